@@ -1,0 +1,44 @@
+import type { ChunkId, ConversationId, DocumentId, MessageId, ProjectId, SessionId } from './common.js';
+
+export interface Conversation {
+  id: ConversationId;
+  projectId: ProjectId;
+  /** Assistant (lead flow) session the conversation belongs to, if any. */
+  sessionId: SessionId | null;
+  title: string;
+  /** Summary of older turns, used in prompts instead of their full text. */
+  summary: string | null;
+  /** Messages up to (and including) this count are covered by `summary`. */
+  summarizedMessageCount: number;
+  messageCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Source {
+  documentId: DocumentId;
+  chunkId: ChunkId;
+  title: string;
+  snippet: string;
+  score: number;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+export interface Message {
+  id: MessageId;
+  conversationId: ConversationId;
+  projectId: ProjectId;
+  role: 'user' | 'assistant';
+  content: string;
+  /** Assistant messages: the sources shown with the answer. */
+  sources: Source[];
+  answered: boolean | null;
+  confidence: number | null;
+  usage: TokenUsage | null;
+  createdAt: Date;
+}

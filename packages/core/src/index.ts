@@ -1,0 +1,4 @@
+export * from './domain/index.js';
+export * from './errors/index.js';
+export * from './ports/index.js';
+export * from './use-cases/index.js';

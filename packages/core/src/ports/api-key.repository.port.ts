@@ -1,0 +1,13 @@
+import type { ApiKeyId, ProjectId } from '../domain/common.js';
+import type { ApiKey } from '../domain/project.js';
+
+/** Project keys (hashed), looked up by their visible prefix. */
+export const ApiKeyRepository = Symbol.for('chatbuddy.ApiKeyRepository');
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  /** The key with this prefix, whatever its state (the caller checks revocation and expiry). */
+  findByPrefix(prefix: string): Promise<ApiKey | null>;
+  listByProject(projectId: ProjectId): Promise<ApiKey[]>;
+  /** Sets `expiresAt` (grace period) or `revokedAt` of a key. */
+  update(id: ApiKeyId, patch: Partial<Pick<ApiKey, 'expiresAt' | 'revokedAt'>>): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../domain/common.js';
+import type { Conversation, Message } from '../domain/conversation.js';
+
+/** Conversations and their messages, scoped to a project. */
+export const ConversationRepository = Symbol.for('chatbuddy.ConversationRepository');
+export interface ConversationRepository {
+  create(conversation: Conversation): Promise<Conversation>;
+  findById(projectId: ProjectId, id: ConversationId): Promise<Conversation | null>;
+  /** Newest first. */
+  list(projectId: ProjectId, page: PageRequest): Promise<Page<Conversation>>;
+  count(projectId: ProjectId): Promise<number>;
+  /** Appends a message and bumps the conversation's message count and `updatedAt`. */
+  appendMessage(message: Message): Promise<void>;
+  /** Oldest first. */
+  listMessages(
+    projectId: ProjectId,
+    conversationId: ConversationId,
+    page: PageRequest,
+  ): Promise<Page<Message>>;
+  /** The last `limit` messages, oldest first (prompt history). */
+  recentMessages(projectId: ProjectId, conversationId: ConversationId, limit: number): Promise<Message[]>;
+  findMessage(projectId: ProjectId, id: MessageId): Promise<Message | null>;
+  countMessages(projectId: ProjectId): Promise<number>;
+  /** Stores the summary of the first `messageCount` messages. */
+  updateSummary(
+    projectId: ProjectId,
+    id: ConversationId,
+    summary: string,
+    messageCount: number,
+  ): Promise<void>;
+}

@@ -1,0 +1,54 @@
+import type { ChunkId, DocumentId, Page, PageRequest, ProjectId } from '../domain/common.js';
+import type { Chunk, DocumentSummary, KnowledgeDocument } from '../domain/document.js';
+
+export type DocumentPatch = Partial<
+  Pick<
+    KnowledgeDocument,
+    | 'title'
+    | 'content'
+    | 'contentHash'
+    | 'mimeType'
+    | 'filename'
+    | 'metadata'
+    | 'status'
+    | 'failureReason'
+    | 'chunkCount'
+    | 'embeddingModel'
+    | 'version'
+    | 'sizeBytes'
+    | 'indexedAt'
+  >
+>;
+
+/** Documents and their chunk rows. Every read is scoped to a project. */
+export const DocumentRepository = Symbol.for('chatbuddy.DocumentRepository');
+export interface DocumentRepository {
+  /** @throws DomainError `duplicate_document` when the project already has this content hash. */
+  create(document: KnowledgeDocument): Promise<KnowledgeDocument>;
+  findById(projectId: ProjectId, id: DocumentId): Promise<KnowledgeDocument | null>;
+  findByContentHash(projectId: ProjectId, contentHash: string): Promise<DocumentSummary | null>;
+  /** Newest first, without content. */
+  list(projectId: ProjectId, page: PageRequest): Promise<Page<DocumentSummary>>;
+  /** Documents in any of `statuses` across projects (repair after a crash). */
+  listByStatus(statuses: readonly KnowledgeDocument['status'][], limit: number): Promise<DocumentSummary[]>;
+  count(projectId: ProjectId): Promise<number>;
+  /** Applies `patch`; null when absent. */
+  update(
+    projectId: ProjectId,
+    id: DocumentId,
+    patch: DocumentPatch,
+    at: Date,
+  ): Promise<KnowledgeDocument | null>;
+  /** Deletes the document and its chunks; false when absent. */
+  delete(projectId: ProjectId, id: DocumentId): Promise<boolean>;
+  /**
+   * Replaces all chunk rows of the document with `chunks` in one step (readers see the old set
+   * or the new one). The lexical index follows.
+   */
+  replaceChunks(projectId: ProjectId, documentId: DocumentId, chunks: readonly Chunk[]): Promise<void>;
+  /** Chunks of a document in position order. */
+  listChunks(projectId: ProjectId, documentId: DocumentId): Promise<Chunk[]>;
+  /** The chunks with these ids that exist in the project (any order). */
+  findChunks(projectId: ProjectId, ids: readonly ChunkId[]): Promise<Chunk[]>;
+  countChunks(projectId: ProjectId): Promise<number>;
+}

@@ -1,0 +1,24 @@
+import type { ModelProvider } from '../domain/project.js';
+import type { ChatModel } from './chat-model.port.js';
+import type { Embedder } from './embedder.port.js';
+
+export interface ProviderHealth {
+  provider: ModelProvider;
+  configured: boolean;
+  reachable: boolean | null;
+  detail?: string;
+}
+
+/** Chat models and embedders of every configured provider. */
+export const ModelGateway = Symbol.for('chatbuddy.ModelGateway');
+export interface ModelGateway {
+  /**
+   * The chat model of `provider`.
+   * @throws DomainError `provider_unavailable` when the provider is not configured.
+   */
+  chatModel(provider: ModelProvider): ChatModel;
+  /** The embedder a project on `provider` uses (e.g. groq embeds with Gemini). */
+  embedder(provider: ModelProvider): Embedder;
+  /** Which providers are configured and answer. */
+  health(): Promise<ProviderHealth[]>;
+}

@@ -1,0 +1,40 @@
+import type { Page, PageRequest, ProjectId, UserId } from '../domain/common.js';
+import type { Project } from '../domain/project.js';
+
+export type ProjectPatch = Partial<
+  Pick<
+    Project,
+    | 'name'
+    | 'modelProvider'
+    | 'modelConfig'
+    | 'systemPrompt'
+    | 'assistant'
+    | 'allowedOrigins'
+    | 'tokenLimit'
+    | 'embeddingModel'
+    | 'metadata'
+  >
+>;
+
+/** Projects (tenants) and their token counters. */
+export const ProjectRepository = Symbol.for('chatbuddy.ProjectRepository');
+export interface ProjectRepository {
+  create(project: Project): Promise<Project>;
+  findById(id: ProjectId): Promise<Project | null>;
+  /** Newest first; only the owner's projects when `ownerId` is given. */
+  list(filter: { ownerId?: UserId }, page: PageRequest): Promise<Page<Project>>;
+  /** Applies `patch`; null when the project does not exist. */
+  update(id: ProjectId, patch: ProjectPatch, at: Date): Promise<Project | null>;
+  /** Deletes the project and, by cascade, every row that belongs to it. False if absent. */
+  delete(id: ProjectId): Promise<boolean>;
+  /**
+   * Atomically reserves `tokens` if the project is under its limit counting running
+   * reservations (`used + reserved < limit`, or no limit). Concurrent reservations can overshoot
+   * the limit by at most one reservation. False when the budget is spent.
+   */
+  reserveTokens(id: ProjectId, tokens: number): Promise<boolean>;
+  /** Releases a reservation and adds what the call really used (0 for a failed call). */
+  settleTokens(id: ProjectId, reserved: number, used: number): Promise<void>;
+  /** Adds used tokens without a reservation (calls that are metered but not budgeted up front). */
+  addTokensUsed(id: ProjectId, tokens: number): Promise<void>;
+}

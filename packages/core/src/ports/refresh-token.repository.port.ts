@@ -1,0 +1,18 @@
+import type { UserId } from '../domain/common.js';
+import type { RefreshToken } from '../domain/user.js';
+
+/** Refresh tokens (hashed) with rotation families. */
+export const RefreshTokenRepository = Symbol.for('chatbuddy.RefreshTokenRepository');
+export interface RefreshTokenRepository {
+  create(token: RefreshToken): Promise<void>;
+  findByHash(tokenHash: string): Promise<RefreshToken | null>;
+  /**
+   * Marks the token rotated if it is neither rotated nor revoked; false otherwise. Exactly one
+   * of several concurrent calls for the same token returns true.
+   */
+  markRotated(id: string, at: Date): Promise<boolean>;
+  /** Revokes every token of the family. */
+  revokeFamily(familyId: string, at: Date): Promise<void>;
+  /** Revokes every token of the user (disable, password change). */
+  revokeAllForUser(userId: UserId, at: Date): Promise<void>;
+}

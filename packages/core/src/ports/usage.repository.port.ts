@@ -1,0 +1,12 @@
+import type { ProjectId } from '../domain/common.js';
+import type { UsageEvent, UsageSummary } from '../domain/usage.js';
+
+/** Usage log of metered calls. */
+export const UsageRepository = Symbol.for('chatbuddy.UsageRepository');
+export interface UsageRepository {
+  record(event: UsageEvent): Promise<void>;
+  /** Totals, per endpoint, and per UTC day since `since`. */
+  summary(projectId: ProjectId, since: Date): Promise<UsageSummary>;
+  /** Most recent events, newest first. */
+  recent(projectId: ProjectId, limit: number): Promise<UsageEvent[]>;
+}

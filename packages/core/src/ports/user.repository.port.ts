@@ -1,0 +1,27 @@
+import type { Page, PageRequest, UserId } from '../domain/common.js';
+import type { SecurityEvent, User } from '../domain/user.js';
+
+export type UserPatch = Partial<
+  Pick<User, 'name' | 'passwordHash' | 'role' | 'status' | 'emailVerifiedAt' | 'tokensValidAfter'>
+>;
+
+/** Dashboard users. Emails are stored normalised and are unique. */
+export const UserRepository = Symbol.for('chatbuddy.UserRepository');
+export interface UserRepository {
+  /**
+   * Stores a new user.
+   * @throws DomainError `email_already_exists`.
+   */
+  create(user: User): Promise<User>;
+  findById(id: UserId): Promise<User | null>;
+  /** Looks up by normalised email. */
+  findByEmail(email: string): Promise<User | null>;
+  /** Applies `patch` (and bumps `updatedAt` to `at`); null when the user does not exist. */
+  update(id: UserId, patch: UserPatch, at: Date): Promise<User | null>;
+  /** Newest first. */
+  list(page: PageRequest): Promise<Page<User>>;
+  /** Appends to the security log. */
+  recordSecurityEvent(event: SecurityEvent): Promise<void>;
+  /** Security log of a user, newest first. */
+  listSecurityEvents(userId: UserId, limit: number): Promise<SecurityEvent[]>;
+}

@@ -1,0 +1,28 @@
+import type { DocumentId, ProjectId } from '../domain/common.js';
+import type { EmbeddedChunk, ScoredChunk } from '../domain/document.js';
+
+export interface VectorQuery {
+  embedding: number[];
+  topK: number;
+  /** Only chunks of these documents. */
+  documentIds?: readonly DocumentId[];
+}
+
+/** Nearest-neighbour search over a project's embedded chunks. */
+export const VectorStore = Symbol.for('chatbuddy.VectorStore');
+export interface VectorStore {
+  /** Inserts or replaces vectors by chunk id. */
+  upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void>;
+  /** Nearest chunks by cosine similarity (score in -1..1, highest first). */
+  query(projectId: ProjectId, query: VectorQuery): Promise<ScoredChunk[]>;
+  /** Removes the given chunks' vectors (missing ids are ignored). */
+  deleteChunks(projectId: ProjectId, chunkIds: readonly string[]): Promise<void>;
+  /** Removes every vector of a document. */
+  deleteByDocument(projectId: ProjectId, documentId: DocumentId): Promise<void>;
+  /** Ids of the stored chunks of a document (consistency checks and repair). */
+  listChunkIds(projectId: ProjectId, documentId: DocumentId): Promise<string[]>;
+  /** Removes everything of a project. */
+  dropProject(projectId: ProjectId): Promise<void>;
+  /** Throws when the store cannot be reached (readiness). */
+  ping(): Promise<void>;
+}

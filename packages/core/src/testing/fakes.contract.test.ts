@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors/domain-error.js';
+import {
+  chatModelContract,
+  clockContract,
+  embedderContract,
+  mailerContract,
+  userRepositoryContract,
+  vectorStoreContract,
+} from './contracts/index.js';
+import { FakeChatModel, FakeEmbedder } from './fake-models.js';
+import { FixedClock } from './fixed-clock.js';
+import { InMemoryUserRepository } from './in-memory-account-repositories.js';
+import { InMemoryDatabase } from './in-memory-database.js';
+import { InMemoryVectorStore } from './in-memory-vector-store.js';
+import { RecordingMailer } from './recording-mailer.js';
+
+clockContract('FixedClock', () => new FixedClock());
+vectorStoreContract('InMemoryVectorStore', { makeSubject: () => new InMemoryVectorStore() });
+embedderContract('FakeEmbedder', () => new FakeEmbedder());
+chatModelContract('FakeChatModel', () => new FakeChatModel());
+userRepositoryContract('InMemoryUserRepository', () => new InMemoryUserRepository(new InMemoryDatabase()));
+
+const mailer = new RecordingMailer();
+mailerContract('RecordingMailer', {
+  makeSubject: () => {
+    mailer.failWith = null;
+    return mailer;
+  },
+  delivered: async () => mailer.sent,
+  breakProvider: () => {
+    mailer.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+  },
+});
+
+describe('FixedClock', () => {
+  it('moves only when advanced', () => {
+    const clock = new FixedClock('2026-01-01T00:00:00Z');
+    expect(clock.now().toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    clock.advance(1500);
+    expect(clock.now().toISOString()).toBe('2026-01-01T00:00:01.500Z');
+  });
+});

@@ -1,0 +1,39 @@
+import type { Conversation, Message } from '../domain/conversation.js';
+import type { Chunk, KnowledgeDocument } from '../domain/document.js';
+import type { ApiKey, Project } from '../domain/project.js';
+import type { UsageEvent } from '../domain/usage.js';
+import type { Otp, RefreshToken, SecurityEvent, User } from '../domain/user.js';
+
+/** All tables of the in-memory fakes; cloned to implement transactions. */
+export class InMemoryTables {
+  users = new Map<string, User>();
+  securityEvents: SecurityEvent[] = [];
+  otps = new Map<string, Otp>();
+  refreshTokens = new Map<string, RefreshToken>();
+  projects = new Map<string, Project>();
+  apiKeys = new Map<string, ApiKey>();
+  documents = new Map<string, KnowledgeDocument>();
+  chunks = new Map<string, Chunk>();
+  conversations = new Map<string, Conversation>();
+  messages = new Map<string, Message>();
+  usage: UsageEvent[] = [];
+
+  clone(): InMemoryTables {
+    return Object.assign(new InMemoryTables(), structuredClone({ ...this }));
+  }
+
+  /** Removes a project and everything that belongs to it (the cascade of the SQL schema). */
+  cascadeProject(projectId: string): void {
+    this.projects.delete(projectId);
+    for (const table of [this.apiKeys, this.documents, this.chunks, this.conversations, this.messages]) {
+      for (const [id, row] of table)
+        if ((row as { projectId: string }).projectId === projectId) table.delete(id);
+    }
+    this.usage = this.usage.filter((event) => event.projectId !== projectId);
+  }
+}
+
+/** Shared holder so repositories and the unit of work see the same (swappable) tables. */
+export class InMemoryDatabase {
+  tables = new InMemoryTables();
+}

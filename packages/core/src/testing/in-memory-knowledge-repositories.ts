@@ -1,0 +1,266 @@
+import type { Page, PageRequest } from '../domain/common.js';
+import type { Conversation, Message } from '../domain/conversation.js';
+import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
+import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
+import { DomainError } from '../errors/domain-error.js';
+import type { ConversationRepository } from '../ports/conversation.repository.port.js';
+import type { DocumentPatch, DocumentRepository } from '../ports/document.repository.port.js';
+import type { LexicalIndex, LexicalQuery } from '../ports/lexical-index.port.js';
+import type { UsageRepository } from '../ports/usage.repository.port.js';
+import type { InMemoryDatabase } from './in-memory-database.js';
+import { paginate } from './paging.js';
+
+const copy = structuredClone;
+
+function summarise({ content: _content, ...summary }: KnowledgeDocument): DocumentSummary {
+  return copy(summary);
+}
+
+export class InMemoryDocumentRepository implements DocumentRepository {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  private documents(projectId: string): KnowledgeDocument[] {
+    return [...this.db.tables.documents.values()].filter((document) => document.projectId === projectId);
+  }
+
+  async create(document: KnowledgeDocument): Promise<KnowledgeDocument> {
+    if (
+      this.documents(document.projectId).some((existing) => existing.contentHash === document.contentHash)
+    ) {
+      throw new DomainError(
+        'duplicate_document',
+        'This project already has a document with the same content',
+      );
+    }
+    this.db.tables.documents.set(document.id, copy(document));
+    return copy(document);
+  }
+
+  async findById(projectId: string, id: string): Promise<KnowledgeDocument | null> {
+    const document = this.db.tables.documents.get(id);
+    return document && document.projectId === projectId ? copy(document) : null;
+  }
+
+  async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
+    const document = this.documents(projectId).find((candidate) => candidate.contentHash === contentHash);
+    return document ? summarise(document) : null;
+  }
+
+  async list(projectId: string, page: PageRequest): Promise<Page<DocumentSummary>> {
+    const result = paginate(this.documents(projectId), page);
+    return { items: result.items.map(summarise), nextCursor: result.nextCursor };
+  }
+
+  async listByStatus(
+    statuses: readonly KnowledgeDocument['status'][],
+    limit: number,
+  ): Promise<DocumentSummary[]> {
+    return [...this.db.tables.documents.values()]
+      .filter((document) => statuses.includes(document.status))
+      .slice(0, limit)
+      .map(summarise);
+  }
+
+  async count(projectId: string): Promise<number> {
+    return this.documents(projectId).length;
+  }
+
+  async update(
+    projectId: string,
+    id: string,
+    patch: DocumentPatch,
+    at: Date,
+  ): Promise<KnowledgeDocument | null> {
+    const document = this.db.tables.documents.get(id);
+    if (!document || document.projectId !== projectId) return null;
+    if (
+      patch.contentHash !== undefined &&
+      this.documents(projectId).some((other) => other.id !== id && other.contentHash === patch.contentHash)
+    ) {
+      throw new DomainError(
+        'duplicate_document',
+        'This project already has a document with the same content',
+      );
+    }
+    const updated = { ...document, ...copy(patch), updatedAt: at };
+    this.db.tables.documents.set(id, updated);
+    return copy(updated);
+  }
+
+  async delete(projectId: string, id: string): Promise<boolean> {
+    const document = this.db.tables.documents.get(id);
+    if (!document || document.projectId !== projectId) return false;
+    this.db.tables.documents.delete(id);
+    for (const [chunkId, chunk] of this.db.tables.chunks)
+      if (chunk.documentId === id) this.db.tables.chunks.delete(chunkId);
+    return true;
+  }
+
+  async replaceChunks(projectId: string, documentId: string, chunks: readonly Chunk[]): Promise<void> {
+    const document = this.db.tables.documents.get(documentId);
+    if (!document || document.projectId !== projectId)
+      throw new DomainError('document_not_found', 'Document not found');
+    for (const [chunkId, chunk] of this.db.tables.chunks) {
+      if (chunk.documentId === documentId) this.db.tables.chunks.delete(chunkId);
+    }
+    for (const chunk of chunks)
+      this.db.tables.chunks.set(chunk.id, copy({ ...chunk, projectId, documentId }));
+  }
+
+  async listChunks(projectId: string, documentId: string): Promise<Chunk[]> {
+    return copy(
+      [...this.db.tables.chunks.values()]
+        .filter((chunk) => chunk.projectId === projectId && chunk.documentId === documentId)
+        .sort((a, b) => a.position - b.position),
+    );
+  }
+
+  async findChunks(projectId: string, ids: readonly string[]): Promise<Chunk[]> {
+    return ids
+      .map((id) => this.db.tables.chunks.get(id))
+      .filter((chunk): chunk is Chunk => chunk !== undefined && chunk.projectId === projectId)
+      .map((chunk) => copy(chunk));
+  }
+
+  async countChunks(projectId: string): Promise<number> {
+    return [...this.db.tables.chunks.values()].filter((chunk) => chunk.projectId === projectId).length;
+  }
+}
+
+const terms = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Term-overlap search over the chunk table (tf with a length norm). */
+export class InMemoryLexicalIndex implements LexicalIndex {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  async search(projectId: string, query: LexicalQuery): Promise<ScoredChunk[]> {
+    const wanted = new Set(terms(query.text));
+    if (wanted.size === 0) return [];
+    const scored: ScoredChunk[] = [];
+    for (const chunk of this.db.tables.chunks.values()) {
+      if (chunk.projectId !== projectId) continue;
+      if (query.documentIds && !query.documentIds.includes(chunk.documentId)) continue;
+      const words = terms(chunk.text);
+      const hits = words.filter((word) => wanted.has(word)).length;
+      if (hits > 0) scored.push({ chunk: copy(chunk), score: hits / Math.sqrt(words.length) });
+    }
+    return scored.sort((a, b) => b.score - a.score).slice(0, query.topK);
+  }
+}
+
+export class InMemoryConversationRepository implements ConversationRepository {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  async create(conversation: Conversation): Promise<Conversation> {
+    this.db.tables.conversations.set(conversation.id, copy(conversation));
+    return copy(conversation);
+  }
+
+  async findById(projectId: string, id: string): Promise<Conversation | null> {
+    const conversation = this.db.tables.conversations.get(id);
+    return conversation && conversation.projectId === projectId ? copy(conversation) : null;
+  }
+
+  async list(projectId: string, page: PageRequest): Promise<Page<Conversation>> {
+    const rows = [...this.db.tables.conversations.values()].filter((row) => row.projectId === projectId);
+    return copy(paginate(rows, page));
+  }
+
+  async count(projectId: string): Promise<number> {
+    return [...this.db.tables.conversations.values()].filter((row) => row.projectId === projectId).length;
+  }
+
+  async appendMessage(message: Message): Promise<void> {
+    const conversation = this.db.tables.conversations.get(message.conversationId);
+    if (!conversation || conversation.projectId !== message.projectId) {
+      throw new DomainError('conversation_not_found', 'Conversation not found');
+    }
+    this.db.tables.messages.set(message.id, copy(message));
+    conversation.messageCount += 1;
+    conversation.updatedAt = message.createdAt;
+  }
+
+  private messagesOf(projectId: string, conversationId: string): Message[] {
+    return [...this.db.tables.messages.values()].filter(
+      (message) => message.projectId === projectId && message.conversationId === conversationId,
+    );
+  }
+
+  async listMessages(projectId: string, conversationId: string, page: PageRequest): Promise<Page<Message>> {
+    return copy(paginate(this.messagesOf(projectId, conversationId), page, true));
+  }
+
+  async recentMessages(projectId: string, conversationId: string, limit: number): Promise<Message[]> {
+    const all = paginate(
+      this.messagesOf(projectId, conversationId),
+      { limit: Number.MAX_SAFE_INTEGER },
+      true,
+    ).items;
+    return copy(all.slice(Math.max(0, all.length - limit)));
+  }
+
+  async findMessage(projectId: string, id: string): Promise<Message | null> {
+    const message = this.db.tables.messages.get(id);
+    return message && message.projectId === projectId ? copy(message) : null;
+  }
+
+  async countMessages(projectId: string): Promise<number> {
+    return [...this.db.tables.messages.values()].filter((message) => message.projectId === projectId).length;
+  }
+
+  async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {
+    const conversation = this.db.tables.conversations.get(id);
+    if (!conversation || conversation.projectId !== projectId) return;
+    conversation.summary = summary;
+    conversation.summarizedMessageCount = messageCount;
+  }
+}
+
+const emptyTotals = (): UsageTotals => ({ calls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+
+function add(totals: UsageTotals, event: UsageEvent): void {
+  totals.calls += 1;
+  totals.promptTokens += event.promptTokens;
+  totals.completionTokens += event.completionTokens;
+  totals.totalTokens += event.totalTokens;
+}
+
+export class InMemoryUsageRepository implements UsageRepository {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  async record(event: UsageEvent): Promise<void> {
+    this.db.tables.usage.push(copy(event));
+  }
+
+  async summary(projectId: string, since: Date): Promise<UsageSummary> {
+    const totals = emptyTotals();
+    const byEndpoint = new Map<string, UsageTotals>();
+    const daily = new Map<string, UsageTotals>();
+    for (const event of this.db.tables.usage) {
+      if (event.projectId !== projectId || event.createdAt < since) continue;
+      add(totals, event);
+      add(
+        byEndpoint.get(event.endpoint) ?? byEndpoint.set(event.endpoint, emptyTotals()).get(event.endpoint)!,
+        event,
+      );
+      const day = event.createdAt.toISOString().slice(0, 10);
+      add(daily.get(day) ?? daily.set(day, emptyTotals()).get(day)!, event);
+    }
+    return {
+      totals,
+      byEndpoint: [...byEndpoint]
+        .map(([endpoint, value]) => ({ endpoint, ...value }))
+        .sort((a, b) => a.endpoint.localeCompare(b.endpoint)),
+      daily: [...daily].map(([day, value]) => ({ day, ...value })).sort((a, b) => a.day.localeCompare(b.day)),
+    };
+  }
+
+  async recent(projectId: string, limit: number): Promise<UsageEvent[]> {
+    return copy(
+      this.db.tables.usage
+        .filter((event) => event.projectId === projectId)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
+        .slice(0, limit),
+    );
+  }
+}

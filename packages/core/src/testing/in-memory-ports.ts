@@ -1,0 +1,44 @@
+import type { TransactionalRepositories } from '../ports/unit-of-work.port.js';
+import {
+  SequentialIdGenerator,
+  FakePasswordHasher,
+  FakeSecretHasher,
+  SeededRandom,
+} from './deterministic.js';
+import { FakeDocumentParser } from './fake-document-parser.js';
+import { FakeModelGateway, FakeTokenCounter } from './fake-models.js';
+import { FakeTokenIssuer } from './fake-token-issuer.js';
+import { FixedClock } from './fixed-clock.js';
+import { InMemoryDatabase } from './in-memory-database.js';
+import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
+import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
+import { InMemoryVectorStore } from './in-memory-vector-store.js';
+import { RecordingMailer } from './recording-mailer.js';
+
+/** Every port of core as an in-memory fake, wired to one shared in-memory database. */
+export function createInMemoryPorts() {
+  const db = new InMemoryDatabase();
+  const clock = new FixedClock();
+  const repositories: TransactionalRepositories = inMemoryRepositories(db);
+  return {
+    db,
+    clock,
+    ...repositories,
+    unitOfWork: new InMemoryUnitOfWork(db),
+    lexicalIndex: new InMemoryLexicalIndex(db),
+    vectorStore: new InMemoryVectorStore(),
+    models: new FakeModelGateway(),
+    tokenCounter: new FakeTokenCounter(),
+    parser: new FakeDocumentParser(),
+    mailer: new RecordingMailer(),
+    rateLimiter: new InMemoryRateLimiter(clock),
+    ids: new SequentialIdGenerator(),
+    random: new SeededRandom(),
+    secretHasher: new FakeSecretHasher(),
+    passwordHasher: new FakePasswordHasher(),
+    tokenIssuer: new FakeTokenIssuer(clock),
+  };
+}
+
+export type InMemoryPorts = ReturnType<typeof createInMemoryPorts>;

@@ -1,0 +1,91 @@
+import type { Page, PageRequest } from '../domain/common.js';
+import type { ApiKey, Project } from '../domain/project.js';
+import type { ApiKeyRepository } from '../ports/api-key.repository.port.js';
+import type { ProjectPatch, ProjectRepository } from '../ports/project.repository.port.js';
+import type { InMemoryDatabase } from './in-memory-database.js';
+import { paginate } from './paging.js';
+
+const copy = structuredClone;
+
+export class InMemoryProjectRepository implements ProjectRepository {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  async create(project: Project): Promise<Project> {
+    this.db.tables.projects.set(project.id, copy(project));
+    return copy(project);
+  }
+
+  async findById(id: string): Promise<Project | null> {
+    const project = this.db.tables.projects.get(id);
+    return project ? copy(project) : null;
+  }
+
+  async list(filter: { ownerId?: string }, page: PageRequest): Promise<Page<Project>> {
+    const rows = [...this.db.tables.projects.values()].filter(
+      (project) => filter.ownerId === undefined || project.ownerId === filter.ownerId,
+    );
+    return copy(paginate(rows, page));
+  }
+
+  async update(id: string, patch: ProjectPatch, at: Date): Promise<Project | null> {
+    const project = this.db.tables.projects.get(id);
+    if (!project) return null;
+    const updated = { ...project, ...copy(patch), updatedAt: at };
+    this.db.tables.projects.set(id, updated);
+    return copy(updated);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!this.db.tables.projects.has(id)) return false;
+    this.db.tables.cascadeProject(id);
+    return true;
+  }
+
+  async reserveTokens(id: string, tokens: number): Promise<boolean> {
+    const project = this.db.tables.projects.get(id);
+    if (!project) return false;
+    if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
+      return false;
+    }
+    project.tokensReserved += tokens;
+    return true;
+  }
+
+  async settleTokens(id: string, reserved: number, used: number): Promise<void> {
+    const project = this.db.tables.projects.get(id);
+    if (!project) return;
+    project.tokensReserved = Math.max(0, project.tokensReserved - reserved);
+    project.tokensUsed += used;
+  }
+
+  async addTokensUsed(id: string, tokens: number): Promise<void> {
+    const project = this.db.tables.projects.get(id);
+    if (project) project.tokensUsed += tokens;
+  }
+}
+
+export class InMemoryApiKeyRepository implements ApiKeyRepository {
+  constructor(private readonly db: InMemoryDatabase) {}
+
+  async create(key: ApiKey): Promise<void> {
+    this.db.tables.apiKeys.set(key.id, copy(key));
+  }
+
+  async findByPrefix(prefix: string): Promise<ApiKey | null> {
+    const key = [...this.db.tables.apiKeys.values()].find((row) => row.prefix === prefix);
+    return key ? copy(key) : null;
+  }
+
+  async listByProject(projectId: string): Promise<ApiKey[]> {
+    return copy(
+      [...this.db.tables.apiKeys.values()]
+        .filter((key) => key.projectId === projectId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+    );
+  }
+
+  async update(id: string, patch: Partial<Pick<ApiKey, 'expiresAt' | 'revokedAt'>>): Promise<void> {
+    const key = this.db.tables.apiKeys.get(id);
+    if (key) this.db.tables.apiKeys.set(id, { ...key, ...copy(patch) });
+  }
+}

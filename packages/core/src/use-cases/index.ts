@@ -1,0 +1,1 @@
+export * from './check-readiness/check-readiness.use-case.js';
