@@ -23,3 +23,4 @@ export * from './unit-of-work.port.js';
 export * from './usage.repository.port.js';
 export * from './user.repository.port.js';
 export * from './vector-store.port.js';
+export * from './idempotency.repository.port.js';

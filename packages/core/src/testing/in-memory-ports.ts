@@ -10,6 +10,7 @@ import { FakeModelGateway, FakeTokenCounter } from './fake-models.js';
 import { FakeTokenIssuer } from './fake-token-issuer.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
+import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
 import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
@@ -26,6 +27,7 @@ export function createInMemoryPorts() {
     clock,
     ...repositories,
     unitOfWork: new InMemoryUnitOfWork(db),
+    idempotency: new InMemoryIdempotencyRepository(clock),
     lexicalIndex: new InMemoryLexicalIndex(db),
     vectorStore: new InMemoryVectorStore(),
     models: new FakeModelGateway(),

@@ -14,3 +14,4 @@ export * from './in-memory-unit-of-work.js';
 export * from './in-memory-vector-store.js';
 export * from './paging.js';
 export * from './recording-mailer.js';
+export * from './in-memory-idempotency-repository.js';
