@@ -1,1 +1,5 @@
-export {};
+export * from './crypto-id-generator.js';
+export * from './crypto-secure-random.js';
+export * from './hmac-secret-hasher.js';
+export * from './memory-rate-limiter.js';
+export * from './system-clock.js';

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const optionalString = z.string().trim().min(1).optional();
+const optionalUrl = z.url().optional();
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value))]);
+const positiveInt = z.coerce.number().int().positive();
+
+/** Default secrets of the embedded default; refused in production. */
+export const developmentSecret = 'chatbuddy-development-secret-change-me';
+
+/**
+ * Configuration of a Chat Buddy instance. The same schema is read from the environment
+ * (`configFromEnv`, UPPER_SNAKE names) and accepted as an object by `createChatBuddy`.
+ */
+export const configSchema = z
+  .object({
+    nodeEnv: z.enum(['development', 'production', 'test']).default('development'),
+    port: port.default(5000),
+    host: z.string().default('0.0.0.0'),
+    appBaseUrl: optionalUrl,
+    frontendOrigin: z.string().optional(),
+    authSecret: z.string().min(16).default(developmentSecret),
+    accessSecret: z.string().min(16).optional(),
+    refreshSecret: z.string().min(16).optional(),
+    accessTokenTtlSeconds: positiveInt.default(900),
+    refreshTokenTtlSeconds: positiveInt.default(30 * 24 * 3600),
+    dbUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    dataDir: z.string().default('.data'),
+    autoMigrate: bool.optional(),
+    chromaUrl: optionalUrl,
+    chromaTenant: optionalString,
+    chromaDatabase: optionalString,
+    ollamaBaseUrl: optionalUrl,
+    openaiApiKey: optionalString,
+    openaiBaseUrl: optionalUrl,
+    groqApiKey: optionalString,
+    groqBaseUrl: optionalUrl,
+    geminiApiKey: optionalString,
+    geminiBaseUrl: optionalUrl,
+    resendApiKey: optionalString,
+    resendFromEmail: z.string().default('Chat Buddy <onboarding@chatbuddy.local>'),
+    resendBaseUrl: optionalUrl,
+    redisUrl: optionalUrl,
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    maxBodyBytes: positiveInt.default(1024 * 1024),
+    maxUploadBytes: positiveInt.default(20 * 1024 * 1024),
+    trustProxy: bool.default(false),
+    /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
+    strictProduction: bool.default(false),
+  })
+  .strict();
+
+export type ChatBuddyConfig = z.output<typeof configSchema>;
+export type ChatBuddyConfigInput = z.input<typeof configSchema>;
+
+const envNames: Record<keyof ChatBuddyConfig, string> = {
+  nodeEnv: 'NODE_ENV',
+  port: 'PORT',
+  host: 'HOST',
+  appBaseUrl: 'APP_BASE_URL',
+  frontendOrigin: 'FRONTEND_ORIGIN',
+  authSecret: 'AUTH_SECRET',
+  accessSecret: 'ACCESS_SECRET',
+  refreshSecret: 'REFRESH_SECRET',
+  accessTokenTtlSeconds: 'ACCESS_TOKEN_TTL_SECONDS',
+  refreshTokenTtlSeconds: 'REFRESH_TOKEN_TTL_SECONDS',
+  dbUrl: 'DB_URL',
+  dataDir: 'DATA_DIR',
+  autoMigrate: 'AUTO_MIGRATE',
+  chromaUrl: 'CHROMA_URL',
+  chromaTenant: 'CHROMA_TENANT',
+  chromaDatabase: 'CHROMA_DATABASE',
+  ollamaBaseUrl: 'OLLAMA_BASE_URL',
+  openaiApiKey: 'OPENAI_API_KEY',
+  openaiBaseUrl: 'OPENAI_BASE_URL',
+  groqApiKey: 'GROQ_API_KEY',
+  groqBaseUrl: 'GROQ_BASE_URL',
+  geminiApiKey: 'GEMINI_API_KEY',
+  geminiBaseUrl: 'GEMINI_BASE_URL',
+  resendApiKey: 'RESEND_API_KEY',
+  resendFromEmail: 'RESEND_FROM_EMAIL',
+  resendBaseUrl: 'RESEND_BASE_URL',
+  redisUrl: 'REDIS_URL',
+  logLevel: 'LOG_LEVEL',
+  maxBodyBytes: 'MAX_BODY_BYTES',
+  maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  trustProxy: 'TRUST_PROXY',
+  strictProduction: 'STRICT_PRODUCTION',
+};
+
+/** A configuration problem, naming the environment variable (or option) at fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: Array<{ variable: string; option: string; message: string }>) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a configuration object; throws ConfigError naming each bad variable. */
+export function parseConfig(input: ChatBuddyConfigInput | Record<string, unknown> = {}): ChatBuddyConfig {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const option = String(issue.path[0] ?? '');
+        const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : null;
+        return {
+          option: unknownKeys ?? option,
+          variable: unknownKeys ?? envNames[option as keyof ChatBuddyConfig] ?? option,
+          message: unknownKeys ? 'unknown option' : issue.message,
+        };
+      }),
+    );
+  }
+  const config = result.data;
+  assertProductionSafe(config);
+  return config;
+}
+
+/** Reads the configuration from environment variables (empty values count as unset). */
+export function configFromEnv(env: Record<string, string | undefined>): ChatBuddyConfig {
+  const input: Record<string, string> = {};
+  for (const [option, variable] of Object.entries(envNames)) {
+    const value = env[variable];
+    if (value !== undefined && value.trim() !== '') input[option] = value;
+  }
+  if (input.nodeEnv && !['development', 'production', 'test'].includes(input.nodeEnv)) input.nodeEnv = 'development';
+  return parseConfig(input);
+}
+
+function assertProductionSafe(config: ChatBuddyConfig): void {
+  if (config.nodeEnv !== 'production') return;
+  const problems: Array<{ variable: string; option: string; message: string }> = [];
+  const secrets = ['authSecret', 'accessSecret', 'refreshSecret'] as const;
+  for (const option of secrets) {
+    const value = config[option];
+    if (option === 'authSecret' ? value === developmentSecret : value === undefined || value === developmentSecret) {
+      problems.push({ option, variable: envNames[option], message: 'must be set to a strong secret in production' });
+    } else if (value && value.length < 32) {
+      problems.push({ option, variable: envNames[option], message: 'must be at least 32 characters in production' });
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** The environment variable that sets an option (for messages). */
+export function envNameOf(option: keyof ChatBuddyConfig): string {
+  return envNames[option];
+}
