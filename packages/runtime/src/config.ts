@@ -3,7 +3,10 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65_535);
 const optionalString = z.string().trim().min(1).optional();
 const optionalUrl = z.url().optional();
-const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value))]);
+const bool = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value)),
+]);
 const positiveInt = z.coerce.number().int().positive();
 
 /** Default secrets of the embedded default; refused in production. */
@@ -95,7 +98,9 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
 /** A configuration problem, naming the environment variable (or option) at fault. */
 export class ConfigError extends Error {
   constructor(readonly problems: Array<{ variable: string; option: string; message: string }>) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`);
+    super(
+      `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -128,7 +133,8 @@ export function configFromEnv(env: Record<string, string | undefined>): ChatBudd
     const value = env[variable];
     if (value !== undefined && value.trim() !== '') input[option] = value;
   }
-  if (input.nodeEnv && !['development', 'production', 'test'].includes(input.nodeEnv)) input.nodeEnv = 'development';
+  if (input.nodeEnv && !['development', 'production', 'test'].includes(input.nodeEnv))
+    input.nodeEnv = 'development';
   return parseConfig(input);
 }
 
@@ -138,10 +144,22 @@ function assertProductionSafe(config: ChatBuddyConfig): void {
   const secrets = ['authSecret', 'accessSecret', 'refreshSecret'] as const;
   for (const option of secrets) {
     const value = config[option];
-    if (option === 'authSecret' ? value === developmentSecret : value === undefined || value === developmentSecret) {
-      problems.push({ option, variable: envNames[option], message: 'must be set to a strong secret in production' });
+    if (
+      option === 'authSecret'
+        ? value === developmentSecret
+        : value === undefined || value === developmentSecret
+    ) {
+      problems.push({
+        option,
+        variable: envNames[option],
+        message: 'must be set to a strong secret in production',
+      });
     } else if (value && value.length < 32) {
-      problems.push({ option, variable: envNames[option], message: 'must be at least 32 characters in production' });
+      problems.push({
+        option,
+        variable: envNames[option],
+        message: 'must be at least 32 characters in production',
+      });
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,1 +1,5 @@
-export {};
+export * from './chat-buddy.js';
+export * from './config.js';
+export * from './container.js';
+export * from './logger.js';
+export * from './resources.js';

@@ -3,6 +3,7 @@ import type { UserRole } from '../domain/user.js';
 export interface AccessClaims {
   userId: string;
   role: UserRole;
+  /** Issue instant with millisecond precision (compared with the user's `tokensValidAfter`). */
   issuedAt: Date;
   expiresAt: Date;
 }

@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineRoute } from './routing/route.js';
+import { startTestServer, type TestServer } from './testing/test-server.js';
+
+const echo = defineRoute({
+  method: 'post',
+  path: '/echo',
+  summary: 'Echo',
+  tag: 'test',
+  auth: 'none',
+  body: z.object({ name: z.string().min(1).max(50) }),
+  responses: { 200: { description: 'ok' } },
+  handler: async (ctx, input) => {
+    ctx.body = { hello: input.body.name };
+  },
+});
+
+const crash = defineRoute({
+  method: 'get',
+  path: '/crash',
+  summary: 'Crash',
+  tag: 'test',
+  auth: 'none',
+  responses: { 200: { description: 'never' } },
+  handler: async () => {
+    throw new Error('secret internal detail at /srv/app.js:42');
+  },
+});
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ routes: [echo, crash], config: { maxBodyBytes: 1024 } });
+});
+afterAll(() => server.stop());
+
+function expectEnvelope(body: any, code: string) {
+  expect(body).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  expect(JSON.stringify(body)).not.toMatch(/\bat \S+:\d+|node_modules|\.ts:\d+/);
+}
+
+describe('HTTP foundation', () => {
+  it('answers /health and /ready with 200 and a request id', async () => {
+    const health = await server.request('/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
+    expect(health.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const ready = await server.request('/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.ready).toBe(true);
+  });
+
+  it('keeps a well-formed incoming request id and replaces a malformed one', async () => {
+    expect(
+      (await server.request('/health', { headers: { 'x-request-id': 'abc-123' } })).headers.get(
+        'x-request-id',
+      ),
+    ).toBe('abc-123');
+    const replaced = await server.request('/health', { headers: { 'x-request-id': 'bad id\u00e9' } });
+    expect(replaced.headers.get('x-request-id')).not.toBe('bad id\u00e9');
+  });
+
+  it('reports 503 on /ready when a dependency is down', async () => {
+    server.ports.vectorStore.failWith = new Error('down');
+    try {
+      const ready = await server.request('/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.find((check: any) => check.name === 'vectors')).toMatchObject({ ok: false });
+    } finally {
+      server.ports.vectorStore.failWith = null;
+    }
+  });
+
+  it('answers an unknown route with a 404 envelope', async () => {
+    const response = await server.request('/nope');
+    expect(response.status).toBe(404);
+    expectEnvelope(response.body, 'not_found');
+  });
+
+  it('answers a wrong method with 405', async () => {
+    const response = await server.request('/health', { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expectEnvelope(response.body, 'method_not_allowed');
+  });
+
+  it('answers malformed JSON with 400, a non-JSON type with 415, and an oversize body with 413', async () => {
+    const malformed = await server.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
+    expect(malformed.status).toBe(400);
+    expectEnvelope(malformed.body, 'invalid_input');
+    const wrongType = await server.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
+    expect(wrongType.status).toBe(415);
+    expectEnvelope(wrongType.body, 'unsupported_media_type');
+    const large = await server.request('/echo', { method: 'POST', json: { name: 'x'.repeat(5000) } });
+    expect(large.status).toBe(413);
+    expectEnvelope(large.body, 'payload_too_large');
+  });
+
+  it('validates bodies with the route schema and lists the issues', async () => {
+    const response = await server.request('/echo', { method: 'POST', json: { name: 42 } });
+    expect(response.status).toBe(400);
+    expectEnvelope(response.body, 'invalid_input');
+    expect(response.body.error.details.issues[0]).toMatchObject({ path: 'name' });
+    expect((await server.request('/echo', { method: 'POST', json: { name: 'Ann' } })).body).toEqual({
+      hello: 'Ann',
+    });
+  });
+
+  it('hides unexpected errors behind a bare 500 envelope', async () => {
+    const response = await server.request('/crash');
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({
+      error: { code: 'internal_error', message: 'Internal server error', requestId: expect.any(String) },
+    });
+    expect(response.text).not.toContain('secret internal detail');
+  });
+
+  it('describes every route in /openapi.json', async () => {
+    const response = await server.request('/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/health', '/ready', '/openapi.json', '/echo']),
+    );
+    expect(
+      response.body.paths['/echo'].post.requestBody.content['application/json'].schema.properties.name.type,
+    ).toBe('string');
+  });
+
+  it('property: garbage bodies never produce a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.json(), fc.uint8Array({ maxLength: 2000 })),
+        async (garbage) => {
+          const response = await server.request('/echo', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: typeof garbage === 'string' ? garbage : Buffer.from(garbage),
+          });
+          expect(response.status).toBeGreaterThanOrEqual(200);
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) expect(response.body.error.code).toMatch(/^[a-z_]+$/);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import type { Middleware } from 'koa';
+import type { Logger } from '@chatbuddy/runtime';
+
+/** One structured log line per request (never bodies, never keys or tokens). */
+export function accessLog(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    const started = performance.now();
+    try {
+      await next();
+    } finally {
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      const line = {
+        requestId: ctx.state.requestId,
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        durationMs,
+      };
+      if (ctx.status >= 500) logger.error(line, 'request');
+      else logger.info(line, 'request');
+    }
+  };
+}

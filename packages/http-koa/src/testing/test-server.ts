@@ -1,0 +1,53 @@
+import { type ChatBuddyConfigInput, createChatBuddy, createLogger, type Override } from '@chatbuddy/runtime';
+import { inMemoryResources } from '@chatbuddy/runtime/testing';
+import type { RouteDefinition } from '../routing/route.js';
+import { type RunningServer, startServer } from '../server.js';
+
+export interface TestServer extends RunningServer {
+  ports: ReturnType<typeof inMemoryResources>['ports'];
+  runtime: Awaited<ReturnType<typeof createChatBuddy>>;
+  /** fetch relative to the server, JSON-decoding the answer. */
+  request(
+    path: string,
+    init?: RequestInit & { json?: unknown },
+  ): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+}
+
+/** A real HTTP server on a free port over in-memory fakes. */
+export async function startTestServer(
+  options: {
+    config?: ChatBuddyConfigInput;
+    routes?: RouteDefinition<any, any, any>[];
+    overrides?: Override[];
+  } = {},
+): Promise<TestServer> {
+  const { resources, ports } = inMemoryResources();
+  const runtime = await createChatBuddy(
+    { nodeEnv: 'test', logLevel: 'silent', ...options.config },
+    { resources, logger: createLogger({ logLevel: 'silent' }), overrides: options.overrides },
+  );
+  const running = await startServer(runtime, { port: 0, host: '127.0.0.1', routes: options.routes });
+  return {
+    ...running,
+    ports,
+    runtime,
+    async request(path, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (json !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
+      const response = await fetch(`${running.url}${path}`, {
+        ...rest,
+        headers,
+        body: json !== undefined ? JSON.stringify(json) : rest.body,
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON
+      }
+      return { status: response.status, headers: response.headers, body, text };
+    },
+  };
+}

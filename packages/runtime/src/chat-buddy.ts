@@ -1,0 +1,58 @@
+import type { Container } from 'inversify';
+import { type ChatBuddyConfig, type ChatBuddyConfigInput, parseConfig } from './config.js';
+import { type ContainerOptions, createContainer } from './container.js';
+import { buildDefaultResources } from './default-resources.js';
+import { createLogger, type Logger } from './logger.js';
+import type { Resources } from './resources.js';
+
+export interface CreateChatBuddyOptions extends ContainerOptions {
+  /** Adapters to use instead of the ones the configuration selects (tests, host services). */
+  resources?: Partial<Resources>;
+  logger?: Logger;
+}
+
+/** A running Chat Buddy instance: its configuration, container and lifecycle. */
+export interface ChatBuddy {
+  readonly config: ChatBuddyConfig;
+  readonly logger: Logger;
+  readonly container: Container;
+  /** Resolves a port or use case from the container. */
+  get<T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)): T;
+  /** Closes every resource in reverse order of opening. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a Chat Buddy instance from a configuration object (the same schema as the environment,
+ * in camelCase). With no options it runs the embedded default: PGlite with pgvector in `dataDir`,
+ * the local provider, the outbox mailer and in-memory rate limits.
+ */
+export async function createChatBuddy(
+  input: ChatBuddyConfigInput | ChatBuddyConfig = {},
+  options: CreateChatBuddyOptions = {},
+): Promise<ChatBuddy> {
+  const config = parseConfig(input);
+  const logger = options.logger ?? createLogger(config);
+  const { resources, closers } = await buildDefaultResources(config, logger, options.resources ?? {});
+  const container = createContainer(config, resources, options);
+  let closing: Promise<void> | null = null;
+  return {
+    config,
+    logger,
+    container,
+    get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
+      container.get<T>(serviceIdentifier as symbol),
+    close: () => {
+      closing ??= (async () => {
+        for (const close of [...closers].reverse()) {
+          try {
+            await close();
+          } catch (error) {
+            logger.warn({ err: error }, 'error while closing a resource');
+          }
+        }
+      })();
+      return closing;
+    },
+  };
+}

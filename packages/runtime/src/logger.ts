@@ -1,0 +1,38 @@
+import { pino, type Logger } from 'pino';
+import type { ChatBuddyConfig } from './config.js';
+
+export type { Logger } from 'pino';
+
+/** Structured JSON logs; secrets are redacted wherever they might appear. */
+export function createLogger(
+  config: Pick<ChatBuddyConfig, 'logLevel'>,
+  destination?: pino.DestinationStream,
+): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service: 'chatbuddy' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'apiKey',
+          '*.apiKey',
+          'token',
+          '*.token',
+          'refreshToken',
+          '*.refreshToken',
+          'accessToken',
+          '*.accessToken',
+          'otp',
+          '*.otp',
+          'headers.authorization',
+          'headers["x-api-key"]',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+}

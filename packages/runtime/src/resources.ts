@@ -1,0 +1,64 @@
+import type {
+  ApiKeyRepository,
+  Clock,
+  ConversationRepository,
+  DocumentParser,
+  DocumentRepository,
+  IdempotencyRepository,
+  IdGenerator,
+  LexicalIndex,
+  Mailer,
+  ModelGateway,
+  OtpRepository,
+  PasswordHasher,
+  ProjectRepository,
+  RateLimiter,
+  ReadinessProbe,
+  RefreshTokenRepository,
+  SecretHasher,
+  SecureRandom,
+  TokenCounter,
+  TokenIssuer,
+  UnitOfWork,
+  UsageRepository,
+  UserRepository,
+  VectorStore,
+} from '@chatbuddy/core';
+
+/** Everything stored in the database, opened and closed together. */
+export interface Persistence {
+  users: UserRepository;
+  otps: OtpRepository;
+  refreshTokens: RefreshTokenRepository;
+  projects: ProjectRepository;
+  apiKeys: ApiKeyRepository;
+  documents: DocumentRepository;
+  conversations: ConversationRepository;
+  usage: UsageRepository;
+  idempotency: IdempotencyRepository;
+  unitOfWork: UnitOfWork;
+  lexicalIndex: LexicalIndex;
+  /** pgvector store when the database has the extension; null otherwise. */
+  vectorStore: VectorStore | null;
+  probe: ReadinessProbe;
+  close(): Promise<void>;
+}
+
+/** The adapters behind every port of an instance. */
+export interface Resources {
+  persistence: Persistence;
+  vectorStore: VectorStore;
+  models: ModelGateway;
+  tokenCounter: TokenCounter;
+  parser: DocumentParser;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  clock: Clock;
+  ids: IdGenerator;
+  random: SecureRandom;
+  secretHasher: SecretHasher;
+  passwordHasher: PasswordHasher;
+  tokenIssuer: TokenIssuer;
+  /** Extra readiness checks besides the database (vector store server, …). */
+  probes: ReadinessProbe[];
+}
