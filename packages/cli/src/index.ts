@@ -1,1 +1,4 @@
-export {};
+export * from './exit-codes.js';
+export * from './io.js';
+export * from './open-runtime.js';
+export * from './program.js';

@@ -1,0 +1,35 @@
+import { isDomainError } from '@chatbuddy/core';
+import { ConfigError } from '@chatbuddy/runtime';
+import { configErrorExitCode, exitCodeByErrorCode, unexpectedErrorExitCode } from './exit-codes.js';
+
+/** Where a command writes; tests pass buffers. */
+export interface CommandIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const processIo: CommandIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Prints `value` as JSON (for `--json`) or through `human`. */
+export function print(io: CommandIo, json: boolean, value: unknown, human: () => string): void {
+  io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+}
+
+/** Reports an error the way scripts and people expect; returns the exit status. */
+export function reportError(io: CommandIo, error: unknown, json: boolean): number {
+  if (error instanceof ConfigError) {
+    io.stderr(json ? `${JSON.stringify({ error: { code: 'invalid_config', message: error.message, details: error.problems } })}\n` : `${error.message}\n`);
+    return configErrorExitCode;
+  }
+  if (isDomainError(error)) {
+    const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+    io.stderr(json ? `${JSON.stringify(body)}\n` : `Error (${error.code}): ${error.message}\n`);
+    return exitCodeByErrorCode[error.code];
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(json ? `${JSON.stringify({ error: { code: 'internal_error', message } })}\n` : `Unexpected error: ${message}\n`);
+  return unexpectedErrorExitCode;
+}

@@ -1,0 +1,13 @@
+import { existsSync } from 'node:fs';
+import { type ChatBuddy, type ChatBuddyConfig, configFromEnv, createChatBuddy } from '@chatbuddy/runtime';
+
+/** Opens a runtime for a command; tests pass their own. */
+export type RuntimeOpener = (overrides?: Partial<ChatBuddyConfig>) => Promise<ChatBuddy>;
+
+/** Reads `.env` (when present) and the environment once, validates, and opens the runtime. */
+export function loadConfig(overrides: Partial<ChatBuddyConfig> = {}): ChatBuddyConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return { ...configFromEnv(process.env), ...overrides };
+}
+
+export const openRuntimeFromEnv: RuntimeOpener = async (overrides) => createChatBuddy(loadConfig(overrides));

@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { registerServeCommand } from './commands/serve.js';
+import { type CommandIo, processIo, reportError } from './io.js';
+import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
+
+export interface ProgramOptions {
+  openRuntime?: RuntimeOpener;
+  io?: CommandIo;
+}
+
+/** The `chatbuddy` command with every subcommand registered. */
+export function buildProgram(options: ProgramOptions = {}): Command {
+  const openRuntime = options.openRuntime ?? openRuntimeFromEnv;
+  const io = options.io ?? processIo;
+  const program = new Command('chatbuddy')
+    .description('Chat Buddy: a self-hosted business knowledge assistant')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  registerServeCommand(program, openRuntime, io);
+  return program;
+}
+
+/** Runs the CLI with `argv`; resolves to the process exit status. */
+export async function runCli(argv: readonly string[], options: ProgramOptions = {}): Promise<number> {
+  const io = options.io ?? processIo;
+  const program = buildProgram(options);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return reportError(io, error, argv.includes('--json'));
+  }
+}
