@@ -1,1 +1,1 @@
-export {};
+export { ChromaVectorStore, type ChromaVectorStoreOptions } from './chroma-vector-store.js';

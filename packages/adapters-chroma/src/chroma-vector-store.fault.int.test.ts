@@ -1,0 +1,138 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { DomainError, isDomainError } from '@chatbuddy/core';
+import { ChromaClient } from 'chromadb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromaVectorStore } from './chroma-vector-store.js';
+
+const run = promisify(execFile);
+const root = resolve(import.meta.dirname, '../../..');
+const script = join(root, 'scripts/chroma-server.sh');
+const dimensions = 384;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  await new Promise<void>((done) => server.close(() => done()));
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+function vector(seed: number): number[] {
+  return Array.from({ length: dimensions }, (_, index) => Math.sin(seed * 31 + index * 7));
+}
+
+function embeddedChunks(projectId: string, documentId: string, count: number) {
+  return Array.from({ length: count }, (_, position) => ({
+    chunk: {
+      id: `${documentId}-${position}`,
+      projectId,
+      documentId,
+      position,
+      text: `chunk ${position}`,
+      headingPath: [],
+      tokenCount: 2,
+      charStart: position * 10,
+      charEnd: position * 10 + 7,
+      metadata: {},
+    },
+    embedding: vector(position),
+  }));
+}
+
+// Needs the same environment as the other Chroma tests (the bundled server can run here), but
+// starts and kills its own server on a free port so the shared one is never disturbed.
+describe.skipIf(!process.env.CHROMA_URL)('ChromaVectorStore when the server dies', () => {
+  let port = 0;
+  let data = '';
+  const server = (command: 'start' | 'stop') =>
+    run('bash', [script, command, '--port', String(port), '--data', data], { timeout: 110_000 });
+
+  beforeAll(async () => {
+    port = await freePort();
+    data = await mkdtemp(join(tmpdir(), 'chroma-fault-'));
+    await server('start');
+  });
+
+  afterAll(async () => {
+    if (port) await server('stop');
+    if (data) await rm(data, { recursive: true, force: true });
+  });
+
+  it('raises a retryable dependency_unavailable mid-upsert, then answers after a restart', async () => {
+    const url = `http://127.0.0.1:${port}`;
+    const store = new ChromaVectorStore({
+      url,
+      timeoutMs: 5_000,
+      batchSize: 250,
+      collectionPrefix: 'fault-',
+    });
+    const projectId = '11111111-2222-4333-8444-555555555555';
+    const documentId = 'doc-large';
+    await store.upsert(projectId, embeddedChunks(projectId, 'doc-small', 3));
+
+    let settled = false;
+    const large = store.upsert(projectId, embeddedChunks(projectId, documentId, 20_000)).finally(() => {
+      settled = true;
+    });
+    large.catch(() => {});
+    // Kill once the server has stored part of the large upsert (bounded wait).
+    const observer = new ChromaClient({ host: '127.0.0.1', port });
+    const collection = await observer.getCollection({ name: `fault-${projectId}` });
+    for (let attempt = 0; attempt < 400 && (await collection.count()) <= 3; attempt++) {
+      await new Promise((done) => setTimeout(done, 25));
+    }
+    expect(settled).toBe(false);
+    await server('stop');
+
+    const started = performance.now();
+    const error = await large.then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(performance.now() - started).toBeLessThan(6_000);
+    expect(isDomainError(error)).toBe(true);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe('dependency_unavailable');
+    expect((error as DomainError).retryable).toBe(true);
+    await expect(store.ping()).rejects.toMatchObject({ code: 'dependency_unavailable', retryable: true });
+    await expect(store.query(projectId, { embedding: vector(1), topK: 1 })).rejects.toMatchObject({
+      code: 'dependency_unavailable',
+    });
+
+    await server('start');
+    await store.ping();
+    const before = await store.query(projectId, {
+      embedding: vector(1),
+      topK: 1,
+      documentIds: ['doc-small'],
+    });
+    expect(before[0]!.chunk.id).toBe('doc-small-1');
+    expect(before[0]!.score).toBeGreaterThan(0.99);
+    // The interrupted upsert is retried as a whole, as the ingestion use case would do.
+    await store.upsert(projectId, embeddedChunks(projectId, documentId, 1_000));
+    const after = await store.query(projectId, { embedding: vector(7), topK: 1, documentIds: [documentId] });
+    expect(after[0]!.chunk.id).toBe(`${documentId}-7`);
+    expect((await store.listChunkIds(projectId, 'doc-small')).length).toBe(3);
+  });
+
+  it('gives up on a stalled server after its timeout instead of hanging', async () => {
+    const pid = Number(await readFile(join(root, `.cache/chroma/chroma-${port}.pid`), 'utf8'));
+    const store = new ChromaVectorStore({ url: `http://127.0.0.1:${port}`, timeoutMs: 500 });
+    await store.ping();
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const started = performance.now();
+      await expect(store.ping()).rejects.toMatchObject({ code: 'dependency_unavailable', retryable: true });
+      expect(performance.now() - started).toBeLessThan(2_000);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await store.ping();
+  });
+});

@@ -1,0 +1,217 @@
+import {
+  type DocumentId,
+  type EmbeddedChunk,
+  invalidInput,
+  type ProjectId,
+  type ScoredChunk,
+  type VectorQuery,
+  type VectorStore,
+} from '@chatbuddy/core';
+import { ChromaClient, type Collection, type Where } from 'chromadb';
+import { isChromaNotFound, translateChromaError, withDeadline } from './chroma-errors.js';
+import {
+  checkCollectionPrefix,
+  checkQueryEmbedding,
+  collectionName,
+  fromRecord,
+  toRecords,
+} from './chroma-records.js';
+
+export interface ChromaVectorStoreOptions {
+  /** Server address, e.g. `http://127.0.0.1:8000` (CHROMA_URL). */
+  url: string;
+  /** CHROMA_TENANT; the server's default tenant when absent. */
+  tenant?: string;
+  /** CHROMA_DATABASE; the server's default database when absent. */
+  database?: string;
+  /** Deadline of each request to the server, in milliseconds (default 30 000). */
+  timeoutMs?: number;
+  /** Records per upsert or delete request; capped by the server's own maximum (default 1 000). */
+  batchSize?: number;
+  /** Start of every collection name, so several deployments can share a server (default `chatbuddy-`). */
+  collectionPrefix?: string;
+  /** Extra HTTP headers, e.g. `x-chroma-token` for a server with token authentication. */
+  headers?: Record<string, string>;
+}
+
+/** Vectors on a Chroma server: one cosine collection per project, embeddings supplied by the caller. */
+export class ChromaVectorStore implements VectorStore {
+  private readonly client: ChromaClient;
+  private readonly timeoutMs: number;
+  private readonly batchSize: number;
+  private readonly prefix: string;
+  private readonly collections = new Map<string, Promise<Collection>>();
+  private serverBatchSize: Promise<number> | undefined;
+
+  constructor(options: ChromaVectorStoreOptions) {
+    let url: URL;
+    try {
+      url = new URL(options.url);
+    } catch {
+      throw invalidInput('CHROMA_URL must be an http(s) URL', { url: options.url });
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw invalidInput('CHROMA_URL must be an http(s) URL', { url: options.url });
+    }
+    const ssl = url.protocol === 'https:';
+    this.client = new ChromaClient({
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port ? Number(url.port) : ssl ? 443 : 80,
+      ssl,
+      ...(options.tenant ? { tenant: options.tenant } : {}),
+      ...(options.database ? { database: options.database } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.batchSize = options.batchSize ?? 1_000;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw invalidInput('batchSize must be ≥ 1');
+    this.prefix = checkCollectionPrefix(options.collectionPrefix ?? 'chatbuddy-');
+  }
+
+  /** Inserts or replaces vectors by chunk id, in batches the server accepts. */
+  async upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void> {
+    if (chunks.length === 0) return;
+    const records = toRecords(projectId, chunks);
+    const size = await this.maximumBatch();
+    for (let start = 0; start < records.ids.length; start += size) {
+      const end = start + size;
+      const batch = {
+        ids: records.ids.slice(start, end),
+        embeddings: records.embeddings.slice(start, end),
+        documents: records.documents.slice(start, end),
+        metadatas: records.metadatas.slice(start, end),
+      };
+      await this.withCollection(projectId, 'upsert', true, (collection) => collection.upsert(batch));
+    }
+  }
+
+  /** Nearest chunks by cosine similarity (score = 1 − cosine distance), highest first. */
+  async query(projectId: ProjectId, query: VectorQuery): Promise<ScoredChunk[]> {
+    const embedding = checkQueryEmbedding(query.embedding);
+    if (!Number.isInteger(query.topK) || query.topK < 1)
+      throw invalidInput('topK must be a positive integer');
+    if (query.documentIds?.length === 0) return [];
+    const where = query.documentIds ? documentFilter(query.documentIds) : undefined;
+    const result = await this.withCollection(projectId, 'query', false, (collection) =>
+      collection.query({
+        queryEmbeddings: [embedding],
+        nResults: query.topK,
+        ...(where ? { where } : {}),
+        include: ['documents', 'metadatas', 'distances'],
+      }),
+    );
+    if (!result) return [];
+    const ids = result.ids[0] ?? [];
+    return ids.map((id, index) => ({
+      chunk: fromRecord(id, result.documents[0]?.[index] ?? null, result.metadatas[0]?.[index] ?? null),
+      score: 1 - (result.distances[0]?.[index] ?? 1),
+    }));
+  }
+
+  /** Removes the given chunks' vectors; unknown ids and unknown projects are ignored. */
+  async deleteChunks(projectId: ProjectId, chunkIds: readonly string[]): Promise<void> {
+    const size = await this.maximumBatch();
+    for (let start = 0; start < chunkIds.length; start += size) {
+      const ids = chunkIds.slice(start, start + size);
+      await this.withCollection(projectId, 'delete', false, (collection) => collection.delete({ ids }));
+    }
+  }
+
+  /** Removes every vector of a document. */
+  async deleteByDocument(projectId: ProjectId, documentId: DocumentId): Promise<void> {
+    await this.withCollection(projectId, 'delete', false, (collection) =>
+      collection.delete({ where: documentFilter([documentId]) }),
+    );
+  }
+
+  /** Ids of the stored chunks of a document, sorted. */
+  async listChunkIds(projectId: ProjectId, documentId: DocumentId): Promise<string[]> {
+    const result = await this.withCollection(projectId, 'list', false, (collection) =>
+      collection.get({ where: documentFilter([documentId]), include: [] }),
+    );
+    return [...(result?.ids ?? [])].sort();
+  }
+
+  /** Deletes the project's collection (a missing one is fine). */
+  async dropProject(projectId: ProjectId): Promise<void> {
+    const name = collectionName(this.prefix, projectId);
+    this.collections.delete(projectId);
+    try {
+      await withDeadline('drop', this.timeoutMs, () => this.client.deleteCollection({ name }));
+    } catch (error) {
+      if (!isChromaNotFound(error)) throw translateChromaError(error, 'drop');
+    }
+  }
+
+  /** Heartbeat: throws `dependency_unavailable` when the server cannot be reached. */
+  async ping(): Promise<void> {
+    try {
+      await withDeadline('heartbeat', this.timeoutMs, () => this.client.heartbeat());
+    } catch (error) {
+      throw translateChromaError(error, 'heartbeat');
+    }
+  }
+
+  private maximumBatch(): Promise<number> {
+    this.serverBatchSize ??= withDeadline('batch size', this.timeoutMs, () => this.client.getMaxBatchSize())
+      .then((server) => Math.max(1, Math.min(server, this.batchSize)))
+      .catch((error: unknown) => {
+        this.serverBatchSize = undefined;
+        throw translateChromaError(error, 'batch size');
+      });
+    return this.serverBatchSize;
+  }
+
+  /**
+   * Runs `operation` on the project's collection. Without `create`, a missing collection gives
+   * `undefined` (nothing stored yet). A cached handle whose collection was dropped elsewhere is
+   * refreshed once.
+   */
+  private async withCollection<T>(
+    projectId: ProjectId,
+    action: string,
+    create: boolean,
+    operation: (collection: Collection) => Promise<T>,
+  ): Promise<T | undefined> {
+    const name = collectionName(this.prefix, projectId);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const collection = await this.collection(projectId, name, create);
+        return await withDeadline(action, this.timeoutMs, () => operation(collection));
+      } catch (error) {
+        if (!isChromaNotFound(error)) throw translateChromaError(error, action);
+        this.collections.delete(projectId);
+        if (!create || attempt > 0) {
+          if (!create) return undefined;
+          throw translateChromaError(error, action);
+        }
+      }
+    }
+  }
+
+  private collection(projectId: ProjectId, name: string, create: boolean): Promise<Collection> {
+    const cached = this.collections.get(projectId);
+    if (cached) return cached;
+    const pending = withDeadline('open collection', this.timeoutMs, () =>
+      create
+        ? this.client.getOrCreateCollection({
+            name,
+            embeddingFunction: null,
+            configuration: { hnsw: { space: 'cosine' } },
+            metadata: { projectId },
+          })
+        : this.client.getCollection({ name }),
+    );
+    this.collections.set(projectId, pending);
+    pending.catch(() => {
+      if (this.collections.get(projectId) === pending) this.collections.delete(projectId);
+    });
+    return pending;
+  }
+}
+
+function documentFilter(documentIds: readonly DocumentId[]): Where {
+  return documentIds.length === 1
+    ? { documentId: documentIds[0]! }
+    : { documentId: { $in: [...documentIds] } };
+}
