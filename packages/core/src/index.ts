@@ -2,3 +2,4 @@ export * from './domain/index.js';
 export * from './errors/index.js';
 export * from './ports/index.js';
 export * from './use-cases/index.js';
+export * from './projects/index.js';

@@ -1,0 +1,39 @@
+import type { ApiKeyKind, Project } from '../../domain/project.js';
+import { DomainError } from '../../errors/domain-error.js';
+import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { ProjectRepository } from '../../ports/project.repository.port.js';
+import type { SecretHasher } from '../../ports/secret-hasher.port.js';
+import { apiKeyPrefixOf } from '../../projects/api-key-factory.js';
+import { isKeyActive } from '../../projects/project-view.js';
+
+export interface AuthenticatedKey {
+  project: Project;
+  keyKind: ApiKeyKind;
+  keyPrefix: string;
+}
+
+/**
+ * Resolves a presented project key: lookup by its visible prefix, constant-time comparison of
+ * the HMAC, revocation and grace-period expiry. Every failure is the same `invalid_api_key`.
+ */
+export class AuthenticateApiKey {
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly projects: ProjectRepository,
+    private readonly hasher: SecretHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(presented: string): Promise<AuthenticatedKey> {
+    const invalid = new DomainError('invalid_api_key', 'Invalid API key');
+    const prefix = apiKeyPrefixOf(presented);
+    if (!prefix) throw invalid;
+    const key = await this.apiKeys.findByPrefix(prefix);
+    const matches = key ? this.hasher.matches(presented, key.keyHash) : this.hasher.matches(presented, '0'.repeat(64));
+    if (!key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
+    const project = await this.projects.findById(key.projectId);
+    if (!project) throw invalid;
+    return { project, keyKind: key.kind, keyPrefix: key.prefix };
+  }
+}
