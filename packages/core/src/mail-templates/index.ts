@@ -1,0 +1,2 @@
+export * from './account-emails.js';
+export * from './branding.js';

@@ -1,0 +1,54 @@
+import { authSettings, type AuthSettings } from '../auth/auth-settings.js';
+import { MailDispatcher } from '../auth/mail-dispatcher.js';
+import { CreateUser } from '../use-cases/create-user/create-user.use-case.js';
+import { DisableUser } from '../use-cases/disable-user/disable-user.use-case.js';
+import { Login } from '../use-cases/login/login.use-case.js';
+import { Logout } from '../use-cases/logout/logout.use-case.js';
+import { RefreshSession } from '../use-cases/refresh-session/refresh-session.use-case.js';
+import { RegisterUser } from '../use-cases/register-user/register-user.use-case.js';
+import { ResendOtp } from '../use-cases/resend-otp/resend-otp.use-case.js';
+import { VerifyEmail } from '../use-cases/verify-email/verify-email.use-case.js';
+import { createInMemoryPorts } from './in-memory-ports.js';
+
+/** Every dashboard-account use case wired to in-memory fakes, for unit tests. */
+export function createAuthKit(overrides: Partial<AuthSettings> = {}) {
+  const ports = createInMemoryPorts();
+  const settings = authSettings(overrides);
+  const mail = new MailDispatcher(ports.mailer);
+  const common = {
+    users: ports.users,
+    otps: ports.otps,
+    refreshTokens: ports.refreshTokens,
+    unitOfWork: ports.unitOfWork,
+    passwords: ports.passwordHasher,
+    tokens: ports.tokenIssuer,
+    hasher: ports.secretHasher,
+    random: ports.random,
+    ids: ports.ids,
+    clock: ports.clock,
+    limiter: ports.rateLimiter,
+    mail,
+  };
+  return {
+    ports,
+    mail,
+    settings,
+    register: new RegisterUser(common, settings),
+    verify: new VerifyEmail(ports.users, ports.otps, ports.secretHasher, ports.clock, settings),
+    resend: new ResendOtp(common, settings),
+    login: new Login(common, settings),
+    refresh: new RefreshSession(common, settings),
+    logout: new Logout(ports.refreshTokens, ports.users, ports.secretHasher, ports.clock),
+    createUser: new CreateUser(ports.users, ports.passwordHasher, ports.ids, ports.clock),
+    disable: new DisableUser(ports.users, ports.refreshTokens, ports.ids, ports.clock),
+    /** The 6-digit code in the last email sent to `email`. */
+    async lastCode(email: string): Promise<string> {
+      await mail.idle();
+      const match = /\b(\d{6})\b/.exec(ports.mailer.lastTo(email)?.text ?? '');
+      if (!match) throw new Error(`no code was sent to ${email}`);
+      return match[1]!;
+    },
+  };
+}
+
+export type AuthKit = ReturnType<typeof createAuthKit>;

@@ -1,0 +1,5 @@
+import { refreshSessionInput } from '../refresh-session/refresh-session.input.js';
+
+export const logoutInput = refreshSessionInput;
+
+export type LogoutInput = { refreshToken: string };
