@@ -1,12 +1,15 @@
 import Router from '@koa/router';
 import type { ChatBuddy } from '@chatbuddy/runtime';
-import Koa, { type Middleware } from 'koa';
+import Koa from 'koa';
 import { accessLog } from './middleware/access-log.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { apiKeyGuard } from './middleware/api-key.js';
+import { cors } from './middleware/cors.js';
 import { bearerGuard } from './middleware/guards.js';
 import { requestId } from './middleware/request-id.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
+import { projectRoutes } from './routes/projects.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
 export interface HttpAppOptions {
@@ -26,22 +29,21 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     openApiDocument ??= buildOpenApiDocument(routes, { version, serverUrl: runtime.config.appBaseUrl });
     return openApiDocument;
   };
-  routes.push(...systemRoutes(runtime, openApi), ...(options.routes ?? []));
+  routes.push(...systemRoutes(runtime, openApi), ...projectRoutes(runtime), ...(options.routes ?? []));
 
-  const apiKeyGuard: Middleware = async () => {
-    throw Object.assign(new Error('Project keys are not accepted by this server yet'), {
-      status: 401,
-      expose: true,
-    });
-  };
   const router = new Router();
   mountRoutes(router, routes, {
     maxBodyBytes: runtime.config.maxBodyBytes,
-    guards: { bearer: bearerGuard(runtime), secretKey: apiKeyGuard, anyKey: apiKeyGuard },
+    guards: {
+      bearer: bearerGuard(runtime),
+      secretKey: apiKeyGuard(runtime, { secretOnly: true }),
+      anyKey: apiKeyGuard(runtime, { secretOnly: false }),
+    },
   });
 
   app.use(requestId());
   app.use(accessLog(runtime.logger));
+  app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));

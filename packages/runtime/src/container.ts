@@ -1,5 +1,6 @@
 import { Container, ContainerModule } from 'inversify';
 import { bindAuthUseCases } from './bindings/auth.bindings.js';
+import { bindProjectUseCases } from './bindings/projects.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
@@ -28,6 +29,7 @@ export function createContainer(
       bindPorts(module, resources);
       bindSystemUseCases(module);
       bindAuthUseCases(module);
+      bindProjectUseCases(module);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

@@ -24,7 +24,11 @@ export async function startTestServer(
   const { resources, ports } = inMemoryResources();
   const runtime = await createChatBuddy(
     { nodeEnv: 'test', logLevel: 'silent', ...options.config },
-    { resources, logger: createLogger({ logLevel: 'silent' }), overrides: options.overrides },
+    {
+      resources,
+      logger: createLogger({ logLevel: (options.config?.logLevel as 'silent') ?? 'silent' }),
+      overrides: options.overrides,
+    },
   );
   const running = await startServer(runtime, { port: 0, host: '127.0.0.1', routes: options.routes });
   return {
