@@ -5,3 +5,5 @@ export * from './use-cases/index.js';
 export * from './projects/index.js';
 export * from './auth/index.js';
 export * from './mail-templates/index.js';
+export * from './chunking/index.js';
+export * from './indexing/index.js';

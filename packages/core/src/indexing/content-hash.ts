@@ -1,0 +1,23 @@
+import { sha256Hex } from './sha256.js';
+
+/** Line endings as `\n` (stored content, so chunk offsets match what is read back). */
+export function normaliseLineEndings(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * The text duplicate detection compares: Unicode NFC, `\n` line endings, no trailing spaces on
+ * lines, runs of blank lines collapsed, trimmed. Cosmetic re-saves of a file are duplicates;
+ * any change of words is not.
+ */
+export function normaliseForHash(text: string): string {
+  return normaliseLineEndings(text.normalize('NFC'))
+    .replace(/[ \t\u00a0]+$/gm, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** `sha256:<hex>` of the normalised content; stable across deployments (no key, unlike SecretHasher). */
+export function contentHash(text: string): string {
+  return `sha256:${sha256Hex(normaliseForHash(text))}`;
+}

@@ -1,0 +1,83 @@
+import type { Metadata, ProjectId } from '../../domain/common.js';
+import type { DocumentSummary } from '../../domain/document.js';
+import { DomainError } from '../../errors/domain-error.js';
+import { normaliseLineEndings } from '../../indexing/content-hash.js';
+import {
+  type ContentLimits,
+  checkContent,
+  type DocumentIntake,
+  defaultContentLimits,
+} from '../../indexing/document-intake.js';
+import { summariseDocument } from '../../indexing/document-intake.js';
+import type { DocumentParser, ParsedDocument } from '../../ports/document-parser.port.js';
+import type { UploadDocumentFileInput } from './upload-document-file.input.js';
+
+export interface FileLimits extends ContentLimits {
+  /** Largest file accepted before parsing, in bytes. */
+  maxFileBytes: number;
+}
+
+/** 20 MB holds a long PDF or DOCX with images; its text is then bounded by `maxContentBytes`. */
+export const defaultFileLimits: Readonly<FileLimits> = Object.freeze({
+  ...defaultContentLimits,
+  maxFileBytes: 20 * 1024 * 1024,
+});
+
+function normaliseParsed(parsed: ParsedDocument): ParsedDocument {
+  return {
+    ...parsed,
+    text: normaliseLineEndings(parsed.text),
+    sections: parsed.sections.map((section) => ({ ...section, text: normaliseLineEndings(section.text) })),
+  };
+}
+
+/**
+ * Parses a file with the `DocumentParser` port, then stores and indexes its text like an upload;
+ * the parser's sections (headings, pages, rows) become the chunks' heading paths and metadata.
+ * @throws DomainError `payload_too_large`, `unsupported_media_type`, `unprocessable_document`,
+ *   `empty_document`, `duplicate_document`, `embedding_model_mismatch`, or the indexing failure.
+ */
+export class UploadDocumentFile {
+  private readonly limits: FileLimits;
+
+  constructor(
+    private readonly parser: DocumentParser,
+    private readonly intake: DocumentIntake,
+    limits: Partial<FileLimits> = {},
+  ) {
+    this.limits = { ...defaultFileLimits, ...limits };
+  }
+
+  async execute(projectId: ProjectId, input: UploadDocumentFileInput): Promise<DocumentSummary> {
+    if (input.bytes.length > this.limits.maxFileBytes) {
+      throw new DomainError(
+        'payload_too_large',
+        `The file is larger than ${this.limits.maxFileBytes} bytes`,
+        {
+          details: { sizeBytes: input.bytes.length, maxBytes: this.limits.maxFileBytes },
+        },
+      );
+    }
+    const parsed = normaliseParsed(
+      await this.parser.parse({
+        bytes: input.bytes,
+        filename: input.filename,
+        mimeType: input.mimeType ?? null,
+      }),
+    );
+    const sizeBytes = checkContent(parsed.text, this.limits);
+    const document = await this.intake.ingest(
+      projectId,
+      {
+        content: parsed.text,
+        structure: parsed,
+        title: input.title,
+        mimeType: parsed.mimeType,
+        filename: input.filename,
+        metadata: (input.metadata ?? {}) as Metadata,
+      },
+      sizeBytes,
+    );
+    return summariseDocument(document);
+  }
+}
