@@ -3,3 +3,5 @@ export * from './crypto-secure-random.js';
 export * from './hmac-secret-hasher.js';
 export * from './memory-rate-limiter.js';
 export * from './system-clock.js';
+export * from './argon2-password-hasher.js';
+export * from './paseto-token-issuer.js';
