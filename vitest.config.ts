@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 const conditions = ['@chatbuddy/source', 'node', 'import', 'module', 'default'];
+// Vitest passes the SSR conditions to Node as --conditions; with `import` among them, CommonJS
+// packages that require() a dual package (pg → pg-pool) get its ESM build and break.
+const nodeConditions = ['@chatbuddy/source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['@chatbuddy/source'] } },
+  ssr: { resolve: { conditions: nodeConditions, externalConditions: ['@chatbuddy/source'] } },
   test: {
     reporters: ['default'],
     projects: [
