@@ -1,1 +1,36 @@
-export {};
+/**
+ * PostgreSQL persistence for Chat Buddy: every repository port of core on Kysely, a BM25
+ * lexical index over PostgreSQL full-text analysis, and a pgvector vector store. Two dialects
+ * share one schema and one list of migrations: `pg` against a PostgreSQL server and PGlite
+ * (PostgreSQL in WebAssembly) in-process, in a data folder or in memory.
+ *
+ * ```ts
+ * const persistence = await createPostgresPersistence({ dataDir: './data/db' });
+ * await persistence.migrate();
+ * const user = await persistence.repositories.users.findByEmail('jane@example.com');
+ * await persistence.close();
+ * ```
+ * @module
+ */
+export { translateDatabaseError } from './dialect/database-errors.js';
+export { PGliteDialect } from './dialect/pglite-dialect.js';
+export { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
+export { migrationProvider, migrations } from './migrations/index.js';
+export {
+  createPostgresPersistence,
+  type MigrationReport,
+  type PostgresPersistence,
+  type PostgresPersistenceOptions,
+} from './postgres-persistence.js';
+export { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
+export { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
+export { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
+export { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
+export { KyselyOtpRepository } from './repositories/kysely-otp-repository.js';
+export { KyselyProjectRepository } from './repositories/kysely-project-repository.js';
+export { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-token-repository.js';
+export { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
+export { KyselyUserRepository } from './repositories/kysely-user-repository.js';
+export type { Database } from './schema/index.js';
+export { type Bm25Options, defaultBm25, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
+export { PgVectorStore } from './vectors/pg-vector-store.js';

@@ -5,6 +5,7 @@ import {
   clockContract,
   embedderContract,
   mailerContract,
+  repositoryContracts,
   userRepositoryContract,
   vectorStoreContract,
 } from './contracts/index.js';
@@ -12,6 +13,9 @@ import { FakeChatModel, FakeEmbedder } from './fake-models.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryUserRepository } from './in-memory-account-repositories.js';
 import { InMemoryDatabase } from './in-memory-database.js';
+import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
+import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
 import { RecordingMailer } from './recording-mailer.js';
 
@@ -20,6 +24,16 @@ vectorStoreContract('InMemoryVectorStore', { makeSubject: () => new InMemoryVect
 embedderContract('FakeEmbedder', () => new FakeEmbedder());
 chatModelContract('FakeChatModel', () => new FakeChatModel());
 userRepositoryContract('InMemoryUserRepository', () => new InMemoryUserRepository(new InMemoryDatabase()));
+
+repositoryContracts('in-memory', () => {
+  const db = new InMemoryDatabase();
+  return {
+    repositories: inMemoryRepositories(db),
+    unitOfWork: new InMemoryUnitOfWork(db),
+    idempotency: new InMemoryIdempotencyRepository(),
+    lexicalIndex: new InMemoryLexicalIndex(db),
+  };
+});
 
 const mailer = new RecordingMailer();
 mailerContract('RecordingMailer', {

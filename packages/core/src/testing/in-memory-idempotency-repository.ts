@@ -4,12 +4,14 @@ import type { Clock } from '../ports/clock.port.js';
 export class InMemoryIdempotencyRepository implements IdempotencyRepository {
   private readonly records = new Map<string, IdempotencyRecord>();
 
-  constructor(private readonly clock: Clock) {}
+  /** `clock` is kept for callers; expiry is judged at the claim's own `createdAt`, like the SQL store. */
+  // biome-ignore lint/complexity/noUselessConstructor: keeps the (clock) signature callers use.
+  constructor(_clock?: Clock) {}
 
   async claim(record: IdempotencyRecord): Promise<IdempotencyRecord | null> {
     const id = `${record.projectId}:${record.key}`;
     const existing = this.records.get(id);
-    if (existing && existing.expiresAt > this.clock.now()) return structuredClone(existing);
+    if (existing && existing.expiresAt > record.createdAt) return structuredClone(existing);
     this.records.set(id, structuredClone(record));
     return null;
   }

@@ -1,5 +1,6 @@
 import type { Page, PageRequest } from '../domain/common.js';
 import type { ApiKey, Project } from '../domain/project.js';
+import { DomainError } from '../errors/domain-error.js';
 import type { ApiKeyRepository } from '../ports/api-key.repository.port.js';
 import type { ProjectPatch, ProjectRepository } from '../ports/project.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
@@ -68,6 +69,8 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
   async create(key: ApiKey): Promise<void> {
+    if ([...this.db.tables.apiKeys.values()].some((existing) => existing.prefix === key.prefix))
+      throw new DomainError('conflict', 'An API key with this prefix already exists');
     this.db.tables.apiKeys.set(key.id, copy(key));
   }
 

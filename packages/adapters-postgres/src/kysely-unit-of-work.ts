@@ -1,0 +1,47 @@
+import type { TransactionalRepositories, UnitOfWork } from '@chatbuddy/core';
+import type { Kysely } from 'kysely';
+import { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
+import { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
+import { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
+import { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
+import { KyselyOtpRepository } from './repositories/kysely-otp-repository.js';
+import { KyselyProjectRepository } from './repositories/kysely-project-repository.js';
+import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-token-repository.js';
+import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
+import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
+import type { Database } from './schema/index.js';
+import type { IdempotencyRepository } from '@chatbuddy/core';
+
+/** Every repository port, plus idempotency records. */
+export interface PostgresRepositories extends TransactionalRepositories {
+  idempotency: IdempotencyRepository;
+}
+
+/** Repositories bound to `db`: the pool, or one transaction. */
+export function createRepositories(db: Kysely<Database>): PostgresRepositories {
+  return {
+    users: new KyselyUserRepository(db),
+    otps: new KyselyOtpRepository(db),
+    refreshTokens: new KyselyRefreshTokenRepository(db),
+    projects: new KyselyProjectRepository(db),
+    apiKeys: new KyselyApiKeyRepository(db),
+    documents: new KyselyDocumentRepository(db),
+    conversations: new KyselyConversationRepository(db),
+    usage: new KyselyUsageRepository(db),
+    idempotency: new KyselyIdempotencyRepository(db),
+  };
+}
+
+/**
+ * Real transactions: `run` opens a Kysely transaction and hands `work` repositories bound to it.
+ * Inside `work`, use only those repositories; on PGlite (one connection) a query through the
+ * outer repositories would wait for the transaction to end.
+ */
+export class KyselyUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(createRepositories(this.db));
+    return this.db.transaction().execute((transaction) => work(createRepositories(transaction)));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as createUsers from './2026-11-24T1200-create-users.js';
+import * as createProjects from './2026-11-24T1210-create-projects.js';
+import * as createDocuments from './2026-11-24T1220-create-documents.js';
+import * as createConversations from './2026-11-24T1230-create-conversations.js';
+import * as createAssistantLeads from './2026-11-24T1240-create-assistant-leads.js';
+import * as createChunkEmbeddings from './2026-11-24T1250-create-chunk-embeddings.js';
+
+/** Every migration, listed explicitly (names sort in the order they must run). */
+export const migrations: Record<string, Migration> = {
+  '2026-11-24T1200-create-users': createUsers,
+  '2026-11-24T1210-create-projects': createProjects,
+  '2026-11-24T1220-create-documents': createDocuments,
+  '2026-11-24T1230-create-conversations': createConversations,
+  '2026-11-24T1240-create-assistant-leads': createAssistantLeads,
+  '2026-11-24T1250-create-chunk-embeddings': createChunkEmbeddings,
+};
+
+/** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,154 @@
+import {
+  fixtureId,
+  makeChunk,
+  makeDocument,
+  makeProject,
+  makeUser,
+  seedProject,
+  unitVector,
+} from '@chatbuddy/core/testing';
+import { isDomainError } from '@chatbuddy/core';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
+import { prepareVectorProject } from './testing/persistence-subject.js';
+
+vi.setConfig({ testTimeout: 30_000 });
+
+let persistence: PostgresPersistence;
+
+beforeAll(async () => {
+  persistence = await createPostgresPersistence({ dataDir: 'memory' });
+  await persistence.migrate();
+}, 180_000);
+
+afterAll(async () => {
+  await persistence?.close();
+});
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => (isDomainError(error) ? error.code : `raw: ${String(error)}`),
+  );
+
+describe('PGlite persistence', () => {
+  it('is migrated; a second migration applies nothing', async () => {
+    expect(await persistence.migrate()).toEqual({ applied: [] });
+    expect(persistence.kind).toBe('pglite');
+    expect(persistence.vectorStore).not.toBeNull();
+    await persistence.readinessProbe.check();
+  });
+
+  it('refuses NUL characters and unpaired surrogates with invalid_input, in text and in JSON', async () => {
+    const { users, projects } = persistence.repositories;
+    expect(await codeOf(users.create(makeUser({ name: 'Ja\u0000ne' })))).toBe('invalid_input');
+    expect(await codeOf(users.create(makeUser({ name: 'broken \uD800 half' })))).toBe('invalid_input');
+    const owner = await users.create(makeUser());
+    expect(await codeOf(projects.create(makeProject(owner.id, { metadata: { note: 'a\u0000b' } })))).toBe(
+      'invalid_input',
+    );
+    expect(await codeOf(projects.create(makeProject(owner.id, { metadata: { note: '\uDC00' } })))).toBe(
+      'invalid_input',
+    );
+  });
+
+  it('translates missing parents into not-found codes', async () => {
+    const { projects, documents } = persistence.repositories;
+    expect(await codeOf(projects.create(makeProject(fixtureId())))).toBe('user_not_found');
+    expect(await codeOf(documents.create(makeDocument(fixtureId())))).toBe('project_not_found');
+  });
+
+  it('a server that cannot be reached is dependency_unavailable and retryable', async () => {
+    const error = await createPostgresPersistence({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMs: 2_000,
+    }).catch((failure: unknown) => failure);
+    expect(isDomainError(error) && error.code).toBe('dependency_unavailable');
+    expect(isDomainError(error) && error.retryable).toBe(true);
+  });
+});
+
+describe('PostgresLexicalIndex on PGlite', () => {
+  const setup = async (title = 'Returns and refunds') => {
+    const project = await seedProject(persistence.repositories);
+    const document = await persistence.repositories.documents.create(makeDocument(project.id, { title }));
+    return { projectId: project.id, document };
+  };
+
+  it('stems, drops stop words, and indexes the document title with each chunk', async () => {
+    const { projectId, document } = await setup('Warranty handbook');
+    const chunk = makeChunk(projectId, document.id, 0, 'Customers running late may return items.');
+    await persistence.repositories.documents.replaceChunks(projectId, document.id, [chunk]);
+    const search = (text: string) => persistence.lexicalIndex.search(projectId, { text, topK: 5 });
+    expect((await search('runs')).map((result) => result.chunk.id)).toEqual([chunk.id]);
+    expect((await search('warranties')).map((result) => result.chunk.id)).toEqual([chunk.id]);
+    expect(await search('the and of')).toEqual([]);
+    await persistence.repositories.documents.update(
+      projectId,
+      document.id,
+      { title: 'Guarantee booklet' },
+      new Date(),
+    );
+    expect(await search('warranty')).toEqual([]);
+    expect((await search('booklet')).map((result) => result.chunk.id)).toEqual([chunk.id]);
+  });
+
+  it('keeps collection statistics equal to the chunk rows through replace and delete', async () => {
+    const { projectId, document } = await setup();
+    const { documents } = persistence.repositories;
+    const texts = ['alpha beta gamma', 'beta gamma', 'gamma delta epsilon zeta'];
+    await documents.replaceChunks(
+      projectId,
+      document.id,
+      texts.map((text, index) => makeChunk(projectId, document.id, index, text)),
+    );
+    await documents.replaceChunks(projectId, document.id, [
+      makeChunk(projectId, document.id, 0, 'alpha alpha'),
+    ]);
+    const other = await documents.create(makeDocument(projectId));
+    await documents.replaceChunks(projectId, other.id, [makeChunk(projectId, other.id, 0, 'beta')]);
+    const statistics = async () =>
+      (
+        await sql<{ chunk_count: number; total_length: number; postings_length: number }>`
+          select s.chunk_count, s.total_length,
+                 (select coalesce(sum(tf), 0)::int from lexical_postings where project_id = s.project_id) as postings_length
+          from lexical_statistics s where project_id = ${projectId}::uuid`.execute(persistence.db)
+      ).rows[0];
+    const before = await statistics();
+    expect(Number(before?.chunk_count)).toBe(await documents.countChunks(projectId));
+    expect(Number(before?.total_length)).toBe(Number(before?.postings_length));
+    await documents.delete(projectId, document.id);
+    const after = await statistics();
+    expect(Number(after?.chunk_count)).toBe(1);
+    expect(Number(after?.total_length)).toBe(Number(after?.postings_length));
+  });
+});
+
+describe('PgVectorStore on PGlite', () => {
+  it('keeps vectors of different dimensions apart and scores a zero vector 0', async () => {
+    const store = persistence.vectorStore!;
+    const projectId = fixtureId();
+    const documentId = fixtureId();
+    await prepareVectorProject(persistence, projectId, [documentId]);
+    const small = makeChunk(projectId, documentId, 0, 'four');
+    const large = makeChunk(projectId, documentId, 1, 'six');
+    const zero = makeChunk(projectId, documentId, 2, 'zero');
+    await store.upsert(projectId, [
+      { chunk: small, embedding: unitVector(4, 0) },
+      { chunk: large, embedding: unitVector(6, 0) },
+      { chunk: zero, embedding: [0, 0, 0, 0] },
+    ]);
+    const results = await store.query(projectId, { embedding: unitVector(4, 0), topK: 10 });
+    expect(results.map((result) => [result.chunk.id, Math.round(result.score * 1000) / 1000])).toEqual([
+      [small.id, 1],
+      [zero.id, 0],
+    ]);
+    expect(await codeOf(store.query(projectId, { embedding: [Number.NaN, 1], topK: 1 }))).toBe(
+      'invalid_input',
+    );
+    expect(await codeOf(store.upsert(projectId, [{ chunk: small, embedding: [] }]))).toBe('invalid_input');
+    await persistence.repositories.projects.delete(projectId);
+    expect(await store.listChunkIds(projectId, documentId)).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+import type { LexicalIndex, ReadinessProbe, UnitOfWork } from '@chatbuddy/core';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import pg from 'pg';
+import { translateDatabaseError } from './dialect/database-errors.js';
+import { GuardedDialect } from './dialect/guarded-dialect.js';
+import { PGliteDialect } from './dialect/pglite-dialect.js';
+import { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
+import { migrationProvider } from './migrations/index.js';
+import type { Database } from './schema/index.js';
+import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
+import { PgVectorStore } from './vectors/pg-vector-store.js';
+
+/** Where the data lives: a PostgreSQL server, or embedded PGlite in a folder or in memory. */
+export type PostgresPersistenceOptions = (
+  | { url: string; poolSize?: number; connectionTimeoutMs?: number }
+  | { dataDir: string | 'memory' }
+) & { bm25?: Bm25Options };
+
+/** Result of `migrate()`: names of the migrations applied by this call (empty when up to date). */
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Everything the persistence layer offers, bound to one database. */
+export interface PostgresPersistence {
+  readonly kind: 'postgres' | 'pglite';
+  /** The Kysely instance (for tools and tests; application code uses the ports). */
+  readonly db: Kysely<Database>;
+  readonly repositories: PostgresRepositories;
+  readonly unitOfWork: UnitOfWork;
+  readonly lexicalIndex: LexicalIndex;
+  /** pgvector store; null when the server has no `vector` extension (use another store). */
+  readonly vectorStore: PgVectorStore | null;
+  readonly readinessProbe: ReadinessProbe;
+  /** Applies pending migrations (forward only, idempotent). */
+  migrate(): Promise<MigrationReport>;
+  /** Closes the pool or the embedded database. */
+  close(): Promise<void>;
+}
+
+// int8 as numbers, for this pool only (PGlite does the same; counters stay far below 2^53).
+const poolTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+async function openPglite(dataDir: string): Promise<{ dialect: Dialect; close: () => Promise<void> }> {
+  const client = await PGlite.create(dataDir === 'memory' ? undefined : dataDir, { extensions: { vector } });
+  return { dialect: new PGliteDialect(client), close: () => client.close() };
+}
+
+/**
+ * Opens the database and builds every repository, the unit of work, the BM25 lexical index and
+ * (when pgvector is available) the vector store. Does not migrate: call `migrate()` (the embedded
+ * default does so on start; server mode migrates explicitly).
+ * @throws DomainError `dependency_unavailable` when the server cannot be reached.
+ */
+export async function createPostgresPersistence(
+  options: PostgresPersistenceOptions,
+): Promise<PostgresPersistence> {
+  let dialect: Dialect;
+  let closeClient = async () => {};
+  if ('url' in options) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      types: poolTypes,
+    });
+    pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing
+    dialect = new PostgresDialect({ pool });
+  } else {
+    try {
+      ({ dialect, close: closeClient } = await openPglite(options.dataDir));
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new GuardedDialect(dialect) });
+  const kind = 'url' in options ? 'postgres' : 'pglite';
+  let hasVector = kind === 'pglite';
+  try {
+    if (!hasVector) hasVector = await vectorAvailable(db);
+  } catch (error) {
+    await db.destroy();
+    await closeClient();
+    throw error;
+  }
+  return {
+    kind,
+    db,
+    repositories: createRepositories(db),
+    unitOfWork: new KyselyUnitOfWork(db),
+    lexicalIndex: new PostgresLexicalIndex(db, options.bm25),
+    vectorStore: hasVector ? new PgVectorStore(db) : null,
+    readinessProbe: {
+      name: kind === 'postgres' ? 'postgresql' : 'pglite',
+      check: async () => {
+        await sql`select 1`.execute(db);
+      },
+    },
+    migrate: () => migrate(db),
+    close: async () => {
+      await db.destroy();
+      await closeClient();
+    },
+  };
+}
+
+async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw translateDatabaseError(error);
+  return {
+    applied: (results ?? [])
+      .filter((result) => result.status === 'Success')
+      .map((result) => result.migrationName),
+  };
+}
+
+async function vectorAvailable(db: Kysely<Database>): Promise<boolean> {
+  const result = await sql<{ available: boolean }>`
+    select exists (select 1 from pg_available_extensions where name = 'vector') as available`.execute(db);
+  return result.rows[0]?.available === true;
+}

@@ -1,0 +1,186 @@
+import type { Conversation, ConversationRepository, Message, Page, PageRequest } from '@chatbuddy/core';
+import { DomainError } from '@chatbuddy/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { ConversationMessageRow } from '../schema/conversation-messages.js';
+import type { ConversationRow } from '../schema/conversations.js';
+import type { Database } from '../schema/index.js';
+import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
+
+function toConversation(row: Selectable<ConversationRow>): Conversation {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    sessionId: row.session_id,
+    title: row.title,
+    summary: row.summary,
+    summarizedMessageCount: row.summarized_message_count,
+    messageCount: row.message_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toMessage(row: Selectable<ConversationMessageRow>): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    projectId: row.project_id,
+    role: row.role as Message['role'],
+    content: row.content,
+    sources: row.sources,
+    answered: row.answered,
+    confidence: row.confidence === null ? null : Number(row.confidence),
+    usage: row.usage,
+    createdAt: row.created_at,
+  };
+}
+
+/** Conversations and messages; appending a message bumps the count in the same statement set. */
+export class KyselyConversationRepository implements ConversationRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(conversation: Conversation): Promise<Conversation> {
+    await this.db
+      .insertInto('conversations')
+      .values({
+        id: conversation.id,
+        project_id: conversation.projectId,
+        session_id: conversation.sessionId,
+        title: conversation.title,
+        summary: conversation.summary,
+        summarized_message_count: conversation.summarizedMessageCount,
+        message_count: conversation.messageCount,
+        created_at: conversation.createdAt,
+        updated_at: conversation.updatedAt,
+      })
+      .execute();
+    return structuredClone(conversation);
+  }
+
+  async findById(projectId: string, id: string): Promise<Conversation | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toConversation(row) : null;
+  }
+
+  async list(projectId: string, page: PageRequest): Promise<Page<Conversation>> {
+    if (!isUuid(projectId)) return { items: [], nextCursor: null };
+    const rows = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where(afterCursor(page))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(fetchSize(page))
+      .execute();
+    return toPage(rows.map(toConversation), page);
+  }
+
+  async count(projectId: string): Promise<number> {
+    return this.countIn('conversations', projectId);
+  }
+
+  async appendMessage(message: Message): Promise<void> {
+    const bump = async (db: Kysely<Database>) => {
+      const updated = await db
+        .updateTable('conversations')
+        .set({ message_count: sql<number>`message_count + 1`, updated_at: message.createdAt })
+        .where('id', '=', message.conversationId)
+        .where('project_id', '=', message.projectId)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows !== 1n)
+        throw new DomainError('conversation_not_found', 'Conversation not found');
+      await db
+        .insertInto('conversation_messages')
+        .values({
+          id: message.id,
+          conversation_id: message.conversationId,
+          project_id: message.projectId,
+          role: message.role,
+          content: message.content,
+          sources: JSON.stringify(message.sources),
+          answered: message.answered,
+          confidence: message.confidence,
+          usage: message.usage === null ? null : JSON.stringify(message.usage),
+          created_at: message.createdAt,
+        })
+        .execute();
+    };
+    if (!isUuid(message.conversationId) || !isUuid(message.projectId))
+      throw new DomainError('conversation_not_found', 'Conversation not found');
+    await (this.db.isTransaction ? bump(this.db) : this.db.transaction().execute(bump));
+  }
+
+  async listMessages(projectId: string, conversationId: string, page: PageRequest): Promise<Page<Message>> {
+    if (!isUuid(projectId) || !isUuid(conversationId)) return { items: [], nextCursor: null };
+    const rows = await this.db
+      .selectFrom('conversation_messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('project_id', '=', projectId)
+      .where(afterCursor(page, true))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(fetchSize(page))
+      .execute();
+    return toPage(rows.map(toMessage), page);
+  }
+
+  async recentMessages(projectId: string, conversationId: string, limit: number): Promise<Message[]> {
+    if (!isUuid(projectId) || !isUuid(conversationId) || limit <= 0) return [];
+    const rows = await this.db
+      .selectFrom('conversation_messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where('project_id', '=', projectId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toMessage).reverse();
+  }
+
+  async findMessage(projectId: string, id: string): Promise<Message | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    const row = await this.db
+      .selectFrom('conversation_messages')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
+  async countMessages(projectId: string): Promise<number> {
+    return this.countIn('conversation_messages', projectId);
+  }
+
+  async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {
+    if (!isUuid(projectId) || !isUuid(id)) return;
+    await this.db
+      .updateTable('conversations')
+      .set({ summary, summarized_message_count: messageCount })
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  private async countIn(
+    table: 'conversations' | 'conversation_messages',
+    projectId: string,
+  ): Promise<number> {
+    if (!isUuid(projectId)) return 0;
+    const row = await this.db
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    return row.count;
+  }
+}

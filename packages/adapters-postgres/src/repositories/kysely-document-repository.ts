@@ -1,0 +1,275 @@
+import type {
+  Chunk,
+  DocumentPatch,
+  DocumentRepository,
+  DocumentStatus,
+  DocumentSummary,
+  KnowledgeDocument,
+  Page,
+  PageRequest,
+} from '@chatbuddy/core';
+import { DomainError } from '@chatbuddy/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DocumentRow } from '../schema/documents.js';
+import type { Database } from '../schema/index.js';
+import { adjustStatistics, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
+import { toChunk, toChunkRow } from './chunk-rows.js';
+import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
+
+const summaryColumns = [
+  'id',
+  'project_id',
+  'title',
+  'content_hash',
+  'mime_type',
+  'filename',
+  'metadata',
+  'status',
+  'failure_reason',
+  'chunk_count',
+  'embedding_model',
+  'version',
+  'size_bytes',
+  'created_at',
+  'updated_at',
+  'indexed_at',
+] as const;
+
+function toSummary(row: Omit<Selectable<DocumentRow>, 'content'>): DocumentSummary {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    title: row.title,
+    contentHash: row.content_hash,
+    mimeType: row.mime_type,
+    filename: row.filename,
+    metadata: row.metadata,
+    status: row.status as DocumentStatus,
+    failureReason: row.failure_reason,
+    chunkCount: row.chunk_count,
+    embeddingModel: row.embedding_model,
+    version: row.version,
+    sizeBytes: Number(row.size_bytes),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    indexedAt: row.indexed_at,
+  };
+}
+
+const toDocument = (row: Selectable<DocumentRow>): KnowledgeDocument => ({
+  ...toSummary(row),
+  content: row.content,
+});
+
+/** Rows per multi-row insert (PostgreSQL allows 65,535 parameters per statement). */
+const insertBatch = 500;
+
+/** Documents and chunk rows; chunk writes maintain the BM25 index in the same transaction. */
+export class KyselyDocumentRepository implements DocumentRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `work` in the caller's transaction, or in a new one. */
+  private atomically<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+
+  async create(document: KnowledgeDocument): Promise<KnowledgeDocument> {
+    await this.db
+      .insertInto('documents')
+      .values({
+        id: document.id,
+        project_id: document.projectId,
+        title: document.title,
+        content: document.content,
+        content_hash: document.contentHash,
+        mime_type: document.mimeType,
+        filename: document.filename,
+        metadata: JSON.stringify(document.metadata),
+        status: document.status,
+        failure_reason: document.failureReason,
+        chunk_count: document.chunkCount,
+        embedding_model: document.embeddingModel,
+        version: document.version,
+        size_bytes: document.sizeBytes,
+        created_at: document.createdAt,
+        updated_at: document.updatedAt,
+        indexed_at: document.indexedAt,
+      })
+      .execute();
+    return structuredClone(document);
+  }
+
+  async findById(projectId: string, id: string): Promise<KnowledgeDocument | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    const row = await this.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toDocument(row) : null;
+  }
+
+  async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
+    if (!isUuid(projectId)) return null;
+    const row = await this.db
+      .selectFrom('documents')
+      .select(summaryColumns)
+      .where('project_id', '=', projectId)
+      .where('content_hash', '=', contentHash)
+      .executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
+  async list(projectId: string, page: PageRequest): Promise<Page<DocumentSummary>> {
+    if (!isUuid(projectId)) return { items: [], nextCursor: null };
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(summaryColumns)
+      .where('project_id', '=', projectId)
+      .where(afterCursor(page))
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(fetchSize(page))
+      .execute();
+    return toPage(rows.map(toSummary), page);
+  }
+
+  async listByStatus(statuses: readonly DocumentStatus[], limit: number): Promise<DocumentSummary[]> {
+    if (statuses.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(summaryColumns)
+      .where('status', 'in', statuses)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async count(projectId: string): Promise<number> {
+    if (!isUuid(projectId)) return 0;
+    const row = await this.db
+      .selectFrom('documents')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    return row.count;
+  }
+
+  async update(
+    projectId: string,
+    id: string,
+    patch: DocumentPatch,
+    at: Date,
+  ): Promise<KnowledgeDocument | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    return this.atomically(async (db) => {
+      const row = await db
+        .updateTable('documents')
+        .set({
+          ...(patch.title !== undefined && { title: patch.title }),
+          ...(patch.content !== undefined && { content: patch.content }),
+          ...(patch.contentHash !== undefined && { content_hash: patch.contentHash }),
+          ...(patch.mimeType !== undefined && { mime_type: patch.mimeType }),
+          ...(patch.filename !== undefined && { filename: patch.filename }),
+          ...(patch.metadata !== undefined && { metadata: JSON.stringify(patch.metadata) }),
+          ...(patch.status !== undefined && { status: patch.status }),
+          ...(patch.failureReason !== undefined && { failure_reason: patch.failureReason }),
+          ...(patch.chunkCount !== undefined && { chunk_count: patch.chunkCount }),
+          ...(patch.embeddingModel !== undefined && { embedding_model: patch.embeddingModel }),
+          ...(patch.version !== undefined && { version: patch.version }),
+          ...(patch.sizeBytes !== undefined && { size_bytes: patch.sizeBytes }),
+          ...(patch.indexedAt !== undefined && { indexed_at: patch.indexedAt }),
+          updated_at: at,
+        })
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      // The title is part of every chunk's indexed text.
+      if (row && patch.title !== undefined) await indexDocumentChunks(db, projectId, id, row.title);
+      return row ? toDocument(row) : null;
+    });
+  }
+
+  async delete(projectId: string, id: string): Promise<boolean> {
+    if (!isUuid(projectId) || !isUuid(id)) return false;
+    return this.atomically(async (db) => {
+      const exists = await db
+        .selectFrom('documents')
+        .select('id')
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!exists) return false;
+      await unindexDocument(db, projectId, id);
+      await db.deleteFrom('documents').where('id', '=', id).execute();
+      return true;
+    });
+  }
+
+  async replaceChunks(projectId: string, documentId: string, chunks: readonly Chunk[]): Promise<void> {
+    if (!isUuid(projectId) || !isUuid(documentId))
+      throw new DomainError('document_not_found', 'Document not found');
+    await this.atomically(async (db) => {
+      // Locking the document row serialises concurrent replacements of the same document.
+      const document = await db
+        .selectFrom('documents')
+        .select('title')
+        .where('project_id', '=', projectId)
+        .where('id', '=', documentId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!document) throw new DomainError('document_not_found', 'Document not found');
+      await unindexDocument(db, projectId, documentId);
+      await db.deleteFrom('document_chunks').where('document_id', '=', documentId).execute();
+      for (let start = 0; start < chunks.length; start += insertBatch) {
+        const batch = chunks.slice(start, start + insertBatch);
+        await db
+          .insertInto('document_chunks')
+          .values(batch.map((chunk) => toChunkRow(chunk, projectId, documentId)))
+          .execute();
+      }
+      await adjustStatistics(db, projectId, chunks.length, 0);
+      await indexDocumentChunks(db, projectId, documentId, document.title);
+    });
+  }
+
+  async listChunks(projectId: string, documentId: string): Promise<Chunk[]> {
+    if (!isUuid(projectId) || !isUuid(documentId)) return [];
+    const rows = await this.db
+      .selectFrom('document_chunks')
+      .selectAll()
+      .where('document_id', '=', documentId)
+      .where('project_id', '=', projectId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute();
+    return rows.map(toChunk);
+  }
+
+  async findChunks(projectId: string, ids: readonly string[]): Promise<Chunk[]> {
+    const valid = ids.filter(isUuid);
+    if (!isUuid(projectId) || valid.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('document_chunks')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', 'in', valid)
+      .execute();
+    return rows.map(toChunk);
+  }
+
+  async countChunks(projectId: string): Promise<number> {
+    if (!isUuid(projectId)) return 0;
+    const row = await this.db
+      .selectFrom('document_chunks')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('project_id', '=', projectId)
+      .executeTakeFirstOrThrow();
+    return row.count;
+  }
+}

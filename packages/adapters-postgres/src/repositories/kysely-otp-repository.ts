@@ -1,0 +1,100 @@
+import type { Otp, OtpPurpose, OtpRepository } from '@chatbuddy/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../schema/index.js';
+import type { OtpRow } from '../schema/otps.js';
+import { isUuid } from './keyset.js';
+
+function toOtp(row: Selectable<OtpRow>): Otp {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    purpose: row.purpose as OtpPurpose,
+    codeHash: row.code_hash,
+    attempts: row.attempts,
+    expiresAt: row.expires_at,
+    consumedAt: row.consumed_at,
+    createdAt: row.created_at,
+  };
+}
+
+/** Email OTPs; attempts and consumption are single atomic statements. */
+export class KyselyOtpRepository implements OtpRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(otp: Otp): Promise<void> {
+    await this.db
+      .insertInto('otps')
+      .values({
+        id: otp.id,
+        user_id: otp.userId,
+        purpose: otp.purpose,
+        code_hash: otp.codeHash,
+        attempts: otp.attempts,
+        expires_at: otp.expiresAt,
+        consumed_at: otp.consumedAt,
+        created_at: otp.createdAt,
+      })
+      .execute();
+  }
+
+  async findLatestActive(userId: string, purpose: OtpPurpose): Promise<Otp | null> {
+    if (!isUuid(userId)) return null;
+    const row = await this.db
+      .selectFrom('otps')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('consumed_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toOtp(row) : null;
+  }
+
+  async recordFailedAttempt(id: string): Promise<number> {
+    if (!isUuid(id)) return 0;
+    const row = await this.db
+      .updateTable('otps')
+      .set({ attempts: sql<number>`attempts + 1` })
+      .where('id', '=', id)
+      .returning('attempts')
+      .executeTakeFirst();
+    return row?.attempts ?? 0;
+  }
+
+  async consume(id: string, at: Date): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    // Compare-and-set: under concurrency the row lock makes every other caller see consumed_at set.
+    const result = await this.db
+      .updateTable('otps')
+      .set({ consumed_at: at })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async invalidateAll(userId: string, purpose: OtpPurpose, at: Date): Promise<void> {
+    if (!isUuid(userId)) return;
+    await this.db
+      .updateTable('otps')
+      .set({ consumed_at: at })
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('consumed_at', 'is', null)
+      .execute();
+  }
+
+  async countCreatedSince(userId: string, purpose: OtpPurpose, since: Date): Promise<number> {
+    if (!isUuid(userId)) return 0;
+    const row = await this.db
+      .selectFrom('otps')
+      .select(sql<number>`count(*)::int`.as('count'))
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('created_at', '>=', since)
+      .executeTakeFirstOrThrow();
+    return row.count;
+  }
+}

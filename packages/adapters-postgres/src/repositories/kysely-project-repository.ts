@@ -1,0 +1,149 @@
+import type {
+  ModelProvider,
+  Page,
+  PageRequest,
+  Project,
+  ProjectPatch,
+  ProjectRepository,
+} from '@chatbuddy/core';
+import { invalidInput } from '@chatbuddy/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database } from '../schema/index.js';
+import type { ProjectRow } from '../schema/projects.js';
+import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
+
+function toProject(row: Selectable<ProjectRow>): Project {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    name: row.name,
+    modelProvider: row.model_provider as ModelProvider,
+    modelConfig: row.model_config,
+    systemPrompt: row.system_prompt,
+    assistant: row.assistant,
+    allowedOrigins: row.allowed_origins,
+    tokenLimit: row.token_limit === null ? null : Number(row.token_limit),
+    tokensUsed: Number(row.tokens_used),
+    tokensReserved: Number(row.tokens_reserved),
+    embeddingModel: row.embedding_model,
+    metadata: row.metadata,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function assertTokens(...values: number[]): void {
+  if (values.some((value) => !Number.isSafeInteger(value) || value < 0))
+    throw invalidInput('Token counts must be non-negative integers');
+}
+
+/** Projects with atomic token counters (single-statement updates, no read-modify-write). */
+export class KyselyProjectRepository implements ProjectRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(project: Project): Promise<Project> {
+    await this.db
+      .insertInto('projects')
+      .values({
+        id: project.id,
+        owner_id: project.ownerId,
+        name: project.name,
+        model_provider: project.modelProvider,
+        model_config: JSON.stringify(project.modelConfig),
+        system_prompt: project.systemPrompt,
+        assistant: JSON.stringify(project.assistant),
+        allowed_origins: JSON.stringify(project.allowedOrigins),
+        token_limit: project.tokenLimit,
+        tokens_used: project.tokensUsed,
+        tokens_reserved: project.tokensReserved,
+        embedding_model: project.embeddingModel,
+        metadata: JSON.stringify(project.metadata),
+        created_at: project.createdAt,
+        updated_at: project.updatedAt,
+      })
+      .execute();
+    return structuredClone(project);
+  }
+
+  async findById(id: string): Promise<Project | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db.selectFrom('projects').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toProject(row) : null;
+  }
+
+  async list(filter: { ownerId?: string }, page: PageRequest): Promise<Page<Project>> {
+    if (filter.ownerId !== undefined && !isUuid(filter.ownerId)) return { items: [], nextCursor: null };
+    let query = this.db.selectFrom('projects').selectAll().where(afterCursor(page));
+    if (filter.ownerId !== undefined) query = query.where('owner_id', '=', filter.ownerId);
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(fetchSize(page))
+      .execute();
+    return toPage(rows.map(toProject), page);
+  }
+
+  async update(id: string, patch: ProjectPatch, at: Date): Promise<Project | null> {
+    if (!isUuid(id)) return null;
+    const json = (value: unknown) => JSON.stringify(value);
+    const row = await this.db
+      .updateTable('projects')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.modelProvider !== undefined && { model_provider: patch.modelProvider }),
+        ...(patch.modelConfig !== undefined && { model_config: json(patch.modelConfig) }),
+        ...(patch.systemPrompt !== undefined && { system_prompt: patch.systemPrompt }),
+        ...(patch.assistant !== undefined && { assistant: json(patch.assistant) }),
+        ...(patch.allowedOrigins !== undefined && { allowed_origins: json(patch.allowedOrigins) }),
+        ...(patch.tokenLimit !== undefined && { token_limit: patch.tokenLimit }),
+        ...(patch.embeddingModel !== undefined && { embedding_model: patch.embeddingModel }),
+        ...(patch.metadata !== undefined && { metadata: json(patch.metadata) }),
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toProject(row) : null;
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const result = await this.db.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  async reserveTokens(id: string, tokens: number): Promise<boolean> {
+    assertTokens(tokens);
+    if (!isUuid(id)) return false;
+    const result = await this.db
+      .updateTable('projects')
+      .set({ tokens_reserved: sql<number>`tokens_reserved + ${tokens}` })
+      .where('id', '=', id)
+      .where(sql<boolean>`(token_limit is null or tokens_used + tokens_reserved < token_limit)`)
+      .executeTakeFirst();
+    return result.numUpdatedRows === 1n;
+  }
+
+  async settleTokens(id: string, reserved: number, used: number): Promise<void> {
+    assertTokens(reserved, used);
+    if (!isUuid(id)) return;
+    await this.db
+      .updateTable('projects')
+      .set({
+        tokens_reserved: sql<number>`greatest(0, tokens_reserved - ${reserved})`,
+        tokens_used: sql<number>`tokens_used + ${used}`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async addTokensUsed(id: string, tokens: number): Promise<void> {
+    assertTokens(tokens);
+    if (!isUuid(id)) return;
+    await this.db
+      .updateTable('projects')
+      .set({ tokens_used: sql<number>`tokens_used + ${tokens}` })
+      .where('id', '=', id)
+      .execute();
+  }
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from '@chatbuddy/core';
+import type { Json, Timestamp } from './columns.js';
+
+export const documentsTable = 'documents';
+export interface DocumentRow {
+  id: string;
+  project_id: string;
+  title: string;
+  content: string;
+  content_hash: string;
+  mime_type: string;
+  filename: string | null;
+  metadata: Json<Metadata>;
+  status: string;
+  failure_reason: string | null;
+  chunk_count: number;
+  embedding_model: string | null;
+  version: number;
+  size_bytes: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  indexed_at: Timestamp | null;
+}
+export interface DocumentsDatabase {
+  documents: DocumentRow;
+}

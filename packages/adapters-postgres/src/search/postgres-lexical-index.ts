@@ -1,0 +1,74 @@
+import type { LexicalIndex, LexicalQuery, ScoredChunk } from '@chatbuddy/core';
+import { invalidInput } from '@chatbuddy/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { toChunk } from '../repositories/chunk-rows.js';
+import { isUuid } from '../repositories/keyset.js';
+import type { DocumentChunkRow } from '../schema/document-chunks.js';
+import type { Database } from '../schema/index.js';
+
+/** BM25 parameters: `k1` saturates term frequency, `b` weighs length normalisation. */
+export interface Bm25Options {
+  k1?: number;
+  b?: number;
+}
+
+/** Lucene/Anserini's defaults, robust on short passages such as chunks. */
+export const defaultBm25: Required<Bm25Options> = { k1: 0.9, b: 0.4 };
+
+/**
+ * Okapi BM25 over PostgreSQL full-text analysis (`english`: Snowball stemming, stop words
+ * dropped), in one statement: the query is analysed by `to_tsvector`, matching postings are read
+ * through the (project_id, lexeme) primary key, document frequencies come from the same rows
+ * (a window count over the whole project, before any document filter), and collection statistics
+ * from `lexical_statistics`. idf = ln(1 + (N − df + 0.5)/(df + 0.5)) as in Lucene, so it is never
+ * negative; repeated query terms count once per occurrence.
+ */
+export class PostgresLexicalIndex implements LexicalIndex {
+  private readonly k1: number;
+  private readonly b: number;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: Bm25Options = {},
+  ) {
+    this.k1 = options.k1 ?? defaultBm25.k1;
+    this.b = options.b ?? defaultBm25.b;
+    if (!(this.k1 >= 0) || !(this.b >= 0 && this.b <= 1))
+      throw invalidInput('BM25 needs k1 ≥ 0 and 0 ≤ b ≤ 1');
+  }
+
+  async search(projectId: string, query: LexicalQuery): Promise<ScoredChunk[]> {
+    if (!isUuid(projectId) || query.topK <= 0 || query.text.trim() === '') return [];
+    if (!Number.isInteger(query.topK)) throw invalidInput('topK must be an integer');
+    const documentIds = query.documentIds?.filter(isUuid) ?? null;
+    if (documentIds && documentIds.length === 0) return [];
+    const { k1, b } = this;
+    const result = await sql<Selectable<DocumentChunkRow> & { score: number }>`
+      with query_terms as (
+        select lexeme, coalesce(array_length(positions, 1), 1)::float8 as weight
+        from unnest(to_tsvector('english'::regconfig, ${query.text}::text))),
+      statistics as (
+        select greatest(chunk_count, 1)::float8 as chunks,
+               greatest(total_length::float8 / greatest(chunk_count, 1), 1) as average_length
+        from lexical_statistics where project_id = ${projectId}::uuid),
+      matches as (
+        select p.chunk_id, p.document_id, p.tf, p.chunk_length, q.weight,
+               count(*) over (partition by p.lexeme) as df
+        from lexical_postings p join query_terms q on q.lexeme = p.lexeme
+        where p.project_id = ${projectId}::uuid),
+      scores as (
+        select m.chunk_id,
+               sum(m.weight * ln(1 + (s.chunks - m.df + 0.5) / (m.df + 0.5))
+                   * m.tf * (${k1}::float8 + 1)
+                   / (m.tf + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * m.chunk_length / s.average_length))) as score
+        from matches m cross join statistics s
+        where ${documentIds}::uuid[] is null or m.document_id = any(${documentIds}::uuid[])
+        group by m.chunk_id
+        order by score desc, m.chunk_id
+        limit ${query.topK})
+      select c.*, scores.score
+      from scores join document_chunks c on c.id = scores.chunk_id
+      order by scores.score desc, c.id`.execute(this.db);
+    return result.rows.map((row) => ({ chunk: toChunk(row), score: Number(row.score) }));
+  }
+}

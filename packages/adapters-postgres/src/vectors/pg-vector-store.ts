@@ -1,0 +1,115 @@
+import type { Chunk, EmbeddedChunk, ScoredChunk, VectorQuery, VectorStore } from '@chatbuddy/core';
+import { invalidInput } from '@chatbuddy/core';
+import { type Kysely, sql } from 'kysely';
+import { isUuid } from '../repositories/keyset.js';
+import type { Database } from '../schema/index.js';
+
+/** pgvector's limit for the `vector` type. */
+const maximumDimensions = 16_000;
+
+function toVectorLiteral(values: readonly number[]): string {
+  if (values.length === 0 || values.length > maximumDimensions)
+    throw invalidInput(`An embedding needs 1 to ${maximumDimensions} numbers`);
+  if (!values.every(Number.isFinite)) throw invalidInput('An embedding must contain only finite numbers');
+  return `[${values.join(',')}]`;
+}
+
+/**
+ * Vector store on pgvector. One table holds every project's vectors, each with its dimension
+ * (the embedder decides: 384 locally, 1536 for OpenAI), so a project can change embedder after a
+ * reindex. Queries are exact: a scan of the project's rows of the query's dimension, ordered by
+ * cosine distance. Exactness is what the contract asks for, and a per-project scan stays fast at
+ * the sizes a project reaches (see the package README for measured latency); approximate HNSW
+ * indexes (per dimension, partial) would trade recall for speed only beyond ~100k vectors.
+ */
+export class PgVectorStore implements VectorStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async upsert(projectId: string, chunks: readonly EmbeddedChunk[]): Promise<void> {
+    if (chunks.length === 0) return;
+    const rows = chunks.map(({ chunk, embedding }) => ({
+      chunk_id: chunk.id,
+      project_id: projectId,
+      document_id: chunk.documentId,
+      dimensions: embedding.length,
+      embedding: toVectorLiteral(embedding),
+      chunk: JSON.stringify({ ...chunk, projectId } satisfies Chunk),
+    }));
+    for (let start = 0; start < rows.length; start += 500) {
+      await this.db
+        .insertInto('chunk_embeddings')
+        .values(rows.slice(start, start + 500))
+        .onConflict((conflict) =>
+          conflict
+            .column('chunk_id')
+            .doUpdateSet({
+              document_id: sql`excluded.document_id`,
+              dimensions: sql`excluded.dimensions`,
+              embedding: sql`excluded.embedding`,
+              chunk: sql`excluded.chunk`,
+            })
+            .where(sql<boolean>`chunk_embeddings.project_id = excluded.project_id`),
+        )
+        .execute();
+    }
+  }
+
+  async query(projectId: string, query: VectorQuery): Promise<ScoredChunk[]> {
+    const vector = toVectorLiteral(query.embedding);
+    if (!isUuid(projectId) || query.topK <= 0) return [];
+    const documentIds = query.documentIds?.filter(isUuid) ?? null;
+    if (documentIds && documentIds.length === 0) return [];
+    const result = await sql<{ chunk: Chunk; distance: number | null }>`
+      select chunk, embedding <=> ${vector}::vector as distance
+      from chunk_embeddings
+      where project_id = ${projectId}::uuid and dimensions = ${query.embedding.length}
+        and (${documentIds}::uuid[] is null or document_id = any(${documentIds}::uuid[]))
+      order by distance, chunk_id
+      limit ${query.topK}`.execute(this.db);
+    return result.rows.map((row) => {
+      const distance = Number(row.distance);
+      // A zero vector has no direction: pgvector yields NaN, the contract's fake scores it 0.
+      return { chunk: row.chunk, score: Number.isFinite(distance) ? 1 - distance : 0 };
+    });
+  }
+
+  async deleteChunks(projectId: string, chunkIds: readonly string[]): Promise<void> {
+    const ids = chunkIds.filter(isUuid);
+    if (!isUuid(projectId) || ids.length === 0) return;
+    await this.db
+      .deleteFrom('chunk_embeddings')
+      .where('project_id', '=', projectId)
+      .where('chunk_id', 'in', ids)
+      .execute();
+  }
+
+  async deleteByDocument(projectId: string, documentId: string): Promise<void> {
+    if (!isUuid(projectId) || !isUuid(documentId)) return;
+    await this.db
+      .deleteFrom('chunk_embeddings')
+      .where('project_id', '=', projectId)
+      .where('document_id', '=', documentId)
+      .execute();
+  }
+
+  async listChunkIds(projectId: string, documentId: string): Promise<string[]> {
+    if (!isUuid(projectId) || !isUuid(documentId)) return [];
+    const rows = await this.db
+      .selectFrom('chunk_embeddings')
+      .select('chunk_id')
+      .where('project_id', '=', projectId)
+      .where('document_id', '=', documentId)
+      .orderBy('chunk_id')
+      .execute();
+    return rows.map((row) => row.chunk_id);
+  }
+
+  async dropProject(projectId: string): Promise<void> {
+    if (!isUuid(projectId)) return;
+    await this.db.deleteFrom('chunk_embeddings').where('project_id', '=', projectId).execute();
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1 from chunk_embeddings limit 1`.execute(this.db);
+  }
+}

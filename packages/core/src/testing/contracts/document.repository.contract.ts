@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../domain/common.js';
+import { fixtureId, makeChunk } from './fixtures.js';
+import { failureCode, makeDocument, type MakeRepositorySubject, seedProject } from './repository-fixtures.js';
+
+/** Behaviour every `DocumentRepository` must have. */
+export function documentRepositoryContract(
+  name: string,
+  makeSubject: MakeRepositorySubject,
+  options: { numRuns?: number } = {},
+): void {
+  const setup = async () => {
+    const { repositories } = await makeSubject();
+    const project = await seedProject(repositories);
+    return { documents: repositories.documents, repositories, projectId: project.id };
+  };
+
+  describe(`DocumentRepository contract: ${name}`, () => {
+    it('round-trips, lists summaries newest first and scopes every read to the project', async () => {
+      const { documents, repositories, projectId } = await setup();
+      const created = [0, 1, 2].map((index) =>
+        makeDocument(projectId, { createdAt: new Date(Date.UTC(2026, 0, 1 + index)) }),
+      );
+      for (const document of created) await documents.create(document);
+      expect(await documents.findById(projectId, created[0]!.id)).toEqual(created[0]);
+      const { content: _content, ...summary } = created[1]!;
+      expect(await documents.findByContentHash(projectId, created[1]!.contentHash)).toEqual(summary);
+      const page = await documents.list(projectId, { limit: 2 });
+      expect(page.items.map((item) => item.id)).toEqual([created[2]!.id, created[1]!.id]);
+      expect(page.items[0]).not.toHaveProperty('content');
+      const next = await documents.list(projectId, { limit: 2, cursor: page.nextCursor });
+      expect(next.items.map((item) => item.id)).toEqual([created[0]!.id]);
+      expect(await documents.count(projectId)).toBe(3);
+      const other = await seedProject(repositories);
+      expect(await documents.findById(other.id, created[0]!.id)).toBeNull();
+      expect(await documents.count(other.id)).toBe(0);
+    });
+
+    it('refuses the same content hash twice in a project with duplicate_document', async () => {
+      const { documents, repositories, projectId } = await setup();
+      const document = makeDocument(projectId);
+      await documents.create(document);
+      const duplicate = makeDocument(projectId, { contentHash: document.contentHash });
+      expect(await failureCode(documents.create(duplicate))).toBe('duplicate_document');
+      const other = await seedProject(repositories);
+      await documents.create(makeDocument(other.id, { contentHash: document.contentHash }));
+      const second = await documents.create(makeDocument(projectId));
+      const at = new Date('2026-05-01T00:00:00.000Z');
+      expect(
+        await failureCode(documents.update(projectId, second.id, { contentHash: document.contentHash }, at)),
+      ).toBe('duplicate_document');
+    });
+
+    it('updates patched fields and finds unfinished documents across projects', async () => {
+      const { documents, projectId } = await setup();
+      const document = await documents.create(makeDocument(projectId, { status: 'indexing' }));
+      const at = new Date('2026-04-01T00:00:00.000Z');
+      const patch = { status: 'failed' as const, failureReason: 'embedder down', version: 2 };
+      expect(await documents.update(projectId, document.id, patch, at)).toEqual({
+        ...document,
+        ...patch,
+        updatedAt: at,
+      });
+      const failed = await documents.listByStatus(['failed'], 1000);
+      expect(failed.map((item) => item.id)).toContain(document.id);
+      expect(await documents.update(projectId, fixtureId(), { title: 'x' }, at)).toBeNull();
+    });
+
+    it('replaces chunks as a set, lists them in order, finds them by id, deletes with the document', async () => {
+      const { documents, projectId } = await setup();
+      const document = await documents.create(makeDocument(projectId));
+      const first = [0, 1, 2].map((position) =>
+        makeChunk(projectId, document.id, position, `old ${position}`),
+      );
+      await documents.replaceChunks(projectId, document.id, first);
+      const second = [1, 0].map((position) =>
+        makeChunk(projectId, document.id, position, `new ${position} “✓”`),
+      );
+      await documents.replaceChunks(projectId, document.id, second);
+      expect(await documents.listChunks(projectId, document.id)).toEqual([second[1], second[0]]);
+      expect(await documents.countChunks(projectId)).toBe(2);
+      const found = await documents.findChunks(projectId, [second[0]!.id, first[0]!.id, fixtureId()]);
+      expect(found).toEqual([second[0]]);
+      expect(await failureCode(documents.replaceChunks(projectId, fixtureId(), second))).toBe(
+        'document_not_found',
+      );
+      expect(await documents.delete(projectId, document.id)).toBe(true);
+      expect(await documents.delete(projectId, document.id)).toBe(false);
+      expect(await documents.countChunks(projectId)).toBe(0);
+      expect(await documents.findById(projectId, document.id)).toBeNull();
+    });
+
+    it('round-trips a very long content', async () => {
+      const { documents, projectId } = await setup();
+      const content = 'Ünïcödé ✓ 東京 "quoted" \'single\' \\ back '.repeat(20_000);
+      const document = await documents.create(
+        makeDocument(projectId, { content, sizeBytes: content.length }),
+      );
+      expect((await documents.findById(projectId, document.id))?.content).toBe(content);
+    });
+
+    it('property: any unicode title, content and metadata round-trip or are refused with a domain error', async () => {
+      const { documents, projectId } = await setup();
+      await fc.assert(
+        fc.asyncProperty(
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.string({ unit: 'grapheme', maxLength: 300 }),
+          fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value)) as JsonValue),
+          async (title, content, value) => {
+            const document = makeDocument(projectId, { title, content, metadata: { value } });
+            const code = await failureCode(documents.create(document));
+            if (code !== null) {
+              expect(code).toBe('invalid_input');
+              return;
+            }
+            const stored = await documents.findById(projectId, document.id);
+            expect(stored?.title).toBe(title);
+            expect(stored?.content).toBe(content);
+            expect(stored?.metadata).toEqual({ value });
+            const chunk = makeChunk(projectId, document.id, 0, content);
+            const chunkCode = await failureCode(
+              documents.replaceChunks(projectId, document.id, [
+                { ...chunk, headingPath: [title], metadata: { value } },
+              ]),
+            );
+            if (chunkCode !== null) {
+              expect(chunkCode).toBe('invalid_input');
+              return;
+            }
+            const [storedChunk] = await documents.listChunks(projectId, document.id);
+            expect(storedChunk?.text).toBe(content);
+            expect(storedChunk?.headingPath).toEqual([title]);
+          },
+        ),
+        { numRuns: options.numRuns ?? 25 },
+      );
+    }, 60_000);
+  });
+}

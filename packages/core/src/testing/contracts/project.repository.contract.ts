@@ -1,0 +1,146 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../domain/common.js';
+import { fixtureId } from './fixtures.js';
+import {
+  failureCode,
+  makeApiKey,
+  makeProject,
+  type MakeRepositorySubject,
+  seedProject,
+} from './repository-fixtures.js';
+import { makeUser } from './user.repository.contract.js';
+
+/** Behaviour every `ProjectRepository` and `ApiKeyRepository` must have. */
+export function projectRepositoryContract(
+  name: string,
+  makeSubject: MakeRepositorySubject,
+  options: { parallelism?: number; numRuns?: number } = {},
+): void {
+  const parallelism = options.parallelism ?? 50;
+
+  describe(`ProjectRepository contract: ${name}`, () => {
+    it('round-trips, updates only patched fields, lists per owner newest first', async () => {
+      const { repositories } = await makeSubject();
+      const owner = await repositories.users.create(makeUser());
+      const projects = [0, 1, 2].map((index) =>
+        makeProject(owner.id, { createdAt: new Date(Date.UTC(2026, 1, 1 + index)), tokenLimit: 1000 }),
+      );
+      for (const project of projects) await repositories.projects.create(project);
+      expect(await repositories.projects.findById(projects[0]!.id)).toEqual(projects[0]);
+      expect(await repositories.projects.findById(fixtureId())).toBeNull();
+      const at = new Date('2026-03-01T00:00:00.000Z');
+      const patch = {
+        name: 'Renamed ✓',
+        allowedOrigins: ['https://acme.example'],
+        assistant: { leadCapture: true },
+      };
+      const updated = await repositories.projects.update(projects[0]!.id, patch, at);
+      expect(updated).toEqual({ ...projects[0], ...patch, updatedAt: at });
+      expect(await repositories.projects.update(fixtureId(), { name: 'x' }, at)).toBeNull();
+      const first = await repositories.projects.list({ ownerId: owner.id }, { limit: 2 });
+      expect(first.items.map((project) => project.id)).toEqual([projects[2]!.id, projects[1]!.id]);
+      const second = await repositories.projects.list(
+        { ownerId: owner.id },
+        { limit: 2, cursor: first.nextCursor },
+      );
+      expect(second.items.map((project) => project.id)).toEqual([projects[0]!.id]);
+      expect(second.nextCursor).toBeNull();
+      expect(await failureCode(repositories.projects.list({}, { limit: 2, cursor: 'not-a-cursor' }))).toBe(
+        'invalid_input',
+      );
+    });
+
+    it('reserves under the limit, settles, and never loses a concurrent increment', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories, { tokenLimit: 100 });
+      const { projects } = repositories;
+      expect(await projects.reserveTokens(project.id, 60)).toBe(true);
+      expect(await projects.reserveTokens(project.id, 60)).toBe(true); // 60 < 100: overshoot by one
+      expect(await projects.reserveTokens(project.id, 1)).toBe(false);
+      await projects.settleTokens(project.id, 60, 10);
+      await projects.settleTokens(project.id, 60, 0);
+      expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 10, tokensReserved: 0 });
+      await Promise.all(Array.from({ length: parallelism }, () => projects.addTokensUsed(project.id, 3)));
+      expect((await projects.findById(project.id))?.tokensUsed).toBe(10 + 3 * parallelism);
+      expect(await projects.reserveTokens(fixtureId(), 1)).toBe(false);
+    });
+
+    it('concurrent reservations overshoot the limit by at most one reservation', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories, { tokenLimit: 100 });
+      const granted = await Promise.all(
+        Array.from({ length: parallelism }, () => repositories.projects.reserveTokens(project.id, 7)),
+      );
+      const count = granted.filter(Boolean).length;
+      expect(count).toBe(Math.ceil(100 / 7));
+      expect((await repositories.projects.findById(project.id))?.tokensReserved).toBe(7 * count);
+    });
+
+    it('delete removes the project and everything that belongs to it', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories);
+      const key = makeApiKey(project.id);
+      await repositories.apiKeys.create(key);
+      expect(await repositories.projects.delete(project.id)).toBe(true);
+      expect(await repositories.projects.delete(project.id)).toBe(false);
+      expect(await repositories.projects.findById(project.id)).toBeNull();
+      expect(await repositories.apiKeys.findByPrefix(key.prefix)).toBeNull();
+    });
+
+    it('property: any unicode name and metadata round-trip or are refused with a domain error', async () => {
+      const { repositories } = await makeSubject();
+      const owner = await repositories.users.create(makeUser());
+      await fc.assert(
+        fc.asyncProperty(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.parse(JSON.stringify(value)) as JsonValue),
+          async (text, value) => {
+            const project = makeProject(owner.id, { name: text, systemPrompt: text, metadata: { value } });
+            const code = await failureCode(repositories.projects.create(project));
+            if (code !== null) {
+              expect(code).toBe('invalid_input');
+              return;
+            }
+            const stored = await repositories.projects.findById(project.id);
+            expect(stored?.name).toBe(text);
+            expect(stored?.metadata).toEqual({ value });
+          },
+        ),
+        { numRuns: options.numRuns ?? 25 },
+      );
+    }, 60_000);
+  });
+
+  describe(`ApiKeyRepository contract: ${name}`, () => {
+    it('finds by prefix, lists by project oldest first, updates expiry and revocation', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories);
+      const first = makeApiKey(project.id, { createdAt: new Date('2026-01-01T00:00:00.000Z') });
+      const second = makeApiKey(project.id, {
+        kind: 'publishable',
+        createdAt: new Date('2026-01-02T00:00:00.000Z'),
+      });
+      await repositories.apiKeys.create(second);
+      await repositories.apiKeys.create(first);
+      expect(await repositories.apiKeys.findByPrefix(first.prefix)).toEqual(first);
+      expect(await repositories.apiKeys.findByPrefix('cb_sk_missing')).toBeNull();
+      expect(await repositories.apiKeys.listByProject(project.id)).toEqual([first, second]);
+      const at = new Date('2026-02-01T00:00:00.000Z');
+      await repositories.apiKeys.update(first.id, { expiresAt: at });
+      await repositories.apiKeys.update(second.id, { revokedAt: at });
+      expect(await repositories.apiKeys.findByPrefix(first.prefix)).toEqual({ ...first, expiresAt: at });
+      expect(await repositories.apiKeys.findByPrefix(second.prefix)).toEqual({ ...second, revokedAt: at });
+    });
+
+    it('refuses a duplicate prefix with a conflict', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories);
+      const key = makeApiKey(project.id);
+      await repositories.apiKeys.create(key);
+      expect(
+        await failureCode(repositories.apiKeys.create(makeApiKey(project.id, { prefix: key.prefix }))),
+      ).toBe('conflict');
+    });
+  });
+}

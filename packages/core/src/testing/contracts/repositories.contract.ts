@@ -1,0 +1,34 @@
+import { accountRepositoryContract } from './account.repository.contract.js';
+import { conversationRepositoryContract } from './conversation.repository.contract.js';
+import { documentRepositoryContract } from './document.repository.contract.js';
+import { idempotencyRepositoryContract } from './idempotency.repository.contract.js';
+import { lexicalIndexContract } from './lexical-index.contract.js';
+import { projectRepositoryContract } from './project.repository.contract.js';
+import type { MakeRepositorySubject } from './repository-fixtures.js';
+import { unitOfWorkContract } from './unit-of-work.contract.js';
+import { usageRepositoryContract } from './usage.repository.contract.js';
+import { userRepositoryContract } from './user.repository.contract.js';
+
+export interface RepositoryContractOptions {
+  /** Parallel calls in the concurrency tests. */
+  parallelism?: number;
+  /** fast-check runs of each property. */
+  numRuns?: number;
+}
+
+/** Every repository, unit-of-work and lexical-index contract against one store. */
+export function repositoryContracts(
+  name: string,
+  makeSubject: MakeRepositorySubject,
+  options: RepositoryContractOptions = {},
+): void {
+  userRepositoryContract(name, async () => (await makeSubject()).repositories.users);
+  accountRepositoryContract(name, makeSubject);
+  projectRepositoryContract(name, makeSubject, options);
+  documentRepositoryContract(name, makeSubject, options);
+  conversationRepositoryContract(name, makeSubject);
+  usageRepositoryContract(name, makeSubject);
+  idempotencyRepositoryContract(name, makeSubject);
+  unitOfWorkContract(name, makeSubject);
+  lexicalIndexContract(name, makeSubject);
+}

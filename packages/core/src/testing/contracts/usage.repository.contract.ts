@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { makeUsageEvent, type MakeRepositorySubject, seedProject } from './repository-fixtures.js';
+
+/** Behaviour every `UsageRepository` must have. */
+export function usageRepositoryContract(name: string, makeSubject: MakeRepositorySubject): void {
+  describe(`UsageRepository contract: ${name}`, () => {
+    it('summarises totals, per endpoint and per UTC day since an instant; lists recent events', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories);
+      const events = [
+        makeUsageEvent(project.id, { createdAt: new Date('2026-03-01T23:59:00.000Z') }),
+        makeUsageEvent(project.id, {
+          createdAt: new Date('2026-03-02T00:01:00.000Z'),
+          endpoint: '/assistant/chat',
+        }),
+        makeUsageEvent(project.id, {
+          createdAt: new Date('2026-03-02T10:00:00.000Z'),
+          promptTokens: 1,
+          completionTokens: 1,
+          totalTokens: 2,
+        }),
+        makeUsageEvent(project.id, { createdAt: new Date('2026-02-01T00:00:00.000Z') }),
+      ];
+      for (const event of events) await repositories.usage.record(event);
+      const summary = await repositories.usage.summary(project.id, new Date('2026-03-01T00:00:00.000Z'));
+      expect(summary.totals).toEqual({ calls: 3, promptTokens: 21, completionTokens: 11, totalTokens: 32 });
+      expect(summary.byEndpoint).toEqual([
+        { endpoint: '/assistant/chat', calls: 1, promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+        { endpoint: '/chat', calls: 2, promptTokens: 11, completionTokens: 6, totalTokens: 17 },
+      ]);
+      expect(summary.daily).toEqual([
+        { day: '2026-03-01', calls: 1, promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+        { day: '2026-03-02', calls: 2, promptTokens: 11, completionTokens: 6, totalTokens: 17 },
+      ]);
+      expect(await repositories.usage.recent(project.id, 2)).toEqual([events[2], events[1]]);
+    });
+
+    it('summarises a project without events as zeros', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories);
+      expect(await repositories.usage.summary(project.id, new Date(0))).toEqual({
+        totals: { calls: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+        byEndpoint: [],
+        daily: [],
+      });
+    });
+  });
+}
