@@ -9,17 +9,21 @@ export function chunksMatchContent(content: string, chunks: readonly Chunk[]): b
   );
 }
 
+const textTypes = new Set(['text/markdown', 'text/plain']);
+
 const sectionKey = (chunk: Chunk): string => JSON.stringify([chunk.headingPath, chunk.metadata]);
 
 /**
  * The structure to chunk a stored document with when the parser's output is gone (reindex,
  * repair): the sections recorded on its current chunk rows (heading paths, pages, rows) when they
- * still match the content, else the Markdown headings of the content.
+ * still match the content, else the Markdown headings of a text document (other types then lose
+ * their parser sections: the parser's output is not stored).
  */
 export function storedStructure(document: KnowledgeDocument, chunks: readonly Chunk[]): ParsedDocument {
   const { content } = document;
   if (!chunksMatchContent(content, chunks)) {
-    return parseMarkdownText(content, document.mimeType);
+    if (textTypes.has(document.mimeType)) return parseMarkdownText(content, document.mimeType);
+    return { text: content, title: document.title, mimeType: document.mimeType, sections: [] };
   }
   const sections: ParsedSection[] = [];
   let group: Chunk[] = [];

@@ -2,6 +2,7 @@ import type { ProjectId } from '../../domain/common.js';
 import type { Project } from '../../domain/project.js';
 import type { DocumentParser } from '../../ports/document-parser.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
+import { FakeEmbedder } from '../../testing/fake-models.js';
 import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
 import { DeleteDocument } from '../../use-cases/delete-document/delete-document.use-case.js';
 import { GetDocument } from '../../use-cases/get-document/get-document.use-case.js';
@@ -94,7 +95,8 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
 
   /** What a reader gets: vector hits joined with the current chunk rows (as retrieval does). */
   const retrieve = async (projectId: ProjectId): Promise<string[]> => {
-    const [query] = await embedder.embed(['refund policy days'], { purpose: 'query' });
+    // A separate instance so probes do not show up in (or recurse through) the indexer's embedder.
+    const [query] = await new FakeEmbedder().embed(['refund policy days'], { purpose: 'query' });
     const hits = await ports.vectorStore.query(projectId, { embedding: query!, topK: 10_000 });
     const rows = await ports.documents.findChunks(
       projectId,

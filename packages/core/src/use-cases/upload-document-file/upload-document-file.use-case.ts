@@ -1,5 +1,6 @@
 import type { Metadata, ProjectId } from '../../domain/common.js';
 import type { DocumentSummary } from '../../domain/document.js';
+import { parseMarkdownText } from '../../chunking/markdown-sections.js';
 import { DomainError } from '../../errors/domain-error.js';
 import { normaliseLineEndings } from '../../indexing/content-hash.js';
 import {
@@ -23,10 +24,19 @@ export const defaultFileLimits: Readonly<FileLimits> = Object.freeze({
   maxFileBytes: 20 * 1024 * 1024,
 });
 
+/** `\n` line endings in the text and its sections; Markdown headings when the parser gave no structure. */
 function normaliseParsed(parsed: ParsedDocument): ParsedDocument {
+  const text = normaliseLineEndings(parsed.text);
+  const structured = parsed.sections.some(
+    (section) => section.headingPath.length > 0 || Object.keys(section.metadata ?? {}).length > 0,
+  );
+  if (!structured && parsed.mimeType === 'text/markdown') {
+    const markdown = parseMarkdownText(text, parsed.mimeType);
+    return { ...markdown, title: markdown.title ?? parsed.title };
+  }
   return {
     ...parsed,
-    text: normaliseLineEndings(parsed.text),
+    text,
     sections: parsed.sections.map((section) => ({ ...section, text: normaliseLineEndings(section.text) })),
   };
 }
