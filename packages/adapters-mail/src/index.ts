@@ -1,1 +1,2 @@
-export {};
+export * from './outbox-mailer.js';
+export * from './resend-mailer.js';
