@@ -1,1 +1,12 @@
 export {};
+export * from './providers/gemini/gemini-chat-model.js';
+export * from './providers/gemini/gemini-embedder.js';
+export * from './providers/groq/groq-chat-model.js';
+export * from './providers/model-gateway.js';
+export * from './providers/ollama/ollama-chat-model.js';
+export * from './providers/ollama/ollama-embedder.js';
+export * from './providers/openai/openai-chat-model.js';
+export * from './providers/openai/openai-embedder.js';
+export type { ProviderCallOptions } from './providers/shared/provider-caller.js';
+export type { RetryOptions } from './providers/shared/retry-policy.js';
+export * from './tokens/tiktoken-counter.js';
