@@ -4,9 +4,12 @@ import {
   HmacSecretHasher,
   MemoryRateLimiter,
   SystemClock,
+  Argon2PasswordHasher,
+  PasetoTokenIssuer,
 } from '@chatbuddy/adapters-node';
 import type { ChatBuddyConfig } from './config.js';
 import type { Logger } from './logger.js';
+import { selectMailer } from './mail-selection.js';
 import type { Resources } from './resources.js';
 
 export interface BuiltResources {
@@ -23,18 +26,9 @@ export async function buildDefaultResources(
 ): Promise<BuiltResources> {
   const closers: Array<() => Promise<void>> = [];
   const clock = provided.clock ?? new SystemClock();
-  const missing = (
-    [
-      'persistence',
-      'vectorStore',
-      'models',
-      'tokenCounter',
-      'parser',
-      'mailer',
-      'passwordHasher',
-      'tokenIssuer',
-    ] as const
-  ).filter((name) => provided[name] === undefined);
+  const missing = (['persistence', 'vectorStore', 'models', 'tokenCounter', 'parser'] as const).filter(
+    (name) => provided[name] === undefined,
+  );
   if (missing.length > 0) {
     logger.error({ missing }, 'adapters missing');
     throw new Error(`No adapter configured for: ${missing.join(', ')}`);
@@ -45,9 +39,11 @@ export async function buildDefaultResources(
     models: provided.models!,
     tokenCounter: provided.tokenCounter!,
     parser: provided.parser!,
-    mailer: provided.mailer!,
-    passwordHasher: provided.passwordHasher!,
-    tokenIssuer: provided.tokenIssuer!,
+    mailer: provided.mailer ?? selectMailer(config, logger),
+    passwordHasher: provided.passwordHasher ?? new Argon2PasswordHasher(),
+    tokenIssuer:
+      provided.tokenIssuer ??
+      new PasetoTokenIssuer(config.accessSecret ?? config.authSecret, config.accessTokenTtlSeconds, clock),
     rateLimiter: provided.rateLimiter ?? new MemoryRateLimiter(clock),
     clock,
     ids: provided.ids ?? new CryptoIdGenerator(),
