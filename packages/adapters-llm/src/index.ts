@@ -10,3 +10,6 @@ export * from './providers/openai/openai-embedder.js';
 export type { ProviderCallOptions } from './providers/shared/provider-caller.js';
 export type { RetryOptions } from './providers/shared/retry-policy.js';
 export * from './tokens/tiktoken-counter.js';
+export * from './local/extractive-answer.js';
+export * from './local/local-chat-model.js';
+export * from './local/local-embedder.js';

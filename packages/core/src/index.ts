@@ -7,3 +7,5 @@ export * from './auth/index.js';
 export * from './mail-templates/index.js';
 export * from './chunking/index.js';
 export * from './indexing/index.js';
+export * from './retrieval/index.js';
+export * from './evaluation/index.js';

@@ -3,6 +3,7 @@ import type { Conversation, Message } from '../domain/conversation.js';
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
 import { DomainError } from '../errors/domain-error.js';
+import { analyze, termFrequencies } from '../retrieval/text/analysis.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
 import type { DocumentPatch, DocumentRepository } from '../ports/document.repository.port.js';
 import type { LexicalIndex, LexicalQuery } from '../ports/lexical-index.port.js';
@@ -127,24 +128,73 @@ export class InMemoryDocumentRepository implements DocumentRepository {
   }
 }
 
-const terms = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+interface AnalysedChunk {
+  text: string;
+  headingPath: string;
+  frequencies: Map<string, number>;
+  length: number;
+}
 
-/** Term-overlap search over the chunk table (tf with a length norm). */
+/**
+ * Okapi BM25 over the chunk table (text plus heading path), with the analyser production retrieval
+ * uses (stop words, Porter2 stems). Collection statistics are those of the project's chunks.
+ */
 export class InMemoryLexicalIndex implements LexicalIndex {
-  constructor(private readonly db: InMemoryDatabase) {}
+  private readonly analysed = new Map<string, AnalysedChunk>();
+
+  constructor(
+    private readonly db: InMemoryDatabase,
+    private readonly parameters = { k1: 0.9, b: 0.4 },
+  ) {}
+
+  private analyse(chunk: Chunk): AnalysedChunk {
+    const headingPath = chunk.headingPath.join(' ');
+    const cached = this.analysed.get(chunk.id);
+    if (cached && cached.text === chunk.text && cached.headingPath === headingPath) return cached;
+    const terms = analyze(`${headingPath} ${chunk.text}`);
+    const entry = {
+      text: chunk.text,
+      headingPath,
+      frequencies: termFrequencies(terms),
+      length: terms.length,
+    };
+    this.analysed.set(chunk.id, entry);
+    return entry;
+  }
 
   async search(projectId: string, query: LexicalQuery): Promise<ScoredChunk[]> {
-    const wanted = new Set(terms(query.text));
-    if (wanted.size === 0) return [];
-    const scored: ScoredChunk[] = [];
-    for (const chunk of this.db.tables.chunks.values()) {
-      if (chunk.projectId !== projectId) continue;
-      if (query.documentIds && !query.documentIds.includes(chunk.documentId)) continue;
-      const words = terms(chunk.text);
-      const hits = words.filter((word) => wanted.has(word)).length;
-      if (hits > 0) scored.push({ chunk: copy(chunk), score: hits / Math.sqrt(words.length) });
+    const wanted = [...new Set(analyze(query.text))];
+    if (wanted.length === 0) return [];
+    const chunks = [...this.db.tables.chunks.values()].filter(
+      (chunk) =>
+        chunk.projectId === projectId && (!query.documentIds || query.documentIds.includes(chunk.documentId)),
+    );
+    const analysed = chunks.map((chunk) => this.analyse(chunk));
+    const frequency = new Map(wanted.map((term) => [term, 0]));
+    let totalLength = 0;
+    for (const entry of analysed) {
+      totalLength += entry.length;
+      for (const term of wanted)
+        if (entry.frequencies.has(term)) frequency.set(term, frequency.get(term)! + 1);
     }
-    return scored.sort((a, b) => b.score - a.score).slice(0, query.topK);
+    const averageLength = totalLength / Math.max(1, analysed.length);
+    const { k1, b } = this.parameters;
+    const scored: ScoredChunk[] = [];
+    analysed.forEach((entry, index) => {
+      let score = 0;
+      for (const term of wanted) {
+        const tf = entry.frequencies.get(term);
+        if (!tf) continue;
+        const df = frequency.get(term)!;
+        const idf = Math.log(1 + (analysed.length - df + 0.5) / (df + 0.5));
+        score += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * entry.length) / averageLength));
+      }
+      if (score > 0) scored.push({ chunk: chunks[index]!, score });
+    });
+    return scored
+      .sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id))
+      .slice(0, query.topK)
+      .map((hit) => ({ chunk: copy(hit.chunk), score: hit.score }));
   }
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Retrieval and answer evaluation of the offline `local` provider through the production
+ * retrieval path. Usage:
+ *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-llm/scripts/eval-retrieval.ts \
+ *     --dataset scifact|squad --data /path/to/dataset [--limit N] [--mode hybrid|lexical|vector]
+ *     [--options '{"fusion":{"method":"normalized"}}'] [--chunk-words 220]
+ */
+import { parseArgs } from 'node:util';
+import { type RetrieverOptions, Retriever, defaultRetrieverOptions } from '@chatbuddy/core';
+import { LocalEmbedder, type LocalEmbedderOptions } from '../src/index.js';
+import { inMemoryKnowledge, sentenceChunks, type SourceDocument } from './evaluation/knowledge-base.js';
+import { evaluateSciFact } from './evaluation/scifact.js';
+import { evaluateSquad } from './evaluation/squad.js';
+
+const { values } = parseArgs({
+  options: {
+    dataset: { type: 'string' },
+    data: { type: 'string' },
+    limit: { type: 'string', default: '100000' },
+    mode: { type: 'string', default: 'hybrid' },
+    options: { type: 'string', default: '{}' },
+    variants: { type: 'string' },
+    embedder: { type: 'string', default: '{}' },
+    'chunk-words': { type: 'string', default: '220' },
+    fit: { type: 'boolean', default: false },
+  },
+});
+if (!values.dataset || !values.data) {
+  console.error('Usage: eval-retrieval.ts --dataset scifact|squad --data <folder or file>');
+  process.exit(2);
+}
+
+type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'confidence'>> & {
+  fusion?: Partial<RetrieverOptions['fusion']>;
+  rerank?: Partial<RetrieverOptions['rerank']>;
+  confidence?: Partial<RetrieverOptions['confidence']>;
+  mode?: string;
+};
+
+/** Defaults with `overrides` merged in; `mode` lexical or vector gives the other list no weight. */
+function retrieverOptions(overrides: Overrides): RetrieverOptions {
+  const options: RetrieverOptions = {
+    ...defaultRetrieverOptions,
+    ...overrides,
+    fusion: { ...defaultRetrieverOptions.fusion, ...overrides.fusion },
+    rerank: { ...defaultRetrieverOptions.rerank, ...overrides.rerank },
+    confidence: { ...defaultRetrieverOptions.confidence, ...overrides.confidence },
+  };
+  const mode = overrides.mode ?? values.mode;
+  if (mode === 'lexical') options.fusion = { ...options.fusion, method: 'normalized', vectorWeight: 0 };
+  if (mode === 'vector') options.fusion = { ...options.fusion, method: 'normalized', vectorWeight: 1 };
+  return options;
+}
+const options = retrieverOptions(JSON.parse(values.options) as Overrides);
+
+const embedder = new LocalEmbedder(JSON.parse(values.embedder) as Partial<LocalEmbedderOptions>);
+const ports = inMemoryKnowledge();
+const retriever = new Retriever(ports, options);
+const chunkWords = Number(values['chunk-words']);
+const chunker = (source: SourceDocument) =>
+  sentenceChunks(source.content, chunkWords).map((text) => ({ text, headingPath: [source.title] }));
+const limit = Number(values.limit);
+
+const result =
+  values.dataset === 'scifact'
+    ? await evaluateSciFact({
+        data: values.data,
+        ports,
+        embedder,
+        retrievers: values.variants
+          ? (JSON.parse(values.variants) as Overrides[]).map((variant) => ({
+              name: JSON.stringify(variant),
+              retriever: new Retriever(ports, retrieverOptions(variant)),
+            }))
+          : [{ name: values.mode, retriever }],
+        chunker,
+        limit,
+      })
+    : await evaluateSquad({ data: values.data, ports, embedder, retriever, chunker, limit, fit: values.fit });
+console.log(
+  JSON.stringify(
+    { dataset: values.dataset, mode: values.mode, embedder: embedder.model, options, result },
+    null,
+    2,
+  ),
+);
+await ports.close?.();

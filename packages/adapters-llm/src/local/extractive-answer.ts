@@ -1,0 +1,71 @@
+import { analyze, type ContextPassage, questionTerms, splitSentences } from '@chatbuddy/core';
+
+export const unknownAnswer = "I don't know.";
+
+export interface ExtractiveOptions {
+  /** Most sentences quoted in one answer. */
+  maxSentences: number;
+  /** A sentence must cover at least this weighted share of the question's terms to be quoted. */
+  minSupport: number;
+  /** A further sentence is added only when its support is at least this share of the best one. */
+  followerRatio: number;
+}
+
+export const defaultExtractiveOptions: ExtractiveOptions = {
+  maxSentences: 2,
+  minSupport: 0.2,
+  followerRatio: 0.8,
+};
+
+/** Text addressed to a model rather than a reader: never quoted as an answer. */
+const instructionLike =
+  /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|rules?|prompts?|above)\b|\b(system prompt|you are now|act as|jailbreak)\b/i;
+
+export interface ScoredSentence {
+  text: string;
+  passage: number;
+  position: number;
+  support: number;
+}
+
+/** Scores every sentence of the passages by weighted question-term coverage, rank as tie-break. */
+export function scoreSentences(question: string, passages: readonly ContextPassage[]): ScoredSentence[] {
+  const terms = questionTerms(question);
+  if (terms.total === 0) return [];
+  const scored: ScoredSentence[] = [];
+  passages.forEach((passage, passageIndex) => {
+    splitSentences(passage.text).forEach((text, position) => {
+      if (instructionLike.test(text)) return;
+      const present = new Set(analyze(text));
+      let found = 0;
+      for (const [term, weight] of terms.terms) if (present.has(term)) found += weight;
+      // Earlier (better retrieved) passages win ties and near-ties.
+      const support = found / terms.total - passageIndex * 0.01;
+      scored.push({ text, passage: passageIndex, position, support });
+    });
+  });
+  return scored.sort((a, b) => b.support - a.support || a.passage - b.passage || a.position - b.position);
+}
+
+/**
+ * Composes a short extractive answer: the best-supported sentence, plus close runners-up,
+ * in document order; `I don't know.` when no sentence supports the question enough.
+ */
+export function extractAnswer(
+  question: string,
+  passages: readonly ContextPassage[],
+  overrides: Partial<ExtractiveOptions> = {},
+): { text: string; support: number } {
+  const options = { ...defaultExtractiveOptions, ...overrides };
+  const ranked = scoreSentences(question, passages);
+  const best = ranked[0];
+  if (!best || best.support < options.minSupport) return { text: unknownAnswer, support: best?.support ?? 0 };
+  const chosen = [best];
+  for (const sentence of ranked.slice(1)) {
+    if (chosen.length >= options.maxSentences) break;
+    if (sentence.support >= best.support * options.followerRatio && sentence.text !== best.text)
+      chosen.push(sentence);
+  }
+  chosen.sort((a, b) => a.passage - b.passage || a.position - b.position);
+  return { text: chosen.map((sentence) => sentence.text).join(' '), support: best.support };
+}

@@ -1,0 +1,91 @@
+import { analyze, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
+import { addHashedFeature } from './feature-hashing.js';
+
+/** Weights of the feature families of the local embedder (measured on BEIR SciFact, see docs/retrieval.md). */
+export interface LocalEmbedderOptions {
+  dimensions: number;
+  /** Stemmed content words. */
+  wordWeight: number;
+  /** Adjacent stemmed content-word pairs (phrases such as `blood pressur`). */
+  bigramWeight: number;
+  /** Character n-grams of each content word (spelling variants, compounds, numbers). */
+  charGramWeight: number;
+  /** n-gram lengths. */
+  charGramSizes: readonly number[];
+  /** Longer words are rarer (Zipf): weight a word by `length ** lengthExponent`, a fixed idf stand-in. */
+  lengthExponent: number;
+}
+
+export const defaultLocalEmbedderOptions: LocalEmbedderOptions = {
+  dimensions: 512,
+  wordWeight: 1,
+  bigramWeight: 0.5,
+  charGramWeight: 0.3,
+  charGramSizes: [4],
+  lengthExponent: 0.5,
+};
+
+/**
+ * The offline embedder: a fixed function of the text (no model, no download, no corpus
+ * statistics, so vectors stay in one space forever). Hashed, sublinearly weighted features over
+ * stemmed words, word pairs and character n-grams, L2-normalised.
+ */
+export class LocalEmbedder implements Embedder {
+  readonly model: string;
+  readonly dimensions: number;
+  private readonly options: LocalEmbedderOptions;
+
+  constructor(options: Partial<LocalEmbedderOptions> = {}) {
+    this.options = { ...defaultLocalEmbedderOptions, ...options };
+    if (!Number.isInteger(this.options.dimensions) || this.options.dimensions < 8) {
+      throw new DomainError('invalid_input', 'The local embedder needs an integer dimension of at least 8');
+    }
+    this.dimensions = this.options.dimensions;
+    this.model = `local:hash-${this.dimensions}@1`;
+  }
+
+  async embed(texts: readonly string[], options: EmbedOptions): Promise<number[][]> {
+    if (options.signal?.aborted) throw new DomainError('provider_error', 'The embedding call was cancelled');
+    return texts.map((text) => Array.from(this.vector(text)));
+  }
+
+  /** The embedding of one text (synchronous; exported for benchmarks). */
+  vector(text: string): Float64Array {
+    const { wordWeight, bigramWeight, charGramWeight, charGramSizes, lengthExponent } = this.options;
+    // feature → [weight of one occurrence, occurrences]
+    const features = new Map<string, [number, number]>();
+    const add = (feature: string, weight: number) => {
+      const entry = features.get(feature);
+      if (entry) entry[1] += 1;
+      else features.set(feature, [weight, 1]);
+    };
+    const terms = analyze(text);
+    for (let index = 0; index < terms.length; index++) {
+      const term = terms[index]!;
+      const prior = Math.min(term.length, 12) ** lengthExponent;
+      add(`w:${term}`, wordWeight * prior);
+      if (bigramWeight > 0 && index > 0) add(`b:${terms[index - 1]}_${term}`, bigramWeight * prior);
+    }
+    if (charGramWeight > 0) {
+      for (const token of tokenize(text)) {
+        if (token.length < 4) continue;
+        const padded = `<${token}>`;
+        for (const size of charGramSizes) {
+          for (let start = 0; start + size <= padded.length; start++) {
+            add(`c:${padded.slice(start, start + size)}`, charGramWeight);
+          }
+        }
+      }
+    }
+    const vector = new Float64Array(this.dimensions);
+    // Sublinear term frequency: a word repeated ten times is not ten times as telling.
+    for (const [feature, [weight, count]] of features) {
+      addHashedFeature(vector, feature, weight * (1 + Math.log(count)));
+    }
+    let norm = 0;
+    for (const value of vector) norm += value * value;
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let index = 0; index < vector.length; index++) vector[index]! /= norm;
+    return vector;
+  }
+}

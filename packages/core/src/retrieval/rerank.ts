@@ -1,0 +1,63 @@
+import { analyze } from './text/analysis.js';
+
+/** Evidence of how well one passage covers a question. */
+export interface PassageFeatures {
+  /** Weighted share of the question's content terms found in the passage (0..1). */
+  coverage: number;
+  /** The same share within the passage's best single sentence (0..1): terms close together. */
+  sentenceCoverage: number;
+  /** Weighted share of question terms found in the heading path (0..1). */
+  headingCoverage: number;
+}
+
+/** Content terms of a question with their weights (longer, rarer words weigh more). */
+export interface QuestionTerms {
+  terms: Map<string, number>;
+  total: number;
+}
+
+/** A fixed idf stand-in (Zipf: longer words are rarer); shared with the local embedder's idea. */
+export function termWeight(term: string): number {
+  return Math.sqrt(Math.min(term.length, 12));
+}
+
+/** Distinct content terms of `question` with weights. */
+export function questionTerms(question: string): QuestionTerms {
+  const terms = new Map<string, number>();
+  for (const term of analyze(question)) terms.set(term, termWeight(term));
+  let total = 0;
+  for (const weight of terms.values()) total += weight;
+  return { terms, total };
+}
+
+function share(question: QuestionTerms, present: ReadonlySet<string>): number {
+  if (question.total === 0) return 0;
+  let found = 0;
+  for (const [term, weight] of question.terms) if (present.has(term)) found += weight;
+  return found / question.total;
+}
+
+const sentenceEnd = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(])|\n+/u;
+
+/** Splits text into sentences (a light rule: end punctuation before a capital, or a line break). */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(sentenceEnd)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length > 0);
+}
+
+/** Measures how well a passage (and its heading path) covers the question. */
+export function passageFeatures(
+  question: QuestionTerms,
+  text: string,
+  headingPath: readonly string[],
+): PassageFeatures {
+  const heading = new Set(analyze(headingPath.join(' ')));
+  const all = new Set([...heading, ...analyze(text)]);
+  let sentenceCoverage = 0;
+  for (const sentence of splitSentences(text)) {
+    sentenceCoverage = Math.max(sentenceCoverage, share(question, new Set(analyze(sentence))));
+  }
+  return { coverage: share(question, all), sentenceCoverage, headingCoverage: share(question, heading) };
+}

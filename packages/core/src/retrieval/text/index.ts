@@ -1,0 +1,3 @@
+export * from './analysis.js';
+export * from './porter2-stemmer.js';
+export * from './stop-words.js';
