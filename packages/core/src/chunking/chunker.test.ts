@@ -68,7 +68,7 @@ function expectCoverage(text: string, chunks: TextChunk[]): void {
 }
 
 describe('chunkDocument properties', () => {
-  it('covers every non-whitespace character with exact slices, within budget, in order', () => {
+  it('covers every non-whitespace character with exact slices, within budget and overlap, in order', () => {
     fc.assert(
       fc.property(documentText, options, (text, { maxTokens, overlapFraction, minFillRatio, counter }) => {
         const overlapTokens = Math.floor(maxTokens * overlapFraction);
@@ -83,8 +83,15 @@ describe('chunkDocument properties', () => {
           expect(chunk.tokenCount).toBe(tokens.count(chunk.text));
           if ([...chunk.text].length > 1) expect(chunk.tokenCount).toBeLessThanOrEqual(maxTokens);
           const previous = chunks[index - 1];
-          if (previous) expect(chunk.charStart).toBeGreaterThan(previous.charStart);
-          if (previous) expect(chunk.charEnd).toBeGreaterThan(previous.charEnd);
+          if (!previous) continue;
+          expect(chunk.charStart).toBeGreaterThan(previous.charStart);
+          expect(chunk.charEnd).toBeGreaterThan(previous.charEnd);
+          if (chunk.charStart < previous.charEnd) {
+            expect(chunk.headingPath).toEqual(previous.headingPath);
+            expect(tokens.count(text.slice(chunk.charStart, previous.charEnd))).toBeLessThanOrEqual(
+              overlapTokens,
+            );
+          }
         }
       }),
       { numRuns },

@@ -40,7 +40,9 @@ export function trimRange(text: string, start: number, end: number): Range {
 function segments(text: string, range: Range, pattern: RegExp): Range[] {
   const slice = text.slice(range.start, range.end);
   const parts: Range[] = [];
-  const matcher = new RegExp(pattern.source, 'g');
+  // The patterns are global and module-level: reset, then fully consumed before any recursion.
+  const matcher = pattern;
+  matcher.lastIndex = 0;
   let cursor = 0;
   for (let match = matcher.exec(slice); match !== null; match = matcher.exec(slice)) {
     if (match[0].length === 0) matcher.lastIndex++;

@@ -6,3 +6,4 @@ export * from './embed-chunks.js';
 export * from './indexing-errors.js';
 export * from './record-failure.js';
 export * from './sha256.js';
+export * from './project-reindex.js';
