@@ -57,7 +57,7 @@ describe('account bindings', () => {
       ListUsers,
       DisableUser,
     ]) {
-      expect(runtime.get(useCase)).toBeInstanceOf(useCase);
+      expect(runtime.container.get(useCase as never)).toBeInstanceOf(useCase);
     }
     const { token } = await runtime.get<TokenIssuer>(TokenIssuer).issue({ userId: 'u', role: 'user' });
     expect(token.startsWith('v4.public.')).toBe(true);
