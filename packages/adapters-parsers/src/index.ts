@@ -1,1 +1,11 @@
-export {};
+export { type DocumentFormat, detectFormat, formatByExtension, mimeTypeByFormat } from './detect-format.js';
+export { defaultFormatParsers, FileDocumentParser } from './file-document-parser.js';
+export { CsvParser } from './formats/csv.parser.js';
+export { DocxParser } from './formats/docx.parser.js';
+export { HtmlParser } from './formats/html.parser.js';
+export { JsonParser } from './formats/json.parser.js';
+export { MarkdownParser } from './formats/markdown.parser.js';
+export { PdfParser } from './formats/pdf.parser.js';
+export { PlainTextParser } from './formats/plain-text.parser.js';
+export type { ZipLimits } from './formats/zip-archive.js';
+export type { FormatParser, ParsedContent } from './sections.js';

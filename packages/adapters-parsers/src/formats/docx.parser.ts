@@ -1,0 +1,55 @@
+import mammoth from 'mammoth';
+import { unprocessableDocument } from '../parse-errors.js';
+import type { FormatParser, ParsedContent } from '../sections.js';
+import { htmlSections, parseMarkup } from './html-sections.js';
+import { readZip, type ZipLimits } from './zip-archive.js';
+
+const defaultLimits: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 32 * 1024 * 1024 };
+const skipImages = mammoth.images.imgElement(async () => ({ src: '' }));
+
+/**
+ * DOCX (mammoth, which maps Word's heading styles to `<h1>`…`<h6>`): headings become section heading
+ * paths, lists and tables stay as text; the title comes from the document properties. Before mammoth
+ * sees the file, every XML part is inflated within a budget, so a zip bomb is refused cheaply.
+ */
+export class DocxParser implements FormatParser {
+  constructor(private readonly limits: ZipLimits = defaultLimits) {}
+
+  async parse(bytes: Uint8Array): Promise<ParsedContent> {
+    const parts = readZip(bytes, this.limits, (name) => /\.(xml|rels)$/i.test(name));
+    if (!parts.has('word/document.xml')) {
+      throw unprocessableDocument('The file is a ZIP archive but not a Word document', {
+        reason: 'not_docx',
+      });
+    }
+    let html: string;
+    try {
+      const result = await mammoth.convertToHtml(
+        { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+        { convertImage: skipImages, externalFileAccess: false, ignoreEmptyParagraphs: true },
+      );
+      html = result.value;
+    } catch (error) {
+      throw unprocessableDocument('The DOCX file is damaged', { reason: 'corrupt' }, error);
+    }
+    const document = parseMarkup(html);
+    return { title: coreTitle(parts.get('docProps/core.xml')), sections: htmlSections(document.body) };
+  }
+}
+
+/** `<dc:title>` of the package's core properties, if any. */
+function coreTitle(coreXml: Buffer | undefined): string | null {
+  const match = coreXml && /<dc:title[^>]*>([^<]*)<\/dc:title>/.exec(coreXml.toString('utf8'));
+  const title = match?.[1] ? decodeEntities(match[1]).replace(/\s+/g, ' ').trim() : '';
+  return title || null;
+}
+
+function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
+    if (name[0] !== '#') return named[name] ?? entity;
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { utf8 } from '../__fixtures__/bytes.js';
+import { MarkdownParser } from './markdown.parser.js';
+
+const parser = new MarkdownParser();
+
+const handbook = `Intro before any heading.
+
+# Handbook
+
+Welcome to the *handbook* with a [link](https://example.com).
+
+## Setup
+
+1. Install it
+2. Run it
+   - with \`--fast\`
+
+\`\`\`sh
+# not a heading
+npm install
+
+npm start
+\`\`\`
+
+### Details
+Deep text.
+
+## Usage
+> Quoted tip
+
+Setext heading
+--------------
+Under setext.
+`;
+
+describe('MarkdownParser', () => {
+  it('splits sections by heading and keeps the heading path', async () => {
+    const content = await parser.parse(utf8(handbook));
+    expect(content.title).toBe('Handbook');
+    expect(content.sections.map((section) => section.headingPath)).toEqual([
+      [],
+      ['Handbook'],
+      ['Handbook', 'Setup'],
+      ['Handbook', 'Setup', 'Details'],
+      ['Handbook', 'Usage'],
+      ['Handbook', 'Setext heading'],
+    ]);
+    expect(content.sections[1]?.text).toBe('Welcome to the handbook with a link.');
+    expect(content.sections[4]?.text).toBe('Quoted tip');
+    expect(content.sections[5]?.text).toBe('Under setext.');
+  });
+
+  it('keeps lists and code blocks as text', async () => {
+    const content = await parser.parse(utf8(handbook));
+    const setup = content.sections[2]?.text ?? '';
+    expect(setup).toContain('1. Install it\n2. Run it\n  - with --fast');
+    expect(setup).toContain('# not a heading\nnpm install\n\nnpm start');
+  });
+
+  it('has no title without an H1', async () => {
+    expect((await parser.parse(utf8('## Only h2\ntext'))).title).toBeNull();
+  });
+
+  it('stays fast on long documents with many lists', async () => {
+    const unit =
+      '# Topic\n\nA paragraph with *emphasis* and [links](https://x.test).\n\n- item\n- item two\n\n';
+    const started = performance.now();
+    const content = await parser.parse(utf8(unit.repeat(300)));
+    expect(content.sections).toHaveLength(300);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 15_000);
+
+  it('keeps pathologically nested containers as plain text instead of hanging', async () => {
+    const nested = Array.from({ length: 400 }, (_, level) => `${'  '.repeat(level)}- level ${level}`).join(
+      '\n',
+    );
+    const quotes = `${'>'.repeat(5000)} deep`;
+    for (const source of [nested, quotes]) {
+      const started = performance.now();
+      const content = await parser.parse(utf8(source));
+      expect(content.sections).toHaveLength(1);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { FormatParser, ParsedContent } from '../sections.js';
+import { SectionBuilder } from '../sections.js';
+import { decodeText, normalizeText } from '../text-decoding.js';
+import { nestsTooDeeply, splitMarkdown } from './markdown-segments.js';
+import { blockText, inlineText } from './markdown-text.js';
+
+/**
+ * Markdown (CommonMark via mdast-util-from-markdown): one section per heading, keeping the path of
+ * headings above it; the first H1 is the title. Lists and code blocks stay as text.
+ */
+export class MarkdownParser implements FormatParser {
+  async parse(bytes: Uint8Array): Promise<ParsedContent> {
+    const source = decodeText(bytes, 'Markdown').replace(/\r\n?/g, '\n');
+    if (nestsTooDeeply(source)) {
+      // Nothing is lost: such text is not meaningful Markdown structure, so keep it as plain text.
+      const text = normalizeText(source);
+      return { title: null, sections: text ? [{ headingPath: [], text }] : [] };
+    }
+    const sections = new SectionBuilder();
+    let title: string | null = null;
+    for (const node of splitMarkdown(source).flatMap((segment) => fromMarkdown(segment).children)) {
+      if (node.type === 'heading') {
+        const heading = inlineText(node);
+        if (node.depth === 1 && title === null && heading) title = heading;
+        sections.heading(node.depth, heading);
+      } else {
+        sections.block(blockText(node));
+      }
+    }
+    return { title, sections: sections.build() };
+  }
+}
