@@ -9,7 +9,11 @@ import { bearerGuard } from './middleware/guards.js';
 import { requestId } from './middleware/request-id.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { chatRoutes } from './routes/chat.routes.js';
+import { documentRoutes } from './routes/documents.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
+import { usageRoutes } from './routes/usage.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 
 export interface HttpAppOptions {
@@ -29,7 +33,15 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     openApiDocument ??= buildOpenApiDocument(routes, { version, serverUrl: runtime.config.appBaseUrl });
     return openApiDocument;
   };
-  routes.push(...systemRoutes(runtime, openApi), ...projectRoutes(runtime), ...(options.routes ?? []));
+  routes.push(...authRoutes(runtime));
+  routes.push(
+    ...systemRoutes(runtime, openApi),
+    ...projectRoutes(runtime),
+    ...documentRoutes(runtime),
+    ...chatRoutes(runtime),
+    ...usageRoutes(runtime),
+    ...(options.routes ?? []),
+  );
 
   const router = new Router();
   mountRoutes(router, routes, {

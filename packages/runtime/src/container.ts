@@ -1,6 +1,8 @@
 import { Container, ContainerModule } from 'inversify';
 import { bindAuthUseCases } from './bindings/auth.bindings.js';
 import { bindProjectUseCases } from './bindings/projects.bindings.js';
+import { bindChatUseCases } from './bindings/chat.bindings.js';
+import { bindDocumentUseCases } from './bindings/documents.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
@@ -30,6 +32,8 @@ export function createContainer(
       bindSystemUseCases(module);
       bindAuthUseCases(module);
       bindProjectUseCases(module);
+      bindChatUseCases(module);
+      bindDocumentUseCases(module, config);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

@@ -43,6 +43,11 @@ export async function readJsonBody(ctx: Context, limit: number): Promise<unknown
     throw new DomainError('unsupported_media_type', 'Request body must be application/json');
   }
   const raw = await readRawBody(ctx, limit);
+  return parseJsonBuffer(raw);
+}
+
+/** Decodes a UTF-8 JSON body; empty is `undefined`, malformed is 400 `invalid_input`. */
+export function parseJsonBuffer(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   let text: string;
   try {

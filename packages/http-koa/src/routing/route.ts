@@ -62,7 +62,7 @@ export function mountRoutes(
       const input = {
         params: route.params ? parseInput(route.params, ctx.params) : ctx.params,
         query: route.query ? parseInput(route.query, ctx.query) : undefined,
-        body: route.body ? parseInput(route.body, body ?? {}) : body,
+        body: route.body && !route.rawBody ? parseInput(route.body, body ?? {}) : body,
       };
       await route.handler(ctx, input);
     });

@@ -1,4 +1,10 @@
-import { type ChatBuddyConfigInput, createChatBuddy, createLogger, type Override } from '@chatbuddy/runtime';
+import {
+  type ChatBuddyConfigInput,
+  createChatBuddy,
+  createLogger,
+  type Override,
+  type Resources,
+} from '@chatbuddy/runtime';
 import { inMemoryResources } from '@chatbuddy/runtime/testing';
 import type { RouteDefinition } from '../routing/route.js';
 import { type RunningServer, startServer } from '../server.js';
@@ -19,9 +25,12 @@ export async function startTestServer(
     config?: ChatBuddyConfigInput;
     routes?: RouteDefinition<any, any, any>[];
     overrides?: Override[];
+    /** Real adapters to use instead of the fakes (e.g. PGlite persistence); `ports` keeps the fakes. */
+    resources?: Partial<Resources>;
   } = {},
 ): Promise<TestServer> {
-  const { resources, ports } = inMemoryResources();
+  const { resources: fakes, ports } = inMemoryResources();
+  const resources = { ...fakes, ...options.resources };
   const runtime = await createChatBuddy(
     { nodeEnv: 'test', logLevel: 'silent', ...options.config },
     {

@@ -1,0 +1,4 @@
+export * from './conversation-memory.js';
+export * from './passage-sanitiser.js';
+export * from './prompt-builder.js';
+export * from './reply-guard.js';

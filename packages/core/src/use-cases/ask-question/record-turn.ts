@@ -1,0 +1,134 @@
+import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-memory.js';
+import type { Conversation, Message, Source, TokenUsage } from '../../domain/conversation.js';
+import type { Project } from '../../domain/project.js';
+import type { UsageOutcome } from '../../domain/usage.js';
+import { DomainError } from '../../errors/domain-error.js';
+import type { ChatAnswer } from './ask-question.use-case.js';
+import type { AnswerPorts } from './generate-answer.js';
+
+export interface ConversationTurn {
+  project: Project;
+  conversation: Conversation;
+  question: string;
+  startedAt: number;
+  endpoint: string;
+}
+
+export interface TurnResult {
+  text: string;
+  answered: boolean;
+  confidence: number;
+  sources: Source[];
+  usage: TokenUsage | null;
+  model: string;
+  outcome: UsageOutcome;
+}
+
+/** The caller's conversation, or a new one titled after the question. */
+export async function openConversation(
+  ports: AnswerPorts,
+  projectId: string,
+  conversationId: string | undefined,
+  question: string,
+): Promise<Conversation> {
+  if (conversationId) {
+    const existing = await ports.conversations.findById(projectId, conversationId);
+    if (!existing) throw new DomainError('conversation_not_found', 'Conversation not found');
+    return existing;
+  }
+  const now = ports.clock.now();
+  return {
+    id: ports.ids.newId(),
+    projectId,
+    sessionId: null,
+    title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
+    summary: null,
+    summarizedMessageCount: 0,
+    messageCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const zeroUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+
+/** Stores the question, the answer and a usage event in one transaction; folds old turns into the summary. */
+export async function recordTurn(
+  ports: AnswerPorts,
+  turn: ConversationTurn,
+  result: TurnResult,
+): Promise<ChatAnswer> {
+  const { project, conversation } = turn;
+  const now = ports.clock.now();
+  // Messages are ordered by time: a turn never sorts before the previous one, even within a millisecond.
+  const at = new Date(Math.max(now.getTime(), conversation.updatedAt.getTime() + 1));
+  const usage = result.usage ?? zeroUsage;
+  const question: Message = {
+    id: ports.ids.newId(),
+    conversationId: conversation.id,
+    projectId: project.id,
+    role: 'user',
+    content: turn.question,
+    sources: [],
+    answered: null,
+    confidence: null,
+    usage: null,
+    createdAt: at,
+  };
+  const answer: Message = {
+    ...question,
+    id: ports.ids.newId(),
+    role: 'assistant',
+    content: result.text,
+    sources: result.sources,
+    answered: result.answered,
+    confidence: result.confidence,
+    usage,
+    createdAt: new Date(at.getTime() + 1),
+  };
+  await ports.unitOfWork.run(async (repositories) => {
+    if (
+      conversation.messageCount === 0 &&
+      !(await repositories.conversations.findById(project.id, conversation.id))
+    ) {
+      await repositories.conversations.create(conversation);
+    }
+    await repositories.conversations.appendMessage(question);
+    await repositories.conversations.appendMessage(answer);
+    await repositories.usage.record({
+      id: ports.ids.newId(),
+      projectId: project.id,
+      endpoint: turn.endpoint,
+      provider: project.modelProvider,
+      model: result.model,
+      ...usage,
+      latencyMs: Math.max(0, now.getTime() - turn.startedAt),
+      outcome: result.outcome,
+      createdAt: now,
+    });
+  });
+  await foldOldTurns(ports, project.id, conversation);
+  return {
+    reply: result.text,
+    conversationId: conversation.id,
+    messageId: answer.id,
+    usage,
+    sources: result.sources,
+    answered: result.answered,
+    confidence: Math.round(result.confidence * 1e4) / 1e4,
+  };
+}
+
+async function foldOldTurns(
+  ports: AnswerPorts,
+  projectId: string,
+  conversation: Conversation,
+): Promise<void> {
+  const total = conversation.messageCount + 2;
+  const keep = defaultMemoryOptions.recentMessages;
+  if (total - conversation.summarizedMessageCount <= keep * 2) return;
+  const all = await ports.conversations.recentMessages(projectId, conversation.id, total);
+  const toFold = all.slice(conversation.summarizedMessageCount, total - keep);
+  const summary = summariseTurns(toFold, conversation.summary, defaultMemoryOptions.summaryChars);
+  await ports.conversations.updateSummary(projectId, conversation.id, summary, total - keep);
+}

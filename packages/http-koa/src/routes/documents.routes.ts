@@ -1,0 +1,167 @@
+import {
+  DeleteDocument,
+  GetDocument,
+  ListDocuments,
+  ReindexDocument,
+  ReplaceDocument,
+  UploadDocument,
+  UploadDocumentFile,
+  listDocumentsInput,
+  parseInput,
+  uploadDocumentInput,
+} from '@chatbuddy/core';
+import type { ChatBuddy } from '@chatbuddy/runtime';
+import { z } from 'zod';
+import { parseJsonBuffer, readRawBody } from '../middleware/body.js';
+import { defineRoute, type RouteDefinition } from '../routing/route.js';
+import { accessibleProject } from './dashboard-project.js';
+import { readUploadedFile } from './file-upload.js';
+import { respondIdempotently } from './idempotency.js';
+import { projectParams } from './schemas.js';
+
+const documentParams = z.object({ documentId: z.uuid() });
+const replaceBody = uploadDocumentInput;
+
+/** Runtime document routes (secret key) and the dashboard's document list and reindex. */
+export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[] {
+  const { maxBodyBytes, maxUploadBytes } = runtime.config;
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/upload-doc',
+      summary:
+        'Store, chunk, embed and index a text document (Markdown headings are kept); honours Idempotency-Key',
+      tag: 'documents',
+      auth: 'secretKey',
+      body: uploadDocumentInput,
+      rawBody: true,
+      responses: { 201: { description: 'The indexed document (without content)' } },
+      handler: async (ctx) => {
+        const raw = await readRawBody(ctx, Math.max(maxBodyBytes, maxUploadBytes));
+        const input = parseInput(uploadDocumentInput, parseJsonBuffer(raw) ?? {});
+        await respondIdempotently(ctx, runtime, raw, async () => ({
+          status: 201,
+          body: { document: await runtime.get(UploadDocument).execute(ctx.state.project.id, input) },
+        }));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/upload-doc/file',
+      summary:
+        'Upload a file (txt, md, html, csv, json, pdf, docx): JSON {filename, content} or {filename, contentBase64, mimeType?}, or multipart/form-data with a file field',
+      tag: 'documents',
+      auth: 'secretKey',
+      rawBody: true,
+      responses: {
+        201: { description: 'The indexed document' },
+        413: { description: 'Too large' },
+        415: { description: 'Unsupported type' },
+        422: { description: 'Unparseable' },
+      },
+      handler: async (ctx) => {
+        const { file, raw } = await readUploadedFile(ctx, maxUploadBytes);
+        await respondIdempotently(ctx, runtime, raw, async () => ({
+          status: 201,
+          body: {
+            document: await runtime.get(UploadDocumentFile).execute(ctx.state.project.id, file as never),
+          },
+        }));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/documents',
+      summary: 'Documents of the key’s project, newest first, without content',
+      tag: 'documents',
+      auth: 'secretKey',
+      query: listDocumentsInput,
+      responses: { 200: { description: 'A page of documents' } },
+      handler: async (ctx, { query }) => {
+        ctx.body = await runtime.get(ListDocuments).execute(ctx.state.project.id, query);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/documents/:documentId',
+      summary: 'One document with its content and metadata',
+      tag: 'documents',
+      auth: 'secretKey',
+      params: documentParams,
+      responses: { 200: { description: 'The document' } },
+      handler: async (ctx, { params }) => {
+        ctx.body = { document: await runtime.get(GetDocument).execute(ctx.state.project.id, params) };
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/documents/:documentId',
+      summary: 'Replace the content; readers see the old chunks or the new ones, never a mix',
+      tag: 'documents',
+      auth: 'secretKey',
+      params: documentParams,
+      body: replaceBody,
+      responses: { 200: { description: 'The re-indexed document' } },
+      handler: async (ctx, { params, body }) => {
+        ctx.body = {
+          document: await runtime
+            .get(ReplaceDocument)
+            .execute(ctx.state.project.id, { ...body, documentId: params.documentId }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/documents/:documentId/reindex',
+      summary: 'Rebuild chunks and vectors (repairs a failed document)',
+      tag: 'documents',
+      auth: 'secretKey',
+      params: documentParams,
+      responses: { 200: { description: 'The re-indexed document' } },
+      handler: async (ctx, { params }) => {
+        ctx.body = { document: await runtime.get(ReindexDocument).execute(ctx.state.project.id, params) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/documents/:documentId',
+      summary: 'Delete the document, its chunks and vectors',
+      tag: 'documents',
+      auth: 'secretKey',
+      params: documentParams,
+      responses: { 200: { description: 'Deleted' } },
+      handler: async (ctx, { params }) => {
+        ctx.body = await runtime.get(DeleteDocument).execute(ctx.state.project.id, params);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/projects/:projectId/documents',
+      summary: 'Documents of a project (dashboard)',
+      tag: 'documents',
+      auth: 'bearer',
+      params: projectParams,
+      query: listDocumentsInput,
+      responses: { 200: { description: 'A page of documents' } },
+      handler: async (ctx, { params, query }) => {
+        const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
+        ctx.body = await runtime.get(ListDocuments).execute(project.id, query);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/projects/:projectId/documents/:documentId/reindex',
+      summary: 'Reindex a document (dashboard)',
+      tag: 'documents',
+      auth: 'bearer',
+      params: projectParams.extend(documentParams.shape),
+      responses: { 200: { description: 'The re-indexed document' } },
+      handler: async (ctx, { params }) => {
+        const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
+        ctx.body = {
+          document: await runtime.get(ReindexDocument).execute(project.id, { documentId: params.documentId }),
+        };
+      },
+    }),
+  ];
+}
