@@ -56,7 +56,12 @@ running_pid() {
   [ -f "$pid_file" ] || return 1
   local pid
   pid="$(cat "$pid_file")"
-  [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null && echo "$pid"
+  [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null || return 1
+  # Never act on a recycled pid: the process must still be this port's Chroma CLI.
+  if [ -r "/proc/$pid/cmdline" ]; then
+    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q -- "cli.mjs run .*--port $port" || return 1
+  fi
+  echo "$pid"
 }
 
 # Whether the native module loads with the system's glibc.

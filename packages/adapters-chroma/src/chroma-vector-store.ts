@@ -7,15 +7,10 @@ import {
   type VectorQuery,
   type VectorStore,
 } from '@chatbuddy/core';
-import { ChromaClient, type Collection, type Where } from 'chromadb';
-import { isChromaNotFound, translateChromaError, withDeadline } from './chroma-errors.js';
-import {
-  checkCollectionPrefix,
-  checkQueryEmbedding,
-  collectionName,
-  fromRecord,
-  toRecords,
-} from './chroma-records.js';
+import { ChromaClient, type Where } from 'chromadb';
+import { ChromaCollections } from './chroma-collections.js';
+import { translateChromaError, withDeadline } from './chroma-errors.js';
+import { checkCollectionPrefix, checkQueryEmbedding, fromRecord, toRecords } from './chroma-records.js';
 
 export interface ChromaVectorStoreOptions {
   /** Server address, e.g. `http://127.0.0.1:8000` (CHROMA_URL). */
@@ -39,8 +34,7 @@ export class ChromaVectorStore implements VectorStore {
   private readonly client: ChromaClient;
   private readonly timeoutMs: number;
   private readonly batchSize: number;
-  private readonly prefix: string;
-  private readonly collections = new Map<string, Promise<Collection>>();
+  private readonly collections: ChromaCollections;
   private serverBatchSize: Promise<number> | undefined;
 
   constructor(options: ChromaVectorStoreOptions) {
@@ -65,7 +59,8 @@ export class ChromaVectorStore implements VectorStore {
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.batchSize = options.batchSize ?? 1_000;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw invalidInput('batchSize must be ≥ 1');
-    this.prefix = checkCollectionPrefix(options.collectionPrefix ?? 'chatbuddy-');
+    const prefix = checkCollectionPrefix(options.collectionPrefix ?? 'chatbuddy-');
+    this.collections = new ChromaCollections(this.client, prefix, this.timeoutMs);
   }
 
   /** Inserts or replaces vectors by chunk id, in batches the server accepts. */
@@ -81,7 +76,7 @@ export class ChromaVectorStore implements VectorStore {
         documents: records.documents.slice(start, end),
         metadatas: records.metadatas.slice(start, end),
       };
-      await this.withCollection(projectId, 'upsert', true, (collection) => collection.upsert(batch));
+      await this.collections.run(projectId, 'upsert', true, (collection) => collection.upsert(batch));
     }
   }
 
@@ -92,7 +87,7 @@ export class ChromaVectorStore implements VectorStore {
       throw invalidInput('topK must be a positive integer');
     if (query.documentIds?.length === 0) return [];
     const where = query.documentIds ? documentFilter(query.documentIds) : undefined;
-    const result = await this.withCollection(projectId, 'query', false, (collection) =>
+    const result = await this.collections.run(projectId, 'query', false, (collection) =>
       collection.query({
         queryEmbeddings: [embedding],
         nResults: query.topK,
@@ -113,20 +108,20 @@ export class ChromaVectorStore implements VectorStore {
     const size = await this.maximumBatch();
     for (let start = 0; start < chunkIds.length; start += size) {
       const ids = chunkIds.slice(start, start + size);
-      await this.withCollection(projectId, 'delete', false, (collection) => collection.delete({ ids }));
+      await this.collections.run(projectId, 'delete', false, (collection) => collection.delete({ ids }));
     }
   }
 
   /** Removes every vector of a document. */
   async deleteByDocument(projectId: ProjectId, documentId: DocumentId): Promise<void> {
-    await this.withCollection(projectId, 'delete', false, (collection) =>
+    await this.collections.run(projectId, 'delete', false, (collection) =>
       collection.delete({ where: documentFilter([documentId]) }),
     );
   }
 
   /** Ids of the stored chunks of a document, sorted. */
   async listChunkIds(projectId: ProjectId, documentId: DocumentId): Promise<string[]> {
-    const result = await this.withCollection(projectId, 'list', false, (collection) =>
+    const result = await this.collections.run(projectId, 'list', false, (collection) =>
       collection.get({ where: documentFilter([documentId]), include: [] }),
     );
     return [...(result?.ids ?? [])].sort();
@@ -134,13 +129,7 @@ export class ChromaVectorStore implements VectorStore {
 
   /** Deletes the project's collection (a missing one is fine). */
   async dropProject(projectId: ProjectId): Promise<void> {
-    const name = collectionName(this.prefix, projectId);
-    this.collections.delete(projectId);
-    try {
-      await withDeadline('drop', this.timeoutMs, () => this.client.deleteCollection({ name }));
-    } catch (error) {
-      if (!isChromaNotFound(error)) throw translateChromaError(error, 'drop');
-    }
+    await this.collections.drop(projectId);
   }
 
   /** Heartbeat: throws `dependency_unavailable` when the server cannot be reached. */
@@ -160,53 +149,6 @@ export class ChromaVectorStore implements VectorStore {
         throw translateChromaError(error, 'batch size');
       });
     return this.serverBatchSize;
-  }
-
-  /**
-   * Runs `operation` on the project's collection. Without `create`, a missing collection gives
-   * `undefined` (nothing stored yet). A cached handle whose collection was dropped elsewhere is
-   * refreshed once.
-   */
-  private async withCollection<T>(
-    projectId: ProjectId,
-    action: string,
-    create: boolean,
-    operation: (collection: Collection) => Promise<T>,
-  ): Promise<T | undefined> {
-    const name = collectionName(this.prefix, projectId);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const collection = await this.collection(projectId, name, create);
-        return await withDeadline(action, this.timeoutMs, () => operation(collection));
-      } catch (error) {
-        if (!isChromaNotFound(error)) throw translateChromaError(error, action);
-        this.collections.delete(projectId);
-        if (!create || attempt > 0) {
-          if (!create) return undefined;
-          throw translateChromaError(error, action);
-        }
-      }
-    }
-  }
-
-  private collection(projectId: ProjectId, name: string, create: boolean): Promise<Collection> {
-    const cached = this.collections.get(projectId);
-    if (cached) return cached;
-    const pending = withDeadline('open collection', this.timeoutMs, () =>
-      create
-        ? this.client.getOrCreateCollection({
-            name,
-            embeddingFunction: null,
-            configuration: { hnsw: { space: 'cosine' } },
-            metadata: { projectId },
-          })
-        : this.client.getCollection({ name }),
-    );
-    this.collections.set(projectId, pending);
-    pending.catch(() => {
-      if (this.collections.get(projectId) === pending) this.collections.delete(projectId);
-    });
-    return pending;
   }
 }
 
