@@ -7,7 +7,7 @@ import type { FakeProviderServer } from './fake-provider-server.js';
 export interface ChatModelFixture {
   server: () => FakeProviderServer;
   /** The adapter with test timings (timeout ~1 s, backoff of a few ms, 3 attempts). */
-  model: (overrides?: { apiKey?: string; baseUrl?: string }) => ChatModel;
+  model: (overrides?: { apiKey?: string; baseUrl?: string; timeoutMs?: number }) => ChatModel;
   /** Path fragment of the chat endpoint, for counting attempts. */
   chatPath: string;
   apiKey: string;
@@ -111,17 +111,18 @@ export function hostedChatModelScenarios(fixture: ChatModelFixture): void {
   });
 
   it('times out a slow response with provider_timeout, without retrying', async () => {
-    fixture.server().delayMs = 3_000;
+    fixture.server().delayMs = 2_000;
     const started = performance.now();
-    const error = await domainErrorOf(fixture.model().complete(sampleChatRequest));
+    const error = await domainErrorOf(fixture.model({ timeoutMs: 300 }).complete(sampleChatRequest));
     expect(error.code).toBe('provider_timeout');
-    expect(performance.now() - started).toBeLessThan(2_500);
+    expect(error.message).toMatch(/within 300 ms/);
+    expect(performance.now() - started).toBeLessThan(1_500);
     expect(attempts()).toBe(1);
   });
 
   it('times out a stream that stalls between chunks', async () => {
-    fixture.server().chunkDelayMs = 3_000;
-    const error = await domainErrorOf(drain(fixture.model().stream(sampleChatRequest)));
+    fixture.server().chunkDelayMs = 2_000;
+    const error = await domainErrorOf(drain(fixture.model({ timeoutMs: 300 }).stream(sampleChatRequest)));
     expect(error.code).toBe('provider_timeout');
   });
 

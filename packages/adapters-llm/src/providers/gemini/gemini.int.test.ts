@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const chatModel = (overrides: { apiKey?: string; baseUrl?: string } = {}) =>
+const chatModel = (overrides: { apiKey?: string; baseUrl?: string; timeoutMs?: number } = {}) =>
   new GeminiChatModel({ apiKey, baseUrl: server.url, ...timings, ...overrides });
 const embedder = (overrides: { apiKey?: string } = {}) =>
   new GeminiEmbedder({ apiKey, baseUrl: server.url, batchSize: 2, ...timings, ...overrides });

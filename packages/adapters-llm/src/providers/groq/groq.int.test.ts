@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const chatModel = (overrides: { apiKey?: string; baseUrl?: string } = {}) =>
+const chatModel = (overrides: { apiKey?: string; baseUrl?: string; timeoutMs?: number } = {}) =>
   new GroqChatModel({ apiKey, baseUrl: server.url, ...timings, ...overrides });
 
 chatModelContract('GroqChatModel', () => chatModel());

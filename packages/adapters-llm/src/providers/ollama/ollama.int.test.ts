@@ -17,8 +17,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const chatModel = (overrides: { baseUrl?: string } = {}) =>
-  new OllamaChatModel({ ...timings, baseUrl: overrides.baseUrl ?? server.url });
+const chatModel = (overrides: { baseUrl?: string; timeoutMs?: number } = {}) =>
+  new OllamaChatModel({
+    ...timings,
+    baseUrl: overrides.baseUrl ?? server.url,
+    timeoutMs: overrides.timeoutMs ?? 1_000,
+  });
 const embedder = () => new OllamaEmbedder({ baseUrl: server.url, batchSize: 2, ...timings });
 
 chatModelContract('OllamaChatModel', () => chatModel());
@@ -30,7 +34,7 @@ describe('OllamaChatModel against the Ollama wire format', () => {
     // Ollama has no API key: a "rejected key" is a 401 from a proxy in front of it.
     model: (overrides = {}) => {
       if (overrides.apiKey) server.persistentReply = { status: 401, body: { error: 'unauthorized' } };
-      return chatModel({ baseUrl: overrides.baseUrl });
+      return chatModel({ baseUrl: overrides.baseUrl, timeoutMs: overrides.timeoutMs });
     },
     chatPath: '/api/chat',
     apiKey: '',

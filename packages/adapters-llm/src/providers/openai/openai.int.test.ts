@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => server.reset());
 
-const chatModel = (overrides: { apiKey?: string; baseUrl?: string } = {}) =>
+const chatModel = (overrides: { apiKey?: string; baseUrl?: string; timeoutMs?: number } = {}) =>
   new OpenAiChatModel({ apiKey, baseUrl: `${server.url}/v1`, ...timings, ...overrides });
 const embedder = (overrides: { apiKey?: string } = {}) =>
   new OpenAiEmbedder({ apiKey, baseUrl: `${server.url}/v1`, batchSize: 2, ...timings, ...overrides });
