@@ -24,13 +24,14 @@ export async function buildPdfWithoutText(): Promise<Uint8Array> {
 
 /**
  * A hand-written PDF. With `encrypted`, its trailer names a standard security handler whose user
- * password is not empty, so it cannot be opened without a password.
+ * password is not empty, so it cannot be opened without a password. `pages` repeats its one page
+ * (cheaply: the page tree lists the same page again and again).
  */
-export function buildRawPdf(text: string, encrypted: boolean): Uint8Array {
+export function buildRawPdf(text: string, encrypted: boolean, pages = 1): Uint8Array {
   const stream = `BT /F1 12 Tf 50 700 Td (${text}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Pages /Kids [${'3 0 R '.repeat(pages)}] /Count ${pages} >>`,
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',

@@ -52,6 +52,15 @@ describe('HtmlParser', () => {
     expect(text).not.toContain('Buy now');
   });
 
+  it('keeps an article’s own header while dropping the site header', async () => {
+    const html = `<header>Site menu</header><main><article><header><h1>Release notes</h1></header>
+      <p>Version 2 adds exports.</p><footer>Posted in May</footer></article></main>`;
+    const content = await parser.parse(utf8(html));
+    expect(content.sections).toEqual([
+      { headingPath: ['Release notes'], text: 'Version 2 adds exports.\n\nPosted in May' },
+    ]);
+  });
+
   it('keeps the whole body of a short fragment without a title', async () => {
     const content = await parser.parse(utf8('<h3>Hours</h3><p>Open 9–5</p><p>Closed Sundays</p>'));
     expect(content).toEqual({

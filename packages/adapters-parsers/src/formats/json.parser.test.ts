@@ -25,11 +25,11 @@ describe('JsonParser', () => {
 
   it('makes one section per element of a top-level array', async () => {
     const content = await parser.parse(
-      utf8('\ufeff[{"q":"Hours?","a":"9-5","open":true},{"q":"Phone?","a":12}]'),
+      utf8('\ufeff[{"q":"Hours?","a":"9-5","open":true},{},{"q":"Phone?","a":12}]'),
     );
     expect(content.sections).toEqual([
       { headingPath: [], text: '[0].q: Hours?\n[0].a: 9-5\n[0].open: true', metadata: { index: 0 } },
-      { headingPath: [], text: '[1].q: Phone?\n[1].a: 12', metadata: { index: 1 } },
+      { headingPath: [], text: '[2].q: Phone?\n[2].a: 12', metadata: { index: 2 } },
     ]);
   });
 

@@ -27,16 +27,12 @@ export class JsonParser implements FormatParser {
         ? Object.entries(value).map(([key, item]) => [keyPath('', key), item])
         : [['', value]];
     const sections: ParsedSection[] = [];
-    for (const [path, item] of entries) {
+    entries.forEach(([path, item], index) => {
       const text = normalizeText(flatten(path, item).join('\n'));
-      if (!text) continue;
-      const headingPath = Array.isArray(value) || !path ? [] : [path];
-      sections.push({
-        headingPath,
-        text,
-        ...(Array.isArray(value) ? { metadata: { index: sections.length } } : {}),
-      });
-    }
+      if (!text) return;
+      if (Array.isArray(value)) sections.push({ headingPath: [], text, metadata: { index } });
+      else sections.push({ headingPath: path ? [path] : [], text });
+    });
     return { title: null, sections, text: sections.map((section) => section.text).join('\n') };
   }
 }

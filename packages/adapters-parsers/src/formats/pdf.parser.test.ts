@@ -39,6 +39,14 @@ describe('PdfParser', () => {
     expect(error.details).toEqual({ reason: 'encrypted' });
   });
 
+  it('refuses more pages than any real upload instead of reading them all', async () => {
+    const error = await expectDomainError(
+      parser.parse(buildRawPdf('x', false, 5_001)),
+      'unprocessable_document',
+    );
+    expect(error.details).toEqual({ maxPages: 5000 });
+  });
+
   it('refuses a PDF without a text layer as empty_document', async () => {
     await expectDomainError(parser.parse(await buildPdfWithoutText()), 'empty_document');
   });
