@@ -81,7 +81,19 @@ describe('records', () => {
     ).toBe('invalid_input');
   });
 
+  it('keeps the last of repeated chunk ids', () => {
+    const records = toRecords('project-1', [
+      { chunk, embedding: [1, 0] },
+      { chunk: { ...chunk, text: 'newer' }, embedding: [0, 1] },
+    ]);
+    expect(records.ids).toEqual(['chunk-1']);
+    expect(records.documents).toEqual(['newer']);
+    expect(records.embeddings).toEqual([[0, 1]]);
+  });
+
   it('reports a foreign record instead of inventing a chunk', () => {
     expect(() => fromRecord('x', 'text', { other: 1 })).toThrow(/chunk metadata/);
+    const broken = { ...toRecords('project-1', [{ chunk, embedding: [1] }]).metadatas[0]!, headingPath: '[' };
+    expect(() => fromRecord('x', 'text', broken)).toThrow(/chunk metadata/);
   });
 });

@@ -70,7 +70,9 @@ export function toRecords(projectId: string, entries: readonly EmbeddedChunk[]) 
   const documents: string[] = [];
   const metadatas: ChunkRecordMetadata[] = [];
   const dimensions = entries[0]?.embedding.length;
-  for (const { chunk, embedding } of entries) {
+  // Chroma refuses repeated ids in one request; like the in-memory store, the last one wins.
+  const latest = new Map(entries.map((entry) => [entry.chunk.id, entry]));
+  for (const { chunk, embedding } of latest.values()) {
     if (chunk.projectId !== projectId) {
       throw invalidInput('Chunk belongs to another project', { chunkId: chunk.id });
     }
@@ -99,10 +101,7 @@ export function toRecords(projectId: string, entries: readonly EmbeddedChunk[]) 
 export function fromRecord(id: string, text: string | null, stored: ChromaMetadata | null): Chunk {
   const metadata = stored as Partial<ChunkRecordMetadata> | null;
   if (!metadata || typeof metadata.documentId !== 'string' || typeof metadata.projectId !== 'string') {
-    // A record this adapter did not write: the collection is not ours to interpret.
-    throw new DomainError('internal_error', 'Vector store returned a record without chunk metadata', {
-      details: { chunkId: id },
-    });
+    throw foreignRecord(id);
   }
   return {
     id,
@@ -110,10 +109,25 @@ export function fromRecord(id: string, text: string | null, stored: ChromaMetada
     documentId: metadata.documentId,
     position: metadata.position ?? 0,
     text: text ?? '',
-    headingPath: JSON.parse(metadata.headingPath ?? '[]') as string[],
+    headingPath: parseJson(id, metadata.headingPath ?? '[]') as string[],
     tokenCount: metadata.tokenCount ?? 0,
     charStart: metadata.charStart ?? 0,
     charEnd: metadata.charEnd ?? 0,
-    metadata: JSON.parse(metadata.metadata ?? '{}') as Metadata,
+    metadata: parseJson(id, metadata.metadata ?? '{}') as Metadata,
   };
+}
+
+// A record this adapter did not write: the collection is not ours to interpret.
+function foreignRecord(chunkId: string): DomainError {
+  return new DomainError('internal_error', 'Vector store returned a record without chunk metadata', {
+    details: { chunkId },
+  });
+}
+
+function parseJson(chunkId: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw foreignRecord(chunkId);
+  }
 }

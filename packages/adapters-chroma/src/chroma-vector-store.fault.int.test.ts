@@ -62,6 +62,7 @@ describe.skipIf(!process.env.CHROMA_URL)('ChromaVectorStore when the server dies
   afterAll(async () => {
     if (port) await server('stop');
     if (data) await rm(data, { recursive: true, force: true });
+    if (port) await rm(join(root, `.cache/chroma/chroma-${port}.log`), { force: true });
   });
 
   it('raises a retryable dependency_unavailable mid-upsert, then answers after a restart', async () => {

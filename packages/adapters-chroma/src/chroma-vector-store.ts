@@ -105,6 +105,7 @@ export class ChromaVectorStore implements VectorStore {
 
   /** Removes the given chunks' vectors; unknown ids and unknown projects are ignored. */
   async deleteChunks(projectId: ProjectId, chunkIds: readonly string[]): Promise<void> {
+    if (chunkIds.length === 0) return;
     const size = await this.maximumBatch();
     for (let start = 0; start < chunkIds.length; start += size) {
       const ids = chunkIds.slice(start, start + size);
@@ -132,10 +133,11 @@ export class ChromaVectorStore implements VectorStore {
     await this.collections.drop(projectId);
   }
 
-  /** Heartbeat: throws `dependency_unavailable` when the server cannot be reached. */
+  /** Heartbeat (at most 5 s): throws `dependency_unavailable` when the server cannot be reached. */
   async ping(): Promise<void> {
     try {
-      await withDeadline('heartbeat', this.timeoutMs, () => this.client.heartbeat());
+      // Readiness probes want a quick answer, whatever the deadline of data calls.
+      await withDeadline('heartbeat', Math.min(this.timeoutMs, 5_000), () => this.client.heartbeat());
     } catch (error) {
       throw translateChromaError(error, 'heartbeat');
     }
