@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
 import { type CommandIo, processIo, reportError } from './io.js';
 import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
@@ -19,6 +20,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
   registerServeCommand(program, openRuntime, io);
+  registerMigrateCommand(program, io);
   return program;
 }
 

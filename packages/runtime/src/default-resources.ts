@@ -7,7 +7,11 @@ import {
   Argon2PasswordHasher,
   PasetoTokenIssuer,
 } from '@chatbuddy/adapters-node';
+import { FileDocumentParser } from '@chatbuddy/adapters-parsers';
+import { TiktokenCounter } from '@chatbuddy/adapters-llm';
 import type { ChatBuddyConfig } from './config.js';
+import { selectModels } from './model-selection.js';
+import { openPersistence, selectVectorStore } from './storage-selection.js';
 import type { Logger } from './logger.js';
 import { selectMailer } from './mail-selection.js';
 import type { Resources } from './resources.js';
@@ -26,31 +30,43 @@ export async function buildDefaultResources(
 ): Promise<BuiltResources> {
   const closers: Array<() => Promise<void>> = [];
   const clock = provided.clock ?? new SystemClock();
-  const missing = (['persistence', 'vectorStore', 'models', 'tokenCounter', 'parser'] as const).filter(
-    (name) => provided[name] === undefined,
-  );
-  if (missing.length > 0) {
-    logger.error({ missing }, 'adapters missing');
-    throw new Error(`No adapter configured for: ${missing.join(', ')}`);
+  const probes = [...(provided.probes ?? [])];
+  let persistence = provided.persistence;
+  let pgVectors = provided.persistence?.vectorStore ?? null;
+  if (!persistence) {
+    const opened = await openPersistence(config, logger);
+    persistence = opened.persistence;
+    pgVectors = opened.pgVectors;
+    closers.push(() => opened.persistence.close());
   }
-  const resources: Resources = {
-    persistence: provided.persistence!,
-    vectorStore: provided.vectorStore!,
-    models: provided.models!,
-    tokenCounter: provided.tokenCounter!,
-    parser: provided.parser!,
-    mailer: provided.mailer ?? selectMailer(config, logger),
-    passwordHasher: provided.passwordHasher ?? new Argon2PasswordHasher(),
-    tokenIssuer:
-      provided.tokenIssuer ??
-      new PasetoTokenIssuer(config.accessSecret ?? config.authSecret, config.accessTokenTtlSeconds, clock),
-    rateLimiter: provided.rateLimiter ?? new MemoryRateLimiter(clock),
-    clock,
-    ids: provided.ids ?? new CryptoIdGenerator(),
-    random: provided.random ?? new CryptoSecureRandom(),
-    secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
-    probes: provided.probes ?? [],
-  };
-  if (!provided.persistence) closers.push(() => resources.persistence.close());
-  return { resources, closers };
+  try {
+    let vectorStore = provided.vectorStore;
+    if (!vectorStore) {
+      const selected = selectVectorStore(config, pgVectors);
+      vectorStore = selected.store;
+      if (selected.probe) probes.push(selected.probe);
+    }
+    const resources: Resources = {
+      persistence,
+      vectorStore,
+      models: provided.models ?? selectModels(config, logger),
+      tokenCounter: provided.tokenCounter ?? new TiktokenCounter(),
+      parser: provided.parser ?? new FileDocumentParser(),
+      mailer: provided.mailer ?? selectMailer(config, logger),
+      passwordHasher: provided.passwordHasher ?? new Argon2PasswordHasher(),
+      tokenIssuer:
+        provided.tokenIssuer ??
+        new PasetoTokenIssuer(config.accessSecret ?? config.authSecret, config.accessTokenTtlSeconds, clock),
+      rateLimiter: provided.rateLimiter ?? new MemoryRateLimiter(clock),
+      clock,
+      ids: provided.ids ?? new CryptoIdGenerator(),
+      random: provided.random ?? new CryptoSecureRandom(),
+      secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
+      probes,
+    };
+    return { resources, closers };
+  } catch (error) {
+    for (const close of [...closers].reverse()) await close().catch(() => undefined);
+    throw error;
+  }
 }

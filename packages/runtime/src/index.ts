@@ -3,3 +3,4 @@ export * from './config.js';
 export * from './container.js';
 export * from './logger.js';
 export * from './resources.js';
+export { embeddedDatabaseDir, migrateDatabase } from './storage-selection.js';

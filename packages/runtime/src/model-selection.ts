@@ -1,0 +1,28 @@
+import { createModelGateway, LocalChatModel, LocalEmbedder } from '@chatbuddy/adapters-llm';
+import type { ModelGateway } from '@chatbuddy/core';
+import { ConfigError, type ChatBuddyConfig } from './config.js';
+import type { Logger } from './logger.js';
+
+/** Every provider the configuration enables; `local` is always available (offline). */
+export function selectModels(config: ChatBuddyConfig, logger: Logger): ModelGateway {
+  const hosted = Boolean(
+    config.openaiApiKey || config.groqApiKey || config.geminiApiKey || config.ollamaBaseUrl,
+  );
+  if (config.nodeEnv === 'production' && !hosted) {
+    const message = 'no hosted model provider is configured: projects answer with the offline local provider';
+    if (config.strictProduction)
+      throw new ConfigError([{ variable: 'OPENAI_API_KEY', option: 'openaiApiKey', message }]);
+    logger.warn(message);
+  }
+  return createModelGateway({
+    local: { chat: new LocalChatModel(), embedder: new LocalEmbedder() },
+    ...(config.openaiApiKey
+      ? { openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl } }
+      : {}),
+    ...(config.groqApiKey ? { groq: { apiKey: config.groqApiKey, baseUrl: config.groqBaseUrl } } : {}),
+    ...(config.geminiApiKey
+      ? { gemini: { apiKey: config.geminiApiKey, baseUrl: config.geminiBaseUrl } }
+      : {}),
+    ...(config.ollamaBaseUrl ? { ollama: { baseUrl: config.ollamaBaseUrl } } : {}),
+  });
+}

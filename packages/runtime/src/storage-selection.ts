@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
+import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
+import type { ReadinessProbe, VectorStore } from '@chatbuddy/core';
+import { ConfigError, type ChatBuddyConfig } from './config.js';
+import type { Logger } from './logger.js';
+import type { Persistence } from './resources.js';
+
+/** Where the embedded database lives inside the data folder. */
+export function embeddedDatabaseDir(config: Pick<ChatBuddyConfig, 'dataDir'>): string {
+  return join(config.dataDir, 'pglite');
+}
+
+/** Opens PostgreSQL (`DB_URL`) or the embedded PGlite database (no migration). */
+export function openDatabase(config: ChatBuddyConfig): Promise<PostgresPersistence> {
+  return config.dbUrl
+    ? createPostgresPersistence({ url: config.dbUrl })
+    : createPostgresPersistence({ dataDir: embeddedDatabaseDir(config) });
+}
+
+/**
+ * Opens the database and migrates it when allowed: always for the embedded default (unless
+ * `AUTO_MIGRATE=false`), only with `AUTO_MIGRATE=true` in server mode (otherwise run
+ * `chatbuddy migrate`).
+ */
+export async function openPersistence(
+  config: ChatBuddyConfig,
+  logger: Logger,
+): Promise<{ persistence: Persistence; pgVectors: VectorStore | null }> {
+  const database = await openDatabase(config);
+  try {
+    const migrate = config.autoMigrate ?? !config.dbUrl;
+    if (migrate) {
+      const report = await database.migrate();
+      if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { repositories } = database;
+  return {
+    pgVectors: database.vectorStore,
+    persistence: {
+      ...repositories,
+      unitOfWork: database.unitOfWork,
+      lexicalIndex: database.lexicalIndex,
+      vectorStore: database.vectorStore,
+      probe: database.readinessProbe,
+      close: () => database.close(),
+    },
+  };
+}
+
+/** Chroma when `CHROMA_URL` is set, else pgvector in the database; refuses a database without it. */
+export function selectVectorStore(
+  config: ChatBuddyConfig,
+  pgVectors: VectorStore | null,
+): { store: VectorStore; probe: ReadinessProbe | null } {
+  if (config.chromaUrl) {
+    const store = new ChromaVectorStore({
+      url: config.chromaUrl,
+      tenant: config.chromaTenant,
+      database: config.chromaDatabase,
+    });
+    return { store, probe: { name: 'chroma', check: () => store.ping() } };
+  }
+  if (!pgVectors) {
+    throw new ConfigError([
+      {
+        variable: 'CHROMA_URL',
+        option: 'chromaUrl',
+        message:
+          'the PostgreSQL server at DB_URL has no pgvector extension; set CHROMA_URL to store vectors in Chroma',
+      },
+    ]);
+  }
+  return { store: pgVectors, probe: null };
+}
+
+/** Applies pending migrations to the configured database (`chatbuddy migrate`). */
+export async function migrateDatabase(
+  config: ChatBuddyConfig,
+): Promise<{ applied: string[]; database: 'postgres' | 'pglite' }> {
+  const database = await openDatabase(config);
+  try {
+    const report = await database.migrate();
+    return { applied: report.applied, database: database.kind };
+  } finally {
+    await database.close();
+  }
+}
