@@ -3,6 +3,7 @@ import { expectDomainError } from '../__fixtures__/expect-domain-error.js';
 import { buildZip, utf8 } from '../__fixtures__/bytes.js';
 import { buildDocx } from '../__fixtures__/docx-samples.js';
 import { DocxParser } from './docx.parser.js';
+import { readZip } from './zip-archive.js';
 
 const parser = new DocxParser();
 
@@ -28,6 +29,24 @@ describe('DocxParser', () => {
     ['a document.xml that is not XML', () => buildZip([{ name: 'word/document.xml', content: utf8('<<<') }])],
   ])('refuses %s as unprocessable_document', async (_, build) => {
     await expectDomainError(parser.parse(await build()), 'unprocessable_document');
+  });
+
+  it('refuses XML entity expansion ("billion laughs") without expanding it', async () => {
+    const parts = readZip(await buildDocx(), { maxEntries: 100, maxTotalBytes: 10_000_000 }, () => true);
+    let entities = '<!ENTITY lol0 "lol">';
+    for (let level = 1; level < 10; level++)
+      entities += `<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`;
+    const xml = parts
+      .get('word/document.xml')!
+      .toString()
+      .replace(/^(<\?xml[^>]*\?>)?/, (declaration) => `${declaration}<!DOCTYPE w:document [${entities}]>`)
+      .replace('Returns', '&lol9;');
+    expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<!DOCTYPE/);
+    const entries = [...parts].map(([name, content]) => ({
+      name,
+      content: name === 'word/document.xml' ? utf8(xml) : content,
+    }));
+    await expectDomainError(parser.parse(buildZip(entries)), 'unprocessable_document');
   });
 
   describe('zip bombs', () => {

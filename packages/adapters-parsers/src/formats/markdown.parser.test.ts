@@ -58,6 +58,16 @@ describe('MarkdownParser', () => {
     expect(setup).toContain('# not a heading\nnpm install\n\nnpm start');
   });
 
+  it('drops YAML front matter and falls back to its title', async () => {
+    const content = await parser.parse(
+      utf8('---\ntitle: "Pricing FAQ"\ntags: [a]\n---\nPlans start at 10 EUR.'),
+    );
+    expect(content).toEqual({
+      title: 'Pricing FAQ',
+      sections: [{ headingPath: [], text: 'Plans start at 10 EUR.' }],
+    });
+  });
+
   it('has no title without an H1', async () => {
     expect((await parser.parse(utf8('## Only h2\ntext'))).title).toBeNull();
   });

@@ -11,11 +11,13 @@ import { blockText, inlineText } from './markdown-text.js';
  */
 export class MarkdownParser implements FormatParser {
   async parse(bytes: Uint8Array): Promise<ParsedContent> {
-    const source = decodeText(bytes, 'Markdown').replace(/\r\n?/g, '\n');
+    const { body: source, title: frontMatterTitle } = splitFrontMatter(
+      decodeText(bytes, 'Markdown').replace(/\r\n?/g, '\n'),
+    );
     if (nestsTooDeeply(source)) {
       // Nothing is lost: such text is not meaningful Markdown structure, so keep it as plain text.
       const text = normalizeText(source);
-      return { title: null, sections: text ? [{ headingPath: [], text }] : [] };
+      return { title: frontMatterTitle, sections: text ? [{ headingPath: [], text }] : [] };
     }
     const sections = new SectionBuilder();
     let title: string | null = null;
@@ -28,6 +30,20 @@ export class MarkdownParser implements FormatParser {
         sections.block(blockText(node));
       }
     }
-    return { title, sections: sections.build() };
+    return { title: title ?? frontMatterTitle, sections: sections.build() };
   }
+}
+
+/**
+ * Removes YAML front matter (`---` … `---` at the very start), which would otherwise read as a
+ * setext heading, and keeps its `title:` as a fallback title.
+ */
+function splitFrontMatter(source: string): { body: string; title: string | null } {
+  const match = /^---\n([\s\S]{0,8192}?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(source);
+  if (!match) return { body: source, title: null };
+  const title = /^title:[ \t]*(.+)$/m
+    .exec(match[1]!)?.[1]
+    ?.trim()
+    .replace(/^(["'])(.*)\1$/, '$2');
+  return { body: source.slice(match[0].length), title: title || null };
 }
