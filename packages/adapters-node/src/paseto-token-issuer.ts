@@ -104,6 +104,9 @@ export class PasetoTokenIssuer implements TokenIssuer {
     const issuedAt = new Date(String(iat));
     const expiresAt = new Date(String(exp));
     if (Number.isNaN(issuedAt.getTime()) || Number.isNaN(expiresAt.getTime())) throw invalid();
+    // The expiry instant itself is already too late (the library accepts it).
+    if (expiresAt.getTime() <= this.clock.now().getTime())
+      throw new DomainError('token_expired', 'Access token expired');
     return { userId: sub, role: role as UserRole, issuedAt, expiresAt };
   }
 

@@ -14,7 +14,17 @@ export interface AuthSettings {
   loginPerAccount: RateLimitRule;
   /** Login attempts per client IP address. */
   loginPerClient: RateLimitRule;
+  /** Requests per client IP address to the other public account endpoints (HTTP layer). */
+  clientLimits: {
+    register: RateLimitRule;
+    verifyEmail: RateLimitRule;
+    resendOtp: RateLimitRule;
+    refresh: RateLimitRule;
+  };
 }
+
+/** Container token of the settings in force (the interface and its token share one name). */
+export const AuthSettings = Symbol.for('chatbuddy.AuthSettings');
 
 export const defaultAuthSettings: AuthSettings = {
   refreshTokenTtlSeconds: 30 * 24 * 3600,
@@ -26,6 +36,12 @@ export const defaultAuthSettings: AuthSettings = {
   ],
   loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
   loginPerClient: { limit: 50, windowMs: 15 * 60_000 },
+  clientLimits: {
+    register: { limit: 20, windowMs: 3_600_000 },
+    verifyEmail: { limit: 30, windowMs: 15 * 60_000 },
+    resendOtp: { limit: 10, windowMs: 15 * 60_000 },
+    refresh: { limit: 120, windowMs: 60_000 },
+  },
 };
 
 /** Settings with `overrides` applied over the defaults. */

@@ -1,6 +1,6 @@
 import {
   AuthenticateAccessToken,
-  type AuthSettings,
+  AuthSettings,
   authSettings,
   Clock,
   CreateUser,
@@ -33,7 +33,7 @@ import type { ChatBuddyConfig } from '../config.js';
 
 /** Every port the account use cases need, resolved once. */
 const AccountPorts = Symbol.for('chatbuddy.runtime.AccountPorts');
-const AccountSettings = Symbol.for('chatbuddy.runtime.AccountSettings');
+const AccountSettings = AuthSettings;
 const AccountBranding = Symbol.for('chatbuddy.runtime.AccountBranding');
 type AccountPorts = ConstructorParameters<typeof RegisterUser>[0] &
   ConstructorParameters<typeof RefreshSession>[0];
