@@ -7,7 +7,9 @@ describe('ChromaVectorStore options', () => {
     for (const options of [
       { url: 'not a url' },
       { url: 'ftp://db:8000' },
+      { url: 'http://db:8000/chroma' },
       { url: 'http://db:8000', batchSize: 0 },
+      { url: 'http://db:8000', timeoutMs: 0 },
       { url: 'http://db:8000', collectionPrefix: '.x' },
     ]) {
       let error: unknown;

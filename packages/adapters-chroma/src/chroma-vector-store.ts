@@ -42,14 +42,15 @@ export class ChromaVectorStore implements VectorStore {
     try {
       url = new URL(options.url);
     } catch {
-      throw invalidInput('CHROMA_URL must be an http(s) URL', { url: options.url });
+      throw invalidInput('CHROMA_URL must be an http(s) URL without a path');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw invalidInput('CHROMA_URL must be an http(s) URL', { url: options.url });
+    // The client only takes host, port and ssl: a path (reverse-proxy prefix) would be dropped silently.
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/') {
+      throw invalidInput('CHROMA_URL must be an http(s) URL without a path');
     }
     const ssl = url.protocol === 'https:';
     this.client = new ChromaClient({
-      host: url.hostname.replace(/^\[|\]$/g, ''),
+      host: url.hostname, // IPv6 keeps its brackets, as the client's base URL needs them
       port: url.port ? Number(url.port) : ssl ? 443 : 80,
       ssl,
       ...(options.tenant ? { tenant: options.tenant } : {}),
@@ -57,6 +58,7 @@ export class ChromaVectorStore implements VectorStore {
       ...(options.headers ? { headers: options.headers } : {}),
     });
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    if (!(this.timeoutMs > 0 && Number.isFinite(this.timeoutMs))) throw invalidInput('timeoutMs must be > 0');
     this.batchSize = options.batchSize ?? 1_000;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw invalidInput('batchSize must be ≥ 1');
     const prefix = checkCollectionPrefix(options.collectionPrefix ?? 'chatbuddy-');
