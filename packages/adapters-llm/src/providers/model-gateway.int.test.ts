@@ -43,6 +43,15 @@ describe('createModelGateway', () => {
     }
     const noLocal = createModelGateway({});
     expect(() => noLocal.chatModel('local')).toThrow(/local provider is not configured/);
+    expect(() => noLocal.chatModel('anthropic' as never)).toThrow(/Unknown model provider "anthropic"/);
+    const [, openaiHealth, groqHealth] = await noLocal.health();
+    expect(openaiHealth).toEqual({
+      provider: 'openai',
+      configured: false,
+      reachable: null,
+      detail: 'OPENAI_API_KEY is not set',
+    });
+    expect(groqHealth?.configured).toBe(false);
   });
 
   it('embeds groq projects with Gemini, and says so when Gemini is missing', () => {
@@ -71,8 +80,9 @@ describe('createModelGateway', () => {
     const gateway = createModelGateway({
       ...timings,
       openai: { apiKey: 'sk-gateway', baseUrl: `${openai.url}/v1` },
+      groq: { apiKey: 'gsk', baseUrl: 'http://127.0.0.1:9' },
       gemini: { apiKey: 'wrong-key', baseUrl: gemini.url },
-      ollama: { baseUrl: 'http://127.0.0.1:9' },
+      ollama: { baseUrl: ollama.url },
       local,
     });
     const health = await gateway.health();
@@ -80,18 +90,15 @@ describe('createModelGateway', () => {
     expect(byProvider.local).toMatchObject({ configured: true, reachable: true });
     expect(byProvider.openai).toMatchObject({ configured: true, reachable: true });
     expect(byProvider.groq).toMatchObject({
-      configured: false,
-      reachable: null,
-      detail: 'GROQ_API_KEY is not set',
+      configured: true,
+      reachable: false,
+      detail: 'Groq cannot be reached',
     });
     expect(byProvider.gemini).toMatchObject({ configured: true, reachable: false });
     expect(byProvider.gemini?.detail).toMatch(/API key/);
     expect(byProvider.gemini?.detail).not.toContain('wrong-key');
-    expect(byProvider.ollama).toMatchObject({
-      configured: true,
-      reachable: false,
-      detail: 'Ollama cannot be reached',
-    });
+    expect(byProvider.ollama).toMatchObject({ configured: true, reachable: true });
+    expect(health.map((entry) => entry.provider)).toEqual(['local', 'openai', 'groq', 'gemini', 'ollama']);
   });
 
   it('reports a provider that does not answer in time as unreachable, quickly', async () => {
