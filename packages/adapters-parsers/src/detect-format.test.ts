@@ -13,6 +13,12 @@ describe('detectFormat', () => {
     expect(detectFormat({ bytes, mimeType: 'application/xhtml+xml' })).toBe('html');
   });
 
+  it('lets a text format’s extension refine text/plain, but not a binary one', () => {
+    expect(detectFormat({ bytes, mimeType: 'text/plain', filename: 'faq.csv' })).toBe('csv');
+    expect(detectFormat({ bytes, mimeType: 'text/plain', filename: 'notes.md' })).toBe('markdown');
+    expect(detectFormat({ bytes, mimeType: 'text/plain', filename: 'fake.pdf' })).toBe('text');
+  });
+
   it('falls back to the extension when the media type is missing or generic', () => {
     expect(detectFormat({ bytes, filename: 'Faq.CSV' })).toBe('csv');
     expect(detectFormat({ bytes, mimeType: 'application/vnd.ms-excel', filename: 'faq.csv' })).toBe('csv');

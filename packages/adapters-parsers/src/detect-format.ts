@@ -50,6 +50,8 @@ export const formatByExtension: Record<string, DocumentFormat> = {
   docx: 'docx',
 };
 
+const textFormats = new Set<DocumentFormat>(['markdown', 'html', 'csv', 'tsv', 'json']);
+
 /**
  * Types that say nothing about the content: browsers send them for unknown files, and Windows
  * labels `.csv` files as Excel. They defer to the file name and the bytes.
@@ -64,18 +66,22 @@ const genericMimeTypes = new Set([
 ]);
 
 /**
- * Decides the format of an upload: a specific media type wins, then the file name extension, then
- * the bytes (PDF and DOCX signatures, HTML markup, UTF-8 text).
+ * Decides the format of an upload: a specific media type wins (though `text/plain` yields to a text
+ * format's extension), then the file name extension, then the bytes (PDF and DOCX signatures, HTML
+ * markup, UTF-8 text).
  * @throws DomainError `unsupported_media_type` for any other type.
  */
 export function detectFormat(input: ParseInput): DocumentFormat {
   const mimeType = input.mimeType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  const extension = extensionOf(input.filename);
   if (mimeType && !genericMimeTypes.has(mimeType)) {
     const format = formatByMimeType[mimeType] ?? (mimeType.endsWith('+json') ? 'json' : undefined);
     if (!format) throw unsupportedMediaType(mimeType);
+    // Clients label any text file `text/plain`; a `.md` or `.csv` name says more.
+    const named = extension ? formatByExtension[extension] : undefined;
+    if (format === 'text' && named && textFormats.has(named)) return named;
     return format;
   }
-  const extension = extensionOf(input.filename);
   if (extension) {
     const format = formatByExtension[extension];
     if (!format) throw unsupportedMediaType(`.${extension}`);
