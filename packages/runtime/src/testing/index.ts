@@ -1,1 +1,2 @@
 export * from './in-memory-resources.js';
+export * from './test-database.js';

@@ -1,0 +1,2 @@
+export * from './persistence-subject.js';
+export * from './test-database.js';
