@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerUsersCommands } from './commands/users.js';
+import { registerOutboxCommand } from './commands/outbox.js';
 import { type CommandIo, processIo, reportError } from './io.js';
 import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
 
@@ -21,6 +23,8 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .exitOverride();
   registerServeCommand(program, openRuntime, io);
   registerMigrateCommand(program, io);
+  registerUsersCommands(program, openRuntime, io);
+  registerOutboxCommand(program, io);
   return program;
 }
 

@@ -4,3 +4,4 @@ export * from './container.js';
 export * from './logger.js';
 export * from './resources.js';
 export { embeddedDatabaseDir, migrateDatabase } from './storage-selection.js';
+export * from './outbox.js';
