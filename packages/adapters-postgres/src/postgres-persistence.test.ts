@@ -38,6 +38,7 @@ describe('PGlite persistence', () => {
     expect(persistence.kind).toBe('pglite');
     expect(persistence.vectorStore).not.toBeNull();
     await persistence.readinessProbe.check();
+    await persistence.maintain();
   });
 
   it('refuses NUL characters and unpaired surrogates with invalid_input, in text and in JSON', async () => {

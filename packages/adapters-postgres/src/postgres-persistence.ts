@@ -37,6 +37,12 @@ export interface PostgresPersistence {
   readonly readinessProbe: ReadinessProbe;
   /** Applies pending migrations (forward only, idempotent). */
   migrate(): Promise<MigrationReport>;
+  /**
+   * Refreshes planner statistics and the visibility map of the search tables (VACUUM ANALYZE),
+   * so BM25 postings are read by index-only scans. A server's autovacuum does this on its own;
+   * PGlite has no autovacuum, so the embedded runtime should call it after bulk ingestion.
+   */
+  maintain(): Promise<void>;
   /** Closes the pool or the embedded database. */
   close(): Promise<void>;
 }
@@ -105,6 +111,10 @@ export async function createPostgresPersistence(
       },
     },
     migrate: () => migrate(db),
+    maintain: async () => {
+      await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
+      if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
+    },
     close: async () => {
       await db.destroy();
       await closeClient();

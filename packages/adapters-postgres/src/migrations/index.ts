@@ -5,6 +5,7 @@ import * as createDocuments from './2026-11-24T1220-create-documents.js';
 import * as createConversations from './2026-11-24T1230-create-conversations.js';
 import * as createAssistantLeads from './2026-11-24T1240-create-assistant-leads.js';
 import * as createChunkEmbeddings from './2026-11-24T1250-create-chunk-embeddings.js';
+import * as coverLexicalPostings from './2026-11-24T1300-cover-lexical-postings.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1230-create-conversations': createConversations,
   '2026-11-24T1240-create-assistant-leads': createAssistantLeads,
   '2026-11-24T1250-create-chunk-embeddings': createChunkEmbeddings,
+  '2026-11-24T1300-cover-lexical-postings': coverLexicalPostings,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

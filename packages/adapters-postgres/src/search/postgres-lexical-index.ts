@@ -1,6 +1,6 @@
 import type { LexicalIndex, LexicalQuery, ScoredChunk } from '@chatbuddy/core';
 import { invalidInput } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { toChunk } from '../repositories/chunk-rows.js';
 import { isUuid } from '../repositories/keyset.js';
 import type { DocumentChunkRow } from '../schema/document-chunks.js';
@@ -42,11 +42,26 @@ export class PostgresLexicalIndex implements LexicalIndex {
     if (!Number.isInteger(query.topK)) throw invalidInput('topK must be an integer');
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];
-    const { k1, b } = this;
-    const result = await sql<Selectable<DocumentChunkRow> & { score: number }>`
+    const result = await bm25Statement(projectId, query.text, query.topK, documentIds, {
+      k1: this.k1,
+      b: this.b,
+    }).execute(this.db);
+    return result.rows.map((row) => ({ chunk: toChunk(row), score: Number(row.score) }));
+  }
+}
+
+/** The single BM25 statement (exported for EXPLAIN in the measurement script). */
+export function bm25Statement(
+  projectId: string,
+  text: string,
+  topK: number,
+  documentIds: readonly string[] | null,
+  { k1, b }: Required<Bm25Options>,
+): RawBuilder<Selectable<DocumentChunkRow> & { score: number }> {
+  return sql<Selectable<DocumentChunkRow> & { score: number }>`
       with query_terms as (
         select lexeme, coalesce(array_length(positions, 1), 1)::float8 as weight
-        from unnest(to_tsvector('english'::regconfig, ${query.text}::text))),
+        from unnest(to_tsvector('english'::regconfig, ${text}::text))),
       statistics as (
         select greatest(chunk_count, 1)::float8 as chunks,
                greatest(total_length::float8 / greatest(chunk_count, 1), 1) as average_length
@@ -65,10 +80,8 @@ export class PostgresLexicalIndex implements LexicalIndex {
         where ${documentIds}::uuid[] is null or m.document_id = any(${documentIds}::uuid[])
         group by m.chunk_id
         order by score desc, m.chunk_id
-        limit ${query.topK})
+        limit ${topK})
       select c.*, scores.score
       from scores join document_chunks c on c.id = scores.chunk_id
-      order by scores.score desc, c.id`.execute(this.db);
-    return result.rows.map((row) => ({ chunk: toChunk(row), score: Number(row.score) }));
-  }
+      order by scores.score desc, c.id`;
 }

@@ -1,0 +1,149 @@
+/**
+ * Measures migration time on an empty database, BM25 query latency over ~10,000 chunks and
+ * pgvector query latency over 10,000 vectors, on PGlite (in memory) and, with --url, on a
+ * PostgreSQL server (a fresh database is created there and dropped afterwards).
+ *
+ *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-postgres/scripts/measure.ts \
+ *     [--url postgres://postgres@127.0.0.1:5432/postgres] [--server-only] [--maintain] [--explain]
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { Chunk } from '@chatbuddy/core';
+import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
+import { CompiledQuery } from 'kysely';
+import { createPostgresPersistence, defaultBm25, type PostgresPersistenceOptions } from '../src/index.js';
+import { bm25Statement } from '../src/search/postgres-lexical-index.js';
+import { createTestDatabase } from '../src/testing/test-database.js';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    dataset: { type: 'string', default: '/work/shared/datasets/beir-scifact' },
+    explain: { type: 'boolean', default: false },
+    maintain: { type: 'boolean', default: false },
+    'server-only': { type: 'boolean', default: false },
+    dimensions: { type: 'string', default: '384' },
+  },
+});
+
+// ~10k chunks: each SciFact abstract split in two halves at a sentence boundary.
+const passages = readFileSync(`${values.dataset}/corpus.jsonl`, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .flatMap((line) => {
+    const { title, text } = JSON.parse(line) as { title: string; text: string };
+    const sentences = text.split(/(?<=\.)\s+/);
+    const half = Math.ceil(sentences.length / 2);
+    return [sentences.slice(0, half).join(' '), sentences.slice(half).join(' ')]
+      .filter((part) => part.length > 0)
+      .map((part) => ({ title, text: part }));
+  });
+const questions = [
+  'vitamin D deficiency and bone fractures',
+  'stem cells regenerate heart tissue after infarction',
+  'obesity increases the risk of type 2 diabetes',
+  'antibiotic resistance spreads through plasmids',
+  'smoking causes lung cancer',
+];
+
+const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+const time = async (run: () => Promise<unknown>) => {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+};
+
+async function measure(label: string, options: PostgresPersistenceOptions) {
+  const persistence = await createPostgresPersistence(options);
+  try {
+    const migrationMs = await time(() => persistence.migrate());
+    const { users, projects, documents } = persistence.repositories;
+    const owner = await users.create(makeUser());
+    const project = await projects.create(makeProject(owner.id));
+    const vectorRows: Array<{ chunk: Chunk; embedding: number[] }> = [];
+    const dimensions = Number(values.dimensions);
+    const loadMs = await time(async () => {
+      for (let start = 0; start < passages.length; start += 20) {
+        const document = await documents.create(makeDocument(project.id, { id: randomUUID() }));
+        const chunks: Chunk[] = passages.slice(start, start + 20).map((passage, position) => ({
+          id: randomUUID(),
+          projectId: project.id,
+          documentId: document.id,
+          position,
+          text: passage.text,
+          headingPath: [passage.title],
+          tokenCount: 0,
+          charStart: 0,
+          charEnd: passage.text.length,
+          metadata: {},
+        }));
+        await documents.replaceChunks(project.id, document.id, chunks);
+        if (vectorRows.length < 10_000)
+          for (const chunk of chunks)
+            vectorRows.push({
+              chunk,
+              embedding: Array.from({ length: dimensions }, () => Math.random() - 0.5),
+            });
+      }
+    });
+    const chunkCount = await documents.countChunks(project.id);
+    if (values.maintain) await persistence.maintain();
+    const lexical = [];
+    for (let round = 0; round < 3; round++)
+      for (const text of questions)
+        lexical.push(await time(() => persistence.lexicalIndex.search(project.id, { text, topK: 20 })));
+    if (values.explain) {
+      const compiled = bm25Statement(project.id, questions[1]!, 20, null, defaultBm25).compile(
+        persistence.db,
+      );
+      const plan = await persistence.db.executeQuery(
+        CompiledQuery.raw(`explain (analyze, buffers) ${compiled.sql}`, [...compiled.parameters]),
+      );
+      for (const row of plan.rows) console.log(Object.values(row as object)[0]);
+    }
+    let vector: Record<string, number> | null = null;
+    if (persistence.vectorStore) {
+      const store = persistence.vectorStore;
+      const upsertMs = await time(async () => {
+        for (let start = 0; start < vectorRows.length; start += 500)
+          await store.upsert(project.id, vectorRows.slice(start, start + 500));
+      });
+      const samples = [];
+      for (let round = 0; round < 10; round++) {
+        const embedding = Array.from({ length: dimensions }, () => Math.random() - 0.5);
+        samples.push(await time(() => store.query(project.id, { embedding, topK: 20 })));
+      }
+      vector = {
+        vectors: vectorRows.length,
+        dimensions,
+        upsertMs: Math.round(upsertMs),
+        queryMedianMs: Math.round(median(samples)),
+        queryMaxMs: Math.round(Math.max(...samples)),
+      };
+    }
+    console.log(
+      JSON.stringify({
+        dialect: label,
+        migrationMs: Math.round(migrationMs),
+        chunks: chunkCount,
+        loadSeconds: Math.round(loadMs / 100) / 10,
+        lexicalQueryMedianMs: Math.round(median(lexical) * 10) / 10,
+        lexicalQueryMaxMs: Math.round(Math.max(...lexical)),
+        vector,
+      }),
+    );
+  } finally {
+    await persistence.close();
+  }
+}
+
+if (!values['server-only']) await measure('pglite', { dataDir: 'memory' });
+if (values.url) {
+  const database = await createTestDatabase(values.url);
+  try {
+    await measure('postgres', { url: database.url });
+  } finally {
+    await database.drop();
+  }
+}
