@@ -100,3 +100,28 @@ export function hostedProviders(config: ModelGatewayConfig): Map<ModelProvider, 
   }
   return providers;
 }
+
+/** The flat provider settings of the runtime configuration (OPENAI_API_KEY … OLLAMA_BASE_URL). */
+export interface FlatProviderSettings {
+  openaiApiKey?: string;
+  openaiBaseUrl?: string;
+  groqApiKey?: string;
+  groqBaseUrl?: string;
+  geminiApiKey?: string;
+  geminiBaseUrl?: string;
+  ollamaBaseUrl?: string;
+}
+
+/** Maps the runtime's flat settings onto the gateway's per-provider configuration. */
+export function modelGatewayConfigFrom(
+  settings: FlatProviderSettings,
+  extra: Omit<ModelGatewayConfig, 'openai' | 'groq' | 'gemini' | 'ollama'> = {},
+): ModelGatewayConfig {
+  return {
+    ...extra,
+    openai: { apiKey: settings.openaiApiKey, baseUrl: settings.openaiBaseUrl },
+    groq: { apiKey: settings.groqApiKey, baseUrl: settings.groqBaseUrl },
+    gemini: { apiKey: settings.geminiApiKey, baseUrl: settings.geminiBaseUrl },
+    ollama: { baseUrl: settings.ollamaBaseUrl },
+  };
+}

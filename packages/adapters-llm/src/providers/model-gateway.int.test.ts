@@ -1,11 +1,11 @@
-import { FakeChatModel, FakeEmbedder } from '@chatbuddy/core/testing';
+import { FakeChatModel, FakeEmbedder, sampleChatRequest } from '@chatbuddy/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGeminiServer } from '../testing/fake-gemini-server.js';
 import { startFakeOllamaServer } from '../testing/fake-ollama-server.js';
 import { startFakeOpenAiServer } from '../testing/fake-openai-server.js';
 import type { FakeProviderServer } from '../testing/fake-provider-server.js';
 import { domainErrorOf } from '../testing/hosted-chat-model-scenarios.js';
-import { createModelGateway } from './model-gateway.js';
+import { createModelGateway, modelGatewayConfigFrom } from './model-gateway.js';
 
 let openai: FakeProviderServer;
 let gemini: FakeProviderServer;
@@ -64,6 +64,17 @@ describe('createModelGateway', () => {
     const groqOnly = createModelGateway({ groq: { apiKey: 'gsk' } });
     expect(groqOnly.chatModel('groq').defaultModel).toBe('llama-3.1-8b-instant');
     expect(() => groqOnly.embedder('groq')).toThrow(/embed with Gemini.*GEMINI_API_KEY/);
+  });
+
+  it('reads the runtime flat settings, treating blank keys as unset', async () => {
+    const gateway = createModelGateway(
+      modelGatewayConfigFrom(
+        { openaiApiKey: 'sk-gateway', openaiBaseUrl: `${openai.url}/v1`, groqApiKey: ' ' },
+        timings,
+      ),
+    );
+    expect((await gateway.chatModel('openai').complete(sampleChatRequest)).text).toMatch(/14 days/);
+    expect(() => gateway.chatModel('groq')).toThrow(/GROQ_API_KEY/);
   });
 
   it('passes default models and the shared timeouts to the adapters', async () => {

@@ -8,7 +8,11 @@ import {
 } from '@chatbuddy/core';
 import { hostedProviders, type ModelGatewayConfig, settingNames } from './hosted-providers.js';
 
-export type { ModelGatewayConfig } from './hosted-providers.js';
+export {
+  type FlatProviderSettings,
+  type ModelGatewayConfig,
+  modelGatewayConfigFrom,
+} from './hosted-providers.js';
 
 function notConfigured(provider: ModelProvider, message?: string): DomainError {
   const setting = (settingNames as Record<string, string | undefined>)[provider];

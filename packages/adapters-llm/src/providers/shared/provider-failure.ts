@@ -96,7 +96,19 @@ export interface FailureContext {
 }
 
 /**
- * The DomainError a failure surfaces as. Messages are written here, never copied from the SDK or
+ * The DomainError a failure surfaces as (after retries where the kind allows them):
+ *
+ * | failure                               | code                   | retryable | retryAfterSeconds |
+ * |---------------------------------------|------------------------|-----------|-------------------|
+ * | 429                                   | provider_unavailable   | yes       | Retry-After or 5  |
+ * | 503, 529 (overloaded), connection     | provider_unavailable   | yes       | Retry-After or 5  |
+ * | other 5xx                             | provider_error         | yes       | –                 |
+ * | our timeout, 408, 504                 | provider_timeout       | yes       | –                 |
+ * | 401, 403, Gemini 400 API_KEY_INVALID  | provider_error         | no        | –                 |
+ * | other 4xx                             | provider_error         | no        | –                 |
+ * | unreadable response                   | provider_error         | no        | –                 |
+ * | caller aborted                        | provider_error         | no        | –                 |
+ * Messages are written here, never copied from the SDK or
  * the provider, so neither an API key nor a raw vendor error can reach a client or a log.
  */
 export function providerError(failure: ProviderFailure, context: FailureContext): DomainError {
