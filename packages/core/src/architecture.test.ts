@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const coreSrc = join(packagesDir, 'core', 'src');
+
+function manifest(name: string): { dependencies?: Record<string, string> } {
+  return JSON.parse(readFileSync(join(packagesDir, name, 'package.json'), 'utf8'));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory())
+      return entry === 'node_modules' || entry === 'dist' ? [] : sourceFiles(path);
+    return path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((match) => (match[1] ?? match[2])!);
+}
+
+const isTestSupport = (file: string) =>
+  /\.test\.ts$/.test(file) || relative(coreSrc, file).startsWith('testing');
+const workspaceDependencies = (name: string) =>
+  Object.keys(manifest(name).dependencies ?? {}).filter((dependency) => dependency.startsWith('@chatbuddy/'));
+
+describe('architecture', () => {
+  it('core depends on zod only', () => {
+    expect(Object.keys(manifest('core').dependencies ?? {})).toEqual(['zod']);
+  });
+
+  it('core source imports nothing but its own files and zod (tests and fakes may use vitest and fast-check)', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(coreSrc)) {
+      const allowed = isTestSupport(file)
+        ? ['zod', 'vitest', 'fast-check', 'node:fs', 'node:path', 'node:url']
+        : ['zod'];
+      for (const specifier of importsOf(file)) {
+        if (!specifier.startsWith('.') && !allowed.includes(specifier))
+          offenders.push(`${relative(coreSrc, file)} imports ${specifier}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('core reads no environment, wall clock or ambient randomness outside its test fakes', () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(coreSrc)) {
+      if (isTestSupport(file)) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const pattern of [
+        /process\.env/,
+        /Date\.now\(/,
+        /Math\.random\(/,
+        /new Date\(\)/,
+        /\brequire\(/,
+      ]) {
+        if (pattern.test(text)) offenders.push(`${relative(coreSrc, file)}: ${pattern.source}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('adapter packages depend on core only, never on each other', () => {
+    for (const name of readdirSync(packagesDir).filter((entry) => entry.startsWith('adapters-'))) {
+      expect(workspaceDependencies(name), name).toEqual(['@chatbuddy/core']);
+    }
+  });
+
+  it('driving adapters depend on core and runtime; the widget on nothing at run time', () => {
+    expect(workspaceDependencies('http-koa').sort()).toEqual(['@chatbuddy/core', '@chatbuddy/runtime']);
+    expect(workspaceDependencies('cli').sort()).toEqual([
+      '@chatbuddy/core',
+      '@chatbuddy/http-koa',
+      '@chatbuddy/runtime',
+    ]);
+    expect(Object.keys(manifest('widget').dependencies ?? {})).toEqual([]);
+    expect(workspaceDependencies('runtime')).not.toContain('@chatbuddy/http-koa');
+  });
+
+  it('only the runtime and the driving adapters import inversify', () => {
+    for (const name of readdirSync(packagesDir).filter((entry) => entry !== 'runtime')) {
+      expect(Object.keys(manifest(name).dependencies ?? {}), name).not.toContain('inversify');
+    }
+  });
+});
