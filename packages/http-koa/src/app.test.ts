@@ -154,3 +154,11 @@ describe('HTTP foundation', () => {
     );
   });
 });
+
+describe('provider health', () => {
+  it('lists providers outside production', async () => {
+    const response = await server.request('/debug/provider-health');
+    expect(response.status).toBe(200);
+    expect(response.body.providers[0]).toMatchObject({ provider: 'local', configured: true });
+  });
+});

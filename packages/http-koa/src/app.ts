@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
+import { debugRoutes } from './routes/debug.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
@@ -40,6 +41,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
     ...usageRoutes(runtime),
+    ...debugRoutes(runtime),
     ...(options.routes ?? []),
   );
 
