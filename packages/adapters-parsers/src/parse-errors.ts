@@ -9,9 +9,9 @@ export const parserErrorCodes = [
 
 /** The file's type is unknown or not one the parser reads (HTTP 415). */
 export function unsupportedMediaType(described: string): DomainError {
-  return new DomainError('unsupported_media_type', `Unsupported file type: ${described}`, {
-    details: { type: described },
-  });
+  // The type comes from the client: keep it short and printable before echoing it.
+  const type = described.replace(/[^\x20-\x7e]/g, '?').slice(0, 100);
+  return new DomainError('unsupported_media_type', `Unsupported file type: ${type}`, { details: { type } });
 }
 
 /** The file claims a supported type but cannot be read as one (HTTP 422). */
