@@ -13,10 +13,11 @@ export function embeddedDatabaseDir(config: Pick<ChatBuddyConfig, 'dataDir'>): s
 }
 
 /** Opens PostgreSQL (`DB_URL`) or the embedded PGlite database (no migration). */
-export function openDatabase(config: ChatBuddyConfig): Promise<PostgresPersistence> {
-  return config.dbUrl
-    ? createPostgresPersistence({ url: config.dbUrl })
-    : createPostgresPersistence({ dataDir: embeddedDatabaseDir(config) });
+export async function openDatabase(config: ChatBuddyConfig): Promise<PostgresPersistence> {
+  if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl });
+  const dataDir = embeddedDatabaseDir(config);
+  await mkdir(dataDir, { recursive: true });
+  return createPostgresPersistence({ dataDir });
 }
 
 /**

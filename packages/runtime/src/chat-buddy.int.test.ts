@@ -1,0 +1,35 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CheckReadiness } from '@chatbuddy/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createChatBuddy } from './chat-buddy.js';
+import { ConfigError } from './config.js';
+import { createLogger } from './logger.js';
+
+const logger = createLogger({ logLevel: 'silent' });
+const folders: string[] = [];
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
+describe('createChatBuddy (embedded default)', () => {
+  it('creates a missing nested data folder, migrates, is ready, and reopens the same data', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'chatbuddy-runtime-'));
+    folders.push(root);
+    const dataDir = join(root, 'a', 'b');
+    const first = await createChatBuddy({ dataDir, logLevel: 'silent' }, { logger });
+    expect((await first.get(CheckReadiness).execute()).ready).toBe(true);
+    await first.close();
+    await first.close();
+    const second = await createChatBuddy({ dataDir, logLevel: 'silent' }, { logger });
+    expect((await second.get(CheckReadiness).execute()).ready).toBe(true);
+    await second.close();
+  });
+
+  it('refuses a bad configuration naming the variable', async () => {
+    await expect(createChatBuddy({ port: 99999 } as never, { logger })).rejects.toThrow(ConfigError);
+    await expect(createChatBuddy({ dbUrl: 'mysql://x' } as never, { logger })).rejects.toThrow(/DB_URL/);
+    await expect(createChatBuddy({ nodeEnv: 'production' }, { logger })).rejects.toThrow(/AUTH_SECRET/);
+  });
+});
