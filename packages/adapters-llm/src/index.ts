@@ -1,4 +1,3 @@
-export {};
 export * from './providers/gemini/gemini-chat-model.js';
 export * from './providers/gemini/gemini-embedder.js';
 export * from './providers/groq/groq-chat-model.js';

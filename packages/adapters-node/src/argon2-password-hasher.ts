@@ -27,9 +27,7 @@ const version0x13 = 19;
 const phc = /^\$argon2(id|i|d)\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
 /** The parameters recorded in an argon2 PHC string, or null when it is not one. */
-export function parseArgon2Hash(
-  encoded: string,
-): {
+export function parseArgon2Hash(encoded: string): {
   variant: string;
   version: number;
   memoryCost: number;

@@ -24,9 +24,13 @@ export class MemoryRateLimiter implements RateLimiter {
     const elapsed = (now - window.startedAt) / rule.windowMs;
     const estimate = window.previousCount * (1 - elapsed) + window.count;
     if (estimate + 1 > rule.limit) {
-      const needed = window.previousCount > 0 ? 1 - (rule.limit - window.count - 1) / window.previousCount : 1;
+      const needed =
+        window.previousCount > 0 ? 1 - (rule.limit - window.count - 1) / window.previousCount : 1;
       const waitFraction = Math.min(1, Math.max(needed, 0)) - elapsed;
-      const retryAfterMs = Math.max(1, Math.ceil((waitFraction > 0 ? waitFraction : 1 - elapsed) * rule.windowMs));
+      const retryAfterMs = Math.max(
+        1,
+        Math.ceil((waitFraction > 0 ? waitFraction : 1 - elapsed) * rule.windowMs),
+      );
       return { allowed: false, remaining: 0, retryAfterMs };
     }
     window.count += 1;

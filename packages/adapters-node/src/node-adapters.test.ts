@@ -13,7 +13,8 @@ describe('CryptoIdGenerator', () => {
     const ids = new CryptoIdGenerator();
     const made = new Set(Array.from({ length: 1000 }, () => ids.newId()));
     expect(made.size).toBe(1000);
-    for (const id of made) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const id of made)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
 
@@ -79,7 +80,9 @@ describe('MemoryRateLimiter', () => {
       if ((await limiter.consume('k', rule)).allowed) allowedAt.push(clock.now().getTime());
     }
     for (const start of allowedAt) {
-      expect(allowedAt.filter((at) => at >= start && at < start + rule.windowMs).length).toBeLessThanOrEqual(rule.limit);
+      expect(allowedAt.filter((at) => at >= start && at < start + rule.windowMs).length).toBeLessThanOrEqual(
+        rule.limit,
+      );
     }
     expect(allowedAt.length).toBeGreaterThan(40);
   });

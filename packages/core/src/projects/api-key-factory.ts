@@ -43,5 +43,7 @@ export function mintApiKey(
 
 /** The prefix of a presented key, or null when it cannot be one of ours. */
 export function apiKeyPrefixOf(presented: string): string | null {
-  return /^cb_(sk|pk)_[A-Za-z0-9_-]{8}[A-Za-z0-9_-]{20,100}$/.test(presented) ? presented.slice(0, apiKeyPrefixLength) : null;
+  return /^cb_(sk|pk)_[A-Za-z0-9_-]{8}[A-Za-z0-9_-]{20,100}$/.test(presented)
+    ? presented.slice(0, apiKeyPrefixLength)
+    : null;
 }

@@ -7,7 +7,10 @@ export const safeText = (max: number) =>
     .string()
     .max(max)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'must not contain control characters');
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
+      'must not contain control characters',
+    );
 
 export const modelConfigSchema = z
   .object({
@@ -33,7 +36,12 @@ export const originSchema = z
   .transform((value, context) => {
     try {
       const url = new URL(value);
-      if (!['http:', 'https:'].includes(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+      if (
+        !['http:', 'https:'].includes(url.protocol) ||
+        (url.pathname !== '/' && url.pathname !== '') ||
+        url.search ||
+        url.hash
+      ) {
         throw new Error('not an origin');
       }
       return url.origin;
@@ -44,7 +52,9 @@ export const originSchema = z
   });
 
 export const projectFieldsSchema = {
-  name: safeText(120).transform((value) => value.trim()).pipe(z.string().min(1, 'must not be empty')),
+  name: safeText(120)
+    .transform((value) => value.trim())
+    .pipe(z.string().min(1, 'must not be empty')),
   modelProvider: z.enum(modelProviders),
   tokenLimit: z.number().int().min(0).max(1e12).nullable(),
   modelConfig: modelConfigSchema,
@@ -92,7 +102,12 @@ export const rotateKeyInput = z
   .object({
     kind: z.enum(['secret', 'publishable']).default('secret'),
     /** Seconds the old key keeps working; 0 (default) kills it at once. */
-    gracePeriodSeconds: z.number().int().min(0).max(30 * 24 * 3600).default(0),
+    gracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 3600)
+      .default(0),
   })
   .strict();
 export type RotateKeyInput = z.input<typeof rotateKeyInput>;

@@ -30,7 +30,9 @@ export class AuthenticateApiKey {
     const prefix = apiKeyPrefixOf(presented);
     if (!prefix) throw invalid;
     const key = await this.apiKeys.findByPrefix(prefix);
-    const matches = key ? this.hasher.matches(presented, key.keyHash) : this.hasher.matches(presented, '0'.repeat(64));
+    const matches = key
+      ? this.hasher.matches(presented, key.keyHash)
+      : this.hasher.matches(presented, '0'.repeat(64));
     if (!key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
     const project = await this.projects.findById(key.projectId);
     if (!project) throw invalid;

@@ -17,7 +17,13 @@ const admin = { id: 'c0000000-0000-4000-8000-000000000003', role: 'admin' as con
 
 function setup() {
   const ports = createInMemoryPorts();
-  const create = new CreateProject(ports.unitOfWork, ports.ids, ports.random, ports.secretHasher, ports.clock);
+  const create = new CreateProject(
+    ports.unitOfWork,
+    ports.ids,
+    ports.random,
+    ports.secretHasher,
+    ports.clock,
+  );
   return {
     ports,
     create,
@@ -25,7 +31,14 @@ function setup() {
     get: new GetProject(ports.projects, ports.apiKeys, ports.clock),
     update: new UpdateProject(ports.projects, ports.apiKeys, ports.clock),
     remove: new DeleteProject(ports.projects, ports.vectorStore),
-    rotate: new RotateApiKey(ports.projects, ports.unitOfWork, ports.ids, ports.random, ports.secretHasher, ports.clock),
+    rotate: new RotateApiKey(
+      ports.projects,
+      ports.unitOfWork,
+      ports.ids,
+      ports.random,
+      ports.secretHasher,
+      ports.clock,
+    ),
     authenticate: new AuthenticateApiKey(ports.apiKeys, ports.projects, ports.secretHasher, ports.clock),
   };
 }
@@ -34,10 +47,18 @@ describe('project use cases', () => {
   it('creates a project with defaults, a secret and a publishable key shown once', async () => {
     const { create, ports, authenticate } = setup();
     const created = await create.execute(alice, { name: '  Acme Support Bot ', tokenLimit: 100_000 });
-    expect(created.project).toMatchObject({ name: 'Acme Support Bot', modelProvider: 'local', tokenLimit: 100_000, ownerId: alice.id });
+    expect(created.project).toMatchObject({
+      name: 'Acme Support Bot',
+      modelProvider: 'local',
+      tokenLimit: 100_000,
+      ownerId: alice.id,
+    });
     expect(created.apiKey).toMatch(/^cb_sk_[A-Za-z0-9_-]{8}[A-Za-z0-9_-]{40,}$/);
     expect(created.publishableKey).toMatch(/^cb_pk_/);
-    expect(created.project.keys.map((key) => key.prefix)).toEqual([created.apiKey.slice(0, 14), created.publishableKey.slice(0, 14)]);
+    expect(created.project.keys.map((key) => key.prefix)).toEqual([
+      created.apiKey.slice(0, 14),
+      created.publishableKey.slice(0, 14),
+    ]);
     const stored = JSON.stringify([...ports.db.tables.apiKeys.values()]);
     expect(stored).not.toContain(created.apiKey);
     expect(stored).not.toContain(created.apiKey.slice(14));
@@ -47,7 +68,14 @@ describe('project use cases', () => {
 
   it('refuses invalid input with invalid_input and writes nothing', async () => {
     const { create, ports } = setup();
-    for (const input of [{ name: '' }, { name: 'x', modelProvider: 'gpt' }, { name: 'x', tokenLimit: -1 }, { name: 'x', allowedOrigins: ['https://a.com/path'] }, { name: 'x', extra: 1 }, { name: 'a\u0000b' }]) {
+    for (const input of [
+      { name: '' },
+      { name: 'x', modelProvider: 'gpt' },
+      { name: 'x', tokenLimit: -1 },
+      { name: 'x', allowedOrigins: ['https://a.com/path'] },
+      { name: 'x', extra: 1 },
+      { name: 'a\u0000b' },
+    ]) {
       await expect(create.execute(alice, input as never)).rejects.toMatchObject({ code: 'invalid_input' });
     }
     expect(ports.db.tables.projects.size).toBe(0);
@@ -60,7 +88,11 @@ describe('project use cases', () => {
     await create.execute(bob, { name: 'Theirs' });
     expect((await list.execute(alice)).items.map((project) => project.name)).toEqual(['Mine']);
     expect((await list.execute(admin)).items).toHaveLength(2);
-    for (const attempt of [() => get.execute(bob, mine.project.id), () => update.execute(bob, mine.project.id, { name: 'x' }), () => remove.execute(bob, mine.project.id)]) {
+    for (const attempt of [
+      () => get.execute(bob, mine.project.id),
+      () => update.execute(bob, mine.project.id, { name: 'x' }),
+      () => remove.execute(bob, mine.project.id),
+    ]) {
       await expect(attempt()).rejects.toMatchObject({ code: 'project_not_found' });
     }
     expect((await get.execute(admin, mine.project.id)).name).toBe('Mine');
@@ -68,9 +100,20 @@ describe('project use cases', () => {
 
   it('updates fields and merges model config', async () => {
     const { create, update } = setup();
-    const { project } = await create.execute(alice, { name: 'P', modelConfig: { temperature: 0.2, assistantMessageLimit: 5 } });
-    const updated = await update.execute(alice, project.id, { modelConfig: { model: 'llama-3.1-8b-instant' }, allowedOrigins: ['https://Shop.Example.com'], systemPrompt: 'Be brief.' });
-    expect(updated.modelConfig).toEqual({ temperature: 0.2, assistantMessageLimit: 5, model: 'llama-3.1-8b-instant' });
+    const { project } = await create.execute(alice, {
+      name: 'P',
+      modelConfig: { temperature: 0.2, assistantMessageLimit: 5 },
+    });
+    const updated = await update.execute(alice, project.id, {
+      modelConfig: { model: 'llama-3.1-8b-instant' },
+      allowedOrigins: ['https://Shop.Example.com'],
+      systemPrompt: 'Be brief.',
+    });
+    expect(updated.modelConfig).toEqual({
+      temperature: 0.2,
+      assistantMessageLimit: 5,
+      model: 'llama-3.1-8b-instant',
+    });
     expect(updated.allowedOrigins).toEqual(['https://shop.example.com']);
     await expect(update.execute(alice, project.id, {})).rejects.toMatchObject({ code: 'invalid_input' });
   });
@@ -82,7 +125,10 @@ describe('project use cases', () => {
     await expect(authenticate.execute(created.apiKey)).rejects.toMatchObject({ code: 'invalid_api_key' });
     expect((await authenticate.execute(rotated.apiKey)).project.id).toBe(created.project.id);
     expect((await authenticate.execute(created.publishableKey)).keyKind).toBe('publishable');
-    const graceful = await rotate.execute(alice, created.project.id, { kind: 'secret', gracePeriodSeconds: 60 });
+    const graceful = await rotate.execute(alice, created.project.id, {
+      kind: 'secret',
+      gracePeriodSeconds: 60,
+    });
     expect((await authenticate.execute(rotated.apiKey)).keyKind).toBe('secret');
     ports.clock.advance(60_001);
     await expect(authenticate.execute(rotated.apiKey)).rejects.toMatchObject({ code: 'invalid_api_key' });
@@ -105,11 +151,21 @@ describe('project use cases', () => {
     const { create, authenticate } = setup();
     const created = await create.execute(alice, { name: 'P' });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constant(created.apiKey.slice(0, 20)), fc.string().map((tail) => created.apiKey.slice(0, 14) + tail)), async (garbage) => {
-        const error = await authenticate.execute(garbage).then(() => null, (failure: unknown) => failure);
-        if (garbage === created.apiKey) return;
-        expect(isDomainError(error) && error.code).toBe('invalid_api_key');
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.constant(created.apiKey.slice(0, 20)),
+          fc.string().map((tail) => created.apiKey.slice(0, 14) + tail),
+        ),
+        async (garbage) => {
+          const error = await authenticate.execute(garbage).then(
+            () => null,
+            (failure: unknown) => failure,
+          );
+          if (garbage === created.apiKey) return;
+          expect(isDomainError(error) && error.code).toBe('invalid_api_key');
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -20,7 +20,9 @@ export class ListProjects {
     const result = await this.projects.list(actor.role === 'admin' ? {} : { ownerId: actor.id }, page);
     const now = this.clock.now();
     const items = await Promise.all(
-      result.items.map(async (project) => toProjectView(project, await this.apiKeys.listByProject(project.id), now)),
+      result.items.map(async (project) =>
+        toProjectView(project, await this.apiKeys.listByProject(project.id), now),
+      ),
     );
     return { items, nextCursor: result.nextCursor };
   }

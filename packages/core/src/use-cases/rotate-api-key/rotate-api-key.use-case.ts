@@ -35,15 +35,28 @@ export class RotateApiKey {
     const project = await loadAccessibleProject(this.projects, actor, projectId);
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + gracePeriodSeconds * 1000);
-    const minted = mintApiKey({ ids: this.ids, random: this.random, hasher: this.hasher }, project.id, kind, now);
+    const minted = mintApiKey(
+      { ids: this.ids, random: this.random, hasher: this.hasher },
+      project.id,
+      kind,
+      now,
+    );
     await this.unitOfWork.run(async (repositories) => {
       for (const key of await repositories.apiKeys.listByProject(project.id)) {
         if (key.kind !== kind || !isKeyActive(key, now)) continue;
-        const patch = gracePeriodSeconds === 0 ? { revokedAt: now } : { expiresAt: key.expiresAt && key.expiresAt < expiresAt ? key.expiresAt : expiresAt };
+        const patch =
+          gracePeriodSeconds === 0
+            ? { revokedAt: now }
+            : { expiresAt: key.expiresAt && key.expiresAt < expiresAt ? key.expiresAt : expiresAt };
         await repositories.apiKeys.update(key.id, patch);
       }
       await repositories.apiKeys.create(minted.record);
     });
-    return { kind, apiKey: minted.plaintext, prefix: minted.record.prefix, previousKeysExpireAt: expiresAt.toISOString() };
+    return {
+      kind,
+      apiKey: minted.plaintext,
+      prefix: minted.record.prefix,
+      previousKeysExpireAt: expiresAt.toISOString(),
+    };
   }
 }

@@ -18,7 +18,9 @@ export class UpdateProject {
   async execute(actor: Actor, projectId: string, input: UpdateProjectInput): Promise<ProjectView> {
     const patch = parseInput(updateProjectInput, input);
     const project = await loadAccessibleProject(this.projects, actor, projectId);
-    const merged = patch.modelConfig ? { ...patch, modelConfig: { ...project.modelConfig, ...patch.modelConfig } } : patch;
+    const merged = patch.modelConfig
+      ? { ...patch, modelConfig: { ...project.modelConfig, ...patch.modelConfig } }
+      : patch;
     const updated = await this.projects.update(project.id, merged, this.clock.now());
     if (!updated) throw new DomainError('project_not_found', 'Project not found');
     return toProjectView(updated, await this.apiKeys.listByProject(project.id), this.clock.now());
