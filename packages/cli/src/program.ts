@@ -3,6 +3,10 @@ import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUsersCommands } from './commands/users.js';
 import { registerOutboxCommand } from './commands/outbox.js';
+import { registerProjectsCommands } from './commands/projects.js';
+import { registerIngestCommand } from './commands/ingest.js';
+import { registerChatCommand } from './commands/chat.js';
+import { ExitStatus } from './exit-status.js';
 import { type CommandIo, processIo, reportError } from './io.js';
 import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
 
@@ -25,6 +29,9 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerMigrateCommand(program, io);
   registerUsersCommands(program, openRuntime, io);
   registerOutboxCommand(program, io);
+  registerProjectsCommands(program, openRuntime, io);
+  registerIngestCommand(program, openRuntime, io);
+  registerChatCommand(program, openRuntime, io);
   return program;
 }
 
@@ -37,6 +44,7 @@ export async function runCli(argv: readonly string[], options: ProgramOptions = 
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof ExitStatus) return error.status;
     return reportError(io, error, argv.includes('--json'));
   }
 }
