@@ -109,6 +109,7 @@ async function measure(label: string, options: PostgresPersistenceOptions) {
         for (let start = 0; start < vectorRows.length; start += 500)
           await store.upsert(project.id, vectorRows.slice(start, start + 500));
       });
+      if (values.maintain) await persistence.maintain();
       const samples = [];
       for (let round = 0; round < 10; round++) {
         const embedding = Array.from({ length: dimensions }, () => Math.random() - 0.5);

@@ -1,12 +1,19 @@
 import {
   fixtureId,
+  makeApiKey,
   makeChunk,
+  makeConversation,
   makeDocument,
+  makeMessage,
   makeProject,
+  makeUsageEvent,
   makeUser,
   seedProject,
   unitVector,
 } from '@chatbuddy/core/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDomainError } from '@chatbuddy/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -59,6 +66,72 @@ describe('PGlite persistence', () => {
     expect(await codeOf(projects.create(makeProject(fixtureId())))).toBe('user_not_found');
     expect(await codeOf(documents.create(makeDocument(fixtureId())))).toBe('project_not_found');
   });
+
+  it('deleting a project removes every row that belongs to it', async () => {
+    const { repositories } = persistence;
+    const project = await seedProject(repositories);
+    const document = await repositories.documents.create(makeDocument(project.id));
+    await repositories.documents.replaceChunks(project.id, document.id, [
+      makeChunk(project.id, document.id, 0, 'refund'),
+    ]);
+    await persistence.vectorStore!.upsert(project.id, [
+      { chunk: makeChunk(project.id, document.id, 1), embedding: unitVector(4, 1) },
+    ]);
+    const conversation = await repositories.conversations.create(makeConversation(project.id));
+    await repositories.conversations.appendMessage(makeMessage(conversation));
+    await repositories.usage.record(makeUsageEvent(project.id));
+    await repositories.apiKeys.create(makeApiKey(project.id));
+    await repositories.idempotency.claim({
+      projectId: project.id,
+      key: 'k',
+      requestHash: 'h',
+      state: 'running',
+      responseStatus: null,
+      responseBody: null,
+      createdAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const tables = [
+      'documents',
+      'document_chunks',
+      'lexical_postings',
+      'lexical_statistics',
+      'chunk_embeddings',
+      'conversations',
+      'conversation_messages',
+      'usage_logs',
+      'api_keys',
+      'idempotency_keys',
+    ];
+    const remaining = async () => {
+      const counts: Record<string, number> = {};
+      for (const table of tables) {
+        const result = await sql<{ count: number }>`select count(*)::int as count from ${sql.table(table)}
+          where project_id = ${project.id}::uuid`.execute(persistence.db);
+        counts[table] = result.rows[0]!.count;
+      }
+      return counts;
+    };
+    expect(Object.values(await remaining()).every((count) => count > 0)).toBe(true);
+    expect(await repositories.projects.delete(project.id)).toBe(true);
+    expect(Object.values(await remaining())).toEqual(tables.map(() => 0));
+  });
+
+  it('keeps data in a folder across close and reopen', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-pglite-'));
+    try {
+      const first = await createPostgresPersistence({ dataDir });
+      expect((await first.migrate()).applied.length).toBeGreaterThan(0);
+      const user = await first.repositories.users.create(makeUser());
+      await first.close();
+      const second = await createPostgresPersistence({ dataDir });
+      expect(await second.migrate()).toEqual({ applied: [] });
+      expect(await second.repositories.users.findById(user.id)).toEqual(user);
+      await second.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 
   it('a server that cannot be reached is dependency_unavailable and retryable', async () => {
     const error = await createPostgresPersistence({
