@@ -33,3 +33,28 @@ describe('createChatBuddy (embedded default)', () => {
     await expect(createChatBuddy({ nodeEnv: 'production' }, { logger })).rejects.toThrow(/AUTH_SECRET/);
   });
 });
+
+describe('embedding API', () => {
+  it('uploads a document and answers from it without HTTP', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-embed-'));
+    folders.push(dataDir);
+    const app = await createChatBuddy({ dataDir }, { logger });
+    try {
+      const { project } = await app.projects.create({ name: 'Embedded' });
+      expect((await app.projects.create({ name: 'Second' })).project.ownerId).toBe(project.ownerId);
+      await app.documents.upload(project.id, {
+        title: 'Refunds',
+        content: 'Refunds are paid within 14 days of receiving the returned item.',
+      });
+      expect((await app.documents.list(project.id)).items).toHaveLength(1);
+      const answer = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });
+      expect(answer.answered).toBe(true);
+      expect(answer.reply).toContain('14 days');
+      await expect(
+        app.chat.ask('00000000-0000-4000-8000-0000000000bb', { message: 'hi' }),
+      ).rejects.toMatchObject({ code: 'project_not_found' });
+    } finally {
+      await app.close();
+    }
+  });
+});

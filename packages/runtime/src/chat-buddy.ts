@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import { type ChatBuddyConfig, type ChatBuddyConfigInput, parseConfig } from './config.js';
 import { type ContainerOptions, createContainer } from './container.js';
 import { buildDefaultResources } from './default-resources.js';
+import { type ChatBuddyFacade, createFacade } from './facade.js';
 import { createLogger, type Logger } from './logger.js';
 import type { Resources } from './resources.js';
 
@@ -12,7 +13,7 @@ export interface CreateChatBuddyOptions extends ContainerOptions {
 }
 
 /** A running Chat Buddy instance: its configuration, container and lifecycle. */
-export interface ChatBuddy {
+export interface ChatBuddy extends ChatBuddyFacade {
   readonly config: ChatBuddyConfig;
   readonly logger: Logger;
   readonly container: Container;
@@ -37,6 +38,7 @@ export async function createChatBuddy(
   const container = createContainer(config, resources, options);
   let closing: Promise<void> | null = null;
   return {
+    ...createFacade(container),
     config,
     logger,
     container,

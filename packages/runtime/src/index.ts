@@ -5,3 +5,4 @@ export * from './logger.js';
 export * from './resources.js';
 export { embeddedDatabaseDir, migrateDatabase } from './storage-selection.js';
 export * from './outbox.js';
+export * from './facade.js';

@@ -1,0 +1,112 @@
+import {
+  type AskOptions,
+  AskQuestion,
+  type AskQuestionInput,
+  type ChatAnswer,
+  CreateProject,
+  type CreateProjectInput,
+  type CreatedProject,
+  DeleteDocument,
+  type DocumentSummary,
+  DomainError,
+  ListDocuments,
+  type Page,
+  Clock,
+  IdGenerator,
+  ProjectRepository,
+  UploadDocument,
+  UserRepository,
+  UploadDocumentFile,
+  uploadDocumentFileInput,
+  uploadDocumentInput,
+  parseInput,
+} from '@chatbuddy/core';
+import type { Container } from 'inversify';
+
+/** The embedding API of spec §6: the common operations without HTTP. */
+export interface ChatBuddyFacade {
+  projects: {
+    /**
+     * Creates a project and returns its keys once. Owned by `ownerId` (a dashboard user id), or by
+     * a service account that cannot log in when the host application has no users.
+     */
+    create(input: CreateProjectInput & { ownerId?: string }): Promise<CreatedProject>;
+  };
+  documents: {
+    upload(
+      projectId: string,
+      input: { content: string; title?: string; metadata?: Record<string, unknown> },
+    ): Promise<DocumentSummary>;
+    uploadFile(
+      projectId: string,
+      input: { filename: string; bytes: Uint8Array; mimeType?: string; title?: string },
+    ): Promise<DocumentSummary>;
+    list(projectId: string, page?: { limit?: number; cursor?: string }): Promise<Page<DocumentSummary>>;
+    remove(projectId: string, documentId: string): Promise<void>;
+  };
+  chat: {
+    ask(projectId: string, input: AskQuestionInput, options?: AskOptions): Promise<ChatAnswer>;
+  };
+}
+
+/** Builds the facade over a container's use cases. */
+export function createFacade(container: Container): ChatBuddyFacade {
+  const get = <T>(id: unknown) => container.get<T>(id as symbol);
+  return {
+    projects: {
+      create: async ({ ownerId, ...input }) =>
+        get<CreateProject>(CreateProject).execute(
+          { id: ownerId ?? (await serviceOwner(container)), role: 'user' },
+          input,
+        ),
+    },
+    documents: {
+      upload: (projectId, input) =>
+        get<UploadDocument>(UploadDocument).execute(projectId, parseInput(uploadDocumentInput, input)),
+      uploadFile: (projectId, input) =>
+        get<UploadDocumentFile>(UploadDocumentFile).execute(
+          projectId,
+          parseInput(uploadDocumentFileInput, input),
+        ),
+      list: (projectId, page = {}) =>
+        get<ListDocuments>(ListDocuments).execute(projectId, {
+          limit: page.limit ?? 20,
+          cursor: page.cursor,
+        }),
+      remove: async (projectId, documentId) => {
+        await get<DeleteDocument>(DeleteDocument).execute(projectId, { documentId });
+      },
+    },
+    chat: {
+      ask: async (projectId, input, options) => {
+        const project = await get<ProjectRepository>(ProjectRepository).findById(projectId);
+        if (!project) throw new DomainError('project_not_found', 'Project not found');
+        return get<AskQuestion>(AskQuestion).execute(project, input, { endpoint: 'embedded', ...options });
+      },
+    },
+  };
+}
+
+const serviceEmail = 'embedded-service@chatbuddy.invalid';
+
+/** The id of the service account that owns projects created through the embedding API. */
+async function serviceOwner(container: Container): Promise<string> {
+  const users = container.get<UserRepository>(UserRepository);
+  const existing = await users.findByEmail(serviceEmail);
+  if (existing) return existing.id;
+  const now = container.get<Clock>(Clock).now();
+  const user = await users.create({
+    id: container.get<IdGenerator>(IdGenerator).newId(),
+    email: serviceEmail,
+    name: 'Embedded service',
+    // Not a valid hash: no password ever verifies against it, so the account cannot log in.
+    passwordHash: '!service-account',
+    role: 'user',
+    status: 'active',
+    emailVerifiedAt: now,
+    tokensValidAfter: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return user.id;
+}
