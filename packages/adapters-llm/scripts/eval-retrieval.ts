@@ -3,12 +3,13 @@
  * retrieval path. Usage:
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-llm/scripts/eval-retrieval.ts \
  *     --dataset scifact|squad --data /path/to/dataset [--limit N] [--mode hybrid|lexical|vector]
- *     [--options '{"fusion":{"method":"normalized"}}'] [--chunk-words 220]
+ *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--variants '[{...}, ...]']
  */
 import { parseArgs } from 'node:util';
 import { type RetrieverOptions, Retriever, defaultRetrieverOptions } from '@chatbuddy/core';
 import { LocalEmbedder, type LocalEmbedderOptions } from '../src/index.js';
-import { inMemoryKnowledge, sentenceChunks, type SourceDocument } from './evaluation/knowledge-base.js';
+import { TiktokenCounter } from '../src/tokens/tiktoken-counter.js';
+import { inMemoryKnowledge, pgliteKnowledge } from './evaluation/knowledge-base.js';
 import { evaluateSciFact } from './evaluation/scifact.js';
 import { evaluateSquad } from './evaluation/squad.js';
 
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     options: { type: 'string', default: '{}' },
     variants: { type: 'string' },
     embedder: { type: 'string', default: '{}' },
-    'chunk-words': { type: 'string', default: '220' },
+    store: { type: 'string', default: 'memory' },
     fit: { type: 'boolean', default: false },
   },
 });
@@ -54,11 +55,9 @@ function retrieverOptions(overrides: Overrides): RetrieverOptions {
 const options = retrieverOptions(JSON.parse(values.options) as Overrides);
 
 const embedder = new LocalEmbedder(JSON.parse(values.embedder) as Partial<LocalEmbedderOptions>);
-const ports = inMemoryKnowledge();
+const ports = values.store === 'pglite' ? await pgliteKnowledge() : inMemoryKnowledge();
+const tokenCounter = new TiktokenCounter();
 const retriever = new Retriever(ports, options);
-const chunkWords = Number(values['chunk-words']);
-const chunker = (source: SourceDocument) =>
-  sentenceChunks(source.content, chunkWords).map((text) => ({ text, headingPath: [source.title] }));
 const limit = Number(values.limit);
 
 const result =
@@ -73,10 +72,18 @@ const result =
               retriever: new Retriever(ports, retrieverOptions(variant)),
             }))
           : [{ name: values.mode, retriever }],
-        chunker,
+        tokenCounter,
         limit,
       })
-    : await evaluateSquad({ data: values.data, ports, embedder, retriever, chunker, limit, fit: values.fit });
+    : await evaluateSquad({
+        data: values.data,
+        ports,
+        embedder,
+        retriever,
+        tokenCounter,
+        limit,
+        fit: values.fit,
+      });
 console.log(
   JSON.stringify(
     { dataset: values.dataset, mode: values.mode, embedder: embedder.model, options, result },

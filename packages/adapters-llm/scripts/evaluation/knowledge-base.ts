@@ -1,17 +1,23 @@
 import {
-  type Chunk,
+  DocumentIndexer,
+  DocumentIntake,
   type DocumentRepository,
   type Embedder,
-  type KnowledgeDocument,
   type LexicalIndex,
-  splitSentences,
+  type ModelGateway,
+  type TokenCounter,
+  type TransactionalRepositories,
+  type UnitOfWork,
+  UploadDocument,
   type VectorStore,
 } from '@chatbuddy/core';
-import { createInMemoryPorts } from '@chatbuddy/core/testing';
+import { createInMemoryPorts, FixedClock, SequentialIdGenerator } from '@chatbuddy/core/testing';
 import { ExactVectorStore } from './exact-vector-store.js';
 
 /** The storage ports a retrieval evaluation runs on. */
 export interface KnowledgePorts {
+  repositories: TransactionalRepositories;
+  unitOfWork: UnitOfWork;
   documents: DocumentRepository;
   lexicalIndex: LexicalIndex;
   vectorStore: VectorStore;
@@ -21,13 +27,16 @@ export interface KnowledgePorts {
 export interface SourceDocument {
   id: string;
   title: string;
+  /** Markdown text, uploaded as `POST /upload-doc` would. */
   content: string;
 }
 
-/** In-memory fakes (core's BM25 fake, exact cosine search). */
+/** In-memory fakes: core's BM25 fake and an exact cosine store. */
 export function inMemoryKnowledge(): KnowledgePorts {
   const ports = createInMemoryPorts();
   return {
+    repositories: ports,
+    unitOfWork: ports.unitOfWork,
     documents: ports.documents,
     lexicalIndex: ports.lexicalIndex,
     vectorStore: new ExactVectorStore(),
@@ -35,87 +44,93 @@ export function inMemoryKnowledge(): KnowledgePorts {
 }
 
 /**
- * A minimal chunker for when core's is not wired in: whole sentences packed up to `maxWords`
- * with one sentence of overlap; the title is the heading path.
+ * The embedded production store: PGlite in memory with its BM25 index and pgvector. Imported by
+ * path because this is a development script: the adapter packages never depend on each other.
  */
-export function sentenceChunks(text: string, maxWords: number): string[] {
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let words = 0;
-  for (const sentence of splitSentences(text)) {
-    const count = sentence.split(/\s+/).length;
-    if (words + count > maxWords && current.length > 0) {
-      chunks.push(current.join(' '));
-      current = current.slice(-1);
-      words = current.join(' ').split(/\s+/).length;
-    }
-    current.push(sentence);
-    words += count;
-  }
-  if (current.length > 0) chunks.push(current.join(' '));
-  return chunks;
+export async function pgliteKnowledge(): Promise<KnowledgePorts> {
+  const postgres = await import('../../../adapters-postgres/src/index.js');
+  const persistence = await postgres.createPostgresPersistence({ dataDir: 'memory' });
+  await persistence.migrate();
+  if (!persistence.vectorStore) throw new Error('PGlite came without pgvector');
+  return {
+    repositories: persistence.repositories,
+    unitOfWork: persistence.unitOfWork,
+    documents: persistence.repositories.documents,
+    lexicalIndex: persistence.lexicalIndex,
+    vectorStore: persistence.vectorStore,
+    close: () => persistence.close(),
+  };
 }
 
-/** Stores documents, chunk rows and vectors (documents are `ready`). */
+function gateway(embedder: Embedder): ModelGateway {
+  return {
+    chatModel: () => {
+      throw new Error('not used');
+    },
+    embedder: () => embedder,
+    health: async () => [],
+  };
+}
+
+/**
+ * Creates a project and uploads every source through core's real upload use case (chunker,
+ * indexer, embedder, vector store, lexical index). Returns document id → source id.
+ */
 export async function ingest(
   ports: KnowledgePorts,
   projectId: string,
   sources: readonly SourceDocument[],
   embedder: Embedder,
-  chunker: (source: SourceDocument) => Array<Pick<Chunk, 'text' | 'headingPath'>>,
+  tokenCounter: TokenCounter,
 ): Promise<Map<string, string>> {
-  const at = new Date('2026-01-01T00:00:00Z');
+  const clock = new FixedClock();
+  const ids = new SequentialIdGenerator();
+  const ownerId = ids.newId();
+  const now = clock.now();
+  await ports.repositories.users.create({
+    id: ownerId,
+    email: `owner-${projectId}@example.com`,
+    name: 'Evaluation',
+    passwordHash: 'x',
+    role: 'user',
+    status: 'active',
+    emailVerifiedAt: now,
+    tokensValidAfter: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await ports.repositories.projects.create({
+    id: projectId,
+    ownerId,
+    name: 'Evaluation',
+    modelProvider: 'local',
+    modelConfig: {},
+    systemPrompt: null,
+    assistant: { leadCapture: false },
+    allowedOrigins: [],
+    tokenLimit: null,
+    tokensUsed: 0,
+    tokensReserved: 0,
+    embeddingModel: null,
+    metadata: {},
+    createdAt: now,
+    updatedAt: now,
+  });
+  const indexer = new DocumentIndexer(
+    ports.unitOfWork,
+    ports.documents,
+    ports.repositories.projects,
+    ports.vectorStore,
+    gateway(embedder),
+    tokenCounter,
+    ids,
+    clock,
+  );
+  const upload = new UploadDocument(new DocumentIntake(ports.documents, indexer, ids, clock));
   const sourceIds = new Map<string, string>();
   for (const source of sources) {
-    const pieces = chunker(source);
-    const documentId = uuid(1, sourceIds.size + 1);
-    sourceIds.set(documentId, source.id);
-    const document: KnowledgeDocument = {
-      id: documentId,
-      projectId,
-      title: source.title,
-      content: source.content,
-      contentHash: `hash-${source.id}`,
-      mimeType: 'text/markdown',
-      filename: null,
-      metadata: {},
-      status: 'ready',
-      failureReason: null,
-      chunkCount: pieces.length,
-      embeddingModel: embedder.model,
-      version: 1,
-      sizeBytes: source.content.length,
-      createdAt: at,
-      updatedAt: at,
-      indexedAt: at,
-    };
-    await ports.documents.create(document);
-    const chunks: Chunk[] = pieces.map((piece, position) => ({
-      id: uuid(2 + position, sourceIds.size),
-      projectId,
-      documentId,
-      position,
-      text: piece.text,
-      headingPath: piece.headingPath,
-      tokenCount: piece.text.split(/\s+/).length,
-      charStart: 0,
-      charEnd: piece.text.length,
-      metadata: {},
-    }));
-    await ports.documents.replaceChunks(projectId, documentId, chunks);
-    const vectors = await embedder.embed(
-      chunks.map((chunk) => [...chunk.headingPath, chunk.text].join('\n')),
-      { purpose: 'document' },
-    );
-    await ports.vectorStore.upsert(
-      projectId,
-      chunks.map((chunk, index) => ({ chunk, embedding: vectors[index]! })),
-    );
+    const document = await upload.execute(projectId, { content: source.content, title: source.title });
+    sourceIds.set(document.id, source.id);
   }
   return sourceIds;
-}
-
-/** A deterministic UUID (v4 layout) from two counters. */
-export function uuid(high: number, low: number): string {
-  return `${high.toString(16).padStart(8, '0')}-0000-4000-8000-${low.toString(16).padStart(12, '0')}`;
 }

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Embedder, mean, mrrAtK, ndcgAtK, type Retriever, recallAtK } from '@chatbuddy/core';
-import { ingest, type KnowledgePorts, type SourceDocument } from './knowledge-base.js';
-
-type Chunker = (source: SourceDocument) => Array<{ text: string; headingPath: string[] }>;
+import {
+  type Embedder,
+  type TokenCounter,
+  mean,
+  mrrAtK,
+  ndcgAtK,
+  type Retriever,
+  recallAtK,
+} from '@chatbuddy/core';
+import { ingest, type KnowledgePorts } from './knowledge-base.js';
 
 function readJsonLines<T>(path: string): T[] {
   return readFileSync(path, 'utf8')
@@ -18,7 +24,7 @@ export async function evaluateSciFact(input: {
   ports: KnowledgePorts;
   embedder: Embedder;
   retrievers: Array<{ name: string; retriever: Retriever }>;
-  chunker: Chunker;
+  tokenCounter: TokenCounter;
   limit: number;
 }): Promise<Record<string, Record<string, number>>> {
   const corpus = readJsonLines<{ _id: string; title: string; text: string }>(
@@ -46,7 +52,7 @@ export async function evaluateSciFact(input: {
     projectId,
     corpus.map((entry) => ({ id: entry._id, title: entry.title, content: entry.text })),
     input.embedder,
-    input.chunker,
+    input.tokenCounter,
   );
   const ingestSeconds = (performance.now() - started) / 1000;
   const results: Record<string, Record<string, number>> = {};

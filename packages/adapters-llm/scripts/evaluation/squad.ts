@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { auroc, type Embedder, mean, type Retriever } from '@chatbuddy/core';
+import { auroc, type Embedder, mean, type Retriever, type TokenCounter } from '@chatbuddy/core';
 import { LocalChatModel, unknownAnswer } from '../../src/index.js';
-import { ingest, type KnowledgePorts, type SourceDocument } from './knowledge-base.js';
+import { ingest, type KnowledgePorts } from './knowledge-base.js';
 import { fitLogistic } from './logistic.js';
-
-type Chunker = (source: SourceDocument) => Array<{ text: string; headingPath: string[] }>;
 
 interface SquadFile {
   data: Array<{
@@ -44,7 +42,7 @@ export async function evaluateSquad(input: {
   ports: KnowledgePorts;
   embedder: Embedder;
   retriever: Retriever;
-  chunker: Chunker;
+  tokenCounter: TokenCounter;
   limit: number;
   fit: boolean;
 }): Promise<Record<string, unknown>> {
@@ -60,7 +58,7 @@ export async function evaluateSquad(input: {
       content: article.paragraphs.map((paragraph) => paragraph.context).join('\n\n'),
     })),
     input.embedder,
-    input.chunker,
+    input.tokenCounter,
   );
   const model = new LocalChatModel();
   const outcomes: Outcome[] = [];
@@ -87,20 +85,15 @@ export async function evaluateSquad(input: {
     const reply = normalise(completion.text);
     const right =
       inCorpus && !qa.is_impossible && qa.answers.some((answer) => reply.includes(normalise(answer.text)));
-    const top = result.passages[0];
+    const evidence = result.evidence;
     outcomes.push({
       inCorpus,
       impossible: qa.is_impossible,
       answered: result.answerable && completion.text !== unknownAnswer,
       right,
       confidence: result.confidence,
-      features: top
-        ? [
-            top.features.coverage,
-            top.features.sentenceCoverage,
-            top.vectorScore ?? 0,
-            top.lexicalScore !== null && top.vectorScore !== null ? 1 : 0,
-          ]
+      features: evidence
+        ? [evidence.coverage, evidence.sentenceCoverage, evidence.vectorScore, evidence.agreement]
         : [0, 0, 0, 0],
     });
   }
@@ -109,6 +102,18 @@ export async function evaluateSquad(input: {
 
 function rate(outcomes: readonly Outcome[], test: (outcome: Outcome) => boolean): number {
   return outcomes.length === 0 ? 0 : outcomes.filter(test).length / outcomes.length;
+}
+
+function thresholdTable(
+  answerable: readonly Outcome[],
+  outside: readonly Outcome[],
+  confidence: (outcome: Outcome) => number,
+) {
+  return [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7].map((threshold) => ({
+    threshold,
+    answerRateInCorpus: Number(rate(answerable, (outcome) => confidence(outcome) >= threshold).toFixed(4)),
+    abstainRateOutOfCorpus: Number(rate(outside, (outcome) => confidence(outcome) < threshold).toFixed(4)),
+  }));
 }
 
 function summarise(outcomes: readonly Outcome[], fit: boolean): Record<string, unknown> {
@@ -135,17 +140,35 @@ function summarise(outcomes: readonly Outcome[], fit: boolean): Record<string, u
     ),
     meanConfidence: mean(outcomes.map((outcome) => outcome.confidence)),
   };
+  summary.thresholds = thresholdTable(answerable, outside, (outcome) => outcome.confidence);
   if (fit) {
+    // Fitted on in-corpus answerable vs out-of-corpus questions: the decision the threshold makes.
     const sample = [...answerable, ...outside];
-    summary.fitInVsOut = fitLogistic(
+    const model = fitLogistic(
       sample.map((outcome) => outcome.features),
       sample.map((outcome) => outcome.inCorpus),
     );
-    summary.thresholds = [0.2, 0.3, 0.4, 0.5, 0.6, 0.7].map((threshold) => ({
-      threshold,
-      answerRateInCorpus: rate(answerable, (outcome) => outcome.confidence >= threshold),
-      abstainRateOutOfCorpus: rate(outside, (outcome) => outcome.confidence < threshold),
-    }));
+    const refitted = (outcome: Outcome) =>
+      1 /
+      (1 +
+        Math.exp(
+          -(
+            model.intercept +
+            outcome.features.reduce((sum, value, index) => sum + value * model.weights[index]!, 0)
+          ),
+        ));
+    summary.fit = {
+      model,
+      aurocRightVsWrong: auroc(
+        outcomes.map(refitted),
+        outcomes.map((outcome) => outcome.right),
+      ),
+      aurocInVsOutOfCorpus: auroc(
+        sample.map(refitted),
+        sample.map((outcome) => outcome.inCorpus),
+      ),
+      thresholds: thresholdTable(answerable, outside, refitted),
+    };
   }
   return summary;
 }

@@ -1,5 +1,5 @@
 import { analyze, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
-import { addHashedFeature } from './feature-hashing.js';
+import { addHashedFeature, hash32 } from './feature-hashing.js';
 
 /** Weights of the feature families of the local embedder (measured on BEIR SciFact, see docs/retrieval.md). */
 export interface LocalEmbedderOptions {
@@ -19,8 +19,8 @@ export interface LocalEmbedderOptions {
 export const defaultLocalEmbedderOptions: LocalEmbedderOptions = {
   dimensions: 512,
   wordWeight: 1,
-  bigramWeight: 0.5,
-  charGramWeight: 0.3,
+  bigramWeight: 0,
+  charGramWeight: 0,
   charGramSizes: [4],
   lengthExponent: 0.5,
 };
@@ -41,7 +41,14 @@ export class LocalEmbedder implements Embedder {
       throw new DomainError('invalid_input', 'The local embedder needs an integer dimension of at least 8');
     }
     this.dimensions = this.options.dimensions;
-    this.model = `local:hash-${this.dimensions}@1`;
+    // Other feature weights are another vector space: the model name says so.
+    const { dimensions: _dimensions, ...features } = this.options;
+    const { dimensions: _default, ...defaults } = defaultLocalEmbedderOptions;
+    const variant =
+      JSON.stringify(features) === JSON.stringify(defaults)
+        ? ''
+        : `-${hash32(JSON.stringify(features)).toString(36)}`;
+    this.model = `local:hash-${this.dimensions}${variant}@1`;
   }
 
   async embed(texts: readonly string[], options: EmbedOptions): Promise<number[][]> {

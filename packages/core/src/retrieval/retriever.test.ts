@@ -109,6 +109,7 @@ describe('Retriever', () => {
       passages: [],
       confidence: 0,
       answerable: false,
+      evidence: null,
     });
   });
 

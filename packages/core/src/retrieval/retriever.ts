@@ -5,7 +5,7 @@ import type { DocumentRepository } from '../ports/document.repository.port.js';
 import type { Embedder } from '../ports/embedder.port.js';
 import type { LexicalIndex } from '../ports/lexical-index.port.js';
 import type { VectorStore } from '../ports/vector-store.port.js';
-import { type ConfidenceModel, confidenceOf } from './confidence.js';
+import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
 import { type PassageFeatures, passageFeatures, questionTerms } from './rerank.js';
 import { defaultRetrieverOptions } from './retriever.defaults.js';
@@ -63,6 +63,8 @@ export interface RetrievalResult {
   confidence: number;
   /** Whether the evidence is strong enough to answer (`confidence >= answerThreshold`). */
   answerable: boolean;
+  /** What `confidence` was computed from (null without passages). */
+  evidence: ConfidenceEvidence | null;
 }
 
 /**
@@ -112,11 +114,13 @@ export class Retriever {
       lexicalScore: candidate.lexicalScore,
       features,
     }));
-    const confidence = this.confidence(ranked[0]?.candidate, passages[0]?.features);
+    const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
+    const confidence = evidence ? confidenceOf(evidence, this.options.confidence) : 0;
     return {
       passages,
       confidence,
-      answerable: passages.length > 0 && confidence >= this.options.answerThreshold,
+      answerable: evidence !== null && confidence >= this.options.answerThreshold,
+      evidence,
     };
   }
 
@@ -145,13 +149,13 @@ export class Retriever {
       .sort((a, b) => b.score - a.score || a.candidate.chunk.id.localeCompare(b.candidate.chunk.id));
   }
 
-  private confidence(best: FusedCandidate | undefined, features: PassageFeatures | undefined): number {
-    if (!best || !features) return 0;
+  private evidence(
+    best: FusedCandidate | undefined,
+    features: PassageFeatures | undefined,
+  ): ConfidenceEvidence | null {
+    if (!best || !features) return null;
     const agreement = best.vectorRank === 1 && best.lexicalRank === 1 ? 1 : 0;
-    return confidenceOf(
-      { ...features, vectorScore: best.vectorScore ?? 0, agreement },
-      this.options.confidence,
-    );
+    return { ...features, vectorScore: best.vectorScore ?? 0, agreement };
   }
 
   private async titles(projectId: ProjectId, documentIds: readonly string[]): Promise<Map<string, string>> {

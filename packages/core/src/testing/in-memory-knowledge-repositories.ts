@@ -129,15 +129,16 @@ export class InMemoryDocumentRepository implements DocumentRepository {
 }
 
 interface AnalysedChunk {
-  text: string;
-  headingPath: string;
+  /** Title, heading path and text the entry was analysed from. */
+  source: string;
   frequencies: Map<string, number>;
   length: number;
 }
 
 /**
- * Okapi BM25 over the chunk table (text plus heading path), with the analyser production retrieval
- * uses (stop words, Porter2 stems). Collection statistics are those of the project's chunks.
+ * Okapi BM25 over the chunk table, each chunk analysed as document title + heading path + text
+ * (as the PostgreSQL index does), with the analyser of production retrieval (stop words, Porter2
+ * stems). Collection statistics are those of the project's chunks.
  */
 export class InMemoryLexicalIndex implements LexicalIndex {
   private readonly analysed = new Map<string, AnalysedChunk>();
@@ -148,16 +149,13 @@ export class InMemoryLexicalIndex implements LexicalIndex {
   ) {}
 
   private analyse(chunk: Chunk): AnalysedChunk {
-    const headingPath = chunk.headingPath.join(' ');
+    const title = this.db.tables.documents.get(chunk.documentId)?.title ?? '';
+    const headings = chunk.headingPath.filter((heading) => heading !== title);
+    const source = [title, ...headings, chunk.text].join('\n');
     const cached = this.analysed.get(chunk.id);
-    if (cached && cached.text === chunk.text && cached.headingPath === headingPath) return cached;
-    const terms = analyze(`${headingPath} ${chunk.text}`);
-    const entry = {
-      text: chunk.text,
-      headingPath,
-      frequencies: termFrequencies(terms),
-      length: terms.length,
-    };
+    if (cached && cached.source === source) return cached;
+    const terms = analyze(source);
+    const entry = { source, frequencies: termFrequencies(terms), length: terms.length };
     this.analysed.set(chunk.id, entry);
     return entry;
   }
