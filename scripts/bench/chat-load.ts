@@ -1,0 +1,91 @@
+/**
+ * Load on `POST /chat` from this process (the server runs in a child process): autocannon cycles
+ * through the question mix on each connection; every response time is recorded, so p50/p95/p99
+ * are exact over the run. Each measurement is repeated and the median of each figure reported.
+ */
+import autocannon from 'autocannon';
+import { median, quantile } from './stats.js';
+
+export interface LoadRun {
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  /** Non-2xx responses, socket errors and timeouts over all requests. */
+  errorRate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  apiKey?: string;
+  messages: readonly string[];
+  connections: number;
+  seconds: number;
+}
+
+/** One autocannon run against `${url}/chat`. */
+export function runLoad(options: LoadOptions): Promise<LoadRun> {
+  const times: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: options.seconds,
+        timeout: 30,
+        headers: {
+          'content-type': 'application/json',
+          ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}),
+        },
+        requests: options.messages.map((message) => ({
+          method: 'POST',
+          path: '/chat',
+          body: JSON.stringify({ message }),
+        })),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        const failed = result.non2xx + result.errors + result.timeouts;
+        const attempted = result.requests.total + result.errors + result.timeouts;
+        resolve({
+          connections: options.connections,
+          seconds: result.duration,
+          requests: result.requests.total,
+          requestsPerSecond: result.requests.total / result.duration,
+          errorRate: attempted === 0 ? 1 : failed / attempted,
+          p50: quantile(times, 0.5),
+          p95: quantile(times, 0.95),
+          p99: quantile(times, 0.99),
+        });
+      },
+    );
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => {
+      times.push(milliseconds);
+    });
+  });
+}
+
+/** `runs` runs after one short warm-up; each figure is the median over the runs. */
+export async function measureLoad(
+  options: LoadOptions,
+  runs: number,
+): Promise<LoadRun & { runs: LoadRun[] }> {
+  await runLoad({ ...options, seconds: Math.min(3, options.seconds) });
+  const results: LoadRun[] = [];
+  for (let run = 0; run < runs; run++) results.push(await runLoad(options));
+  const pick = (key: keyof LoadRun) => median(results.map((result) => result[key]));
+  return {
+    connections: options.connections,
+    seconds: pick('seconds'),
+    requests: pick('requests'),
+    requestsPerSecond: pick('requestsPerSecond'),
+    errorRate: pick('errorRate'),
+    p50: pick('p50'),
+    p95: pick('p95'),
+    p99: pick('p99'),
+    runs: results,
+  };
+}

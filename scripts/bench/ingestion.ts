@@ -1,0 +1,101 @@
+/**
+ * Ingestion throughput: each corpus size uploaded through `POST /upload-doc` into a fresh project
+ * of a server child, on the embedded default or on PostgreSQL + Chroma (fresh database and a
+ * throw-away Chroma server, both removed afterwards).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onCleanup, residentMebibytes, runCommand, startNodeChild } from './children.js';
+import { corpusDocuments } from './corpus.js';
+import { createBenchProject, uploadDocuments } from './http.js';
+import type { BenchOptions } from './options.js';
+
+export interface IngestionResult {
+  mode: 'embedded' | 'server';
+  targetMegabytes: number;
+  documents: number;
+  chunks: number;
+  megabytes: number;
+  seconds: number;
+  documentsPerSecond: number;
+  chunksPerSecond: number;
+  megabytesPerSecond: number;
+  /** False when the deadline stopped the case before the whole corpus was uploaded. */
+  complete: boolean;
+  serverRssMebibytes: number | null;
+  loadAverage: number;
+}
+
+const megabyte = 1024 * 1024;
+
+/** A fresh database on the PostgreSQL server and a Chroma server; cleanups registered. */
+function serverModeConfig(options: BenchOptions, log: (line: string) => void) {
+  const name = `chatbuddy_bench_${randomBytes(4).toString('hex')}`;
+  runCommand('psql', [options.dbUrl, '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${name}`]);
+  onCleanup(() => {
+    runCommand('psql', [options.dbUrl, '-qc', `drop database if exists ${name} with (force)`]);
+  });
+  const databaseUrl = new URL(options.dbUrl);
+  databaseUrl.pathname = `/${name}`;
+  const chromaData = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-chroma-'));
+  const port = String(options.chromaPort);
+  onCleanup(() => {
+    runCommand('bash', ['scripts/chroma-server.sh', 'stop', '--port', port]);
+    rmSync(chromaData, { recursive: true, force: true });
+  });
+  log(runCommand('bash', ['scripts/chroma-server.sh', 'start', '--port', port, '--data', chromaData]).trim());
+  return { dbUrl: databaseUrl.toString(), chromaUrl: `http://127.0.0.1:${port}`, autoMigrate: true };
+}
+
+/** Runs every size of `options.sizes` on `mode`; each size gets its own project. */
+export async function benchIngestion(
+  mode: 'embedded' | 'server',
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<IngestionResult[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-'));
+  const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+  const config = mode === 'server' ? { ...serverModeConfig(options, log), dataDir } : { dataDir };
+  const server = await startNodeChild('server-process.ts', {
+    BENCH_SERVER_CONFIG: JSON.stringify({ ...config, logLevel: options.logLevel }),
+  });
+  const results: IngestionResult[] = [];
+  try {
+    for (const size of options.sizes) {
+      const project = await createBenchProject(server.url, `ingest ${mode} ${size} MB`);
+      const loadAverage = loadavg()[0]!;
+      log(`ingest ${mode} ${size} MB (load ${loadAverage.toFixed(1)})`);
+      const totals = await uploadDocuments(server.url, project, corpusDocuments(size * megabyte), {
+        concurrency: 1,
+        deadline: Date.now() + options.ingestDeadline * 1000,
+      });
+      const megabytes = totals.bytes / megabyte;
+      const result: IngestionResult = {
+        mode,
+        targetMegabytes: size,
+        documents: totals.documents,
+        chunks: totals.chunks,
+        megabytes,
+        seconds: totals.seconds,
+        documentsPerSecond: totals.documents / totals.seconds,
+        chunksPerSecond: totals.chunks / totals.seconds,
+        megabytesPerSecond: megabytes / totals.seconds,
+        complete: totals.complete,
+        serverRssMebibytes: residentMebibytes(server.pid),
+        loadAverage,
+      };
+      log(
+        `  ${result.documents} documents, ${result.chunks} chunks, ${megabytes.toFixed(2)} MB in ${totals.seconds.toFixed(1)} s` +
+          `${result.complete ? '' : ' (stopped at the deadline)'}`,
+      );
+      results.push(result);
+    }
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
+  }
+  return results;
+}

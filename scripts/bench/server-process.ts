@@ -1,0 +1,77 @@
+/**
+ * Child process of `pnpm bench`: starts the real Chat Buddy HTTP server (the same `createChatBuddy`
+ * and `startServer` that `chatbuddy serve` runs) with the configuration in `BENCH_SERVER_CONFIG`,
+ * creates the benchmark user, and reports `{type: 'ready', port, pid}` over IPC. It answers
+ * `{type: 'profile'}` messages with per-stage timings of one chat request, and exits when the
+ * parent disconnects (so a crashed benchmark never leaves a server behind).
+ */
+import {
+  AskQuestion,
+  CreateUser,
+  DocumentRepository,
+  LexicalIndex,
+  ModelGateway,
+  ProjectRepository,
+  Retriever,
+  VectorStore,
+} from '../../packages/core/src/index.js';
+import { startServer } from '../../packages/http-koa/src/index.js';
+import { type ChatBuddyConfigInput, createChatBuddy } from '../../packages/runtime/src/index.js';
+import { benchUser } from './protocol.js';
+import { profileChat } from './stage-profile.js';
+
+const config = JSON.parse(process.env.BENCH_SERVER_CONFIG ?? '{}') as ChatBuddyConfigInput;
+const runtime = await createChatBuddy({ port: 0, host: '127.0.0.1', ...config });
+const running = await startServer(runtime);
+
+try {
+  await runtime.get(CreateUser).execute({ ...benchUser, role: 'user' });
+} catch (error) {
+  // A restarted server keeps its data folder: the user is already there.
+  if ((error as { code?: string }).code !== 'email_already_exists') throw error;
+}
+
+let stopping = false;
+const stop = () => {
+  if (stopping) return;
+  stopping = true;
+  const deadline = setTimeout(() => process.exit(1), 15_000);
+  running.stop().then(
+    () => {
+      clearTimeout(deadline);
+      process.exit(0);
+    },
+    () => process.exit(1),
+  );
+};
+process.on('disconnect', stop);
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+process.on('message', (message: { type: string; projectId: string; questions: string[]; rounds: number }) => {
+  if (message.type === 'stop') stop();
+  if (message.type !== 'profile') return;
+  Promise.resolve()
+    .then(() =>
+      profileChat(
+        {
+          embedder: runtime.get<ModelGateway>(ModelGateway).embedder('local'),
+          vectorStore: runtime.get(VectorStore),
+          lexicalIndex: runtime.get(LexicalIndex),
+          documents: runtime.get(DocumentRepository),
+          retriever: runtime.get(Retriever),
+          ask: async (projectId, question) => {
+            const project = await runtime.get<ProjectRepository>(ProjectRepository).findById(projectId);
+            return runtime.get(AskQuestion).execute(project!, { message: question });
+          },
+        },
+        message,
+      ),
+    )
+    .then(
+      (profile) => process.send?.({ type: 'profile', profile }),
+      (error: Error) => process.send?.({ type: 'profile', error: error.message }),
+    );
+});
+
+process.send?.({ type: 'ready', port: running.port, pid: process.pid });

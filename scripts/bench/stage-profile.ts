@@ -1,0 +1,98 @@
+/**
+ * Where the time of one chat request goes: each retrieval stage timed on its own (inside the
+ * server process, on the server's own adapters), medians over questions and rounds.
+ */
+import type {
+  DocumentRepository,
+  Embedder,
+  LexicalIndex,
+  Retriever,
+  VectorStore,
+} from '../../packages/core/src/index.js';
+import { median } from './stats.js';
+
+export interface ProfilePorts {
+  embedder: Embedder;
+  vectorStore: VectorStore;
+  lexicalIndex: LexicalIndex;
+  documents: DocumentRepository;
+  retriever: Retriever;
+  /** The whole chat use case for one question (retrieval, answer, conversation and usage writes). */
+  ask: (projectId: string, question: string) => Promise<unknown>;
+}
+
+export interface StageProfile {
+  /** Median milliseconds per stage. */
+  embedding: number;
+  vectorQuery: number;
+  lexicalQuery: number;
+  chunkFetch: number;
+  /** Reading the documents of the top passages for their titles (whole rows, content included). */
+  documentTitles: number;
+  /** The whole Retriever.retrieve (stages above in its own order, plus fusion, rerank, titles). */
+  retrieve: number;
+  /** AskQuestion.execute without HTTP: retrieval plus answer, history and usage writes. */
+  askQuestion: number;
+  samples: number;
+}
+
+const timed = async <T>(samples: number[], run: () => Promise<T>): Promise<T> => {
+  const started = performance.now();
+  const result = await run();
+  samples.push(performance.now() - started);
+  return result;
+};
+
+/** Times the retrieval stages for each question, `rounds` times after one warm-up round. */
+export async function profileChat(
+  ports: ProfilePorts,
+  request: { projectId: string; questions: string[]; rounds: number },
+): Promise<StageProfile> {
+  const stages = {
+    embedding: [],
+    vectorQuery: [],
+    lexicalQuery: [],
+    chunkFetch: [],
+    documentTitles: [],
+    retrieve: [],
+    askQuestion: [],
+  } as Record<Exclude<keyof StageProfile, 'samples'>, number[]>;
+  const topK = ports.retriever.options.candidates;
+  for (let round = 0; round <= request.rounds; round++) {
+    const sink = round === 0 ? null : stages; // round 0 warms caches and JIT
+    for (const question of request.questions) {
+      const collect = (name: keyof typeof stages) => sink?.[name] ?? [];
+      const [embedding] = await timed(collect('embedding'), () =>
+        ports.embedder.embed([question], { purpose: 'query' }),
+      );
+      const vectorHits = await timed(collect('vectorQuery'), () =>
+        ports.vectorStore.query(request.projectId, { embedding: embedding!, topK }),
+      );
+      const lexicalHits = await timed(collect('lexicalQuery'), () =>
+        ports.lexicalIndex.search(request.projectId, { text: question, topK }),
+      );
+      const ids = [...new Set([...vectorHits, ...lexicalHits].map((hit) => hit.chunk.id))];
+      const chunks = await timed(collect('chunkFetch'), () =>
+        ports.documents.findChunks(request.projectId, ids),
+      );
+      const documentIds = [...new Set(chunks.slice(0, 5).map((chunk) => chunk.documentId))];
+      await timed(collect('documentTitles'), () =>
+        Promise.all(documentIds.map((id) => ports.documents.findById(request.projectId, id))),
+      );
+      await timed(collect('retrieve'), () =>
+        ports.retriever.retrieve(request.projectId, question, { embedder: ports.embedder }),
+      );
+      await timed(collect('askQuestion'), () => ports.ask(request.projectId, question));
+    }
+  }
+  return {
+    embedding: median(stages.embedding),
+    vectorQuery: median(stages.vectorQuery),
+    lexicalQuery: median(stages.lexicalQuery),
+    chunkFetch: median(stages.chunkFetch),
+    documentTitles: median(stages.documentTitles),
+    retrieve: median(stages.retrieve),
+    askQuestion: median(stages.askQuestion),
+    samples: stages.retrieve.length,
+  };
+}
