@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from './program.js';
 
-runCli(process.argv.slice(2)).then(
+// `pnpm run chatbuddy -- <args>` forwards the `--` itself; without this, commander would read every
+// argument after it as an operand (`-- projects list --help` would not show help).
+const argv = process.argv.slice(2);
+runCli(argv[0] === '--' ? argv.slice(1) : argv).then(
   (status) => {
     process.exitCode = status;
   },

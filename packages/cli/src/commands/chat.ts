@@ -43,6 +43,9 @@ async function converse(runtime: ChatBuddy, projectId: string, io: ChatIo, json:
   const project = await loadProject(runtime, projectId);
   io.stderr(`Chatting with "${project.name}" (${project.modelProvider}). Type /exit to quit.\n`);
   const lines = createInterface({ input: io.stdin ?? process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  // Ctrl-C ends the session like /exit (after the answer in progress), so the runtime closes cleanly.
+  const stop = () => lines.close();
+  process.once('SIGINT', stop);
   let conversationId: string | undefined;
   try {
     if (!json) io.stdout('> ');
@@ -79,6 +82,7 @@ async function converse(runtime: ChatBuddy, projectId: string, io: ChatIo, json:
       if (!json) io.stdout('> ');
     }
   } finally {
+    process.off('SIGINT', stop);
     lines.close();
   }
   if (!json) io.stdout('\n');

@@ -16,7 +16,15 @@ export interface IngestedFile {
 
 export interface IngestReport {
   projectId: string;
-  totals: { files: number; indexed: number; skipped: number; failed: number; chunks: number };
+  totals: {
+    files: number;
+    indexed: number;
+    skipped: number;
+    failed: number;
+    /** Files not started because the run was interrupted. */
+    notProcessed: number;
+    chunks: number;
+  };
   files: IngestedFile[];
 }
 
@@ -101,15 +109,16 @@ export function outcomeOfError(path: string, error: unknown): IngestedFile {
 }
 
 /** Totals of a finished run. */
-export function buildReport(projectId: string, files: IngestedFile[]): IngestReport {
+export function buildReport(projectId: string, files: IngestedFile[], notProcessed = 0): IngestReport {
   const count = (outcome: IngestedFile['outcome']) => files.filter((file) => file.outcome === outcome).length;
   return {
     projectId,
     totals: {
-      files: files.length,
+      files: files.length + notProcessed,
       indexed: count('indexed'),
       skipped: count('skipped'),
       failed: count('failed'),
+      notProcessed,
       chunks: files.reduce((sum, file) => sum + (file.chunks ?? 0), 0),
     },
     files,
@@ -129,6 +138,7 @@ export function summarise(report: IngestReport): string {
   const lines = [
     `${totals.files} file(s): ${totals.indexed} indexed (${totals.chunks} chunks), ${totals.skipped} skipped, ${totals.failed} failed`,
   ];
+  if (totals.notProcessed > 0) lines.push(`Interrupted: ${totals.notProcessed} file(s) not processed.`);
   for (const outcome of ['skipped', 'failed'] as const) {
     const files = report.files.filter((file) => file.outcome === outcome);
     if (files.length === 0) continue;

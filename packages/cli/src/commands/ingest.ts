@@ -2,23 +2,24 @@ import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { DomainError, GetProject, UploadDocumentFile } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ExitStatus, partialFailureExitCode } from '../exit-status.js';
 import { type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
+import { mapPool, progressReporter } from './ingest-progress.js';
 import {
   buildReport,
   collectFiles,
-  describeFile,
   displayPath,
   type IngestedFile,
   outcomeOfError,
   summarise,
 } from './ingest-files.js';
-import { integerOption, isInteractive, operatorActor, projectIdArgument, withRuntime } from './operator.js';
+import { integerOption, operatorActor, projectIdArgument, withRuntime } from './operator.js';
 
 const maxConcurrency = 16;
+/** Status after Ctrl-C (128 + SIGINT), as shells report it. */
+const interruptedExitCode = 130;
 
 const helpText = `
 Outcomes:
@@ -29,7 +30,8 @@ Outcomes:
            or the model provider failed
 
 Exit status: 0 when nothing failed (skipped files are fine), ${partialFailureExitCode} when any file failed,
-another non-zero status when the run could not start (bad arguments, unknown project).
+${interruptedExitCode} when interrupted (Ctrl-C), another non-zero status when the run could not
+start (bad arguments, unknown project).
 
 Examples:
   chatbuddy ingest ./docs --project 3f0c…
@@ -56,48 +58,6 @@ async function ingestOne(runtime: ChatBuddy, projectId: string, path: string): P
   }
 }
 
-/** Progress on the terminal: a bar on a TTY, one line per file otherwise (none with --json). */
-function progressReporter(io: CommandIo, total: number, json: boolean) {
-  if (isInteractive(io)) {
-    const bar = new SingleBar(
-      { format: '{bar} {value}/{total} files | {file}', hideCursor: true, stream: process.stderr },
-      Presets.shades_classic,
-    );
-    bar.start(total, 0, { file: '' });
-    return {
-      done: (file: IngestedFile) => bar.increment({ file: displayPath(file.path) }),
-      stop: () => bar.stop(),
-    };
-  }
-  let finished = 0;
-  return {
-    done: (file: IngestedFile) => {
-      finished += 1;
-      if (!json) io.stderr(`[${finished}/${total}] ${describeFile(file)}\n`);
-    },
-    stop: () => {},
-  };
-}
-
-/** Runs `work` on every item with at most `concurrency` at a time; results in input order. */
-async function mapPool<Item, Result>(
-  items: readonly Item[],
-  concurrency: number,
-  work: (item: Item) => Promise<Result>,
-): Promise<Result[]> {
-  const results: Result[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
-}
-
 /** `chatbuddy ingest <paths…> --project <id>`: indexes files through the same use case as the API. */
 export function registerIngestCommand(program: Command, openRuntime: RuntimeOpener, io: CommandIo): void {
   program
@@ -118,19 +78,31 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
       }
       const files = await collectFiles(paths);
       const json = Boolean(options.json);
+      // Ctrl-C stops starting new files, lets the ones in flight finish, and still prints the
+      // summary, so no document is left half-indexed; a second Ctrl-C exits at once.
+      let interrupted = false;
+      const onInterrupt = () => {
+        interrupted = true;
+        io.stderr('\nInterrupted: finishing the files in progress (Ctrl-C again to quit now)…\n');
+      };
       const report = await withRuntime(openRuntime, async (runtime) => {
         await runtime.get(GetProject).execute(operatorActor, projectId);
         const progress = progressReporter(io, files.length, json);
+        process.once('SIGINT', onInterrupt);
         try {
-          return buildReport(
-            projectId,
-            await mapPool(files, concurrency, async (path) => {
+          const done = await mapPool(
+            files,
+            concurrency,
+            () => interrupted,
+            async (path) => {
               const outcome = await ingestOne(runtime, projectId, path);
               progress.done(outcome);
               return outcome;
-            }),
+            },
           );
+          return buildReport(projectId, done, files.length - done.length);
         } finally {
+          process.off('SIGINT', onInterrupt);
           progress.stop();
         }
       });
@@ -139,6 +111,7 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
         files: report.files.map((file) => ({ ...file, path: displayPath(file.path) })),
       };
       print(io, json, shown, () => (files.length === 0 ? 'No files found.' : summarise(report)));
+      if (report.totals.notProcessed > 0) throw new ExitStatus(interruptedExitCode);
       if (report.totals.failed > 0) throw new ExitStatus(partialFailureExitCode);
     });
 }
