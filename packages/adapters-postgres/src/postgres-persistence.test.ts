@@ -158,6 +158,7 @@ describe('PostgresLexicalIndex on PGlite', () => {
     expect((await search('runs')).map((result) => result.chunk.id)).toEqual([chunk.id]);
     expect((await search('warranties')).map((result) => result.chunk.id)).toEqual([chunk.id]);
     expect(await search('the and of')).toEqual([]);
+    expect((await search('\u0000runs \uD800')).map((result) => result.chunk.id)).toEqual([chunk.id]);
     await persistence.repositories.documents.update(
       projectId,
       document.id,

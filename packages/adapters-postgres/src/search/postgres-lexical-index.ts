@@ -42,7 +42,12 @@ export class PostgresLexicalIndex implements LexicalIndex {
     if (!Number.isInteger(query.topK)) throw invalidInput('topK must be an integer');
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];
-    const result = await bm25Statement(projectId, query.text, query.topK, documentIds, {
+    // A query is free text from visitors: characters PostgreSQL cannot hold become spaces.
+    const text = query.text.replace(
+      /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      ' ',
+    );
+    const result = await bm25Statement(projectId, text, query.topK, documentIds, {
       k1: this.k1,
       b: this.b,
     }).execute(this.db);
