@@ -16,6 +16,8 @@ export interface IngestedFile {
 
 export interface IngestReport {
   projectId: string;
+  /** Why the run stopped before the last file (Ctrl-C, or a failure every file would hit). */
+  stoppedBecause?: string;
   totals: {
     files: number;
     indexed: number;
@@ -32,6 +34,22 @@ export interface IngestReport {
 const skippedCodes = new Set(['duplicate_document', 'unsupported_media_type']);
 
 const ignoredNames = new Set(['node_modules']);
+
+/** Failures that are not about the file: every other file would fail the same way. */
+const runStoppingCodes = new Set([
+  'provider_error',
+  'provider_unavailable',
+  'provider_timeout',
+  'dependency_unavailable',
+  'embedding_model_mismatch',
+  'token_limit_exceeded',
+  'project_not_found',
+]);
+
+/** Whether this outcome should stop the run instead of trying the remaining files. */
+export function stopsTheRun(file: IngestedFile): boolean {
+  return file.outcome === 'failed' && runStoppingCodes.has(file.code ?? '');
+}
 
 /** `path` as shown to the operator: relative to the working directory when inside it. */
 export function displayPath(path: string): string {
@@ -109,10 +127,16 @@ export function outcomeOfError(path: string, error: unknown): IngestedFile {
 }
 
 /** Totals of a finished run. */
-export function buildReport(projectId: string, files: IngestedFile[], notProcessed = 0): IngestReport {
+export function buildReport(
+  projectId: string,
+  files: IngestedFile[],
+  notProcessed = 0,
+  stoppedBecause?: string,
+): IngestReport {
   const count = (outcome: IngestedFile['outcome']) => files.filter((file) => file.outcome === outcome).length;
   return {
     projectId,
+    ...(stoppedBecause ? { stoppedBecause } : {}),
     totals: {
       files: files.length + notProcessed,
       indexed: count('indexed'),
@@ -138,7 +162,11 @@ export function summarise(report: IngestReport): string {
   const lines = [
     `${totals.files} file(s): ${totals.indexed} indexed (${totals.chunks} chunks), ${totals.skipped} skipped, ${totals.failed} failed`,
   ];
-  if (totals.notProcessed > 0) lines.push(`Interrupted: ${totals.notProcessed} file(s) not processed.`);
+  if (totals.notProcessed > 0) {
+    lines.push(
+      `Stopped (${report.stoppedBecause ?? 'interrupted'}): ${totals.notProcessed} file(s) not processed.`,
+    );
+  }
   for (const outcome of ['skipped', 'failed'] as const) {
     const files = report.files.filter((file) => file.outcome === outcome);
     if (files.length === 0) continue;

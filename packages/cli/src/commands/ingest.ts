@@ -13,6 +13,7 @@ import {
   displayPath,
   type IngestedFile,
   outcomeOfError,
+  stopsTheRun,
   summarise,
 } from './ingest-files.js';
 import { integerOption, operatorActor, projectIdArgument, withRuntime } from './operator.js';
@@ -27,7 +28,8 @@ Outcomes:
   skipped  same content already in the project (duplicate), or a file type that is not
            supported (supported: txt, md, html, csv, tsv, json, pdf, docx)
   failed   a supported file that could not be indexed: unreadable, corrupt, empty, too large,
-           or the model provider failed
+           or the model provider failed. A failure every file would hit (provider down,
+           embedding model mismatch) stops the run: the remaining files are not processed
 
 Exit status: 0 when nothing failed (skipped files are fine), ${partialFailureExitCode} when any file failed,
 ${interruptedExitCode} when interrupted (Ctrl-C), another non-zero status when the run could not
@@ -79,10 +81,13 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
       const files = await collectFiles(paths);
       const json = Boolean(options.json);
       // Ctrl-C stops starting new files, lets the ones in flight finish, and still prints the
-      // summary, so no document is left half-indexed; a second Ctrl-C exits at once.
+      // summary, so no document is left half-indexed; a second Ctrl-C exits at once. A failure
+      // every file would hit (provider down, embedding model mismatch) stops the run the same way.
       let interrupted = false;
+      let stoppedBecause: string | undefined;
       const onInterrupt = () => {
         interrupted = true;
+        stoppedBecause = 'interrupted (Ctrl-C)';
         io.stderr('\nInterrupted: finishing the files in progress (Ctrl-C again to quit now)…\n');
       };
       const report = await withRuntime(openRuntime, async (runtime) => {
@@ -93,14 +98,15 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
           const done = await mapPool(
             files,
             concurrency,
-            () => interrupted,
+            () => stoppedBecause !== undefined,
             async (path) => {
               const outcome = await ingestOne(runtime, projectId, path);
               progress.done(outcome);
+              if (stopsTheRun(outcome)) stoppedBecause ??= `${outcome.code}: ${outcome.reason}`;
               return outcome;
             },
           );
-          return buildReport(projectId, done, files.length - done.length);
+          return buildReport(projectId, done, files.length - done.length, stoppedBecause);
         } finally {
           process.off('SIGINT', onInterrupt);
           progress.stop();
@@ -111,7 +117,7 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
         files: report.files.map((file) => ({ ...file, path: displayPath(file.path) })),
       };
       print(io, json, shown, () => (files.length === 0 ? 'No files found.' : summarise(report)));
-      if (report.totals.notProcessed > 0) throw new ExitStatus(interruptedExitCode);
+      if (interrupted) throw new ExitStatus(interruptedExitCode);
       if (report.totals.failed > 0) throw new ExitStatus(partialFailureExitCode);
     });
 }

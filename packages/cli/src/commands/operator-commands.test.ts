@@ -193,6 +193,32 @@ describe('chatbuddy ingest', () => {
     expect(report.files[0]).toMatchObject({ outcome: 'skipped', code: 'duplicate_document' });
   });
 
+  it('stops at a failure every file would hit (provider not configured)', async () => {
+    const created = await cli.run([
+      'projects',
+      'create',
+      '--name',
+      'Offline Ollama',
+      '--provider',
+      'ollama',
+      '--json',
+    ]);
+    const ollamaProject = JSON.parse(created.out).project.id;
+    const result = await cli.run([
+      'ingest',
+      folder,
+      '--project',
+      ollamaProject,
+      '--concurrency',
+      '1',
+      '--json',
+    ]);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.out);
+    expect(report.stoppedBecause).toMatch(/^provider_unavailable: The ollama provider is not configured/);
+    expect(report.totals).toMatchObject({ files: 6, indexed: 0, failed: 2, notProcessed: 4 });
+  });
+
   it('rejects bad arguments before touching anything', async () => {
     const missing = await cli.run(['ingest', join(folder, 'nope'), '--project', projectId]);
     expect(missing.status).toBe(2);
