@@ -21,15 +21,29 @@ export function print(io: CommandIo, json: boolean, value: unknown, human: () =>
 /** Reports an error the way scripts and people expect; returns the exit status. */
 export function reportError(io: CommandIo, error: unknown, json: boolean): number {
   if (error instanceof ConfigError) {
-    io.stderr(json ? `${JSON.stringify({ error: { code: 'invalid_config', message: error.message, details: error.problems } })}\n` : `${error.message}\n`);
+    io.stderr(
+      json
+        ? `${JSON.stringify({ error: { code: 'invalid_config', message: error.message, details: error.problems } })}\n`
+        : `${error.message}\n`,
+    );
     return configErrorExitCode;
   }
   if (isDomainError(error)) {
-    const body = { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+    const body = {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details === undefined ? {} : { details: error.details }),
+      },
+    };
     io.stderr(json ? `${JSON.stringify(body)}\n` : `Error (${error.code}): ${error.message}\n`);
     return exitCodeByErrorCode[error.code];
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(json ? `${JSON.stringify({ error: { code: 'internal_error', message } })}\n` : `Unexpected error: ${message}\n`);
+  io.stderr(
+    json
+      ? `${JSON.stringify({ error: { code: 'internal_error', message } })}\n`
+      : `Unexpected error: ${message}\n`,
+  );
   return unexpectedErrorExitCode;
 }

@@ -8,7 +8,9 @@ export function registerServeCommand(program: Command, openRuntime: RuntimeOpene
   program
     .command('serve')
     .description('Start the HTTP API (embedded default when no DB_URL is set)')
-    .option('-p, --port <port>', 'port to listen on (default: PORT or 5000)', (value) => Number.parseInt(value, 10))
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 5000)', (value) =>
+      Number.parseInt(value, 10),
+    )
     .option('--host <host>', 'interface to bind (default: HOST or 0.0.0.0)')
     .action(async (options: { port?: number; host?: string }) => {
       const runtime = await openRuntime({
