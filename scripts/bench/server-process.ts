@@ -21,7 +21,8 @@ import { benchUser } from './protocol.js';
 import { profileChat } from './stage-profile.js';
 
 const config = JSON.parse(process.env.BENCH_SERVER_CONFIG ?? '{}') as ChatBuddyConfigInput;
-const runtime = await createChatBuddy({ port: 0, host: '127.0.0.1', ...config });
+// The load generator is one client: the per-client rate limit would only measure itself.
+const runtime = await createChatBuddy({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...config });
 const running = await startServer(runtime);
 
 try {

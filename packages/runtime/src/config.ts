@@ -51,6 +51,8 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     maxBodyBytes: positiveInt.default(1024 * 1024),
     maxUploadBytes: positiveInt.default(20 * 1024 * 1024),
+    /** Requests per minute one client (IP) may make with one project key; 0 turns the limit off. */
+    rateLimitPerMinute: z.coerce.number().int().min(0).default(600),
     trustProxy: bool.default(false),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),
@@ -91,6 +93,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   logLevel: 'LOG_LEVEL',
   maxBodyBytes: 'MAX_BODY_BYTES',
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   trustProxy: 'TRUST_PROXY',
   strictProduction: 'STRICT_PRODUCTION',
 };

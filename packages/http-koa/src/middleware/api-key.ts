@@ -1,6 +1,7 @@
 import { AuthenticateApiKey, DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Context, Middleware } from 'koa';
+import { limitClient } from './rate-limit.js';
 
 /**
  * Requires a project key in `x-api-key`; sets `ctx.state.project` and `ctx.state.keyKind`.
@@ -14,6 +15,9 @@ export function apiKeyGuard(runtime: ChatBuddy, options: { secretOnly: boolean }
     if (!presented) throw new DomainError('invalid_api_key', 'Missing x-api-key header');
     const { project, keyKind, keyPrefix } = await runtime.get(AuthenticateApiKey).execute(presented);
     checkOrigin(ctx, project.allowedOrigins, keyKind);
+    const perMinute = runtime.config.rateLimitPerMinute;
+    if (perMinute > 0)
+      await limitClient(runtime, ctx, `key:${keyPrefix}`, { limit: perMinute, windowMs: 60_000 });
     if (options.secretOnly && keyKind !== 'secret') {
       throw new DomainError('forbidden', 'A publishable key can only be used to chat; use the secret key');
     }

@@ -244,3 +244,36 @@ describe('projects API', () => {
     expect(server.ports.db.tables.projects.size).toBeGreaterThanOrEqual(before);
   });
 });
+
+describe('rate limits on project keys', () => {
+  it('answers 429 with Retry-After past the per-client limit, per key', async () => {
+    const limited = await startTestServer({
+      routes: [whoAmI('anyKey', '/probe/any')],
+      config: { rateLimitPerMinute: 3 },
+    });
+    try {
+      const user = await signedInUser(limited);
+      const created = (
+        await limited.request('/projects', {
+          method: 'POST',
+          headers: user.headers,
+          json: { name: 'Limited' },
+        })
+      ).body;
+      const statuses: number[] = [];
+      for (let index = 0; index < 4; index++)
+        statuses.push(
+          (await limited.request('/probe/any', { headers: { 'x-api-key': created.apiKey } })).status,
+        );
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const refused = await limited.request('/probe/any', { headers: { 'x-api-key': created.apiKey } });
+      expect(refused.body.error.code).toBe('rate_limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(
+        (await limited.request('/probe/any', { headers: { 'x-api-key': created.publishableKey } })).status,
+      ).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
