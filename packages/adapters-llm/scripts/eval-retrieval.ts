@@ -3,11 +3,11 @@
  * retrieval path. Usage:
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-llm/scripts/eval-retrieval.ts \
  *     --dataset scifact|squad --data /path/to/dataset [--limit N] [--mode hybrid|lexical|vector]
- *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--variants '[{...}, ...]']
+ *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--term-weight english|length] [--variants '[{...}, ...]']
  */
 import { parseArgs } from 'node:util';
 import { type RetrieverOptions, Retriever, defaultRetrieverOptions } from '@chatbuddy/core';
-import { LocalEmbedder, type LocalEmbedderOptions } from '../src/index.js';
+import { englishTermWeight, LocalEmbedder, type LocalEmbedderOptions } from '../src/index.js';
 import { TiktokenCounter } from '../src/tokens/tiktoken-counter.js';
 import { inMemoryKnowledge, pgliteKnowledge } from './evaluation/knowledge-base.js';
 import { evaluateSciFact } from './evaluation/scifact.js';
@@ -23,6 +23,7 @@ const { values } = parseArgs({
     variants: { type: 'string' },
     embedder: { type: 'string', default: '{}' },
     store: { type: 'string', default: 'memory' },
+    'term-weight': { type: 'string', default: 'english' },
     fit: { type: 'boolean', default: false },
   },
 });
@@ -47,6 +48,7 @@ function retrieverOptions(overrides: Overrides): RetrieverOptions {
     rerank: { ...defaultRetrieverOptions.rerank, ...overrides.rerank },
     confidence: { ...defaultRetrieverOptions.confidence, ...overrides.confidence },
   };
+  if (values['term-weight'] === 'english') options.termWeight = englishTermWeight;
   const mode = overrides.mode ?? values.mode;
   if (mode === 'lexical') options.fusion = { ...options.fusion, method: 'normalized', vectorWeight: 0 };
   if (mode === 'vector') options.fusion = { ...options.fusion, method: 'normalized', vectorWeight: 1 };

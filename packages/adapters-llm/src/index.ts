@@ -12,3 +12,4 @@ export * from './tokens/tiktoken-counter.js';
 export * from './local/extractive-answer.js';
 export * from './local/local-chat-model.js';
 export * from './local/local-embedder.js';
+export * from './local/english-term-weights.js';

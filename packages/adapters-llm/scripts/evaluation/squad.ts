@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { auroc, type Embedder, mean, type Retriever, type TokenCounter } from '@chatbuddy/core';
+import {
+  auroc,
+  type Embedder,
+  mean,
+  type Retriever,
+  type TermWeight,
+  type TokenCounter,
+} from '@chatbuddy/core';
 import { LocalChatModel, unknownAnswer } from '../../src/index.js';
 import { ingest, type KnowledgePorts } from './knowledge-base.js';
 import { fitLogistic } from './logistic.js';
@@ -45,6 +52,7 @@ export async function evaluateSquad(input: {
   tokenCounter: TokenCounter;
   limit: number;
   fit: boolean;
+  termWeight?: TermWeight | undefined;
 }): Promise<Record<string, unknown>> {
   const file = JSON.parse(readFileSync(input.data, 'utf8')) as SquadFile;
   const uploaded = file.data.filter((_, index) => index % 2 === 0);
@@ -60,7 +68,7 @@ export async function evaluateSquad(input: {
     input.embedder,
     input.tokenCounter,
   );
-  const model = new LocalChatModel();
+  const model = new LocalChatModel(input.termWeight ? { termWeight: input.termWeight } : {});
   const outcomes: Outcome[] = [];
   const questions = file.data.flatMap((article, index) =>
     article.paragraphs.flatMap((paragraph) => paragraph.qas.map((qa) => ({ qa, inCorpus: index % 2 === 0 }))),

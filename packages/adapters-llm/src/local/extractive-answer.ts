@@ -1,4 +1,10 @@
-import { analyze, type ContextPassage, questionTerms, splitSentences } from '@chatbuddy/core';
+import {
+  analyze,
+  type ContextPassage,
+  questionTerms,
+  splitSentences,
+  type TermWeight,
+} from '@chatbuddy/core';
 
 export const unknownAnswer = "I don't know.";
 
@@ -9,6 +15,8 @@ export interface ExtractiveOptions {
   minSupport: number;
   /** A further sentence is added only when its support is at least this share of the best one. */
   followerRatio: number;
+  /** Weight of question terms (an idf); core's length-based weight when absent. */
+  termWeight?: TermWeight;
 }
 
 export const defaultExtractiveOptions: ExtractiveOptions = {
@@ -29,8 +37,12 @@ export interface ScoredSentence {
 }
 
 /** Scores every sentence of the passages by weighted question-term coverage, rank as tie-break. */
-export function scoreSentences(question: string, passages: readonly ContextPassage[]): ScoredSentence[] {
-  const terms = questionTerms(question);
+export function scoreSentences(
+  question: string,
+  passages: readonly ContextPassage[],
+  termWeight?: TermWeight,
+): ScoredSentence[] {
+  const terms = questionTerms(question, termWeight);
   if (terms.total === 0) return [];
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, passageIndex) => {
@@ -57,7 +69,7 @@ export function extractAnswer(
   overrides: Partial<ExtractiveOptions> = {},
 ): { text: string; support: number } {
   const options = { ...defaultExtractiveOptions, ...overrides };
-  const ranked = scoreSentences(question, passages);
+  const ranked = scoreSentences(question, passages, options.termWeight);
   const best = ranked[0];
   if (!best || best.support < options.minSupport) return { text: unknownAnswer, support: best?.support ?? 0 };
   const chosen = [best];

@@ -7,7 +7,7 @@ import type { LexicalIndex } from '../ports/lexical-index.port.js';
 import type { VectorStore } from '../ports/vector-store.port.js';
 import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
-import { type PassageFeatures, passageFeatures, questionTerms } from './rerank.js';
+import { type PassageFeatures, passageFeatures, questionTerms, type TermWeight } from './rerank.js';
 import { defaultRetrieverOptions } from './retriever.defaults.js';
 
 /** Ports the retriever reads. */
@@ -35,6 +35,8 @@ export interface RetrieverOptions {
   confidence: ConfidenceModel;
   /** Minimum confidence to answer (chosen from measurements, docs/retrieval.md). */
   answerThreshold: number;
+  /** Weight of question terms in coverage features (an idf); default `lengthTermWeight`. */
+  termWeight?: TermWeight;
 }
 
 export interface RetrieveOptions {
@@ -133,7 +135,7 @@ export class Retriever {
   }
 
   private rerank(question: string, fused: readonly FusedCandidate[]) {
-    const terms = questionTerms(question);
+    const terms = questionTerms(question, this.options.termWeight);
     const weights = this.options.rerank;
     const best = fused[0]?.score || 1;
     return fused
