@@ -34,6 +34,11 @@ export interface IndexRequest {
   structure?: ParsedDocument;
   /** Full project reindex: the project may move to the embedder's model. */
   allowModelChange?: boolean;
+  /**
+   * Repair: after the swap, remove every vector of the document that is not one of the new
+   * chunks (orphans left by a run that failed while the vector store was down).
+   */
+  sweepOrphans?: boolean;
 }
 
 /**
@@ -117,7 +122,9 @@ export class DocumentIndexer {
         embedder.model,
         request.allowModelChange,
       );
-      await this.vectors.deleteChunks(projectId, replaced).catch(() => undefined);
+      await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
+        () => undefined,
+      );
       return document;
     } catch (error) {
       const context = { unitOfWork: this.unitOfWork, vectors: this.vectors, clock: this.clock };
@@ -125,6 +132,23 @@ export class DocumentIndexer {
       if (error instanceof SupersededError) throw error;
       throw indexingFailed(error, documentId);
     }
+  }
+
+  /** Deletes the replaced chunks' vectors, or with `sweep` every vector that is not a current chunk. */
+  private async removeStale(
+    projectId: ProjectId,
+    documentId: DocumentId,
+    replaced: ChunkId[],
+    chunks: Chunk[],
+    sweep = false,
+  ) {
+    if (!sweep) return this.vectors.deleteChunks(projectId, replaced);
+    const current = new Set(chunks.map((chunk) => chunk.id));
+    const stored = await this.vectors.listChunkIds(projectId, documentId);
+    return this.vectors.deleteChunks(
+      projectId,
+      stored.filter((id) => !current.has(id)),
+    );
   }
 
   private chunk(document: KnowledgeDocument, structure: ParsedDocument): Chunk[] {

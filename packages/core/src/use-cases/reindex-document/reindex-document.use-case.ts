@@ -13,6 +13,6 @@ export class ReindexDocument {
   constructor(private readonly indexer: DocumentIndexer) {}
 
   async execute(projectId: ProjectId, input: ReindexDocumentInput): Promise<DocumentSummary> {
-    return summariseDocument(await this.indexer.index(projectId, input.documentId));
+    return summariseDocument(await this.indexer.index(projectId, input.documentId, { sweepOrphans: true }));
   }
 }

@@ -59,7 +59,7 @@ export class RepairDocuments {
   private async repair(document: DocumentSummary): Promise<RepairOutcome> {
     const base = { projectId: document.projectId, documentId: document.id, previousStatus: document.status };
     try {
-      await this.indexer.index(document.projectId, document.id);
+      await this.indexer.index(document.projectId, document.id, { sweepOrphans: true });
       return { ...base, status: 'ready' };
     } catch (error) {
       return { ...base, status: 'failed', error: isDomainError(error) ? error.code : 'internal_error' };
