@@ -19,6 +19,11 @@ export interface ChatBuddy extends ChatBuddyFacade {
   readonly container: Container;
   /** Resolves a port or use case from the container. */
   get<T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)): T;
+  /**
+   * Database upkeep after bulk writes (statistics and space); the embedded database has no
+   * autovacuum, so long-running servers also do it every `maintenanceIntervalMinutes`.
+   */
+  maintain(): Promise<void>;
   /** Closes every resource in reverse order of opening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -36,12 +41,26 @@ export async function createChatBuddy(
   const logger = options.logger ?? createLogger(config);
   const { resources, closers } = await buildDefaultResources(config, logger, options.resources ?? {});
   const container = createContainer(config, resources, options);
+  const maintain = async () => {
+    await resources.persistence.maintain?.();
+  };
+  const timer =
+    !config.dbUrl && config.maintenanceIntervalMinutes > 0
+      ? setInterval(
+          () =>
+            maintain().catch((error: unknown) => logger.warn({ err: error }, 'database maintenance failed')),
+          config.maintenanceIntervalMinutes * 60_000,
+        )
+      : null;
+  timer?.unref();
+  if (timer) closers.push(async () => clearInterval(timer));
   let closing: Promise<void> | null = null;
   return {
     ...createFacade(container),
     config,
     logger,
     container,
+    maintain,
     get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
       container.get<T>(serviceIdentifier as symbol),
     close: () => {

@@ -53,6 +53,8 @@ export const configSchema = z
     maxUploadBytes: positiveInt.default(20 * 1024 * 1024),
     /** Requests per minute one client (IP) may make with one project key; 0 turns the limit off. */
     rateLimitPerMinute: z.coerce.number().int().min(0).default(600),
+    /** Minutes between upkeep runs of the embedded database; 0 turns them off. */
+    maintenanceIntervalMinutes: z.coerce.number().int().min(0).default(15),
     trustProxy: bool.default(false),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),
@@ -94,6 +96,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxBodyBytes: 'MAX_BODY_BYTES',
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
+  maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
   trustProxy: 'TRUST_PROXY',
   strictProduction: 'STRICT_PRODUCTION',
 };

@@ -41,6 +41,8 @@ export interface Persistence {
   /** pgvector store when the database has the extension; null otherwise. */
   vectorStore: VectorStore | null;
   probe: ReadinessProbe;
+  /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
+  maintain?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -49,6 +49,7 @@ export async function openPersistence(
       lexicalIndex: database.lexicalIndex,
       vectorStore: database.vectorStore,
       probe: database.readinessProbe,
+      maintain: () => database.maintain(),
       close: () => database.close(),
     },
   };

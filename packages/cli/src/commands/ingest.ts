@@ -106,6 +106,8 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
               return outcome;
             },
           );
+          // The embedded database has no autovacuum: refresh statistics after a bulk load.
+          if (done.some((file) => file.outcome === 'indexed')) await runtime.maintain();
           return buildReport(projectId, done, files.length - done.length, stoppedBecause);
         } finally {
           process.off('SIGINT', onInterrupt);
