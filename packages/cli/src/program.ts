@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerUsersCommands } from './commands/users.js';
@@ -27,6 +28,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .exitOverride();
   registerServeCommand(program, openRuntime, io);
   registerMigrateCommand(program, io);
+  registerEvalCommand(program, openRuntime, io);
   registerUsersCommands(program, openRuntime, io);
   registerOutboxCommand(program, io);
   registerProjectsCommands(program, openRuntime, io);
