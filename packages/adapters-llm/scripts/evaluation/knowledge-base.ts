@@ -131,6 +131,7 @@ export async function ingest(
   for (const source of sources) {
     const document = await upload.execute(projectId, { content: source.content, title: source.title });
     sourceIds.set(document.id, source.id);
+    if (sourceIds.size % 500 === 0) console.error(`ingested ${sourceIds.size} of ${sources.length}`);
   }
   return sourceIds;
 }
