@@ -1,4 +1,9 @@
-import { createModelGateway, LocalChatModel, LocalEmbedder } from '@chatbuddy/adapters-llm';
+import {
+  createModelGateway,
+  englishTermWeight,
+  LocalChatModel,
+  LocalEmbedder,
+} from '@chatbuddy/adapters-llm';
 import type { ModelGateway } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -15,7 +20,8 @@ export function selectModels(config: ChatBuddyConfig, logger: Logger): ModelGate
     logger.warn(message);
   }
   return createModelGateway({
-    local: { chat: new LocalChatModel(), embedder: new LocalEmbedder() },
+    // Question words weighted by rarity in everyday English: the measured setting (docs/retrieval.md).
+    local: { chat: new LocalChatModel({ termWeight: englishTermWeight }), embedder: new LocalEmbedder() },
     ...(config.openaiApiKey
       ? { openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl } }
       : {}),

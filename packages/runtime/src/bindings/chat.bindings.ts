@@ -16,6 +16,7 @@ import {
   UsageRepository,
   VectorStore,
 } from '@chatbuddy/core';
+import { englishTermWeight } from '@chatbuddy/adapters-llm';
 import type { ContainerModuleLoadOptions } from 'inversify';
 
 /** Retrieval, chat, conversations and usage. */
@@ -23,7 +24,7 @@ export function bindChatUseCases({ bind }: ContainerModuleLoadOptions): void {
   bind(Retriever)
     .toResolvedValue(
       (vectorStore: VectorStore, lexicalIndex: LexicalIndex, documents: DocumentRepository) =>
-        new Retriever({ vectorStore, lexicalIndex, documents }),
+        new Retriever({ vectorStore, lexicalIndex, documents }, { termWeight: englishTermWeight }),
       [VectorStore, LexicalIndex, DocumentRepository],
     )
     .inSingletonScope();
