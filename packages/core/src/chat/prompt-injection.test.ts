@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../domain/project.js';
 import type { ChatRequest } from '../ports/chat-model.port.js';
 import { Retriever } from '../retrieval/retriever.js';
 import { makeChunk } from '../testing/contracts/fixtures.js';
+import { makeProject } from '../testing/contracts/repository-fixtures.js';
 import { createInMemoryPorts } from '../testing/in-memory-ports.js';
 import { AskQuestion } from '../use-cases/ask-question/ask-question.use-case.js';
 import { sanitisePassage } from './passage-sanitiser.js';
@@ -52,23 +52,14 @@ function obedientModel(request: ChatRequest): string {
 async function setup() {
   const ports = createInMemoryPorts();
   const now = ports.clock.now();
-  const project: Project = {
-    id: ports.ids.newId(),
-    ownerId: ports.ids.newId(),
+  const project = makeProject(ports.ids.newId(), {
     name: 'Shop',
     modelProvider: 'openai',
     modelConfig: {},
     systemPrompt: projectPrompt,
-    assistant: { leadCapture: false },
-    allowedOrigins: [],
-    tokenLimit: null,
-    tokensUsed: 0,
-    tokensReserved: 0,
-    embeddingModel: null,
-    metadata: {},
     createdAt: now,
     updatedAt: now,
-  };
+  });
   await ports.projects.create(project);
   for (const [index, entry] of corpus.entries()) {
     const documentId = ports.ids.newId();

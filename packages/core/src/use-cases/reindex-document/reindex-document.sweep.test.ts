@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors/domain-error.js';
 import { DocumentIndexer } from '../../indexing/document-indexer.js';
 import { DocumentIntake } from '../../indexing/document-intake.js';
+import { makeProject } from '../../testing/contracts/repository-fixtures.js';
 import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
 import { UploadDocument } from '../upload-document/upload-document.use-case.js';
 import { ReindexDocument } from './reindex-document.use-case.js';
@@ -11,23 +12,9 @@ describe('ReindexDocument after a vector store outage', () => {
     const ports = createInMemoryPorts();
     const now = ports.clock.now();
     const projectId = ports.ids.newId();
-    await ports.projects.create({
-      id: projectId,
-      ownerId: ports.ids.newId(),
-      name: 'P',
-      modelProvider: 'local',
-      modelConfig: {},
-      systemPrompt: null,
-      assistant: { leadCapture: false },
-      allowedOrigins: [],
-      tokenLimit: null,
-      tokensUsed: 0,
-      tokensReserved: 0,
-      embeddingModel: null,
-      metadata: {},
-      createdAt: now,
-      updatedAt: now,
-    });
+    await ports.projects.create(
+      makeProject(ports.ids.newId(), { id: projectId, modelConfig: {}, createdAt: now, updatedAt: now }),
+    );
     const indexer = new DocumentIndexer(
       ports.unitOfWork,
       ports.documents,
