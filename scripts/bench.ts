@@ -17,6 +17,20 @@ import { type BenchResults, renderReport } from './bench/report.js';
 const analysisMarker = '<!-- analysis: text below this line is kept when the benchmark rewrites the file -->';
 const argv = process.argv.slice(2);
 const options = parseBenchOptions(argv);
+const analysisKept = (path: string) => {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  return previous.includes(analysisMarker)
+    ? previous.slice(previous.indexOf(analysisMarker))
+    : `${analysisMarker}\n`;
+};
+
+// --from-json FILE: render the Markdown again from a saved result (no measurement).
+if (options.fromJson) {
+  const saved = JSON.parse(readFileSync(options.fromJson, 'utf8')) as BenchResults;
+  const path = resolve(repositoryRoot, options.output ?? 'docs/benchmarks.md');
+  writeFileSync(path, `${renderReport(saved)}\n${analysisKept(path)}`);
+  process.exit(0);
+}
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 const gitCommit = () => {
@@ -93,11 +107,7 @@ async function main(): Promise<void> {
   log(`results also in ${copy}`);
   if (options.output) {
     const path = resolve(repositoryRoot, options.output);
-    const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    const kept = previous.includes(analysisMarker)
-      ? previous.slice(previous.indexOf(analysisMarker))
-      : `${analysisMarker}\n`;
-    writeFileSync(path, `${renderReport(results)}\n${kept}`);
+    writeFileSync(path, `${renderReport(results)}\n${analysisKept(path)}`);
     log(`wrote ${options.output}`);
   }
   if (options.json) console.log(json);

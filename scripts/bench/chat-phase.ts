@@ -78,7 +78,15 @@ export async function benchChat(options: BenchOptions, log: (line: string) => vo
       const load = { url: server.url, apiKey: project.apiKey, messages, seconds: options.seconds };
       const latency = await measureLoad({ ...load, connections: 1 }, options.runs);
       log(`  1 connection: p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`);
-      const throughput = await measureLoad({ ...load, connections: options.connections }, options.runs);
+      // With N connections a request waits behind N-1 others: the window must hold several rounds.
+      const seconds = Math.min(
+        60,
+        Math.max(options.seconds, Math.ceil((latency.p50 / 1000) * options.connections * 4)),
+      );
+      const throughput = await measureLoad(
+        { ...load, seconds, connections: options.connections },
+        options.runs,
+      );
       log(`  ${options.connections} connections: ${throughput.requestsPerSecond.toFixed(1)} req/s`);
       const serverRssMebibytes = residentMebibytes(server.pid);
       const profile = await server

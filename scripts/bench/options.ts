@@ -21,6 +21,8 @@ export interface BenchOptions {
   output: string | null;
   json: boolean;
   quick: boolean;
+  /** Render the report from a saved JSON result instead of measuring. */
+  fromJson: string | null;
 }
 
 const usage = `pnpm bench [-- options]
@@ -35,7 +37,9 @@ const usage = `pnpm bench [-- options]
   --phases ingest,chat,bare   which phases to run
   --log-level warn      server log level
   --output FILE         Markdown report (default docs/benchmarks.md; "-" for none)
-  --json                also print the results as JSON on stdout`;
+  --json                also print the results as JSON on stdout (use pnpm -s to keep stdout clean);
+                        a copy is always written to os.tmpdir()/chatbuddy-bench-<time>.json
+  --from-json FILE      only render the Markdown report again from such a saved result`;
 
 const list = (value: string) =>
   value
@@ -66,6 +70,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       phases: { type: 'string', default: 'ingest,chat,bare' },
       output: { type: 'string', default: 'docs/benchmarks.md' },
       json: { type: 'boolean', default: false },
+      'from-json': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -111,5 +116,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     phases: phases as BenchOptions['phases'],
     output: values.output === '-' ? null : values.output,
     json: values.json,
+    fromJson: values['from-json'] ?? null,
   };
 }
