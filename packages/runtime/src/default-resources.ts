@@ -46,11 +46,12 @@ export async function buildDefaultResources(
       vectorStore = selected.store;
       if (selected.probe) probes.push(selected.probe);
     }
+    const tokenCounter = provided.tokenCounter ?? new TiktokenCounter();
     const resources: Resources = {
       persistence,
       vectorStore,
-      models: provided.models ?? selectModels(config, logger),
-      tokenCounter: provided.tokenCounter ?? new TiktokenCounter(),
+      models: provided.models ?? selectModels(config, logger, tokenCounter),
+      tokenCounter,
       parser: provided.parser ?? new FileDocumentParser(),
       mailer: provided.mailer ?? selectMailer(config, logger),
       passwordHasher: provided.passwordHasher ?? new Argon2PasswordHasher(),

@@ -4,12 +4,13 @@ import {
   LocalChatModel,
   LocalEmbedder,
 } from '@chatbuddy/adapters-llm';
-import type { ModelGateway } from '@chatbuddy/core';
+import type { ModelGateway, TokenCounter } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
 import type { Logger } from './logger.js';
 
 /** Every provider the configuration enables; `local` is always available (offline). */
-export function selectModels(config: ChatBuddyConfig, logger: Logger): ModelGateway {
+/** `tokens` counts the local provider's usage with the same tokenizer the quota uses. */
+export function selectModels(config: ChatBuddyConfig, logger: Logger, tokens: TokenCounter): ModelGateway {
   const hosted = Boolean(
     config.openaiApiKey || config.groqApiKey || config.geminiApiKey || config.ollamaBaseUrl,
   );
@@ -21,7 +22,10 @@ export function selectModels(config: ChatBuddyConfig, logger: Logger): ModelGate
   }
   return createModelGateway({
     // Question words weighted by rarity in everyday English: the measured setting (docs/retrieval.md).
-    local: { chat: new LocalChatModel({ termWeight: englishTermWeight }), embedder: new LocalEmbedder() },
+    local: {
+      chat: new LocalChatModel({ termWeight: englishTermWeight }, tokens),
+      embedder: new LocalEmbedder(),
+    },
     ...(config.openaiApiKey
       ? { openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl } }
       : {}),
