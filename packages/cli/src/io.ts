@@ -47,3 +47,18 @@ export function reportError(io: CommandIo, error: unknown, json: boolean): numbe
   );
   return unexpectedErrorExitCode;
 }
+
+/** Rows as left-aligned columns under a header, two spaces apart. */
+export function alignedTable(header: readonly string[], rows: readonly string[][]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

@@ -1,4 +1,5 @@
 import type { CreatedProject, ProjectView } from '@chatbuddy/core';
+import { alignedTable } from '../io.js';
 
 /** Projects as an aligned table (key prefixes only). */
 export function projectTable(projects: readonly ProjectView[]): string {
@@ -12,17 +13,7 @@ export function projectTable(projects: readonly ProjectView[]): string {
     project.keys.map((key) => `${key.prefix}…`).join(' '),
     project.createdAt,
   ]);
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return alignedTable(header, rows);
 }
 
 /** What `projects create` prints: the project and, this once, its keys. */

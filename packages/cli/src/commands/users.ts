@@ -10,7 +10,7 @@ import {
 } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
-import { type CommandIo, print } from '../io.js';
+import { alignedTable, type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
 
 async function withRuntime<T>(
@@ -41,17 +41,7 @@ function table(users: readonly PublicUser[]): string {
     user.id,
   ]);
   const header = ['EMAIL', 'ROLE', 'STATUS', 'VERIFIED', 'CREATED', 'ID'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  return [header, ...rows]
-    .map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return alignedTable(header, rows);
 }
 
 /** `chatbuddy users create|list|disable`: dashboard accounts, for operators. */
