@@ -1,4 +1,4 @@
-import type { LexicalIndex, ReadinessProbe, UnitOfWork } from '@chatbuddy/core';
+import type { LexicalIndex, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
@@ -9,15 +9,25 @@ import { GuardedDialect } from './dialect/guarded-dialect.js';
 import { PGliteDialect } from './dialect/pglite-dialect.js';
 import { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
+import { SearchChangeFeed } from './search-mirror/change-feed.js';
 import type { Database } from './schema/index.js';
 import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
+import { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/cached-search.js';
+import { SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';
 import { PgVectorStore } from './vectors/pg-vector-store.js';
 
 /** Where the data lives: a PostgreSQL server, or embedded PGlite in a folder or in memory. */
 export type PostgresPersistenceOptions = (
   | { url: string; poolSize?: number; connectionTimeoutMs?: number }
   | { dataDir: string | 'memory' }
-) & { bm25?: Bm25Options };
+) & {
+  bm25?: Bm25Options;
+  /**
+   * Answer searches from in-process copies of the postings (and pgvector's vectors, unless
+   * `vectors: false`), kept exact by a change feed; off by default.
+   */
+  searchMirror?: boolean | Partial<SearchMirrorOptions>;
+};
 
 /** Result of `migrate()`: names of the migrations applied by this call (empty when up to date). */
 export interface MigrationReport {
@@ -33,7 +43,9 @@ export interface PostgresPersistence {
   readonly unitOfWork: UnitOfWork;
   readonly lexicalIndex: LexicalIndex;
   /** pgvector store; null when the server has no `vector` extension (use another store). */
-  readonly vectorStore: PgVectorStore | null;
+  readonly vectorStore: VectorStore | null;
+  /** The in-process search mirror, when enabled (warm-up with `load(projectId)`). */
+  readonly searchMirror: SearchMirror | null;
   readonly readinessProbe: ReadinessProbe;
   /** Applies pending migrations (forward only, idempotent). */
   migrate(): Promise<MigrationReport>;
@@ -97,13 +109,21 @@ export async function createPostgresPersistence(
     await closeClient();
     throw error;
   }
+  const sqlLexical = new PostgresLexicalIndex(db, options.bm25);
+  const sqlVectors = hasVector ? new PgVectorStore(db) : null;
+  const mirrorOptions = options.searchMirror === true ? {} : options.searchMirror || null;
+  const mirror = mirrorOptions
+    ? new SearchMirror(db, { ...mirrorOptions, vectors: hasVector && mirrorOptions.vectors !== false })
+    : null;
   return {
     kind,
     db,
     repositories: createRepositories(db),
     unitOfWork: new KyselyUnitOfWork(db),
-    lexicalIndex: new PostgresLexicalIndex(db, options.bm25),
-    vectorStore: hasVector ? new PgVectorStore(db) : null,
+    lexicalIndex: mirror ? new MirroredLexicalIndex(db, mirror, sqlLexical) : sqlLexical,
+    vectorStore:
+      sqlVectors && mirror?.mirrorsVectors ? new MirroredVectorStore(mirror, sqlVectors) : sqlVectors,
+    searchMirror: mirror,
     readinessProbe: {
       name: kind === 'postgres' ? 'postgresql' : 'pglite',
       check: async () => {
@@ -114,8 +134,10 @@ export async function createPostgresPersistence(
     maintain: async () => {
       await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
       if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
+      await new SearchChangeFeed(db).prune(new Date(Date.now() - 24 * 3600_000));
     },
     close: async () => {
+      mirror?.close();
       await db.destroy();
       await closeClient();
     },

@@ -14,10 +14,14 @@ export function embeddedDatabaseDir(config: Pick<ChatBuddyConfig, 'dataDir'>): s
 
 /** Opens PostgreSQL (`DB_URL`) or the embedded PGlite database (no migration). */
 export async function openDatabase(config: ChatBuddyConfig): Promise<PostgresPersistence> {
-  if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl });
+  // Searches read in-process copies of the index (exact, kept current by the change feed);
+  // vectors only when they live in the database.
+  const searchMirror =
+    config.searchMirrorMaxChunks > 0 && { maxChunks: config.searchMirrorMaxChunks, vectors: !config.chromaUrl };
+  if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror });
   const dataDir = embeddedDatabaseDir(config);
   await mkdir(dataDir, { recursive: true });
-  return createPostgresPersistence({ dataDir });
+  return createPostgresPersistence({ dataDir, searchMirror });
 }
 
 /**

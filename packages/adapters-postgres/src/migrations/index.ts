@@ -6,6 +6,7 @@ import * as createConversations from './2026-11-24T1230-create-conversations.js'
 import * as createAssistantLeads from './2026-11-24T1240-create-assistant-leads.js';
 import * as createChunkEmbeddings from './2026-11-24T1250-create-chunk-embeddings.js';
 import * as coverLexicalPostings from './2026-11-24T1300-cover-lexical-postings.js';
+import * as trackSearchIndexChanges from './2026-11-25T0900-track-search-index-changes.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1240-create-assistant-leads': createAssistantLeads,
   '2026-11-24T1250-create-chunk-embeddings': createChunkEmbeddings,
   '2026-11-24T1300-cover-lexical-postings': coverLexicalPostings,
+  '2026-11-25T0900-track-search-index-changes': trackSearchIndexChanges,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

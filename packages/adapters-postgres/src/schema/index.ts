@@ -15,6 +15,7 @@ import type { MessageFeedbackDatabase } from './message-feedback.js';
 import type { OtpsDatabase } from './otps.js';
 import type { ProjectsDatabase } from './projects.js';
 import type { RefreshTokensDatabase } from './refresh-tokens.js';
+import type { SearchIndexChangesDatabase } from './search-index-changes.js';
 import type { SecurityEventsDatabase } from './security-events.js';
 import type { UsageLogsDatabase } from './usage-logs.js';
 import type { UsersDatabase } from './users.js';
@@ -32,6 +33,7 @@ export type Database = UsersDatabase &
   DocumentChunksDatabase &
   LexicalPostingsDatabase &
   LexicalStatisticsDatabase &
+  SearchIndexChangesDatabase &
   ConversationsDatabase &
   ConversationMessagesDatabase &
   MessageFeedbackDatabase &

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
+import { recordSearchChange } from '../search-mirror/change-feed.js';
 
 /**
  * Maintenance of the BM25 inverted index. Always called inside the transaction that writes the
@@ -34,6 +35,7 @@ export async function indexDocumentChunks(
     select sum(tf)::bigint as length from inserted`.execute(db);
   const addedLength = Number(added.rows[0]?.length ?? 0);
   await adjustStatistics(db, projectId, 0, addedLength - removedLength);
+  await recordSearchChange(db, projectId, [documentId]);
 }
 
 /** Adds deltas to the project's collection statistics (atomic upsert; creates the row). */
@@ -62,6 +64,7 @@ export async function unindexDocument(
   const chunks = await sql<{ count: number }>`
     select count(*)::int as count from document_chunks where document_id = ${documentId}::uuid`.execute(db);
   await adjustStatistics(db, projectId, -Number(chunks.rows[0]?.count ?? 0), -removedLength);
+  await recordSearchChange(db, projectId, [documentId]);
 }
 
 /** Deletes a document's postings and returns the analysed length they accounted for. */

@@ -42,17 +42,22 @@ export class PostgresLexicalIndex implements LexicalIndex {
     if (!Number.isInteger(query.topK)) throw invalidInput('topK must be an integer');
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];
-    // A query is free text from visitors: characters PostgreSQL cannot hold become spaces.
-    const text = query.text.replace(
-      /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-      ' ',
+    const text = sanitiseQueryText(query.text);
+    const result = await bm25Statement(projectId, text, query.topK, documentIds, this.parameters).execute(
+      this.db,
     );
-    const result = await bm25Statement(projectId, text, query.topK, documentIds, {
-      k1: this.k1,
-      b: this.b,
-    }).execute(this.db);
     return result.rows.map((row) => ({ chunk: toChunk(row), score: Number(row.score) }));
   }
+
+  /** The BM25 parameters in use. */
+  get parameters(): Required<Bm25Options> {
+    return { k1: this.k1, b: this.b };
+  }
+}
+
+/** A query is free text from visitors: characters PostgreSQL cannot hold become spaces. */
+export function sanitiseQueryText(text: string): string {
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, ' ');
 }
 
 /** The single BM25 statement (exported for EXPLAIN in the measurement script). */

@@ -3,11 +3,13 @@ import { invalidInput } from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
 import { isUuid } from '../repositories/keyset.js';
 import type { Database } from '../schema/index.js';
+import { recordSearchChange } from '../search-mirror/change-feed.js';
 
 /** pgvector's limit for the `vector` type. */
 const maximumDimensions = 16_000;
 
-function toVectorLiteral(values: readonly number[]): string {
+/** pgvector's text form of an embedding; rejects empty, oversized or non-finite ones. */
+export function toVectorLiteral(values: readonly number[]): string {
   if (values.length === 0 || values.length > maximumDimensions)
     throw invalidInput(`An embedding needs 1 to ${maximumDimensions} numbers`);
   if (!values.every(Number.isFinite)) throw invalidInput('An embedding must contain only finite numbers');
@@ -35,23 +37,30 @@ export class PgVectorStore implements VectorStore {
       embedding: toVectorLiteral(embedding),
       chunk: JSON.stringify({ ...chunk, projectId } satisfies Chunk),
     }));
-    for (let start = 0; start < rows.length; start += 500) {
-      await this.db
-        .insertInto('chunk_embeddings')
-        .values(rows.slice(start, start + 500))
-        .onConflict((conflict) =>
-          conflict
-            .column('chunk_id')
-            .doUpdateSet({
-              document_id: sql`excluded.document_id`,
-              dimensions: sql`excluded.dimensions`,
-              embedding: sql`excluded.embedding`,
-              chunk: sql`excluded.chunk`,
-            })
-            .where(sql<boolean>`chunk_embeddings.project_id = excluded.project_id`),
-        )
-        .execute();
-    }
+    await this.db.transaction().execute(async (db) => {
+      for (let start = 0; start < rows.length; start += 500) {
+        await db
+          .insertInto('chunk_embeddings')
+          .values(rows.slice(start, start + 500))
+          .onConflict((conflict) =>
+            conflict
+              .column('chunk_id')
+              .doUpdateSet({
+                document_id: sql`excluded.document_id`,
+                dimensions: sql`excluded.dimensions`,
+                embedding: sql`excluded.embedding`,
+                chunk: sql`excluded.chunk`,
+              })
+              .where(sql<boolean>`chunk_embeddings.project_id = excluded.project_id`),
+          )
+          .execute();
+      }
+      await recordSearchChange(
+        db,
+        projectId,
+        rows.map((row) => row.document_id),
+      );
+    });
   }
 
   async query(projectId: string, query: VectorQuery): Promise<ScoredChunk[]> {
@@ -76,20 +85,32 @@ export class PgVectorStore implements VectorStore {
   async deleteChunks(projectId: string, chunkIds: readonly string[]): Promise<void> {
     const ids = chunkIds.filter(isUuid);
     if (!isUuid(projectId) || ids.length === 0) return;
-    await this.db
-      .deleteFrom('chunk_embeddings')
-      .where('project_id', '=', projectId)
-      .where('chunk_id', 'in', ids)
-      .execute();
+    await this.db.transaction().execute(async (db) => {
+      const deleted = await db
+        .deleteFrom('chunk_embeddings')
+        .where('project_id', '=', projectId)
+        .where('chunk_id', 'in', ids)
+        .returning('document_id')
+        .execute();
+      if (deleted.length > 0)
+        await recordSearchChange(
+          db,
+          projectId,
+          deleted.map((row) => row.document_id),
+        );
+    });
   }
 
   async deleteByDocument(projectId: string, documentId: string): Promise<void> {
     if (!isUuid(projectId) || !isUuid(documentId)) return;
-    await this.db
-      .deleteFrom('chunk_embeddings')
-      .where('project_id', '=', projectId)
-      .where('document_id', '=', documentId)
-      .execute();
+    await this.db.transaction().execute(async (db) => {
+      const deleted = await db
+        .deleteFrom('chunk_embeddings')
+        .where('project_id', '=', projectId)
+        .where('document_id', '=', documentId)
+        .executeTakeFirst();
+      if (deleted.numDeletedRows > 0n) await recordSearchChange(db, projectId, [documentId]);
+    });
   }
 
   async listChunkIds(projectId: string, documentId: string): Promise<string[]> {
@@ -106,7 +127,10 @@ export class PgVectorStore implements VectorStore {
 
   async dropProject(projectId: string): Promise<void> {
     if (!isUuid(projectId)) return;
-    await this.db.deleteFrom('chunk_embeddings').where('project_id', '=', projectId).execute();
+    await this.db.transaction().execute(async (db) => {
+      await db.deleteFrom('chunk_embeddings').where('project_id', '=', projectId).execute();
+      await recordSearchChange(db, projectId, null);
+    });
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { DocumentId, ProjectId } from '../domain/common.js';
-import type { Chunk, ScoredChunk } from '../domain/document.js';
+import type { Chunk } from '../domain/document.js';
 import { DomainError } from '../errors/domain-error.js';
 import type { DocumentRepository } from '../ports/document.repository.port.js';
 import type { Embedder } from '../ports/embedder.port.js';
@@ -7,7 +7,14 @@ import type { LexicalIndex } from '../ports/lexical-index.port.js';
 import type { VectorStore } from '../ports/vector-store.port.js';
 import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
-import { type PassageFeatures, passageFeatures, questionTerms, type TermWeight } from './rerank.js';
+import {
+  type PassageFeatures,
+  passageFeatures,
+  type QuestionTerms,
+  questionTerms,
+  type TermWeight,
+} from './rerank.js';
+import { analyze } from './text/analysis.js';
 import { defaultRetrieverOptions } from './retriever.defaults.js';
 
 /** Ports the retriever reads. */
@@ -69,9 +76,23 @@ export interface RetrievalResult {
   evidence: ConfidenceEvidence | null;
 }
 
+interface RankedCandidate {
+  candidate: FusedCandidate;
+  score: number;
+}
+
+/** Weighted share of the question's terms found in the heading path (as in `passageFeatures`). */
+function headingCoverage(question: QuestionTerms, headingPath: readonly string[]): number {
+  if (question.total === 0 || headingPath.length === 0) return 0;
+  const heading = new Set(analyze(headingPath.join(' ')));
+  let found = 0;
+  for (const [term, weight] of question.terms) if (heading.has(term)) found += weight;
+  return found / question.total;
+}
+
 /**
- * Hybrid retrieval: vector and lexical search in parallel, stale hits dropped (chunk rows are the
- * truth), lists fused, candidates reranked by question coverage, confidence from the evidence.
+ * Hybrid retrieval: vector and lexical search in parallel, lists fused, candidates reranked by
+ * question coverage, stale hits dropped (chunk rows are the truth), confidence from the evidence.
  */
 export class Retriever {
   readonly options: RetrieverOptions;
@@ -99,22 +120,20 @@ export class Retriever {
       this.ports.vectorStore.query(projectId, { embedding: embedding!, topK: candidates, ...filter }),
       this.ports.lexicalIndex.search(projectId, { text: question, topK: candidates, ...filter }),
     ]);
-    const live = await this.liveChunks(projectId, [...vectorHits, ...lexicalHits]);
-    const keep = (hit: ScoredChunk) => live.has(hit.chunk.id);
-    const fused = fuseRankings(vectorHits.filter(keep), lexicalHits.filter(keep), this.options.fusion);
-    for (const candidate of fused) candidate.chunk = live.get(candidate.chunk.id)!;
-    const ranked = this.rerank(question, fused).slice(0, topK);
+    const terms = questionTerms(question, this.options.termWeight);
+    const reranked = this.rerank(terms, fuseRankings(vectorHits, lexicalHits, this.options.fusion));
+    const ranked = await this.liveBest(projectId, reranked, topK);
     const titles = await this.titles(
       projectId,
       ranked.map((entry) => entry.candidate.chunk.documentId),
     );
-    const passages = ranked.map(({ candidate, score, features }) => ({
+    const passages = ranked.map(({ candidate, score }) => ({
       chunk: candidate.chunk,
       score,
       title: titles.get(candidate.chunk.documentId) ?? '',
       vectorScore: candidate.vectorScore,
       lexicalScore: candidate.lexicalScore,
-      features,
+      features: passageFeatures(terms, candidate.chunk.text, candidate.chunk.headingPath),
     }));
     const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
     const confidence = evidence ? confidenceOf(evidence, this.options.confidence) : 0;
@@ -126,27 +145,52 @@ export class Retriever {
     };
   }
 
-  /** Current chunk rows of the hits: a vector or index entry without a row is stale and dropped. */
-  private async liveChunks(projectId: ProjectId, hits: readonly ScoredChunk[]): Promise<Map<string, Chunk>> {
-    const ids = [...new Set(hits.map((hit) => hit.chunk.id))];
-    if (ids.length === 0) return new Map();
-    const rows = await this.ports.documents.findChunks(projectId, ids);
-    return new Map(rows.map((row) => [row.id, row]));
+  /**
+   * The best `topK` candidates that still have a chunk row, with the row's current data: a vector
+   * or index entry without a row is stale and skipped. Rows are read for the leading candidates
+   * only, a few beyond `topK` at a time.
+   */
+  private async liveBest(projectId: ProjectId, ranked: readonly RankedCandidate[], topK: number) {
+    const live: RankedCandidate[] = [];
+    const batch = topK + 5;
+    for (let start = 0; live.length < topK && start < ranked.length; start += batch) {
+      const slice = ranked.slice(start, start + batch);
+      const rows = await this.ports.documents.findChunks(
+        projectId,
+        slice.map((entry) => entry.candidate.chunk.id),
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      for (const entry of slice) {
+        const row = byId.get(entry.candidate.chunk.id);
+        if (!row || live.length >= topK) continue;
+        entry.candidate.chunk = row;
+        live.push(entry);
+      }
+    }
+    return live;
   }
 
-  private rerank(question: string, fused: readonly FusedCandidate[]) {
-    const terms = questionTerms(question, this.options.termWeight);
+  /**
+   * Orders candidates by fused score (scaled to the best) plus weighted coverage features. With
+   * the text coverage weights at 0 (the defaults) only heading paths are analysed here; full
+   * passage features are computed for the returned passages.
+   */
+  private rerank(terms: QuestionTerms, fused: readonly FusedCandidate[]): RankedCandidate[] {
     const weights = this.options.rerank;
+    const readsText = weights.coverage !== 0 || weights.sentenceCoverage !== 0;
     const best = fused[0]?.score || 1;
     return fused
       .map((candidate) => {
-        const features = passageFeatures(terms, candidate.chunk.text, candidate.chunk.headingPath);
+        const { chunk } = candidate;
+        const features = readsText
+          ? passageFeatures(terms, chunk.text, chunk.headingPath)
+          : { coverage: 0, sentenceCoverage: 0, headingCoverage: headingCoverage(terms, chunk.headingPath) };
         const score =
           weights.fused * (candidate.score / best) +
           weights.coverage * features.coverage +
           weights.sentenceCoverage * features.sentenceCoverage +
           weights.headingCoverage * features.headingCoverage;
-        return { candidate, score, features };
+        return { candidate, score };
       })
       .sort((a, b) => b.score - a.score || a.candidate.chunk.id.localeCompare(b.candidate.chunk.id));
   }

@@ -1,0 +1,381 @@
+import type { Chunk } from '@chatbuddy/core';
+import { type Kysely, sql } from 'kysely';
+import { toChunk } from '../repositories/chunk-rows.js';
+import type { Database } from '../schema/index.js';
+import { type SearchChange, SearchChangeFeed } from './change-feed.js';
+import { type ChunkPostings, type LexicalStatistics, LexicalMirror } from './lexical-mirror.js';
+import { type StoredVector, VectorMirror } from './vector-mirror.js';
+
+/** Limits of the in-process search mirror. */
+export interface SearchMirrorOptions {
+  /** Mirror vectors too (pgvector); false when vectors live elsewhere (Chroma). */
+  vectors: boolean;
+  /** Chunks mirrored across all projects; the least recently searched projects are dropped first. */
+  maxChunks?: number;
+  /** Chunk objects kept for hydrating hits (least recently used are dropped). */
+  maxCachedChunks?: number;
+  /** A catch-up touching more documents than this reloads the project in the background. */
+  incrementalDocuments?: number;
+  /** After a failed load, wait this long before trying again. */
+  retryAfterMs?: number;
+  /**
+   * Wait for a project's load on its first search instead of answering from SQL meanwhile
+   * (tests and batch evaluation; a server prefers answering at once).
+   */
+  blockingLoad?: boolean;
+}
+
+/** One project's mirrored search data at `generation` of the change feed. */
+export interface ProjectMirror {
+  generation: number;
+  statistics: LexicalStatistics;
+  lexical: LexicalMirror;
+  vectors: VectorMirror | null;
+  lastUsed: number;
+}
+
+const defaults = {
+  maxChunks: 2_000_000,
+  maxCachedChunks: 20_000,
+  incrementalDocuments: 200,
+  retryAfterMs: 30_000,
+  blockingLoad: false,
+};
+
+/**
+ * In-process copies of projects' search data (BM25 postings, vectors), kept exact by the change
+ * feed: before each search the project's generation is read (one indexed row; concurrent searches
+ * in the same tick share the read) and changed documents are read again. A project is loaded in
+ * the background on its first search; until then, and whenever the mirror cannot be trusted (a
+ * gap in the feed, a failed load, a project over the size limit), `ready` returns null and the
+ * caller uses its SQL path, so results never depend on the mirror's state.
+ */
+export class SearchMirror {
+  private readonly options: Required<SearchMirrorOptions>;
+  private readonly feed: SearchChangeFeed;
+  private readonly projects = new Map<string, ProjectMirror>();
+  private readonly loads = new Map<string, Promise<void>>();
+  private readonly failures = new Map<string, number>();
+  private readonly syncs = new Map<string, Promise<ProjectMirror | null>>();
+  private readonly generationReads = new Map<string, Promise<number | null>>();
+  private readonly chunkCache = new Map<string, Chunk>();
+  private closed = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: SearchMirrorOptions,
+  ) {
+    this.options = { ...defaults, ...options };
+    this.feed = new SearchChangeFeed(db);
+  }
+
+  /** Whether vectors are mirrored. */
+  get mirrorsVectors(): boolean {
+    return this.options.vectors;
+  }
+
+  /** Mirrored chunks across projects (for tests and metrics). */
+  get mirroredChunks(): number {
+    let total = 0;
+    for (const project of this.projects.values()) total += project.lexical.size;
+    return total;
+  }
+
+  /** Whether the project is mirrored now (it may still need to catch up with the feed). */
+  mirrored(projectId: string): boolean {
+    return this.projects.has(projectId);
+  }
+
+  /**
+   * The project's mirror, up to date with the feed as read now; null when the SQL path must answer
+   * (not loaded yet, loading, or untrusted).
+   */
+  async ready(projectId: string): Promise<ProjectMirror | null> {
+    const generation = await this.currentGeneration(projectId);
+    if (generation === null) {
+      this.forget(projectId);
+      return null;
+    }
+    const project = this.projects.get(projectId);
+    if (!project) {
+      this.startLoad(projectId);
+      if (!this.options.blockingLoad) return null;
+      await this.loads.get(projectId);
+      const loaded = this.projects.get(projectId);
+      return loaded && loaded.generation >= generation ? loaded : null;
+    }
+    project.lastUsed = Date.now();
+    if (project.generation >= generation) return project;
+    return this.catchUp(projectId, project, generation);
+  }
+
+  /** Waits until the project is loaded (tests, warm-up); false when it cannot be mirrored. */
+  async load(projectId: string): Promise<boolean> {
+    if ((await this.currentGeneration(projectId)) === null) return false;
+    this.failures.delete(projectId);
+    this.startLoad(projectId);
+    await this.loads.get(projectId);
+    return (await this.ready(projectId)) !== null;
+  }
+
+  /** Chunk objects for hits, from the cache or one query (`vectors`: the copies stored with vectors). */
+  async chunks(
+    projectId: string,
+    ids: readonly string[],
+    source: 'rows' | 'vectors',
+  ): Promise<Map<string, Chunk>> {
+    const found = new Map<string, Chunk>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const chunk = this.chunkCache.get(id);
+      if (chunk && chunk.projectId === projectId) {
+        this.chunkCache.delete(id);
+        this.chunkCache.set(id, chunk);
+        found.set(id, chunk);
+      } else missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const loaded =
+      source === 'rows'
+        ? (
+            await this.db
+              .selectFrom('document_chunks')
+              .selectAll()
+              .where('project_id', '=', projectId)
+              .where('id', 'in', missing)
+              .execute()
+          ).map(toChunk)
+        : (
+            await this.db
+              .selectFrom('chunk_embeddings')
+              .select('chunk')
+              .where('project_id', '=', projectId)
+              .where('chunk_id', 'in', missing)
+              .execute()
+          ).map((row) => row.chunk as unknown as Chunk);
+    for (const chunk of loaded) {
+      found.set(chunk.id, chunk);
+      this.chunkCache.set(chunk.id, chunk);
+    }
+    while (this.chunkCache.size > this.options.maxCachedChunks) {
+      const oldest = this.chunkCache.keys().next().value;
+      if (oldest === undefined) break;
+      this.chunkCache.delete(oldest);
+    }
+    return found;
+  }
+
+  /** Stops loading and drops every mirror. */
+  close(): void {
+    this.closed = true;
+    this.projects.clear();
+    this.chunkCache.clear();
+  }
+
+  /** Concurrent callers in one synchronous stretch (vector + lexical search) share one read. */
+  private currentGeneration(projectId: string): Promise<number | null> {
+    let read = this.generationReads.get(projectId);
+    if (!read) {
+      read = this.feed.generation(projectId);
+      this.generationReads.set(projectId, read);
+      queueMicrotask(() => this.generationReads.delete(projectId));
+    }
+    return read;
+  }
+
+  private forget(projectId: string): void {
+    const project = this.projects.get(projectId);
+    if (!project) return;
+    this.evictProjectChunks(projectId);
+    this.projects.delete(projectId);
+  }
+
+  private startLoad(projectId: string): void {
+    if (this.closed || this.loads.has(projectId)) return;
+    const failedAt = this.failures.get(projectId);
+    if (failedAt !== undefined && Date.now() - failedAt < this.options.retryAfterMs) return;
+    const load = this.fullLoad(projectId)
+      .then((project) => {
+        if (this.closed) return;
+        if (!project) {
+          this.failures.set(projectId, Date.now());
+          return;
+        }
+        this.failures.delete(projectId);
+        this.evictProjectChunks(projectId);
+        this.projects.set(projectId, project);
+        this.enforceLimit(projectId);
+      })
+      .catch(() => {
+        this.failures.set(projectId, Date.now());
+      })
+      .finally(() => this.loads.delete(projectId));
+    this.loads.set(projectId, load);
+  }
+
+  /** Reads the whole project; null when it is over the size limit. */
+  private async fullLoad(projectId: string): Promise<ProjectMirror | null> {
+    const generation = await this.feed.generation(projectId);
+    if (generation === null) return null;
+    const statistics = await this.readStatistics(projectId);
+    if (statistics.chunkCount > this.options.maxChunks) return null;
+    const lexical = new LexicalMirror();
+    lexical.add(await this.readPostings(projectId, null));
+    let vectors: VectorMirror | null = null;
+    if (this.options.vectors) {
+      vectors = new VectorMirror();
+      vectors.add(await this.readVectors(projectId, null));
+    }
+    return { generation, statistics, lexical, vectors, lastUsed: Date.now() };
+  }
+
+  private catchUp(
+    projectId: string,
+    project: ProjectMirror,
+    generation: number,
+  ): Promise<ProjectMirror | null> {
+    const running = this.syncs.get(projectId);
+    const next = (running ?? Promise.resolve(null))
+      .catch(() => null)
+      .then(() => this.applyChanges(projectId, project, generation));
+    const tracked = next.finally(() => {
+      if (this.syncs.get(projectId) === tracked) this.syncs.delete(projectId);
+    });
+    this.syncs.set(projectId, tracked);
+    return tracked.catch(() => null);
+  }
+
+  private async applyChanges(
+    projectId: string,
+    project: ProjectMirror,
+    generation: number,
+  ): Promise<ProjectMirror | null> {
+    if (this.projects.get(projectId) !== project) return this.projects.get(projectId) ?? null;
+    while (project.generation < generation) {
+      const changes = await this.feed.changesSince(
+        projectId,
+        project.generation,
+        this.options.incrementalDocuments,
+      );
+      const documentIds = this.documentsOf(project.generation, changes);
+      if (!documentIds || documentIds.size > this.options.incrementalDocuments) {
+        this.failures.delete(projectId);
+        this.startLoad(projectId);
+        return null;
+      }
+      const ids = [...documentIds];
+      const [statistics, postings, vectors] = await Promise.all([
+        this.readStatistics(projectId),
+        this.readPostings(projectId, ids),
+        project.vectors ? this.readVectors(projectId, ids) : Promise.resolve([]),
+      ]);
+      this.evictChunksOf(project, ids);
+      for (const { chunkId } of [...postings, ...vectors]) this.chunkCache.delete(chunkId);
+      for (const id of ids) {
+        project.lexical.removeDocument(id);
+        project.vectors?.removeDocument(id);
+      }
+      project.lexical.add(postings);
+      project.vectors?.add(vectors);
+      project.statistics = statistics;
+      project.generation = changes.at(-1)!.generation;
+    }
+    return project;
+  }
+
+  /** Documents touched by contiguous changes after `generation`; null when the feed has a gap. */
+  private documentsOf(generation: number, changes: readonly SearchChange[]): Set<string> | null {
+    if (changes.length === 0 || changes[0]!.generation !== generation + 1) return null;
+    const ids = new Set<string>();
+    let expected = generation + 1;
+    for (const change of changes) {
+      if (change.generation !== expected || change.documentIds === null) return null;
+      for (const id of change.documentIds) ids.add(id);
+      expected += 1;
+    }
+    return ids;
+  }
+
+  private evictProjectChunks(projectId: string): void {
+    for (const [id, chunk] of this.chunkCache) if (chunk.projectId === projectId) this.chunkCache.delete(id);
+  }
+
+  private evictChunksOf(project: ProjectMirror, documentIds: readonly string[]): void {
+    for (const documentId of documentIds) {
+      for (const id of project.lexical.chunkIdsOf(documentId)) this.chunkCache.delete(id);
+      for (const id of project.vectors?.chunkIdsOf(documentId) ?? []) this.chunkCache.delete(id);
+    }
+  }
+
+  private enforceLimit(keep: string): void {
+    let total = this.mirroredChunks;
+    const byAge = [...this.projects.entries()].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [projectId, project] of byAge) {
+      if (total <= this.options.maxChunks) return;
+      if (projectId === keep) continue;
+      total -= project.lexical.size;
+      this.forget(projectId);
+    }
+  }
+
+  private async readStatistics(projectId: string): Promise<LexicalStatistics> {
+    const row = await this.db
+      .selectFrom('lexical_statistics')
+      .select(['chunk_count', 'total_length'])
+      .where('project_id', '=', projectId)
+      .executeTakeFirst();
+    return { chunkCount: Number(row?.chunk_count ?? 0), totalLength: Number(row?.total_length ?? 0) };
+  }
+
+  private async readPostings(
+    projectId: string,
+    documentIds: readonly string[] | null,
+  ): Promise<ChunkPostings[]> {
+    if (documentIds && documentIds.length === 0) return [];
+    const result = await sql<{
+      chunk_id: string;
+      document_id: string;
+      chunk_length: number;
+      lexemes: string[];
+      tfs: number[];
+    }>`
+      select chunk_id, document_id, chunk_length, array_agg(lexeme) as lexemes, array_agg(tf) as tfs
+      from lexical_postings
+      where project_id = ${projectId}::uuid
+        and (${documentIds}::uuid[] is null or document_id = any(${documentIds}::uuid[]))
+      group by chunk_id, document_id, chunk_length`.execute(this.db);
+    return result.rows.map((row) => ({
+      chunkId: row.chunk_id,
+      documentId: row.document_id,
+      chunkLength: Number(row.chunk_length),
+      lexemes: row.lexemes,
+      tfs: row.tfs.map(Number),
+    }));
+  }
+
+  private async readVectors(
+    projectId: string,
+    documentIds: readonly string[] | null,
+  ): Promise<StoredVector[]> {
+    if (documentIds && documentIds.length === 0) return [];
+    const result = await sql<{ chunk_id: string; document_id: string; vector: Uint8Array }>`
+      select chunk_id, document_id, vector_send(embedding) as vector
+      from chunk_embeddings
+      where project_id = ${projectId}::uuid
+        and (${documentIds}::uuid[] is null or document_id = any(${documentIds}::uuid[]))`.execute(this.db);
+    return result.rows.map((row) => ({
+      chunkId: row.chunk_id,
+      documentId: row.document_id,
+      values: decodeVector(row.vector),
+    }));
+  }
+}
+
+/** pgvector's binary form: int16 dimensions, int16 unused, then big-endian float4 values. */
+export function decodeVector(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const dimensions = view.getInt16(0);
+  const values = new Float32Array(dimensions);
+  for (let d = 0; d < dimensions; d += 1) values[d] = view.getFloat32(4 + d * 4);
+  return values;
+}

@@ -1,0 +1,174 @@
+import { selectTop } from './top-k.js';
+
+/** One stored vector, as read from `chunk_embeddings`. */
+export interface StoredVector {
+  chunkId: string;
+  documentId: string;
+  values: Float32Array;
+}
+
+/** Vectors of one dimension, stored column by column (dimension-major) as unit vectors. */
+class VectorMatrix {
+  capacity = 64;
+  count = 0;
+  data: Float32Array;
+  chunkIds: string[] = [];
+  documentOf: string[] = [];
+  alive = new Uint8Array(64);
+  dead = 0;
+
+  constructor(readonly dimensions: number) {
+    this.data = new Float32Array(dimensions * this.capacity);
+  }
+
+  append(vector: StoredVector): number {
+    if (this.count === this.capacity) this.resize(this.capacity * 2);
+    const slot = this.count;
+    let norm = 0;
+    for (const value of vector.values) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let d = 0; d < this.dimensions; d += 1)
+      this.data[d * this.capacity + slot] = vector.values[d]! * scale;
+    this.chunkIds.push(vector.chunkId);
+    this.documentOf.push(vector.documentId);
+    this.alive[slot] = 1;
+    this.count += 1;
+    return slot;
+  }
+
+  /** Copies live vectors into a dense matrix; returns the old slot → new slot map. */
+  compact(): Int32Array {
+    const renumber = new Int32Array(this.count).fill(-1);
+    let next = 0;
+    for (let slot = 0; slot < this.count; slot += 1) if (this.alive[slot]) renumber[slot] = next++;
+    const capacity = Math.max(64, next * 2);
+    const data = new Float32Array(this.dimensions * capacity);
+    for (let d = 0; d < this.dimensions; d += 1) {
+      const from = d * this.capacity;
+      const to = d * capacity;
+      for (let slot = 0; slot < this.count; slot += 1) {
+        const target = renumber[slot]!;
+        if (target >= 0) data[to + target] = this.data[from + slot]!;
+      }
+    }
+    this.chunkIds = this.chunkIds.filter((_, slot) => renumber[slot]! >= 0);
+    this.documentOf = this.documentOf.filter((_, slot) => renumber[slot]! >= 0);
+    this.alive = new Uint8Array(capacity).fill(1, 0, next);
+    this.data = data;
+    this.capacity = capacity;
+    this.count = next;
+    this.dead = 0;
+    return renumber;
+  }
+
+  private resize(capacity: number): void {
+    const data = new Float32Array(this.dimensions * capacity);
+    for (let d = 0; d < this.dimensions; d += 1)
+      data.set(this.data.subarray(d * this.capacity, d * this.capacity + this.count), d * capacity);
+    const alive = new Uint8Array(capacity);
+    alive.set(this.alive);
+    this.data = data;
+    this.alive = alive;
+    this.capacity = capacity;
+  }
+}
+
+/**
+ * An in-memory copy of one project's vectors with exact cosine search. Vectors are kept as unit
+ * vectors in dimension-major order, so a query adds one column per non-zero query component:
+ * a sparse query (the `local` embedder's) costs its non-zeros × chunks, a dense one a full scan.
+ */
+export class VectorMirror {
+  private readonly matrices = new Map<number, VectorMatrix>();
+  private readonly slotOf = new Map<string, { matrix: VectorMatrix; slot: number }>();
+  private readonly chunksOfDocument = new Map<string, Set<string>>();
+  private scratch = new Float64Array(64);
+  private candidates = new Int32Array(64);
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  chunkIdsOf(documentId: string): string[] {
+    return [...(this.chunksOfDocument.get(documentId) ?? [])];
+  }
+
+  removeDocument(documentId: string): void {
+    for (const chunkId of this.chunksOfDocument.get(documentId) ?? []) this.remove(chunkId);
+    this.chunksOfDocument.delete(documentId);
+  }
+
+  add(vectors: readonly StoredVector[]): void {
+    for (const vector of vectors) {
+      this.remove(vector.chunkId);
+      const dimensions = vector.values.length;
+      let matrix = this.matrices.get(dimensions);
+      if (!matrix) {
+        matrix = new VectorMatrix(dimensions);
+        this.matrices.set(dimensions, matrix);
+      }
+      const slot = matrix.append(vector);
+      this.slotOf.set(vector.chunkId, { matrix, slot });
+      const chunks = this.chunksOfDocument.get(vector.documentId);
+      if (chunks) chunks.add(vector.chunkId);
+      else this.chunksOfDocument.set(vector.documentId, new Set([vector.chunkId]));
+    }
+  }
+
+  /** Nearest vectors of the query's dimension by cosine similarity (a zero vector scores 0). */
+  query(
+    embedding: readonly number[],
+    topK: number,
+    documentIds: ReadonlySet<string> | null,
+  ): { chunkId: string; score: number }[] {
+    const matrix = this.matrices.get(embedding.length);
+    if (!matrix || matrix.count === 0) return [];
+    let norm = 0;
+    for (const value of embedding) norm += value * value;
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    if (this.scratch.length < matrix.count) {
+      this.scratch = new Float64Array(matrix.capacity);
+      this.candidates = new Int32Array(matrix.capacity);
+    }
+    const scores = this.scratch;
+    scores.fill(0, 0, matrix.count);
+    const { data, capacity, count } = matrix;
+    for (let d = 0; d < embedding.length; d += 1) {
+      const weight = embedding[d]! * scale;
+      if (weight === 0) continue;
+      const offset = d * capacity;
+      for (let slot = 0; slot < count; slot += 1)
+        scores[slot] = scores[slot]! + weight * data[offset + slot]!;
+    }
+    const candidates = this.candidates;
+    let included = 0;
+    for (let slot = 0; slot < count; slot += 1) {
+      if (matrix.alive[slot] === 0) continue;
+      if (documentIds && !documentIds.has(matrix.documentOf[slot]!)) continue;
+      candidates[included++] = slot;
+    }
+    return selectTop(
+      candidates,
+      included,
+      topK,
+      (slot) => Math.min(1, Math.max(-1, scores[slot]!)),
+      (slot) => matrix.chunkIds[slot]!,
+    ).map(({ slot, score }) => ({ chunkId: matrix.chunkIds[slot]!, score }));
+  }
+
+  private remove(chunkId: string): void {
+    const entry = this.slotOf.get(chunkId);
+    if (!entry) return;
+    const { matrix, slot } = entry;
+    matrix.alive[slot] = 0;
+    matrix.dead += 1;
+    this.slotOf.delete(chunkId);
+    const documentId = matrix.documentOf[slot]!;
+    this.chunksOfDocument.get(documentId)?.delete(chunkId);
+    if (matrix.dead > 1024 && matrix.dead > matrix.count - matrix.dead) {
+      const renumber = matrix.compact();
+      for (const [id, located] of this.slotOf)
+        if (located.matrix === matrix) this.slotOf.set(id, { matrix, slot: renumber[located.slot]! });
+    }
+  }
+}
