@@ -78,7 +78,7 @@ describe('PGlite persistence', () => {
       { chunk: makeChunk(project.id, document.id, 1), embedding: unitVector(4, 1) },
     ]);
     const conversation = await repositories.conversations.create(makeConversation(project.id));
-    await repositories.conversations.appendMessage(makeMessage(conversation));
+    await repositories.conversations.appendMessages([makeMessage(conversation)]);
     await repositories.usage.record(makeUsageEvent(project.id));
     await repositories.apiKeys.create(makeApiKey(project.id));
     await repositories.idempotency.claim({

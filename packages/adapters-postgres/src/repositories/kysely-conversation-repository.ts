@@ -1,5 +1,5 @@
 import type { Conversation, ConversationRepository, Message, Page, PageRequest } from '@chatbuddy/core';
-import { DomainError } from '@chatbuddy/core';
+import { assertOneConversation, DomainError } from '@chatbuddy/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ConversationMessageRow } from '../schema/conversation-messages.js';
 import type { ConversationRow } from '../schema/conversations.js';
@@ -86,35 +86,41 @@ export class KyselyConversationRepository implements ConversationRepository {
     return this.countIn('conversations', projectId);
   }
 
-  async appendMessage(message: Message): Promise<void> {
-    const bump = async (db: Kysely<Database>) => {
+  async appendMessages(messages: readonly Message[]): Promise<void> {
+    const first = messages[0];
+    if (!first) return;
+    assertOneConversation(messages);
+    const last = new Date(Math.max(...messages.map((message) => message.createdAt.getTime())));
+    const append = async (db: Kysely<Database>) => {
       const updated = await db
         .updateTable('conversations')
-        .set({ message_count: sql<number>`message_count + 1`, updated_at: message.createdAt })
-        .where('id', '=', message.conversationId)
-        .where('project_id', '=', message.projectId)
+        .set({ message_count: sql<number>`message_count + ${messages.length}`, updated_at: last })
+        .where('id', '=', first.conversationId)
+        .where('project_id', '=', first.projectId)
         .executeTakeFirst();
       if (updated.numUpdatedRows !== 1n)
         throw new DomainError('conversation_not_found', 'Conversation not found');
       await db
         .insertInto('conversation_messages')
-        .values({
-          id: message.id,
-          conversation_id: message.conversationId,
-          project_id: message.projectId,
-          role: message.role,
-          content: message.content,
-          sources: JSON.stringify(message.sources),
-          answered: message.answered,
-          confidence: message.confidence,
-          usage: message.usage === null ? null : JSON.stringify(message.usage),
-          created_at: message.createdAt,
-        })
+        .values(
+          messages.map((message) => ({
+            id: message.id,
+            conversation_id: message.conversationId,
+            project_id: message.projectId,
+            role: message.role,
+            content: message.content,
+            sources: JSON.stringify(message.sources),
+            answered: message.answered,
+            confidence: message.confidence,
+            usage: message.usage === null ? null : JSON.stringify(message.usage),
+            created_at: message.createdAt,
+          })),
+        )
         .execute();
     };
-    if (!isUuid(message.conversationId) || !isUuid(message.projectId))
+    if (!isUuid(first.conversationId) || !isUuid(first.projectId))
       throw new DomainError('conversation_not_found', 'Conversation not found');
-    await (this.db.isTransaction ? bump(this.db) : this.db.transaction().execute(bump));
+    await (this.db.isTransaction ? append(this.db) : this.db.transaction().execute(append));
   }
 
   async listMessages(projectId: string, conversationId: string, page: PageRequest): Promise<Page<Message>> {

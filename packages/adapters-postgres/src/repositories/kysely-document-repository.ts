@@ -110,6 +110,18 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return row ? toDocument(row) : null;
   }
 
+  async findTitles(projectId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (!isUuid(projectId) || valid.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(['id', 'title'])
+      .where('project_id', '=', projectId)
+      .where('id', 'in', valid)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.title]));
+  }
+
   async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
     if (!isUuid(projectId)) return null;
     const row = await this.db

@@ -1,4 +1,5 @@
 import type { ChunkId, ConversationId, DocumentId, MessageId, ProjectId, SessionId } from './common.js';
+import { DomainError } from '../errors/domain-error.js';
 
 export interface Conversation {
   id: ConversationId;
@@ -41,4 +42,17 @@ export interface Message {
   confidence: number | null;
   usage: TokenUsage | null;
   createdAt: Date;
+}
+
+/** Refuses a batch of messages that belong to more than one conversation (or project). */
+export function assertOneConversation(messages: readonly Message[]): void {
+  const first = messages[0];
+  if (
+    first &&
+    messages.some(
+      (message) => message.conversationId !== first.conversationId || message.projectId !== first.projectId,
+    )
+  ) {
+    throw new DomainError('invalid_input', 'Messages appended together must belong to one conversation');
+  }
 }

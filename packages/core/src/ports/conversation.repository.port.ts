@@ -9,8 +9,12 @@ export interface ConversationRepository {
   /** Newest first. */
   list(projectId: ProjectId, page: PageRequest): Promise<Page<Conversation>>;
   count(projectId: ProjectId): Promise<number>;
-  /** Appends a message and bumps the conversation's message count and `updatedAt`. */
-  appendMessage(message: Message): Promise<void>;
+  /**
+   * Appends messages of one conversation (all or none) and bumps its message count and
+   * `updatedAt` (to the latest `createdAt`). Throws `invalid_input` for messages of several
+   * conversations, `conversation_not_found` when the conversation is not the project's.
+   */
+  appendMessages(messages: readonly Message[]): Promise<void>;
   /** Oldest first. */
   listMessages(
     projectId: ProjectId,

@@ -27,6 +27,8 @@ export interface DocumentRepository {
   create(document: KnowledgeDocument): Promise<KnowledgeDocument>;
   findById(projectId: ProjectId, id: DocumentId): Promise<KnowledgeDocument | null>;
   findByContentHash(projectId: ProjectId, contentHash: string): Promise<DocumentSummary | null>;
+  /** Titles of the given documents of the project, by id (ids not found are left out). */
+  findTitles(projectId: ProjectId, ids: readonly DocumentId[]): Promise<Map<DocumentId, string>>;
   /** Newest first, without content. */
   list(projectId: ProjectId, page: PageRequest): Promise<Page<DocumentSummary>>;
   /** Documents in any of `statuses` across projects (repair after a crash). */

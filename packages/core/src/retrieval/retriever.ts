@@ -205,8 +205,7 @@ export class Retriever {
   }
 
   private async titles(projectId: ProjectId, documentIds: readonly string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(documentIds)];
-    const documents = await Promise.all(unique.map((id) => this.ports.documents.findById(projectId, id)));
-    return new Map(documents.flatMap((document) => (document ? [[document.id, document.title]] : [])));
+    if (documentIds.length === 0) return new Map();
+    return this.ports.documents.findTitles(projectId, [...new Set(documentIds)]);
   }
 }

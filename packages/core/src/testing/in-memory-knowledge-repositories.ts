@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../domain/common.js';
-import type { Conversation, Message } from '../domain/conversation.js';
+import { assertOneConversation, type Conversation, type Message } from '../domain/conversation.js';
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -40,6 +40,15 @@ export class InMemoryDocumentRepository implements DocumentRepository {
   async findById(projectId: string, id: string): Promise<KnowledgeDocument | null> {
     const document = this.db.tables.documents.get(id);
     return document && document.projectId === projectId ? copy(document) : null;
+  }
+
+  async findTitles(projectId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const titles = new Map<string, string>();
+    for (const id of ids) {
+      const document = this.db.tables.documents.get(id);
+      if (document && document.projectId === projectId) titles.set(id, document.title);
+    }
+    return titles;
   }
 
   async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
@@ -218,14 +227,19 @@ export class InMemoryConversationRepository implements ConversationRepository {
     return [...this.db.tables.conversations.values()].filter((row) => row.projectId === projectId).length;
   }
 
-  async appendMessage(message: Message): Promise<void> {
-    const conversation = this.db.tables.conversations.get(message.conversationId);
-    if (!conversation || conversation.projectId !== message.projectId) {
+  async appendMessages(messages: readonly Message[]): Promise<void> {
+    const first = messages[0];
+    if (!first) return;
+    assertOneConversation(messages);
+    const conversation = this.db.tables.conversations.get(first.conversationId);
+    if (!conversation || conversation.projectId !== first.projectId) {
       throw new DomainError('conversation_not_found', 'Conversation not found');
     }
-    this.db.tables.messages.set(message.id, copy(message));
-    conversation.messageCount += 1;
-    conversation.updatedAt = message.createdAt;
+    for (const message of messages) {
+      this.db.tables.messages.set(message.id, copy(message));
+      conversation.messageCount += 1;
+      if (message.createdAt > conversation.updatedAt) conversation.updatedAt = message.createdAt;
+    }
   }
 
   private messagesOf(projectId: string, conversationId: string): Message[] {

@@ -58,7 +58,9 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
           }),
         }),
       );
-      for (const message of messages) await conversations.appendMessage(message);
+      await conversations.appendMessages([]);
+      await conversations.appendMessages(messages.slice(0, 1));
+      await conversations.appendMessages(messages.slice(1));
       expect(await conversations.findById(projectId, conversation.id)).toMatchObject({
         messageCount: 4,
         updatedAt: minute(13),
@@ -78,9 +80,15 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
     it('refuses a message for an unknown conversation with conversation_not_found', async () => {
       const { conversations, projectId } = await setup();
       const ghost = makeConversation(projectId);
-      expect(await failureCode(conversations.appendMessage(makeMessage(ghost)))).toBe(
+      expect(await failureCode(conversations.appendMessages([makeMessage(ghost)]))).toBe(
         'conversation_not_found',
       );
+      const real = await conversations.create(makeConversation(projectId));
+      expect(await failureCode(conversations.appendMessages([makeMessage(real), makeMessage(ghost)]))).toBe(
+        'invalid_input',
+      );
+      expect(await conversations.findById(projectId, real.id)).toMatchObject({ messageCount: 0 });
+      expect(await conversations.countMessages(projectId)).toBe(0);
     });
 
     it('stores the summary of older turns', async () => {

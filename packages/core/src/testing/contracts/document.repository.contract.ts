@@ -82,6 +82,14 @@ export function documentRepositoryContract(
       expect(await documents.countChunks(projectId)).toBe(2);
       const found = await documents.findChunks(projectId, [second[0]!.id, first[0]!.id, fixtureId()]);
       expect(found).toEqual([second[0]]);
+      const other = await documents.create(makeDocument(projectId, { title: 'Other “✓”' }));
+      expect(await documents.findTitles(projectId, [other.id, document.id, fixtureId(), other.id])).toEqual(
+        new Map([
+          [other.id, 'Other “✓”'],
+          [document.id, document.title],
+        ]),
+      );
+      expect(await documents.findTitles(fixtureId(), [other.id])).toEqual(new Map());
       expect(await failureCode(documents.replaceChunks(projectId, fixtureId(), second))).toBe(
         'document_not_found',
       );

@@ -75,6 +75,7 @@ export class AskQuestion {
       question: message,
       startedAt: started,
       endpoint: options.endpoint ?? 'chat',
+      newConversation: conversationId === undefined,
     };
     if (!retrieval.answerable) {
       options.onToken?.(dontKnow);

@@ -12,6 +12,8 @@ export interface ConversationTurn {
   question: string;
   startedAt: number;
   endpoint: string;
+  /** The conversation was opened for this turn (not stored yet). */
+  newConversation: boolean;
 }
 
 export interface TurnResult {
@@ -88,13 +90,13 @@ export async function recordTurn(
   };
   await ports.unitOfWork.run(async (repositories) => {
     if (
-      conversation.messageCount === 0 &&
-      !(await repositories.conversations.findById(project.id, conversation.id))
+      turn.newConversation ||
+      (conversation.messageCount === 0 &&
+        !(await repositories.conversations.findById(project.id, conversation.id)))
     ) {
       await repositories.conversations.create(conversation);
     }
-    await repositories.conversations.appendMessage(question);
-    await repositories.conversations.appendMessage(answer);
+    await repositories.conversations.appendMessages([question, answer]);
     await repositories.usage.record({
       id: ports.ids.newId(),
       projectId: project.id,
