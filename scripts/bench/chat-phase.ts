@@ -27,6 +27,8 @@ export interface ChatSizeResult {
   serverRssMebibytes: number | null;
   profile: StageProfile | null;
   loadAverage: number;
+  /** Seconds to load the project's search data into memory after growing the corpus. */
+  mirrorLoadSeconds?: number | null;
 }
 
 export interface ChatResults {
@@ -64,6 +66,17 @@ export async function benchChat(options: BenchOptions, log: (line: string) => vo
       documentCount += grown.documents;
       const reached = chunks >= target;
       log(`  ${chunks} chunks in ${documentCount} documents (+${grown.seconds.toFixed(0)} s)`);
+      // Steady state: the search data in memory, as `chatbuddy serve` loads it at start and keeps it
+      // current afterwards (a bulk upload between searches is read again in one load).
+      const warm = await server
+        .request<{ seconds?: number; chunks?: number; error?: string }>({ type: 'warm' }, 1_800_000)
+        .catch((error: Error) => ({ error: error.message, seconds: undefined, chunks: undefined }));
+      const mirrorLoadSeconds = warm.seconds ?? null;
+      log(
+        warm.error
+          ? `  loading search data into memory failed: ${warm.error}`
+          : `  search data in memory: ${warm.chunks} chunks in ${mirrorLoadSeconds?.toFixed(1)} s`,
+      );
       let answered = 0;
       for (const message of messages) {
         const answer = await chatOnce(server.url, project, message);
@@ -109,6 +122,7 @@ export async function benchChat(options: BenchOptions, log: (line: string) => vo
         serverRssMebibytes,
         profile,
         loadAverage,
+        mirrorLoadSeconds,
       });
       if (!reached) {
         log(`  corpus deadline reached at ${chunks} chunks; larger sizes skipped`);

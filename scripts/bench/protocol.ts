@@ -9,4 +9,5 @@ export const benchUser = {
 /** Messages a child process sends over IPC. */
 export type ChildMessage =
   | { type: 'ready'; port: number; pid: number }
-  | { type: 'profile'; profile?: unknown; error?: string };
+  | { type: 'profile'; profile?: unknown; error?: string }
+  | { type: 'warm'; projects?: number; chunks?: number; seconds?: number; error?: string };

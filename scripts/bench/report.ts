@@ -56,14 +56,14 @@ function chatTables(chat: ChatResults, connections: number): string[] {
     '',
     'Where the time of one request goes (median ms per stage, timed inside the server process on its own adapters):',
     '',
-    '| chunks | embedding | vector query | lexical query | chunk fetch | document titles | whole retrieval | AskQuestion (no HTTP) | corpus growth (chunks/s) |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| chunks | embedding | vector query | lexical query | chunk fetch | document titles | whole retrieval | AskQuestion (no HTTP) | corpus growth (chunks/s) | search data into memory (s) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const size of chat.sizes) {
     const profile = size.profile;
     const grown = size.chunks - (chat.sizes[chat.sizes.indexOf(size) - 1]?.chunks ?? 0);
     lines.push(
-      `| ${size.chunks} | ${fixed(profile?.embedding, 2)} | ${fixed(profile?.vectorQuery)} | ${fixed(profile?.lexicalQuery)} | ${fixed(profile?.chunkFetch)} | ${fixed(profile?.documentTitles)} | ${fixed(profile?.retrieve)} | ${fixed(profile?.askQuestion)} | ${fixed(grown / size.growSeconds)} |`,
+      `| ${size.chunks} | ${fixed(profile?.embedding, 2)} | ${fixed(profile?.vectorQuery)} | ${fixed(profile?.lexicalQuery)} | ${fixed(profile?.chunkFetch)} | ${fixed(profile?.documentTitles)} | ${fixed(profile?.retrieve)} | ${fixed(profile?.askQuestion)} | ${fixed(grown / size.growSeconds)} | ${fixed(size.mirrorLoadSeconds ?? undefined)} |`,
     );
   }
   return lines;

@@ -2,6 +2,7 @@
  * Child process of `pnpm bench`: starts the real Chat Buddy HTTP server (the same `createChatBuddy`
  * and `startServer` that `chatbuddy serve` runs) with the configuration in `BENCH_SERVER_CONFIG`,
  * creates the benchmark user, and reports `{type: 'ready', port, pid}` over IPC. It answers
+ * `{type: 'warm'}` by loading the search data into memory (as `chatbuddy serve` does at start) and
  * `{type: 'profile'}` messages with per-stage timings of one chat request, and exits when the
  * parent disconnects (so a crashed benchmark never leaves a server behind).
  */
@@ -51,6 +52,14 @@ process.on('SIGINT', stop);
 
 process.on('message', (message: { type: string; projectId: string; questions: string[]; rounds: number }) => {
   if (message.type === 'stop') stop();
+  if (message.type === 'warm') {
+    const started = performance.now();
+    runtime.warmUp().then(
+      (loaded) => process.send?.({ type: 'warm', ...loaded, seconds: (performance.now() - started) / 1000 }),
+      (error: Error) => process.send?.({ type: 'warm', error: error.message }),
+    );
+    return;
+  }
   if (message.type !== 'profile') return;
   Promise.resolve()
     .then(() =>

@@ -72,12 +72,13 @@ export async function profileChat(
         ports.lexicalIndex.search(request.projectId, { text: question, topK }),
       );
       const ids = [...new Set([...vectorHits, ...lexicalHits].map((hit) => hit.chunk.id))];
+      // The retriever reads rows for the leading candidates only (topK + 5) and titles in one query.
       const chunks = await timed(collect('chunkFetch'), () =>
-        ports.documents.findChunks(request.projectId, ids),
+        ports.documents.findChunks(request.projectId, ids.slice(0, 10)),
       );
       const documentIds = [...new Set(chunks.slice(0, 5).map((chunk) => chunk.documentId))];
       await timed(collect('documentTitles'), () =>
-        Promise.all(documentIds.map((id) => ports.documents.findById(request.projectId, id))),
+        ports.documents.findTitles(request.projectId, documentIds),
       );
       await timed(collect('retrieve'), () =>
         ports.retriever.retrieve(request.projectId, question, { embedder: ports.embedder }),

@@ -50,6 +50,10 @@ describe('embedding API', () => {
       const answer = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });
       expect(answer.answered).toBe(true);
       expect(answer.reply).toContain('14 days');
+      // The second project has no search data yet: only the first is loaded into memory.
+      expect(await app.warmUp()).toEqual({ projects: 1, chunks: 1 });
+      const again = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });
+      expect(again.reply).toBe(answer.reply);
       await expect(
         app.chat.ask('00000000-0000-4000-8000-0000000000bb', { message: 'hi' }),
       ).rejects.toMatchObject({ code: 'project_not_found' });

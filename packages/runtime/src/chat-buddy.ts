@@ -24,6 +24,12 @@ export interface ChatBuddy extends ChatBuddyFacade {
    * autovacuum, so long-running servers also do it every `maintenanceIntervalMinutes`.
    */
   maintain(): Promise<void>;
+  /**
+   * Loads the projects' search data into memory (the in-process search mirror) so first searches
+   * need not wait for it; `chatbuddy serve` starts it in the background. Resolves with what was
+   * loaded (zeros when the mirror is off).
+   */
+  warmUp(): Promise<{ projects: number; chunks: number }>;
   /** Closes every resource in reverse order of opening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -61,6 +67,7 @@ export async function createChatBuddy(
     logger,
     container,
     maintain,
+    warmUp: async () => (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 },
     get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
       container.get<T>(serviceIdentifier as symbol),
     close: () => {

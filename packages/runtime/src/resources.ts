@@ -43,6 +43,8 @@ export interface Persistence {
   probe: ReadinessProbe;
   /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
   maintain?(): Promise<void>;
+  /** Loads projects' search data into memory ahead of their first search; optional. */
+  warmSearch?(): Promise<{ projects: number; chunks: number }>;
   close(): Promise<void>;
 }
 

@@ -16,8 +16,10 @@ export function embeddedDatabaseDir(config: Pick<ChatBuddyConfig, 'dataDir'>): s
 export async function openDatabase(config: ChatBuddyConfig): Promise<PostgresPersistence> {
   // Searches read in-process copies of the index (exact, kept current by the change feed);
   // vectors only when they live in the database.
-  const searchMirror =
-    config.searchMirrorMaxChunks > 0 && { maxChunks: config.searchMirrorMaxChunks, vectors: !config.chromaUrl };
+  const searchMirror = config.searchMirrorMaxChunks > 0 && {
+    maxChunks: config.searchMirrorMaxChunks,
+    vectors: !config.chromaUrl,
+  };
   if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror });
   const dataDir = embeddedDatabaseDir(config);
   await mkdir(dataDir, { recursive: true });
@@ -54,6 +56,7 @@ export async function openPersistence(
       vectorStore: database.vectorStore,
       probe: database.readinessProbe,
       maintain: () => database.maintain(),
+      ...(database.searchMirror && { warmSearch: () => warmSearch(database) }),
       close: () => database.close(),
     },
   };
@@ -96,4 +99,18 @@ export async function migrateDatabase(
   } finally {
     await database.close();
   }
+}
+
+/** Loads every project's search mirror, most recently created first, until the size limit. */
+async function warmSearch(database: PostgresPersistence): Promise<{ projects: number; chunks: number }> {
+  const mirror = database.searchMirror;
+  let projects = 0;
+  let cursor: string | null = null;
+  if (!mirror) return { projects, chunks: 0 };
+  do {
+    const page = await database.repositories.projects.list({}, { limit: 100, cursor });
+    for (const project of page.items) if (await mirror.load(project.id)) projects += 1;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { projects, chunks: mirror.mirroredChunks };
 }

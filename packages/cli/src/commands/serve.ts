@@ -21,6 +21,13 @@ export function registerServeCommand(program: Command, openRuntime: RuntimeOpene
       const shownHost = runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host;
       runtime.logger.info({ port: running.port }, 'Chat Buddy is listening');
       io.stderr(`Chat Buddy is listening on http://${shownHost}:${running.port}\n`);
+      // Searches are answered from SQL until a project's search data is in memory.
+      const warming = Date.now();
+      runtime.warmUp().then(
+        (loaded) =>
+          runtime.logger.info({ ...loaded, ms: Date.now() - warming }, 'search data loaded into memory'),
+        (error: unknown) => runtime.logger.warn({ err: error }, 'loading search data into memory failed'),
+      );
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
           runtime.logger.info({ signal }, 'shutting down');
