@@ -3,15 +3,21 @@
  * retrieval path. Usage:
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-llm/scripts/eval-retrieval.ts \
  *     --dataset scifact|squad --data /path/to/dataset [--limit N] [--mode hybrid|lexical|vector]
- *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--term-weight english|length] [--variants '[{...}, ...]']
+ *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--term-weight english|length]
+ *     [--embedder '{"termWeight":"length"}'] [--variants '[{..., "embedder": {...}}, ...]']
+ *     [--snapshot /tmp/scifact.json] [--content title+text|text]
+ * SciFact: `--snapshot` saves the ingested chunks and every query's lexical hits on the first run
+ * and reuses them afterwards (embedder and fusion variants then take seconds, not an ingestion).
  */
 import { parseArgs } from 'node:util';
 import { type RetrieverOptions, Retriever, defaultRetrieverOptions } from '@chatbuddy/core';
-import { englishTermWeight, LocalEmbedder, type LocalEmbedderOptions } from '../src/index.js';
+import { englishTermWeight, LocalEmbedder } from '../src/index.js';
 import { TiktokenCounter } from '../src/tokens/tiktoken-counter.js';
 import { inMemoryKnowledge, pgliteKnowledge } from './evaluation/knowledge-base.js';
 import { evaluateSciFact } from './evaluation/scifact.js';
 import { evaluateSquad } from './evaluation/squad.js';
+
+type LocalEmbedderSettings = NonNullable<ConstructorParameters<typeof LocalEmbedder>[0]>;
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +31,8 @@ const { values } = parseArgs({
     store: { type: 'string', default: 'memory' },
     'term-weight': { type: 'string', default: 'english' },
     fit: { type: 'boolean', default: false },
+    snapshot: { type: 'string' },
+    content: { type: 'string', default: 'title+text' },
   },
 });
 if (!values.dataset || !values.data) {
@@ -37,13 +45,20 @@ type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'confidenc
   rerank?: Partial<RetrieverOptions['rerank']>;
   confidence?: Partial<RetrieverOptions['confidence']>;
   mode?: string;
+  /** Local embedder options of this variant (SciFact only). */
+  embedder?: LocalEmbedderSettings;
+  /** Experiment: pseudo-relevance feedback into the query vector (SciFact with a snapshot). */
+  feedback?: { hits: number; weight: number };
+  /** Experiment: rerank by feedback terms from the top passages (SciFact). */
+  expansion?: { hits: number; terms: number; weight: number };
 };
 
 /** Defaults with `overrides` merged in; `mode` lexical or vector gives the other list no weight. */
 function retrieverOptions(overrides: Overrides): RetrieverOptions {
+  const { mode: _mode, embedder: _embedder, feedback: _feedback, expansion: _expansion, ...rest } = overrides;
   const options: RetrieverOptions = {
     ...defaultRetrieverOptions,
-    ...overrides,
+    ...rest,
     fusion: { ...defaultRetrieverOptions.fusion, ...overrides.fusion },
     rerank: { ...defaultRetrieverOptions.rerank, ...overrides.rerank },
     confidence: { ...defaultRetrieverOptions.confidence, ...overrides.confidence },
@@ -56,10 +71,10 @@ function retrieverOptions(overrides: Overrides): RetrieverOptions {
 }
 const options = retrieverOptions(JSON.parse(values.options) as Overrides);
 
-const embedder = new LocalEmbedder(JSON.parse(values.embedder) as Partial<LocalEmbedderOptions>);
+const embedderOptions = JSON.parse(values.embedder) as LocalEmbedderSettings;
+const embedder = new LocalEmbedder(embedderOptions);
 const ports = values.store === 'pglite' ? await pgliteKnowledge() : inMemoryKnowledge();
 const tokenCounter = new TiktokenCounter();
-const retriever = new Retriever(ports, options);
 const limit = Number(values.limit);
 
 const result =
@@ -67,21 +82,27 @@ const result =
     ? await evaluateSciFact({
         data: values.data,
         ports,
-        embedder,
-        retrievers: values.variants
+        variants: values.variants
           ? (JSON.parse(values.variants) as Overrides[]).map((variant) => ({
               name: JSON.stringify(variant),
-              retriever: new Retriever(ports, retrieverOptions(variant)),
+              options: retrieverOptions(variant),
+              embedder: variant.embedder
+                ? new LocalEmbedder({ ...embedderOptions, ...variant.embedder })
+                : embedder,
+              feedback: variant.feedback,
+              expansion: variant.expansion,
             }))
-          : [{ name: values.mode, retriever }],
+          : [{ name: values.mode, options, embedder }],
         tokenCounter,
         limit,
+        snapshot: values.snapshot,
+        titleInContent: values.content === 'title+text',
       })
     : await evaluateSquad({
         data: values.data,
         ports,
         embedder,
-        retriever,
+        retriever: new Retriever(ports, options),
         tokenCounter,
         limit,
         fit: values.fit,

@@ -8,7 +8,25 @@ describe('LocalEmbedder', () => {
   it('names a stable space of at most 512 dimensions', () => {
     const embedder = new LocalEmbedder();
     expect(embedder.dimensions).toBeLessThanOrEqual(512);
-    expect(embedder.model).toBe(`local:hash-${embedder.dimensions}@1`);
+    expect(embedder.model).toBe(`local:hash-${embedder.dimensions}@2`);
+    expect(new LocalEmbedder({ bigramWeight: 0.5 }).model).toMatch(/^local:hash-512-[0-9a-z]+@2$/);
+  });
+
+  it('keeps the version 1 space (length-weighted words) loadable', async () => {
+    const legacy = new LocalEmbedder({ version: 1 });
+    expect(legacy.model).toBe('local:hash-512@1');
+    const [vector] = await legacy.embed(['Opening hours'], { purpose: 'query' });
+    const [current] = await new LocalEmbedder().embed(['Opening hours'], { purpose: 'query' });
+    expect(vector).not.toEqual(current);
+  });
+
+  it('weighs words by their rarity in everyday English', async () => {
+    const embedder = new LocalEmbedder();
+    const [query, rare, common] = await embedder.embed(
+      ['people with hypertension', 'Hypertension treatment.', 'People and their lives.'],
+      { purpose: 'query' },
+    );
+    expect(cosineSimilarity(query!, rare!)).toBeGreaterThan(cosineSimilarity(query!, common!) + 0.3);
   });
 
   it('matches word forms through stems and character n-grams', async () => {

@@ -1,5 +1,9 @@
 import { analyze, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
+import { englishTermWeight } from './english-term-weights.js';
 import { addHashedFeature, hash32 } from './feature-hashing.js';
+
+/** How telling a word is, before term frequency: general-English rarity or the length stand-in. */
+export type LocalWordRarity = 'english' | 'length';
 
 /** Weights of the feature families of the local embedder (measured on BEIR SciFact, see docs/retrieval.md). */
 export interface LocalEmbedderOptions {
@@ -12,43 +16,86 @@ export interface LocalEmbedderOptions {
   charGramWeight: number;
   /** n-gram lengths. */
   charGramSizes: readonly number[];
-  /** Longer words are rarer (Zipf): weight a word by `length ** lengthExponent`, a fixed idf stand-in. */
-  lengthExponent: number;
+  /**
+   * A word's weight is `rarity ** rarityExponent`: `english` is `englishTermWeight` (a fixed idf
+   * from everyday-English counts), `length` is `min(length, 12)` (Zipf: longer words are rarer).
+   */
+  rarity: LocalWordRarity;
+  rarityExponent: number;
 }
 
-export const defaultLocalEmbedderOptions: LocalEmbedderOptions = {
-  dimensions: 512,
-  wordWeight: 1,
-  bigramWeight: 0,
-  charGramWeight: 0,
-  charGramSizes: [4],
-  lengthExponent: 0.5,
-};
+/**
+ * The feature sets that have shipped, by version (the `@N` of the model name). A version is a
+ * vector space: vectors of one never mix with another's. Version 1 weighed words by length;
+ * version 2 by their rarity in everyday English, which ranks better (docs/retrieval.md).
+ */
+export const localEmbedderVersions = {
+  1: {
+    dimensions: 512,
+    wordWeight: 1,
+    bigramWeight: 0,
+    charGramWeight: 0,
+    charGramSizes: [4],
+    rarity: 'length',
+    rarityExponent: 0.5,
+  },
+  2: {
+    dimensions: 512,
+    wordWeight: 1,
+    bigramWeight: 0,
+    charGramWeight: 0,
+    charGramSizes: [4],
+    rarity: 'english',
+    rarityExponent: 1,
+  },
+} as const satisfies Record<number, LocalEmbedderOptions>;
+
+export type LocalEmbedderVersion = keyof typeof localEmbedderVersions;
+
+/** The current version, used for new indexes. */
+export const localEmbedderVersion: LocalEmbedderVersion = 2;
+export const defaultLocalEmbedderOptions: LocalEmbedderOptions = localEmbedderVersions[localEmbedderVersion];
 
 /**
  * The offline embedder: a fixed function of the text (no model, no download, no corpus
  * statistics, so vectors stay in one space forever). Hashed, sublinearly weighted features over
- * stemmed words, word pairs and character n-grams, L2-normalised.
+ * stemmed words, word pairs and character n-grams, L2-normalised. `version` selects a shipped
+ * feature set (default: the current one), so indexes written with an older one stay readable.
  */
 export class LocalEmbedder implements Embedder {
   readonly model: string;
   readonly dimensions: number;
   private readonly options: LocalEmbedderOptions;
+  private readonly rarity: (term: string) => number;
 
-  constructor(options: Partial<LocalEmbedderOptions> = {}) {
-    this.options = { ...defaultLocalEmbedderOptions, ...options };
+  constructor(options: Partial<LocalEmbedderOptions> & { version?: LocalEmbedderVersion } = {}) {
+    const { version = localEmbedderVersion, ...overrides } = options;
+    const preset: LocalEmbedderOptions = localEmbedderVersions[version];
+    if (!preset) throw new DomainError('invalid_input', `Unknown local embedder version ${String(version)}`);
+    this.options = { ...preset, ...overrides };
     if (!Number.isInteger(this.options.dimensions) || this.options.dimensions < 8) {
       throw new DomainError('invalid_input', 'The local embedder needs an integer dimension of at least 8');
     }
     this.dimensions = this.options.dimensions;
     // Other feature weights are another vector space: the model name says so.
     const { dimensions: _dimensions, ...features } = this.options;
-    const { dimensions: _default, ...defaults } = defaultLocalEmbedderOptions;
+    const { dimensions: _preset, ...presetFeatures } = preset;
     const variant =
-      JSON.stringify(features) === JSON.stringify(defaults)
+      JSON.stringify(features) === JSON.stringify(presetFeatures)
         ? ''
         : `-${hash32(JSON.stringify(features)).toString(36)}`;
-    this.model = `local:hash-${this.dimensions}${variant}@1`;
+    this.model = `local:hash-${this.dimensions}${variant}@${version}`;
+    const { rarity, rarityExponent } = this.options;
+    const cache = new Map<string, number>();
+    this.rarity = (term) => {
+      let weight = cache.get(term);
+      if (weight === undefined) {
+        const base = rarity === 'english' ? englishTermWeight(term) : Math.min(term.length, 12);
+        weight = base ** rarityExponent;
+        if (cache.size < 100_000) cache.set(term, weight);
+      }
+      return weight;
+    };
   }
 
   async embed(texts: readonly string[], options: EmbedOptions): Promise<number[][]> {
@@ -58,7 +105,7 @@ export class LocalEmbedder implements Embedder {
 
   /** The embedding of one text (synchronous; exported for benchmarks). */
   vector(text: string): Float64Array {
-    const { wordWeight, bigramWeight, charGramWeight, charGramSizes, lengthExponent } = this.options;
+    const { wordWeight, bigramWeight, charGramWeight, charGramSizes } = this.options;
     // feature → [weight of one occurrence, occurrences]
     const features = new Map<string, [number, number]>();
     const add = (feature: string, weight: number) => {
@@ -69,7 +116,7 @@ export class LocalEmbedder implements Embedder {
     const terms = analyze(text);
     for (let index = 0; index < terms.length; index++) {
       const term = terms[index]!;
-      const prior = Math.min(term.length, 12) ** lengthExponent;
+      const prior = this.rarity(term);
       add(`w:${term}`, wordWeight * prior);
       if (bigramWeight > 0 && index > 0) add(`b:${terms[index - 1]}_${term}`, bigramWeight * prior);
     }
