@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckReadiness } from '@chatbuddy/core';
+import { CheckReadiness, ModelGateway } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChatBuddy } from './chat-buddy.js';
 import { ConfigError } from './config.js';
@@ -50,6 +50,10 @@ describe('embedding API', () => {
       const answer = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });
       expect(answer.answered).toBe(true);
       expect(answer.reply).toContain('14 days');
+      // Projects indexed with the first local embedder keep searching with it.
+      const models = app.get<ModelGateway>(ModelGateway);
+      expect(models.embedder('local', 'local:hash-512@1').model).toBe('local:hash-512@1');
+      expect(models.embedder('local', null).model).toBe('local:hash-512@2');
       // The second project has no search data yet: only the first is loaded into memory.
       expect(await app.warmUp()).toEqual({ projects: 1, chunks: 1 });
       const again = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });

@@ -25,6 +25,8 @@ export function selectModels(config: ChatBuddyConfig, logger: Logger, tokens: To
     local: {
       chat: new LocalChatModel({ termWeight: englishTermWeight }, tokens),
       embedder: new LocalEmbedder(),
+      // Projects indexed with version 1 keep searching with it until a reindex moves them on.
+      embedders: [new LocalEmbedder({ version: 1 })],
     },
     ...(config.openaiApiKey
       ? { openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl } }

@@ -29,7 +29,8 @@ export interface ModelGatewayConfig extends ProviderCallOptions {
   /** Configured when `baseUrl` is set. */
   ollama?: Omit<HostedSettings, 'apiKey'> & EmbeddingSettings & { headers?: Record<string, string> };
   /** The offline provider, built elsewhere and passed in. */
-  local?: { chat: ChatModel; embedder: Embedder };
+  /** `embedders`: earlier versions still offered to projects indexed with them. */
+  local?: { chat: ChatModel; embedder: Embedder; embedders?: readonly Embedder[] };
   /** Timeout of each provider's reachability check (default 3 s). */
   healthTimeoutMs?: number;
 }

@@ -54,6 +54,16 @@ describe('createModelGateway', () => {
     expect(groqHealth?.configured).toBe(false);
   });
 
+  it('offers earlier local embedder versions to projects indexed with them', () => {
+    const earlier = new FakeEmbedder('local:hash-384@0', 384);
+    const gateway = createModelGateway({ local: { ...local, embedders: [earlier] } });
+    expect(gateway.embedder('local', 'local:hash-384@0')).toBe(earlier);
+    expect(gateway.embedder('local', local.embedder.model)).toBe(local.embedder);
+    expect(gateway.embedder('local', 'local:unknown@9')).toBe(local.embedder);
+    expect(gateway.embedder('local', null)).toBe(local.embedder);
+    expect(createModelGateway({ local }).embedder('local', 'local:hash-384@0')).toBe(local.embedder);
+  });
+
   it('embeds groq projects with Gemini, and says so when Gemini is missing', () => {
     const both = createModelGateway({
       groq: { apiKey: 'gsk' },

@@ -47,10 +47,13 @@ export function createModelGateway(config: ModelGatewayConfig): ModelGateway {
       return hosted.chat;
     },
 
-    embedder(provider) {
+    embedder(provider, indexedWith) {
       if (provider === 'local') {
         if (!config.local) throw notConfigured('local');
-        return config.local.embedder;
+        const earlier = indexedWith
+          ? config.local.embedders?.find((embedder) => embedder.model === indexedWith)
+          : undefined;
+        return earlier ?? config.local.embedder;
       }
       // Spec §4: Groq has no embeddings, so Groq projects embed with Gemini.
       const source = provider === 'groq' ? 'gemini' : provider;

@@ -235,6 +235,19 @@ describe('chatbuddy ingest', () => {
   });
 });
 
+describe('chatbuddy projects reindex', () => {
+  it("rebuilds every ready document with the project's current embedder; chat still answers after it", async () => {
+    const result = await cli.run(['projects', 'reindex', projectId, '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.out);
+    expect(report).toMatchObject({ projectId, embeddingModel: 'local:hash-512@2', failed: [] });
+    expect(report.ready.length).toBeGreaterThanOrEqual(3);
+    const human = await cli.run(['projects', 'reindex', projectId]);
+    expect(human.out).toMatch(/^Reindexed \d+ document\(s\) with local:hash-512@2\./);
+    expect((await cli.run(['projects', 'reindex', 'not-a-uuid'])).status).toBe(2);
+  });
+});
+
 describe('chatbuddy chat', () => {
   it('answers one question from the ingested files, with sources', async () => {
     const result = await cli.run([

@@ -6,6 +6,7 @@ import {
   GetProject,
   ListProjects,
   modelProviders,
+  ProjectReindex,
   RotateApiKey,
 } from '@chatbuddy/core';
 import { type Command, Option } from 'commander';
@@ -151,5 +152,28 @@ export function registerProjectsCommands(program: Command, openRuntime: RuntimeO
         { deleted: { id: deleted.id, name: deleted.name } },
         () => `Deleted project "${deleted.name}" (${deleted.id}) and all its data.`,
       );
+    });
+  projects
+    .command('reindex')
+    .description(
+      "Rebuild every document's chunks and vectors with the project's current embedder (after a provider or embedder change)",
+    )
+    .argument('<projectId>', 'project id (see projects list)')
+    .option('--json', 'machine-readable output')
+    .action(async (projectId: string, options: { json?: boolean }) => {
+      const id = projectIdArgument(projectId);
+      const report = await withRuntime(openRuntime, async (runtime) => {
+        const project = await runtime.get(GetProject).execute(operatorActor, id);
+        const result = await runtime.get(ProjectReindex).execute(project.id);
+        await runtime.maintain();
+        return result;
+      });
+      print(io, Boolean(options.json), report, () =>
+        [
+          `Reindexed ${report.ready.length} document(s) with ${report.embeddingModel}.`,
+          ...report.failed.map((failure) => `Failed: ${failure.documentId} (${failure.error})`),
+        ].join('\n'),
+      );
+      if (report.failed.length > 0) process.exitCode = 1;
     });
 }

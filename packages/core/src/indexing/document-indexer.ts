@@ -74,11 +74,15 @@ export class DocumentIndexer {
   }
 
   /**
-   * The embedder of the project's provider, refused when the project's vectors are of another model.
+   * The embedder of the project's provider: the model its vectors were written with while the
+   * provider still offers it, the current one when `allowModelChange` (a reindex moves the
+   * project to it). Refused when the project's vectors are of a model no longer offered.
    * @throws DomainError `embedding_model_mismatch` unless `allowModelChange`.
    */
   embedderFor(project: Project, allowModelChange = false): Embedder {
-    const embedder = this.models.embedder(project.modelProvider);
+    const embedder = allowModelChange
+      ? this.models.embedder(project.modelProvider)
+      : this.models.embedder(project.modelProvider, project.embeddingModel);
     if (project.embeddingModel !== null && project.embeddingModel !== embedder.model && !allowModelChange) {
       throw embeddingModelMismatch(project.embeddingModel, embedder.model);
     }

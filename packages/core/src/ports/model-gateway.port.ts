@@ -17,8 +17,13 @@ export interface ModelGateway {
    * @throws DomainError `provider_unavailable` when the provider is not configured.
    */
   chatModel(provider: ModelProvider): ChatModel;
-  /** The embedder a project on `provider` uses (e.g. groq embeds with Gemini). */
-  embedder(provider: ModelProvider): Embedder;
+  /**
+   * The embedder a project on `provider` uses (e.g. groq embeds with Gemini). With `indexedWith`
+   * (the project's `embeddingModel`), the embedder of that model when the provider still offers it
+   * (an earlier version of the local embedder), so existing vectors stay searchable; otherwise the
+   * current one (callers then refuse a mismatch).
+   */
+  embedder(provider: ModelProvider, indexedWith?: string | null): Embedder;
   /** Which providers are configured and answer. */
   health(): Promise<ProviderHealth[]>;
 }

@@ -95,7 +95,7 @@ export class FakeModelGateway implements ModelGateway {
     return this.chat;
   }
 
-  embedder(_provider: ModelProvider): Embedder {
+  embedder(_provider: ModelProvider, _indexedWith?: string | null): Embedder {
     return this.embedding;
   }
 

@@ -9,6 +9,7 @@ import {
   IdGenerator,
   ListDocuments,
   ModelGateway,
+  ProjectReindex,
   ProjectRepository,
   ReindexDocument,
   RepairDocuments,
@@ -92,6 +93,13 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
       (documents: DocumentRepository, indexer: DocumentIndexer, clock: Clock) =>
         new RepairDocuments(documents, indexer, clock),
       [DocumentRepository, DocumentIndexer, Clock],
+    )
+    .inSingletonScope();
+  bind(ProjectReindex)
+    .toResolvedValue(
+      (indexer: DocumentIndexer, documents: DocumentRepository, projects: ProjectRepository, clock: Clock) =>
+        new ProjectReindex(indexer, documents, projects, clock),
+      [DocumentIndexer, DocumentRepository, ProjectRepository, Clock],
     )
     .inSingletonScope();
 }

@@ -49,7 +49,9 @@ export async function evaluateBeir(
     })),
     options.progress,
   );
-  const embedder = runtime.get<ModelGateway>(ModelGateway).embedder(project.modelProvider);
+  const embedder = runtime
+    .get<ModelGateway>(ModelGateway)
+    .embedder(project.modelProvider, project.embeddingModel);
   const retriever = runtime.get<Retriever>(Retriever);
   const scores = {
     ndcg10: [] as number[],

@@ -58,7 +58,7 @@ export class AskQuestion {
       conversation.id,
       Math.min(12, unsummarised),
     );
-    const embedder = this.ports.models.embedder(project.modelProvider);
+    const embedder = this.ports.models.embedder(project.modelProvider, project.embeddingModel);
     if (project.embeddingModel && project.embeddingModel !== embedder.model) {
       throw new DomainError(
         'embedding_model_mismatch',
