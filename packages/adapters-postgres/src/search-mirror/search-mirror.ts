@@ -34,6 +34,9 @@ export interface ProjectMirror {
   lastUsed: number;
 }
 
+/** Documents read per statement while loading a project. */
+const loadBatchDocuments = 200;
+
 const defaults = {
   maxChunks: 2_000_000,
   maxCachedChunks: 20_000,
@@ -220,11 +223,19 @@ export class SearchMirror {
     const statistics = await this.readStatistics(projectId);
     if (statistics.chunkCount > this.options.maxChunks) return null;
     const lexical = new LexicalMirror();
-    lexical.add(await this.readPostings(projectId, null));
-    let vectors: VectorMirror | null = null;
-    if (this.options.vectors) {
-      vectors = new VectorMirror();
-      vectors.add(await this.readVectors(projectId, null));
+    const vectors = this.options.vectors ? new VectorMirror() : null;
+    // Document by document in batches: a large project never sits in memory twice as query rows.
+    const documents = await this.db
+      .selectFrom('documents')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .orderBy('id')
+      .execute();
+    for (let start = 0; start < documents.length; start += loadBatchDocuments) {
+      if (this.closed) return null;
+      const ids = documents.slice(start, start + loadBatchDocuments).map((row) => row.id);
+      lexical.add(await this.readPostings(projectId, ids));
+      if (vectors) vectors.add(await this.readVectors(projectId, ids));
     }
     return { generation, statistics, lexical, vectors, lastUsed: Date.now() };
   }

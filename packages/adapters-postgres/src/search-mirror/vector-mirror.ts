@@ -61,6 +61,11 @@ class VectorMatrix {
     return renumber;
   }
 
+  /** Makes room for `more` vectors at once, exactly (a bulk load) rather than by doubling. */
+  reserve(more: number): void {
+    if (this.count + more > this.capacity) this.resize(this.count + more);
+  }
+
   private resize(capacity: number): void {
     const data = new Float32Array(this.dimensions * capacity);
     for (let d = 0; d < this.dimensions; d += 1)
@@ -99,14 +104,15 @@ export class VectorMirror {
   }
 
   add(vectors: readonly StoredVector[]): void {
+    if (vectors.length > 64) {
+      const byDimensions = new Map<number, number>();
+      for (const vector of vectors)
+        byDimensions.set(vector.values.length, (byDimensions.get(vector.values.length) ?? 0) + 1);
+      for (const [dimensions, count] of byDimensions) this.matrix(dimensions).reserve(count);
+    }
     for (const vector of vectors) {
       this.remove(vector.chunkId);
-      const dimensions = vector.values.length;
-      let matrix = this.matrices.get(dimensions);
-      if (!matrix) {
-        matrix = new VectorMatrix(dimensions);
-        this.matrices.set(dimensions, matrix);
-      }
+      const matrix = this.matrix(vector.values.length);
       const slot = matrix.append(vector);
       this.slotOf.set(vector.chunkId, { matrix, slot });
       const chunks = this.chunksOfDocument.get(vector.documentId);
@@ -154,6 +160,15 @@ export class VectorMirror {
       (slot) => Math.min(1, Math.max(-1, scores[slot]!)),
       (slot) => matrix.chunkIds[slot]!,
     ).map(({ slot, score }) => ({ chunkId: matrix.chunkIds[slot]!, score }));
+  }
+
+  private matrix(dimensions: number): VectorMatrix {
+    let matrix = this.matrices.get(dimensions);
+    if (!matrix) {
+      matrix = new VectorMatrix(dimensions);
+      this.matrices.set(dimensions, matrix);
+    }
+    return matrix;
   }
 
   private remove(chunkId: string): void {
