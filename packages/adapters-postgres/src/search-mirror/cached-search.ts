@@ -43,9 +43,14 @@ export class MirroredLexicalIndex implements LexicalIndex {
     if (!Number.isInteger(query.topK)) return this.fallback.search(projectId, query);
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];
-    const [project, lexemes] = await Promise.all([
-      this.mirror.ready(projectId),
-      this.analyse(sanitiseQueryText(query.text)),
+    // One statement analyses the query and reads the project's generation for the mirror.
+    const analysis = this.analyse(projectId, sanitiseQueryText(query.text));
+    const [project, { lexemes }] = await Promise.all([
+      this.mirror.ready(
+        projectId,
+        analysis.then((result) => result.generation),
+      ),
+      analysis,
     ]);
     if (!project) return this.fallback.search(projectId, query);
     const hits = project.lexical.search(
@@ -63,12 +68,27 @@ export class MirroredLexicalIndex implements LexicalIndex {
     return hydrate(hits, chunks);
   }
 
-  /** The query's lexemes under PostgreSQL's `english` configuration, with repeat counts. */
-  private async analyse(text: string): Promise<QueryLexeme[]> {
-    const result = await sql<{ lexeme: string; weight: number }>`
-      select lexeme, coalesce(array_length(positions, 1), 1) as weight
-      from unnest(to_tsvector('english'::regconfig, ${text}::text))`.execute(this.db);
-    return result.rows.map((row) => ({ lexeme: row.lexeme, weight: Number(row.weight) }));
+  /**
+   * The query's lexemes under PostgreSQL's `english` configuration (with repeat counts) and the
+   * project's search generation, in one statement.
+   */
+  private async analyse(
+    projectId: ProjectId,
+    text: string,
+  ): Promise<{ generation: number | null; lexemes: QueryLexeme[] }> {
+    const result = await sql<{ generation: number | string | null; lexemes: QueryLexeme[] }>`
+      select
+        (select generation from search_index_generations where project_id = ${projectId}::uuid) as generation,
+        coalesce((select json_agg(json_build_object(
+                    'lexeme', lexeme, 'weight', coalesce(array_length(positions, 1), 1)))
+                  from unnest(to_tsvector('english'::regconfig, ${text}::text))), '[]'::json) as lexemes`.execute(
+      this.db,
+    );
+    const row = result.rows[0];
+    return {
+      generation: row?.generation === null || row?.generation === undefined ? null : Number(row.generation),
+      lexemes: (row?.lexemes ?? []).map((entry) => ({ lexeme: entry.lexeme, weight: Number(entry.weight) })),
+    };
   }
 }
 

@@ -34,6 +34,11 @@ export interface ProjectMirror {
   lastUsed: number;
 }
 
+interface GenerationRead {
+  result: Promise<number | null>;
+  supplied: Promise<number | null> | undefined;
+}
+
 /** Documents read per statement while loading a project. */
 const loadBatchDocuments = 200;
 
@@ -60,7 +65,7 @@ export class SearchMirror {
   private readonly loads = new Map<string, Promise<void>>();
   private readonly failures = new Map<string, number>();
   private readonly syncs = new Map<string, Promise<ProjectMirror | null>>();
-  private readonly generationReads = new Map<string, Promise<number | null>>();
+  private readonly generationReads = new Map<string, GenerationRead>();
   private readonly chunkCache = new Map<string, Chunk>();
   private closed = false;
 
@@ -91,10 +96,11 @@ export class SearchMirror {
 
   /**
    * The project's mirror, up to date with the feed as read now; null when the SQL path must answer
-   * (not loaded yet, loading, or untrusted).
+   * (not loaded yet, loading, or untrusted). `generationRead`: the caller reads the generation in
+   * a statement of its own (saving a round trip); other searches of the same tick share it.
    */
-  async ready(projectId: string): Promise<ProjectMirror | null> {
-    const generation = await this.currentGeneration(projectId);
+  async ready(projectId: string, generationRead?: Promise<number | null>): Promise<ProjectMirror | null> {
+    const generation = await this.currentGeneration(projectId, generationRead);
     if (generation === null) {
       this.forget(projectId);
       return null;
@@ -175,15 +181,30 @@ export class SearchMirror {
     this.chunkCache.clear();
   }
 
-  /** Concurrent callers in one synchronous stretch (vector + lexical search) share one read. */
-  private currentGeneration(projectId: string): Promise<number | null> {
+  /**
+   * Concurrent callers in one synchronous stretch (the vector and lexical search of a request)
+   * share one read of the generation: the read starts after the stretch, from a statement a caller
+   * supplied or a query of its own.
+   */
+  private currentGeneration(projectId: string, supplied?: Promise<number | null>): Promise<number | null> {
     let read = this.generationReads.get(projectId);
     if (!read) {
-      read = this.feed.generation(projectId);
-      this.generationReads.set(projectId, read);
-      queueMicrotask(() => this.generationReads.delete(projectId));
+      let settle!: (value: Promise<number | null>) => void;
+      const created: GenerationRead = {
+        result: new Promise<number | null>((resolve) => {
+          settle = resolve;
+        }),
+        supplied: undefined,
+      };
+      read = created;
+      this.generationReads.set(projectId, created);
+      queueMicrotask(() => {
+        this.generationReads.delete(projectId);
+        settle(created.supplied ?? this.feed.generation(projectId));
+      });
     }
-    return read;
+    read.supplied ??= supplied;
+    return read.result;
   }
 
   private forget(projectId: string): void {
