@@ -72,9 +72,9 @@ export async function profileChat(
         ports.lexicalIndex.search(request.projectId, { text: question, topK }),
       );
       const ids = [...new Set([...vectorHits, ...lexicalHits].map((hit) => hit.chunk.id))];
-      // The retriever reads rows for the leading candidates only (topK + 5) and titles in one query.
+      // The retriever reads rows for the leading candidates only (topK) and titles in one query.
       const chunks = await timed(collect('chunkFetch'), () =>
-        ports.documents.findChunks(request.projectId, ids.slice(0, 10)),
+        ports.documents.findChunks(request.projectId, ids.slice(0, 5)),
       );
       const documentIds = [...new Set(chunks.slice(0, 5).map((chunk) => chunk.documentId))];
       await timed(collect('documentTitles'), () =>

@@ -1,8 +1,9 @@
-import type { ApiKey, ApiKeyKind, ApiKeyRepository } from '@chatbuddy/core';
+import type { ApiKey, ApiKeyKind, ApiKeyRepository, Project } from '@chatbuddy/core';
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiKeyRow } from '../schema/api-keys.js';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
+import { toProject } from './kysely-project-repository.js';
 
 function toApiKey(row: Selectable<ApiKeyRow>): ApiKey {
   return {
@@ -44,6 +45,36 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
       .where('prefix', '=', prefix)
       .executeTakeFirst();
     return row ? toApiKey(row) : null;
+  }
+
+  async findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null> {
+    const row = await this.db
+      .selectFrom('api_keys as k')
+      .innerJoin('projects as p', 'p.id', 'k.project_id')
+      .selectAll('p')
+      .select([
+        'k.id as key_id',
+        'k.kind as key_kind',
+        'k.prefix as key_prefix',
+        'k.key_hash as key_hash',
+        'k.created_at as key_created_at',
+        'k.expires_at as key_expires_at',
+        'k.revoked_at as key_revoked_at',
+      ])
+      .where('k.prefix', '=', prefix)
+      .executeTakeFirst();
+    if (!row) return null;
+    const key = toApiKey({
+      id: row.key_id,
+      project_id: row.id,
+      kind: row.key_kind,
+      prefix: row.key_prefix,
+      key_hash: row.key_hash,
+      created_at: row.key_created_at,
+      expires_at: row.key_expires_at,
+      revoked_at: row.key_revoked_at,
+    });
+    return { key, project: toProject(row) };
   }
 
   async listByProject(projectId: string): Promise<ApiKey[]> {

@@ -1,5 +1,5 @@
 import type { Conversation, ConversationRepository, Message, Page, PageRequest } from '@chatbuddy/core';
-import { assertOneConversation, DomainError } from '@chatbuddy/core';
+import { assertOneConversation, DomainError, withMessages } from '@chatbuddy/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ConversationMessageRow } from '../schema/conversation-messages.js';
 import type { ConversationRow } from '../schema/conversations.js';
@@ -35,26 +35,47 @@ function toMessage(row: Selectable<ConversationMessageRow>): Message {
   };
 }
 
+function toMessageRow(message: Message) {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    project_id: message.projectId,
+    role: message.role,
+    content: message.content,
+    sources: JSON.stringify(message.sources),
+    answered: message.answered,
+    confidence: message.confidence,
+    usage: message.usage === null ? null : JSON.stringify(message.usage),
+    created_at: message.createdAt,
+  };
+}
+
 /** Conversations and messages; appending a message bumps the count in the same statement set. */
 export class KyselyConversationRepository implements ConversationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(conversation: Conversation): Promise<Conversation> {
-    await this.db
-      .insertInto('conversations')
-      .values({
-        id: conversation.id,
-        project_id: conversation.projectId,
-        session_id: conversation.sessionId,
-        title: conversation.title,
-        summary: conversation.summary,
-        summarized_message_count: conversation.summarizedMessageCount,
-        message_count: conversation.messageCount,
-        created_at: conversation.createdAt,
-        updated_at: conversation.updatedAt,
-      })
-      .execute();
-    return structuredClone(conversation);
+  async create(conversation: Conversation, messages: readonly Message[] = []): Promise<Conversation> {
+    const stored = withMessages(conversation, messages);
+    const row = {
+      id: stored.id,
+      project_id: stored.projectId,
+      session_id: stored.sessionId,
+      title: stored.title,
+      summary: stored.summary,
+      summarized_message_count: stored.summarizedMessageCount,
+      message_count: stored.messageCount,
+      created_at: stored.createdAt,
+      updated_at: stored.updatedAt,
+    };
+    if (messages.length === 0) await this.db.insertInto('conversations').values(row).execute();
+    // One statement: the conversation and its first messages exist together or not at all.
+    else
+      await this.db
+        .with('created', (db) => db.insertInto('conversations').values(row).returning('id'))
+        .insertInto('conversation_messages')
+        .values(messages.map(toMessageRow))
+        .execute();
+    return stored;
   }
 
   async findById(projectId: string, id: string): Promise<Conversation | null> {
@@ -100,23 +121,7 @@ export class KyselyConversationRepository implements ConversationRepository {
         .executeTakeFirst();
       if (updated.numUpdatedRows !== 1n)
         throw new DomainError('conversation_not_found', 'Conversation not found');
-      await db
-        .insertInto('conversation_messages')
-        .values(
-          messages.map((message) => ({
-            id: message.id,
-            conversation_id: message.conversationId,
-            project_id: message.projectId,
-            role: message.role,
-            content: message.content,
-            sources: JSON.stringify(message.sources),
-            answered: message.answered,
-            confidence: message.confidence,
-            usage: message.usage === null ? null : JSON.stringify(message.usage),
-            created_at: message.createdAt,
-          })),
-        )
-        .execute();
+      await db.insertInto('conversation_messages').values(messages.map(toMessageRow)).execute();
     };
     if (!isUuid(first.conversationId) || !isUuid(first.projectId))
       throw new DomainError('conversation_not_found', 'Conversation not found');

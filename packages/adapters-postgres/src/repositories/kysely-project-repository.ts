@@ -12,7 +12,7 @@ import type { Database } from '../schema/index.js';
 import type { ProjectRow } from '../schema/projects.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
 
-function toProject(row: Selectable<ProjectRow>): Project {
+export function toProject(row: Selectable<ProjectRow>): Project {
   return {
     id: row.id,
     ownerId: row.owner_id,

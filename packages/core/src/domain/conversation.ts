@@ -56,3 +56,23 @@ export function assertOneConversation(messages: readonly Message[]): void {
     throw new DomainError('invalid_input', 'Messages appended together must belong to one conversation');
   }
 }
+
+/**
+ * A new conversation as stored together with its first messages (which must be its own): the
+ * message count includes them and `updatedAt` is the latest of their times.
+ */
+export function withMessages(conversation: Conversation, messages: readonly Message[]): Conversation {
+  if (messages.length === 0) return structuredClone(conversation);
+  assertOneConversation(messages);
+  if (messages[0]!.conversationId !== conversation.id || messages[0]!.projectId !== conversation.projectId)
+    throw new DomainError('invalid_input', 'The messages belong to another conversation');
+  const latest = Math.max(
+    conversation.updatedAt.getTime(),
+    ...messages.map((message) => message.createdAt.getTime()),
+  );
+  return {
+    ...structuredClone(conversation),
+    messageCount: conversation.messageCount + messages.length,
+    updatedAt: new Date(latest),
+  };
+}

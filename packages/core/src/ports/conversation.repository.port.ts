@@ -4,7 +4,12 @@ import type { Conversation, Message } from '../domain/conversation.js';
 /** Conversations and their messages, scoped to a project. */
 export const ConversationRepository = Symbol.for('chatbuddy.ConversationRepository');
 export interface ConversationRepository {
-  create(conversation: Conversation): Promise<Conversation>;
+  /**
+   * Stores a new conversation, with its first messages when given (all together or nothing; the
+   * message count and `updatedAt` then include them). Throws `invalid_input` for messages of
+   * another conversation.
+   */
+  create(conversation: Conversation, messages?: readonly Message[]): Promise<Conversation>;
   findById(projectId: ProjectId, id: ConversationId): Promise<Conversation | null>;
   /** Newest first. */
   list(projectId: ProjectId, page: PageRequest): Promise<Page<Conversation>>;

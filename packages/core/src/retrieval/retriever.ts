@@ -148,11 +148,11 @@ export class Retriever {
   /**
    * The best `topK` candidates that still have a chunk row, with the row's current data: a vector
    * or index entry without a row is stale and skipped. Rows are read for the leading candidates
-   * only, a few beyond `topK` at a time.
+   * only, `topK` at a time.
    */
   private async liveBest(projectId: ProjectId, ranked: readonly RankedCandidate[], topK: number) {
     const live: RankedCandidate[] = [];
-    const batch = topK + 5;
+    const batch = topK;
     for (let start = 0; live.length < topK && start < ranked.length; start += batch) {
       const slice = ranked.slice(start, start + batch);
       const rows = await this.ports.documents.findChunks(

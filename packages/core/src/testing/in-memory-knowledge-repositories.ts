@@ -1,5 +1,10 @@
 import type { Page, PageRequest } from '../domain/common.js';
-import { assertOneConversation, type Conversation, type Message } from '../domain/conversation.js';
+import {
+  assertOneConversation,
+  type Conversation,
+  type Message,
+  withMessages,
+} from '../domain/conversation.js';
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
 import { DomainError } from '../errors/domain-error.js';
@@ -208,9 +213,11 @@ export class InMemoryLexicalIndex implements LexicalIndex {
 export class InMemoryConversationRepository implements ConversationRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  async create(conversation: Conversation): Promise<Conversation> {
-    this.db.tables.conversations.set(conversation.id, copy(conversation));
-    return copy(conversation);
+  async create(conversation: Conversation, messages: readonly Message[] = []): Promise<Conversation> {
+    const stored = withMessages(conversation, messages);
+    this.db.tables.conversations.set(stored.id, copy(stored));
+    for (const message of messages) this.db.tables.messages.set(message.id, copy(message));
+    return copy(stored);
   }
 
   async findById(projectId: string, id: string): Promise<Conversation | null> {

@@ -79,6 +79,12 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
     return key ? copy(key) : null;
   }
 
+  async findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null> {
+    const key = await this.findByPrefix(prefix);
+    const project = key ? this.db.tables.projects.get(key.projectId) : undefined;
+    return key && project ? { key, project: copy(project) } : null;
+  }
+
   async listByProject(projectId: string): Promise<ApiKey[]> {
     return copy(
       [...this.db.tables.apiKeys.values()]

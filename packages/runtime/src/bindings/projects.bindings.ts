@@ -68,9 +68,9 @@ export function bindProjectUseCases({ bind }: ContainerModuleLoadOptions): void 
     .inSingletonScope();
   bind(AuthenticateApiKey)
     .toResolvedValue(
-      (keys: ApiKeyRepository, projects: ProjectRepository, hasher: SecretHasher, clock: Clock) =>
-        new AuthenticateApiKey(keys, projects, hasher, clock),
-      [ApiKeyRepository, ProjectRepository, SecretHasher, Clock],
+      (keys: ApiKeyRepository, hasher: SecretHasher, clock: Clock) =>
+        new AuthenticateApiKey(keys, hasher, clock),
+      [ApiKeyRepository, SecretHasher, Clock],
     )
     .inSingletonScope();
 }

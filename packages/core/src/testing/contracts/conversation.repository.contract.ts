@@ -77,6 +77,27 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
       expect(await conversations.countMessages(projectId)).toBe(4);
     });
 
+    it('creates a conversation together with its first messages, or nothing', async () => {
+      const { conversations, projectId } = await setup();
+      const before = await conversations.countMessages(projectId);
+      const conversation = makeConversation(projectId, { createdAt: minute(20), updatedAt: minute(20) });
+      const messages = [
+        makeMessage(conversation, { createdAt: minute(21) }),
+        makeMessage(conversation, { role: 'assistant', createdAt: minute(22) }),
+      ];
+      const created = await conversations.create(conversation, messages);
+      expect(created).toMatchObject({ id: conversation.id, messageCount: 2, updatedAt: minute(22) });
+      expect(await conversations.findById(projectId, conversation.id)).toEqual(created);
+      expect((await conversations.listMessages(projectId, conversation.id, { limit: 5 })).items).toEqual(
+        messages,
+      );
+      const other = makeConversation(projectId);
+      const stranger = makeMessage(makeConversation(projectId));
+      expect(await failureCode(conversations.create(other, [stranger]))).toBe('invalid_input');
+      expect(await conversations.findById(projectId, other.id)).toBeNull();
+      expect(await conversations.countMessages(projectId)).toBe(before + 2);
+    });
+
     it('refuses a message for an unknown conversation with conversation_not_found', async () => {
       const { conversations, projectId } = await setup();
       const ghost = makeConversation(projectId);

@@ -125,6 +125,11 @@ export function projectRepositoryContract(
       await repositories.apiKeys.create(first);
       expect(await repositories.apiKeys.findByPrefix(first.prefix)).toEqual(first);
       expect(await repositories.apiKeys.findByPrefix('cb_sk_missing')).toBeNull();
+      expect(await repositories.apiKeys.findByPrefixWithProject(second.prefix)).toEqual({
+        key: second,
+        project: await repositories.projects.findById(project.id),
+      });
+      expect(await repositories.apiKeys.findByPrefixWithProject('cb_sk_missing')).toBeNull();
       expect(await repositories.apiKeys.listByProject(project.id)).toEqual([first, second]);
       const at = new Date('2026-02-01T00:00:00.000Z');
       await repositories.apiKeys.update(first.id, { expiresAt: at });

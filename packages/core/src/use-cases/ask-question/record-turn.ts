@@ -89,14 +89,17 @@ export async function recordTurn(
     createdAt: new Date(at.getTime() + 1),
   };
   await ports.unitOfWork.run(async (repositories) => {
-    if (
-      turn.newConversation ||
-      (conversation.messageCount === 0 &&
-        !(await repositories.conversations.findById(project.id, conversation.id)))
-    ) {
-      await repositories.conversations.create(conversation);
+    if (turn.newConversation) {
+      await repositories.conversations.create(conversation, [question, answer]);
+    } else {
+      if (
+        conversation.messageCount === 0 &&
+        !(await repositories.conversations.findById(project.id, conversation.id))
+      ) {
+        await repositories.conversations.create(conversation);
+      }
+      await repositories.conversations.appendMessages([question, answer]);
     }
-    await repositories.conversations.appendMessages([question, answer]);
     await repositories.usage.record({
       id: ports.ids.newId(),
       projectId: project.id,

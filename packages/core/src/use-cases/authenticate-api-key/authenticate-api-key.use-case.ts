@@ -2,7 +2,6 @@ import type { ApiKeyKind, Project } from '../../domain/project.js';
 import { DomainError } from '../../errors/domain-error.js';
 import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
 import type { Clock } from '../../ports/clock.port.js';
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
 import type { SecretHasher } from '../../ports/secret-hasher.port.js';
 import { apiKeyPrefixOf } from '../../projects/api-key-factory.js';
 import { isKeyActive } from '../../projects/project-view.js';
@@ -20,7 +19,6 @@ export interface AuthenticatedKey {
 export class AuthenticateApiKey {
   constructor(
     private readonly apiKeys: ApiKeyRepository,
-    private readonly projects: ProjectRepository,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
   ) {}
@@ -29,13 +27,13 @@ export class AuthenticateApiKey {
     const invalid = new DomainError('invalid_api_key', 'Invalid API key');
     const prefix = apiKeyPrefixOf(presented);
     if (!prefix) throw invalid;
-    const key = await this.apiKeys.findByPrefix(prefix);
+    const found = await this.apiKeys.findByPrefixWithProject(prefix);
+    const key = found?.key;
     const matches = key
       ? this.hasher.matches(presented, key.keyHash)
       : this.hasher.matches(presented, '0'.repeat(64));
-    if (!key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
-    const project = await this.projects.findById(key.projectId);
-    if (!project) throw invalid;
+    if (!found || !key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
+    const { project } = found;
     return { project, keyKind: key.kind, keyPrefix: key.prefix };
   }
 }

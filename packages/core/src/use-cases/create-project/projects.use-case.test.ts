@@ -39,7 +39,7 @@ function setup() {
       ports.secretHasher,
       ports.clock,
     ),
-    authenticate: new AuthenticateApiKey(ports.apiKeys, ports.projects, ports.secretHasher, ports.clock),
+    authenticate: new AuthenticateApiKey(ports.apiKeys, ports.secretHasher, ports.clock),
   };
 }
 
