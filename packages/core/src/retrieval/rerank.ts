@@ -67,3 +67,49 @@ export function passageFeatures(
   }
   return { coverage: share(question, all), sentenceCoverage, headingCoverage: share(question, heading) };
 }
+
+/**
+ * `passageFeatures` and heading coverage with memoised text analysis: analysing is a pure function
+ * of the text, and the same chunks (and heading paths) come back across questions, so each text is
+ * tokenised and stemmed once while it stays among the `limit` most recently used.
+ */
+export class PassageAnalysis {
+  private readonly terms = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly limit = 20_000) {}
+
+  /** The same values as `passageFeatures(question, text, headingPath)`. */
+  features(question: QuestionTerms, text: string, headingPath: readonly string[]): PassageFeatures {
+    const heading = this.termsOf(headingPath.join(' '));
+    const all = new Set(heading);
+    let sentenceCoverage = 0;
+    for (const sentence of splitSentences(text)) {
+      const terms = this.termsOf(sentence);
+      for (const term of terms) all.add(term);
+      sentenceCoverage = Math.max(sentenceCoverage, share(question, terms));
+    }
+    return { coverage: share(question, all), sentenceCoverage, headingCoverage: share(question, heading) };
+  }
+
+  /** Weighted share of the question's terms found in the heading path. */
+  headingCoverage(question: QuestionTerms, headingPath: readonly string[]): number {
+    if (question.total === 0 || headingPath.length === 0) return 0;
+    return share(question, this.termsOf(headingPath.join(' ')));
+  }
+
+  private termsOf(text: string): ReadonlySet<string> {
+    const cached = this.terms.get(text);
+    if (cached) {
+      this.terms.delete(text);
+      this.terms.set(text, cached);
+      return cached;
+    }
+    const terms = new Set(analyze(text));
+    this.terms.set(text, terms);
+    if (this.terms.size > this.limit) {
+      const oldest = this.terms.keys().next();
+      if (!oldest.done) this.terms.delete(oldest.value);
+    }
+    return terms;
+  }
+}

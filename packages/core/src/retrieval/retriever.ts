@@ -8,13 +8,12 @@ import type { VectorStore } from '../ports/vector-store.port.js';
 import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
 import {
+  PassageAnalysis,
   type PassageFeatures,
-  passageFeatures,
   type QuestionTerms,
   questionTerms,
   type TermWeight,
 } from './rerank.js';
-import { analyze } from './text/analysis.js';
 import { defaultRetrieverOptions } from './retriever.defaults.js';
 
 /** Ports the retriever reads. */
@@ -81,21 +80,13 @@ interface RankedCandidate {
   score: number;
 }
 
-/** Weighted share of the question's terms found in the heading path (as in `passageFeatures`). */
-function headingCoverage(question: QuestionTerms, headingPath: readonly string[]): number {
-  if (question.total === 0 || headingPath.length === 0) return 0;
-  const heading = new Set(analyze(headingPath.join(' ')));
-  let found = 0;
-  for (const [term, weight] of question.terms) if (heading.has(term)) found += weight;
-  return found / question.total;
-}
-
 /**
  * Hybrid retrieval: vector and lexical search in parallel, lists fused, candidates reranked by
  * question coverage, stale hits dropped (chunk rows are the truth), confidence from the evidence.
  */
 export class Retriever {
   readonly options: RetrieverOptions;
+  private readonly analysis = new PassageAnalysis();
 
   constructor(
     private readonly ports: RetrieverPorts,
@@ -133,7 +124,7 @@ export class Retriever {
       title: titles.get(candidate.chunk.documentId) ?? '',
       vectorScore: candidate.vectorScore,
       lexicalScore: candidate.lexicalScore,
-      features: passageFeatures(terms, candidate.chunk.text, candidate.chunk.headingPath),
+      features: this.analysis.features(terms, candidate.chunk.text, candidate.chunk.headingPath),
     }));
     const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
     const confidence = evidence ? confidenceOf(evidence, this.options.confidence) : 0;
@@ -183,8 +174,12 @@ export class Retriever {
       .map((candidate) => {
         const { chunk } = candidate;
         const features = readsText
-          ? passageFeatures(terms, chunk.text, chunk.headingPath)
-          : { coverage: 0, sentenceCoverage: 0, headingCoverage: headingCoverage(terms, chunk.headingPath) };
+          ? this.analysis.features(terms, chunk.text, chunk.headingPath)
+          : {
+              coverage: 0,
+              sentenceCoverage: 0,
+              headingCoverage: this.analysis.headingCoverage(terms, chunk.headingPath),
+            };
         const score =
           weights.fused * (candidate.score / best) +
           weights.coverage * features.coverage +
