@@ -10,6 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { EmbeddedChunk } from '@chatbuddy/core';
+import { seededRandom } from '@chatbuddy/core/testing';
 import { ChromaVectorStore } from '../src/index.js';
 
 const { values } = parseArgs({
@@ -26,17 +27,6 @@ const sizes = values.sizes.split(',').map(Number);
 const queries = Number(values.queries);
 const documents = 50;
 const callSize = 5_000;
-
-/** mulberry32: reproducible vectors from run to run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), 1 | state);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function unitVector(next: () => number): number[] {
   const vector = Array.from({ length: dimensions }, () => next() * 2 - 1);
@@ -64,7 +54,7 @@ await store.ping();
 console.log(`Chroma at ${values.url}, ${dimensions}-d, batch ${values.batch}, ${queries} queries per case`);
 for (const size of sizes) {
   const projectId = `bench-${size}-${Date.now()}`;
-  const next = random(size);
+  const next = seededRandom(size);
   let elapsed = 0;
   for (let start = 0; start < size; start += callSize) {
     const chunks: EmbeddedChunk[] = [];
@@ -93,7 +83,7 @@ for (const size of sizes) {
   console.log(
     `${size} vectors: upsert ${Math.round(size / (elapsed / 1000))} vectors/s (${(elapsed / 1000).toFixed(1)} s)`,
   );
-  const query = unitVector(random(7));
+  const query = unitVector(seededRandom(7));
   console.log(
     `  query top-8: ${await latencies(() => store.query(projectId, { embedding: query, topK: 8 }))}`,
   );

@@ -12,7 +12,7 @@ import { type Kysely, sql } from 'kysely';
 import { isUuid } from '../repositories/keyset.js';
 import type { Database } from '../schema/index.js';
 import { type PostgresLexicalIndex, sanitiseQueryText } from '../search/postgres-lexical-index.js';
-import { type PgVectorStore, toVectorLiteral } from '../vectors/pg-vector-store.js';
+import { assertEmbedding, type PgVectorStore } from '../vectors/pg-vector-store.js';
 import type { QueryLexeme } from './lexical-mirror.js';
 import type { SearchMirror } from './search-mirror.js';
 
@@ -108,7 +108,7 @@ export class MirroredVectorStore implements VectorStore {
   }
 
   async query(projectId: ProjectId, query: VectorQuery): Promise<ScoredChunk[]> {
-    toVectorLiteral(query.embedding);
+    assertEmbedding(query.embedding);
     if (!isUuid(projectId) || query.topK <= 0) return [];
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];

@@ -8,11 +8,16 @@ import { recordSearchChange } from '../search-mirror/change-feed.js';
 /** pgvector's limit for the `vector` type. */
 const maximumDimensions = 16_000;
 
-/** pgvector's text form of an embedding; rejects empty, oversized or non-finite ones. */
-export function toVectorLiteral(values: readonly number[]): string {
+/** Rejects an empty, oversized or non-finite embedding. */
+export function assertEmbedding(values: readonly number[]): void {
   if (values.length === 0 || values.length > maximumDimensions)
     throw invalidInput(`An embedding needs 1 to ${maximumDimensions} numbers`);
   if (!values.every(Number.isFinite)) throw invalidInput('An embedding must contain only finite numbers');
+}
+
+/** pgvector's text form of an embedding (validated). */
+function toVectorLiteral(values: readonly number[]): string {
+  assertEmbedding(values);
   return `[${values.join(',')}]`;
 }
 

@@ -12,20 +12,30 @@ export class SequentialIdGenerator implements IdGenerator {
   }
 }
 
-/** Seeded, reproducible stand-in for a CSPRNG (mulberry32). Never use outside tests. */
-export class SeededRandom implements SecureRandom {
-  private state: number;
-
-  constructor(seed = 42) {
-    this.state = seed >>> 0;
-  }
-
-  private nextUint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+/** mulberry32: a small seeded generator of uint32 values (reproducible, not secure). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** Reproducible numbers in [0, 1) for generated data and benchmarks. Never use for secrets. */
+export function seededRandom(seed: number): () => number {
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
+}
+
+/** Seeded, reproducible stand-in for a CSPRNG (mulberry32). Never use outside tests. */
+export class SeededRandom implements SecureRandom {
+  private readonly nextUint32: () => number;
+
+  constructor(seed = 42) {
+    this.nextUint32 = mulberry32(seed);
   }
 
   token(byteLength: number): string {
