@@ -8,22 +8,10 @@ import {
   type PublicUser,
   parseInput,
 } from '@chatbuddy/core';
-import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import { alignedTable, type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
-
-async function withRuntime<T>(
-  openRuntime: RuntimeOpener,
-  work: (runtime: ChatBuddy) => Promise<T>,
-): Promise<T> {
-  const runtime = await openRuntime();
-  try {
-    return await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
+import { withRuntime } from './operator.js';
 
 function describeUser(user: PublicUser): string {
   const flags = [user.role, user.status, user.emailVerified ? 'verified' : 'unverified'].join(', ');
