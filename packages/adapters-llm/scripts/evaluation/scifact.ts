@@ -36,6 +36,10 @@ export interface SciFactVariant {
   feedback?: FeedbackOptions | undefined;
   /** Experiment: rerank the passages by the share of feedback terms (RM3-like) they contain. */
   expansion?: ExpansionOptions | undefined;
+  /** Experiment: any other rerank of the retrieved passages. */
+  rerank?:
+    | (<P extends { chunk: { text: string }; score: number }>(question: string, passages: P[]) => P[])
+    | undefined;
 }
 
 const projectId = '00000000-0000-4000-8000-00000000beef';
@@ -143,9 +147,10 @@ export async function evaluateSciFact(input: {
     for (const [queryId, relevant] of judged) {
       const question = queries.get(queryId)!;
       const result = await retriever.retrieve(projectId, question, { topK: 100, embedder });
-      const passages = variant.expansion
+      const expanded = variant.expansion
         ? expand(question, result.passages, variant.expansion)
         : result.passages;
+      const passages = variant.rerank ? variant.rerank(question, expanded) : expanded;
       const ranked = passages.map((passage) => snapshot.documents[passage.chunk.documentId]?.[0] ?? '');
       scores.ndcg10.push(ndcgAtK(ranked, relevant, 10));
       scores.recall10.push(recallAtK(ranked, relevant, 10));
