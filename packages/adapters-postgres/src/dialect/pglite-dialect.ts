@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -17,18 +17,27 @@ import {
 /**
  * Kysely dialect for PGlite (PostgreSQL in WebAssembly, in-process). PGlite is a single
  * connection, so the driver hands it out under a lock: a transaction holds the lock until it
- * ends and other queries wait. Written here (about 80 lines) rather than adding a community
- * package: the behaviour that matters (locking, transactions, affected rows) stays visible.
+ * ends and other queries wait. Statements go to the backend in one call each and repeated ones
+ * stay prepared (see `PGliteConnection`). Written here rather than adding a community package:
+ * the behaviour that matters (locking, transactions, affected rows, statement reuse) stays visible.
  */
+export interface PGliteDialectOptions {
+  /** Distinct statements kept prepared (least recently used ones are closed); 0 keeps none. */
+  statementCacheSize?: number;
+}
+
 export class PGliteDialect implements Dialect {
-  constructor(private readonly client: PGlite) {}
+  constructor(
+    private readonly client: PGlite,
+    private readonly options: PGliteDialectOptions = {},
+  ) {}
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.client);
+    return new PGliteDriver(this.client, this.options.statementCacheSize ?? 200);
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -44,8 +53,11 @@ class PGliteDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly client: PGlite) {
-    this.connection = new PGliteConnection(client);
+  constructor(
+    private readonly client: PGlite,
+    statementCacheSize: number,
+  ) {
+    this.connection = new PGliteConnection(client, statementCacheSize);
   }
 
   async init(): Promise<void> {
@@ -87,21 +99,140 @@ class PGliteDriver implements Driver {
   }
 }
 
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
+
+/** A statement parsed once under a name: its parameter types and the shape of its rows. */
+interface PreparedStatement {
+  name: string;
+  parameterTypes: number[];
+  /** The row description, or null for a statement that returns no rows. */
+  rowDescription: BackendMessage | null;
+}
+
+/** Statements that return rows or change them, whose plans PostgreSQL may keep under a name. */
+const cacheable = /^\s*(select|insert|update|delete|with)\b/i;
+/** Transaction control never changes what a cached statement returns. */
+const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start transaction|end)\b/i;
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * The one PGlite connection. `PGlite.query` costs six calls into the WebAssembly backend per
+ * statement (parse, describe, bind, describe, execute, sync); this connection sends each
+ * statement's protocol messages in one call and keeps the statements it has seen parsed under a
+ * name (an LRU of `statementCacheSize`), so a repeated statement is bind + execute + sync in one
+ * call. Values are serialised and rows parsed by the client's own serializers and parsers, exactly
+ * as `PGlite.query` does. Any other statement (DDL, VACUUM, SET) drops the cache, since it may
+ * change what a cached statement returns.
+ */
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | null = null;
+  private readonly statements = new Map<string, PreparedStatement>();
+  private readonly closing: string[] = [];
+  private sequence = 0;
 
-  constructor(private readonly client: PGlite) {}
+  constructor(
+    private readonly client: PGlite,
+    private readonly statementCacheSize: number,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
-    return {
-      rows: result.rows,
-      ...(result.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }),
-    };
+    const { sql } = compiledQuery;
+    const parameters = compiledQuery.parameters;
+    if (!cacheable.test(sql)) {
+      if (!transactionControl.test(sql)) this.forgetStatements();
+      if (parameters.length === 0) return this.simpleQuery<R>(sql);
+    }
+    const cache = this.statementCacheSize > 0 && cacheable.test(sql) && sql.length <= 16_384;
+    const statement = (cache && this.cached(sql)) || (await this.prepare(sql, cache));
+    const values = statement.parameterTypes.map((type, index) => {
+      const value = parameters[index];
+      if (value === null || value === undefined) return null;
+      const serialize = this.client.serializers[type];
+      return serialize ? (serialize(value) as string) : String(value);
+    });
+    const messages = await this.exchange(
+      concat([
+        protocol.serialize.bind({ statement: statement.name, values }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      ]),
+    );
+    const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
+    return this.toQueryResult<R>(parse.parseResults(described, this.client.parsers)[0]);
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by this dialect.
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite dialect does not support streaming queries');
+  }
+
+  /** One call into the backend, under PGlite's own query lock. */
+  private async exchange(message: Uint8Array): Promise<BackendMessage[]> {
+    return this.client.runExclusive(async () => (await this.client.execProtocol(message)).messages);
+  }
+
+  private cached(sql: string): PreparedStatement | null {
+    const statement = this.statements.get(sql);
+    if (!statement) return null;
+    this.statements.delete(sql); // most recently used last
+    this.statements.set(sql, statement);
+    return statement;
+  }
+
+  /** Parses and describes `sql`: named and cached, or as the unnamed statement. */
+  private async prepare(sql: string, cache: boolean): Promise<PreparedStatement> {
+    const name = cache ? `chatbuddy_${++this.sequence}` : '';
+    if (cache && this.statements.size >= this.statementCacheSize) {
+      const [oldest, evicted] = this.statements.entries().next().value as [string, PreparedStatement];
+      this.statements.delete(oldest); // closed in the same call as the new parse
+      this.closing.push(evicted.name);
+    }
+    const closes = this.closing
+      .splice(0)
+      .map((closed) => protocol.serialize.close({ type: 'S', name: closed }));
+    const messages = await this.exchange(
+      concat([
+        ...closes,
+        protocol.serialize.parse({ name, text: sql, types: [] }),
+        protocol.serialize.describe({ type: 'S', name }),
+        protocol.serialize.sync(),
+      ]),
+    );
+    const statement: PreparedStatement = {
+      name,
+      parameterTypes: parse.parseDescribeStatementResults(messages),
+      rowDescription: messages.find((message) => message.name === 'rowDescription') ?? null,
+    };
+    if (cache) this.statements.set(sql, statement);
+    return statement;
+  }
+
+  private async simpleQuery<R>(sql: string): Promise<QueryResult<R>> {
+    const messages = await this.exchange(protocol.serialize.query(sql));
+    const results = parse.parseResults(messages, this.client.parsers);
+    return this.toQueryResult<R>(results[results.length - 1]);
+  }
+
+  /** Drops every cached statement (closed on the backend with the next parse). */
+  private forgetStatements(): void {
+    if (this.statements.size === 0 && this.closing.length === 0) return;
+    for (const statement of this.statements.values()) this.closing.push(statement.name);
+    this.statements.clear();
+  }
+
+  private toQueryResult<R>(result: Results | undefined): QueryResult<R> {
+    return {
+      rows: (result?.rows ?? []) as R[],
+      ...(result?.affectedRows === undefined ? {} : { numAffectedRows: BigInt(result.affectedRows) }),
+    };
   }
 }

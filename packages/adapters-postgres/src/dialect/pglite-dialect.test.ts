@@ -1,0 +1,171 @@
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import fc from 'fast-check';
+import { Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PGliteDialect } from './pglite-dialect.js';
+
+interface Row {
+  id: string;
+  label: string | null;
+  count: number | null;
+  flags: boolean[] | null;
+  details: unknown;
+  at: Date | null;
+  raw: Uint8Array | null;
+  big: number | null;
+  embedding: string | null;
+}
+
+type TestDatabase = any;
+
+describe('PGliteDialect', () => {
+  let client: PGlite;
+  let db: Kysely<TestDatabase>;
+
+  const prepared = async () =>
+    (await client.query<{ count: number }>('select count(*)::int as count from pg_prepared_statements'))
+      .rows[0]!.count;
+
+  beforeAll(async () => {
+    client = await PGlite.create({ extensions: { vector } });
+    await client.exec('create extension if not exists vector');
+    db = new Kysely<TestDatabase>({ dialect: new PGliteDialect(client, { statementCacheSize: 8 }) });
+    await sql`create table items (
+      id uuid primary key, label text, count integer, flags boolean[], details jsonb,
+      at timestamptz, raw bytea, big bigint, embedding vector(3)
+    )`.execute(db);
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await client.close();
+  });
+
+  it('gives the same rows and values as PGlite.query for any stored values, statement after statement', async () => {
+    const value = fc.record({
+      label: fc.option(
+        fc.string({ unit: 'grapheme' }).map((text) => text.replaceAll('\u0000', '')),
+        {
+          nil: null,
+        },
+      ),
+      count: fc.option(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { nil: null }),
+      flags: fc.option(fc.array(fc.boolean(), { maxLength: 4 }), { nil: null }),
+      details: fc.option(
+        fc.jsonValue().map((json) => JSON.parse(JSON.stringify(json).replaceAll('\\u0000', ''))),
+        {
+          nil: null,
+        },
+      ),
+      at: fc.option(
+        fc.date({ min: new Date('1970-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
+        {
+          nil: null,
+        },
+      ),
+      raw: fc.option(fc.uint8Array({ maxLength: 16 }), { nil: null }),
+      big: fc.option(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), { nil: null }),
+      embedding: fc.option(
+        fc
+          .array(fc.integer({ min: -100, max: 100 }), { minLength: 3, maxLength: 3 })
+          .map((v) => `[${v.join(',')}]`),
+        { nil: null },
+      ),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.uuid({ version: 4 }), value, async (id, fields) => {
+        const inserted = await db
+          .insertInto('items')
+          .values({
+            id,
+            ...fields,
+            details: fields.details === null ? null : JSON.stringify(fields.details),
+          })
+          .onConflict((conflict) => conflict.column('id').doNothing())
+          .executeTakeFirst();
+        const [ours] = (await db.selectFrom('items').selectAll().where('id', '=', id).execute()) as Row[];
+        const theirs = (await client.query<Row>('select * from items where id = $1', [id])).rows[0];
+        expect(ours).toEqual(theirs);
+        if (inserted.numInsertedOrUpdatedRows === 1n) {
+          expect(ours).toMatchObject({
+            label: fields.label,
+            count: fields.count,
+            flags: fields.flags,
+            details: fields.details,
+            big: fields.big,
+            embedding: fields.embedding,
+          });
+          expect(ours!.at?.getTime() ?? null).toBe(fields.at?.getTime() ?? null);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    const updated = await db.updateTable('items').set({ label: 'same' }).executeTakeFirst();
+    expect(Number(updated.numUpdatedRows)).toBe(
+      (await client.query<{ n: number }>('select count(*)::int as n from items')).rows[0]!.n,
+    );
+  });
+
+  it('keeps repeated statements prepared, at most the cache size of them', async () => {
+    await sql`deallocate all`.execute(db); // also drops the connection's cache (not a row statement)
+    for (let round = 0; round < 3; round++) {
+      await db.selectFrom('items').select('id').where('label', '=', `a${round}`).execute();
+    }
+    expect(await prepared()).toBe(1);
+    for (let width = 1; width <= 20; width++) {
+      const ids = Array.from({ length: width }, () => crypto.randomUUID());
+      await db.selectFrom('items').select('id').where('id', 'in', ids).execute();
+    }
+    expect(await prepared()).toBe(8);
+  });
+
+  it('reads a changed table correctly after DDL, without a stale cached plan', async () => {
+    await sql`create table notes (id integer primary key, body text)`.execute(db);
+    await db.insertInto('notes').values({ id: 1, body: 'one' }).execute();
+    const before = await db.selectFrom('notes').selectAll().execute();
+    expect(before).toEqual([{ id: 1, body: 'one' }]);
+    await sql`alter table notes add column extra text default 'x'`.execute(db);
+    expect(await db.selectFrom('notes').selectAll().execute()).toEqual([{ id: 1, body: 'one', extra: 'x' }]);
+    await sql`alter table notes drop column body`.execute(db);
+    expect(await db.selectFrom('notes').selectAll().execute()).toEqual([{ id: 1, extra: 'x' }]);
+  });
+
+  it('rolls back a transaction whose cached statement fails, and goes on working', async () => {
+    await sql`create table uniques (id integer primary key)`.execute(db);
+    const insert = (id: number) => db.insertInto('uniques').values({ id }).execute();
+    await insert(1);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('uniques').values({ id: 2 }).execute();
+        await trx.insertInto('uniques').values({ id: 1 }).execute();
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect(await db.selectFrom('uniques').select('id').orderBy('id').execute()).toEqual([{ id: 1 }]);
+    await expect(db.selectFrom('no_such_table').selectAll().execute()).rejects.toMatchObject({
+      code: '42P01',
+    });
+    await expect(sql`selec 1`.execute(db)).rejects.toMatchObject({ code: '42601' });
+    await insert(3);
+    expect(await db.selectFrom('uniques').select('id').orderBy('id').execute()).toEqual([
+      { id: 1 },
+      { id: 3 },
+    ]);
+    expect(client.isInTransaction()).toBe(false);
+  });
+
+  it('works with the cache turned off', async () => {
+    const uncached = new Kysely<TestDatabase>({
+      dialect: new PGliteDialect(client, { statementCacheSize: 0 }),
+    });
+    await sql`deallocate all`.execute(uncached);
+    const rows = await uncached
+      .selectFrom('uniques')
+      .select('id')
+      .where('id', '>', 0)
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([{ id: 1 }, { id: 3 }]);
+    expect(await prepared()).toBe(0);
+  });
+});
