@@ -56,7 +56,7 @@ function chatTables(chat: ChatResults, connections: number): string[] {
     '',
     'Where the time of one request goes (median ms per stage, timed inside the server process on its own adapters):',
     '',
-    '| chunks | embedding | vector query | lexical query | chunk fetch | document titles | whole retrieval | AskQuestion (no HTTP) | corpus growth (chunks/s) | search data into memory (s) |',
+    '| chunks | embedding | vector query | lexical query | chunk rows (with titles since findPassages) | separate titles (earlier runs) | whole retrieval | AskQuestion (no HTTP) | corpus growth (chunks/s) | search data into memory (s) |',
     '|---|---|---|---|---|---|---|---|---|---|',
   );
   for (const size of chat.sizes) {

@@ -26,9 +26,10 @@ export interface StageProfile {
   embedding: number;
   vectorQuery: number;
   lexicalQuery: number;
+  /** Reading the rows of the leading candidates with their documents' titles (one query). */
   chunkFetch: number;
-  /** Reading the documents of the top passages for their titles (whole rows, content included). */
-  documentTitles: number;
+  /** Reading titles separately (profiles of earlier versions; the retriever now joins them). */
+  documentTitles?: number;
   /** The whole Retriever.retrieve (stages above in its own order, plus fusion, rerank, titles). */
   retrieve: number;
   /** AskQuestion.execute without HTTP: retrieval plus answer, history and usage writes. */
@@ -53,10 +54,9 @@ export async function profileChat(
     vectorQuery: [],
     lexicalQuery: [],
     chunkFetch: [],
-    documentTitles: [],
     retrieve: [],
     askQuestion: [],
-  } as Record<Exclude<keyof StageProfile, 'samples'>, number[]>;
+  } as Record<Exclude<keyof StageProfile, 'samples' | 'documentTitles'>, number[]>;
   const topK = ports.retriever.options.candidates;
   for (let round = 0; round <= request.rounds; round++) {
     const sink = round === 0 ? null : stages; // round 0 warms caches and JIT
@@ -72,13 +72,9 @@ export async function profileChat(
         ports.lexicalIndex.search(request.projectId, { text: question, topK }),
       );
       const ids = [...new Set([...vectorHits, ...lexicalHits].map((hit) => hit.chunk.id))];
-      // The retriever reads rows for the leading candidates only (topK) and titles in one query.
-      const chunks = await timed(collect('chunkFetch'), () =>
-        ports.documents.findChunks(request.projectId, ids.slice(0, 5)),
-      );
-      const documentIds = [...new Set(chunks.slice(0, 5).map((chunk) => chunk.documentId))];
-      await timed(collect('documentTitles'), () =>
-        ports.documents.findTitles(request.projectId, documentIds),
+      // The retriever reads rows with their titles for the leading candidates only (topK).
+      await timed(collect('chunkFetch'), () =>
+        ports.documents.findPassages(request.projectId, ids.slice(0, 5)),
       );
       await timed(collect('retrieve'), () =>
         ports.retriever.retrieve(request.projectId, question, { embedder: ports.embedder }),
@@ -91,7 +87,6 @@ export async function profileChat(
     vectorQuery: median(stages.vectorQuery),
     lexicalQuery: median(stages.lexicalQuery),
     chunkFetch: median(stages.chunkFetch),
-    documentTitles: median(stages.documentTitles),
     retrieve: median(stages.retrieve),
     askQuestion: median(stages.askQuestion),
     samples: stages.retrieve.length,

@@ -91,8 +91,11 @@ export async function snapshotPorts(
       const entry = snapshot.documents[id];
       return entry ? { id, title: entry[1] } : null;
     },
-    findTitles: async (_projectId: string, ids: readonly string[]) =>
-      new Map(ids.flatMap((id) => (snapshot.documents[id] ? [[id, snapshot.documents[id][1]]] : []))),
+    findPassages: async (_projectId: string, ids: readonly string[]) =>
+      ids.flatMap((id) => {
+        const chunk = chunks.get(id);
+        return chunk ? [{ chunk, title: snapshot.documents[chunk.documentId]?.[1] ?? '' }] : [];
+      }),
   } as unknown as DocumentRepository;
   return { vectorStore, lexicalIndex: new SnapshotLexicalIndex(snapshot.lexical, chunks), documents };
 }

@@ -7,6 +7,7 @@ import type {
   KnowledgeDocument,
   Page,
   PageRequest,
+  StoredPassage,
 } from '@chatbuddy/core';
 import { DomainError } from '@chatbuddy/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
@@ -108,18 +109,6 @@ export class KyselyDocumentRepository implements DocumentRepository {
       .where('id', '=', id)
       .executeTakeFirst();
     return row ? toDocument(row) : null;
-  }
-
-  async findTitles(projectId: string, ids: readonly string[]): Promise<Map<string, string>> {
-    const valid = [...new Set(ids.filter(isUuid))];
-    if (!isUuid(projectId) || valid.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('documents')
-      .select(['id', 'title'])
-      .where('project_id', '=', projectId)
-      .where('id', 'in', valid)
-      .execute();
-    return new Map(rows.map((row) => [row.id, row.title]));
   }
 
   async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
@@ -273,6 +262,22 @@ export class KyselyDocumentRepository implements DocumentRepository {
       .where('id', 'in', valid)
       .execute();
     return rows.map(toChunk);
+  }
+
+  async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
+    const valid = [...new Set(ids.filter(isUuid))];
+    if (!isUuid(projectId) || valid.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('document_chunks as c')
+      .innerJoin('documents as d', (join) =>
+        join.onRef('d.id', '=', 'c.document_id').onRef('d.project_id', '=', 'c.project_id'),
+      )
+      .selectAll('c')
+      .select('d.title as document_title')
+      .where('c.project_id', '=', projectId)
+      .where('c.id', 'in', valid)
+      .execute();
+    return rows.map(({ document_title, ...row }) => ({ chunk: toChunk(row), title: document_title }));
   }
 
   async countChunks(projectId: string): Promise<number> {

@@ -20,6 +20,12 @@ export type DocumentPatch = Partial<
   >
 >;
 
+/** A chunk row with the title of its document. */
+export interface StoredPassage {
+  chunk: Chunk;
+  title: string;
+}
+
 /** Documents and their chunk rows. Every read is scoped to a project. */
 export const DocumentRepository = Symbol.for('chatbuddy.DocumentRepository');
 export interface DocumentRepository {
@@ -27,8 +33,6 @@ export interface DocumentRepository {
   create(document: KnowledgeDocument): Promise<KnowledgeDocument>;
   findById(projectId: ProjectId, id: DocumentId): Promise<KnowledgeDocument | null>;
   findByContentHash(projectId: ProjectId, contentHash: string): Promise<DocumentSummary | null>;
-  /** Titles of the given documents of the project, by id (ids not found are left out). */
-  findTitles(projectId: ProjectId, ids: readonly DocumentId[]): Promise<Map<DocumentId, string>>;
   /** Newest first, without content. */
   list(projectId: ProjectId, page: PageRequest): Promise<Page<DocumentSummary>>;
   /** Documents in any of `statuses` across projects (repair after a crash). */
@@ -52,5 +56,10 @@ export interface DocumentRepository {
   listChunks(projectId: ProjectId, documentId: DocumentId): Promise<Chunk[]>;
   /** The chunks with these ids that exist in the project (any order). */
   findChunks(projectId: ProjectId, ids: readonly ChunkId[]): Promise<Chunk[]>;
+  /**
+   * The chunks with these ids that exist in the project, each with its document's title, in one
+   * read (any order): what retrieval shows for the passages it returns.
+   */
+  findPassages(projectId: ProjectId, ids: readonly ChunkId[]): Promise<StoredPassage[]>;
   countChunks(projectId: ProjectId): Promise<number>;
 }

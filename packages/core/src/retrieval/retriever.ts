@@ -113,11 +113,7 @@ export class Retriever {
     ]);
     const terms = questionTerms(question, this.options.termWeight);
     const reranked = this.rerank(terms, fuseRankings(vectorHits, lexicalHits, this.options.fusion));
-    const ranked = await this.liveBest(projectId, reranked, topK);
-    const titles = await this.titles(
-      projectId,
-      ranked.map((entry) => entry.candidate.chunk.documentId),
-    );
+    const { live: ranked, titles } = await this.liveBest(projectId, reranked, topK);
     const passages = ranked.map(({ candidate, score }) => ({
       chunk: candidate.chunk,
       score,
@@ -137,28 +133,30 @@ export class Retriever {
   }
 
   /**
-   * The best `topK` candidates that still have a chunk row, with the row's current data: a vector
-   * or index entry without a row is stale and skipped. Rows are read for the leading candidates
-   * only, `topK` at a time.
+   * The best `topK` candidates that still have a chunk row, with the row's current data and its
+   * document's title: a vector or index entry without a row is stale and skipped. Rows are read
+   * for the leading candidates only, `topK` at a time, in one query each.
    */
   private async liveBest(projectId: ProjectId, ranked: readonly RankedCandidate[], topK: number) {
     const live: RankedCandidate[] = [];
+    const titles = new Map<string, string>();
     const batch = topK;
     for (let start = 0; live.length < topK && start < ranked.length; start += batch) {
       const slice = ranked.slice(start, start + batch);
-      const rows = await this.ports.documents.findChunks(
+      const rows = await this.ports.documents.findPassages(
         projectId,
         slice.map((entry) => entry.candidate.chunk.id),
       );
-      const byId = new Map(rows.map((row) => [row.id, row]));
+      const byId = new Map(rows.map((row) => [row.chunk.id, row]));
       for (const entry of slice) {
         const row = byId.get(entry.candidate.chunk.id);
         if (!row || live.length >= topK) continue;
-        entry.candidate.chunk = row;
+        entry.candidate.chunk = row.chunk;
+        titles.set(row.chunk.documentId, row.title);
         live.push(entry);
       }
     }
-    return live;
+    return { live, titles };
   }
 
   /**
@@ -197,10 +195,5 @@ export class Retriever {
     if (!best || !features) return null;
     const agreement = best.vectorRank === 1 && best.lexicalRank === 1 ? 1 : 0;
     return { ...features, vectorScore: best.vectorScore ?? 0, agreement };
-  }
-
-  private async titles(projectId: ProjectId, documentIds: readonly string[]): Promise<Map<string, string>> {
-    if (documentIds.length === 0) return new Map();
-    return this.ports.documents.findTitles(projectId, [...new Set(documentIds)]);
   }
 }

@@ -10,7 +10,7 @@ import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
 import { DomainError } from '../errors/domain-error.js';
 import { analyze, termFrequencies } from '../retrieval/text/analysis.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
-import type { DocumentPatch, DocumentRepository } from '../ports/document.repository.port.js';
+import type { DocumentPatch, DocumentRepository, StoredPassage } from '../ports/document.repository.port.js';
 import type { LexicalIndex, LexicalQuery } from '../ports/lexical-index.port.js';
 import type { UsageRepository } from '../ports/usage.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
@@ -45,15 +45,6 @@ export class InMemoryDocumentRepository implements DocumentRepository {
   async findById(projectId: string, id: string): Promise<KnowledgeDocument | null> {
     const document = this.db.tables.documents.get(id);
     return document && document.projectId === projectId ? copy(document) : null;
-  }
-
-  async findTitles(projectId: string, ids: readonly string[]): Promise<Map<string, string>> {
-    const titles = new Map<string, string>();
-    for (const id of ids) {
-      const document = this.db.tables.documents.get(id);
-      if (document && document.projectId === projectId) titles.set(id, document.title);
-    }
-    return titles;
   }
 
   async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
@@ -135,6 +126,15 @@ export class InMemoryDocumentRepository implements DocumentRepository {
       .map((id) => this.db.tables.chunks.get(id))
       .filter((chunk): chunk is Chunk => chunk !== undefined && chunk.projectId === projectId)
       .map((chunk) => copy(chunk));
+  }
+
+  async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
+    const passages: StoredPassage[] = [];
+    for (const chunk of await this.findChunks(projectId, [...new Set(ids)])) {
+      const document = this.db.tables.documents.get(chunk.documentId);
+      if (document && document.projectId === projectId) passages.push({ chunk, title: document.title });
+    }
+    return passages;
   }
 
   async countChunks(projectId: string): Promise<number> {

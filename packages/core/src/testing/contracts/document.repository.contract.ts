@@ -83,13 +83,24 @@ export function documentRepositoryContract(
       const found = await documents.findChunks(projectId, [second[0]!.id, first[0]!.id, fixtureId()]);
       expect(found).toEqual([second[0]]);
       const other = await documents.create(makeDocument(projectId, { title: 'Other “✓”' }));
-      expect(await documents.findTitles(projectId, [other.id, document.id, fixtureId(), other.id])).toEqual(
-        new Map([
-          [other.id, 'Other “✓”'],
-          [document.id, document.title],
-        ]),
-      );
-      expect(await documents.findTitles(fixtureId(), [other.id])).toEqual(new Map());
+      const otherChunk = makeChunk(projectId, other.id, 0, 'other text');
+      await documents.replaceChunks(projectId, other.id, [otherChunk]);
+      const passages = await documents.findPassages(projectId, [
+        otherChunk.id,
+        second[1]!.id,
+        first[1]!.id,
+        fixtureId(),
+        otherChunk.id,
+      ]);
+      const byText = (a: { chunk: { text: string } }, b: { chunk: { text: string } }) =>
+        a.chunk.text.localeCompare(b.chunk.text);
+      expect(passages.sort(byText)).toEqual([
+        { chunk: second[1], title: document.title },
+        { chunk: otherChunk, title: 'Other “✓”' },
+      ]);
+      expect(await documents.findPassages(fixtureId(), [otherChunk.id])).toEqual([]);
+      expect(await documents.findPassages(projectId, [])).toEqual([]);
+      await documents.delete(projectId, other.id);
       expect(await failureCode(documents.replaceChunks(projectId, fixtureId(), second))).toBe(
         'document_not_found',
       );
