@@ -130,6 +130,47 @@ describe('AskQuestion', () => {
     });
   });
 
+  it('reserves nothing for a project without a limit and counts its tokens with the turn', async () => {
+    const { ask, project, ports, reload } = await setup();
+    let reservations = 0;
+    const reserve = ports.projects.reserveTokens.bind(ports.projects);
+    ports.projects.reserveTokens = async (id, tokens) => {
+      reservations++;
+      return reserve(id, tokens);
+    };
+    const answer = await ask.execute(project, { message: 'When are refunds paid?' });
+    expect(answer.answered).toBe(true);
+    expect(reservations).toBe(0);
+    expect(await reload()).toMatchObject({ tokensUsed: answer.usage.totalTokens, tokensReserved: 0 });
+    const limited = await setup({ tokenLimit: 100_000 });
+    const reserveLimited = limited.ports.projects.reserveTokens.bind(limited.ports.projects);
+    limited.ports.projects.reserveTokens = async (id, tokens) => {
+      reservations++;
+      return reserveLimited(id, tokens);
+    };
+    const counted = await limited.ask.execute(limited.project, { message: 'When are refunds paid?' });
+    expect(reservations).toBe(1);
+    expect(await limited.reload()).toMatchObject({
+      tokensUsed: counted.usage.totalTokens,
+      tokensReserved: 0,
+    });
+  });
+
+  it('still settles the tokens a model call spent when the turn cannot be stored', async () => {
+    const { ask, project, ports, reload } = await setup({ tokenLimit: 100_000 });
+    ports.unitOfWork.run = async () => {
+      throw new DomainError('dependency_unavailable', 'The database is unavailable', { retryable: true });
+    };
+    await expect(ask.execute(project, { message: 'When are refunds paid?' })).rejects.toMatchObject({
+      code: 'dependency_unavailable',
+    });
+    const after = await reload();
+    expect(after.tokensReserved).toBe(0);
+    expect(ports.models.chat.requests).toHaveLength(1);
+    expect(after.tokensUsed).toBeGreaterThan(0);
+    expect(await ports.usage.recent(project.id, 5)).toEqual([]);
+  });
+
   it('ten concurrent chats at 99 % of the budget overshoot by at most one reservation', async () => {
     const { ask, project, ports, reload } = await setup({ tokenLimit: 10_000 });
     await ports.projects.settleTokens(project.id, 0, 9_900);

@@ -87,6 +87,7 @@ export class AskQuestion {
         usage: null,
         model: 'none',
         outcome: 'abstained',
+        reservedTokens: 0,
       });
     }
     const passages = retrieval.passages.slice(0, this.settings.contextPassages);

@@ -33,6 +33,8 @@ export interface GeneratedAnswer {
   sources: Source[];
   usage: TokenUsage;
   model: string;
+  /** Tokens still reserved for this call: the turn's transaction settles them with `usage`. */
+  reservedTokens: number;
 }
 
 const defaultMaxOutputTokens = 512;
@@ -49,8 +51,10 @@ export function toSource(passage: RetrievedPassage): Source {
 }
 
 /**
- * Calls the project's model with a quota reservation: the expected cost is reserved before the
- * call and settled with the real usage after it (a failed call is not charged).
+ * Calls the project's model. A project with a token limit reserves the expected cost before the
+ * call (so concurrent calls cannot spend past the limit); the reservation is released at once
+ * when the call fails (a failed call is not charged), and otherwise settled with the real usage
+ * by the turn's transaction. A project without a limit reserves nothing.
  */
 export async function generateAnswer(
   ports: AnswerPorts,
@@ -87,8 +91,8 @@ export async function generateAnswer(
     maxOutputTokens,
   };
   const promptTokens = ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n'));
-  const reserved = promptTokens + maxOutputTokens;
-  if (!(await ports.projects.reserveTokens(project.id, reserved))) {
+  const reserved = project.tokenLimit === null ? 0 : promptTokens + maxOutputTokens;
+  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved))) {
     throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
       retryAfterSeconds: 3600,
     });
@@ -97,7 +101,7 @@ export async function generateAnswer(
   try {
     completion = await callModel(ports, project, request, options);
   } catch (error) {
-    await ports.projects.settleTokens(project.id, reserved, 0);
+    if (reserved > 0) await ports.projects.settleTokens(project.id, reserved, 0);
     throw error;
   }
   const usage = completion.usage ?? {
@@ -105,7 +109,6 @@ export async function generateAnswer(
     completionTokens: ports.tokenCounter.count(completion.text),
     totalTokens: promptTokens + ports.tokenCounter.count(completion.text),
   };
-  await ports.projects.settleTokens(project.id, reserved, usage.totalTokens);
   const guarded = guardReply({
     reply: completion.text,
     allowedTexts: context.map((passage) => passage.text),
@@ -118,6 +121,7 @@ export async function generateAnswer(
     sources: cited.map(toSource),
     usage,
     model: completion.model,
+    reservedTokens: reserved,
   };
 }
 

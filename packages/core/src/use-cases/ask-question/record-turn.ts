@@ -24,6 +24,8 @@ export interface TurnResult {
   usage: TokenUsage | null;
   model: string;
   outcome: UsageOutcome;
+  /** Tokens reserved for the model call, settled with `usage` in the turn's transaction. */
+  reservedTokens: number;
 }
 
 /** The caller's conversation, or a new one titled after the question. */
@@ -54,7 +56,11 @@ export async function openConversation(
 
 const zeroUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
-/** Stores the question, the answer and a usage event in one transaction; folds old turns into the summary. */
+/**
+ * Stores the question, the answer, a usage event and the project's token count in one
+ * transaction (settling the call's reservation); folds old turns into the summary. When the
+ * transaction fails, the call's tokens are still settled: the model has spent them.
+ */
 export async function recordTurn(
   ports: AnswerPorts,
   turn: ConversationTurn,
@@ -88,7 +94,8 @@ export async function recordTurn(
     usage,
     createdAt: new Date(at.getTime() + 1),
   };
-  await ports.unitOfWork.run(async (repositories) => {
+  const settles = result.reservedTokens > 0 || usage.totalTokens > 0;
+  const recorded = ports.unitOfWork.run(async (repositories) => {
     if (turn.newConversation) {
       await repositories.conversations.create(conversation, [question, answer]);
     } else {
@@ -111,7 +118,15 @@ export async function recordTurn(
       outcome: result.outcome,
       createdAt: now,
     });
+    if (settles)
+      await repositories.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
   });
+  try {
+    await recorded;
+  } catch (error) {
+    if (settles) await ports.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
+    throw error;
+  }
   await foldOldTurns(ports, project.id, conversation);
   return {
     reply: result.text,
