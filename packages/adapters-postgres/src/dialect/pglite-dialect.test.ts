@@ -118,6 +118,10 @@ describe('PGliteDialect', () => {
       await db.selectFrom('items').select('id').where('id', 'in', ids).execute();
     }
     expect(await prepared()).toBe(8);
+    // Each execution is planned for its own values, as an unnamed statement would be.
+    expect((await client.query<{ plan_cache_mode: string }>('show plan_cache_mode')).rows).toEqual([
+      { plan_cache_mode: 'force_custom_plan' },
+    ]);
   });
 
   it('reads a changed table correctly after DDL, without a stale cached plan', async () => {

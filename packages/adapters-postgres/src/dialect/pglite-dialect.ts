@@ -62,6 +62,9 @@ class PGliteDriver implements Driver {
 
   async init(): Promise<void> {
     await this.client.waitReady;
+    // Prepared statements are still planned for their actual values, as unnamed ones are: a
+    // generic plan chosen while a project was small would outlive its growth.
+    await this.client.exec('set plan_cache_mode = force_custom_plan');
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {

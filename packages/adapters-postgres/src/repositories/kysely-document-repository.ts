@@ -267,17 +267,24 @@ export class KyselyDocumentRepository implements DocumentRepository {
   async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!isUuid(projectId) || valid.length === 0) return [];
+    // The title is a primary-key lookup per row, whatever the planner's statistics say.
     const rows = await this.db
       .selectFrom('document_chunks as c')
-      .innerJoin('documents as d', (join) =>
-        join.onRef('d.id', '=', 'c.document_id').onRef('d.project_id', '=', 'c.project_id'),
-      )
       .selectAll('c')
-      .select('d.title as document_title')
+      .select((eb) =>
+        eb
+          .selectFrom('documents as d')
+          .select('d.title')
+          .whereRef('d.id', '=', 'c.document_id')
+          .whereRef('d.project_id', '=', 'c.project_id')
+          .as('document_title'),
+      )
       .where('c.project_id', '=', projectId)
       .where('c.id', 'in', valid)
       .execute();
-    return rows.map(({ document_title, ...row }) => ({ chunk: toChunk(row), title: document_title }));
+    return rows.flatMap(({ document_title, ...row }) =>
+      document_title === null ? [] : [{ chunk: toChunk(row), title: document_title }],
+    );
   }
 
   async countChunks(projectId: string): Promise<number> {
