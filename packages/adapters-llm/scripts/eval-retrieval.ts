@@ -65,6 +65,8 @@ type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'confidenc
   wordVectors?: WordVectorEmbedderOptions;
   /** Research: soft term-matching rerank with word vectors (SciFact, needs `--word-vectors`). */
   softMatch?: SoftMatchOptions;
+  /** Research: credit a passage with the other passages of its document in the list (SciFact). */
+  documentEvidence?: { weight: number; passages?: number };
 };
 
 /** Defaults with `overrides` merged in; `mode` lexical or vector gives the other list no weight. */
@@ -76,6 +78,7 @@ function retrieverOptions(overrides: Overrides): RetrieverOptions {
     expansion: _expansion,
     wordVectors: _wordVectors,
     softMatch: _softMatch,
+    documentEvidence: _documentEvidence,
     ...rest
   } = overrides;
   const options: RetrieverOptions = {
@@ -117,6 +120,28 @@ function softMatchRerank(settings: SoftMatchOptions) {
     matcher.rerank(question, passages, settings);
 }
 
+/**
+ * Adds `weight` × the scores of up to `passages` (default 1) next-best passages of the same
+ * document to each passage's score, then sorts again: a document that matches in several
+ * passages outranks one that matches in a single passage equally well.
+ */
+function documentEvidenceRerank(settings: { weight: number; passages?: number }) {
+  return <P extends { chunk: { text: string }; score: number }>(_question: string, passages: P[]) => {
+    const byDocument = new Map<string, number[]>();
+    for (const passage of passages) {
+      const documentId = (passage.chunk as unknown as { documentId: string }).documentId;
+      (byDocument.get(documentId) ?? byDocument.set(documentId, []).get(documentId)!).push(passage.score);
+    }
+    const rescored = passages.map((passage) => {
+      const scores = byDocument.get((passage.chunk as unknown as { documentId: string }).documentId)!;
+      const others = scores.filter((score) => score !== passage.score).slice(0, settings.passages ?? 1);
+      const bonus = others.reduce((total, score) => total + score, 0);
+      return { passage, score: passage.score + settings.weight * bonus };
+    });
+    return rescored.sort((a, b) => b.score - a.score).map(({ passage, score }) => ({ ...passage, score }));
+  };
+}
+
 const result =
   values.dataset === 'scifact'
     ? await evaluateSciFact({
@@ -133,7 +158,11 @@ const result =
                   : embedder,
               feedback: variant.feedback,
               expansion: variant.expansion,
-              rerank: variant.softMatch ? softMatchRerank(variant.softMatch) : undefined,
+              rerank: variant.softMatch
+                ? softMatchRerank(variant.softMatch)
+                : variant.documentEvidence
+                  ? documentEvidenceRerank(variant.documentEvidence)
+                  : undefined,
             }))
           : [{ name: values.mode, options, embedder }],
         tokenCounter,
