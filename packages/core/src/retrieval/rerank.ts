@@ -68,48 +68,62 @@ export function passageFeatures(
   return { coverage: share(question, all), sentenceCoverage, headingCoverage: share(question, heading) };
 }
 
+/** A text's terms, whole and by sentence. */
+interface AnalysedText {
+  all: ReadonlySet<string>;
+  sentences: readonly ReadonlySet<string>[];
+}
+
 /**
  * `passageFeatures` and heading coverage with memoised text analysis: analysing is a pure function
  * of the text, and the same chunks (and heading paths) come back across questions, so each text is
- * tokenised and stemmed once while it stays among the `limit` most recently used.
+ * split into sentences, tokenised and stemmed once while it stays among the `limit` most recently
+ * used. A question then only looks its terms up in the stored sets.
  */
 export class PassageAnalysis {
-  private readonly terms = new Map<string, ReadonlySet<string>>();
+  private readonly texts = new Map<string, AnalysedText>();
 
   constructor(private readonly limit = 20_000) {}
 
   /** The same values as `passageFeatures(question, text, headingPath)`. */
   features(question: QuestionTerms, text: string, headingPath: readonly string[]): PassageFeatures {
-    const heading = this.termsOf(headingPath.join(' '));
-    const all = new Set(heading);
+    const heading = this.analysed(headingPath.join(' ')).all;
+    const { all, sentences } = this.analysed(text);
     let sentenceCoverage = 0;
-    for (const sentence of splitSentences(text)) {
-      const terms = this.termsOf(sentence);
-      for (const term of terms) all.add(term);
-      sentenceCoverage = Math.max(sentenceCoverage, share(question, terms));
+    for (const sentence of sentences) {
+      sentenceCoverage = Math.max(sentenceCoverage, share(question, sentence));
     }
-    return { coverage: share(question, all), sentenceCoverage, headingCoverage: share(question, heading) };
+    let coverage = 0;
+    if (question.total > 0) {
+      let found = 0;
+      for (const [term, weight] of question.terms) if (all.has(term) || heading.has(term)) found += weight;
+      coverage = found / question.total;
+    }
+    return { coverage, sentenceCoverage, headingCoverage: share(question, heading) };
   }
 
   /** Weighted share of the question's terms found in the heading path. */
   headingCoverage(question: QuestionTerms, headingPath: readonly string[]): number {
     if (question.total === 0 || headingPath.length === 0) return 0;
-    return share(question, this.termsOf(headingPath.join(' ')));
+    return share(question, this.analysed(headingPath.join(' ')).all);
   }
 
-  private termsOf(text: string): ReadonlySet<string> {
-    const cached = this.terms.get(text);
+  private analysed(text: string): AnalysedText {
+    const cached = this.texts.get(text);
     if (cached) {
-      this.terms.delete(text);
-      this.terms.set(text, cached);
+      this.texts.delete(text);
+      this.texts.set(text, cached);
       return cached;
     }
-    const terms = new Set(analyze(text));
-    this.terms.set(text, terms);
-    if (this.terms.size > this.limit) {
-      const oldest = this.terms.keys().next();
-      if (!oldest.done) this.terms.delete(oldest.value);
+    const sentences = splitSentences(text).map((sentence) => new Set(analyze(sentence)));
+    const all = new Set<string>();
+    for (const sentence of sentences) for (const term of sentence) all.add(term);
+    const analysed = { all, sentences };
+    this.texts.set(text, analysed);
+    if (this.texts.size > this.limit) {
+      const oldest = this.texts.keys().next();
+      if (!oldest.done) this.texts.delete(oldest.value);
     }
-    return terms;
+    return analysed;
   }
 }
