@@ -83,14 +83,8 @@ export async function snapshotPorts(
     snapshot.projectId,
     snapshot.chunks.map((chunk, index) => ({ chunk, embedding: embeddings[index]! })),
   );
-  // The retriever reads chunk rows and titles only.
+  // The retriever reads chunk rows with their titles only.
   const documents = {
-    findChunks: async (_projectId: string, ids: readonly string[]) =>
-      ids.flatMap((id) => (chunks.has(id) ? [chunks.get(id)!] : [])),
-    findById: async (_projectId: string, id: string) => {
-      const entry = snapshot.documents[id];
-      return entry ? { id, title: entry[1] } : null;
-    },
     findPassages: async (_projectId: string, ids: readonly string[]) =>
       ids.flatMap((id) => {
         const chunk = chunks.get(id);

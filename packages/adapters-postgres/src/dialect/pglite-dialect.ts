@@ -150,11 +150,12 @@ class PGliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql } = compiledQuery;
     const parameters = compiledQuery.parameters;
-    if (!cacheable.test(sql)) {
+    const rowStatement = cacheable.test(sql);
+    if (!rowStatement) {
       if (!transactionControl.test(sql)) this.forgetStatements();
       if (parameters.length === 0) return this.simpleQuery<R>(sql);
     }
-    const cache = this.statementCacheSize > 0 && cacheable.test(sql) && sql.length <= 16_384;
+    const cache = rowStatement && this.statementCacheSize > 0 && sql.length <= 16_384;
     const statement = (cache && this.cached(sql)) || (await this.prepare(sql, cache));
     const values = statement.parameterTypes.map((type, index) => {
       const value = parameters[index];

@@ -53,25 +53,42 @@ export function splitSentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
+/** A text's terms, whole and by sentence. */
+interface AnalysedText {
+  all: ReadonlySet<string>;
+  sentences: readonly ReadonlySet<string>[];
+}
+
+function analyseText(text: string): AnalysedText {
+  const sentences = splitSentences(text).map((sentence) => new Set(analyze(sentence)));
+  const all = new Set<string>();
+  for (const sentence of sentences) for (const term of sentence) all.add(term);
+  return { all, sentences };
+}
+
+function featuresOf(question: QuestionTerms, text: AnalysedText, heading: AnalysedText): PassageFeatures {
+  let sentenceCoverage = 0;
+  for (const sentence of text.sentences) {
+    sentenceCoverage = Math.max(sentenceCoverage, share(question, sentence));
+  }
+  let coverage = 0;
+  if (question.total > 0) {
+    let found = 0;
+    for (const [term, weight] of question.terms) {
+      if (text.all.has(term) || heading.all.has(term)) found += weight;
+    }
+    coverage = found / question.total;
+  }
+  return { coverage, sentenceCoverage, headingCoverage: share(question, heading.all) };
+}
+
 /** Measures how well a passage (and its heading path) covers the question. */
 export function passageFeatures(
   question: QuestionTerms,
   text: string,
   headingPath: readonly string[],
 ): PassageFeatures {
-  const heading = new Set(analyze(headingPath.join(' ')));
-  const all = new Set([...heading, ...analyze(text)]);
-  let sentenceCoverage = 0;
-  for (const sentence of splitSentences(text)) {
-    sentenceCoverage = Math.max(sentenceCoverage, share(question, new Set(analyze(sentence))));
-  }
-  return { coverage: share(question, all), sentenceCoverage, headingCoverage: share(question, heading) };
-}
-
-/** A text's terms, whole and by sentence. */
-interface AnalysedText {
-  all: ReadonlySet<string>;
-  sentences: readonly ReadonlySet<string>[];
+  return featuresOf(question, analyseText(text), analyseText(headingPath.join(' ')));
 }
 
 /**
@@ -87,19 +104,7 @@ export class PassageAnalysis {
 
   /** The same values as `passageFeatures(question, text, headingPath)`. */
   features(question: QuestionTerms, text: string, headingPath: readonly string[]): PassageFeatures {
-    const heading = this.analysed(headingPath.join(' ')).all;
-    const { all, sentences } = this.analysed(text);
-    let sentenceCoverage = 0;
-    for (const sentence of sentences) {
-      sentenceCoverage = Math.max(sentenceCoverage, share(question, sentence));
-    }
-    let coverage = 0;
-    if (question.total > 0) {
-      let found = 0;
-      for (const [term, weight] of question.terms) if (all.has(term) || heading.has(term)) found += weight;
-      coverage = found / question.total;
-    }
-    return { coverage, sentenceCoverage, headingCoverage: share(question, heading) };
+    return featuresOf(question, this.analysed(text), this.analysed(headingPath.join(' ')));
   }
 
   /** Weighted share of the question's terms found in the heading path. */
@@ -115,10 +120,7 @@ export class PassageAnalysis {
       this.texts.set(text, cached);
       return cached;
     }
-    const sentences = splitSentences(text).map((sentence) => new Set(analyze(sentence)));
-    const all = new Set<string>();
-    for (const sentence of sentences) for (const term of sentence) all.add(term);
-    const analysed = { all, sentences };
+    const analysed = analyseText(text);
     this.texts.set(text, analysed);
     if (this.texts.size > this.limit) {
       const oldest = this.texts.keys().next();

@@ -95,34 +95,33 @@ export async function recordTurn(
     createdAt: new Date(at.getTime() + 1),
   };
   const settles = result.reservedTokens > 0 || usage.totalTokens > 0;
-  const recorded = ports.unitOfWork.run(async (repositories) => {
-    if (turn.newConversation) {
-      await repositories.conversations.create(conversation, [question, answer]);
-    } else {
-      if (
-        conversation.messageCount === 0 &&
-        !(await repositories.conversations.findById(project.id, conversation.id))
-      ) {
-        await repositories.conversations.create(conversation);
-      }
-      await repositories.conversations.appendMessages([question, answer]);
-    }
-    await repositories.usage.record({
-      id: ports.ids.newId(),
-      projectId: project.id,
-      endpoint: turn.endpoint,
-      provider: project.modelProvider,
-      model: result.model,
-      ...usage,
-      latencyMs: Math.max(0, now.getTime() - turn.startedAt),
-      outcome: result.outcome,
-      createdAt: now,
-    });
-    if (settles)
-      await repositories.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
-  });
   try {
-    await recorded;
+    await ports.unitOfWork.run(async (repositories) => {
+      if (turn.newConversation) {
+        await repositories.conversations.create(conversation, [question, answer]);
+      } else {
+        if (
+          conversation.messageCount === 0 &&
+          !(await repositories.conversations.findById(project.id, conversation.id))
+        ) {
+          await repositories.conversations.create(conversation);
+        }
+        await repositories.conversations.appendMessages([question, answer]);
+      }
+      await repositories.usage.record({
+        id: ports.ids.newId(),
+        projectId: project.id,
+        endpoint: turn.endpoint,
+        provider: project.modelProvider,
+        model: result.model,
+        ...usage,
+        latencyMs: Math.max(0, now.getTime() - turn.startedAt),
+        outcome: result.outcome,
+        createdAt: now,
+      });
+      if (settles)
+        await repositories.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
+    });
   } catch (error) {
     if (settles) await ports.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
     throw error;
