@@ -37,6 +37,14 @@ export class MemoryRateLimiter implements RateLimiter {
     return { allowed: true, remaining: Math.max(0, Math.floor(rule.limit - estimate - 1)), retryAfterMs: 0 };
   }
 
+  async refund(key: string, rule: RateLimitRule): Promise<void> {
+    const window = this.windows.get(`${rule.windowMs}|${key}`);
+    if (!window) return;
+    // The hit may have moved to the previous window since it was recorded.
+    if (window.count > 0) window.count -= 1;
+    else if (window.previousCount > 0) window.previousCount -= 1;
+  }
+
   async reset(key: string): Promise<void> {
     for (const stored of this.windows.keys()) if (stored.endsWith(`|${key}`)) this.windows.delete(stored);
   }

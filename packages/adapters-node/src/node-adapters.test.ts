@@ -95,4 +95,23 @@ describe('MemoryRateLimiter', () => {
     await limiter.reset('login:jane');
     expect((await limiter.consume('login:jane', rule)).allowed).toBe(true);
   });
+
+  it('refund takes back one recorded hit, also after the window rolled over, never below zero', async () => {
+    const clock = new FixedClock();
+    const limiter = new MemoryRateLimiter(clock);
+    const rule = { limit: 2, windowMs: 60_000 };
+    await limiter.consume('k', rule);
+    await limiter.consume('k', rule);
+    expect((await limiter.consume('k', rule)).allowed).toBe(false);
+    await limiter.refund('k', rule);
+    expect((await limiter.consume('k', rule)).allowed).toBe(true);
+    clock.advance(60_000);
+    await limiter.refund('k', rule);
+    await limiter.refund('k', rule);
+    await limiter.refund('k', rule);
+    await limiter.refund('never-seen', rule);
+    expect((await limiter.consume('k', rule)).allowed).toBe(true);
+    expect((await limiter.consume('k', rule)).allowed).toBe(true);
+    expect((await limiter.consume('k', rule)).allowed).toBe(false);
+  });
 });

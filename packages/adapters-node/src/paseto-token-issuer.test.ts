@@ -15,14 +15,15 @@ function flip(token: string, index: number): string {
 }
 
 describe('PasetoTokenIssuer', () => {
-  it('issues v4.public tokens carrying user id, role, ms-precision issue time and expiry', async () => {
+  it('issues v4.public tokens carrying user id, role, session id, ms-precision issue time and expiry', async () => {
     const { issuer } = setup();
-    const issued = await issuer.issue({ userId: 'u-1', role: 'admin' });
+    const issued = await issuer.issue({ userId: 'u-1', role: 'admin', sessionId: 'family-1' });
     expect(issued.token).toMatch(/^v4\.public\.[A-Za-z0-9_-]+$/);
     expect(issued.expiresAt.toISOString()).toBe('2026-05-01T10:15:00.123Z');
     expect(await issuer.verify(issued.token)).toEqual({
       userId: 'u-1',
       role: 'admin',
+      sessionId: 'family-1',
       issuedAt: new Date('2026-05-01T10:00:00.123Z'),
       expiresAt: new Date('2026-05-01T10:15:00.123Z'),
     });
@@ -30,7 +31,7 @@ describe('PasetoTokenIssuer', () => {
 
   it('another instance with the same secret verifies; a different secret does not', async () => {
     const { issuer, clock } = setup();
-    const { token } = await issuer.issue({ userId: 'u-1', role: 'user' });
+    const { token } = await issuer.issue({ userId: 'u-1', role: 'user', sessionId: 'family-1' });
     await expect(new PasetoTokenIssuer(secret, 900, clock).verify(token)).resolves.toMatchObject({
       userId: 'u-1',
     });
@@ -41,7 +42,7 @@ describe('PasetoTokenIssuer', () => {
 
   it('refuses expired tokens with token_expired', async () => {
     const { issuer, clock } = setup();
-    const { token } = await issuer.issue({ userId: 'u-1', role: 'user' });
+    const { token } = await issuer.issue({ userId: 'u-1', role: 'user', sessionId: 'family-1' });
     clock.advance(899_000);
     await expect(issuer.verify(token)).resolves.toBeTruthy();
     clock.advance(1_000);
@@ -52,7 +53,7 @@ describe('PasetoTokenIssuer', () => {
 
   it('refuses tampered, truncated, wrong-purpose and garbage tokens with invalid_token', async () => {
     const { issuer } = setup();
-    const { token } = await issuer.issue({ userId: 'u-1', role: 'user' });
+    const { token } = await issuer.issue({ userId: 'u-1', role: 'user', sessionId: 'family-1' });
     const candidates = [
       flip(token, 20),
       flip(token, token.length - 5),

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, hkdfSync } from 'node:crypto';
 import {
   type AccessClaims,
+  type AccessTokenSubject,
   type Clock,
   DomainError,
   type IssuedAccessToken,
@@ -53,7 +54,7 @@ const invalid = () => new DomainError('invalid_token', 'Invalid access token');
 /**
  * PASETO v4.public access tokens (Ed25519 signatures). v4.public rather than v4.local: the
  * `paseto` library implements v4.public on the platform's Web Crypto, whereas v4.local needs
- * third-party XChaCha20/BLAKE2b code; the claims (user id, role, times) are not secret, and a
+ * third-party XChaCha20/BLAKE2b code; the claims (user id, role, session id, times) are not secret, and a
  * public key lets another service verify tokens without being able to mint them.
  */
 export class PasetoTokenIssuer implements TokenIssuer {
@@ -67,14 +68,20 @@ export class PasetoTokenIssuer implements TokenIssuer {
     if (secret.length < 16) throw new Error('PasetoTokenIssuer needs a secret of at least 16 characters');
   }
 
-  async issue(claims: { userId: string; role: UserRole }): Promise<IssuedAccessToken> {
+  async issue(claims: AccessTokenSubject): Promise<IssuedAccessToken> {
     const keys = await this.loadKeys();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.ttlSeconds * 1000);
     // iat and exp set here, with milliseconds: revocation compares iat with `tokensValidAfter`.
     const token = await protocol.Sign(
       keys.secret,
-      { sub: claims.userId, role: claims.role, iat: now.toISOString(), exp: expiresAt.toISOString() },
+      {
+        sub: claims.userId,
+        role: claims.role,
+        sid: claims.sessionId,
+        iat: now.toISOString(),
+        exp: expiresAt.toISOString(),
+      },
       { now, implicitAssertion: accessAssertion },
     );
     return { token, expiresAt };
@@ -99,15 +106,17 @@ export class PasetoTokenIssuer implements TokenIssuer {
       }
       throw invalid();
     }
-    const { sub, role, iat, exp } = claims;
-    if (typeof sub !== 'string' || !userRoles.includes(role as UserRole)) throw invalid();
+    const { sub, role, sid, iat, exp } = claims;
+    // No session id: a token from before sessions were carried, which nothing could revoke.
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !userRoles.includes(role as UserRole))
+      throw invalid();
     const issuedAt = new Date(String(iat));
     const expiresAt = new Date(String(exp));
     if (Number.isNaN(issuedAt.getTime()) || Number.isNaN(expiresAt.getTime())) throw invalid();
     // The expiry instant itself is already too late (the library accepts it).
     if (expiresAt.getTime() <= this.clock.now().getTime())
       throw new DomainError('token_expired', 'Access token expired');
-    return { userId: sub, role: role as UserRole, issuedAt, expiresAt };
+    return { userId: sub, role: role as UserRole, sessionId: sid, issuedAt, expiresAt };
   }
 
   private loadKeys(): Promise<Keys> {

@@ -46,6 +46,7 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
     return row ? toToken(row) : null;
   }
 
+  /** One conditional UPDATE: a concurrent rotation blocks on the row, then finds it taken. */
   async markRotated(id: string, at: Date): Promise<boolean> {
     if (!isUuid(id)) return false;
     const result = await this.db
@@ -65,6 +66,17 @@ export class KyselyRefreshTokenRepository implements RefreshTokenRepository {
       .where('family_id', '=', familyId)
       .where('revoked_at', 'is', null)
       .execute();
+  }
+
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('refresh_tokens')
+      .select('id')
+      .where('family_id', '=', familyId)
+      .where('revoked_at', 'is not', null)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async revokeAllForUser(userId: string, at: Date): Promise<void> {

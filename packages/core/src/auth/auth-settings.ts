@@ -1,4 +1,5 @@
 import type { RateLimitRule } from '../ports/rate-limiter.port.js';
+import type { BackoffPolicy } from './backoff.js';
 
 /** Tunables of dashboard authentication; `defaultAuthSettings` are the product's choices. */
 export interface AuthSettings {
@@ -10,10 +11,21 @@ export interface AuthSettings {
   otpMaxAttempts: number;
   /** Codes sent per address: at most one a minute and five an hour. */
   otpResendRules: readonly RateLimitRule[];
-  /** Login attempts per account (by normalised email, known or not). */
-  loginPerAccount: RateLimitRule;
-  /** Login attempts per client IP address. */
-  loginPerClient: RateLimitRule;
+  /**
+   * How long after a rotation the rotated refresh token may still be presented without counting
+   * as theft (two tabs refreshing at once): it is refused, but the session lives on. Later
+   * presentations revoke the session.
+   */
+  refreshReuseGraceSeconds: number;
+  /** Backoff of failed logins per account (normalised email, known or not) and client IP. */
+  loginBackoffPerAccountAndClient: BackoffPolicy;
+  /** Backoff of failed logins per client IP, whatever the account. */
+  loginBackoffPerClient: BackoffPolicy;
+  /**
+   * Ceiling of failed logins per account from all clients (distributed guessing). Once reached it
+   * only stops clients that have already failed on that account: never a clean client.
+   */
+  loginFailuresPerAccount: RateLimitRule;
   /** Requests per client IP address to the other public account endpoints (HTTP layer). */
   clientLimits: {
     register: RateLimitRule;
@@ -34,8 +46,10 @@ export const defaultAuthSettings: AuthSettings = {
     { limit: 1, windowMs: 60_000 },
     { limit: 5, windowMs: 3_600_000 },
   ],
-  loginPerAccount: { limit: 10, windowMs: 15 * 60_000 },
-  loginPerClient: { limit: 50, windowMs: 15 * 60_000 },
+  refreshReuseGraceSeconds: 20,
+  loginBackoffPerAccountAndClient: { freeFailures: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+  loginBackoffPerClient: { freeFailures: 20, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+  loginFailuresPerAccount: { limit: 100, windowMs: 15 * 60_000 },
   clientLimits: {
     register: { limit: 20, windowMs: 3_600_000 },
     verifyEmail: { limit: 30, windowMs: 15 * 60_000 },

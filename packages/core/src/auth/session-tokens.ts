@@ -37,7 +37,8 @@ export function refreshTokenHash(hasher: SecretHasher, token: string): string {
 
 /**
  * Issues an access token and a new refresh token of `familyId`, storing only the refresh
- * token's hash through `refreshTokens` (which may be bound to a transaction).
+ * token's hash through `refreshTokens` (which may be bound to a transaction). The family is the
+ * session: the access token carries it, so revoking the family ends the access token too.
  */
 export async function openSession(
   ports: SessionPorts,
@@ -59,7 +60,7 @@ export async function openSession(
     createdAt: now,
   };
   await refreshTokens.create(row);
-  const access = await ports.tokens.issue({ userId: user.id, role: user.role });
+  const access = await ports.tokens.issue({ userId: user.id, role: user.role, sessionId: familyId });
   return {
     accessToken: access.token,
     refreshToken,

@@ -1,5 +1,6 @@
 import { authSettings, type AuthSettings } from '../auth/auth-settings.js';
 import { MailDispatcher } from '../auth/mail-dispatcher.js';
+import { AuthenticateAccessToken } from '../use-cases/authenticate-access-token/authenticate-access-token.use-case.js';
 import { CreateUser } from '../use-cases/create-user/create-user.use-case.js';
 import { DisableUser } from '../use-cases/disable-user/disable-user.use-case.js';
 import { Login } from '../use-cases/login/login.use-case.js';
@@ -38,7 +39,8 @@ export function createAuthKit(overrides: Partial<AuthSettings> = {}) {
     resend: new ResendOtp(common, settings),
     login: new Login(common, settings),
     refresh: new RefreshSession(common, settings),
-    logout: new Logout(ports.refreshTokens, ports.users, ports.secretHasher, ports.clock),
+    authenticate: new AuthenticateAccessToken(ports.tokenIssuer, ports.users, ports.refreshTokens),
+    logout: new Logout(ports.refreshTokens, ports.secretHasher, ports.clock),
     createUser: new CreateUser(ports.users, ports.passwordHasher, ports.ids, ports.clock),
     disable: new DisableUser(ports.users, ports.refreshTokens, ports.ids, ports.clock),
     /** The 6-digit code in the last email sent to `email`. */

@@ -123,6 +123,12 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     }
   }
 
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    return [...this.db.tables.refreshTokens.values()].some(
+      (token) => token.familyId === familyId && token.revokedAt !== null,
+    );
+  }
+
   async revokeAllForUser(userId: string, at: Date): Promise<void> {
     for (const token of this.db.tables.refreshTokens.values()) {
       if (token.userId === userId && !token.revokedAt) token.revokedAt = at;

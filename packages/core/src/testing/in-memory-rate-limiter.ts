@@ -19,6 +19,10 @@ export class InMemoryRateLimiter implements RateLimiter {
     return { allowed: true, remaining: rule.limit - recent.length, retryAfterMs: 0 };
   }
 
+  async refund(key: string, _rule: RateLimitRule): Promise<void> {
+    this.hits.get(key)?.pop();
+  }
+
   async reset(key: string): Promise<void> {
     this.hits.delete(key);
   }

@@ -59,10 +59,13 @@ describe('dashboard authentication over HTTP', () => {
     const refreshed = await client.post('/auth/refresh', { refreshToken: login.body.refreshToken });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(login.body.refreshToken);
+    server.ports.clock.advance(21_000);
     const replay = await client.post('/auth/refresh', { refreshToken: login.body.refreshToken });
     expect([replay.status, replay.body.error.code]).toEqual([401, 'refresh_token_reused']);
     const afterReplay = await client.post('/auth/refresh', { refreshToken: refreshed.body.refreshToken });
     expect(afterReplay.status).toBe(401);
+    const ended = await server.request('/me', { headers: client.bearer(refreshed.body.accessToken) });
+    expect([ended.status, ended.body.error.code]).toEqual([401, 'invalid_token']);
     const events = await server.ports.users.listSecurityEvents(login.body.user.id, 10);
     expect(events.map((event) => event.kind)).toContain('refresh_token_reused');
 

@@ -126,7 +126,7 @@ export function authRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
         200: { description: 'Signed in', schema: session },
         401: { description: 'invalid_credentials' },
         403: { description: 'email_not_verified or user_disabled (only with the right password)' },
-        429: { description: 'Too many attempts for this account or client' },
+        429: { description: 'Too many failed attempts from this client (backoff; Retry-After says when)' },
       },
       handler: async (ctx, { body }) => {
         noStore(ctx);
@@ -137,7 +137,7 @@ export function authRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       method: 'post',
       path: '/auth/refresh',
       summary:
-        'Rotate the refresh token and get a new pair. Presenting an already-rotated token revokes its whole family (401 refresh_token_reused).',
+        'Rotate the refresh token and get a new pair. Of concurrent refreshes with one token exactly one succeeds; the others get 401 invalid_token and the new pair keeps working. Presenting a token rotated more than the grace period (20 s) ago revokes its whole family and its access tokens (401 refresh_token_reused).',
       tag: 'auth',
       auth: 'none',
       body: refreshSessionInput,
@@ -156,7 +156,7 @@ export function authRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       method: 'post',
       path: '/auth/logout',
       summary:
-        "Revoke the refresh token's family; access tokens issued before now stop working. Repeating it is not an error.",
+        "Revoke the refresh token's family (the session); its access tokens stop working, other sessions go on. Repeating it is not an error.",
       tag: 'auth',
       auth: 'none',
       body: logoutInput,

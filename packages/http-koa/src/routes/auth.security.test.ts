@@ -17,41 +17,36 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('brute-force throttling over HTTP', () => {
-  let limited: TestServer;
+  let proxied: TestServer;
   beforeAll(async () => {
-    limited = await startTestServer({
-      overrides: [
-        [
-          AuthSettings,
-          authSettings({
-            loginPerAccount: { limit: 3, windowMs: 60_000 },
-            loginPerClient: { limit: 8, windowMs: 60_000 },
-          }),
-        ],
-      ],
-    });
+    proxied = await startTestServer({ config: { trustProxy: true } });
   });
-  afterAll(() => limited.stop());
+  afterAll(() => proxied.stop());
 
-  it('throttles per account (known or unknown alike), then per client IP, with 429 and Retry-After', async () => {
-    const limitedClient = authClient(limited);
-    await limitedClient.signUp('victim@example.com');
-    for (const email of ['victim@example.com', 'ghost@example.com']) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        expect(
-          (await limitedClient.post('/auth/login', { email, password: 'guess-guess-guess' })).status,
-        ).toBe(401);
-      }
-      const blocked = await limitedClient.post('/auth/login', { email, password: 'violet-otter-4-lamp' });
-      expect(blocked.status).toBe(429);
-      expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  const login = (from: string, email: string, password: string) =>
+    authClient(proxied).post('/auth/login', { email, password }, { 'x-forwarded-for': from });
+
+  it('a stranger failing from IP A backs A off with 429 and Retry-After, never the owner on IP B', async () => {
+    await authClient(proxied).signUp('victim@example.com');
+    const statuses = new Set<number>();
+    for (let guess = 0; guess < 50; guess++) {
+      statuses.add((await login('203.0.113.7', 'victim@example.com', 'guess-guess-guess')).status);
     }
-    // 1 good login + 8 tries above already used this client's allowance of 8 per minute.
-    const fromClient = await limitedClient.post('/auth/login', {
-      email: 'third@example.com',
-      password: 'x-x-x-x-x',
-    });
-    expect(fromClient.status).toBe(429);
+    expect(statuses).toEqual(new Set([401, 429]));
+    const fromA = await login('203.0.113.7', 'victim@example.com', 'violet-otter-4-lamp');
+    expect(fromA.status).toBe(429);
+    const retryAfter = Number(fromA.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect((await login('198.51.100.2', 'victim@example.com', 'violet-otter-4-lamp')).status).toBe(200);
+    proxied.ports.clock.advance(retryAfter * 1000);
+    expect((await login('203.0.113.7', 'victim@example.com', 'violet-otter-4-lamp')).status).toBe(200);
+  });
+
+  it('counts only failed logins per IP: 30 successful logins from one IP are never throttled', async () => {
+    await authClient(proxied).signUp('office@example.com');
+    for (let round = 0; round < 30; round++) {
+      expect((await login('192.0.2.44', 'office@example.com', 'violet-otter-4-lamp')).status).toBe(200);
+    }
   });
 });
 
@@ -85,7 +80,7 @@ describe('enumeration safety', () => {
     const unknownTimes: number[] = [];
     const wrongTimes: number[] = [];
     for (let round = 0; round < 8; round++) {
-      // Interleaved, each against a fresh account key so the per-account throttle stays out of the way.
+      // Interleaved, each against a fresh account key so the per-account backoff stays out of the way.
       unknownTimes.push(await timed(`nobody-${round}@example.com`));
       await client.signUp(`timing-${round}@example.com`);
       wrongTimes.push(await timed(`timing-${round}@example.com`));
@@ -106,7 +101,8 @@ describe('garbage input', () => {
         [
           AuthSettings,
           authSettings({
-            loginPerClient: generous,
+            loginBackoffPerClient: { freeFailures: 10_000, baseDelayMs: 1, maxDelayMs: 60_000 },
+            loginBackoffPerAccountAndClient: { freeFailures: 10_000, baseDelayMs: 1, maxDelayMs: 60_000 },
             otpResendRules: [generous],
             clientLimits: {
               register: generous,

@@ -20,6 +20,6 @@ export async function signedInUser(
     createdAt: at,
     updatedAt: at,
   });
-  const { token } = await ports.tokenIssuer.issue({ userId: user.id, role });
+  const { token } = await ports.tokenIssuer.issue({ userId: user.id, role, sessionId: ports.ids.newId() });
   return { user, headers: { authorization: `Bearer ${token}` } };
 }

@@ -59,7 +59,9 @@ describe('account bindings', () => {
     ]) {
       expect(runtime.container.get(useCase as never)).toBeInstanceOf(useCase);
     }
-    const { token } = await runtime.get<TokenIssuer>(TokenIssuer).issue({ userId: 'u', role: 'user' });
+    const { token } = await runtime
+      .get<TokenIssuer>(TokenIssuer)
+      .issue({ userId: 'u', role: 'user', sessionId: 's' });
     expect(token.startsWith('v4.public.')).toBe(true);
     await runtime.close();
   });

@@ -42,8 +42,9 @@ type AccountPorts = ConstructorParameters<typeof RegisterUser>[0] &
 export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions): void {
   bind(AuthenticateAccessToken)
     .toResolvedValue(
-      (tokens: TokenIssuer, users: UserRepository) => new AuthenticateAccessToken(tokens, users),
-      [TokenIssuer, UserRepository],
+      (tokens: TokenIssuer, users: UserRepository, sessions: RefreshTokenRepository) =>
+        new AuthenticateAccessToken(tokens, users, sessions),
+      [TokenIssuer, UserRepository, RefreshTokenRepository],
     )
     .inSingletonScope();
   bind(MailDispatcher)
@@ -162,7 +163,7 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions): void {
     .inSingletonScope();
   bind(Logout)
     .toResolvedValue(
-      (ports: AccountPorts) => new Logout(ports.refreshTokens, ports.users, ports.hasher, ports.clock),
+      (ports: AccountPorts) => new Logout(ports.refreshTokens, ports.hasher, ports.clock),
       [AccountPorts],
     )
     .inSingletonScope();

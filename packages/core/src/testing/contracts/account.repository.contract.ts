@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Otp, RefreshToken } from '../../domain/user.js';
+import type { Otp } from '../../domain/user.js';
 import { fixtureId } from './fixtures.js';
 import type { MakeRepositorySubject } from './repository-fixtures.js';
 import { makeUser } from './user.repository.contract.js';
@@ -20,21 +20,7 @@ function makeOtp(userId: string, overrides: Partial<Otp> = {}): Otp {
   };
 }
 
-function makeRefreshToken(userId: string, overrides: Partial<RefreshToken> = {}): RefreshToken {
-  return {
-    id: fixtureId(),
-    userId,
-    familyId: fixtureId(),
-    tokenHash: `token-${fixtureId()}`,
-    expiresAt: at(60 * 24),
-    rotatedAt: null,
-    revokedAt: null,
-    createdAt: at(0),
-    ...overrides,
-  };
-}
-
-/** Behaviour every `OtpRepository` and `RefreshTokenRepository` must have. */
+/** Behaviour every `OtpRepository` must have (refresh tokens: `refreshTokenRepositoryContract`). */
 export function accountRepositoryContract(name: string, makeSubject: MakeRepositorySubject): void {
   const setup = async () => {
     const { repositories } = await makeSubject();
@@ -74,49 +60,6 @@ export function accountRepositoryContract(name: string, makeSubject: MakeReposit
       expect(await otps.consume(otp.id, at(6))).toBe(false);
       expect(await otps.consume(fixtureId(), at(6))).toBe(false);
       expect(await otps.findLatestActive(user.id, 'verify_email')).toBeNull();
-    });
-  });
-
-  describe(`RefreshTokenRepository contract: ${name}`, () => {
-    it('round-trips by hash', async () => {
-      const { refreshTokens, user } = await setup();
-      const token = makeRefreshToken(user.id);
-      await refreshTokens.create(token);
-      expect(await refreshTokens.findByHash(token.tokenHash)).toEqual(token);
-      expect(await refreshTokens.findByHash('missing')).toBeNull();
-    });
-
-    it('markRotated: exactly one of many concurrent calls wins; revoked tokens never rotate', async () => {
-      const { refreshTokens, user } = await setup();
-      const token = makeRefreshToken(user.id);
-      await refreshTokens.create(token);
-      const results = await Promise.all(
-        Array.from({ length: 10 }, () => refreshTokens.markRotated(token.id, at(1))),
-      );
-      expect(results.filter(Boolean)).toHaveLength(1);
-      expect((await refreshTokens.findByHash(token.tokenHash))?.rotatedAt).toEqual(at(1));
-      const revoked = makeRefreshToken(user.id, { revokedAt: at(0) });
-      await refreshTokens.create(revoked);
-      expect(await refreshTokens.markRotated(revoked.id, at(1))).toBe(false);
-    });
-
-    it('revokes a family and all tokens of a user, leaving others alone', async () => {
-      const { refreshTokens, users, user } = await setup();
-      const other = await users.create(makeUser());
-      const familyId = fixtureId();
-      const first = makeRefreshToken(user.id, { familyId });
-      const second = makeRefreshToken(user.id, { familyId });
-      const unrelated = makeRefreshToken(user.id);
-      const foreign = makeRefreshToken(other.id);
-      for (const token of [first, second, unrelated, foreign]) await refreshTokens.create(token);
-      await refreshTokens.revokeFamily(familyId, at(2));
-      expect((await refreshTokens.findByHash(first.tokenHash))?.revokedAt).toEqual(at(2));
-      expect((await refreshTokens.findByHash(second.tokenHash))?.revokedAt).toEqual(at(2));
-      expect((await refreshTokens.findByHash(unrelated.tokenHash))?.revokedAt).toBeNull();
-      await refreshTokens.revokeAllForUser(user.id, at(3));
-      expect((await refreshTokens.findByHash(unrelated.tokenHash))?.revokedAt).toEqual(at(3));
-      expect((await refreshTokens.findByHash(first.tokenHash))?.revokedAt).toEqual(at(2));
-      expect((await refreshTokens.findByHash(foreign.tokenHash))?.revokedAt).toBeNull();
     });
   });
 }

@@ -11,6 +11,7 @@ export * from './document.repository.contract.js';
 export * from './idempotency.repository.contract.js';
 export * from './lexical-index.contract.js';
 export * from './project.repository.contract.js';
+export * from './refresh-token.repository.contract.js';
 export * from './repository-fixtures.js';
 export * from './unit-of-work.contract.js';
 export * from './usage.repository.contract.js';

@@ -4,6 +4,7 @@ import { documentRepositoryContract } from './document.repository.contract.js';
 import { idempotencyRepositoryContract } from './idempotency.repository.contract.js';
 import { lexicalIndexContract } from './lexical-index.contract.js';
 import { projectRepositoryContract } from './project.repository.contract.js';
+import { refreshTokenRepositoryContract } from './refresh-token.repository.contract.js';
 import type { MakeRepositorySubject } from './repository-fixtures.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
 import { usageRepositoryContract } from './usage.repository.contract.js';
@@ -24,6 +25,7 @@ export function repositoryContracts(
 ): void {
   userRepositoryContract(name, async () => (await makeSubject()).repositories.users);
   accountRepositoryContract(name, makeSubject);
+  refreshTokenRepositoryContract(name, makeSubject, options.parallelism);
   projectRepositoryContract(name, makeSubject, options);
   documentRepositoryContract(name, makeSubject, options);
   conversationRepositoryContract(name, makeSubject);

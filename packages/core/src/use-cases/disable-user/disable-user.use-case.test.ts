@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthKit } from '../../testing/auth-kit.js';
-import { AuthenticateAccessToken } from '../authenticate-access-token/authenticate-access-token.use-case.js';
 import { GetCurrentUser } from '../get-current-user/get-current-user.use-case.js';
 import { ListUsers } from '../list-users/list-users.use-case.js';
 
@@ -35,7 +34,7 @@ describe('operator use cases', () => {
     await expect(kit.disable.execute({ user: 'JANE@example.com' })).resolves.toMatchObject({
       status: 'disabled',
     });
-    const authenticate = new AuthenticateAccessToken(kit.ports.tokenIssuer, kit.ports.users);
+    const authenticate = kit.authenticate;
     await expect(authenticate.execute(session.accessToken)).rejects.toMatchObject({ code: 'user_disabled' });
     await expect(kit.refresh.execute({ refreshToken: session.refreshToken })).rejects.toMatchObject({
       code: 'invalid_token',

@@ -1,6 +1,12 @@
 import { type AuthSettings, type ClientContext, defaultAuthSettings } from '../../auth/auth-settings.js';
 import { openSession, type Session, type SessionPorts } from '../../auth/session-tokens.js';
-import { throttle } from '../../auth/throttle.js';
+import {
+  type AttemptScope,
+  backoffRules,
+  clearScope,
+  rateLimited,
+  recordAttempt,
+} from '../../auth/backoff.js';
 import type { User } from '../../domain/user.js';
 import { DomainError, isDomainError } from '../../errors/domain-error.js';
 import type { PasswordHasher } from '../../ports/password-hasher.port.js';
@@ -21,8 +27,13 @@ const invalidCredentials = () => new DomainError('invalid_credentials', 'Email o
 /**
  * Exchanges email and password for a session. Unknown emails run a dummy password check so a
  * wrong email and a wrong password take the same time and get the same answer; the account
- * state (disabled, unverified) is only revealed to someone who knows the password. Attempts are
- * throttled per account and per client; a successful login clears the account's counter.
+ * state (disabled, unverified) is only revealed to someone who knows the password.
+ *
+ * Guessing is slowed by exponential backoff of failed attempts per (account, client IP) and per
+ * client IP, never by locking the account: a stranger failing from elsewhere cannot keep the
+ * owner out. A high per-account ceiling stops distributed guessing, but only for clients that
+ * have already failed on that account. Attempts with the right password count nowhere and clear
+ * the pair's backoff. See docs/decisions/0005-dashboard-accounts.md.
  */
 export class Login {
   constructor(
@@ -31,27 +42,30 @@ export class Login {
   ) {}
 
   async execute(input: LoginInput, context: ClientContext = {}): Promise<Session> {
-    const { users, passwords, limiter } = this.ports;
-    const accountKey = `login:account:${input.email}`;
-    try {
-      if (context.clientIp)
-        await throttle(limiter, `login:client:${context.clientIp}`, [this.settings.loginPerClient]);
-      await throttle(limiter, accountKey, [this.settings.loginPerAccount]);
-    } catch (error) {
-      if (isDomainError(error)) await this.recordThrottled(input.email, context);
+    const { pair, client, account } = this.scopes(input.email, context.clientIp ?? 'unknown');
+    const scopes = [pair, client, account];
+    const attempt = await recordAttempt(this.ports.limiter, scopes);
+    const waitMs = Math.max(
+      attempt.retryAfterMs(pair),
+      attempt.retryAfterMs(client),
+      attempt.hadHits(pair) ? attempt.retryAfterMs(account) : 0,
+    );
+    if (waitMs > 0) {
+      await attempt.refund(scopes);
+      await this.recordThrottled(input.email, context);
+      throw rateLimited(waitMs);
+    }
+    const user = await this.checkPassword(input).catch(async (error: unknown) => {
+      if (!isDomainError(error) || error.code !== 'invalid_credentials') await attempt.refund(scopes);
       throw error;
-    }
-    const user = await users.findByEmail(input.email);
-    if (!user) {
-      await passwords.dummyVerify(input.password);
-      throw invalidCredentials();
-    }
-    if (!(await passwords.verify(user.passwordHash, input.password))) throw invalidCredentials();
+    });
+    // The right password: this attempt was no guess.
+    await attempt.refund([client, account]);
+    await clearScope(this.ports.limiter, pair);
     if (user.status !== 'active') throw new DomainError('user_disabled', 'This account is disabled');
     if (!user.emailVerifiedAt) {
       throw new DomainError('email_not_verified', 'Verify your email address before logging in');
     }
-    await limiter.reset(accountKey);
     const current = await this.rehashIfWeak(user, input.password);
     return openSession(
       this.ports,
@@ -60,6 +74,30 @@ export class Login {
       this.ports.ids.newId(),
       this.settings.refreshTokenTtlSeconds,
     );
+  }
+
+  private scopes(email: string, clientIp: string): Record<'pair' | 'client' | 'account', AttemptScope> {
+    const { loginBackoffPerAccountAndClient, loginBackoffPerClient, loginFailuresPerAccount } = this.settings;
+    return {
+      pair: {
+        key: `login:failures:pair:${email}|${clientIp}`,
+        rules: backoffRules(loginBackoffPerAccountAndClient),
+      },
+      client: { key: `login:failures:client:${clientIp}`, rules: backoffRules(loginBackoffPerClient) },
+      account: { key: `login:failures:account:${email}`, rules: [loginFailuresPerAccount] },
+    };
+  }
+
+  /** The user whose password this is; `invalid_credentials` otherwise, after the same work. */
+  private async checkPassword(input: LoginInput): Promise<User> {
+    const { users, passwords } = this.ports;
+    const user = await users.findByEmail(input.email);
+    if (!user) {
+      await passwords.dummyVerify(input.password);
+      throw invalidCredentials();
+    }
+    if (!(await passwords.verify(user.passwordHash, input.password))) throw invalidCredentials();
+    return user;
   }
 
   private async rehashIfWeak(user: User, password: string): Promise<User> {

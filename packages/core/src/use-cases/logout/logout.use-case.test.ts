@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAuthKit } from '../../testing/auth-kit.js';
-import { AuthenticateAccessToken } from '../authenticate-access-token/authenticate-access-token.use-case.js';
 
 describe('Logout', () => {
-  it('revokes the family and the access tokens issued so far; twice is fine', async () => {
+  it('revokes the family and its access tokens, not other sessions; twice is fine', async () => {
     const kit = createAuthKit();
     await kit.createUser.execute({
       email: 'jane@example.com',
@@ -11,10 +10,15 @@ describe('Logout', () => {
       role: 'user',
     });
     const session = await kit.login.execute({ email: 'jane@example.com', password: 'violet-otter-4-lamp' });
-    const authenticate = new AuthenticateAccessToken(kit.ports.tokenIssuer, kit.ports.users);
+    const otherDevice = await kit.login.execute({
+      email: 'jane@example.com',
+      password: 'violet-otter-4-lamp',
+    });
+    const authenticate = kit.authenticate;
     await expect(authenticate.execute(session.accessToken)).resolves.toBeTruthy();
     await kit.logout.execute({ refreshToken: session.refreshToken });
     await expect(authenticate.execute(session.accessToken)).rejects.toMatchObject({ code: 'invalid_token' });
+    await expect(authenticate.execute(otherDevice.accessToken)).resolves.toBeTruthy();
     await expect(kit.refresh.execute({ refreshToken: session.refreshToken })).rejects.toMatchObject({
       code: 'invalid_token',
     });

@@ -14,12 +14,18 @@ export interface RefreshSessionPorts extends SessionPorts {
 }
 
 const invalid = () => new DomainError('invalid_token', 'Invalid refresh token');
+const superseded = () =>
+  new DomainError('invalid_token', 'This refresh token was just rotated by another request; use the new one');
 
 /**
- * Rotates a refresh token: the presented token is marked rotated and a new pair is issued in
- * the same family, atomically. Presenting a token that was already rotated (a replay, or the
- * loser of two concurrent refreshes) revokes the whole family and is logged as a security
- * event: whoever holds a copy of any token of that family is logged out.
+ * Rotates a refresh token: the presented token is marked rotated (a compare-and-set, so exactly
+ * one of concurrent refreshes wins) and a new pair is issued in the same family, atomically.
+ *
+ * A token rotated less than `refreshReuseGraceSeconds` ago is refused with `invalid_token` and
+ * nothing else: that is the loser of two tabs refreshing at once, and the winner's new pair must
+ * keep working. A token rotated earlier than that is a replay: the whole family is revoked (its
+ * refresh tokens and, since access tokens carry the family, its access tokens too), the event is
+ * logged, and the answer is `refresh_token_reused`.
  */
 export class RefreshSession {
   constructor(
@@ -31,8 +37,8 @@ export class RefreshSession {
     const { refreshTokens, users, clock } = this.ports;
     const stored = await refreshTokens.findByHash(refreshTokenHash(this.ports.hasher, input.refreshToken));
     if (!stored || stored.revokedAt) throw invalid();
-    if (stored.rotatedAt) return this.reused(stored);
     const now = clock.now();
+    if (stored.rotatedAt) return this.rotatedAlready(stored, now);
     if (stored.expiresAt.getTime() <= now.getTime()) {
       throw new DomainError('token_expired', 'Refresh token expired; log in again');
     }
@@ -52,7 +58,18 @@ export class RefreshSession {
         this.settings.refreshTokenTtlSeconds,
       );
     });
-    return session ?? this.reused(stored);
+    if (session) return session;
+    // Lost the compare-and-set to a concurrent refresh (or a revocation) after reading the token.
+    const current = await refreshTokens.findByHash(stored.tokenHash);
+    if (!current || current.revokedAt) throw invalid();
+    return this.rotatedAlready(current, now);
+  }
+
+  private async rotatedAlready(token: RefreshToken, now: Date): Promise<never> {
+    const rotatedAt = token.rotatedAt ?? now;
+    const graceMs = this.settings.refreshReuseGraceSeconds * 1000;
+    if (now.getTime() - rotatedAt.getTime() <= graceMs) throw superseded();
+    return this.reused(token);
   }
 
   private async reused(token: RefreshToken): Promise<never> {
