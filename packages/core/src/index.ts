@@ -1,5 +1,5 @@
 export * from './domain/index.js';
-export * from './errors/index.js';
+export * from './shared/index.js';
 export * from './ports/index.js';
 export * from './use-cases/index.js';
 export * from './projects/index.js';
@@ -10,4 +10,3 @@ export * from './indexing/index.js';
 export * from './retrieval/index.js';
 export * from './evaluation/index.js';
 export * from './chat/index.js';
-export * from './idempotency/index.js';

@@ -1,4 +1,4 @@
-import type { UserId } from '../domain/common.js';
+import type { UserId } from '../shared/common.js';
 import type { Otp } from '../domain/user.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';

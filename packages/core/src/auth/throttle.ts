@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { RateLimiter, RateLimitRule } from '../ports/rate-limiter.port.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Metadata } from '../domain/common.js';
-import { invalidInput } from '../errors/domain-error.js';
+import type { Metadata } from '../shared/common.js';
+import { invalidInput } from '../shared/domain-error.js';
 import type { ParsedDocument } from '../ports/document-parser.port.js';
 import type { TokenCounter } from '../ports/token-counter.port.js';
 import { packPieces } from './packing.js';

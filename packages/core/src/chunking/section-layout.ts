@@ -1,4 +1,4 @@
-import type { Metadata } from '../domain/common.js';
+import type { Metadata } from '../shared/common.js';
 import type { ParsedDocument } from '../ports/document-parser.port.js';
 
 /** A range of the document text and the structure it belongs to. */

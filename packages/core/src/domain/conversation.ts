@@ -1,5 +1,12 @@
-import type { ChunkId, ConversationId, DocumentId, MessageId, ProjectId, SessionId } from './common.js';
-import { DomainError } from '../errors/domain-error.js';
+import type {
+  ChunkId,
+  ConversationId,
+  DocumentId,
+  MessageId,
+  ProjectId,
+  SessionId,
+} from '../shared/common.js';
+import { DomainError } from '../shared/domain-error.js';
 
 export interface Conversation {
   id: ConversationId;

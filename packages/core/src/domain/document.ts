@@ -1,4 +1,4 @@
-import type { ChunkId, DocumentId, Metadata, ProjectId } from './common.js';
+import type { ChunkId, DocumentId, Metadata, ProjectId } from '../shared/common.js';
 
 export const documentStatuses = ['pending', 'indexing', 'ready', 'failed'] as const;
 export type DocumentStatus = (typeof documentStatuses)[number];

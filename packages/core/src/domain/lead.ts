@@ -1,4 +1,4 @@
-import type { LeadId, ProjectId, SessionId } from './common.js';
+import type { LeadId, ProjectId, SessionId } from '../shared/common.js';
 
 export const sessionStates = ['awaiting_name', 'awaiting_email', 'awaiting_otp', 'ready'] as const;
 export type SessionState = (typeof sessionStates)[number];

@@ -1,4 +1,4 @@
-import type { ApiKeyId, Metadata, ProjectId, UserId } from './common.js';
+import type { ApiKeyId, Metadata, ProjectId, UserId } from '../shared/common.js';
 
 export const modelProviders = ['local', 'openai', 'groq', 'gemini', 'ollama'] as const;
 export type ModelProvider = (typeof modelProviders)[number];

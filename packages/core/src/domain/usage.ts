@@ -1,4 +1,4 @@
-import type { ProjectId } from './common.js';
+import type { ProjectId } from '../shared/common.js';
 
 export const usageOutcomes = ['answered', 'abstained', 'curated', 'failed', 'rejected'] as const;
 export type UsageOutcome = (typeof usageOutcomes)[number];

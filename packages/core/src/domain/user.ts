@@ -1,4 +1,4 @@
-import type { UserId } from './common.js';
+import type { UserId } from '../shared/common.js';
 
 export const userRoles = ['admin', 'user'] as const;
 export type UserRole = (typeof userRoles)[number];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import { FakeTokenCounter } from '../testing/fake-models.js';
 import { createIndexingWorld, policy, projectA } from './__fixtures__/indexing-world.js';
 import { DocumentIndexer } from './document-indexer.js';

@@ -1,8 +1,8 @@
-import type { ChunkId, DocumentId, ProjectId } from '../domain/common.js';
+import type { ChunkId, DocumentId, ProjectId } from '../shared/common.js';
 import type { Chunk, KnowledgeDocument } from '../domain/document.js';
 import type { Project } from '../domain/project.js';
 import { type ChunkingOptions, chunkDocument } from '../chunking/chunker.js';
-import { notFound } from '../errors/domain-error.js';
+import { notFound } from '../shared/domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ParsedDocument } from '../ports/document-parser.port.js';
 import type { DocumentRepository } from '../ports/document.repository.port.js';

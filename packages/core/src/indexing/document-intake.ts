@@ -1,6 +1,6 @@
-import type { Metadata, ProjectId } from '../domain/common.js';
+import type { Metadata, ProjectId } from '../shared/common.js';
 import type { DocumentSummary, KnowledgeDocument } from '../domain/document.js';
-import { DomainError, isDomainError } from '../errors/domain-error.js';
+import { DomainError, isDomainError } from '../shared/domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { ParsedDocument } from '../ports/document-parser.port.js';
 import type { DocumentRepository } from '../ports/document.repository.port.js';

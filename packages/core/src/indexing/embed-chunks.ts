@@ -1,6 +1,6 @@
-import type { ChunkId, ProjectId } from '../domain/common.js';
+import type { ChunkId, ProjectId } from '../shared/common.js';
 import type { Chunk, KnowledgeDocument } from '../domain/document.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { Embedder } from '../ports/embedder.port.js';
 import type { VectorStore } from '../ports/vector-store.port.js';
 

@@ -1,5 +1,5 @@
-import type { DocumentId } from '../domain/common.js';
-import { DomainError, isDomainError } from '../errors/domain-error.js';
+import type { DocumentId } from '../shared/common.js';
+import { DomainError, isDomainError } from '../shared/domain-error.js';
 
 /** Safe, client-visible reason stored on a failed document. */
 export function failureReason(error: unknown): string {

@@ -1,5 +1,5 @@
-import type { DocumentId, ProjectId } from '../domain/common.js';
-import { isDomainError } from '../errors/domain-error.js';
+import type { DocumentId, ProjectId } from '../shared/common.js';
+import { isDomainError } from '../shared/domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { DocumentRepository } from '../ports/document.repository.port.js';
 import type { ProjectRepository } from '../ports/project.repository.port.js';

@@ -1,4 +1,4 @@
-import type { ChunkId } from '../domain/common.js';
+import type { ChunkId } from '../shared/common.js';
 import type { Chunk, KnowledgeDocument } from '../domain/document.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accountExistsEmail, verificationEmail } from './account-emails.js';
-import { escapeHtml } from './branding.js';
+import { escapeHtml } from '../shared/branding.js';
 
 describe('account emails', () => {
   it('puts the code in subject, text and html, with the expiry and the brand', () => {

@@ -1,5 +1,11 @@
-import type { OutgoingEmail } from '../domain/mail.js';
-import { brandedHtml, brandedText, defaultMailBranding, escapeHtml, type MailBranding } from './branding.js';
+import type { OutgoingEmail } from '../shared/mail.js';
+import {
+  brandedHtml,
+  brandedText,
+  defaultMailBranding,
+  escapeHtml,
+  type MailBranding,
+} from '../shared/branding.js';
 
 export interface VerificationEmailInput {
   to: string;

@@ -1,2 +1,1 @@
 export * from './account-emails.js';
-export * from './branding.js';

@@ -1,4 +1,4 @@
-import type { ApiKeyId, ProjectId } from '../domain/common.js';
+import type { ApiKeyId, ProjectId } from '../shared/common.js';
 import type { ApiKey, Project } from '../domain/project.js';
 
 /** Project keys (hashed), looked up by their visible prefix. */

@@ -1,4 +1,4 @@
-import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../domain/common.js';
+import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../shared/common.js';
 import type { Conversation, Message } from '../domain/conversation.js';
 
 /** Conversations and their messages, scoped to a project. */

@@ -1,4 +1,4 @@
-import type { ChunkId, DocumentId, Page, PageRequest, ProjectId } from '../domain/common.js';
+import type { ChunkId, DocumentId, Page, PageRequest, ProjectId } from '../shared/common.js';
 import type { Chunk, DocumentSummary, KnowledgeDocument } from '../domain/document.js';
 
 export type DocumentPatch = Partial<

@@ -1,4 +1,4 @@
-import type { DocumentId, ProjectId } from '../domain/common.js';
+import type { DocumentId, ProjectId } from '../shared/common.js';
 import type { ScoredChunk } from '../domain/document.js';
 
 export interface LexicalQuery {

@@ -1,4 +1,4 @@
-import type { UserId } from '../domain/common.js';
+import type { UserId } from '../shared/common.js';
 import type { Otp, OtpPurpose } from '../domain/user.js';
 
 /** One-time codes of dashboard users (hashed). */

@@ -1,4 +1,4 @@
-import type { Page, PageRequest, ProjectId, UserId } from '../domain/common.js';
+import type { Page, PageRequest, ProjectId, UserId } from '../shared/common.js';
 import type { Project } from '../domain/project.js';
 
 export type ProjectPatch = Partial<

@@ -1,4 +1,4 @@
-import type { UserId } from '../domain/common.js';
+import type { UserId } from '../shared/common.js';
 import type { RefreshToken } from '../domain/user.js';
 
 /** Refresh tokens (hashed) with rotation families. */

@@ -1,4 +1,4 @@
-import type { ProjectId } from '../domain/common.js';
+import type { ProjectId } from '../shared/common.js';
 import type { UsageEvent, UsageSummary } from '../domain/usage.js';
 
 /** Usage log of metered calls. */

@@ -1,4 +1,4 @@
-import type { Page, PageRequest, UserId } from '../domain/common.js';
+import type { Page, PageRequest, UserId } from '../shared/common.js';
 import type { SecurityEvent, User } from '../domain/user.js';
 
 export type UserPatch = Partial<

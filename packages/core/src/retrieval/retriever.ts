@@ -1,6 +1,6 @@
-import type { DocumentId, ProjectId } from '../domain/common.js';
+import type { DocumentId, ProjectId } from '../shared/common.js';
 import type { Chunk } from '../domain/document.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { DocumentRepository } from '../ports/document.repository.port.js';
 import type { Embedder } from '../ports/embedder.port.js';
 import type { LexicalIndex } from '../ports/lexical-index.port.js';

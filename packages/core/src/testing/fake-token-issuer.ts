@@ -1,5 +1,5 @@
 import type { UserRole } from '../domain/user.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { AccessClaims, IssuedAccessToken, TokenIssuer } from '../ports/token-issuer.port.js';
 

@@ -1,4 +1,4 @@
-import type { Page, PageRequest } from '../domain/common.js';
+import type { Page, PageRequest } from '../shared/common.js';
 import {
   assertOneConversation,
   type Conversation,
@@ -7,7 +7,7 @@ import {
 } from '../domain/conversation.js';
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import { analyze, termFrequencies } from '../retrieval/text/analysis.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
 import type { DocumentPatch, DocumentRepository, StoredPassage } from '../ports/document.repository.port.js';

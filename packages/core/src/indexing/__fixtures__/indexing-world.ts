@@ -1,4 +1,4 @@
-import type { ProjectId } from '../../domain/common.js';
+import type { ProjectId } from '../../shared/common.js';
 import type { Project } from '../../domain/project.js';
 import type { DocumentParser } from '../../ports/document-parser.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';

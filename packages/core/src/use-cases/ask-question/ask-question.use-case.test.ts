@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../domain/project.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import { Retriever } from '../../retrieval/retriever.js';
 import { makeChunk } from '../../testing/contracts/fixtures.js';
 import { makeProject } from '../../testing/contracts/repository-fixtures.js';

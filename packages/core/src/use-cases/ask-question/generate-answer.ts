@@ -3,7 +3,7 @@ import { buildPrompt, systemPrompt } from '../../chat/prompt-builder.js';
 import { guardReply } from '../../chat/reply-guard.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../domain/conversation.js';
 import type { Project } from '../../domain/project.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { ChatCompletion, ChatRequest, ContextPassage } from '../../ports/chat-model.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ConversationRepository } from '../../ports/conversation.repository.port.js';

@@ -2,7 +2,7 @@ import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-me
 import type { Conversation, Message, Source, TokenUsage } from '../../domain/conversation.js';
 import type { Project } from '../../domain/project.js';
 import type { UsageOutcome } from '../../domain/usage.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { ChatAnswer } from './ask-question.use-case.js';
 import type { AnswerPorts } from './generate-answer.js';
 

@@ -1,5 +1,5 @@
 import { type PublicUser, toPublicUser } from '../../domain/user.js';
-import { DomainError, isDomainError } from '../../errors/domain-error.js';
+import { DomainError, isDomainError } from '../../shared/domain-error.js';
 import type { TokenIssuer } from '../../ports/token-issuer.port.js';
 import type { UserRepository } from '../../ports/user.repository.port.js';
 

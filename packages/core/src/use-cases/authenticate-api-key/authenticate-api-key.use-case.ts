@@ -1,5 +1,5 @@
 import type { ApiKeyKind, Project } from '../../domain/project.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { SecretHasher } from '../../ports/secret-hasher.port.js';

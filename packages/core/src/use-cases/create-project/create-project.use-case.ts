@@ -1,5 +1,5 @@
 import type { Project } from '../../domain/project.js';
-import { parseInput } from '../../errors/validation.js';
+import { parseInput } from '../../shared/validation.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';
 import type { SecretHasher } from '../../ports/secret-hasher.port.js';

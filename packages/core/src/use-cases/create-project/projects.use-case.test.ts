@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../errors/domain-error.js';
+import { isDomainError } from '../../shared/domain-error.js';
 import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
 import { makeChunk } from '../../testing/contracts/fixtures.js';
 import { AuthenticateApiKey } from '../authenticate-api-key/authenticate-api-key.use-case.js';

@@ -1,5 +1,5 @@
-import type { DocumentId, ProjectId } from '../../domain/common.js';
-import { notFound } from '../../errors/domain-error.js';
+import type { DocumentId, ProjectId } from '../../shared/common.js';
+import { notFound } from '../../shared/domain-error.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
 import type { DeleteDocumentInput } from './delete-document.input.js';

@@ -1,6 +1,6 @@
 import { revokedUntil } from '../../auth/session-tokens.js';
 import { normaliseEmail, type PublicUser, toPublicUser } from '../../domain/user.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';
 import type { RefreshTokenRepository } from '../../ports/refresh-token.repository.port.js';

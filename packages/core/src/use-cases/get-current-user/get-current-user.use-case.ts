@@ -1,6 +1,6 @@
-import type { UserId } from '../../domain/common.js';
+import type { UserId } from '../../shared/common.js';
 import { type PublicUser, toPublicUser } from '../../domain/user.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { UserRepository } from '../../ports/user.repository.port.js';
 
 /** The signed-in user as the API shows it (never the password hash). */

@@ -1,6 +1,6 @@
-import type { ProjectId } from '../../domain/common.js';
+import type { ProjectId } from '../../shared/common.js';
 import type { KnowledgeDocument } from '../../domain/document.js';
-import { notFound } from '../../errors/domain-error.js';
+import { notFound } from '../../shared/domain-error.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { GetDocumentInput } from './get-document.input.js';
 

@@ -1,6 +1,6 @@
-import type { Page } from '../../domain/common.js';
+import type { Page } from '../../shared/common.js';
 import type { Conversation } from '../../domain/conversation.js';
-import { parseInput } from '../../errors/validation.js';
+import { parseInput } from '../../shared/validation.js';
 import type { ConversationRepository } from '../../ports/conversation.repository.port.js';
 import { type PageInput, pageInput } from '../../projects/project.input.js';
 

@@ -1,4 +1,4 @@
-import type { Page, ProjectId } from '../../domain/common.js';
+import type { Page, ProjectId } from '../../shared/common.js';
 import type { DocumentSummary } from '../../domain/document.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { ListDocumentsInput } from './list-documents.input.js';

@@ -1,7 +1,7 @@
-import type { Page } from '../../domain/common.js';
+import type { Page } from '../../shared/common.js';
 import type { Message, Source, TokenUsage } from '../../domain/conversation.js';
-import { DomainError } from '../../errors/domain-error.js';
-import { parseInput } from '../../errors/validation.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { parseInput } from '../../shared/validation.js';
 import type { ConversationRepository } from '../../ports/conversation.repository.port.js';
 import { type PageInput, pageInput } from '../../projects/project.input.js';
 

@@ -1,5 +1,5 @@
-import type { Page } from '../../domain/common.js';
-import { parseInput } from '../../errors/validation.js';
+import type { Page } from '../../shared/common.js';
+import { parseInput } from '../../shared/validation.js';
 import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ProjectRepository } from '../../ports/project.repository.port.js';

@@ -1,4 +1,4 @@
-import type { Page } from '../../domain/common.js';
+import type { Page } from '../../shared/common.js';
 import { type PublicUser, toPublicUser } from '../../domain/user.js';
 import type { UserRepository } from '../../ports/user.repository.port.js';
 import type { ListUsersInput } from './list-users.input.js';

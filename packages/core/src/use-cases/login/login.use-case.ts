@@ -2,7 +2,7 @@ import { type AuthSettings, type ClientContext, defaultAuthSettings } from '../.
 import { openSession, type Session, type SessionPorts } from '../../auth/session-tokens.js';
 import { throttle } from '../../auth/throttle.js';
 import type { User } from '../../domain/user.js';
-import { DomainError, isDomainError } from '../../errors/domain-error.js';
+import { DomainError, isDomainError } from '../../shared/domain-error.js';
 import type { PasswordHasher } from '../../ports/password-hasher.port.js';
 import type { RateLimiter } from '../../ports/rate-limiter.port.js';
 import type { RefreshTokenRepository } from '../../ports/refresh-token.repository.port.js';

@@ -1,5 +1,5 @@
 import { refreshTokenHash, revokedUntil } from '../../auth/session-tokens.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { RefreshTokenRepository } from '../../ports/refresh-token.repository.port.js';
 import type { SecretHasher } from '../../ports/secret-hasher.port.js';

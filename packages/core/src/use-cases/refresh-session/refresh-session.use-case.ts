@@ -1,7 +1,7 @@
 import { type AuthSettings, defaultAuthSettings } from '../../auth/auth-settings.js';
 import { openSession, refreshTokenHash, type Session, type SessionPorts } from '../../auth/session-tokens.js';
 import type { RefreshToken } from '../../domain/user.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { RefreshTokenRepository } from '../../ports/refresh-token.repository.port.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
 import type { UserRepository } from '../../ports/user.repository.port.js';

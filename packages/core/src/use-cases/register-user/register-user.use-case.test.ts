@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInput } from '../../errors/validation.js';
+import { parseInput } from '../../shared/validation.js';
 import { createAuthKit } from '../../testing/auth-kit.js';
 import { registerUserInput } from './register-user.input.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import { DocumentIndexer } from '../../indexing/document-indexer.js';
 import { DocumentIntake } from '../../indexing/document-intake.js';
 import { makeProject } from '../../testing/contracts/repository-fixtures.js';

@@ -1,4 +1,4 @@
-import type { ProjectId } from '../../domain/common.js';
+import type { ProjectId } from '../../shared/common.js';
 import type { DocumentSummary } from '../../domain/document.js';
 import type { DocumentIndexer } from '../../indexing/document-indexer.js';
 import { summariseDocument } from '../../indexing/document-intake.js';

@@ -1,6 +1,6 @@
-import type { DocumentId, ProjectId } from '../../domain/common.js';
+import type { DocumentId, ProjectId } from '../../shared/common.js';
 import type { DocumentSummary } from '../../domain/document.js';
-import { isDomainError } from '../../errors/domain-error.js';
+import { isDomainError } from '../../shared/domain-error.js';
 import type { DocumentIndexer } from '../../indexing/document-indexer.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';

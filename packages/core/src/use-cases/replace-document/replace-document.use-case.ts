@@ -1,7 +1,7 @@
-import type { Metadata, ProjectId } from '../../domain/common.js';
+import type { Metadata, ProjectId } from '../../shared/common.js';
 import type { DocumentSummary } from '../../domain/document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
-import { notFound } from '../../errors/domain-error.js';
+import { notFound } from '../../shared/domain-error.js';
 import { contentHash, normaliseLineEndings } from '../../indexing/content-hash.js';
 import type { DocumentIndexer } from '../../indexing/document-indexer.js';
 import {

@@ -3,7 +3,7 @@ import type { MailDispatcher } from '../../auth/mail-dispatcher.js';
 import { issueVerificationCode, type OneTimeCodePorts } from '../../auth/one-time-codes.js';
 import { throttle } from '../../auth/throttle.js';
 import { verificationEmail } from '../../mail-templates/account-emails.js';
-import { defaultMailBranding, type MailBranding } from '../../mail-templates/branding.js';
+import { defaultMailBranding, type MailBranding } from '../../shared/branding.js';
 import type { RateLimiter } from '../../ports/rate-limiter.port.js';
 import type { UserRepository } from '../../ports/user.repository.port.js';
 import type { ResendOtpInput } from './resend-otp.input.js';

@@ -1,4 +1,4 @@
-import { parseInput } from '../../errors/validation.js';
+import { parseInput } from '../../shared/validation.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';
 import type { ProjectRepository } from '../../ports/project.repository.port.js';

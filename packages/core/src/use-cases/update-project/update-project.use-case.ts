@@ -1,5 +1,5 @@
-import { DomainError } from '../../errors/domain-error.js';
-import { parseInput } from '../../errors/validation.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { parseInput } from '../../shared/validation.js';
 import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ProjectRepository } from '../../ports/project.repository.port.js';

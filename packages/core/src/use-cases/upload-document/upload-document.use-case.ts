@@ -1,4 +1,4 @@
-import type { Metadata, ProjectId } from '../../domain/common.js';
+import type { Metadata, ProjectId } from '../../shared/common.js';
 import type { DocumentSummary } from '../../domain/document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
 import { normaliseLineEndings } from '../../indexing/content-hash.js';

@@ -1,7 +1,7 @@
 import { type AuthSettings, defaultAuthSettings } from '../../auth/auth-settings.js';
 import { otpSecret } from '../../auth/one-time-codes.js';
 import { type PublicUser, toPublicUser } from '../../domain/user.js';
-import { DomainError } from '../../errors/domain-error.js';
+import { DomainError } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { OtpRepository } from '../../ports/otp.repository.port.js';
 import type { SecretHasher } from '../../ports/secret-hasher.port.js';

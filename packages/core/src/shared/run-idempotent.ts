@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from './domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IdempotencyRepository } from '../ports/idempotency.repository.port.js';
 
