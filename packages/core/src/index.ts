@@ -1,6 +1,7 @@
 export * from './domain/index.js';
 export * from './shared/index.js';
 export * from './ports/index.js';
+export * from './system/index.js';
 export * from './use-cases/index.js';
 export * from './projects/index.js';
 export * from './auth/index.js';

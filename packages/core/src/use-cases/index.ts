@@ -1,4 +1,3 @@
-export * from './check-readiness/check-readiness.use-case.js';
 export * from './authenticate-access-token/authenticate-access-token.use-case.js';
 export * from './authenticate-api-key/authenticate-api-key.use-case.js';
 export * from './create-project/create-project.use-case.js';

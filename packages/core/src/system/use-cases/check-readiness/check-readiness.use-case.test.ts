@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FixedClock } from '../../testing/fixed-clock.js';
+import { FixedClock } from '../../../testing/fixed-clock.js';
 import { CheckReadiness } from './check-readiness.use-case.js';
 
 describe('CheckReadiness', () => {

@@ -1,5 +1,5 @@
-import type { Clock } from '../../ports/clock.port.js';
-import type { ReadinessProbe } from '../../ports/readiness-probe.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ReadinessProbe } from '../../../ports/readiness-probe.port.js';
 
 export interface DependencyStatus {
   name: string;
