@@ -3,4 +3,3 @@ export * from './document.js';
 export * from './lead.js';
 export * from './project.js';
 export * from './usage.js';
-export * from './user.js';

@@ -1,4 +1,4 @@
-import type { UserRole } from '../domain/user.js';
+import type { UserRole } from '../accounts/user.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { AccessClaims, IssuedAccessToken, TokenIssuer } from '../ports/token-issuer.port.js';

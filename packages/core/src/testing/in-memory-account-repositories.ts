@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from '../shared/common.js';
-import type { Otp, OtpPurpose, RefreshToken, SecurityEvent, User } from '../domain/user.js';
+import type { Otp, OtpPurpose, RefreshToken, SecurityEvent, User } from '../accounts/user.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { OtpRepository } from '../ports/otp.repository.port.js';
 import type { RefreshTokenRepository } from '../ports/refresh-token.repository.port.js';
