@@ -1,5 +1,5 @@
 import type { Page, PageRequest, ProjectId, UserId } from '../shared/common.js';
-import type { Project } from '../domain/project.js';
+import type { Project } from '../projects/project.js';
 
 export type ProjectPatch = Partial<
   Pick<

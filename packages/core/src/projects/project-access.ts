@@ -1,4 +1,4 @@
-import type { Project } from '../domain/project.js';
+import type { Project } from './project.js';
 import type { PublicUser } from '../accounts/user.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { ProjectRepository } from '../ports/project.repository.port.js';

@@ -1,4 +1,4 @@
-import type { ModelProvider } from '../domain/project.js';
+import type { ModelProvider } from '../projects/project.js';
 import { DomainError } from '../shared/domain-error.js';
 import type {
   ChatCallOptions,

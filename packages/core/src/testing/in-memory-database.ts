@@ -1,7 +1,7 @@
 import type { Conversation, Message } from '../domain/conversation.js';
 import type { Chunk, KnowledgeDocument } from '../domain/document.js';
-import type { ApiKey, Project } from '../domain/project.js';
-import type { UsageEvent } from '../domain/usage.js';
+import type { ApiKey, Project } from '../projects/project.js';
+import type { UsageEvent } from '../projects/usage.js';
 import type { Otp, RefreshToken, SecurityEvent, User } from '../accounts/user.js';
 
 /** All tables of the in-memory fakes; cloned to implement transactions. */

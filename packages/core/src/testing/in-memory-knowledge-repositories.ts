@@ -6,7 +6,7 @@ import {
   withMessages,
 } from '../domain/conversation.js';
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
-import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
+import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import { DomainError } from '../shared/domain-error.js';
 import { analyze, termFrequencies } from '../retrieval/text/analysis.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';

@@ -1,10 +1,3 @@
-export * from './authenticate-api-key/authenticate-api-key.use-case.js';
-export * from './create-project/create-project.use-case.js';
-export * from './delete-project/delete-project.use-case.js';
-export * from './get-project/get-project.use-case.js';
-export * from './list-projects/list-projects.use-case.js';
-export * from './rotate-api-key/rotate-api-key.use-case.js';
-export * from './update-project/update-project.use-case.js';
 export * from './upload-document/upload-document.input.js';
 export * from './upload-document/upload-document.use-case.js';
 export * from './upload-document-file/upload-document-file.input.js';
@@ -24,6 +17,5 @@ export * from './repair-documents/repair-documents.use-case.js';
 export * from './ask-question/ask-question.input.js';
 export * from './ask-question/ask-question.use-case.js';
 export * from './ask-question/generate-answer.js';
-export * from './get-usage/get-usage.use-case.js';
 export * from './list-conversations/list-conversations.use-case.js';
 export * from './list-messages/list-messages.use-case.js';

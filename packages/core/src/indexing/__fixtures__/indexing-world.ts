@@ -1,5 +1,5 @@
 import type { ProjectId } from '../../shared/common.js';
-import type { Project } from '../../domain/project.js';
+import type { Project } from '../../projects/project.js';
 import type { DocumentParser } from '../../ports/document-parser.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
 import { FakeEmbedder } from '../../testing/fake-models.js';

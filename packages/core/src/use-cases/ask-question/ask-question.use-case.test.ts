@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../domain/project.js';
+import type { Project } from '../../projects/project.js';
 import { DomainError } from '../../shared/domain-error.js';
 import { Retriever } from '../../retrieval/retriever.js';
 import { makeChunk } from '../../testing/contracts/fixtures.js';

@@ -1,6 +1,6 @@
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
-import type { VectorStore } from '../../ports/vector-store.port.js';
-import { type Actor, loadAccessibleProject } from '../../projects/project-access.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import type { VectorStore } from '../../../ports/vector-store.port.js';
+import { type Actor, loadAccessibleProject } from '../../project-access.js';
 
 /**
  * Deletes a project and all its data: the database rows go first (by cascade, atomically), then

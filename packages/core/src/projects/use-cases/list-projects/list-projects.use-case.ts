@@ -1,11 +1,11 @@
-import type { Page } from '../../shared/common.js';
-import { parseInput } from '../../shared/validation.js';
-import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
-import { type PageInput, pageInput } from '../../projects/project.input.js';
-import type { Actor } from '../../projects/project-access.js';
-import { type ProjectView, toProjectView } from '../../projects/project-view.js';
+import type { Page } from '../../../shared/common.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import { type PageInput, pageInput } from '../../project.input.js';
+import type { Actor } from '../../project-access.js';
+import { type ProjectView, toProjectView } from '../../project-view.js';
 
 /** Projects the actor may see (admins: all), newest first, paginated. */
 export class ListProjects {

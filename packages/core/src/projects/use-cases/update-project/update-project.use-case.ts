@@ -1,11 +1,11 @@
-import { DomainError } from '../../shared/domain-error.js';
-import { parseInput } from '../../shared/validation.js';
-import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
-import { type UpdateProjectInput, updateProjectInput } from '../../projects/project.input.js';
-import { type Actor, loadAccessibleProject } from '../../projects/project-access.js';
-import { type ProjectView, toProjectView } from '../../projects/project-view.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import { type UpdateProjectInput, updateProjectInput } from '../../project.input.js';
+import { type Actor, loadAccessibleProject } from '../../project-access.js';
+import { type ProjectView, toProjectView } from '../../project-view.js';
 
 /** Changes a project's name, provider, model config, limits, prompt, assistant and origins. */
 export class UpdateProject {

@@ -1,14 +1,14 @@
-import { parseInput } from '../../shared/validation.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { IdGenerator } from '../../ports/id-generator.port.js';
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
-import type { SecretHasher } from '../../ports/secret-hasher.port.js';
-import type { SecureRandom } from '../../ports/secure-random.port.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
-import { mintApiKey } from '../../projects/api-key-factory.js';
-import { type RotateKeyInput, rotateKeyInput } from '../../projects/project.input.js';
-import { type Actor, loadAccessibleProject } from '../../projects/project-access.js';
-import { isKeyActive } from '../../projects/project-view.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import type { SecureRandom } from '../../../ports/secure-random.port.js';
+import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import { mintApiKey } from '../../api-key-factory.js';
+import { type RotateKeyInput, rotateKeyInput } from '../../project.input.js';
+import { type Actor, loadAccessibleProject } from '../../project-access.js';
+import { isKeyActive } from '../../project-view.js';
 
 export interface RotatedKey {
   kind: 'secret' | 'publishable';

@@ -1,7 +1,7 @@
-import type { Project } from '../../domain/project.js';
-import type { UsageSummary } from '../../domain/usage.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { UsageRepository } from '../../ports/usage.repository.port.js';
+import type { Project } from '../../project.js';
+import type { UsageSummary } from '../../usage.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { UsageRepository } from '../../../ports/usage.repository.port.js';
 
 export interface UsageReport extends UsageSummary {
   tokenLimit: number | null;

@@ -1,8 +1,8 @@
-import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
-import { type Actor, loadAccessibleProject } from '../../projects/project-access.js';
-import { type ProjectView, toProjectView } from '../../projects/project-view.js';
+import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import { type Actor, loadAccessibleProject } from '../../project-access.js';
+import { type ProjectView, toProjectView } from '../../project-view.js';
 
 /** One project the actor may see; another tenant's project is `project_not_found`. */
 export class GetProject {

@@ -1,14 +1,14 @@
-import type { Project } from '../../domain/project.js';
-import { parseInput } from '../../shared/validation.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { IdGenerator } from '../../ports/id-generator.port.js';
-import type { SecretHasher } from '../../ports/secret-hasher.port.js';
-import type { SecureRandom } from '../../ports/secure-random.port.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
-import { mintApiKey } from '../../projects/api-key-factory.js';
-import { type CreateProjectInput, createProjectInput } from '../../projects/project.input.js';
-import type { Actor } from '../../projects/project-access.js';
-import { type ProjectView, toProjectView } from '../../projects/project-view.js';
+import type { Project } from '../../project.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import type { SecureRandom } from '../../../ports/secure-random.port.js';
+import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import { mintApiKey } from '../../api-key-factory.js';
+import { type CreateProjectInput, createProjectInput } from '../../project.input.js';
+import type { Actor } from '../../project-access.js';
+import { type ProjectView, toProjectView } from '../../project-view.js';
 
 export interface CreatedProject {
   project: ProjectView;

@@ -1,10 +1,10 @@
-import type { ApiKeyKind, Project } from '../../domain/project.js';
-import { DomainError } from '../../shared/domain-error.js';
-import type { ApiKeyRepository } from '../../ports/api-key.repository.port.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { SecretHasher } from '../../ports/secret-hasher.port.js';
-import { apiKeyPrefixOf } from '../../projects/api-key-factory.js';
-import { isKeyActive } from '../../projects/project-view.js';
+import type { ApiKeyKind, Project } from '../../project.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import { apiKeyPrefixOf } from '../../api-key-factory.js';
+import { isKeyActive } from '../../project-view.js';
 
 export interface AuthenticatedKey {
   project: Project;

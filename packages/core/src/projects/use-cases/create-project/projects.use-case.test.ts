@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../shared/domain-error.js';
-import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
-import { makeChunk } from '../../testing/contracts/fixtures.js';
+import { isDomainError } from '../../../shared/domain-error.js';
+import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
+import { makeChunk } from '../../../testing/contracts/fixtures.js';
 import { AuthenticateApiKey } from '../authenticate-api-key/authenticate-api-key.use-case.js';
 import { DeleteProject } from '../delete-project/delete-project.use-case.js';
 import { GetProject } from '../get-project/get-project.use-case.js';
