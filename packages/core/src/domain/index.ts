@@ -1,3 +1,2 @@
 export * from './conversation.js';
-export * from './document.js';
 export * from './lead.js';

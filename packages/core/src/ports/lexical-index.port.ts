@@ -1,5 +1,5 @@
 import type { DocumentId, ProjectId } from '../shared/common.js';
-import type { ScoredChunk } from '../domain/document.js';
+import type { ScoredChunk } from '../knowledge/document.js';
 
 export interface LexicalQuery {
   text: string;

@@ -1,5 +1,5 @@
 import type { DocumentId, ProjectId } from '../shared/common.js';
-import type { EmbeddedChunk, ScoredChunk } from '../domain/document.js';
+import type { EmbeddedChunk, ScoredChunk } from '../knowledge/document.js';
 
 export interface VectorQuery {
   embedding: number[];

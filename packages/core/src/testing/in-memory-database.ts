@@ -1,5 +1,5 @@
 import type { Conversation, Message } from '../domain/conversation.js';
-import type { Chunk, KnowledgeDocument } from '../domain/document.js';
+import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
 import type { ApiKey, Project } from '../projects/project.js';
 import type { UsageEvent } from '../projects/usage.js';
 import type { Otp, RefreshToken, SecurityEvent, User } from '../accounts/user.js';

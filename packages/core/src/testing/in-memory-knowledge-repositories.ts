@@ -5,7 +5,7 @@ import {
   type Message,
   withMessages,
 } from '../domain/conversation.js';
-import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
+import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../knowledge/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import { DomainError } from '../shared/domain-error.js';
 import { analyze, termFrequencies } from '../retrieval/text/analysis.js';

@@ -1,5 +1,5 @@
 import type { Conversation, Message } from '../../domain/conversation.js';
-import type { KnowledgeDocument } from '../../domain/document.js';
+import type { KnowledgeDocument } from '../../knowledge/document.js';
 import type { ApiKey, Project } from '../../projects/project.js';
 import type { UsageEvent } from '../../projects/usage.js';
 import type { IdempotencyRepository } from '../../ports/idempotency.repository.port.js';
