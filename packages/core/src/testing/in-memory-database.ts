@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '../domain/conversation.js';
+import type { Conversation, Message } from '../assistant/conversation.js';
 import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
 import type { ApiKey, Project } from '../projects/project.js';
 import type { UsageEvent } from '../projects/usage.js';

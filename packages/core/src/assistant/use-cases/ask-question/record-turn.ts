@@ -1,8 +1,8 @@
 import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-memory.js';
-import type { Conversation, Message, Source, TokenUsage } from '../../domain/conversation.js';
-import type { Project } from '../../projects/project.js';
-import type { UsageOutcome } from '../../projects/usage.js';
-import { DomainError } from '../../shared/domain-error.js';
+import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
+import type { Project } from '../../../projects/project.js';
+import type { UsageOutcome } from '../../../projects/usage.js';
+import { DomainError } from '../../../shared/domain-error.js';
 import type { ChatAnswer } from './ask-question.use-case.js';
 import type { AnswerPorts } from './generate-answer.js';
 

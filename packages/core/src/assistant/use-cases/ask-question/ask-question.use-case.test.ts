@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../projects/project.js';
-import { DomainError } from '../../shared/domain-error.js';
+import type { Project } from '../../../projects/project.js';
+import { DomainError } from '../../../shared/domain-error.js';
 import { Retriever } from '../../retrieval/retriever.js';
-import { makeChunk } from '../../testing/contracts/fixtures.js';
-import { makeProject } from '../../testing/contracts/repository-fixtures.js';
-import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
+import { makeChunk } from '../../../testing/contracts/fixtures.js';
+import { makeProject } from '../../../testing/contracts/repository-fixtures.js';
+import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
 import { AskQuestion } from './ask-question.use-case.js';
 
 const acme = [

@@ -1,8 +1,8 @@
 import { dontKnow } from '../../chat/prompt-builder.js';
-import type { Source, TokenUsage } from '../../domain/conversation.js';
-import type { Project } from '../../projects/project.js';
-import { DomainError } from '../../shared/domain-error.js';
-import { parseInput } from '../../shared/validation.js';
+import type { Source, TokenUsage } from '../../conversation.js';
+import type { Project } from '../../../projects/project.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import { parseInput } from '../../../shared/validation.js';
 import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
 import { type AnswerPorts, generateAnswer } from './generate-answer.js';

@@ -1,9 +1,9 @@
-import type { Page } from '../../shared/common.js';
-import type { Message, Source, TokenUsage } from '../../domain/conversation.js';
-import { DomainError } from '../../shared/domain-error.js';
-import { parseInput } from '../../shared/validation.js';
-import type { ConversationRepository } from '../../ports/conversation.repository.port.js';
-import { type PageInput, pageInput } from '../../projects/project.input.js';
+import type { Page } from '../../../shared/common.js';
+import type { Message, Source, TokenUsage } from '../../conversation.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
+import { type PageInput, pageInput } from '../../../projects/project.input.js';
 
 export interface MessageView {
   id: string;

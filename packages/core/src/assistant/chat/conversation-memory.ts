@@ -1,4 +1,4 @@
-import type { Message } from '../domain/conversation.js';
+import type { Message } from '../conversation.js';
 
 /** How much history a prompt carries. */
 export interface MemoryOptions {

@@ -1,18 +1,18 @@
 import { sanitisePassage } from '../../chat/passage-sanitiser.js';
 import { buildPrompt, systemPrompt } from '../../chat/prompt-builder.js';
 import { guardReply } from '../../chat/reply-guard.js';
-import type { Conversation, Message, Source, TokenUsage } from '../../domain/conversation.js';
-import type { Project } from '../../projects/project.js';
-import { DomainError } from '../../shared/domain-error.js';
-import type { ChatCompletion, ChatRequest, ContextPassage } from '../../ports/chat-model.port.js';
-import type { Clock } from '../../ports/clock.port.js';
-import type { ConversationRepository } from '../../ports/conversation.repository.port.js';
-import type { IdGenerator } from '../../ports/id-generator.port.js';
-import type { ModelGateway } from '../../ports/model-gateway.port.js';
-import type { ProjectRepository } from '../../ports/project.repository.port.js';
-import type { TokenCounter } from '../../ports/token-counter.port.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
-import type { UsageRepository } from '../../ports/usage.repository.port.js';
+import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
+import type { Project } from '../../../projects/project.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import type { ChatCompletion, ChatRequest, ContextPassage } from '../../../ports/chat-model.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { ModelGateway } from '../../../ports/model-gateway.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import type { TokenCounter } from '../../../ports/token-counter.port.js';
+import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import type { UsageRepository } from '../../../ports/usage.repository.port.js';
 import type { RetrievedPassage } from '../../retrieval/retriever.js';
 
 /** Ports the chat use cases need. */

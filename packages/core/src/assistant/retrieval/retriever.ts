@@ -1,10 +1,10 @@
-import type { DocumentId, ProjectId } from '../shared/common.js';
-import type { Chunk } from '../knowledge/document.js';
-import { DomainError } from '../shared/domain-error.js';
-import type { DocumentRepository } from '../ports/document.repository.port.js';
-import type { Embedder } from '../ports/embedder.port.js';
-import type { LexicalIndex } from '../ports/lexical-index.port.js';
-import type { VectorStore } from '../ports/vector-store.port.js';
+import type { DocumentId, ProjectId } from '../../shared/common.js';
+import type { Chunk } from '../../knowledge/document.js';
+import { DomainError } from '../../shared/domain-error.js';
+import type { DocumentRepository } from '../../ports/document.repository.port.js';
+import type { Embedder } from '../../ports/embedder.port.js';
+import type { LexicalIndex } from '../../ports/lexical-index.port.js';
+import type { VectorStore } from '../../ports/vector-store.port.js';
 import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
 import {

@@ -1,5 +1,5 @@
-import type { Message } from '../domain/conversation.js';
-import type { ChatTurn, ContextPassage } from '../ports/chat-model.port.js';
+import type { Message } from '../conversation.js';
+import type { ChatTurn, ContextPassage } from '../../ports/chat-model.port.js';
 
 export const dontKnow = "I don't know.";
 

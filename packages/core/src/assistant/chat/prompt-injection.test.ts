@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatRequest } from '../ports/chat-model.port.js';
+import type { ChatRequest } from '../../ports/chat-model.port.js';
 import { Retriever } from '../retrieval/retriever.js';
-import { makeChunk } from '../testing/contracts/fixtures.js';
-import { makeProject } from '../testing/contracts/repository-fixtures.js';
-import { createInMemoryPorts } from '../testing/in-memory-ports.js';
+import { makeChunk } from '../../testing/contracts/fixtures.js';
+import { makeProject } from '../../testing/contracts/repository-fixtures.js';
+import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
 import { AskQuestion } from '../use-cases/ask-question/ask-question.use-case.js';
 import { sanitisePassage } from './passage-sanitiser.js';
 

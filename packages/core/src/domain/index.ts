@@ -1,2 +1,0 @@
-export * from './conversation.js';
-export * from './lead.js';
