@@ -1,5 +1,5 @@
 import type { Page, PageRequest, ProjectId, UserId } from '../shared/common.js';
-import type { Project } from '../projects/project.js';
+import type { Project } from '../projects/index.js';
 
 export type ProjectPatch = Partial<
   Pick<

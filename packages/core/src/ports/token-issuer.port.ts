@@ -1,4 +1,4 @@
-import type { UserRole } from '../accounts/user.js';
+import type { UserRole } from '../accounts/index.js';
 
 export interface AccessClaims {
   userId: string;

@@ -1,5 +1,5 @@
 import type { DocumentId, ProjectId } from '../shared/common.js';
-import type { EmbeddedChunk, ScoredChunk } from '../knowledge/document.js';
+import type { EmbeddedChunk, ScoredChunk } from '../knowledge/index.js';
 
 export interface VectorQuery {
   embedding: number[];

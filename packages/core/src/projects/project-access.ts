@@ -1,5 +1,5 @@
 import type { Project } from './project.js';
-import type { PublicUser } from '../accounts/user.js';
+import type { PublicUser } from '../accounts/index.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { ProjectRepository } from '../ports/project.repository.port.js';
 

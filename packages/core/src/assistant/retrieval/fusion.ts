@@ -1,4 +1,4 @@
-import type { Chunk, ScoredChunk } from '../../knowledge/document.js';
+import type { Chunk, ScoredChunk } from '../../knowledge/index.js';
 
 /** A candidate after fusing the vector and lexical lists. */
 export interface FusedCandidate {

@@ -1,5 +1,5 @@
 import type { DocumentId, ProjectId } from '../../shared/common.js';
-import type { Chunk } from '../../knowledge/document.js';
+import type { Chunk } from '../../knowledge/index.js';
 import { DomainError } from '../../shared/domain-error.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { Embedder } from '../../ports/embedder.port.js';

@@ -1,6 +1,6 @@
 import type { ChunkId, DocumentId, ProjectId } from '../../shared/common.js';
 import type { Chunk, KnowledgeDocument } from '../document.js';
-import type { Project } from '../../projects/project.js';
+import type { Project } from '../../projects/index.js';
 import { type ChunkingOptions, chunkDocument } from '../chunking/chunker.js';
 import { notFound } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';

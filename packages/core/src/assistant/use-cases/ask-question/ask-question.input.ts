@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../../../projects/project.input.js';
+import { safeText } from '../../../projects/index.js';
 
 export const askQuestionInput = z
   .object({

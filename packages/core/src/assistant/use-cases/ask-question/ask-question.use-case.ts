@@ -1,6 +1,6 @@
 import { dontKnow } from '../../chat/prompt-builder.js';
 import type { Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/project.js';
+import type { Project } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';

@@ -2,7 +2,7 @@ import { sanitisePassage } from '../../chat/passage-sanitiser.js';
 import { buildPrompt, systemPrompt } from '../../chat/prompt-builder.js';
 import { guardReply } from '../../chat/reply-guard.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/project.js';
+import type { Project } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import type { ChatCompletion, ChatRequest, ContextPassage } from '../../../ports/chat-model.port.js';
 import type { Clock } from '../../../ports/clock.port.js';

@@ -1,7 +1,7 @@
 import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-memory.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/project.js';
-import type { UsageOutcome } from '../../../projects/usage.js';
+import type { Project } from '../../../projects/index.js';
+import type { UsageOutcome } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import type { ChatAnswer } from './ask-question.use-case.js';
 import type { AnswerPorts } from './generate-answer.js';
