@@ -1,5 +1,5 @@
-import type { ApiKeyId, ProjectId } from '../domain/common.js';
-import type { ApiKey, Project } from '../domain/project.js';
+import type { ApiKeyId, ProjectId } from '../shared/common.js';
+import type { ApiKey, Project } from '../projects/index.js';
 
 /** Project keys (hashed), looked up by their visible prefix. */
 export const ApiKeyRepository = Symbol.for('chatbuddy.ApiKeyRepository');

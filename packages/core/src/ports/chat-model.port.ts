@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../domain/conversation.js';
+import type { TokenUsage } from '../assistant/index.js';
 
 export interface ChatTurn {
   role: 'system' | 'user' | 'assistant';

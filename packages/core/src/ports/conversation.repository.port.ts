@@ -1,5 +1,5 @@
-import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../domain/common.js';
-import type { Conversation, Message } from '../domain/conversation.js';
+import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../shared/common.js';
+import type { Conversation, Message } from '../assistant/index.js';
 
 /** Conversations and their messages, scoped to a project. */
 export const ConversationRepository = Symbol.for('chatbuddy.ConversationRepository');

@@ -1,5 +1,5 @@
-import type { ChunkId, DocumentId, Page, PageRequest, ProjectId } from '../domain/common.js';
-import type { Chunk, DocumentSummary, KnowledgeDocument } from '../domain/document.js';
+import type { ChunkId, DocumentId, Page, PageRequest, ProjectId } from '../shared/common.js';
+import type { Chunk, DocumentSummary, KnowledgeDocument } from '../knowledge/index.js';
 
 export type DocumentPatch = Partial<
   Pick<

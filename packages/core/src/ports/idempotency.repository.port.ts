@@ -1,4 +1,4 @@
-import type { ProjectId } from '../domain/common.js';
+import type { ProjectId } from '../shared/common.js';
 
 export interface IdempotencyRecord {
   projectId: ProjectId;

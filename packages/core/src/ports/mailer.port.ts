@@ -1,4 +1,4 @@
-import type { OutgoingEmail } from '../domain/mail.js';
+import type { OutgoingEmail } from '../shared/mail.js';
 
 /** Sends transactional email (OTP codes). */
 export const Mailer = Symbol.for('chatbuddy.Mailer');

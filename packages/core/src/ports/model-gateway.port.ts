@@ -1,4 +1,4 @@
-import type { ModelProvider } from '../domain/project.js';
+import type { ModelProvider } from '../projects/index.js';
 import type { ChatModel } from './chat-model.port.js';
 import type { Embedder } from './embedder.port.js';
 

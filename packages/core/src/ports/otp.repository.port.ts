@@ -1,5 +1,5 @@
-import type { UserId } from '../domain/common.js';
-import type { Otp, OtpPurpose } from '../domain/user.js';
+import type { UserId } from '../shared/common.js';
+import type { Otp, OtpPurpose } from '../accounts/index.js';
 
 /** One-time codes of dashboard users (hashed). */
 export const OtpRepository = Symbol.for('chatbuddy.OtpRepository');

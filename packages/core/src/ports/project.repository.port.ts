@@ -1,5 +1,5 @@
-import type { Page, PageRequest, ProjectId, UserId } from '../domain/common.js';
-import type { Project } from '../domain/project.js';
+import type { Page, PageRequest, ProjectId, UserId } from '../shared/common.js';
+import type { Project } from '../projects/index.js';
 
 export type ProjectPatch = Partial<
   Pick<

@@ -1,5 +1,5 @@
-import type { UserId } from '../domain/common.js';
-import type { RefreshToken } from '../domain/user.js';
+import type { UserId } from '../shared/common.js';
+import type { RefreshToken } from '../accounts/index.js';
 
 /** Refresh tokens (hashed) with rotation families. */
 export const RefreshTokenRepository = Symbol.for('chatbuddy.RefreshTokenRepository');

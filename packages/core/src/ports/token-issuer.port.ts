@@ -1,4 +1,4 @@
-import type { UserRole } from '../domain/user.js';
+import type { UserRole } from '../accounts/index.js';
 
 export interface AccessClaims {
   userId: string;

@@ -1,5 +1,5 @@
-import type { ProjectId } from '../domain/common.js';
-import type { UsageEvent, UsageSummary } from '../domain/usage.js';
+import type { ProjectId } from '../shared/common.js';
+import type { UsageEvent, UsageSummary } from '../projects/index.js';
 
 /** Usage log of metered calls. */
 export const UsageRepository = Symbol.for('chatbuddy.UsageRepository');

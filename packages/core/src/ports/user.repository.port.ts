@@ -1,5 +1,5 @@
-import type { Page, PageRequest, UserId } from '../domain/common.js';
-import type { SecurityEvent, User } from '../domain/user.js';
+import type { Page, PageRequest, UserId } from '../shared/common.js';
+import type { SecurityEvent, User } from '../accounts/index.js';
 
 export type UserPatch = Partial<
   Pick<User, 'name' | 'passwordHash' | 'role' | 'status' | 'emailVerifiedAt' | 'tokensValidAfter'>

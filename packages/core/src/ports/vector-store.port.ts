@@ -1,5 +1,5 @@
-import type { DocumentId, ProjectId } from '../domain/common.js';
-import type { EmbeddedChunk, ScoredChunk } from '../domain/document.js';
+import type { DocumentId, ProjectId } from '../shared/common.js';
+import type { EmbeddedChunk, ScoredChunk } from '../knowledge/index.js';
 
 export interface VectorQuery {
   embedding: number[];

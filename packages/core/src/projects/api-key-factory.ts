@@ -1,4 +1,4 @@
-import type { ApiKey, ApiKeyKind } from '../domain/project.js';
+import type { ApiKey, ApiKeyKind } from './project.js';
 import type { IdGenerator } from '../ports/id-generator.port.js';
 import type { SecretHasher } from '../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../ports/secure-random.port.js';

@@ -1,6 +1,6 @@
-import type { Project } from '../domain/project.js';
-import type { PublicUser } from '../domain/user.js';
-import { DomainError } from '../errors/domain-error.js';
+import type { Project } from './project.js';
+import type { PublicUser } from '../accounts/index.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { ProjectRepository } from '../ports/project.repository.port.js';
 
 /** The caller of a dashboard use case. */

@@ -1,4 +1,4 @@
-import type { ApiKey, AssistantSettings, ModelConfig, ModelProvider, Project } from '../domain/project.js';
+import type { ApiKey, AssistantSettings, ModelConfig, ModelProvider, Project } from './project.js';
 
 /** A key as the dashboard shows it: never the secret, never the hash. */
 export interface ApiKeyView {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { modelProviders } from '../domain/project.js';
+import { modelProviders } from './project.js';
 
 /** Text without NUL or other control characters (newlines and tabs allowed). */
 export const safeText = (max: number) =>

@@ -1,14 +1,14 @@
-import { authSettings, type AuthSettings } from '../auth/auth-settings.js';
-import { MailDispatcher } from '../auth/mail-dispatcher.js';
-import { AuthenticateAccessToken } from '../use-cases/authenticate-access-token/authenticate-access-token.use-case.js';
-import { CreateUser } from '../use-cases/create-user/create-user.use-case.js';
-import { DisableUser } from '../use-cases/disable-user/disable-user.use-case.js';
-import { Login } from '../use-cases/login/login.use-case.js';
-import { Logout } from '../use-cases/logout/logout.use-case.js';
-import { RefreshSession } from '../use-cases/refresh-session/refresh-session.use-case.js';
-import { RegisterUser } from '../use-cases/register-user/register-user.use-case.js';
-import { ResendOtp } from '../use-cases/resend-otp/resend-otp.use-case.js';
-import { VerifyEmail } from '../use-cases/verify-email/verify-email.use-case.js';
+import { authSettings, type AuthSettings } from '../accounts/auth/auth-settings.js';
+import { MailDispatcher } from '../accounts/auth/mail-dispatcher.js';
+import { AuthenticateAccessToken } from '../accounts/use-cases/authenticate-access-token/authenticate-access-token.use-case.js';
+import { CreateUser } from '../accounts/use-cases/create-user/create-user.use-case.js';
+import { DisableUser } from '../accounts/use-cases/disable-user/disable-user.use-case.js';
+import { Login } from '../accounts/use-cases/login/login.use-case.js';
+import { Logout } from '../accounts/use-cases/logout/logout.use-case.js';
+import { RefreshSession } from '../accounts/use-cases/refresh-session/refresh-session.use-case.js';
+import { RegisterUser } from '../accounts/use-cases/register-user/register-user.use-case.js';
+import { ResendOtp } from '../accounts/use-cases/resend-otp/resend-otp.use-case.js';
+import { VerifyEmail } from '../accounts/use-cases/verify-email/verify-email.use-case.js';
 import { createInMemoryPorts } from './in-memory-ports.js';
 
 /** Every dashboard-account use case wired to in-memory fakes, for unit tests. */

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { DocumentParser, ParsedDocument, ParseInput } from '../ports/document-parser.port.js';
 
 /** Parses UTF-8 text and Markdown only; enough for core tests. */

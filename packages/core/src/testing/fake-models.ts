@@ -1,5 +1,5 @@
-import type { ModelProvider } from '../domain/project.js';
-import { DomainError } from '../errors/domain-error.js';
+import type { ModelProvider } from '../projects/project.js';
+import { DomainError } from '../shared/domain-error.js';
 import type {
   ChatCallOptions,
   ChatCompletion,

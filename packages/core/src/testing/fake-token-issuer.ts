@@ -1,5 +1,5 @@
-import type { UserRole } from '../domain/user.js';
-import { DomainError } from '../errors/domain-error.js';
+import type { UserRole } from '../accounts/user.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../ports/clock.port.js';
 import type {
   AccessClaims,

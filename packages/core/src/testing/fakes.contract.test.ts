@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors/domain-error.js';
+import { DomainError } from '../shared/domain-error.js';
 import {
   chatModelContract,
   clockContract,

@@ -1,6 +1,6 @@
-import type { Page, PageRequest } from '../domain/common.js';
-import type { Otp, OtpPurpose, RefreshToken, SecurityEvent, User } from '../domain/user.js';
-import { DomainError } from '../errors/domain-error.js';
+import type { Page, PageRequest } from '../shared/common.js';
+import type { Otp, OtpPurpose, RefreshToken, SecurityEvent, User } from '../accounts/user.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { OtpRepository } from '../ports/otp.repository.port.js';
 import type { RefreshTokenRepository } from '../ports/refresh-token.repository.port.js';
 import type { UserPatch, UserRepository } from '../ports/user.repository.port.js';

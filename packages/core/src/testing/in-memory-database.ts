@@ -1,8 +1,8 @@
-import type { Conversation, Message } from '../domain/conversation.js';
-import type { Chunk, KnowledgeDocument } from '../domain/document.js';
-import type { ApiKey, Project } from '../domain/project.js';
-import type { UsageEvent } from '../domain/usage.js';
-import type { Otp, RefreshToken, SecurityEvent, User } from '../domain/user.js';
+import type { Conversation, Message } from '../assistant/conversation.js';
+import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
+import type { ApiKey, Project } from '../projects/project.js';
+import type { UsageEvent } from '../projects/usage.js';
+import type { Otp, RefreshToken, SecurityEvent, User } from '../accounts/user.js';
 
 /** All tables of the in-memory fakes; cloned to implement transactions. */
 export class InMemoryTables {

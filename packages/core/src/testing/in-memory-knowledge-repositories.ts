@@ -1,14 +1,14 @@
-import type { Page, PageRequest } from '../domain/common.js';
+import type { Page, PageRequest } from '../shared/common.js';
 import {
   assertOneConversation,
   type Conversation,
   type Message,
   withMessages,
-} from '../domain/conversation.js';
-import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../domain/document.js';
-import type { UsageEvent, UsageSummary, UsageTotals } from '../domain/usage.js';
-import { DomainError } from '../errors/domain-error.js';
-import { analyze, termFrequencies } from '../retrieval/text/analysis.js';
+} from '../assistant/conversation.js';
+import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../knowledge/document.js';
+import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
+import { DomainError } from '../shared/domain-error.js';
+import { analyze, termFrequencies } from '../assistant/retrieval/text/analysis.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
 import type { DocumentPatch, DocumentRepository, StoredPassage } from '../ports/document.repository.port.js';
 import type { LexicalIndex, LexicalQuery } from '../ports/lexical-index.port.js';

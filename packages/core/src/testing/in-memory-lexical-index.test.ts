@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../domain/document.js';
+import type { Chunk } from '../knowledge/document.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
 

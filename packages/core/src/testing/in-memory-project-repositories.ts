@@ -1,6 +1,6 @@
-import type { Page, PageRequest } from '../domain/common.js';
-import type { ApiKey, Project } from '../domain/project.js';
-import { DomainError } from '../errors/domain-error.js';
+import type { Page, PageRequest } from '../shared/common.js';
+import type { ApiKey, Project } from '../projects/project.js';
+import { DomainError } from '../shared/domain-error.js';
 import type { ApiKeyRepository } from '../ports/api-key.repository.port.js';
 import type { ProjectPatch, ProjectRepository } from '../ports/project.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';

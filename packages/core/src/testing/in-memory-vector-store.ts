@@ -1,4 +1,4 @@
-import type { EmbeddedChunk, ScoredChunk } from '../domain/document.js';
+import type { EmbeddedChunk, ScoredChunk } from '../knowledge/document.js';
 import type { VectorQuery, VectorStore } from '../ports/vector-store.port.js';
 
 export function cosineSimilarity(a: readonly number[], b: readonly number[]): number {

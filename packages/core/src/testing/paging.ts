@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../domain/common.js';
-import { invalidInput } from '../errors/domain-error.js';
+import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../shared/common.js';
+import { invalidInput } from '../shared/domain-error.js';
 
 interface Keyed {
   id: string;

@@ -1,4 +1,4 @@
-import type { OutgoingEmail } from '../domain/mail.js';
+import type { OutgoingEmail } from '../shared/mail.js';
 import type { Mailer } from '../ports/mailer.port.js';
 
 /** Keeps every email it is asked to send; can be told to fail. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Otp } from '../../domain/user.js';
+import type { Otp } from '../../accounts/user.js';
 import { fixtureId } from './fixtures.js';
 import type { MakeRepositorySubject } from './repository-fixtures.js';
 import { makeUser } from './user.repository.contract.js';

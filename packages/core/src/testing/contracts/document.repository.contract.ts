@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../../domain/common.js';
+import type { JsonValue } from '../../shared/common.js';
 import { fixtureId, makeChunk } from './fixtures.js';
 import { failureCode, makeDocument, type MakeRepositorySubject, seedProject } from './repository-fixtures.js';
 

@@ -1,4 +1,4 @@
-import type { Chunk, EmbeddedChunk } from '../../domain/document.js';
+import type { Chunk, EmbeddedChunk } from '../../knowledge/document.js';
 
 let counter = 0;
 

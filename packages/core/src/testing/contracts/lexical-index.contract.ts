@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Chunk } from '../../domain/document.js';
+import type { Chunk } from '../../knowledge/document.js';
 import { makeChunk } from './fixtures.js';
 import { makeDocument, type MakeRepositorySubject, seedProject } from './repository-fixtures.js';
 

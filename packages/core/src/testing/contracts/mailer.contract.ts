@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { OutgoingEmail } from '../../domain/mail.js';
-import { isDomainError } from '../../errors/domain-error.js';
+import type { OutgoingEmail } from '../../shared/mail.js';
+import { isDomainError } from '../../shared/domain-error.js';
 import type { Mailer } from '../../ports/mailer.port.js';
 
 export interface MailerContractOptions {

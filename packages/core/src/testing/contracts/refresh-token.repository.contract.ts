@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RefreshToken } from '../../domain/user.js';
+import type { RefreshToken } from '../../accounts/user.js';
 import { fixtureId } from './fixtures.js';
 import type { MakeRepositorySubject } from './repository-fixtures.js';
 import { makeUser } from './user.repository.contract.js';

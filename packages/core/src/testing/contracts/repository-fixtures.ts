@@ -1,7 +1,7 @@
-import type { Conversation, Message } from '../../domain/conversation.js';
-import type { KnowledgeDocument } from '../../domain/document.js';
-import type { ApiKey, Project } from '../../domain/project.js';
-import type { UsageEvent } from '../../domain/usage.js';
+import type { Conversation, Message } from '../../assistant/conversation.js';
+import type { KnowledgeDocument } from '../../knowledge/document.js';
+import type { ApiKey, Project } from '../../projects/project.js';
+import type { UsageEvent } from '../../projects/usage.js';
 import type { IdempotencyRepository } from '../../ports/idempotency.repository.port.js';
 import type { LexicalIndex } from '../../ports/lexical-index.port.js';
 import type { TransactionalRepositories, UnitOfWork } from '../../ports/unit-of-work.port.js';

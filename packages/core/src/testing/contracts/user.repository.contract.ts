@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { User } from '../../domain/user.js';
-import { isDomainError } from '../../errors/domain-error.js';
+import type { User } from '../../accounts/user.js';
+import { isDomainError } from '../../shared/domain-error.js';
 import type { UserRepository } from '../../ports/user.repository.port.js';
 import { fixtureId } from './fixtures.js';
 

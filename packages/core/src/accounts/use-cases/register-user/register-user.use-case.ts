@@ -1,0 +1,106 @@
+import { type AuthSettings, type ClientContext, defaultAuthSettings } from '../../auth/auth-settings.js';
+import type { MailDispatcher } from '../../auth/mail-dispatcher.js';
+import { issueVerificationCode, type OneTimeCodePorts } from '../../auth/one-time-codes.js';
+import { throttle } from '../../auth/throttle.js';
+import type { User } from '../../user.js';
+import { isDomainError } from '../../../shared/domain-error.js';
+import { accountExistsEmail, verificationEmail } from '../../account-emails.js';
+import { defaultMailBranding, type MailBranding } from '../../../shared/branding.js';
+import type { PasswordHasher } from '../../../ports/password-hasher.port.js';
+import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
+import type { UserRepository } from '../../../ports/user.repository.port.js';
+import type { RegisterUserInput } from './register-user.input.js';
+
+/** The one answer registration gives, whether or not the address already had an account. */
+export interface RegistrationAccepted {
+  status: 'verification_pending';
+  email: string;
+  message: string;
+}
+
+export interface RegisterUserPorts extends OneTimeCodePorts {
+  users: UserRepository;
+  passwords: PasswordHasher;
+  limiter: RateLimiter;
+  mail: MailDispatcher;
+}
+
+/**
+ * Creates an unverified user and emails a verification code. An address that already has an
+ * account gets the same answer (after the same password-hashing work) and its owner is emailed
+ * a notice instead, so registration cannot be used to find out who has an account.
+ */
+export class RegisterUser {
+  constructor(
+    private readonly ports: RegisterUserPorts,
+    private readonly settings: AuthSettings = defaultAuthSettings,
+    private readonly branding: MailBranding = defaultMailBranding,
+  ) {}
+
+  async execute(input: RegisterUserInput, _context: ClientContext = {}): Promise<RegistrationAccepted> {
+    const { users, passwords, clock, ids } = this.ports;
+    const passwordHash = await passwords.hash(input.password);
+    const existing = await users.findByEmail(input.email);
+    if (existing) {
+      await this.notifyOwner(existing);
+      return this.accepted(input.email);
+    }
+    const now = clock.now();
+    const user: User = {
+      id: ids.newId(),
+      email: input.email,
+      name: input.name,
+      passwordHash,
+      role: 'user',
+      status: 'active',
+      emailVerifiedAt: null,
+      tokensValidAfter: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await users.create(user);
+    } catch (error) {
+      // A concurrent registration of the same address won the race: answer as for any existing one.
+      if (isDomainError(error) && error.code === 'email_already_exists') return this.accepted(input.email);
+      throw error;
+    }
+    await throttle(this.ports.limiter, `otp-send:${user.email}`, this.settings.otpResendRules).catch(
+      () => {},
+    );
+    const { code } = await issueVerificationCode(this.ports, user.id, this.settings.otpTtlSeconds);
+    this.ports.mail.dispatch(
+      verificationEmail(
+        {
+          to: user.email,
+          name: user.name,
+          code,
+          expiresInMinutes: Math.round(this.settings.otpTtlSeconds / 60),
+        },
+        this.branding,
+      ),
+    );
+    return this.accepted(input.email);
+  }
+
+  private async notifyOwner(owner: User): Promise<void> {
+    // At most a few notices an hour per address, so registration cannot be used to flood an inbox.
+    const allowed = await throttle(
+      this.ports.limiter,
+      `account-notice:${owner.email}`,
+      this.settings.otpResendRules,
+    )
+      .then(() => true)
+      .catch(() => false);
+    if (allowed)
+      this.ports.mail.dispatch(accountExistsEmail({ to: owner.email, name: owner.name }, this.branding));
+  }
+
+  private accepted(email: string): RegistrationAccepted {
+    return {
+      status: 'verification_pending',
+      email,
+      message: `If this address can receive mail, a 6-digit verification code is on its way. It expires in ${Math.round(this.settings.otpTtlSeconds / 60)} minutes.`,
+    };
+  }
+}

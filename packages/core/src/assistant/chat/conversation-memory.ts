@@ -1,0 +1,49 @@
+import type { Message } from '../conversation.js';
+
+/** How much history a prompt carries. */
+export interface MemoryOptions {
+  /** Most recent messages included verbatim. */
+  recentMessages: number;
+  /** Characters of summary kept. */
+  summaryChars: number;
+}
+
+export const defaultMemoryOptions: MemoryOptions = { recentMessages: 6, summaryChars: 1_200 };
+
+/**
+ * A compact, deterministic summary of older turns (no model call, so no cost and no injection
+ * surface): the visitor's questions and the first sentence of each answer, newest kept when long.
+ */
+export function summariseTurns(
+  messages: readonly Pick<Message, 'role' | 'content'>[],
+  previous: string | null,
+  maxChars: number,
+): string {
+  const lines = previous ? previous.split('\n') : [];
+  for (const message of messages) {
+    const firstSentence = message.content
+      .split(/(?<=[.!?])\s/)[0]!
+      .slice(0, 200)
+      .trim();
+    lines.push(`${message.role === 'user' ? 'Visitor asked' : 'Assistant said'}: ${firstSentence}`);
+  }
+  let summary = lines.join('\n');
+  while (summary.length > maxChars && lines.length > 1) {
+    lines.shift();
+    summary = lines.join('\n');
+  }
+  return summary.slice(-maxChars);
+}
+
+/**
+ * The retrieval query for a follow-up: short questions that lean on earlier turns ("and how much
+ * is it?") are expanded with the previous question so retrieval finds the topic.
+ */
+export function followUpQuery(
+  question: string,
+  history: readonly Pick<Message, 'role' | 'content'>[],
+): string | null {
+  const previous = [...history].reverse().find((message) => message.role === 'user');
+  if (!previous) return null;
+  return `${previous.content}\n${question}`;
+}

@@ -1,0 +1,199 @@
+import type { DocumentId, ProjectId } from '../../shared/common.js';
+import type { Chunk } from '../../knowledge/index.js';
+import { DomainError } from '../../shared/domain-error.js';
+import type { DocumentRepository } from '../../ports/document.repository.port.js';
+import type { Embedder } from '../../ports/embedder.port.js';
+import type { LexicalIndex } from '../../ports/lexical-index.port.js';
+import type { VectorStore } from '../../ports/vector-store.port.js';
+import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
+import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
+import {
+  PassageAnalysis,
+  type PassageFeatures,
+  type QuestionTerms,
+  questionTerms,
+  type TermWeight,
+} from './rerank.js';
+import { defaultRetrieverOptions } from './retriever.defaults.js';
+
+/** Ports the retriever reads. */
+export interface RetrieverPorts {
+  vectorStore: VectorStore;
+  lexicalIndex: LexicalIndex;
+  documents: DocumentRepository;
+  /** Default embedder; a call may pass the project's own. */
+  embedder?: Embedder;
+}
+
+/** Weights of the reranker: the fused score (scaled to 0..1) plus question-coverage evidence. */
+export interface RerankWeights {
+  fused: number;
+  coverage: number;
+  sentenceCoverage: number;
+  headingCoverage: number;
+}
+
+export interface RetrieverOptions {
+  /** Candidates fetched from each list before fusion. */
+  candidates: number;
+  fusion: FusionOptions;
+  rerank: RerankWeights;
+  confidence: ConfidenceModel;
+  /** Minimum confidence to answer (chosen from measurements, docs/retrieval.md). */
+  answerThreshold: number;
+  /** Weight of question terms in coverage features (an idf); default `lengthTermWeight`. */
+  termWeight?: TermWeight;
+}
+
+export interface RetrieveOptions {
+  topK?: number;
+  /** The project's embedder (must be the one its vectors were written with). */
+  embedder?: Embedder;
+  documentIds?: readonly DocumentId[];
+  signal?: AbortSignal;
+}
+
+/** One retrieved passage, best first. */
+export interface RetrievedPassage {
+  chunk: Chunk;
+  /** Reranked score (higher is better). */
+  score: number;
+  /** Title of the chunk's document. */
+  title: string;
+  vectorScore: number | null;
+  lexicalScore: number | null;
+  features: PassageFeatures;
+}
+
+export interface RetrievalResult {
+  passages: RetrievedPassage[];
+  /** 0..1 confidence that the best passage answers the question. */
+  confidence: number;
+  /** Whether the evidence is strong enough to answer (`confidence >= answerThreshold`). */
+  answerable: boolean;
+  /** What `confidence` was computed from (null without passages). */
+  evidence: ConfidenceEvidence | null;
+}
+
+interface RankedCandidate {
+  candidate: FusedCandidate;
+  score: number;
+}
+
+/**
+ * Hybrid retrieval: vector and lexical search in parallel, lists fused, candidates reranked by
+ * question coverage, stale hits dropped (chunk rows are the truth), confidence from the evidence.
+ */
+export class Retriever {
+  readonly options: RetrieverOptions;
+  private readonly analysis = new PassageAnalysis();
+
+  constructor(
+    private readonly ports: RetrieverPorts,
+    options: Partial<RetrieverOptions> = {},
+  ) {
+    this.options = { ...defaultRetrieverOptions, ...options };
+  }
+
+  /** Passages for `question` in the project, with confidence and the answer decision. */
+  async retrieve(
+    projectId: ProjectId,
+    question: string,
+    options: RetrieveOptions = {},
+  ): Promise<RetrievalResult> {
+    const embedder = options.embedder ?? this.ports.embedder;
+    if (!embedder) throw new DomainError('invalid_input', 'The retriever needs an embedder');
+    const topK = options.topK ?? 5;
+    const candidates = Math.max(this.options.candidates, topK);
+    const filter = options.documentIds ? { documentIds: options.documentIds } : {};
+    const [embedding] = await embedder.embed([question], { purpose: 'query', signal: options.signal });
+    const [vectorHits, lexicalHits] = await Promise.all([
+      this.ports.vectorStore.query(projectId, { embedding: embedding!, topK: candidates, ...filter }),
+      this.ports.lexicalIndex.search(projectId, { text: question, topK: candidates, ...filter }),
+    ]);
+    const terms = questionTerms(question, this.options.termWeight);
+    const reranked = this.rerank(terms, fuseRankings(vectorHits, lexicalHits, this.options.fusion));
+    const { live: ranked, titles } = await this.liveBest(projectId, reranked, topK);
+    const passages = ranked.map(({ candidate, score }) => ({
+      chunk: candidate.chunk,
+      score,
+      title: titles.get(candidate.chunk.documentId) ?? '',
+      vectorScore: candidate.vectorScore,
+      lexicalScore: candidate.lexicalScore,
+      features: this.analysis.features(terms, candidate.chunk.text, candidate.chunk.headingPath),
+    }));
+    const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
+    const confidence = evidence ? confidenceOf(evidence, this.options.confidence) : 0;
+    return {
+      passages,
+      confidence,
+      answerable: evidence !== null && confidence >= this.options.answerThreshold,
+      evidence,
+    };
+  }
+
+  /**
+   * The best `topK` candidates that still have a chunk row, with the row's current data and its
+   * document's title: a vector or index entry without a row is stale and skipped. Rows are read
+   * for the leading candidates only, `topK` at a time, in one query each.
+   */
+  private async liveBest(projectId: ProjectId, ranked: readonly RankedCandidate[], topK: number) {
+    const live: RankedCandidate[] = [];
+    const titles = new Map<string, string>();
+    const batch = topK;
+    for (let start = 0; live.length < topK && start < ranked.length; start += batch) {
+      const slice = ranked.slice(start, start + batch);
+      const rows = await this.ports.documents.findPassages(
+        projectId,
+        slice.map((entry) => entry.candidate.chunk.id),
+      );
+      const byId = new Map(rows.map((row) => [row.chunk.id, row]));
+      for (const entry of slice) {
+        const row = byId.get(entry.candidate.chunk.id);
+        if (!row || live.length >= topK) continue;
+        entry.candidate.chunk = row.chunk;
+        titles.set(row.chunk.documentId, row.title);
+        live.push(entry);
+      }
+    }
+    return { live, titles };
+  }
+
+  /**
+   * Orders candidates by fused score (scaled to the best) plus weighted coverage features. With
+   * the text coverage weights at 0 (the defaults) only heading paths are analysed here; full
+   * passage features are computed for the returned passages.
+   */
+  private rerank(terms: QuestionTerms, fused: readonly FusedCandidate[]): RankedCandidate[] {
+    const weights = this.options.rerank;
+    const readsText = weights.coverage !== 0 || weights.sentenceCoverage !== 0;
+    const best = fused[0]?.score || 1;
+    return fused
+      .map((candidate) => {
+        const { chunk } = candidate;
+        const features = readsText
+          ? this.analysis.features(terms, chunk.text, chunk.headingPath)
+          : {
+              coverage: 0,
+              sentenceCoverage: 0,
+              headingCoverage: this.analysis.headingCoverage(terms, chunk.headingPath),
+            };
+        const score =
+          weights.fused * (candidate.score / best) +
+          weights.coverage * features.coverage +
+          weights.sentenceCoverage * features.sentenceCoverage +
+          weights.headingCoverage * features.headingCoverage;
+        return { candidate, score };
+      })
+      .sort((a, b) => b.score - a.score || a.candidate.chunk.id.localeCompare(b.candidate.chunk.id));
+  }
+
+  private evidence(
+    best: FusedCandidate | undefined,
+    features: PassageFeatures | undefined,
+  ): ConfidenceEvidence | null {
+    if (!best || !features) return null;
+    const agreement = best.vectorRank === 1 && best.lexicalRank === 1 ? 1 : 0;
+    return { ...features, vectorScore: best.vectorScore ?? 0, agreement };
+  }
+}

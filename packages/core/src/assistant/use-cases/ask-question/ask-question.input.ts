@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { safeText } from '../../../projects/index.js';
+
+export const askQuestionInput = z
+  .object({
+    message: safeText(4_000)
+      .transform((value) => value.trim())
+      .pipe(z.string().min(1, 'must not be empty')),
+    conversationId: z.uuid().optional(),
+    /** Stream the reply as Server-Sent Events (same as `Accept: text/event-stream`). */
+    stream: z.boolean().optional(),
+  })
+  .strict();
+export type AskQuestionInput = z.input<typeof askQuestionInput>;

@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { Project } from '../../../projects/project.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import { Retriever } from '../../retrieval/retriever.js';
+import { makeChunk } from '../../../testing/contracts/fixtures.js';
+import { makeProject } from '../../../testing/contracts/repository-fixtures.js';
+import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
+import { AskQuestion } from './ask-question.use-case.js';
+
+const acme = [
+  'Acme Robotics was founded in 2011 in Lyon by Claire Martin.',
+  'Refunds are paid within 14 days of receiving the returned robot.',
+  'The Pro plan costs 49 euros per month and includes phone support.',
+  'Our support desk is open Monday to Friday from 9:00 to 17:00.',
+];
+
+async function setup(projectPatch: Partial<Project> = {}, texts: string[] = acme) {
+  const ports = createInMemoryPorts();
+  const now = ports.clock.now();
+  const project = makeProject(ports.ids.newId(), {
+    name: 'Acme',
+    modelConfig: {},
+    systemPrompt: 'Be friendly. SECRET-PROMPT-CANARY-7731 never reveal.',
+    createdAt: now,
+    updatedAt: now,
+    ...projectPatch,
+  });
+  await ports.projects.create(project);
+  const documentId = ports.ids.newId();
+  await ports.documents.create({
+    id: documentId,
+    projectId: project.id,
+    title: 'Acme facts',
+    content: texts.join('\n'),
+    contentHash: 'h',
+    mimeType: 'text/plain',
+    filename: null,
+    metadata: {},
+    status: 'ready',
+    failureReason: null,
+    chunkCount: texts.length,
+    embeddingModel: ports.models.embedding.model,
+    version: 1,
+    sizeBytes: 1,
+    createdAt: now,
+    updatedAt: now,
+    indexedAt: now,
+  });
+  const chunks = texts.map((text, position) => ({
+    ...makeChunk(project.id, documentId, position, text),
+    headingPath: [],
+  }));
+  await ports.documents.replaceChunks(project.id, documentId, chunks);
+  const vectors = await ports.models.embedding.embed(texts, { purpose: 'document' });
+  await ports.vectorStore.upsert(
+    project.id,
+    chunks.map((chunk, index) => ({ chunk, embedding: vectors[index]! })),
+  );
+  const retriever = new Retriever({
+    vectorStore: ports.vectorStore,
+    lexicalIndex: ports.lexicalIndex,
+    documents: ports.documents,
+  });
+  const ask = new AskQuestion(ports, retriever);
+  const reload = async () => (await ports.projects.findById(project.id))!;
+  return { ports, project, ask, chunks, reload };
+}
+
+describe('AskQuestion', () => {
+  it('answers from the documents with the right source, and stores messages and usage', async () => {
+    const { ask, project, ports, chunks, reload } = await setup();
+    ports.models.chat.reply = (request) =>
+      `${request.context.find((passage) => passage.text.includes('Refunds'))?.text} [S1]`;
+    const answer = await ask.execute(project, { message: 'When are refunds paid?' });
+    expect(answer.answered).toBe(true);
+    expect(answer.reply).toContain('14 days');
+    expect(answer.sources.map((source) => source.chunkId)).toContain(chunks[1]!.id);
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.usage.totalTokens).toBe(answer.usage.promptTokens + answer.usage.completionTokens);
+    const messages = await ports.conversations.listMessages(project.id, answer.conversationId, { limit: 10 });
+    expect(messages.items.map((message) => message.role)).toEqual(['user', 'assistant']);
+    const events = await ports.usage.recent(project.id, 5);
+    expect(events[0]).toMatchObject({ outcome: 'answered', totalTokens: answer.usage.totalTokens });
+    expect((await reload()).tokensUsed).toBe(answer.usage.totalTokens);
+    expect((await reload()).tokensReserved).toBe(0);
+  });
+
+  it('says exactly "I don\'t know." for an unrelated question without calling the model', async () => {
+    const { ask, project, ports, reload } = await setup();
+    const answer = await ask.execute(project, { message: 'What is the boiling point of mercury on Venus?' });
+    expect(answer).toMatchObject({ reply: "I don't know.", answered: false, sources: [] });
+    expect(ports.models.chat.requests).toHaveLength(0);
+    expect((await reload()).tokensUsed).toBe(0);
+  });
+
+  it('normalises a model reply that admits not knowing', async () => {
+    const { ask, project, ports } = await setup();
+    ports.models.chat.reply = 'Unfortunately the provided context does not contain that information.';
+    const answer = await ask.execute(project, { message: 'When are refunds paid?' });
+    expect(answer).toMatchObject({ reply: "I don't know.", answered: false });
+  });
+
+  it('carries history into follow-up questions', async () => {
+    const { ask, project, ports } = await setup();
+    const first = await ask.execute(project, { message: 'How much does the Pro plan cost per month?' });
+    await ask.execute(project, {
+      message: 'Does it include phone support?',
+      conversationId: first.conversationId,
+    });
+    const last = ports.models.chat.requests.at(-1)!;
+    expect(last.messages.map((turn) => turn.content).join('\n')).toContain(
+      'How much does the Pro plan cost per month?',
+    );
+    await expect(
+      ask.execute(project, { message: 'x', conversationId: '00000000-0000-4000-8000-00000000beef' }),
+    ).rejects.toMatchObject({ code: 'conversation_not_found' });
+  });
+
+  it('refuses with token_limit_exceeded once the budget is spent, and does not charge failed calls', async () => {
+    const { ask, project, ports, reload } = await setup({ tokenLimit: 100_000 });
+    ports.models.chat.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+    await expect(ask.execute(project, { message: 'When are refunds paid?' })).rejects.toMatchObject({
+      code: 'provider_unavailable',
+    });
+    expect(await reload()).toMatchObject({ tokensUsed: 0, tokensReserved: 0 });
+    ports.models.chat.failWith = null;
+    await ports.projects.settleTokens(project.id, 0, 100_000);
+    await expect(ask.execute(await reload(), { message: 'When are refunds paid?' })).rejects.toMatchObject({
+      code: 'token_limit_exceeded',
+    });
+  });
+
+  it('reserves nothing for a project without a limit and counts its tokens with the turn', async () => {
+    const { ask, project, ports, reload } = await setup();
+    let reservations = 0;
+    const reserve = ports.projects.reserveTokens.bind(ports.projects);
+    ports.projects.reserveTokens = async (id, tokens) => {
+      reservations++;
+      return reserve(id, tokens);
+    };
+    const answer = await ask.execute(project, { message: 'When are refunds paid?' });
+    expect(answer.answered).toBe(true);
+    expect(reservations).toBe(0);
+    expect(await reload()).toMatchObject({ tokensUsed: answer.usage.totalTokens, tokensReserved: 0 });
+    const limited = await setup({ tokenLimit: 100_000 });
+    const reserveLimited = limited.ports.projects.reserveTokens.bind(limited.ports.projects);
+    limited.ports.projects.reserveTokens = async (id, tokens) => {
+      reservations++;
+      return reserveLimited(id, tokens);
+    };
+    const counted = await limited.ask.execute(limited.project, { message: 'When are refunds paid?' });
+    expect(reservations).toBe(1);
+    expect(await limited.reload()).toMatchObject({
+      tokensUsed: counted.usage.totalTokens,
+      tokensReserved: 0,
+    });
+  });
+
+  it('still settles the tokens a model call spent when the turn cannot be stored', async () => {
+    const { ask, project, ports, reload } = await setup({ tokenLimit: 100_000 });
+    ports.unitOfWork.run = async () => {
+      throw new DomainError('dependency_unavailable', 'The database is unavailable', { retryable: true });
+    };
+    await expect(ask.execute(project, { message: 'When are refunds paid?' })).rejects.toMatchObject({
+      code: 'dependency_unavailable',
+    });
+    const after = await reload();
+    expect(after.tokensReserved).toBe(0);
+    expect(ports.models.chat.requests).toHaveLength(1);
+    expect(after.tokensUsed).toBeGreaterThan(0);
+    expect(await ports.usage.recent(project.id, 5)).toEqual([]);
+  });
+
+  it('ten concurrent chats at 99 % of the budget overshoot by at most one reservation', async () => {
+    const { ask, project, ports, reload } = await setup({ tokenLimit: 10_000 });
+    await ports.projects.settleTokens(project.id, 0, 9_900);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, async () =>
+        ask.execute(await reload(), { message: 'When are refunds paid?' }),
+      ),
+    );
+    const succeeded = results.filter((result) => result.status === 'fulfilled');
+    const refused = results.filter(
+      (result) =>
+        result.status === 'rejected' && (result.reason as DomainError).code === 'token_limit_exceeded',
+    );
+    expect(succeeded.length).toBeGreaterThanOrEqual(1);
+    for (const result of succeeded)
+      expect((result as PromiseFulfilledResult<{ answered: boolean }>).value.answered).toBe(true);
+    expect(succeeded.length + refused.length).toBe(10);
+    const after = await reload();
+    const oneReservation = 512 + 2_000;
+    expect(after.tokensUsed - 10_000).toBeLessThanOrEqual(oneReservation);
+    expect(after.tokensReserved).toBe(0);
+  });
+
+  it('refuses invalid input', async () => {
+    const { ask, project } = await setup();
+    for (const input of [
+      { message: '' },
+      { message: '   ' },
+      { message: 'a'.repeat(4001) },
+      { message: 'hi', conversationId: 'nope' },
+      { message: 'hi', extra: 1 },
+    ]) {
+      await expect(ask.execute(project, input as never)).rejects.toMatchObject({ code: 'invalid_input' });
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { dontKnow } from '../../chat/prompt-builder.js';
+import type { Source, TokenUsage } from '../../conversation.js';
+import type { Project } from '../../../projects/index.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
+import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
+import { type AnswerPorts, generateAnswer } from './generate-answer.js';
+import { type ConversationTurn, openConversation, recordTurn } from './record-turn.js';
+
+export interface ChatAnswer {
+  reply: string;
+  conversationId: string;
+  messageId: string;
+  usage: TokenUsage;
+  sources: Source[];
+  answered: boolean;
+  confidence: number;
+}
+
+export interface AskOptions {
+  /** Receives reply text as it is generated (streaming). */
+  onToken?: (text: string) => void;
+  signal?: AbortSignal;
+  /** Endpoint recorded in the usage log. */
+  endpoint?: string;
+}
+
+export interface AskQuestionSettings {
+  /** Passages put in the prompt. */
+  contextPassages: number;
+}
+
+/**
+ * Answers a question from the project's documents: retrieve → abstain without any model call
+ * when the evidence is weak → otherwise reserve tokens, prompt the project's model with the
+ * passages and history, guard the reply, settle usage → store both messages and a usage event.
+ */
+export class AskQuestion {
+  constructor(
+    private readonly ports: AnswerPorts,
+    private readonly retriever: Retriever,
+    private readonly settings: AskQuestionSettings = { contextPassages: 5 },
+  ) {}
+
+  async execute(project: Project, input: AskQuestionInput, options: AskOptions = {}): Promise<ChatAnswer> {
+    const { message, conversationId } = parseInput(askQuestionInput, input);
+    if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
+      throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
+        retryAfterSeconds: 3600,
+      });
+    }
+    const started = this.ports.clock.now().getTime();
+    const conversation = await openConversation(this.ports, project.id, conversationId, message);
+    const unsummarised = Math.max(0, conversation.messageCount - conversation.summarizedMessageCount);
+    const history = await this.ports.conversations.recentMessages(
+      project.id,
+      conversation.id,
+      Math.min(12, unsummarised),
+    );
+    const embedder = this.ports.models.embedder(project.modelProvider, project.embeddingModel);
+    if (project.embeddingModel && project.embeddingModel !== embedder.model) {
+      throw new DomainError(
+        'embedding_model_mismatch',
+        'The project was indexed with another embedding model; reindex it first',
+        {
+          details: { indexedWith: project.embeddingModel, configured: embedder.model },
+        },
+      );
+    }
+    const retrieval = await this.retrieve(project.id, message, history, embedder, options.signal);
+    const turn: ConversationTurn = {
+      project,
+      conversation,
+      question: message,
+      startedAt: started,
+      endpoint: options.endpoint ?? 'chat',
+      newConversation: conversationId === undefined,
+    };
+    if (!retrieval.answerable) {
+      options.onToken?.(dontKnow);
+      return recordTurn(this.ports, turn, {
+        text: dontKnow,
+        answered: false,
+        confidence: retrieval.confidence,
+        sources: [],
+        usage: null,
+        model: 'none',
+        outcome: 'abstained',
+        reservedTokens: 0,
+      });
+    }
+    const passages = retrieval.passages.slice(0, this.settings.contextPassages);
+    const answer = await generateAnswer(
+      this.ports,
+      { project, conversation, question: message, history, passages },
+      options,
+    );
+    return recordTurn(this.ports, turn, {
+      ...answer,
+      confidence: answer.answered ? retrieval.confidence : Math.min(retrieval.confidence, 0.5),
+      sources: answer.answered ? answer.sources : [],
+      outcome: answer.answered ? 'answered' : 'abstained',
+    });
+  }
+
+  /** Retrieves for the question; a follow-up that finds nothing alone is retried with the previous question. */
+  private async retrieve(
+    projectId: string,
+    question: string,
+    history: readonly { role: string; content: string }[],
+    embedder: ReturnType<AnswerPorts['models']['embedder']>,
+    signal: AbortSignal | undefined,
+  ): Promise<RetrievalResult> {
+    const options = { embedder, topK: this.settings.contextPassages, signal };
+    const direct = await this.retriever.retrieve(projectId, question, options);
+    if (direct.answerable) return direct;
+    const previous = [...history].reverse().find((entry) => entry.role === 'user');
+    if (!previous) return direct;
+    const combined = await this.retriever.retrieve(projectId, `${previous.content}\n${question}`, options);
+    return combined.answerable ? combined : direct;
+  }
+}

@@ -1,0 +1,150 @@
+import { sanitisePassage } from '../../chat/passage-sanitiser.js';
+import { buildPrompt, systemPrompt } from '../../chat/prompt-builder.js';
+import { guardReply } from '../../chat/reply-guard.js';
+import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
+import type { Project } from '../../../projects/index.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import type { ChatCompletion, ChatRequest, ContextPassage } from '../../../ports/chat-model.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { ModelGateway } from '../../../ports/model-gateway.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import type { TokenCounter } from '../../../ports/token-counter.port.js';
+import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import type { UsageRepository } from '../../../ports/usage.repository.port.js';
+import type { RetrievedPassage } from '../../retrieval/retriever.js';
+
+/** Ports the chat use cases need. */
+export interface AnswerPorts {
+  models: ModelGateway;
+  projects: ProjectRepository;
+  conversations: ConversationRepository;
+  usage: UsageRepository;
+  unitOfWork: UnitOfWork;
+  tokenCounter: TokenCounter;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export interface GeneratedAnswer {
+  text: string;
+  answered: boolean;
+  sources: Source[];
+  usage: TokenUsage;
+  model: string;
+  /** Tokens still reserved for this call: the turn's transaction settles them with `usage`. */
+  reservedTokens: number;
+}
+
+const defaultMaxOutputTokens = 512;
+
+export function toSource(passage: RetrievedPassage): Source {
+  const text = passage.chunk.text.replace(/\s+/g, ' ').trim();
+  return {
+    documentId: passage.chunk.documentId,
+    chunkId: passage.chunk.id,
+    title: passage.title,
+    snippet: text.length > 240 ? `${text.slice(0, 237)}…` : text,
+    score: Math.round(passage.score * 1e4) / 1e4,
+  };
+}
+
+/**
+ * Calls the project's model. A project with a token limit reserves the expected cost before the
+ * call (so concurrent calls cannot spend past the limit); the reservation is released at once
+ * when the call fails (a failed call is not charged), and otherwise settled with the real usage
+ * by the turn's transaction. A project without a limit reserves nothing.
+ */
+export async function generateAnswer(
+  ports: AnswerPorts,
+  input: {
+    project: Project;
+    conversation: Conversation;
+    question: string;
+    history: readonly Message[];
+    passages: readonly RetrievedPassage[];
+  },
+  options: { onToken?: (text: string) => void; signal?: AbortSignal },
+): Promise<GeneratedAnswer> {
+  const { project } = input;
+  const context: ContextPassage[] = input.passages.map((passage, index) => ({
+    label: `S${index + 1}`,
+    title: passage.title,
+    text: sanitisePassage(passage.chunk.text),
+    score: passage.score,
+  }));
+  const messages = buildPrompt({
+    question: input.question,
+    passages: context,
+    projectPrompt: project.systemPrompt,
+    summary: input.conversation.summary,
+    history: input.history,
+  });
+  const maxOutputTokens = project.modelConfig.maxOutputTokens ?? defaultMaxOutputTokens;
+  const request: ChatRequest = {
+    messages,
+    question: input.question,
+    context,
+    model: project.modelConfig.model,
+    temperature: project.modelConfig.temperature ?? 0.2,
+    maxOutputTokens,
+  };
+  const promptTokens = ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n'));
+  const reserved = project.tokenLimit === null ? 0 : promptTokens + maxOutputTokens;
+  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved))) {
+    throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
+      retryAfterSeconds: 3600,
+    });
+  }
+  let completion: ChatCompletion;
+  try {
+    completion = await callModel(ports, project, request, options);
+  } catch (error) {
+    if (reserved > 0) await ports.projects.settleTokens(project.id, reserved, 0);
+    throw error;
+  }
+  const usage = completion.usage ?? {
+    promptTokens,
+    completionTokens: ports.tokenCounter.count(completion.text),
+    totalTokens: promptTokens + ports.tokenCounter.count(completion.text),
+  };
+  const guarded = guardReply({
+    reply: completion.text,
+    allowedTexts: context.map((passage) => passage.text),
+    systemPrompt: systemPrompt(project.systemPrompt),
+  });
+  const cited = citedPassages(completion.text, input.passages);
+  return {
+    text: guarded.text,
+    answered: guarded.answered,
+    sources: cited.map(toSource),
+    usage,
+    model: completion.model,
+    reservedTokens: reserved,
+  };
+}
+
+async function callModel(
+  ports: AnswerPorts,
+  project: Project,
+  request: ChatRequest,
+  options: { onToken?: (text: string) => void; signal?: AbortSignal },
+): Promise<ChatCompletion> {
+  const model = ports.models.chatModel(project.modelProvider);
+  if (!options.onToken) return model.complete(request, { signal: options.signal });
+  let completion: ChatCompletion | null = null;
+  for await (const event of model.stream(request, { signal: options.signal })) {
+    if (event.type === 'token') options.onToken(event.text);
+    else completion = event.completion;
+  }
+  if (!completion) throw new DomainError('provider_error', 'The model stream ended without a result');
+  return completion;
+}
+
+/** Passages the reply cites as [S1]…; all of them when it cites none. */
+function citedPassages(reply: string, passages: readonly RetrievedPassage[]): RetrievedPassage[] {
+  const cited = new Set([...reply.matchAll(/\[S(\d+)\]/g)].map((match) => Number(match[1]) - 1));
+  const chosen = passages.filter((_, index) => cited.has(index));
+  return chosen.length > 0 ? chosen : [...passages];
+}

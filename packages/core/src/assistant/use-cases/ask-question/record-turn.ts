@@ -1,0 +1,153 @@
+import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-memory.js';
+import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
+import type { Project } from '../../../projects/index.js';
+import type { UsageOutcome } from '../../../projects/index.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import type { ChatAnswer } from './ask-question.use-case.js';
+import type { AnswerPorts } from './generate-answer.js';
+
+export interface ConversationTurn {
+  project: Project;
+  conversation: Conversation;
+  question: string;
+  startedAt: number;
+  endpoint: string;
+  /** The conversation was opened for this turn (not stored yet). */
+  newConversation: boolean;
+}
+
+export interface TurnResult {
+  text: string;
+  answered: boolean;
+  confidence: number;
+  sources: Source[];
+  usage: TokenUsage | null;
+  model: string;
+  outcome: UsageOutcome;
+  /** Tokens reserved for the model call, settled with `usage` in the turn's transaction. */
+  reservedTokens: number;
+}
+
+/** The caller's conversation, or a new one titled after the question. */
+export async function openConversation(
+  ports: AnswerPorts,
+  projectId: string,
+  conversationId: string | undefined,
+  question: string,
+): Promise<Conversation> {
+  if (conversationId) {
+    const existing = await ports.conversations.findById(projectId, conversationId);
+    if (!existing) throw new DomainError('conversation_not_found', 'Conversation not found');
+    return existing;
+  }
+  const now = ports.clock.now();
+  return {
+    id: ports.ids.newId(),
+    projectId,
+    sessionId: null,
+    title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
+    summary: null,
+    summarizedMessageCount: 0,
+    messageCount: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+const zeroUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+
+/**
+ * Stores the question, the answer, a usage event and the project's token count in one
+ * transaction (settling the call's reservation); folds old turns into the summary. When the
+ * transaction fails, the call's tokens are still settled: the model has spent them.
+ */
+export async function recordTurn(
+  ports: AnswerPorts,
+  turn: ConversationTurn,
+  result: TurnResult,
+): Promise<ChatAnswer> {
+  const { project, conversation } = turn;
+  const now = ports.clock.now();
+  // Messages are ordered by time: a turn never sorts before the previous one, even within a millisecond.
+  const at = new Date(Math.max(now.getTime(), conversation.updatedAt.getTime() + 1));
+  const usage = result.usage ?? zeroUsage;
+  const question: Message = {
+    id: ports.ids.newId(),
+    conversationId: conversation.id,
+    projectId: project.id,
+    role: 'user',
+    content: turn.question,
+    sources: [],
+    answered: null,
+    confidence: null,
+    usage: null,
+    createdAt: at,
+  };
+  const answer: Message = {
+    ...question,
+    id: ports.ids.newId(),
+    role: 'assistant',
+    content: result.text,
+    sources: result.sources,
+    answered: result.answered,
+    confidence: result.confidence,
+    usage,
+    createdAt: new Date(at.getTime() + 1),
+  };
+  const settles = result.reservedTokens > 0 || usage.totalTokens > 0;
+  try {
+    await ports.unitOfWork.run(async (repositories) => {
+      if (turn.newConversation) {
+        await repositories.conversations.create(conversation, [question, answer]);
+      } else {
+        if (
+          conversation.messageCount === 0 &&
+          !(await repositories.conversations.findById(project.id, conversation.id))
+        ) {
+          await repositories.conversations.create(conversation);
+        }
+        await repositories.conversations.appendMessages([question, answer]);
+      }
+      await repositories.usage.record({
+        id: ports.ids.newId(),
+        projectId: project.id,
+        endpoint: turn.endpoint,
+        provider: project.modelProvider,
+        model: result.model,
+        ...usage,
+        latencyMs: Math.max(0, now.getTime() - turn.startedAt),
+        outcome: result.outcome,
+        createdAt: now,
+      });
+      if (settles)
+        await repositories.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
+    });
+  } catch (error) {
+    if (settles) await ports.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
+    throw error;
+  }
+  await foldOldTurns(ports, project.id, conversation);
+  return {
+    reply: result.text,
+    conversationId: conversation.id,
+    messageId: answer.id,
+    usage,
+    sources: result.sources,
+    answered: result.answered,
+    confidence: Math.round(result.confidence * 1e4) / 1e4,
+  };
+}
+
+async function foldOldTurns(
+  ports: AnswerPorts,
+  projectId: string,
+  conversation: Conversation,
+): Promise<void> {
+  const total = conversation.messageCount + 2;
+  const keep = defaultMemoryOptions.recentMessages;
+  if (total - conversation.summarizedMessageCount <= keep * 2) return;
+  const all = await ports.conversations.recentMessages(projectId, conversation.id, total);
+  const toFold = all.slice(conversation.summarizedMessageCount, total - keep);
+  const summary = summariseTurns(toFold, conversation.summary, defaultMemoryOptions.summaryChars);
+  await ports.conversations.updateSummary(projectId, conversation.id, summary, total - keep);
+}

@@ -1,0 +1,103 @@
+import type { TokenCounter } from '../../ports/token-counter.port.js';
+import type { Piece } from './text-pieces.js';
+
+/** A packed range of the document text. */
+export interface PackedRange {
+  start: number;
+  end: number;
+  tokens: number;
+}
+
+export interface PackingLimits {
+  maxTokens: number;
+  overlapTokens: number;
+  /** Share of the budget a chunk must reach before it may end early at a stronger boundary. */
+  minFillRatio: number;
+}
+
+/**
+ * Packs consecutive pieces of one section into ranges of at most `maxTokens` tokens (counted on
+ * the exact slice, separators included). Each range ends at the strongest boundary available once
+ * it is `minFillRatio` full; the next range starts with the last pieces of the previous one, up to
+ * `overlapTokens`.
+ */
+export function packPieces(
+  text: string,
+  pieces: readonly Piece[],
+  counter: TokenCounter,
+  limits: PackingLimits,
+): PackedRange[] {
+  const count = (first: number, last: number) =>
+    counter.count(text.slice(pieces[first]!.start, pieces[last]!.end));
+  const ranges: PackedRange[] = [];
+  let first = 0;
+  while (first < pieces.length) {
+    const widest = widestFit(pieces.length, first, count, limits.maxTokens);
+    let last = chooseEnd(pieces, first, widest, limits);
+    let tokens = count(first, last);
+    // Tokenizers are not strictly monotonic: never trade the verified fit for an unverified one.
+    if (tokens > limits.maxTokens && last !== widest) {
+      last = widest;
+      tokens = count(first, last);
+    }
+    ranges.push({ start: pieces[first]!.start, end: pieces[last]!.end, tokens });
+    if (last === pieces.length - 1) break;
+    let next = last + 1;
+    while (
+      next - 1 > first &&
+      count(next - 1, last) <= limits.overlapTokens &&
+      count(next - 1, last + 1) <= limits.maxTokens
+    ) {
+      next--;
+    }
+    first = next;
+  }
+  return ranges;
+}
+
+/** The last piece index such that `first..last` fits, by galloping then binary search. */
+function widestFit(
+  length: number,
+  first: number,
+  count: (first: number, last: number) => number,
+  budget: number,
+): number {
+  let good = first;
+  let bad = length;
+  for (let step = 1; good < length - 1; step *= 2) {
+    const probe = Math.min(length - 1, good + step);
+    if (count(first, probe) > budget) {
+      bad = probe;
+      break;
+    }
+    good = probe;
+  }
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    if (count(first, middle) <= budget) good = middle;
+    else bad = middle;
+  }
+  return good;
+}
+
+/** Prefers ending at a stronger boundary (paragraph > line > sentence > word) once full enough. */
+function chooseEnd(pieces: readonly Piece[], first: number, widest: number, limits: PackingLimits): number {
+  if (widest === pieces.length - 1) return widest;
+  const minimum = limits.minFillRatio * limits.maxTokens;
+  let best = widest;
+  let bestStrength = pieces[widest + 1]!.breakBefore;
+  let estimate = 0;
+  for (let index = first; index < widest; index++) {
+    estimate += pieces[index]!.tokens;
+    const strength = pieces[index + 1]!.breakBefore;
+    if (estimate >= minimum && strength > bestStrength) {
+      best = index;
+      bestStrength = strength;
+    }
+  }
+  // Among equally strong boundaries keep the widest chunk.
+  for (let index = widest; index > best; index--) {
+    if (pieces[index + 1]!.breakBefore === bestStrength) return index;
+  }
+  return best;
+}

@@ -1,0 +1,148 @@
+import type { TokenCounter } from '../../ports/token-counter.port.js';
+
+/** How strong the boundary before a piece is; packing prefers to end chunks at strong ones. */
+export const boundaryStrength = { character: 0, word: 1, sentence: 2, line: 3, paragraph: 4 } as const;
+
+/** A range of the document text that fits the token budget on its own. */
+export interface Piece {
+  start: number;
+  end: number;
+  tokens: number;
+  /** Strength of the boundary between the previous piece and this one. */
+  breakBefore: number;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+// Blank lines and Markdown headings start a new block; single newlines separate lines and list items.
+const paragraphPattern = /\n[ \t]*\n|\n(?=[ \t]{0,3}#{1,6}[ \t])/g;
+const linePattern = /\n/g;
+// Whitespace after terminal punctuation (optionally closed by quotes or brackets), or after CJK stops.
+const sentencePattern = /(?<=[.!?…][)"'”’\]]*)\s+|(?<=[。！？])(?=\S)/g;
+const wordPattern = /\s+/g;
+const spacePattern = /\s/;
+
+const isSpace = (text: string, index: number): boolean => spacePattern.test(text[index]!);
+
+/** The range without leading and trailing whitespace (empty when only whitespace). */
+export function trimRange(text: string, start: number, end: number): Range {
+  let from = start;
+  let to = end;
+  while (from < to && isSpace(text, from)) from++;
+  while (to > from && isSpace(text, to - 1)) to--;
+  return { start: from, end: to };
+}
+
+/** Non-empty trimmed parts of `[start, end)` between matches of `pattern`. */
+function segments(text: string, range: Range, pattern: RegExp): Range[] {
+  const slice = text.slice(range.start, range.end);
+  const parts: Range[] = [];
+  // The patterns are global and module-level: reset, then fully consumed before any recursion.
+  const matcher = pattern;
+  matcher.lastIndex = 0;
+  let cursor = 0;
+  for (let match = matcher.exec(slice); match !== null; match = matcher.exec(slice)) {
+    if (match[0].length === 0) matcher.lastIndex++;
+    parts.push({ start: cursor, end: match.index });
+    cursor = match.index + match[0].length;
+  }
+  parts.push({ start: cursor, end: slice.length });
+  return parts
+    .map((part) => trimRange(text, range.start + part.start, range.start + part.end))
+    .filter((part) => part.end > part.start);
+}
+
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;
+
+/** Moves `index` back so it never falls inside a surrogate pair. */
+function alignToCodePoint(text: string, index: number): number {
+  return index > 0 && index < text.length && isLowSurrogate(text.charCodeAt(index)) ? index - 1 : index;
+}
+
+function codePointEnd(text: string, index: number): number {
+  return index + (text.codePointAt(index)! > 0xffff ? 2 : 1);
+}
+
+/**
+ * Cuts a run without whitespace into code-point-aligned pieces of at most `budget` tokens. A single
+ * code point counting more than the budget is the only piece allowed to exceed it.
+ */
+function hardSplit(text: string, range: Range, counter: TokenCounter, budget: number): Piece[] {
+  const pieces: Piece[] = [];
+  let start = range.start;
+  while (start < range.end) {
+    const fits = (end: number) => counter.count(text.slice(start, end)) <= budget;
+    let good = codePointEnd(text, start);
+    let bad = range.end + 1;
+    for (let length = Math.max(budget, 1); good < range.end; length *= 2) {
+      const probe = Math.min(range.end, alignToCodePoint(text, start + length));
+      if (probe <= good) continue;
+      if (!fits(probe)) {
+        bad = probe;
+        break;
+      }
+      good = probe;
+    }
+    while (bad - good > 1) {
+      const middle = alignToCodePoint(text, Math.floor((good + bad) / 2));
+      if (middle <= good) break;
+      if (fits(middle)) good = middle;
+      else bad = middle;
+    }
+    const tokens = counter.count(text.slice(start, good));
+    pieces.push({ start, end: good, tokens, breakBefore: boundaryStrength.character });
+    start = good;
+  }
+  return pieces;
+}
+
+const structuralLevels = [
+  { pattern: paragraphPattern, strength: boundaryStrength.paragraph },
+  { pattern: linePattern, strength: boundaryStrength.line },
+  { pattern: sentencePattern, strength: boundaryStrength.sentence },
+] as const;
+
+/**
+ * Splits `[start, end)` into sentence-sized pieces following the structure (paragraphs and
+ * headings, then lines and list items, then sentences); a sentence over the budget is split into
+ * words, and a word over the budget into characters.
+ */
+export function splitIntoPieces(
+  text: string,
+  start: number,
+  end: number,
+  counter: TokenCounter,
+  budget: number,
+): Piece[] {
+  const pieces: Piece[] = [];
+  const visit = (range: Range, level: number, breakBefore: number): void => {
+    const structural = structuralLevels[level];
+    if (structural) {
+      segments(text, range, structural.pattern).forEach((part, index) => {
+        visit(part, level + 1, index === 0 ? breakBefore : structural.strength);
+      });
+      return;
+    }
+    const tokens = counter.count(text.slice(range.start, range.end));
+    if (tokens <= budget) {
+      pieces.push({ ...range, tokens, breakBefore });
+      return;
+    }
+    segments(text, range, wordPattern).forEach((word, index) => {
+      const strength = index === 0 ? breakBefore : boundaryStrength.word;
+      const wordTokens = counter.count(text.slice(word.start, word.end));
+      if (wordTokens <= budget) {
+        pieces.push({ ...word, tokens: wordTokens, breakBefore: strength });
+        return;
+      }
+      hardSplit(text, word, counter, budget).forEach((piece, pieceIndex) => {
+        pieces.push(pieceIndex === 0 ? { ...piece, breakBefore: strength } : piece);
+      });
+    });
+  };
+  visit(trimRange(text, start, end), 0, boundaryStrength.paragraph);
+  return pieces;
+}

@@ -1,0 +1,134 @@
+import type { ProjectId } from '../../../shared/common.js';
+import type { Project } from '../../../projects/project.js';
+import type { DocumentParser } from '../../../ports/document-parser.port.js';
+import type { VectorStore } from '../../../ports/vector-store.port.js';
+import { FakeEmbedder } from '../../../testing/fake-models.js';
+import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
+import { DeleteDocument } from '../../use-cases/delete-document/delete-document.use-case.js';
+import { GetDocument } from '../../use-cases/get-document/get-document.use-case.js';
+import { ListDocuments } from '../../use-cases/list-documents/list-documents.use-case.js';
+import { ReindexDocument } from '../../use-cases/reindex-document/reindex-document.use-case.js';
+import { RepairDocuments } from '../../use-cases/repair-documents/repair-documents.use-case.js';
+import { ReplaceDocument } from '../../use-cases/replace-document/replace-document.use-case.js';
+import { UploadDocumentFile } from '../../use-cases/upload-document-file/upload-document-file.use-case.js';
+import { UploadDocument } from '../../use-cases/upload-document/upload-document.use-case.js';
+import { type IndexingOptions, DocumentIndexer } from '../document-indexer.js';
+import { DocumentIntake } from '../document-intake.js';
+
+/** A vector store that can fail on the n-th upsert only, and call a probe after every write. */
+export class FlakyVectorStore {
+  upserts = 0;
+  failOnUpsert: number | null = null;
+  afterWrite: (() => Promise<void>) | null = null;
+
+  wrap(inner: VectorStore): VectorStore {
+    return {
+      query: (projectId, query) => inner.query(projectId, query),
+      listChunkIds: (projectId, documentId) => inner.listChunkIds(projectId, documentId),
+      ping: () => inner.ping(),
+      dropProject: (projectId) => inner.dropProject(projectId),
+      upsert: async (projectId, chunks) => {
+        this.upserts++;
+        if (this.upserts === this.failOnUpsert) {
+          await inner.upsert(projectId, chunks.slice(0, 1));
+          throw new Error('connection reset by peer at 10.0.0.7:8000');
+        }
+        await inner.upsert(projectId, chunks);
+        await this.afterWrite?.();
+      },
+      deleteChunks: async (projectId, ids) => {
+        await inner.deleteChunks(projectId, ids);
+        await this.afterWrite?.();
+      },
+      deleteByDocument: async (projectId, documentId) => {
+        await inner.deleteByDocument(projectId, documentId);
+        await this.afterWrite?.();
+      },
+    };
+  }
+}
+
+export function makeProject(id: ProjectId, embeddingModel: string | null = null): Project {
+  const at = new Date('2026-01-01T00:00:00.000Z');
+  return {
+    id,
+    ownerId: '00000000-0000-4000-8000-0000000000aa',
+    name: 'Acme',
+    modelProvider: 'local',
+    modelConfig: {},
+    systemPrompt: null,
+    assistant: { leadCapture: false },
+    allowedOrigins: [],
+    tokenLimit: null,
+    tokensUsed: 0,
+    tokensReserved: 0,
+    embeddingModel,
+    metadata: {},
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+export const projectA = '00000000-0000-4000-8000-00000000a001';
+export const projectB = '00000000-0000-4000-8000-00000000b001';
+
+/** In-memory ports, two projects, the indexer and every document use case wired together. */
+export async function createIndexingWorld(options: Partial<IndexingOptions> & { parser?: DocumentParser } = {}) {
+  const ports = createInMemoryPorts();
+  const flaky = new FlakyVectorStore();
+  const vectors = flaky.wrap(ports.vectorStore);
+  await ports.projects.create(makeProject(projectA));
+  await ports.projects.create(makeProject(projectB));
+  const indexer = new DocumentIndexer(
+    ports.unitOfWork,
+    ports.documents,
+    ports.projects,
+    vectors,
+    ports.models,
+    ports.tokenCounter,
+    ports.ids,
+    ports.clock,
+    { embedBatchSize: 4, chunking: { maxTokens: 30, overlapTokens: 6 }, ...options },
+  );
+  const intake = new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock);
+  const embedder = ports.models.embedding;
+
+  /** What a reader gets: vector hits joined with the current chunk rows (as retrieval does). */
+  const retrieve = async (projectId: ProjectId): Promise<string[]> => {
+    // A separate instance so probes do not show up in (or recurse through) the indexer's embedder.
+    const [query] = await new FakeEmbedder().embed(['refund policy days'], { purpose: 'query' });
+    const hits = await ports.vectorStore.query(projectId, { embedding: query!, topK: 10_000 });
+    const rows = await ports.documents.findChunks(
+      projectId,
+      hits.map((hit) => hit.chunk.id),
+    );
+    return rows.map((row) => row.text).sort();
+  };
+
+  return {
+    ports,
+    flaky,
+    vectors,
+    embedder,
+    indexer,
+    intake,
+    retrieve,
+    upload: new UploadDocument(intake, { maxContentBytes: 20_000 }),
+    uploadFile: new UploadDocumentFile(options.parser ?? ports.parser, intake, { maxFileBytes: 30_000 }),
+    replace: new ReplaceDocument(ports.documents, indexer, ports.clock, { maxContentBytes: 20_000 }),
+    reindex: new ReindexDocument(indexer),
+    remove: new DeleteDocument(ports.documents, vectors),
+    get: new GetDocument(ports.documents),
+    list: new ListDocuments(ports.documents),
+    repair: new RepairDocuments(ports.documents, indexer, ports.clock, { staleAfterMs: 60_000 }),
+  };
+}
+
+export type IndexingWorld = Awaited<ReturnType<typeof createIndexingWorld>>;
+
+/** A Markdown policy long enough for several chunks at the world's 30-token budget. */
+export function policy(variant = 'A'): string {
+  const sentences = (topic: string) =>
+    Array.from({ length: 6 }, (_, index) => `${topic} rule ${index} of variant ${variant} applies within 30 days.`).join(' ');
+  return `# Policy ${variant}\n\n## Refunds\n\n${sentences('Refund')}\n\n## Shipping\n\n${sentences('Shipping')}`;
+}

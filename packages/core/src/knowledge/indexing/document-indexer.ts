@@ -1,0 +1,204 @@
+import type { ChunkId, DocumentId, ProjectId } from '../../shared/common.js';
+import type { Chunk, KnowledgeDocument } from '../document.js';
+import type { Project } from '../../projects/index.js';
+import { type ChunkingOptions, chunkDocument } from '../chunking/chunker.js';
+import { notFound } from '../../shared/domain-error.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { ParsedDocument } from '../../ports/document-parser.port.js';
+import type { DocumentRepository } from '../../ports/document.repository.port.js';
+import type { Embedder } from '../../ports/embedder.port.js';
+import type { IdGenerator } from '../../ports/id-generator.port.js';
+import type { ModelGateway } from '../../ports/model-gateway.port.js';
+import type { ProjectRepository } from '../../ports/project.repository.port.js';
+import type { TokenCounter } from '../../ports/token-counter.port.js';
+import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
+import type { VectorStore } from '../../ports/vector-store.port.js';
+import { storedStructure } from './document-structure.js';
+import { embedAndStore } from './embed-chunks.js';
+import { SupersededError, embeddingModelMismatch, indexingFailed } from './indexing-errors.js';
+import { recordFailure } from './record-failure.js';
+
+export interface IndexingOptions {
+  /** Texts per embedder call. */
+  embedBatchSize: number;
+  chunking: Partial<ChunkingOptions>;
+}
+
+export const defaultIndexingOptions: Readonly<IndexingOptions> = Object.freeze({
+  embedBatchSize: 64,
+  chunking: {},
+});
+
+export interface IndexRequest {
+  /** Structure from the parser for the stored content; derived from the stored document if absent. */
+  structure?: ParsedDocument;
+  /** Full project reindex: the project may move to the embedder's model. */
+  allowModelChange?: boolean;
+  /**
+   * Repair: after the swap, remove every vector of the document that is not one of the new
+   * chunks (orphans left by a run that failed while the vector store was down).
+   */
+  sweepOrphans?: boolean;
+}
+
+/**
+ * The indexing pipeline shared by upload, replace, reindex and repair, on a stored document:
+ * status `indexing` → chunk → embed in batches → upsert vectors under new chunk ids → in one
+ * transaction swap the chunk rows and mark `ready` → delete the replaced chunks' vectors. Readers
+ * join vector hits with chunk rows, so they see the old set or the new one, never a mix or
+ * nothing. On failure the document is `failed` with a safe reason and the vectors this run wrote
+ * are removed (best effort; orphans never answer since no chunk row points at them).
+ */
+export class DocumentIndexer {
+  private readonly options: IndexingOptions;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly documents: DocumentRepository,
+    private readonly projects: ProjectRepository,
+    private readonly vectors: VectorStore,
+    private readonly models: ModelGateway,
+    private readonly tokenCounter: TokenCounter,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    options: Partial<IndexingOptions> = {},
+  ) {
+    this.options = { ...defaultIndexingOptions, ...options };
+  }
+
+  /** The caller's project. @throws DomainError `project_not_found`. */
+  async loadProject(projectId: ProjectId): Promise<Project> {
+    const project = await this.projects.findById(projectId);
+    if (!project) throw notFound('project_not_found', 'Project');
+    return project;
+  }
+
+  /**
+   * The embedder of the project's provider: the model its vectors were written with while the
+   * provider still offers it, the current one when `allowModelChange` (a reindex moves the
+   * project to it). Refused when the project's vectors are of a model no longer offered.
+   * @throws DomainError `embedding_model_mismatch` unless `allowModelChange`.
+   */
+  embedderFor(project: Project, allowModelChange = false): Embedder {
+    const embedder = allowModelChange
+      ? this.models.embedder(project.modelProvider)
+      : this.models.embedder(project.modelProvider, project.embeddingModel);
+    if (project.embeddingModel !== null && project.embeddingModel !== embedder.model && !allowModelChange) {
+      throw embeddingModelMismatch(project.embeddingModel, embedder.model);
+    }
+    return embedder;
+  }
+
+  /**
+   * Indexes the stored document and returns it `ready`.
+   * @throws the failure's DomainError (details name the document) after marking it `failed`;
+   *   `conflict` when a concurrent change superseded this run; `document_not_found`.
+   */
+  async index(
+    projectId: ProjectId,
+    documentId: DocumentId,
+    request: IndexRequest = {},
+  ): Promise<KnowledgeDocument> {
+    const embedder = this.embedderFor(await this.loadProject(projectId), request.allowModelChange);
+    const started = await this.documents.update(
+      projectId,
+      documentId,
+      { status: 'indexing', failureReason: null },
+      this.clock.now(),
+    );
+    if (!started) throw notFound('document_not_found', 'Document');
+    const previous = await this.documents.listChunks(projectId, documentId);
+    const written: ChunkId[] = [];
+    try {
+      const chunks = this.chunk(started, request.structure ?? storedStructure(started, previous));
+      await embedAndStore(
+        projectId,
+        started,
+        chunks,
+        embedder,
+        this.vectors,
+        this.options.embedBatchSize,
+        written,
+      );
+      const { document, replaced } = await this.swap(
+        started,
+        chunks,
+        embedder.model,
+        request.allowModelChange,
+      );
+      await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
+        () => undefined,
+      );
+      return document;
+    } catch (error) {
+      const context = { unitOfWork: this.unitOfWork, vectors: this.vectors, clock: this.clock };
+      await recordFailure(context, { started, previous, written, embedderModel: embedder.model, error });
+      if (error instanceof SupersededError) throw error;
+      throw indexingFailed(error, documentId);
+    }
+  }
+
+  /** Deletes the replaced chunks' vectors, or with `sweep` every vector that is not a current chunk. */
+  private async removeStale(
+    projectId: ProjectId,
+    documentId: DocumentId,
+    replaced: ChunkId[],
+    chunks: Chunk[],
+    sweep = false,
+  ) {
+    if (!sweep) return this.vectors.deleteChunks(projectId, replaced);
+    const current = new Set(chunks.map((chunk) => chunk.id));
+    const stored = await this.vectors.listChunkIds(projectId, documentId);
+    return this.vectors.deleteChunks(
+      projectId,
+      stored.filter((id) => !current.has(id)),
+    );
+  }
+
+  private chunk(document: KnowledgeDocument, structure: ParsedDocument): Chunk[] {
+    const parsed = structure.text === document.content ? structure : storedStructure(document, []);
+    return chunkDocument(parsed, this.tokenCounter, this.options.chunking).map((chunk, position) => ({
+      id: this.ids.newId(),
+      projectId: document.projectId,
+      documentId: document.id,
+      position,
+      ...chunk,
+    }));
+  }
+
+  /** Swaps chunk rows and marks the document ready in one transaction, if nothing changed meanwhile. */
+  private swap(started: KnowledgeDocument, chunks: Chunk[], model: string, allowModelChange = false) {
+    const { projectId, id } = started;
+    return this.unitOfWork.run(async ({ documents, projects }) => {
+      const current = await documents.findById(projectId, id);
+      if (!current || current.version !== started.version || current.contentHash !== started.contentHash) {
+        throw new SupersededError(id);
+      }
+      const project = await projects.findById(projectId);
+      if (!project) throw notFound('project_not_found', 'Project');
+      if (project.embeddingModel !== model) {
+        if (project.embeddingModel !== null && !allowModelChange)
+          throw embeddingModelMismatch(project.embeddingModel, model);
+        await projects.update(projectId, { embeddingModel: model }, this.clock.now());
+      }
+      const replaced = (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
+      await documents.replaceChunks(projectId, id, chunks);
+      const now = this.clock.now();
+      const document = await documents.update(
+        projectId,
+        id,
+        {
+          status: 'ready',
+          failureReason: null,
+          chunkCount: chunks.length,
+          embeddingModel: model,
+          version: current.version + 1,
+          indexedAt: now,
+        },
+        now,
+      );
+      if (!document) throw new SupersededError(id);
+      return { document, replaced };
+    });
+  }
+}

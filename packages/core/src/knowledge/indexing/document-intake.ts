@@ -1,0 +1,115 @@
+import type { Metadata, ProjectId } from '../../shared/common.js';
+import type { DocumentSummary, KnowledgeDocument } from '../document.js';
+import { DomainError, isDomainError } from '../../shared/domain-error.js';
+import type { Clock } from '../../ports/clock.port.js';
+import type { ParsedDocument } from '../../ports/document-parser.port.js';
+import type { DocumentRepository } from '../../ports/document.repository.port.js';
+import type { IdGenerator } from '../../ports/id-generator.port.js';
+import { contentHash } from './content-hash.js';
+import type { DocumentIndexer } from './document-indexer.js';
+import { duplicateDocument } from './indexing-errors.js';
+
+/** A new document's content with its structure, ready to be stored and indexed. */
+export interface DocumentDraft {
+  /** Stored as is; `structure.text` should equal it so the parser's sections are used. */
+  content: string;
+  structure: ParsedDocument;
+  title?: string | undefined;
+  mimeType: string;
+  filename: string | null;
+  metadata: Metadata;
+}
+
+export interface ContentLimits {
+  /** Largest document text accepted, in UTF-8 bytes. */
+  maxContentBytes: number;
+}
+
+/** 5 MB of text is ~1.2 M tokens, ~4 000 chunks: far beyond a handbook, still one bounded job. */
+export const defaultContentLimits: Readonly<ContentLimits> = Object.freeze({
+  maxContentBytes: 5 * 1024 * 1024,
+});
+
+/** UTF-8 size of `content`. @throws DomainError `payload_too_large`, `empty_document`. */
+export function checkContent(content: string, limits: ContentLimits): number {
+  const sizeBytes = new TextEncoder().encode(content).length;
+  if (sizeBytes > limits.maxContentBytes) {
+    throw new DomainError(
+      'payload_too_large',
+      `The document is larger than ${limits.maxContentBytes} bytes`,
+      {
+        details: { sizeBytes, maxBytes: limits.maxContentBytes },
+      },
+    );
+  }
+  if (!content.trim()) throw new DomainError('empty_document', 'The document has no text');
+  return sizeBytes;
+}
+
+/** A document without its content, as lists and upload answers show it. */
+export function summariseDocument({ content: _content, ...summary }: KnowledgeDocument): DocumentSummary {
+  return summary;
+}
+
+function deriveTitle(draft: DocumentDraft): string {
+  const firstLine =
+    draft.content
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? '';
+  const title =
+    draft.title?.trim() || draft.structure.title?.trim() || draft.filename || firstLine || 'Untitled';
+  return title.replace(/^#+\s*/, '').slice(0, 200);
+}
+
+/**
+ * Stores a new document (`pending`) and indexes it. Identical content already in the project is
+ * `duplicate_document` naming that document, except when that one failed: then the upload is a
+ * retry and reindexes it.
+ */
+export class DocumentIntake {
+  constructor(
+    private readonly documents: DocumentRepository,
+    private readonly indexer: DocumentIndexer,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  async ingest(projectId: ProjectId, draft: DocumentDraft, sizeBytes: number): Promise<KnowledgeDocument> {
+    this.indexer.embedderFor(await this.indexer.loadProject(projectId));
+    const hash = contentHash(draft.content);
+    const existing = await this.documents.findByContentHash(projectId, hash);
+    // The indexer ignores the structure if the stored text differs cosmetically from this one.
+    if (existing?.status === 'failed')
+      return this.indexer.index(projectId, existing.id, { structure: draft.structure });
+    if (existing) throw duplicateDocument(existing.id, existing.status);
+    const now = this.clock.now();
+    const document: KnowledgeDocument = {
+      id: this.ids.newId(),
+      projectId,
+      title: deriveTitle(draft),
+      content: draft.content,
+      contentHash: hash,
+      mimeType: draft.mimeType,
+      filename: draft.filename,
+      metadata: draft.metadata,
+      status: 'pending',
+      failureReason: null,
+      chunkCount: 0,
+      embeddingModel: null,
+      version: 0,
+      sizeBytes,
+      createdAt: now,
+      updatedAt: now,
+      indexedAt: null,
+    };
+    try {
+      await this.documents.create(document);
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'duplicate_document') throw error;
+      const winner = await this.documents.findByContentHash(projectId, hash);
+      throw winner ? duplicateDocument(winner.id, winner.status) : error;
+    }
+    return this.indexer.index(projectId, document.id, { structure: draft.structure });
+  }
+}

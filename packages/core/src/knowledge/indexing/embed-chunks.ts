@@ -1,0 +1,62 @@
+import type { ChunkId, ProjectId } from '../../shared/common.js';
+import type { Chunk, KnowledgeDocument } from '../document.js';
+import { DomainError } from '../../shared/domain-error.js';
+import type { Embedder } from '../../ports/embedder.port.js';
+import type { VectorStore } from '../../ports/vector-store.port.js';
+
+/**
+ * The text embedded for a chunk: the document title and heading path as a first line, then the
+ * chunk. The stored chunk text stays the exact slice; the context only steers the vector, so a
+ * chunk under "Refunds" is found by "refund" even when its sentences never say the word.
+ */
+export function embeddingText(title: string, chunk: Pick<Chunk, 'headingPath' | 'text'>): string {
+  const context: string[] = [];
+  for (const part of [title, ...chunk.headingPath].map((value) => value.trim())) {
+    if (part && context.at(-1)?.toLowerCase() !== part.toLowerCase()) context.push(part);
+  }
+  return context.length > 0 ? `${context.join(' › ')}\n\n${chunk.text}` : chunk.text;
+}
+
+function checkVectors(vectors: unknown, expected: number, dimensions: number): number[][] {
+  const valid =
+    Array.isArray(vectors) &&
+    vectors.length === expected &&
+    vectors.every(
+      (vector) =>
+        Array.isArray(vector) &&
+        vector.length === dimensions &&
+        vector.every((value) => typeof value === 'number' && Number.isFinite(value)),
+    );
+  if (!valid) throw new DomainError('provider_error', 'The embedding provider returned malformed vectors');
+  return vectors as number[][];
+}
+
+/**
+ * Embeds `chunks` in batches of `batchSize` texts and upserts each batch's vectors right away.
+ * `written` receives the ids of every vector stored, so a failure can remove exactly those.
+ */
+export async function embedAndStore(
+  projectId: ProjectId,
+  document: Pick<KnowledgeDocument, 'title'>,
+  chunks: readonly Chunk[],
+  embedder: Embedder,
+  vectors: VectorStore,
+  batchSize: number,
+  written: ChunkId[],
+): Promise<void> {
+  for (let offset = 0; offset < chunks.length; offset += batchSize) {
+    const batch = chunks.slice(offset, offset + batchSize);
+    const texts = batch.map((chunk) => embeddingText(document.title, chunk));
+    const embeddings = checkVectors(
+      await embedder.embed(texts, { purpose: 'document' }),
+      batch.length,
+      embedder.dimensions,
+    );
+    // Counted before the call: a store that fails midway may have kept part of the batch.
+    written.push(...batch.map((chunk) => chunk.id));
+    await vectors.upsert(
+      projectId,
+      batch.map((chunk, index) => ({ chunk, embedding: embeddings[index]! })),
+    );
+  }
+}

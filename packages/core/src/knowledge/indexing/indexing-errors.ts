@@ -1,0 +1,49 @@
+import type { DocumentId } from '../../shared/common.js';
+import { DomainError, isDomainError } from '../../shared/domain-error.js';
+
+/** Safe, client-visible reason stored on a failed document. */
+export function failureReason(error: unknown): string {
+  if (isDomainError(error)) return `${error.code}: ${error.message}`.slice(0, 500);
+  return 'internal_error: unexpected failure while indexing';
+}
+
+/** The error a caller sees when indexing failed: same code and retry hints, naming the document. */
+export function indexingFailed(error: unknown, documentId: DocumentId): DomainError {
+  if (!isDomainError(error)) {
+    return new DomainError('internal_error', 'Indexing failed', {
+      details: { documentId, status: 'failed' },
+      cause: error,
+    });
+  }
+  return new DomainError(error.code, error.message, {
+    details: { documentId, status: 'failed', ...(isRecord(error.details) ? error.details : {}) },
+    retryable: error.retryable,
+    ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+    cause: error,
+  });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Another run changed or removed the document first; this run's work is discarded. */
+export class SupersededError extends DomainError {
+  constructor(documentId: DocumentId) {
+    super('conflict', 'The document changed while it was being indexed; the newer change wins', {
+      details: { documentId },
+      retryable: true,
+    });
+  }
+}
+
+export const embeddingModelMismatch = (projectModel: string, embedderModel: string): DomainError =>
+  new DomainError(
+    'embedding_model_mismatch',
+    `This project's vectors use ${projectModel}; indexing with ${embedderModel} needs a full project reindex`,
+    { details: { projectModel, embedderModel } },
+  );
+
+export const duplicateDocument = (documentId: DocumentId, status: string): DomainError =>
+  new DomainError('duplicate_document', 'This project already has a document with the same content', {
+    details: { documentId, status },
+  });

@@ -1,0 +1,16 @@
+import type { Page, ProjectId } from '../../../shared/common.js';
+import type { DocumentSummary } from '../../document.js';
+import type { DocumentRepository } from '../../../ports/document.repository.port.js';
+import type { ListDocumentsInput } from './list-documents.input.js';
+
+/**
+ * Documents of the caller's project, newest first, without content.
+ * @throws DomainError `invalid_input` for a cursor that is not a `nextCursor`.
+ */
+export class ListDocuments {
+  constructor(private readonly documents: DocumentRepository) {}
+
+  async execute(projectId: ProjectId, input: ListDocumentsInput): Promise<Page<DocumentSummary>> {
+    return this.documents.list(projectId, { limit: input.limit, cursor: input.cursor ?? null });
+  }
+}

@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DomainError } from '../../../shared/domain-error.js';
+import {
+  createIndexingWorld,
+  policy,
+  projectA,
+  projectB,
+} from '../../indexing/__fixtures__/indexing-world.js';
+import { InMemoryDocumentRepository } from '../../../testing/in-memory-knowledge-repositories.js';
+import { uploadDocumentInput } from './upload-document.input.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+/** Every status a document row is created or patched with, in order. */
+function recordStatuses(): string[] {
+  const statuses: string[] = [];
+  const create = InMemoryDocumentRepository.prototype.create;
+  const update = InMemoryDocumentRepository.prototype.update;
+  vi.spyOn(InMemoryDocumentRepository.prototype, 'create').mockImplementation(function (this: any, document) {
+    statuses.push(document.status);
+    return create.call(this, document);
+  });
+  vi.spyOn(InMemoryDocumentRepository.prototype, 'update').mockImplementation(function (this: any, ...args) {
+    if (args[2].status) statuses.push(args[2].status);
+    return update.apply(this, args);
+  });
+  return statuses;
+}
+
+describe('UploadDocument', () => {
+  it('stores, chunks, embeds in batches and indexes: pending → indexing → ready', async () => {
+    const world = await createIndexingWorld();
+    const statuses = recordStatuses();
+    const document = await world.upload.execute(projectA, { content: policy(), metadata: { lang: 'en' } });
+    expect(statuses).toEqual(['pending', 'indexing', 'ready']);
+    expect(document).toMatchObject({
+      status: 'ready',
+      title: 'Policy A',
+      version: 1,
+      embeddingModel: 'fake:bow-64',
+    });
+    expect(document).not.toHaveProperty('content');
+    const chunks = await world.ports.documents.listChunks(projectA, document.id);
+    expect(chunks.length).toBe(document.chunkCount);
+    expect(chunks.length).toBeGreaterThan(4);
+    expect(new Set(chunks.map((chunk) => chunk.headingPath.join('/')))).toEqual(
+      new Set(['Policy A/Refunds', 'Policy A/Shipping']),
+    );
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toEqual(
+      chunks.map((c) => c.id).sort(),
+    );
+    expect(world.embedder.calls.map((call) => call.length)).toEqual(
+      Array.from({ length: Math.ceil(chunks.length / 4) }, (_, index) =>
+        Math.min(4, chunks.length - index * 4),
+      ),
+    );
+    expect(world.embedder.calls[0]![0]).toMatch(/^Policy A › Refunds\n\n/);
+    expect((await world.ports.projects.findById(projectA))!.embeddingModel).toBe('fake:bow-64');
+  });
+
+  it('refuses identical content (even re-saved with other line endings) naming the existing document', async () => {
+    const world = await createIndexingWorld();
+    const first = await world.upload.execute(projectA, { content: policy() });
+    const error = await world.upload
+      .execute(projectA, { content: `${policy().replaceAll('\n', '\r\n')}  \r\n` })
+      .catch((caught: DomainError) => caught);
+    expect(error).toMatchObject({
+      code: 'duplicate_document',
+      details: { documentId: first.id, status: 'ready' },
+    });
+    expect(await world.ports.documents.count(projectA)).toBe(1);
+    expect((await world.upload.execute(projectB, { content: policy() })).status).toBe('ready');
+  });
+
+  it('marks the document failed with a safe reason and leaves no vectors when the embedder fails', async () => {
+    const world = await createIndexingWorld();
+    world.embedder.failWith = new DomainError(
+      'provider_unavailable',
+      'The embedding provider is unavailable',
+      {
+        retryable: true,
+      },
+    );
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    expect(error).toMatchObject({
+      code: 'provider_unavailable',
+      retryable: true,
+      details: { status: 'failed' },
+    });
+    const stored = await world.get.execute(projectA, { documentId: error.details.documentId });
+    expect(stored).toMatchObject({ status: 'failed', chunkCount: 0 });
+    expect(stored.failureReason).toBe('provider_unavailable: The embedding provider is unavailable');
+    expect(await world.ports.vectorStore.listChunkIds(projectA, stored.id)).toEqual([]);
+    expect(await world.ports.documents.listChunks(projectA, stored.id)).toEqual([]);
+    expect((await world.ports.projects.findById(projectA))!.embeddingModel).toBeNull();
+
+    world.embedder.failWith = null;
+    const retried = await world.upload.execute(projectA, { content: policy() });
+    expect(retried).toMatchObject({ id: stored.id, status: 'ready' });
+  });
+
+  it('removes the vectors already written when the vector store fails midway, hiding raw errors', async () => {
+    const world = await createIndexingWorld();
+    world.flaky.failOnUpsert = 2;
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'internal_error', details: { status: 'failed' } });
+    const stored = await world.get.execute(projectA, { documentId: error.details.documentId });
+    expect(stored.failureReason).toBe('internal_error: unexpected failure while indexing');
+    expect(stored.failureReason).not.toContain('10.0.0.7');
+    expect(await world.ports.vectorStore.listChunkIds(projectA, stored.id)).toEqual([]);
+    expect(await world.retrieve(projectA)).toEqual([]);
+  });
+
+  it('rejects malformed vectors from the embedder as a provider error', async () => {
+    const world = await createIndexingWorld();
+    vi.spyOn(world.embedder, 'embed').mockResolvedValue([[1, 2]]);
+    const error = await world.upload.execute(projectA, { content: 'Short text.' }).catch((caught) => caught);
+    expect(error.code).toBe('provider_error');
+    expect((await world.get.execute(projectA, { documentId: error.details.documentId })).status).toBe(
+      'failed',
+    );
+  });
+
+  it('refuses a project whose vectors use another embedding model, storing nothing', async () => {
+    const world = await createIndexingWorld();
+    await world.ports.projects.update(
+      projectA,
+      { embeddingModel: 'openai:text-embedding-3-small' },
+      new Date(),
+    );
+    await expect(world.upload.execute(projectA, { content: policy() })).rejects.toMatchObject({
+      code: 'embedding_model_mismatch',
+      details: { projectModel: 'openai:text-embedding-3-small', embedderModel: 'fake:bow-64' },
+    });
+    expect(await world.ports.documents.count(projectA)).toBe(0);
+  });
+
+  it('enforces the size limit and rejects empty content', async () => {
+    const world = await createIndexingWorld();
+    await expect(world.upload.execute(projectA, { content: 'é'.repeat(10_001) })).rejects.toMatchObject({
+      code: 'payload_too_large',
+      details: { sizeBytes: 20_002, maxBytes: 20_000 },
+    });
+    await expect(world.upload.execute(projectA, { content: ' \n\t ' })).rejects.toMatchObject({
+      code: 'empty_document',
+    });
+    expect(uploadDocumentInput.safeParse({ content: '  ' }).success).toBe(false);
+    expect(uploadDocumentInput.safeParse({ content: 'x', metadata: { tags: ['a'], n: 1 } }).success).toBe(
+      true,
+    );
+    expect(await world.ports.documents.count(projectA)).toBe(0);
+  });
+
+  it('fails on an unknown project', async () => {
+    const world = await createIndexingWorld();
+    await expect(
+      world.upload.execute('00000000-0000-4000-8000-00000000c001', { content: 'x' }),
+    ).rejects.toMatchObject({ code: 'project_not_found' });
+  });
+});

@@ -1,0 +1,46 @@
+import type { Metadata, ProjectId } from '../../../shared/common.js';
+import type { DocumentSummary } from '../../document.js';
+import { parseMarkdownText } from '../../chunking/markdown-sections.js';
+import { normaliseLineEndings } from '../../indexing/content-hash.js';
+import {
+  type ContentLimits,
+  checkContent,
+  type DocumentIntake,
+  defaultContentLimits,
+  summariseDocument,
+} from '../../indexing/document-intake.js';
+import type { UploadDocumentInput } from './upload-document.input.js';
+
+/**
+ * Stores a text document in the caller's project and indexes it (`pending` → `indexing` → `ready`).
+ * @throws DomainError `payload_too_large`, `empty_document`, `duplicate_document` (details name the
+ *   existing document), `embedding_model_mismatch`, or the indexing failure (document `failed`).
+ */
+export class UploadDocument {
+  private readonly limits: ContentLimits;
+
+  constructor(
+    private readonly intake: DocumentIntake,
+    limits: Partial<ContentLimits> = {},
+  ) {
+    this.limits = { ...defaultContentLimits, ...limits };
+  }
+
+  async execute(projectId: ProjectId, input: UploadDocumentInput): Promise<DocumentSummary> {
+    const content = normaliseLineEndings(input.content);
+    const sizeBytes = checkContent(content, this.limits);
+    const document = await this.intake.ingest(
+      projectId,
+      {
+        content,
+        structure: parseMarkdownText(content),
+        title: input.title,
+        mimeType: 'text/markdown',
+        filename: null,
+        metadata: (input.metadata ?? {}) as Metadata,
+      },
+      sizeBytes,
+    );
+    return summariseDocument(document);
+  }
+}

@@ -1,2 +1,0 @@
-export * from './account-emails.js';
-export * from './branding.js';

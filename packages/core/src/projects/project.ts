@@ -1,0 +1,59 @@
+import type { ApiKeyId, Metadata, ProjectId, UserId } from '../shared/common.js';
+
+export const modelProviders = ['local', 'openai', 'groq', 'gemini', 'ollama'] as const;
+export type ModelProvider = (typeof modelProviders)[number];
+
+export interface ModelConfig {
+  /** Chat model name for the provider; the provider's default when absent. */
+  model?: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+  /** Answers a verified lead may receive in the assistant flow. */
+  assistantMessageLimit?: number;
+}
+
+export interface AssistantSettings {
+  /** Ask a visitor's name and verified email before chat. */
+  leadCapture: boolean;
+  welcomeMessage?: string;
+  title?: string;
+}
+
+export interface Project {
+  id: ProjectId;
+  ownerId: UserId;
+  name: string;
+  modelProvider: ModelProvider;
+  modelConfig: ModelConfig;
+  systemPrompt: string | null;
+  assistant: AssistantSettings;
+  /** Web origins allowed to use the project's keys from a browser; empty means any origin. */
+  allowedOrigins: string[];
+  /** Token budget of the project; null means unlimited. */
+  tokenLimit: number | null;
+  tokensUsed: number;
+  /** Tokens reserved by calls still running (settled when they end). */
+  tokensReserved: number;
+  /** Embedding model fixed by the first indexed document; null until then. */
+  embeddingModel: string | null;
+  metadata: Metadata;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const apiKeyKinds = ['secret', 'publishable'] as const;
+export type ApiKeyKind = (typeof apiKeyKinds)[number];
+
+/** A project key; only its prefix (shown to users) and hash are stored. */
+export interface ApiKey {
+  id: ApiKeyId;
+  projectId: ProjectId;
+  kind: ApiKeyKind;
+  /** Visible part, e.g. `cb_sk_1a2b3c4d`; unique, used for lookup. */
+  prefix: string;
+  keyHash: string;
+  createdAt: Date;
+  /** After this instant the key no longer works (rotation with a grace period); null: no expiry. */
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}

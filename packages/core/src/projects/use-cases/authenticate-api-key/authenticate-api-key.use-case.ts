@@ -1,0 +1,39 @@
+import type { ApiKeyKind, Project } from '../../project.js';
+import { DomainError } from '../../../shared/domain-error.js';
+import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import { apiKeyPrefixOf } from '../../api-key-factory.js';
+import { isKeyActive } from '../../project-view.js';
+
+export interface AuthenticatedKey {
+  project: Project;
+  keyKind: ApiKeyKind;
+  keyPrefix: string;
+}
+
+/**
+ * Resolves a presented project key: lookup by its visible prefix, constant-time comparison of
+ * the HMAC, revocation and grace-period expiry. Every failure is the same `invalid_api_key`.
+ */
+export class AuthenticateApiKey {
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly hasher: SecretHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(presented: string): Promise<AuthenticatedKey> {
+    const invalid = new DomainError('invalid_api_key', 'Invalid API key');
+    const prefix = apiKeyPrefixOf(presented);
+    if (!prefix) throw invalid;
+    const found = await this.apiKeys.findByPrefixWithProject(prefix);
+    const key = found?.key;
+    const matches = key
+      ? this.hasher.matches(presented, key.keyHash)
+      : this.hasher.matches(presented, '0'.repeat(64));
+    if (!found || !key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
+    const { project } = found;
+    return { project, keyKind: key.kind, keyPrefix: key.prefix };
+  }
+}

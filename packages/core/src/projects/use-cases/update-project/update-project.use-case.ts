@@ -1,0 +1,28 @@
+import { DomainError } from '../../../shared/domain-error.js';
+import { parseInput } from '../../../shared/validation.js';
+import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import { type UpdateProjectInput, updateProjectInput } from '../../project.input.js';
+import { type Actor, loadAccessibleProject } from '../../project-access.js';
+import { type ProjectView, toProjectView } from '../../project-view.js';
+
+/** Changes a project's name, provider, model config, limits, prompt, assistant and origins. */
+export class UpdateProject {
+  constructor(
+    private readonly projects: ProjectRepository,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(actor: Actor, projectId: string, input: UpdateProjectInput): Promise<ProjectView> {
+    const patch = parseInput(updateProjectInput, input);
+    const project = await loadAccessibleProject(this.projects, actor, projectId);
+    const merged = patch.modelConfig
+      ? { ...patch, modelConfig: { ...project.modelConfig, ...patch.modelConfig } }
+      : patch;
+    const updated = await this.projects.update(project.id, merged, this.clock.now());
+    if (!updated) throw new DomainError('project_not_found', 'Project not found');
+    return toProjectView(updated, await this.apiKeys.listByProject(project.id), this.clock.now());
+  }
+}

@@ -1,0 +1,1 @@
+export * from './use-cases/check-readiness/check-readiness.use-case.js';
