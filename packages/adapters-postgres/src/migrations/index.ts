@@ -7,6 +7,7 @@ import * as createAssistantLeads from './2026-11-24T1240-create-assistant-leads.
 import * as createChunkEmbeddings from './2026-11-24T1250-create-chunk-embeddings.js';
 import * as coverLexicalPostings from './2026-11-24T1300-cover-lexical-postings.js';
 import * as trackSearchIndexChanges from './2026-11-25T0900-track-search-index-changes.js';
+import * as leaseDocumentIndexing from './2026-12-01T1200-lease-document-indexing.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1250-create-chunk-embeddings': createChunkEmbeddings,
   '2026-11-24T1300-cover-lexical-postings': coverLexicalPostings,
   '2026-11-25T0900-track-search-index-changes': trackSearchIndexChanges,
+  '2026-12-01T1200-lease-document-indexing': leaseDocumentIndexing,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

@@ -7,3 +7,5 @@ export * from './indexing-errors.js';
 export * from './record-failure.js';
 export * from './sha256.js';
 export * from './project-reindex.js';
+export * from './indexing-lease.js';
+export * from './release-abandoned.js';
