@@ -1,9 +1,11 @@
+import { RepairDocuments } from '@chatbuddy/core';
 import type { Container } from 'inversify';
 import { type ChatBuddyConfig, type ChatBuddyConfigInput, parseConfig } from './config.js';
 import { type ContainerOptions, createContainer } from './container.js';
 import { buildDefaultResources } from './default-resources.js';
 import { type ChatBuddyFacade, createFacade } from './facade.js';
 import { createLogger, type Logger } from './logger.js';
+import { startRepairJob } from './repair-job.js';
 import type { Resources } from './resources.js';
 
 export interface CreateChatBuddyOptions extends ContainerOptions {
@@ -60,6 +62,8 @@ export async function createChatBuddy(
       : null;
   timer?.unref();
   if (timer) closers.push(async () => clearInterval(timer));
+  const repairJob = await startRepairJob(container.get(RepairDocuments), config, logger);
+  closers.push(() => repairJob.stop());
   let closing: Promise<void> | null = null;
   return {
     ...createFacade(container),

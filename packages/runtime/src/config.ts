@@ -55,6 +55,8 @@ export const configSchema = z
     rateLimitPerMinute: z.coerce.number().int().min(0).default(600),
     /** Minutes between upkeep runs of the embedded database; 0 turns them off. */
     maintenanceIntervalMinutes: z.coerce.number().int().min(0).default(15),
+    /** Seconds between passes that release indexing work abandoned by a stopped process; 0: on start only. */
+    repairIntervalSeconds: z.coerce.number().int().min(0).default(60),
     /** Chunks (all projects) searched from in-process copies of the index; 0 searches SQL only. */
     searchMirrorMaxChunks: z.coerce.number().int().min(0).default(200_000),
     trustProxy: bool.default(false),
@@ -99,6 +101,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
+  repairIntervalSeconds: 'REPAIR_INTERVAL_SECONDS',
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
   trustProxy: 'TRUST_PROXY',
   strictProduction: 'STRICT_PRODUCTION',

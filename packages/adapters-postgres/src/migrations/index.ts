@@ -8,6 +8,7 @@ import * as createChunkEmbeddings from './2026-11-24T1250-create-chunk-embedding
 import * as coverLexicalPostings from './2026-11-24T1300-cover-lexical-postings.js';
 import * as trackSearchIndexChanges from './2026-11-25T0900-track-search-index-changes.js';
 import * as indexRevokedSessionFamilies from './2026-12-01T1000-index-revoked-session-families.js';
+import * as leaseDocumentIndexing from './2026-12-01T1200-lease-document-indexing.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24T1300-cover-lexical-postings': coverLexicalPostings,
   '2026-11-25T0900-track-search-index-changes': trackSearchIndexChanges,
   '2026-12-01T1000-index-revoked-session-families': indexRevokedSessionFamilies,
+  '2026-12-01T1200-lease-document-indexing': leaseDocumentIndexing,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

@@ -1,4 +1,5 @@
 import type {
+  AbandonedCutoff,
   Chunk,
   DocumentPatch,
   DocumentRepository,
@@ -10,7 +11,7 @@ import type {
   StoredPassage,
 } from '@chatbuddy/core';
 import { DomainError } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
 import { adjustStatistics, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
@@ -36,7 +37,7 @@ const summaryColumns = [
   'indexed_at',
 ] as const;
 
-function toSummary(row: Omit<Selectable<DocumentRow>, 'content'>): DocumentSummary {
+function toSummary(row: Omit<Selectable<DocumentRow>, 'content' | 'lease_expires_at'>): DocumentSummary {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -61,6 +62,23 @@ const toDocument = (row: Selectable<DocumentRow>): KnowledgeDocument => ({
   ...toSummary(row),
   content: row.content,
 });
+
+const unfinished = ['pending', 'indexing'] as const;
+
+/** Unfinished and abandoned by `cutoff`: lease expired, or no lease and unchanged since the cutoff. */
+function abandonedBy(cutoff: AbandonedCutoff | null) {
+  return (eb: ExpressionBuilder<Database, 'documents'>) => {
+    const isUnfinished = eb('status', 'in', unfinished);
+    if (!cutoff) return isUnfinished;
+    return eb.and([
+      isUnfinished,
+      eb.or([
+        eb.and([eb('lease_expires_at', 'is not', null), eb('lease_expires_at', '<=', cutoff.leaseExpiredBy)]),
+        eb.and([eb('lease_expires_at', 'is', null), eb('updated_at', '<=', cutoff.unleasedSince)]),
+      ]),
+    ]);
+  };
+}
 
 /** Rows per multi-row insert (PostgreSQL allows 65,535 parameters per statement). */
 const insertBatch = 500;
@@ -149,6 +167,51 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return rows.map(toSummary);
   }
 
+  async listAbandoned(cutoff: AbandonedCutoff | null, limit: number): Promise<DocumentSummary[]> {
+    const rows = await this.db
+      .selectFrom('documents')
+      .select(summaryColumns)
+      .where(abandonedBy(cutoff))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async renewLease(projectId: string, id: string, until: Date): Promise<boolean> {
+    if (!isUuid(projectId) || !isUuid(id)) return false;
+    const result = await this.db
+      .updateTable('documents')
+      .set({ lease_expires_at: until })
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .where('status', 'in', unfinished)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async releaseAbandoned(
+    projectId: string,
+    id: string,
+    cutoff: AbandonedCutoff | null,
+    failureReason: string,
+    at: Date,
+  ): Promise<KnowledgeDocument | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    // One statement: the condition is checked on the row version the update locks, so of two
+    // instances only one changes it, and a lease renewed meanwhile makes it skip the row.
+    const row = await this.db
+      .updateTable('documents')
+      .set({ status: 'failed', failure_reason: failureReason, lease_expires_at: null, updated_at: at })
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .where(abandonedBy(cutoff))
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toDocument(row) : null;
+  }
+
   async count(projectId: string): Promise<number> {
     if (!isUuid(projectId)) return 0;
     const row = await this.db
@@ -183,6 +246,7 @@ export class KyselyDocumentRepository implements DocumentRepository {
           ...(patch.version !== undefined && { version: patch.version }),
           ...(patch.sizeBytes !== undefined && { size_bytes: patch.sizeBytes }),
           ...(patch.indexedAt !== undefined && { indexed_at: patch.indexedAt }),
+          ...(patch.leaseExpiresAt !== undefined && { lease_expires_at: patch.leaseExpiresAt }),
           updated_at: at,
         })
         .where('project_id', '=', projectId)

@@ -1,4 +1,5 @@
 import type { Metadata } from '@chatbuddy/core';
+import type { ColumnType } from 'kysely';
 import type { Json, Timestamp } from './columns.js';
 
 export const documentsTable = 'documents';
@@ -20,6 +21,8 @@ export interface DocumentRow {
   created_at: Timestamp;
   updated_at: Timestamp;
   indexed_at: Timestamp | null;
+  /** The indexing lease of an unfinished document (null when none is held). */
+  lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 export interface DocumentsDatabase {
   documents: DocumentRow;

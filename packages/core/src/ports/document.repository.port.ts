@@ -18,7 +18,21 @@ export type DocumentPatch = Partial<
     | 'sizeBytes'
     | 'indexedAt'
   >
->;
+> & {
+  /**
+   * The indexing lease: until when the instance running the document's indexing vouches for it
+   * (set when a run starts, renewed while it runs, cleared when it ends). Not part of the document.
+   */
+  leaseExpiresAt?: Date | null;
+};
+
+/** When unfinished (`pending`/`indexing`) work counts as abandoned by the process that started it. */
+export interface AbandonedCutoff {
+  /** A lease that expired at or before this instant is abandoned. */
+  leaseExpiredBy: Date;
+  /** A document without a lease that last changed at or before this instant is abandoned. */
+  unleasedSince: Date;
+}
 
 /** A chunk row with the title of its document. */
 export interface StoredPassage {
@@ -38,6 +52,28 @@ export interface DocumentRepository {
   /** Documents in any of `statuses` across projects (repair after a crash). */
   listByStatus(statuses: readonly KnowledgeDocument['status'][], limit: number): Promise<DocumentSummary[]>;
   count(projectId: ProjectId): Promise<number>;
+  /**
+   * Unfinished documents across projects that are abandoned by `cutoff` (every unfinished one
+   * when `cutoff` is null), oldest first.
+   */
+  listAbandoned(cutoff: AbandonedCutoff | null, limit: number): Promise<DocumentSummary[]>;
+  /**
+   * Extends the indexing lease of a document that is still unfinished to `until` (its
+   * `updatedAt` stays); false when the document is absent or no longer unfinished.
+   */
+  renewLease(projectId: ProjectId, id: DocumentId, until: Date): Promise<boolean>;
+  /**
+   * One conditional write: if the document is still unfinished and abandoned by `cutoff` (any
+   * unfinished one when null), marks it `failed` with `failureReason` and clears its lease.
+   * Null otherwise, so of two instances releasing the same document only one gets it back.
+   */
+  releaseAbandoned(
+    projectId: ProjectId,
+    id: DocumentId,
+    cutoff: AbandonedCutoff | null,
+    failureReason: string,
+    at: Date,
+  ): Promise<KnowledgeDocument | null>;
   /** Applies `patch`; null when absent. */
   update(
     projectId: ProjectId,

@@ -14,6 +14,8 @@ export class InMemoryTables {
   apiKeys = new Map<string, ApiKey>();
   documents = new Map<string, KnowledgeDocument>();
   chunks = new Map<string, Chunk>();
+  /** Indexing leases by document id (a column of `documents` in SQL). */
+  documentLeases = new Map<string, Date>();
   conversations = new Map<string, Conversation>();
   messages = new Map<string, Message>();
   usage: UsageEvent[] = [];

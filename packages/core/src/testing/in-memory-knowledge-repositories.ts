@@ -10,7 +10,12 @@ import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js
 import { DomainError } from '../shared/domain-error.js';
 import { analyze, termFrequencies } from '../assistant/retrieval/text/analysis.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
-import type { DocumentPatch, DocumentRepository, StoredPassage } from '../ports/document.repository.port.js';
+import type {
+  AbandonedCutoff,
+  DocumentPatch,
+  DocumentRepository,
+  StoredPassage,
+} from '../ports/document.repository.port.js';
 import type { LexicalIndex, LexicalQuery } from '../ports/lexical-index.port.js';
 import type { UsageRepository } from '../ports/usage.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
@@ -71,6 +76,40 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     return this.documents(projectId).length;
   }
 
+  private isAbandoned(document: KnowledgeDocument, cutoff: AbandonedCutoff | null): boolean {
+    if (document.status !== 'pending' && document.status !== 'indexing') return false;
+    if (!cutoff) return true;
+    const lease = this.db.tables.documentLeases.get(document.id);
+    return lease ? lease <= cutoff.leaseExpiredBy : document.updatedAt <= cutoff.unleasedSince;
+  }
+
+  async listAbandoned(cutoff: AbandonedCutoff | null, limit: number): Promise<DocumentSummary[]> {
+    return [...this.db.tables.documents.values()]
+      .filter((document) => this.isAbandoned(document, cutoff))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map(summarise);
+  }
+
+  async renewLease(projectId: string, id: string, until: Date): Promise<boolean> {
+    const document = this.db.tables.documents.get(id);
+    if (!document || document.projectId !== projectId || !this.isAbandoned(document, null)) return false;
+    this.db.tables.documentLeases.set(id, new Date(until));
+    return true;
+  }
+
+  async releaseAbandoned(
+    projectId: string,
+    id: string,
+    cutoff: AbandonedCutoff | null,
+    failureReason: string,
+    at: Date,
+  ): Promise<KnowledgeDocument | null> {
+    const document = this.db.tables.documents.get(id);
+    if (!document || document.projectId !== projectId || !this.isAbandoned(document, cutoff)) return null;
+    return this.update(projectId, id, { status: 'failed', failureReason, leaseExpiresAt: null }, at);
+  }
+
   async update(
     projectId: string,
     id: string,
@@ -88,7 +127,10 @@ export class InMemoryDocumentRepository implements DocumentRepository {
         'This project already has a document with the same content',
       );
     }
-    const updated = { ...document, ...copy(patch), updatedAt: at };
+    const { leaseExpiresAt, ...fields } = patch;
+    if (leaseExpiresAt) this.db.tables.documentLeases.set(id, new Date(leaseExpiresAt));
+    else if (leaseExpiresAt === null) this.db.tables.documentLeases.delete(id);
+    const updated = { ...document, ...copy(fields), updatedAt: at };
     this.db.tables.documents.set(id, updated);
     return copy(updated);
   }
@@ -97,6 +139,7 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     const document = this.db.tables.documents.get(id);
     if (!document || document.projectId !== projectId) return false;
     this.db.tables.documents.delete(id);
+    this.db.tables.documentLeases.delete(id);
     for (const [chunkId, chunk] of this.db.tables.chunks)
       if (chunk.documentId === id) this.db.tables.chunks.delete(chunkId);
     return true;

@@ -90,9 +90,14 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     .inSingletonScope();
   bind(RepairDocuments)
     .toResolvedValue(
-      (documents: DocumentRepository, indexer: DocumentIndexer, clock: Clock) =>
-        new RepairDocuments(documents, indexer, clock),
-      [DocumentRepository, DocumentIndexer, Clock],
+      (
+        documents: DocumentRepository,
+        indexer: DocumentIndexer,
+        unitOfWork: UnitOfWork,
+        vectors: VectorStore,
+        clock: Clock,
+      ) => new RepairDocuments(documents, indexer, unitOfWork, vectors, clock),
+      [DocumentRepository, DocumentIndexer, UnitOfWork, VectorStore, Clock],
     )
     .inSingletonScope();
   bind(ProjectReindex)

@@ -35,7 +35,7 @@ describe('DocumentIndexer', () => {
     vi.mocked(world.ports.unitOfWork.run).mockImplementation(run);
     world.embedder.failWith = null;
     world.ports.clock.advance(120_000);
-    expect(await world.repair.execute({ limit: 10 })).toMatchObject([
+    expect(await world.repair.execute({ limit: 10, everyUnfinished: false, reindex: true })).toMatchObject([
       { status: 'ready', previousStatus: 'indexing' },
     ]);
   });

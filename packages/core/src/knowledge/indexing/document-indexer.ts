@@ -16,17 +16,21 @@ import type { VectorStore } from '../../ports/vector-store.port.js';
 import { storedStructure } from './document-structure.js';
 import { embedAndStore } from './embed-chunks.js';
 import { SupersededError, embeddingModelMismatch, indexingFailed } from './indexing-errors.js';
+import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-lease.js';
 import { recordFailure } from './record-failure.js';
 
 export interface IndexingOptions {
   /** Texts per embedder call. */
   embedBatchSize: number;
   chunking: Partial<ChunkingOptions>;
+  /** The lease a run holds on its document while it lasts. */
+  lease: LeaseOptions;
 }
 
 export const defaultIndexingOptions: Readonly<IndexingOptions> = Object.freeze({
   embedBatchSize: 64,
   chunking: {},
+  lease: defaultLeaseOptions,
 });
 
 export interface IndexRequest {
@@ -100,13 +104,29 @@ export class DocumentIndexer {
     request: IndexRequest = {},
   ): Promise<KnowledgeDocument> {
     const embedder = this.embedderFor(await this.loadProject(projectId), request.allowModelChange);
+    const now = this.clock.now();
+    const leaseExpiresAt = new Date(now.getTime() + this.options.lease.leaseMs);
     const started = await this.documents.update(
       projectId,
       documentId,
-      { status: 'indexing', failureReason: null },
-      this.clock.now(),
+      { status: 'indexing', failureReason: null, leaseExpiresAt },
+      now,
     );
     if (!started) throw notFound('document_not_found', 'Document');
+    const lease = holdLease(this.documents, this.clock, started, this.options.lease);
+    try {
+      return await this.run(started, embedder, request);
+    } finally {
+      lease.release();
+    }
+  }
+
+  private async run(
+    started: KnowledgeDocument,
+    embedder: Embedder,
+    request: IndexRequest,
+  ): Promise<KnowledgeDocument> {
+    const { projectId, id: documentId } = started;
     const previous = await this.documents.listChunks(projectId, documentId);
     const written: ChunkId[] = [];
     try {
@@ -194,6 +214,7 @@ export class DocumentIndexer {
           embeddingModel: model,
           version: current.version + 1,
           indexedAt: now,
+          leaseExpiresAt: null,
         },
         now,
       );

@@ -53,6 +53,7 @@ export async function recordFailure(context: FailureContext, run: FailedRun): Pr
         {
           status: 'failed',
           failureReason: failureReason(run.error),
+          leaseExpiresAt: null,
           ...(keepPrevious ? {} : { chunkCount: 0 }),
         },
         now,

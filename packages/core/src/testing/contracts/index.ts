@@ -7,6 +7,7 @@ export * from './user.repository.contract.js';
 export * from './vector-store.contract.js';
 export * from './account.repository.contract.js';
 export * from './conversation.repository.contract.js';
+export * from './document-lease.contract.js';
 export * from './document.repository.contract.js';
 export * from './idempotency.repository.contract.js';
 export * from './lexical-index.contract.js';

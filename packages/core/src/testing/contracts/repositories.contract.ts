@@ -1,5 +1,6 @@
 import { accountRepositoryContract } from './account.repository.contract.js';
 import { conversationRepositoryContract } from './conversation.repository.contract.js';
+import { documentLeaseContract } from './document-lease.contract.js';
 import { documentRepositoryContract } from './document.repository.contract.js';
 import { idempotencyRepositoryContract } from './idempotency.repository.contract.js';
 import { lexicalIndexContract } from './lexical-index.contract.js';
@@ -28,6 +29,7 @@ export function repositoryContracts(
   refreshTokenRepositoryContract(name, makeSubject, options.parallelism);
   projectRepositoryContract(name, makeSubject, options);
   documentRepositoryContract(name, makeSubject, options);
+  documentLeaseContract(name, makeSubject);
   conversationRepositoryContract(name, makeSubject);
   usageRepositoryContract(name, makeSubject);
   idempotencyRepositoryContract(name, makeSubject);

@@ -88,7 +88,12 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     ports.tokenCounter,
     ports.ids,
     ports.clock,
-    { embedBatchSize: 4, chunking: { maxTokens: 30, overlapTokens: 6 }, ...options },
+    {
+      embedBatchSize: 4,
+      chunking: { maxTokens: 30, overlapTokens: 6 },
+      lease: { leaseMs: 60_000, renewEveryMs: 20_000 },
+      ...options,
+    },
   );
   const intake = new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock);
   const embedder = ports.models.embedding;
@@ -120,7 +125,9 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     remove: new DeleteDocument(ports.documents, vectors),
     get: new GetDocument(ports.documents),
     list: new ListDocuments(ports.documents),
-    repair: new RepairDocuments(ports.documents, indexer, ports.clock, { staleAfterMs: 60_000 }),
+    repair: new RepairDocuments(ports.documents, indexer, ports.unitOfWork, vectors, ports.clock, {
+      leaseMs: 60_000,
+    }),
   };
 }
 

@@ -23,23 +23,27 @@ async function stuckWorld() {
   return { world, crashed, failedId: failed.documentId as string, running };
 }
 
-describe('RepairDocuments', () => {
+describe('RepairDocuments with reindex', () => {
   it('reindexes documents stuck after a crash and failed ones, leaving running ones alone', async () => {
     const { world, crashed, failedId, running } = await stuckWorld();
-    const outcomes = await world.repair.execute(repairDocumentsInput.parse({}));
+    const outcomes = await world.repair.execute(repairDocumentsInput.parse({ reindex: true }));
     expect(outcomes).toEqual([
       { projectId: projectA, documentId: crashed.id, previousStatus: 'indexing', status: 'ready' },
       { projectId: projectB, documentId: failedId, previousStatus: 'failed', status: 'ready' },
     ]);
     expect((await world.get.execute(projectB, { documentId: failedId })).status).toBe('ready');
     expect((await world.get.execute(projectA, { documentId: running.id })).status).toBe('indexing');
-    expect(await world.repair.execute({ limit: 50 })).toEqual([]);
+    expect(await world.repair.execute(repairDocumentsInput.parse({ reindex: true }))).toEqual([]);
   });
 
   it('limits a pass to one project and reports documents that fail again', async () => {
     const { world, failedId } = await stuckWorld();
     world.embedder.failWith = new DomainError('provider_unavailable', 'still down', { retryable: true });
-    expect(await world.repair.execute({ projectId: projectB, limit: 10 })).toEqual([
+    expect(
+      await world.repair.execute(
+        repairDocumentsInput.parse({ projectId: projectB, limit: 10, reindex: true }),
+      ),
+    ).toEqual([
       {
         projectId: projectB,
         documentId: failedId,

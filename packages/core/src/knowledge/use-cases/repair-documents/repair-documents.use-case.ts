@@ -2,30 +2,38 @@ import type { DocumentId, ProjectId } from '../../../shared/common.js';
 import type { DocumentSummary } from '../../document.js';
 import { isDomainError } from '../../../shared/domain-error.js';
 import type { DocumentIndexer } from '../../indexing/document-indexer.js';
+import { abandonedCutoff, defaultLeaseOptions, interruptedReason } from '../../indexing/indexing-lease.js';
+import { releaseAbandoned } from '../../indexing/release-abandoned.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { DocumentRepository } from '../../../ports/document.repository.port.js';
+import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import type { VectorStore } from '../../../ports/vector-store.port.js';
 import type { RepairDocumentsInput } from './repair-documents.input.js';
 
 export interface RepairOptions {
-  /** A `pending` or `indexing` document untouched this long is considered abandoned by a crash. */
-  staleAfterMs: number;
+  /** The indexing lease (as the indexer holds it); unleased work is abandoned after as long. */
+  leaseMs: number;
 }
 
-/** Longer than any healthy indexing run (a 5 MB document embeds in a few minutes), short enough to heal soon. */
-export const defaultRepairOptions: Readonly<RepairOptions> = Object.freeze({ staleAfterMs: 15 * 60_000 });
+export const defaultRepairOptions: Readonly<RepairOptions> = Object.freeze({
+  leaseMs: defaultLeaseOptions.leaseMs,
+});
 
 export interface RepairOutcome {
   projectId: ProjectId;
   documentId: DocumentId;
   previousStatus: DocumentSummary['status'];
   status: 'ready' | 'failed';
-  /** Error code when the reindex failed again. */
+  /** Error code when the document stays failed (`interrupted` when released, not reindexed). */
   error?: string;
 }
 
 /**
- * Finds documents stuck after a crash (`pending`/`indexing` for longer than `staleAfterMs`) and
- * `failed` ones, and reindexes each. Runs recently started are left alone: they are still running.
+ * Heals what crashed processes leave behind. A `pending`/`indexing` document whose lease expired
+ * (or, without a lease, unchanged for a lease's length) was abandoned: it becomes `failed` with
+ * reason `interrupted` through a conditional write, so a live run (renewing its lease) is never
+ * touched and two instances repairing at once release each document once. With `reindex`,
+ * `failed` documents are then reindexed.
  */
 export class RepairDocuments {
   private readonly options: RepairOptions;
@@ -33,6 +41,8 @@ export class RepairDocuments {
   constructor(
     private readonly documents: DocumentRepository,
     private readonly indexer: DocumentIndexer,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly vectors: VectorStore,
     private readonly clock: Clock,
     options: Partial<RepairOptions> = {},
   ) {
@@ -40,24 +50,38 @@ export class RepairDocuments {
   }
 
   async execute(input: RepairDocumentsInput): Promise<RepairOutcome[]> {
-    const staleBefore = this.clock.now().getTime() - this.options.staleAfterMs;
     const inProject = (document: DocumentSummary) =>
       !input.projectId || document.projectId === input.projectId;
-    // Over-fetch: rows of other projects or still running are filtered out after the query.
+    // Over-fetch: rows of other projects are filtered out after the query.
     const scan = input.projectId ? input.limit * 20 : input.limit;
-    const stuck = (await this.documents.listByStatus(['pending', 'indexing'], scan)).filter(
-      (document) => inProject(document) && document.updatedAt.getTime() <= staleBefore,
-    );
+    const cutoff = input.everyUnfinished ? null : abandonedCutoff(this.clock.now(), this.options.leaseMs);
+    const abandoned = (await this.documents.listAbandoned(cutoff, scan)).filter(inProject);
+    const context = { unitOfWork: this.unitOfWork, vectors: this.vectors, clock: this.clock };
+    const released: RepairOutcome[] = [];
+    for (const document of abandoned.slice(0, input.limit)) {
+      if (!(await releaseAbandoned(context, document, cutoff))) continue;
+      const base = {
+        projectId: document.projectId,
+        documentId: document.id,
+        previousStatus: document.status,
+      };
+      released.push({ ...base, status: 'failed', error: interruptedReason });
+    }
+    if (!input.reindex) return released;
+    const previous = new Map(released.map((outcome) => [outcome.documentId, outcome.previousStatus]));
     const failed = (await this.documents.listByStatus(['failed'], scan)).filter(inProject);
     const outcomes: RepairOutcome[] = [];
-    for (const document of [...stuck, ...failed].slice(0, input.limit)) {
-      outcomes.push(await this.repair(document));
+    for (const document of failed.slice(0, input.limit)) {
+      outcomes.push(await this.reindex(document, previous.get(document.id) ?? document.status));
     }
     return outcomes;
   }
 
-  private async repair(document: DocumentSummary): Promise<RepairOutcome> {
-    const base = { projectId: document.projectId, documentId: document.id, previousStatus: document.status };
+  private async reindex(
+    document: DocumentSummary,
+    previousStatus: DocumentSummary['status'],
+  ): Promise<RepairOutcome> {
+    const base = { projectId: document.projectId, documentId: document.id, previousStatus };
     try {
       await this.indexer.index(document.projectId, document.id, { sweepOrphans: true });
       return { ...base, status: 'ready' };

@@ -1,0 +1,51 @@
+import { makeDocument, seedProject } from '@chatbuddy/core/testing';
+import { describe, expect, it } from 'vitest';
+import { createChatBuddy } from './chat-buddy.js';
+import { createLogger } from './logger.js';
+import { inMemoryResources } from './testing/in-memory-resources.js';
+
+/** A world with one document abandoned long ago and one whose lease is still running. */
+async function world() {
+  const { resources, ports } = inMemoryResources();
+  const project = await seedProject(ports);
+  const now = ports.clock.now().getTime();
+  const seed = async (leaseMs: number) => {
+    const document = await ports.documents.create(makeDocument(project.id, { status: 'indexing' }));
+    const leaseExpiresAt = new Date(now + leaseMs);
+    await ports.documents.update(project.id, document.id, { leaseExpiresAt }, ports.clock.now());
+    return document.id;
+  };
+  const expired = await seed(-1);
+  const live = await seed(2 * 60_000);
+  const status = async (id: string) => (await ports.documents.findById(project.id, id))?.status;
+  const lines: string[] = [];
+  const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => lines.push(line) });
+  const open = (config: Record<string, unknown>) =>
+    createChatBuddy({ nodeEnv: 'test', ...config }, { resources, logger });
+  return { ports, projectId: project.id, expired, live, status, lines, open };
+}
+
+describe('repair job', () => {
+  it('embedded: on start every unfinished document is interrupted, and the pass is logged', async () => {
+    const { expired, live, status, lines, open } = await world();
+    const runtime = await open({ repairIntervalSeconds: 0 });
+    expect(await status(expired)).toBe('failed');
+    expect(await status(live)).toBe('failed');
+    expect(lines.filter((line) => line.includes('indexing was interrupted'))).toHaveLength(2);
+    await runtime.close();
+  });
+
+  it('server: only expired leases, on start and then periodically, until closed', async () => {
+    const { ports, projectId, expired, live, status, open } = await world();
+    const runtime = await open({ dbUrl: 'postgres://db.invalid/chatbuddy', repairIntervalSeconds: 1 });
+    expect(await status(expired)).toBe('failed');
+    expect(await status(live)).toBe('indexing');
+    ports.clock.advance(3 * 60_000);
+    await expect.poll(() => status(live), { timeout: 5_000, interval: 100 }).toBe('failed');
+    const again = await ports.documents.create(makeDocument(projectId, { status: 'pending' }));
+    await runtime.close();
+    ports.clock.advance(60 * 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await status(again.id)).toBe('pending');
+  });
+});
