@@ -27,7 +27,7 @@ export function repositoryContracts(
   projectRepositoryContract(name, makeSubject, options);
   documentRepositoryContract(name, makeSubject, options);
   conversationRepositoryContract(name, makeSubject);
-  usageRepositoryContract(name, makeSubject);
+  usageRepositoryContract(name, makeSubject, options);
   idempotencyRepositoryContract(name, makeSubject);
   unitOfWorkContract(name, makeSubject);
   lexicalIndexContract(name, makeSubject);

@@ -82,7 +82,7 @@ export class AskQuestion {
       return recordTurn(this.ports, turn, {
         text: dontKnow,
         answered: false,
-        confidence: retrieval.confidence,
+        confidence: 0,
         sources: [],
         usage: null,
         model: 'none',
@@ -98,7 +98,8 @@ export class AskQuestion {
     );
     return recordTurn(this.ports, turn, {
       ...answer,
-      confidence: answer.answered ? retrieval.confidence : Math.min(retrieval.confidence, 0.5),
+      // An abstention cites nothing, so nothing supports it: confidence 0.
+      confidence: answer.answered ? retrieval.confidence : 0,
       sources: answer.answered ? answer.sources : [],
       outcome: answer.answered ? 'answered' : 'abstained',
     });
