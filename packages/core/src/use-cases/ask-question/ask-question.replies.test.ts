@@ -16,7 +16,9 @@ const widgetText = (snippet: string) => `The embed snippet for the widget is ${s
 describe('AskQuestion replies', () => {
   it('reports confidence 0 for an abstention, whether retrieval or the model abstains', async () => {
     const { ask, project, ports } = await setUpChat();
-    const unrelated = await ask.execute(project, { message: 'What is the boiling point of mercury on Venus?' });
+    const unrelated = await ask.execute(project, {
+      message: 'What is the boiling point of mercury on Venus?',
+    });
     expect(unrelated).toMatchObject({ answered: false, sources: [], confidence: 0 });
     ports.models.chat.reply = 'The provided context does not contain that information.';
     const declined = await ask.execute(project, { message: 'When are refunds paid?' });
