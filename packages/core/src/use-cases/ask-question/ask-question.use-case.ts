@@ -6,7 +6,8 @@ import { parseInput } from '../../errors/validation.js';
 import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
 import { type AnswerPorts, generateAnswer } from './generate-answer.js';
-import { type ConversationTurn, openConversation, recordTurn } from './record-turn.js';
+import { openConversation } from './open-conversation.js';
+import { type ConversationTurn, recordTurn } from './record-turn.js';
 
 export interface ChatAnswer {
   reply: string;

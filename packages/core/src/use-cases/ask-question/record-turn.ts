@@ -2,7 +2,6 @@ import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-me
 import type { Conversation, Message, Source, TokenUsage } from '../../domain/conversation.js';
 import type { Project } from '../../domain/project.js';
 import type { UsageEvent, UsageOutcome } from '../../domain/usage.js';
-import { DomainError } from '../../errors/domain-error.js';
 import type { ChatAnswer } from './ask-question.use-case.js';
 import type { AnswerPorts } from './generate-answer.js';
 
@@ -26,32 +25,6 @@ export interface TurnResult {
   outcome: UsageOutcome;
   /** Tokens reserved for the model call, settled with `usage` in the turn's transaction. */
   reservedTokens: number;
-}
-
-/** The caller's conversation, or a new one titled after the question. */
-export async function openConversation(
-  ports: AnswerPorts,
-  projectId: string,
-  conversationId: string | undefined,
-  question: string,
-): Promise<Conversation> {
-  if (conversationId) {
-    const existing = await ports.conversations.findById(projectId, conversationId);
-    if (!existing) throw new DomainError('conversation_not_found', 'Conversation not found');
-    return existing;
-  }
-  const now = ports.clock.now();
-  return {
-    id: ports.ids.newId(),
-    projectId,
-    sessionId: null,
-    title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
-    summary: null,
-    summarizedMessageCount: 0,
-    messageCount: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
 }
 
 const zeroUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
