@@ -1,4 +1,10 @@
-import { makeProject, makeUser, repositoryContracts, seedProject } from '@chatbuddy/core/testing';
+import {
+  makeProject,
+  makeUsageEvent,
+  makeUser,
+  repositoryContracts,
+  seedProject,
+} from '@chatbuddy/core/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -48,14 +54,16 @@ describe.skipIf(!serverUrl)('PostgreSQL server (DB_URL)', () => {
 
   it('loses no update under 200 parallel increments and reservations across the pool', async () => {
     const project = await seedProject(persistence.repositories, { tokenLimit: 1_000 });
-    const { projects } = persistence.repositories;
-    await Promise.all(Array.from({ length: 200 }, () => projects.addTokensUsed(project.id, 1)));
+    const { projects, usage } = persistence.repositories;
+    const charge = (tokens: number, reservedTokens: number) =>
+      usage.record(makeUsageEvent(project.id, { totalTokens: tokens }), { reservedTokens });
+    await Promise.all(Array.from({ length: 200 }, () => charge(1, 0)));
     const granted = await Promise.all(
       Array.from({ length: 200 }, () => projects.reserveTokens(project.id, 10)),
     );
     expect(granted.filter(Boolean)).toHaveLength(80); // (1000 − 200) / 10
     expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 200, tokensReserved: 800 });
-    await Promise.all(Array.from({ length: 80 }, () => projects.settleTokens(project.id, 10, 5)));
+    await Promise.all(Array.from({ length: 80 }, () => charge(5, 10)));
     expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 600, tokensReserved: 0 });
   });
 

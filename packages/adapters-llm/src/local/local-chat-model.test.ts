@@ -31,6 +31,18 @@ describe('LocalChatModel', () => {
     ).toBe("I don't know.");
   });
 
+  it('quotes markup in a document as the text it is, whatever the tag', async () => {
+    for (const markup of [
+      '<img src=x onerror=alert(1)>',
+      '<script>alert(1)</script>',
+      '[a](javascript:alert(1))',
+    ]) {
+      const sentence = `Paste ${markup} into the widget footer.`;
+      const completion = await model.complete(request('What goes into the widget footer?', [sentence]));
+      expect(completion.text).toBe(sentence);
+    }
+  });
+
   it('never quotes instructions planted in documents', async () => {
     const completion = await model.complete(
       request('What is the refund policy?', [

@@ -32,7 +32,7 @@ export function toProject(row: Selectable<ProjectRow>): Project {
   };
 }
 
-function assertTokens(...values: number[]): void {
+export function assertTokens(...values: number[]): void {
   if (values.some((value) => !Number.isSafeInteger(value) || value < 0))
     throw invalidInput('Token counts must be non-negative integers');
 }
@@ -124,25 +124,12 @@ export class KyselyProjectRepository implements ProjectRepository {
     return result.numUpdatedRows === 1n;
   }
 
-  async settleTokens(id: string, reserved: number, used: number): Promise<void> {
-    assertTokens(reserved, used);
+  async releaseTokens(id: string, reserved: number): Promise<void> {
+    assertTokens(reserved);
     if (!isUuid(id)) return;
     await this.db
       .updateTable('projects')
-      .set({
-        tokens_reserved: sql<number>`greatest(0, tokens_reserved - ${reserved})`,
-        tokens_used: sql<number>`tokens_used + ${used}`,
-      })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async addTokensUsed(id: string, tokens: number): Promise<void> {
-    assertTokens(tokens);
-    if (!isUuid(id)) return;
-    await this.db
-      .updateTable('projects')
-      .set({ tokens_used: sql<number>`tokens_used + ${tokens}` })
+      .set({ tokens_reserved: sql<number>`greatest(0, tokens_reserved - ${reserved})` })
       .where('id', '=', id)
       .execute();
   }

@@ -1,7 +1,15 @@
-import type { UsageEvent, UsageOutcome, UsageRepository, UsageSummary, UsageTotals } from '@chatbuddy/core';
+import type {
+  TokenSettlement,
+  UsageEvent,
+  UsageOutcome,
+  UsageRepository,
+  UsageSummary,
+  UsageTotals,
+} from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
+import { assertTokens } from './kysely-project-repository.js';
 
 interface TotalsRow {
   key: string;
@@ -18,12 +26,14 @@ const toTotals = (row: TotalsRow): UsageTotals => ({
   totalTokens: Number(row.total_tokens),
 });
 
-/** Usage log with grouped summaries computed in SQL. */
+/** Usage log with grouped summaries computed in SQL; recording an event charges its tokens. */
 export class KyselyUsageRepository implements UsageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async record(event: UsageEvent): Promise<void> {
-    await this.db
+  /** One statement: the log row and the project's counters are written together or not at all. */
+  async record(event: UsageEvent, settlement: TokenSettlement = { reservedTokens: 0 }): Promise<void> {
+    assertTokens(event.totalTokens, settlement.reservedTokens);
+    const logged = this.db
       .insertInto('usage_logs')
       .values({
         id: event.id,
@@ -38,6 +48,16 @@ export class KyselyUsageRepository implements UsageRepository {
         outcome: event.outcome,
         created_at: event.createdAt,
       })
+      .returning(['project_id', 'total_tokens']);
+    await this.db
+      .with('logged', () => logged)
+      .updateTable('projects')
+      .from('logged')
+      .set({
+        tokens_used: sql<number>`projects.tokens_used + logged.total_tokens`,
+        tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - ${settlement.reservedTokens})`,
+      })
+      .whereRef('projects.id', '=', 'logged.project_id')
       .execute();
   }
 

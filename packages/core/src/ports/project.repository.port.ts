@@ -33,8 +33,9 @@ export interface ProjectRepository {
    * the limit by at most one reservation. False when the budget is spent.
    */
   reserveTokens(id: ProjectId, tokens: number): Promise<boolean>;
-  /** Releases a reservation and adds what the call really used (0 for a failed call). */
-  settleTokens(id: ProjectId, reserved: number, used: number): Promise<void>;
-  /** Adds used tokens without a reservation (calls that are metered but not budgeted up front). */
-  addTokensUsed(id: ProjectId, tokens: number): Promise<void>;
+  /**
+   * Releases a reservation without charging anything (a call that failed before spending).
+   * Tokens are charged only by `UsageRepository.record`, with the event that explains them.
+   */
+  releaseTokens(id: ProjectId, reserved: number): Promise<void>;
 }

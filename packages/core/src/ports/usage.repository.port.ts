@@ -1,10 +1,21 @@
 import type { ProjectId } from '../shared/common.js';
 import type { UsageEvent, UsageSummary } from '../projects/index.js';
 
-/** Usage log of metered calls. */
+/** How a recorded call settles the project's token reservation. */
+export interface TokenSettlement {
+  /** Tokens reserved for the call before it ran; released as the real usage is charged. */
+  reservedTokens: number;
+}
+
+/** Usage log of metered calls; the only way tokens are charged to a project. */
 export const UsageRepository = Symbol.for('chatbuddy.UsageRepository');
 export interface UsageRepository {
-  record(event: UsageEvent): Promise<void>;
+  /**
+   * In one atomic step: logs the call, adds its `totalTokens` to the project's `tokensUsed` and
+   * releases `reservedTokens` of its reservation. A project's `tokensUsed` therefore always equals
+   * the sum of its logged `totalTokens` (plus what it was created with).
+   */
+  record(event: UsageEvent, settlement?: TokenSettlement): Promise<void>;
   /** Totals, per endpoint, and per UTC day since `since`. */
   summary(projectId: ProjectId, since: Date): Promise<UsageSummary>;
   /** Most recent events, newest first. */

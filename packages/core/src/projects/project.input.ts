@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { storedText } from '../shared/stored-text.js';
 import { modelProviders } from './project.js';
 
-/** Text without NUL or other control characters (newlines and tabs allowed). */
+/** Stored text without control characters (newlines and tabs allowed). */
 export const safeText = (max: number) =>
-  z
-    .string()
+  storedText()
     .max(max)
     .refine(
       (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
@@ -13,7 +13,7 @@ export const safeText = (max: number) =>
 
 export const modelConfigSchema = z
   .object({
-    model: z.string().trim().min(1).max(200).optional(),
+    model: storedText().trim().min(1).max(200).optional(),
     temperature: z.number().min(0).max(2).optional(),
     maxOutputTokens: z.number().int().min(1).max(32_000).optional(),
     assistantMessageLimit: z.number().int().min(1).max(100_000).optional(),

@@ -4,3 +4,4 @@ export * from './domain-error.js';
 export * from './mail.js';
 export * from './run-idempotent.js';
 export * from './validation.js';
+export * from './stored-text.js';

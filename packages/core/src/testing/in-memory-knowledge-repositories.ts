@@ -17,7 +17,7 @@ import type {
   StoredPassage,
 } from '../ports/document.repository.port.js';
 import type { LexicalIndex, LexicalQuery } from '../ports/lexical-index.port.js';
-import type { UsageRepository } from '../ports/usage.repository.port.js';
+import type { TokenSettlement, UsageRepository } from '../ports/usage.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 import { paginate } from './paging.js';
 
@@ -340,8 +340,12 @@ function add(totals: UsageTotals, event: UsageEvent): void {
 export class InMemoryUsageRepository implements UsageRepository {
   constructor(private readonly db: InMemoryDatabase) {}
 
-  async record(event: UsageEvent): Promise<void> {
+  async record(event: UsageEvent, settlement: TokenSettlement = { reservedTokens: 0 }): Promise<void> {
     this.db.tables.usage.push(copy(event));
+    const project = this.db.tables.projects.get(event.projectId);
+    if (!project) return;
+    project.tokensReserved = Math.max(0, project.tokensReserved - settlement.reservedTokens);
+    project.tokensUsed += event.totalTokens;
   }
 
   async summary(projectId: string, since: Date): Promise<UsageSummary> {

@@ -52,16 +52,9 @@ export class InMemoryProjectRepository implements ProjectRepository {
     return true;
   }
 
-  async settleTokens(id: string, reserved: number, used: number): Promise<void> {
+  async releaseTokens(id: string, reserved: number): Promise<void> {
     const project = this.db.tables.projects.get(id);
-    if (!project) return;
-    project.tokensReserved = Math.max(0, project.tokensReserved - reserved);
-    project.tokensUsed += used;
-  }
-
-  async addTokensUsed(id: string, tokens: number): Promise<void> {
-    const project = this.db.tables.projects.get(id);
-    if (project) project.tokensUsed += tokens;
+    if (project) project.tokensReserved = Math.max(0, project.tokensReserved - reserved);
   }
 }
 

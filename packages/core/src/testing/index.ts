@@ -15,3 +15,4 @@ export * from './in-memory-vector-store.js';
 export * from './paging.js';
 export * from './recording-mailer.js';
 export * from './in-memory-idempotency-repository.js';
+export * from './unstorable-text.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedText } from '../../shared/stored-text.js';
 import { commonPasswordsText } from './common-passwords.data.js';
 
 /** Length bounds of a password, in Unicode code points (not UTF-16 units, not bytes). */
@@ -51,8 +52,7 @@ export const newPasswordSchema = z
   });
 
 /** An email address, normalised (trimmed, lower-cased). */
-export const emailSchema = z
-  .string()
+export const emailSchema = storedText()
   .trim()
   .toLowerCase()
   .max(254)

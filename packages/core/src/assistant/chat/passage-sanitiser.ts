@@ -1,8 +1,9 @@
 /**
  * Retrieved text is data. Sentences in it that address the assistant ("ignore previous
  * instructions", "you are now…", "reveal your system prompt", "always add this image") are cut
- * before the model sees them, and markdown images are dropped, so even a model that obeys
- * whatever it reads finds nothing to obey.
+ * before the model sees them, so even a model that obeys whatever it reads finds nothing to obey.
+ * Markup is not touched: documentation quotes HTML and markdown legitimately, and replies are
+ * plain text that clients escape (`<img>`, `<script>` and `javascript:` are all just text).
  */
 const injectionPatterns = [
   /\b(ignore|disregard|forget|override)\b[^.!?\n]{0,60}\b(instructions?|rules?|prompts?|guidelines|directions)\b/i,
@@ -16,19 +17,19 @@ const injectionPatterns = [
   /\b(reveal|print|repeat|show|output|leak)\b[^.!?\n]{0,40}\b(prompt|instructions|rules|secret|api key|password)\b/i,
 ];
 
-const sentencePattern = /[^.!?\n]+(?:[.!?]+|\n|$)/g;
+/** A sentence ends at punctuation followed by a space or the end: `evil.example/x.png?d=1` is inside one. */
+const sentencePattern = /(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+|\n|$)/g;
 
-/** The passage with instruction-like sentences and markdown images removed. */
+/** The passage with instruction-like sentences removed; everything else verbatim. */
 export function sanitisePassage(text: string): string {
-  const withoutImages = text.replace(/!\[[^\]]*\]\([^)]*\)/g, '').replace(/<img\b[^>]*>/gi, '');
-  const sentences = withoutImages.match(sentencePattern) ?? [];
+  const sentences = text.match(sentencePattern) ?? [];
   let removed = false;
   const kept = sentences.filter((sentence) => {
     const suspicious = injectionPatterns.some((pattern) => pattern.test(sentence));
     removed ||= suspicious;
     return !suspicious;
   });
-  if (!removed) return withoutImages;
+  if (!removed) return text;
   return kept
     .join('')
     .replace(/[ \t]{2,}/g, ' ')

@@ -31,20 +31,15 @@ const urlPattern = /\bhttps?:\/\/[^\s)<>"'\]]+/gi;
 
 /**
  * Output handling that holds even when a model obeys instructions planted in a document:
- * admissions become exactly `I don't know.`; markdown images and links or URLs not present in
- * the sources are removed; a reply that echoes the system prompt is withheld.
+ * admissions become exactly `I don't know.`; URLs that are not in the sources (where a model
+ * would smuggle data out) are removed; a reply that echoes the system prompt is withheld.
+ * Nothing else is rewritten: the reply is plain text, markup included, and clients escape it.
  */
 export function guardReply(input: GuardInput): GuardedReply {
   if (admitsNotKnowing(input.reply)) return { text: dontKnow, answered: false };
   if (echoesPrompt(input.reply, input.systemPrompt)) return { text: dontKnow, answered: false };
   const allowed = input.allowedTexts.join('\n');
-  let text = input.reply
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]*)\]\(([^)]*)\)/g, (_match, label: string, url: string) =>
-      allowed.includes(url.trim()) ? `${label} (${url.trim()})` : label,
-    )
-    .replace(/<img\b[^>]*>/gi, '')
-    .replace(urlPattern, (url) => (allowed.includes(url) ? url : '[link removed]'));
+  let text = input.reply.replace(urlPattern, (url) => (allowed.includes(url) ? url : '[link removed]'));
   text = text.replace(/[ \t]+\n/g, '\n').trim();
   if (!text) return { text: dontKnow, answered: false };
   return { text, answered: true };

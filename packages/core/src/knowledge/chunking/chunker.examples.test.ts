@@ -95,6 +95,20 @@ describe('chunkDocument examples', () => {
     ]);
   });
 
+  it('never emits a chunk that ends inside the previous one (a list item repeated as pure overlap)', () => {
+    const text = '!\n1. \n1. refund';
+    const chunks = chunkDocument(parseMarkdownText(text), counter, {
+      maxTokens: 2,
+      overlapTokens: 1,
+      minFillRatio: 0,
+    });
+    expect(chunks.map((chunk) => [chunk.charStart, chunk.charEnd])).toEqual([
+      [0, 4],
+      [2, 8],
+      [9, 15],
+    ]);
+  });
+
   it('rejects impossible options', () => {
     expect(() => resolveChunkingOptions({ maxTokens: 0 })).toThrow(/maxTokens/);
     expect(() => resolveChunkingOptions({ maxTokens: 10, overlapTokens: 10 })).toThrow(/overlapTokens/);

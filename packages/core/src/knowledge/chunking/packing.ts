@@ -31,9 +31,11 @@ export function packPieces(
     counter.count(text.slice(pieces[first]!.start, pieces[last]!.end));
   const ranges: PackedRange[] = [];
   let first = 0;
+  // The first piece a range must reach past the previous range, so that no range lies inside it.
+  let earliest = 0;
   while (first < pieces.length) {
     const widest = widestFit(pieces.length, first, count, limits.maxTokens);
-    let last = chooseEnd(pieces, first, widest, limits);
+    let last = chooseEnd(pieces, { first, earliest, widest }, limits);
     let tokens = count(first, last);
     // Tokenizers are not strictly monotonic: never trade the verified fit for an unverified one.
     if (tokens > limits.maxTokens && last !== widest) {
@@ -51,6 +53,7 @@ export function packPieces(
       next--;
     }
     first = next;
+    earliest = last + 1;
   }
   return ranges;
 }
@@ -80,8 +83,15 @@ function widestFit(
   return good;
 }
 
-/** Prefers ending at a stronger boundary (paragraph > line > sentence > word) once full enough. */
-function chooseEnd(pieces: readonly Piece[], first: number, widest: number, limits: PackingLimits): number {
+/**
+ * Prefers ending at a stronger boundary (paragraph > line > sentence > word) once full enough,
+ * never before `earliest` (a range that ends inside the previous one would add nothing).
+ */
+function chooseEnd(
+  pieces: readonly Piece[],
+  { first, earliest, widest }: { first: number; earliest: number; widest: number },
+  limits: PackingLimits,
+): number {
   if (widest === pieces.length - 1) return widest;
   const minimum = limits.minFillRatio * limits.maxTokens;
   let best = widest;
@@ -90,7 +100,7 @@ function chooseEnd(pieces: readonly Piece[], first: number, widest: number, limi
   for (let index = first; index < widest; index++) {
     estimate += pieces[index]!.tokens;
     const strength = pieces[index + 1]!.breakBefore;
-    if (estimate >= minimum && strength > bestStrength) {
+    if (index >= earliest && estimate >= minimum && strength > bestStrength) {
       best = index;
       bestStrength = strength;
     }

@@ -31,7 +31,7 @@ export function repositoryContracts(
   documentRepositoryContract(name, makeSubject, options);
   documentLeaseContract(name, makeSubject);
   conversationRepositoryContract(name, makeSubject);
-  usageRepositoryContract(name, makeSubject);
+  usageRepositoryContract(name, makeSubject, options);
   idempotencyRepositoryContract(name, makeSubject);
   unitOfWorkContract(name, makeSubject);
   lexicalIndexContract(name, makeSubject);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeChunk } from './fixtures.js';
-import { makeDocument, makeProject, type MakeRepositorySubject } from './repository-fixtures.js';
+import {
+  makeDocument,
+  makeProject,
+  type MakeRepositorySubject,
+  makeUsageEvent,
+} from './repository-fixtures.js';
 import { makeUser } from './user.repository.contract.js';
 
 /** Behaviour every `UnitOfWork` must have. */
@@ -33,7 +38,7 @@ export function unitOfWorkContract(name: string, makeSubject: MakeRepositorySubj
         .run(async (transaction) => {
           await transaction.users.create(user);
           await transaction.projects.create(project);
-          await transaction.projects.addTokensUsed(project.id, 5);
+          await transaction.usage.record(makeUsageEvent(project.id, { totalTokens: 5 }));
           throw failure;
         })
         .catch((error: unknown) => error);

@@ -1,9 +1,65 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeUsageEvent, type MakeRepositorySubject, seedProject } from './repository-fixtures.js';
 
 /** Behaviour every `UsageRepository` must have. */
-export function usageRepositoryContract(name: string, makeSubject: MakeRepositorySubject): void {
+export function usageRepositoryContract(
+  name: string,
+  makeSubject: MakeRepositorySubject,
+  options: { parallelism?: number; numRuns?: number } = {},
+): void {
+  const parallelism = options.parallelism ?? 50;
   describe(`UsageRepository contract: ${name}`, () => {
+    it('charges an event’s tokens and settles its reservation in the same step as it logs it', async () => {
+      const { repositories } = await makeSubject();
+      const project = await seedProject(repositories, { tokenLimit: 100 });
+      expect(await repositories.projects.reserveTokens(project.id, 60)).toBe(true);
+      await repositories.usage.record(makeUsageEvent(project.id, { totalTokens: 15 }), {
+        reservedTokens: 60,
+      });
+      expect(await repositories.projects.findById(project.id)).toMatchObject({
+        tokensUsed: 15,
+        tokensReserved: 0,
+      });
+      await Promise.all(
+        Array.from({ length: parallelism }, () =>
+          repositories.usage.record(makeUsageEvent(project.id, { totalTokens: 3 })),
+        ),
+      );
+      expect((await repositories.projects.findById(project.id))?.tokensUsed).toBe(15 + 3 * parallelism);
+    });
+
+    it('keeps tokensUsed equal to the logged tokens, per project, through commits and rollbacks', async () => {
+      const { repositories, unitOfWork } = await makeSubject();
+      const projects = [await seedProject(repositories), await seedProject(repositories)];
+      const step = fc.record({
+        project: fc.nat(1),
+        tokens: fc.nat(5_000),
+        how: fc.constantFrom('direct', 'committed', 'rolled back'),
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { maxLength: 8 }), async (steps) => {
+          for (const { project, tokens, how } of steps) {
+            const event = makeUsageEvent(projects[project]!.id, { totalTokens: tokens });
+            if (how === 'direct') await repositories.usage.record(event);
+            else
+              await unitOfWork
+                .run(async (transaction) => {
+                  await transaction.usage.record(event);
+                  if (how === 'rolled back') throw new Error('store failed');
+                })
+                .catch(() => undefined);
+          }
+          for (const project of projects) {
+            const logged = await repositories.usage.summary(project.id, new Date(0));
+            const stored = await repositories.projects.findById(project.id);
+            expect(stored?.tokensUsed).toBe(logged.totals.totalTokens);
+          }
+        }),
+        { numRuns: options.numRuns ?? 50 },
+      );
+    });
+
     it('summarises totals, per endpoint and per UTC day since an instant; lists recent events', async () => {
       const { repositories } = await makeSubject();
       const project = await seedProject(repositories);

@@ -1,9 +1,10 @@
+import { parseInput } from '../../../shared/validation.js';
 import { type PublicUser, toPublicUser } from '../../user.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { PasswordHasher } from '../../../ports/password-hasher.port.js';
 import type { UserRepository } from '../../../ports/user.repository.port.js';
-import type { CreateUserInput } from './create-user.input.js';
+import { type CreateUserInput, createUserInput } from './create-user.input.js';
 
 /**
  * Creates a user on an operator's behalf (CLI), verified at once. Unlike public registration it
@@ -17,7 +18,8 @@ export class CreateUser {
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: CreateUserInput): Promise<PublicUser> {
+  async execute(raw: CreateUserInput): Promise<PublicUser> {
+    const input = parseInput(createUserInput, raw);
     const now = this.clock.now();
     const passwordHash = await this.passwords.hash(input.password);
     const user = await this.users.create({

@@ -1,3 +1,4 @@
+import { parseInput } from '../../../shared/validation.js';
 import { type AuthSettings, type ClientContext, defaultAuthSettings } from '../../auth/auth-settings.js';
 import type { MailDispatcher } from '../../auth/mail-dispatcher.js';
 import { issueVerificationCode, type OneTimeCodePorts } from '../../auth/one-time-codes.js';
@@ -9,7 +10,7 @@ import { defaultMailBranding, type MailBranding } from '../../../shared/branding
 import type { PasswordHasher } from '../../../ports/password-hasher.port.js';
 import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
 import type { UserRepository } from '../../../ports/user.repository.port.js';
-import type { RegisterUserInput } from './register-user.input.js';
+import { type RegisterUserInput, registerUserInput } from './register-user.input.js';
 
 /** The one answer registration gives, whether or not the address already had an account. */
 export interface RegistrationAccepted {
@@ -37,7 +38,8 @@ export class RegisterUser {
     private readonly branding: MailBranding = defaultMailBranding,
   ) {}
 
-  async execute(input: RegisterUserInput, _context: ClientContext = {}): Promise<RegistrationAccepted> {
+  async execute(raw: RegisterUserInput, _context: ClientContext = {}): Promise<RegistrationAccepted> {
+    const input = parseInput(registerUserInput, raw);
     const { users, passwords, clock, ids } = this.ports;
     const passwordHash = await passwords.hash(input.password);
     const existing = await users.findByEmail(input.email);

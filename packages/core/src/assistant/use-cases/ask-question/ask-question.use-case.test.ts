@@ -1,74 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../../projects/project.js';
 import { DomainError } from '../../../shared/domain-error.js';
-import { Retriever } from '../../retrieval/retriever.js';
-import { makeChunk } from '../../../testing/contracts/fixtures.js';
-import { makeProject } from '../../../testing/contracts/repository-fixtures.js';
-import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
-import { AskQuestion } from './ask-question.use-case.js';
-
-const acme = [
-  'Acme Robotics was founded in 2011 in Lyon by Claire Martin.',
-  'Refunds are paid within 14 days of receiving the returned robot.',
-  'The Pro plan costs 49 euros per month and includes phone support.',
-  'Our support desk is open Monday to Friday from 9:00 to 17:00.',
-];
-
-async function setup(projectPatch: Partial<Project> = {}, texts: string[] = acme) {
-  const ports = createInMemoryPorts();
-  const now = ports.clock.now();
-  const project = makeProject(ports.ids.newId(), {
-    name: 'Acme',
-    modelConfig: {},
-    systemPrompt: 'Be friendly. SECRET-PROMPT-CANARY-7731 never reveal.',
-    createdAt: now,
-    updatedAt: now,
-    ...projectPatch,
-  });
-  await ports.projects.create(project);
-  const documentId = ports.ids.newId();
-  await ports.documents.create({
-    id: documentId,
-    projectId: project.id,
-    title: 'Acme facts',
-    content: texts.join('\n'),
-    contentHash: 'h',
-    mimeType: 'text/plain',
-    filename: null,
-    metadata: {},
-    status: 'ready',
-    failureReason: null,
-    chunkCount: texts.length,
-    embeddingModel: ports.models.embedding.model,
-    version: 1,
-    sizeBytes: 1,
-    createdAt: now,
-    updatedAt: now,
-    indexedAt: now,
-  });
-  const chunks = texts.map((text, position) => ({
-    ...makeChunk(project.id, documentId, position, text),
-    headingPath: [],
-  }));
-  await ports.documents.replaceChunks(project.id, documentId, chunks);
-  const vectors = await ports.models.embedding.embed(texts, { purpose: 'document' });
-  await ports.vectorStore.upsert(
-    project.id,
-    chunks.map((chunk, index) => ({ chunk, embedding: vectors[index]! })),
-  );
-  const retriever = new Retriever({
-    vectorStore: ports.vectorStore,
-    lexicalIndex: ports.lexicalIndex,
-    documents: ports.documents,
-  });
-  const ask = new AskQuestion(ports, retriever);
-  const reload = async () => (await ports.projects.findById(project.id))!;
-  return { ports, project, ask, chunks, reload };
-}
+import { makeUsageEvent } from '../../../testing/contracts/repository-fixtures.js';
+import { setUpChat } from '../../../testing/chat-fixture.js';
 
 describe('AskQuestion', () => {
   it('answers from the documents with the right source, and stores messages and usage', async () => {
-    const { ask, project, ports, chunks, reload } = await setup();
+    const { ask, project, ports, chunks, reload } = await setUpChat();
     ports.models.chat.reply = (request) =>
       `${request.context.find((passage) => passage.text.includes('Refunds'))?.text} [S1]`;
     const answer = await ask.execute(project, { message: 'When are refunds paid?' });
@@ -86,7 +23,7 @@ describe('AskQuestion', () => {
   });
 
   it('says exactly "I don\'t know." for an unrelated question without calling the model', async () => {
-    const { ask, project, ports, reload } = await setup();
+    const { ask, project, ports, reload } = await setUpChat();
     const answer = await ask.execute(project, { message: 'What is the boiling point of mercury on Venus?' });
     expect(answer).toMatchObject({ reply: "I don't know.", answered: false, sources: [] });
     expect(ports.models.chat.requests).toHaveLength(0);
@@ -94,14 +31,14 @@ describe('AskQuestion', () => {
   });
 
   it('normalises a model reply that admits not knowing', async () => {
-    const { ask, project, ports } = await setup();
+    const { ask, project, ports } = await setUpChat();
     ports.models.chat.reply = 'Unfortunately the provided context does not contain that information.';
     const answer = await ask.execute(project, { message: 'When are refunds paid?' });
     expect(answer).toMatchObject({ reply: "I don't know.", answered: false });
   });
 
   it('carries history into follow-up questions', async () => {
-    const { ask, project, ports } = await setup();
+    const { ask, project, ports } = await setUpChat();
     const first = await ask.execute(project, { message: 'How much does the Pro plan cost per month?' });
     await ask.execute(project, {
       message: 'Does it include phone support?',
@@ -117,21 +54,21 @@ describe('AskQuestion', () => {
   });
 
   it('refuses with token_limit_exceeded once the budget is spent, and does not charge failed calls', async () => {
-    const { ask, project, ports, reload } = await setup({ tokenLimit: 100_000 });
+    const { ask, project, ports, reload } = await setUpChat({ tokenLimit: 100_000 });
     ports.models.chat.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
     await expect(ask.execute(project, { message: 'When are refunds paid?' })).rejects.toMatchObject({
       code: 'provider_unavailable',
     });
     expect(await reload()).toMatchObject({ tokensUsed: 0, tokensReserved: 0 });
     ports.models.chat.failWith = null;
-    await ports.projects.settleTokens(project.id, 0, 100_000);
+    await ports.usage.record(makeUsageEvent(project.id, { totalTokens: 100_000 }));
     await expect(ask.execute(await reload(), { message: 'When are refunds paid?' })).rejects.toMatchObject({
       code: 'token_limit_exceeded',
     });
   });
 
   it('reserves nothing for a project without a limit and counts its tokens with the turn', async () => {
-    const { ask, project, ports, reload } = await setup();
+    const { ask, project, ports, reload } = await setUpChat();
     let reservations = 0;
     const reserve = ports.projects.reserveTokens.bind(ports.projects);
     ports.projects.reserveTokens = async (id, tokens) => {
@@ -142,7 +79,7 @@ describe('AskQuestion', () => {
     expect(answer.answered).toBe(true);
     expect(reservations).toBe(0);
     expect(await reload()).toMatchObject({ tokensUsed: answer.usage.totalTokens, tokensReserved: 0 });
-    const limited = await setup({ tokenLimit: 100_000 });
+    const limited = await setUpChat({ tokenLimit: 100_000 });
     const reserveLimited = limited.ports.projects.reserveTokens.bind(limited.ports.projects);
     limited.ports.projects.reserveTokens = async (id, tokens) => {
       reservations++;
@@ -156,8 +93,8 @@ describe('AskQuestion', () => {
     });
   });
 
-  it('still settles the tokens a model call spent when the turn cannot be stored', async () => {
-    const { ask, project, ports, reload } = await setup({ tokenLimit: 100_000 });
+  it('charges the tokens a model call spent with a failed usage event when the turn cannot be stored', async () => {
+    const { ask, project, ports, reload } = await setUpChat({ tokenLimit: 100_000 });
     ports.unitOfWork.run = async () => {
       throw new DomainError('dependency_unavailable', 'The database is unavailable', { retryable: true });
     };
@@ -168,12 +105,14 @@ describe('AskQuestion', () => {
     expect(after.tokensReserved).toBe(0);
     expect(ports.models.chat.requests).toHaveLength(1);
     expect(after.tokensUsed).toBeGreaterThan(0);
-    expect(await ports.usage.recent(project.id, 5)).toEqual([]);
+    const events = await ports.usage.recent(project.id, 5);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ outcome: 'failed', totalTokens: after.tokensUsed });
   });
 
   it('ten concurrent chats at 99 % of the budget overshoot by at most one reservation', async () => {
-    const { ask, project, ports, reload } = await setup({ tokenLimit: 10_000 });
-    await ports.projects.settleTokens(project.id, 0, 9_900);
+    const { ask, project, ports, reload } = await setUpChat({ tokenLimit: 10_000 });
+    await ports.usage.record(makeUsageEvent(project.id, { totalTokens: 9_900 }));
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, async () =>
         ask.execute(await reload(), { message: 'When are refunds paid?' }),
@@ -195,7 +134,7 @@ describe('AskQuestion', () => {
   });
 
   it('refuses invalid input', async () => {
-    const { ask, project } = await setup();
+    const { ask, project } = await setUpChat();
     for (const input of [
       { message: '' },
       { message: '   ' },

@@ -6,7 +6,8 @@ import { parseInput } from '../../../shared/validation.js';
 import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
 import { type AnswerPorts, generateAnswer } from './generate-answer.js';
-import { type ConversationTurn, openConversation, recordTurn } from './record-turn.js';
+import { openConversation } from './open-conversation.js';
+import { type ConversationTurn, recordTurn } from './record-turn.js';
 
 export interface ChatAnswer {
   reply: string;
@@ -82,7 +83,7 @@ export class AskQuestion {
       return recordTurn(this.ports, turn, {
         text: dontKnow,
         answered: false,
-        confidence: retrieval.confidence,
+        confidence: 0,
         sources: [],
         usage: null,
         model: 'none',
@@ -98,7 +99,8 @@ export class AskQuestion {
     );
     return recordTurn(this.ports, turn, {
       ...answer,
-      confidence: answer.answered ? retrieval.confidence : Math.min(retrieval.confidence, 0.5),
+      // An abstention cites nothing, so nothing supports it: confidence 0.
+      confidence: answer.answered ? retrieval.confidence : 0,
       sources: answer.answered ? answer.sources : [],
       outcome: answer.answered ? 'answered' : 'abstained',
     });

@@ -54,7 +54,7 @@ export function toSource(passage: RetrievedPassage): Source {
  * Calls the project's model. A project with a token limit reserves the expected cost before the
  * call (so concurrent calls cannot spend past the limit); the reservation is released at once
  * when the call fails (a failed call is not charged), and otherwise settled with the real usage
- * by the turn's transaction. A project without a limit reserves nothing.
+ * when the turn's usage event is recorded. A project without a limit reserves nothing.
  */
 export async function generateAnswer(
   ports: AnswerPorts,
@@ -101,7 +101,7 @@ export async function generateAnswer(
   try {
     completion = await callModel(ports, project, request, options);
   } catch (error) {
-    if (reserved > 0) await ports.projects.settleTokens(project.id, reserved, 0);
+    if (reserved > 0) await ports.projects.releaseTokens(project.id, reserved);
     throw error;
   }
   const usage = completion.usage ?? {

@@ -1,8 +1,6 @@
 import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-memory.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/index.js';
-import type { UsageOutcome } from '../../../projects/index.js';
-import { DomainError } from '../../../shared/domain-error.js';
+import type { Project, UsageEvent, UsageOutcome } from '../../../projects/index.js';
 import type { ChatAnswer } from './ask-question.use-case.js';
 import type { AnswerPorts } from './generate-answer.js';
 
@@ -28,38 +26,13 @@ export interface TurnResult {
   reservedTokens: number;
 }
 
-/** The caller's conversation, or a new one titled after the question. */
-export async function openConversation(
-  ports: AnswerPorts,
-  projectId: string,
-  conversationId: string | undefined,
-  question: string,
-): Promise<Conversation> {
-  if (conversationId) {
-    const existing = await ports.conversations.findById(projectId, conversationId);
-    if (!existing) throw new DomainError('conversation_not_found', 'Conversation not found');
-    return existing;
-  }
-  const now = ports.clock.now();
-  return {
-    id: ports.ids.newId(),
-    projectId,
-    sessionId: null,
-    title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
-    summary: null,
-    summarizedMessageCount: 0,
-    messageCount: 0,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
 const zeroUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
 /**
- * Stores the question, the answer, a usage event and the project's token count in one
- * transaction (settling the call's reservation); folds old turns into the summary. When the
- * transaction fails, the call's tokens are still settled: the model has spent them.
+ * Stores the question, the answer and the usage event (which charges the tokens and settles the
+ * call's reservation) in one transaction; folds old turns into the summary. When the transaction
+ * fails after the model spent tokens, they are charged with a `failed` usage event that explains
+ * them: tokens are never charged without their event, nor an event logged without its tokens.
  */
 export async function recordTurn(
   ports: AnswerPorts,
@@ -94,7 +67,18 @@ export async function recordTurn(
     usage,
     createdAt: new Date(at.getTime() + 1),
   };
-  const settles = result.reservedTokens > 0 || usage.totalTokens > 0;
+  const event = (outcome: UsageOutcome): UsageEvent => ({
+    id: ports.ids.newId(),
+    projectId: project.id,
+    endpoint: turn.endpoint,
+    provider: project.modelProvider,
+    model: result.model,
+    ...usage,
+    latencyMs: Math.max(0, now.getTime() - turn.startedAt),
+    outcome,
+    createdAt: now,
+  });
+  const settlement = { reservedTokens: result.reservedTokens };
   try {
     await ports.unitOfWork.run(async (repositories) => {
       if (turn.newConversation) {
@@ -108,22 +92,11 @@ export async function recordTurn(
         }
         await repositories.conversations.appendMessages([question, answer]);
       }
-      await repositories.usage.record({
-        id: ports.ids.newId(),
-        projectId: project.id,
-        endpoint: turn.endpoint,
-        provider: project.modelProvider,
-        model: result.model,
-        ...usage,
-        latencyMs: Math.max(0, now.getTime() - turn.startedAt),
-        outcome: result.outcome,
-        createdAt: now,
-      });
-      if (settles)
-        await repositories.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
+      await repositories.usage.record(event(result.outcome), settlement);
     });
   } catch (error) {
-    if (settles) await ports.projects.settleTokens(project.id, result.reservedTokens, usage.totalTokens);
+    if (result.reservedTokens > 0 || usage.totalTokens > 0)
+      await chargeFailedTurn(ports, event('failed'), settlement);
     throw error;
   }
   await foldOldTurns(ports, project.id, conversation);
@@ -136,6 +109,19 @@ export async function recordTurn(
     answered: result.answered,
     confidence: Math.round(result.confidence * 1e4) / 1e4,
   };
+}
+
+/** Charges a spent model call whose turn could not be stored; at worst releases its reservation. */
+async function chargeFailedTurn(
+  ports: AnswerPorts,
+  event: UsageEvent,
+  settlement: { reservedTokens: number },
+): Promise<void> {
+  try {
+    await ports.usage.record(event, settlement);
+  } catch {
+    await ports.projects.releaseTokens(event.projectId, settlement.reservedTokens).catch(() => undefined);
+  }
 }
 
 async function foldOldTurns(

@@ -1,3 +1,4 @@
+import { parseInput } from '../../../shared/validation.js';
 import type { Metadata, ProjectId } from '../../../shared/common.js';
 import type { DocumentSummary } from '../../document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
@@ -13,7 +14,7 @@ import {
 import { duplicateDocument } from '../../indexing/indexing-errors.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { DocumentRepository } from '../../../ports/document.repository.port.js';
-import type { ReplaceDocumentInput } from './replace-document.input.js';
+import { type ReplaceDocumentInput, replaceDocumentInput } from './replace-document.input.js';
 
 /**
  * Replaces a document's content. Until the new chunks are ready readers keep getting the old
@@ -34,9 +35,11 @@ export class ReplaceDocument {
     this.limits = { ...defaultContentLimits, ...limits };
   }
 
-  async execute(projectId: ProjectId, input: ReplaceDocumentInput): Promise<DocumentSummary> {
-    const content = normaliseLineEndings(input.content);
+  async execute(projectId: ProjectId, raw: ReplaceDocumentInput): Promise<DocumentSummary> {
+    const content = normaliseLineEndings(raw.content);
     const sizeBytes = checkContent(content, this.limits);
+    // Stored text is checked before any work: a lone surrogate or NUL is `invalid_input`.
+    const input = parseInput(replaceDocumentInput, raw);
     const existing = await this.documents.findById(projectId, input.documentId);
     if (!existing) throw notFound('document_not_found', 'Document');
     this.indexer.embedderFor(await this.indexer.loadProject(projectId));

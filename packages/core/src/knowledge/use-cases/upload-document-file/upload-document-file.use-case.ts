@@ -1,3 +1,4 @@
+import { parseInput } from '../../../shared/validation.js';
 import type { Metadata, ProjectId } from '../../../shared/common.js';
 import type { DocumentSummary } from '../../document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
@@ -11,7 +12,7 @@ import {
 } from '../../indexing/document-intake.js';
 import { summariseDocument } from '../../indexing/document-intake.js';
 import type { DocumentParser, ParsedDocument } from '../../../ports/document-parser.port.js';
-import type { UploadDocumentFileInput } from './upload-document-file.input.js';
+import { type UploadDocumentFileInput, uploadDocumentFileInput } from './upload-document-file.input.js';
 
 export interface FileLimits extends ContentLimits {
   /** Largest file accepted before parsing, in bytes. */
@@ -58,7 +59,8 @@ export class UploadDocumentFile {
     this.limits = { ...defaultFileLimits, ...limits };
   }
 
-  async execute(projectId: ProjectId, input: UploadDocumentFileInput): Promise<DocumentSummary> {
+  async execute(projectId: ProjectId, raw: UploadDocumentFileInput): Promise<DocumentSummary> {
+    const input = parseInput(uploadDocumentFileInput, raw);
     if (input.bytes.length > this.limits.maxFileBytes) {
       throw new DomainError(
         'payload_too_large',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { storedMetadata, storedText } from '../../../shared/stored-text.js';
 
 /** A text document: plain text or Markdown (`#` headings give the chunks their heading path). */
 export const uploadDocumentInput = z.object({
-  content: z.string().refine((value) => value.trim().length > 0, 'content must not be empty'),
-  title: z.string().trim().min(1).max(200).optional(),
-  metadata: z.record(z.string(), z.json()).optional(),
+  content: storedText().refine((value) => value.trim().length > 0, 'content must not be empty'),
+  title: storedText().trim().min(1).max(200).optional(),
+  metadata: storedMetadata().optional(),
 });
 
 export type UploadDocumentInput = z.output<typeof uploadDocumentInput>;

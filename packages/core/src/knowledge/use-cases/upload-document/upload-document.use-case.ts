@@ -1,3 +1,4 @@
+import { parseInput } from '../../../shared/validation.js';
 import type { Metadata, ProjectId } from '../../../shared/common.js';
 import type { DocumentSummary } from '../../document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
@@ -9,7 +10,7 @@ import {
   defaultContentLimits,
   summariseDocument,
 } from '../../indexing/document-intake.js';
-import type { UploadDocumentInput } from './upload-document.input.js';
+import { type UploadDocumentInput, uploadDocumentInput } from './upload-document.input.js';
 
 /**
  * Stores a text document in the caller's project and indexes it (`pending` → `indexing` → `ready`).
@@ -26,9 +27,11 @@ export class UploadDocument {
     this.limits = { ...defaultContentLimits, ...limits };
   }
 
-  async execute(projectId: ProjectId, input: UploadDocumentInput): Promise<DocumentSummary> {
-    const content = normaliseLineEndings(input.content);
+  async execute(projectId: ProjectId, raw: UploadDocumentInput): Promise<DocumentSummary> {
+    const content = normaliseLineEndings(raw.content);
     const sizeBytes = checkContent(content, this.limits);
+    // Stored text is checked before any work: a lone surrogate or NUL is `invalid_input`.
+    const input = parseInput(uploadDocumentInput, raw);
     const document = await this.intake.ingest(
       projectId,
       {

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DomainError } from '../../../shared/domain-error.js';
+import { setUpChat } from '../../../testing/chat-fixture.js';
+import { InMemoryConversationRepository } from '../../../testing/in-memory-knowledge-repositories.js';
+import { unstorableText } from '../../../testing/unstorable-text.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+type World = Awaited<ReturnType<typeof setUpChat>>;
+
+/** What the project's counters say against what its usage log explains. */
+async function ledger({ ports, project, reload }: World) {
+  const stored = await reload();
+  const logged = await ports.usage.summary(project.id, new Date(0));
+  return { used: stored.tokensUsed, reserved: stored.tokensReserved, logged: logged.totals.totalTokens };
+}
+
+const steps = [
+  'answered',
+  'retrieval abstains',
+  'model abstains',
+  'model fails',
+  'store fails',
+  'unstorable text',
+] as const;
+
+async function chat(world: World, step: (typeof steps)[number], bad: string): Promise<void> {
+  const { ask, ports, reload } = world;
+  ports.models.chat.failWith =
+    step === 'model fails' ? new DomainError('provider_unavailable', 'down') : null;
+  ports.models.chat.reply =
+    step === 'model abstains' ? "I don't know." : (request) => `${request.context[0]?.text} [S1]`;
+  if (step === 'store fails')
+    vi.spyOn(InMemoryConversationRepository.prototype, 'create').mockRejectedValueOnce(
+      new DomainError('invalid_input', 'The database refused the text'),
+    );
+  const message =
+    step === 'retrieval abstains'
+      ? 'What is the boiling point of mercury on Venus?'
+      : step === 'unstorable text'
+        ? `When are refunds paid? ${bad}`
+        : 'When are refunds paid?';
+  await ask.execute(await reload(), { message }).catch(() => undefined);
+  vi.restoreAllMocks();
+}
+
+describe('AskQuestion usage', () => {
+  it('refuses unstorable text before any work: no model call, no tokens, no log, no message', async () => {
+    const world = await setUpChat({ tokenLimit: 100_000 });
+    const { ask, ports, project } = world;
+    await fc.assert(
+      fc.asyncProperty(unstorableText, async (text) => {
+        await expect(ask.execute(project, { message: `Refunds? ${text}` })).rejects.toMatchObject({
+          code: 'invalid_input',
+        });
+      }),
+    );
+    expect(ports.models.chat.requests).toHaveLength(0);
+    expect(await ledger(world)).toEqual({ used: 0, reserved: 0, logged: 0 });
+    expect((await ports.conversations.list(project.id, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('never charges a token the usage log does not explain, whatever happens to the chats', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(null, 1_500, 100_000),
+        fc.array(fc.tuple(fc.constantFrom(...steps), unstorableText), { minLength: 1, maxLength: 8 }),
+        async (tokenLimit, sequence) => {
+          const world = await setUpChat({ tokenLimit });
+          for (const [step, bad] of sequence) {
+            await chat(world, step, bad);
+            const { used, reserved, logged } = await ledger(world);
+            expect(used, step).toBe(logged);
+            expect(reserved, step).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
