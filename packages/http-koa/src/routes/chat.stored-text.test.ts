@@ -30,7 +30,11 @@ async function ownerOf(server: TestServer) {
     createdAt: at,
     updatedAt: at,
   });
-  const { token } = await ports.tokenIssuer.issue({ userId: user.id, role: 'user', sessionId: ports.ids.newId() });
+  const { token } = await ports.tokenIssuer.issue({
+    userId: user.id,
+    role: 'user',
+    sessionId: ports.ids.newId(),
+  });
   return { headers: { authorization: `Bearer ${token}` } };
 }
 
