@@ -18,8 +18,8 @@ describe('DocxParser', () => {
     ]);
   });
 
-  it('has a null title without document properties', async () => {
-    expect((await parser.parse(await buildDocx())).title).toBeNull();
+  it('takes the first heading as the title without document properties', async () => {
+    expect((await parser.parse(await buildDocx())).title).toBe('Returns');
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { firstHeading } from '@chatbuddy/core';
 import {
   defaultIsolationLimits,
   extractIsolated,
@@ -15,10 +16,10 @@ const defaultZipLimits: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 32 * 10
 
 /**
  * DOCX (mammoth, which maps Word's heading styles to `<h1>`…`<h6>`): headings become section heading
- * paths, lists and tables stay as text; the title comes from the document properties. Before mammoth
- * sees the file, every XML part is inflated within a budget, so a zip bomb is refused cheaply; then, in
- * a worker thread with a deadline and a heap cap, a document with too much text is refused before
- * mammoth reads it.
+ * paths, lists and tables stay as text; the title comes from the document properties, else the first
+ * heading. Before mammoth sees the file, every XML part is inflated within a budget, so a zip bomb is
+ * refused cheaply; then, in a worker thread with a deadline and a heap cap, a document with too much
+ * text is refused before mammoth reads it.
  */
 export class DocxParser implements FormatParser {
   private readonly limits: DocxLimits;
@@ -43,8 +44,8 @@ export class DocxParser implements FormatParser {
       throw unprocessableDocument('The DOCX file is damaged', { reason: 'corrupt' });
     }
     if (result.kind !== 'docx') throw new Error(`Unexpected extraction result ${result.kind}`);
-    const document = parseMarkup(result.html);
-    return { title: coreTitle(parts.get('docProps/core.xml')), sections: htmlSections(document.body) };
+    const sections = htmlSections(parseMarkup(result.html).body);
+    return { title: coreTitle(parts.get('docProps/core.xml')) ?? firstHeading(sections), sections };
   }
 }
 
