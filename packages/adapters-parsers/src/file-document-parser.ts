@@ -8,6 +8,7 @@ import { JsonParser } from './formats/json.parser.js';
 import { MarkdownParser } from './formats/markdown.parser.js';
 import { PdfParser } from './formats/pdf.parser.js';
 import { PlainTextParser } from './formats/plain-text.parser.js';
+import { defaultTextLimits, type TextLimits, textTooLarge } from './isolation/text-budget.js';
 import { emptyDocument, parserErrorCodes, unprocessableDocument } from './parse-errors.js';
 import { type FormatParser, joinSections } from './sections.js';
 
@@ -23,7 +24,7 @@ const formatNames: Record<DocumentFormat, string> = {
 };
 
 /** Creates the parser of each format; pass some to replace the defaults (e.g. other DOCX limits). */
-export function defaultFormatParsers(): Record<DocumentFormat, FormatParser> {
+export function defaultFormatParsers(limits: Partial<TextLimits> = {}): Record<DocumentFormat, FormatParser> {
   return {
     text: new PlainTextParser(),
     markdown: new MarkdownParser(),
@@ -31,22 +32,25 @@ export function defaultFormatParsers(): Record<DocumentFormat, FormatParser> {
     csv: new CsvParser(),
     tsv: new CsvParser('\t'),
     json: new JsonParser(),
-    pdf: new PdfParser(),
-    docx: new DocxParser(),
+    pdf: new PdfParser(limits),
+    docx: new DocxParser(limits),
   };
 }
 
 /**
  * DocumentParser for uploaded files: detects the format (media type, else file name extension, else
  * the bytes) and hands the file to that format's parser. Whatever goes wrong comes out as a
- * DomainError `unsupported_media_type`, `unprocessable_document` or `empty_document`.
+ * DomainError `unsupported_media_type`, `unprocessable_document`, `empty_document`, or
+ * `payload_too_large` when the text passes `maxTextBytes` (5 MiB unless configured).
  */
 export class FileDocumentParser implements DocumentParser {
   readonly supportedMimeTypes: readonly string[] = Object.values(mimeTypeByFormat);
   private readonly parsers: Record<DocumentFormat, FormatParser>;
+  private readonly limits: TextLimits;
 
-  constructor(parsers: Partial<Record<DocumentFormat, FormatParser>> = {}) {
-    this.parsers = { ...defaultFormatParsers(), ...parsers };
+  constructor(parsers: Partial<Record<DocumentFormat, FormatParser>> = {}, limits: Partial<TextLimits> = {}) {
+    this.limits = { ...defaultTextLimits, ...limits };
+    this.parsers = { ...defaultFormatParsers(this.limits), ...parsers };
   }
 
   /** Parses one file into text, title and sections. */
@@ -63,6 +67,9 @@ export class FileDocumentParser implements DocumentParser {
     const sections = content.sections.filter((section) => section.text.trim() !== '');
     const text = (content.text ?? joinSections(sections)).trim();
     if (sections.length === 0 || text === '') throw emptyDocument();
+    // PDF and DOCX stop during extraction; the other formats are bounded by the upload size.
+    if (Buffer.byteLength(text) > this.limits.maxTextBytes)
+      throw textTooLarge(this.limits.maxTextBytes, formatNames[format]);
     return { text, title: content.title, mimeType: mimeTypeByFormat[format], sections };
   }
 }

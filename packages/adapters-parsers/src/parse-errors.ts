@@ -5,6 +5,7 @@ export const parserErrorCodes = [
   'unsupported_media_type',
   'unprocessable_document',
   'empty_document',
+  'payload_too_large',
 ] as const;
 
 /** The file's type is unknown or not one the parser reads (HTTP 415). */

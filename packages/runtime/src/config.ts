@@ -51,6 +51,8 @@ export const configSchema = z
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     maxBodyBytes: positiveInt.default(1024 * 1024),
     maxUploadBytes: positiveInt.default(20 * 1024 * 1024),
+    /** Largest document text (extracted from a file or sent as text), in UTF-8 bytes; 413 beyond. */
+    maxTextBytes: positiveInt.default(5 * 1024 * 1024),
     /** Requests per minute one client (IP) may make with one project key; 0 turns the limit off. */
     rateLimitPerMinute: z.coerce.number().int().min(0).default(600),
     /** Minutes between upkeep runs of the embedded database; 0 turns them off. */
@@ -99,6 +101,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   logLevel: 'LOG_LEVEL',
   maxBodyBytes: 'MAX_BODY_BYTES',
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
+  maxTextBytes: 'MAX_TEXT_BYTES',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
   repairIntervalSeconds: 'REPAIR_INTERVAL_SECONDS',

@@ -52,7 +52,7 @@ export async function buildDefaultResources(
       vectorStore,
       models: provided.models ?? selectModels(config, logger, tokenCounter),
       tokenCounter,
-      parser: provided.parser ?? new FileDocumentParser(),
+      parser: provided.parser ?? new FileDocumentParser({}, { maxTextBytes: config.maxTextBytes }),
       mailer: provided.mailer ?? selectMailer(config, logger),
       passwordHasher: provided.passwordHasher ?? new Argon2PasswordHasher(),
       tokenIssuer:

@@ -1,39 +1,51 @@
-import mammoth from 'mammoth';
+import { firstHeading } from '@chatbuddy/core';
+import {
+  defaultIsolationLimits,
+  extractIsolated,
+  type IsolationLimits,
+} from '../isolation/isolated-extraction.js';
+import { defaultTextLimits, type TextLimits, textTooLarge } from '../isolation/text-budget.js';
 import { unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
 import { htmlSections, parseMarkup } from './html-sections.js';
 import { readZip, type ZipLimits } from './zip-archive.js';
 
-const defaultLimits: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 32 * 1024 * 1024 };
-const skipImages = mammoth.images.imgElement(async () => ({ src: '' }));
+export type DocxLimits = ZipLimits & TextLimits & IsolationLimits;
+
+const defaultZipLimits: ZipLimits = { maxEntries: 10_000, maxTotalBytes: 32 * 1024 * 1024 };
 
 /**
  * DOCX (mammoth, which maps Word's heading styles to `<h1>`…`<h6>`): headings become section heading
- * paths, lists and tables stay as text; the title comes from the document properties. Before mammoth
- * sees the file, every XML part is inflated within a budget, so a zip bomb is refused cheaply.
+ * paths, lists and tables stay as text; the title comes from the document properties, else the first
+ * heading. Before mammoth sees the file, every XML part is inflated within a budget, so a zip bomb is
+ * refused cheaply; then, in a worker thread with a deadline and a heap cap, a document with too much
+ * text is refused before mammoth reads it.
  */
 export class DocxParser implements FormatParser {
-  constructor(private readonly limits: ZipLimits = defaultLimits) {}
+  private readonly limits: DocxLimits;
+
+  constructor(limits: Partial<DocxLimits> = {}) {
+    this.limits = { ...defaultZipLimits, ...defaultTextLimits, ...defaultIsolationLimits, ...limits };
+  }
 
   async parse(bytes: Uint8Array): Promise<ParsedContent> {
-    const parts = readZip(bytes, this.limits, (name) => /\.(xml|rels)$/i.test(name));
+    const parts = await readZip(bytes, this.limits, (name) => /\.(xml|rels)$/i.test(name));
     if (!parts.has('word/document.xml')) {
       throw unprocessableDocument('The file is a ZIP archive but not a Word document', {
         reason: 'not_docx',
       });
     }
-    let html: string;
-    try {
-      const result = await mammoth.convertToHtml(
-        { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
-        { convertImage: skipImages, externalFileAccess: false, ignoreEmptyParagraphs: true },
-      );
-      html = result.value;
-    } catch (error) {
-      throw unprocessableDocument('The DOCX file is damaged', { reason: 'corrupt' }, error);
+    const { maxTextBytes } = this.limits;
+    const documentXml = parts.get('word/document.xml');
+    const request = { format: 'docx', bytes, documentXml, maxTextBytes, maxPages: 0 } as const;
+    const result = await extractIsolated(request, this.limits);
+    if (result.kind === 'refused') {
+      if (result.reason === 'text_too_large') throw textTooLarge(maxTextBytes, 'DOCX');
+      throw unprocessableDocument('The DOCX file is damaged', { reason: 'corrupt' });
     }
-    const document = parseMarkup(html);
-    return { title: coreTitle(parts.get('docProps/core.xml')), sections: htmlSections(document.body) };
+    if (result.kind !== 'docx') throw new Error(`Unexpected extraction result ${result.kind}`);
+    const sections = htmlSections(parseMarkup(result.html).body);
+    return { title: coreTitle(parts.get('docProps/core.xml')) ?? firstHeading(sections), sections };
   }
 }
 

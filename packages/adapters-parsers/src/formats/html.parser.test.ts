@@ -61,12 +61,18 @@ describe('HtmlParser', () => {
     ]);
   });
 
-  it('keeps the whole body of a short fragment without a title', async () => {
+  it('keeps the whole body of a short fragment, titled by its first heading without <title>', async () => {
     const content = await parser.parse(utf8('<h3>Hours</h3><p>Open 9–5</p><p>Closed Sundays</p>'));
     expect(content).toEqual({
-      title: null,
+      title: 'Hours',
       sections: [{ headingPath: ['Hours'], text: 'Open 9–5\n\nClosed Sundays' }],
     });
+  });
+
+  it('takes the first heading of any level, not the first <h1>, and has no title without headings', async () => {
+    const page = '<main><p>Intro</p><h2>Opening hours</h2><p>9–5</p><h1>Legal</h1><p>Terms</p></main>';
+    expect((await parser.parse(utf8(page))).title).toBe('Opening hours');
+    expect((await parser.parse(utf8('<p>Only a paragraph.</p>'))).title).toBeNull();
   });
 
   it('decodes a page that declares a Latin-1 charset', async () => {

@@ -1,3 +1,4 @@
+import { firstHeading, type ParsedSection } from '@chatbuddy/core';
 import { Readability } from '@mozilla/readability';
 import { unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
@@ -22,30 +23,34 @@ const maxDepth = 256;
 
 /**
  * HTML: the main content (`<main>`, else what Readability finds, else the body) without navigation,
- * headers, footers, scripts or styles; headings become section heading paths; `<title>` is the title.
+ * headers, footers, scripts or styles; headings become section heading paths. The title is `<title>`,
+ * else the first heading (`<h1>`…`<h6>`) of the main content.
  */
 export class HtmlParser implements FormatParser {
   async parse(bytes: Uint8Array): Promise<ParsedContent> {
     const html = decodeHtml(bytes);
     const parsed = parseMarkup(html);
-    const title = parsed.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() || null;
-    const root = parsed.body ?? parsed.documentElement;
-    if (nestingDepth(root) > maxDepth) {
-      return { title, sections: htmlSections(root, new Set([...chromeTags.split(' '), 'header', 'footer'])) };
-    }
-    const document = cleanDocument(parsed);
-    const main = document.querySelector('main, [role=main]');
-    if (main?.textContent?.trim()) return { title, sections: htmlSections(main) };
-
-    const bodyLength = textLength(document.body);
-    const article = readableContent(document);
-    if (article && textLength(article) >= bodyLength * minimumReadableShare) {
-      return { title, sections: htmlSections(article) };
-    }
-    // Readability changed the document it read; start again from the markup.
-    const fresh = cleanDocument(parseMarkup(html));
-    return { title, sections: htmlSections(fresh.body ?? fresh.documentElement) };
+    const declared = parsed.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() || null;
+    const sections = mainSections(html, parsed);
+    return { title: declared ?? firstHeading(sections), sections };
   }
+}
+
+function mainSections(html: string, parsed: Document): ParsedSection[] {
+  const root = parsed.body ?? parsed.documentElement;
+  if (nestingDepth(root) > maxDepth) {
+    return htmlSections(root, new Set([...chromeTags.split(' '), 'header', 'footer']));
+  }
+  const document = cleanDocument(parsed);
+  const main = document.querySelector('main, [role=main]');
+  if (main?.textContent?.trim()) return htmlSections(main);
+
+  const bodyLength = textLength(document.body);
+  const article = readableContent(document);
+  if (article && textLength(article) >= bodyLength * minimumReadableShare) return htmlSections(article);
+  // Readability changed the document it read; start again from the markup.
+  const fresh = cleanDocument(parseMarkup(html));
+  return htmlSections(fresh.body ?? fresh.documentElement);
 }
 
 function cleanDocument(document: Document): Document {

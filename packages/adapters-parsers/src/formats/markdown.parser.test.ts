@@ -68,8 +68,17 @@ describe('MarkdownParser', () => {
     });
   });
 
-  it('has no title without an H1', async () => {
-    expect((await parser.parse(utf8('## Only h2\ntext'))).title).toBeNull();
+  it('takes the first heading that appears, of any level, not the first H1', async () => {
+    const readme = 'Badges and a tagline.\n\n## Install\n\nnpm i\n\n## Usage\n\nRun it.\n\n# License\n\nMIT';
+    expect((await parser.parse(utf8(readme))).title).toBe('Install');
+    expect((await parser.parse(utf8('Setext title\n============\n\n# Later\ntext'))).title).toBe(
+      'Setext title',
+    );
+  });
+
+  it('prefers the front matter title to the first heading, and has none without either', async () => {
+    expect((await parser.parse(utf8('---\ntitle: Pricing\n---\n## Plans\ntext'))).title).toBe('Pricing');
+    expect((await parser.parse(utf8('No heading at all.\n\nJust text.'))).title).toBeNull();
   });
 
   it('stays fast on long documents with many lists', async () => {

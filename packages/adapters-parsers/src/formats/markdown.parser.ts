@@ -7,7 +7,8 @@ import { blockText, inlineText } from './markdown-text.js';
 
 /**
  * Markdown (CommonMark via mdast-util-from-markdown): one section per heading, keeping the path of
- * headings above it; the first H1 is the title. Lists and code blocks stay as text.
+ * headings above it; the title is the front matter's `title:`, else the first heading that appears
+ * (of any level: a README's first H1 may be "License" at the end). Lists and code blocks stay as text.
  */
 export class MarkdownParser implements FormatParser {
   async parse(bytes: Uint8Array): Promise<ParsedContent> {
@@ -24,19 +25,19 @@ export class MarkdownParser implements FormatParser {
     for (const node of splitMarkdown(source).flatMap((segment) => fromMarkdown(segment).children)) {
       if (node.type === 'heading') {
         const heading = inlineText(node);
-        if (node.depth === 1 && title === null && heading) title = heading;
+        if (title === null && heading) title = heading;
         sections.heading(node.depth, heading);
       } else {
         sections.block(blockText(node));
       }
     }
-    return { title: title ?? frontMatterTitle, sections: sections.build() };
+    return { title: frontMatterTitle ?? title, sections: sections.build() };
   }
 }
 
 /**
  * Removes YAML front matter (`---` … `---` at the very start), which would otherwise read as a
- * setext heading, and keeps its `title:` as a fallback title.
+ * setext heading, and keeps its `title:`, which the author declared as the title.
  */
 function splitFrontMatter(source: string): { body: string; title: string | null } {
   const match = /^---\n([\s\S]{0,8192}?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(source);

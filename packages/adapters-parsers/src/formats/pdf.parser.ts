@@ -1,5 +1,10 @@
 import type { ParsedSection } from '@chatbuddy/core';
-import { getDocumentProxy } from 'unpdf';
+import {
+  defaultIsolationLimits,
+  extractIsolated,
+  type IsolationLimits,
+} from '../isolation/isolated-extraction.js';
+import { defaultTextLimits, type TextLimits, textTooLarge } from '../isolation/text-budget.js';
 import { emptyDocument, unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
 import { normalizeText } from '../text-decoding.js';
@@ -7,73 +12,39 @@ import { normalizeText } from '../text-decoding.js';
 /** A page count beyond any real upload; a forged page tree must not make us loop for hours. */
 const maxPages = 5_000;
 
-type PdfDocument = Awaited<ReturnType<typeof getDocumentProxy>>;
+export type PdfLimits = TextLimits & IsolationLimits;
 
 /**
  * PDF (unpdf, a serverless build of Mozilla's PDF.js): the text layer, one section per page with
- * `{ page }` metadata; the title comes from the document information. Encrypted or broken files are
- * unprocessable; a PDF without a text layer (a scan) is an empty document, since we do not OCR.
+ * `{ page }` metadata; the title comes from the document information. PDF.js runs in a worker thread
+ * with a deadline and a heap cap, and stops as soon as the text budget is passed. Encrypted or broken
+ * files are unprocessable; a PDF without a text layer (a scan) is an empty document (no OCR).
  */
 export class PdfParser implements FormatParser {
+  private readonly limits: PdfLimits;
+
+  constructor(limits: Partial<PdfLimits> = {}) {
+    this.limits = { ...defaultTextLimits, ...defaultIsolationLimits, ...limits };
+  }
+
   async parse(bytes: Uint8Array): Promise<ParsedContent> {
-    const pdf = await open(bytes);
-    try {
-      if (pdf.numPages > maxPages) {
+    const { maxTextBytes } = this.limits;
+    const result = await extractIsolated({ format: 'pdf', bytes, maxTextBytes, maxPages }, this.limits);
+    if (result.kind === 'refused') {
+      if (result.reason === 'text_too_large') throw textTooLarge(maxTextBytes, 'PDF');
+      if (result.reason === 'too_many_pages')
         throw unprocessableDocument(`The PDF has more than ${maxPages} pages`, { maxPages });
-      }
-      const sections: ParsedSection[] = [];
-      for (let page = 1; page <= pdf.numPages; page++) {
-        const text = normalizeText(await pageText(pdf, page));
-        if (text) sections.push({ headingPath: [], text, metadata: { page } });
-      }
-      if (sections.length === 0)
-        throw emptyDocument('The PDF has no text layer (scanned pages are not read)');
-      return { title: await title(pdf), sections };
-    } finally {
-      await pdf.loadingTask.destroy().catch(() => undefined);
+      if (result.reason === 'encrypted')
+        throw unprocessableDocument('The PDF is encrypted with a password', { reason: 'encrypted' });
+      throw unprocessableDocument('The PDF file is damaged or not a PDF', { reason: 'corrupt' });
     }
-  }
-}
-
-async function open(bytes: Uint8Array): Promise<PdfDocument> {
-  try {
-    // PDF.js may take ownership of the buffer it is given; hand it a copy.
-    return await getDocumentProxy(new Uint8Array(bytes), {
-      verbosity: 0,
-
-      stopAtErrors: false,
+    if (result.kind !== 'pdf') throw new Error(`Unexpected extraction result ${result.kind}`);
+    const sections: ParsedSection[] = [];
+    result.pages.forEach((raw, index) => {
+      const text = normalizeText(raw);
+      if (text) sections.push({ headingPath: [], text, metadata: { page: index + 1 } });
     });
-  } catch (error) {
-    const name = (error as { name?: unknown } | null)?.name;
-    if (name === 'PasswordException') {
-      throw unprocessableDocument('The PDF is encrypted with a password', { reason: 'encrypted' }, error);
-    }
-    throw unprocessableDocument('The PDF file is damaged or not a PDF', { reason: 'corrupt' }, error);
-  }
-}
-
-async function pageText(pdf: PdfDocument, pageNumber: number): Promise<string> {
-  const page = await pdf.getPage(pageNumber);
-  try {
-    const content = await page.getTextContent();
-    return content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('');
-  } finally {
-    page.cleanup();
-  }
-}
-
-async function title(pdf: PdfDocument): Promise<string | null> {
-  try {
-    const { info, metadata } = (await pdf.getMetadata()) as {
-      info?: { Title?: unknown };
-      metadata?: { get(name: string): unknown } | null;
-    };
-    const candidates = [metadata?.get('dc:title'), info?.Title];
-    for (const candidate of candidates) {
-      if (typeof candidate === 'string' && candidate.trim()) return candidate.replace(/\s+/g, ' ').trim();
-    }
-    return null;
-  } catch {
-    return null;
+    if (sections.length === 0) throw emptyDocument('The PDF has no text layer (scanned pages are not read)');
+    return { title: result.title, sections };
   }
 }

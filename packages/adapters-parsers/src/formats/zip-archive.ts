@@ -1,4 +1,5 @@
-import { inflateRawSync } from 'node:zlib';
+import { inflateRaw } from 'node:zlib';
+import { promisify } from 'node:util';
 import { unprocessableDocument } from '../parse-errors.js';
 
 /** Limits that keep a small upload from expanding into gigabytes (a "zip bomb"). */
@@ -16,16 +17,19 @@ interface ZipEntry {
   localHeaderOffset: number;
 }
 
+const inflate = promisify(inflateRaw);
+
 /**
  * Reads a ZIP archive's central directory and inflates the entries `selected` keeps within a total
  * budget, so that lying size headers cannot get past it. Returns those entries' contents by name.
+ * Inflating runs on the libuv thread pool: tens of megabytes must not stall the event loop.
  * @throws DomainError `unprocessable_document` when the archive is damaged or exceeds the limits.
  */
-export function readZip(
+export async function readZip(
   bytes: Uint8Array,
   limits: ZipLimits,
   selected: (name: string) => boolean,
-): Map<string, Buffer> {
+): Promise<Map<string, Buffer>> {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries = centralDirectory(buffer, limits);
   const files = new Map<string, Buffer>();
@@ -33,7 +37,7 @@ export function readZip(
   for (const entry of entries) {
     if (!selected(entry.name)) continue;
     if (entry.size > budget) throw tooLarge(limits);
-    const content = entryContent(buffer, entry, budget);
+    const content = await entryContent(buffer, entry, budget);
     if (content.length !== entry.size) throw damaged('an entry does not match its declared size');
     budget -= content.length;
     files.set(entry.name, content);
@@ -105,7 +109,7 @@ function applyZip64Extra(entry: ZipEntry, extra: Buffer): void {
   }
 }
 
-function entryContent(buffer: Buffer, entry: ZipEntry, budget: number): Buffer {
+async function entryContent(buffer: Buffer, entry: ZipEntry, budget: number): Promise<Buffer> {
   const header = entry.localHeaderOffset;
   if (header + 30 > buffer.length || buffer.readUInt32LE(header) !== 0x04034b50)
     throw damaged('bad entry header');
@@ -115,7 +119,7 @@ function entryContent(buffer: Buffer, entry: ZipEntry, budget: number): Buffer {
   if (entry.method === 0) return data;
   if (entry.method !== 8) throw damaged('unsupported compression');
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, Math.min(budget, entry.size + 1)) });
+    return await inflate(data, { maxOutputLength: Math.max(1, Math.min(budget, entry.size + 1)) });
   } catch (error) {
     if (error instanceof RangeError) throw damaged('an entry inflates beyond its declared size');
     throw damaged('an entry cannot be inflated');

@@ -27,7 +27,8 @@ export interface DocumentParser {
   readonly supportedMimeTypes: readonly string[];
   /**
    * Parses one file.
-   * @throws DomainError `unsupported_media_type`, `unprocessable_document` or `empty_document`.
+   * @throws DomainError `unsupported_media_type`, `unprocessable_document`, `empty_document`, or
+   *   `payload_too_large` when the extracted text passes the parser's budget.
    */
   parse(input: ParseInput): Promise<ParsedDocument>;
 }

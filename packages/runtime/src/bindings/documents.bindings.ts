@@ -57,19 +57,25 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     )
     .inSingletonScope();
   bind(UploadDocument)
-    .toResolvedValue((intake: DocumentIntake) => new UploadDocument(intake), [DocumentIntake])
+    .toResolvedValue(
+      (intake: DocumentIntake) => new UploadDocument(intake, { maxContentBytes: config.maxTextBytes }),
+      [DocumentIntake],
+    )
     .inSingletonScope();
   bind(UploadDocumentFile)
     .toResolvedValue(
       (parser: DocumentParser, intake: DocumentIntake) =>
-        new UploadDocumentFile(parser, intake, { maxFileBytes: config.maxUploadBytes }),
+        new UploadDocumentFile(parser, intake, {
+          maxFileBytes: config.maxUploadBytes,
+          maxContentBytes: config.maxTextBytes,
+        }),
       [DocumentParser, DocumentIntake],
     )
     .inSingletonScope();
   bind(ReplaceDocument)
     .toResolvedValue(
       (documents: DocumentRepository, indexer: DocumentIndexer, clock: Clock) =>
-        new ReplaceDocument(documents, indexer, clock),
+        new ReplaceDocument(documents, indexer, clock, { maxContentBytes: config.maxTextBytes }),
       [DocumentRepository, DocumentIndexer, Clock],
     )
     .inSingletonScope();

@@ -6,7 +6,7 @@ const fencePattern = /^[ \t]{0,3}(```|~~~)/;
 /**
  * Structure of plain text or Markdown without a parser: ATX headings (`#` … `######`, outside
  * fenced code) open sections whose heading path is the chain of enclosing headings. The title is
- * the first level-1 heading, if any.
+ * the first heading that appears, of any level, if any.
  */
 export function parseMarkdownText(text: string, mimeType = 'text/markdown'): ParsedDocument {
   const sections: ParsedSection[] = [];
@@ -30,7 +30,7 @@ export function parseMarkdownText(text: string, mimeType = 'text/markdown'): Par
     flush();
     const level = heading[1]!.length;
     const name = heading[2]!.trim();
-    if (level === 1 && title === null && name) title = name;
+    if (title === null && name) title = name;
     path.length = Math.min(path.length, level - 1);
     while (path.length < level - 1) path.push('');
     path[level - 1] = name;

@@ -6,6 +6,7 @@ import type { ParsedDocument } from '../../ports/document-parser.port.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';
 import { contentHash } from './content-hash.js';
+import { deriveTitle } from './document-title.js';
 import type { DocumentIndexer } from './document-indexer.js';
 import { duplicateDocument } from './indexing-errors.js';
 
@@ -49,17 +50,6 @@ export function checkContent(content: string, limits: ContentLimits): number {
 /** A document without its content, as lists and upload answers show it. */
 export function summariseDocument({ content: _content, ...summary }: KnowledgeDocument): DocumentSummary {
   return summary;
-}
-
-function deriveTitle(draft: DocumentDraft): string {
-  const firstLine =
-    draft.content
-      .split('\n')
-      .find((line) => line.trim())
-      ?.trim() ?? '';
-  const title =
-    draft.title?.trim() || draft.structure.title?.trim() || draft.filename || firstLine || 'Untitled';
-  return title.replace(/^#+\s*/, '').slice(0, 200);
 }
 
 /**
