@@ -106,7 +106,10 @@ function parseMultipart(raw: Buffer, contentType: string, limit: number): Promis
     parser.on('field', (name, value) => {
       fields[name] = value;
     });
+    const malformed = () => reject(new DomainError('invalid_input', 'Malformed multipart body'));
     parser.on('file', (name, stream, info) => {
+      // A body that ends inside a part errors the part's stream as well as the parser.
+      stream.on('error', malformed);
       if (name !== 'file' || file) {
         stream.resume();
         return;
@@ -123,7 +126,7 @@ function parseMultipart(raw: Buffer, contentType: string, limit: number): Promis
         current.truncated = true;
       });
     });
-    parser.on('error', () => reject(new DomainError('invalid_input', 'Malformed multipart body')));
+    parser.on('error', malformed);
     parser.on('close', () => {
       const uploaded = file as {
         filename: string;

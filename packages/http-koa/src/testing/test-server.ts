@@ -27,6 +27,8 @@ export async function startTestServer(
     overrides?: Override[];
     /** Real adapters to use instead of the fakes (e.g. PGlite persistence); `ports` keeps the fakes. */
     resources?: Partial<Resources>;
+    /** Where log lines go (with `config.logLevel`), to assert on what was logged. */
+    logDestination?: { write(line: string): void };
   } = {},
 ): Promise<TestServer> {
   const { resources: fakes, ports } = inMemoryResources();
@@ -35,7 +37,10 @@ export async function startTestServer(
     { nodeEnv: 'test', logLevel: 'silent', ...options.config },
     {
       resources,
-      logger: createLogger({ logLevel: (options.config?.logLevel as 'silent') ?? 'silent' }),
+      logger: createLogger(
+        { logLevel: (options.config?.logLevel as 'silent') ?? 'silent' },
+        options.logDestination,
+      ),
       overrides: options.overrides,
     },
   );
