@@ -7,6 +7,7 @@ import { apiKeyGuard } from './middleware/api-key.js';
 import { cors } from './middleware/cors.js';
 import { bearerGuard } from './middleware/guards.js';
 import { requestId } from './middleware/request-id.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -56,6 +57,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   });
 
   app.use(requestId());
+  app.use(securityHeaders());
   app.use(accessLog(runtime.logger));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));

@@ -12,7 +12,7 @@ import {
 } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { z } from 'zod';
-import { parseJsonBuffer, readRawBody } from '../middleware/body.js';
+import { readJson } from '../middleware/body.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { accessibleProject } from './dashboard-project.js';
 import { readUploadedFile } from './file-upload.js';
@@ -37,8 +37,8 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       rawBody: true,
       responses: { 201: { description: 'The indexed document (without content)' } },
       handler: async (ctx) => {
-        const raw = await readRawBody(ctx, Math.max(maxBodyBytes, maxUploadBytes));
-        const input = parseInput(uploadDocumentInput, parseJsonBuffer(raw) ?? {});
+        const { raw, value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
+        const input = parseInput(uploadDocumentInput, value === undefined ? {} : value);
         await respondIdempotently(ctx, runtime, raw, async () => ({
           status: 201,
           body: { document: await runtime.get(UploadDocument).execute(ctx.state.project.id, input) },

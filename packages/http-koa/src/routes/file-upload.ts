@@ -3,7 +3,7 @@ import { DomainError } from '@chatbuddy/core';
 import busboy from 'busboy';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { isJson, readRawBody } from '../middleware/body.js';
+import { isJson, parseJsonBuffer, parseJsonText, readRawBody } from '../middleware/body.js';
 
 /** A file upload in any accepted form, decoded to bytes. */
 export interface UploadedFile {
@@ -54,13 +54,7 @@ export async function readUploadedFile(
       'Send JSON ({filename, content} or {filename, contentBase64}) or multipart/form-data with a file field',
     );
   const raw = await readRawBody(ctx, Math.ceil(limit * 1.4) + 4096);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-  } catch {
-    throw new DomainError('invalid_input', 'Malformed JSON body');
-  }
-  const result = jsonFileBody.safeParse(parsed);
+  const result = jsonFileBody.safeParse(parseJsonBuffer(raw));
   if (!result.success) {
     throw new DomainError('invalid_input', 'Invalid file upload', {
       details: {
@@ -145,7 +139,7 @@ function parseMultipart(raw: Buffer, contentType: string, limit: number): Promis
       let metadata: Record<string, unknown> | undefined;
       if (fields.metadata) {
         try {
-          metadata = metadataSchema.parse(JSON.parse(fields.metadata));
+          metadata = metadataSchema.parse(parseJsonText(fields.metadata));
         } catch {
           return reject(new DomainError('invalid_input', 'metadata must be a JSON object'));
         }

@@ -8,7 +8,10 @@ export async function recordingProcessErrors<T>(
   work: (escaped: unknown[]) => Promise<T>,
 ): Promise<{ result: T; escaped: unknown[] }> {
   const events = ['uncaughtException', 'unhandledRejection'] as const;
-  const saved = events.map((event) => [event, process.listeners(event)] as const);
+  type Listener = (...args: unknown[]) => void;
+  const saved = events.map(
+    (event) => [event, process.listeners(event as 'uncaughtException') as Listener[]] as const,
+  );
   const escaped: unknown[] = [];
   const record = (error: unknown) => escaped.push(error);
   for (const event of events) {
@@ -20,7 +23,7 @@ export async function recordingProcessErrors<T>(
   } finally {
     for (const [event, listeners] of saved) {
       process.off(event, record);
-      for (const listener of listeners) process.on(event, listener as (...args: unknown[]) => void);
+      for (const listener of listeners) process.on(event, listener);
     }
   }
 }
