@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineRoute } from './routing/route.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
+import { openApiMismatches } from './testing/openapi-conformance.js';
 
 const echo = defineRoute({
   method: 'post',
@@ -160,5 +161,12 @@ describe('provider health', () => {
     const response = await server.request('/debug/provider-health');
     expect(response.status).toBe(200);
     expect(response.body.providers[0]).toMatchObject({ provider: 'local', configured: true });
+  });
+});
+
+describe('OpenAPI conformance', () => {
+  it("every successful JSON answer above matches its operation's declared response schema", async () => {
+    expect(server.exchanges.filter((exchange) => exchange.status < 300).length).toBeGreaterThan(5);
+    expect(await openApiMismatches(server)).toEqual([]);
   });
 });

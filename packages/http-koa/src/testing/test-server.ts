@@ -12,6 +12,8 @@ import { type RunningServer, startServer } from '../server.js';
 export interface TestServer extends RunningServer {
   ports: ReturnType<typeof inMemoryResources>['ports'];
   runtime: Awaited<ReturnType<typeof createChatBuddy>>;
+  /** Every answer `request` received, to check bodies against the OpenAPI document. */
+  exchanges: { method: string; path: string; status: number; contentType: string; body: unknown }[];
   /** fetch relative to the server, JSON-decoding the answer. */
   request(
     path: string,
@@ -45,10 +47,12 @@ export async function startTestServer(
     },
   );
   const running = await startServer(runtime, { port: 0, host: '127.0.0.1', routes: options.routes });
+  const exchanges: TestServer['exchanges'] = [];
   return {
     ...running,
     ports,
     runtime,
+    exchanges,
     async request(path, init = {}) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
@@ -65,6 +69,13 @@ export async function startTestServer(
       } catch {
         // not JSON
       }
+      exchanges.push({
+        method: (rest.method ?? 'GET').toLowerCase(),
+        path: new URL(path, running.url).pathname,
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body,
+      });
       return { status: response.status, headers: response.headers, body, text };
     },
   };
