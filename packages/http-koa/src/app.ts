@@ -13,6 +13,7 @@ import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
+import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
@@ -55,6 +56,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
       anyKey: apiKeyGuard(runtime, { secretOnly: false }),
     },
   });
+  mountDocs(router);
 
   app.use(requestId());
   app.use(securityHeaders());
