@@ -85,6 +85,14 @@ describe('HTTP foundation', () => {
     expectEnvelope(response.body, 'method_not_allowed');
   });
 
+  it('answers a method no route knows (PROPFIND, PURGE, LINK) with 405, not 5xx', async () => {
+    for (const method of ['PROPFIND', 'PURGE', 'LINK']) {
+      const response = await server.request('/health', { method });
+      expect({ method, status: response.status }).toEqual({ method, status: 405 });
+      expectEnvelope(response.body, 'method_not_allowed');
+    }
+  });
+
   it('answers malformed JSON with 400, a non-JSON type with 415, and an oversize body with 413', async () => {
     const malformed = await server.request('/echo', {
       method: 'POST',

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import Koa from 'koa';
 import { accessLog } from './middleware/access-log.js';
@@ -64,6 +65,9 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // A method no route knows (PROPFIND, PURGE…) is the client's mistake: 405, not the router's 501.
+  const methodNotAllowed = () =>
+    new DomainError('method_not_allowed', 'This method is not allowed on this resource');
+  app.use(router.allowedMethods({ throw: true, notImplemented: methodNotAllowed }));
   return app;
 }

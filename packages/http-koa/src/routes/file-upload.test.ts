@@ -62,6 +62,27 @@ describe('multipart uploads from a hostile client', () => {
     expect((await server.request('/health')).status).toBe(200);
   });
 
+  it('holds multipart names to the limits of the JSON forms (filename 255, title 200)', async () => {
+    const upload = (filename: string, title: string) => {
+      const form = new FormData();
+      form.set('file', new Blob(['Hello there.'], { type: 'text/plain' }), filename);
+      form.set('title', title);
+      return server.request('/upload-doc/file', {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey },
+        body: form,
+      });
+    };
+    for (const [filename, title] of [
+      [`${'x'.repeat(300)}.txt`, 'Fine'],
+      ['fine.txt', 't'.repeat(201)],
+    ] as const) {
+      const response = await upload(filename, title);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('invalid_input');
+    }
+  });
+
   it('property: garbage multipart bodies are always 4xx and the server stays up', async () => {
     const part = fc.record({
       name: fc.oneof(fc.constant('file'), fc.constant('metadata'), fc.string({ maxLength: 20 })),

@@ -15,6 +15,11 @@ export interface UploadedFile {
 }
 
 const metadataSchema = z.record(z.string(), z.json());
+/** The same limits as the JSON forms of the upload. */
+const multipartNames = z.object({
+  filename: z.string().min(1).max(255),
+  title: z.string().max(200).optional(),
+});
 const base64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 export const jsonFileBody = z.union([
@@ -144,6 +149,14 @@ function parseMultipart(raw: Buffer, contentType: string, limit: number): Promis
           return reject(new DomainError('invalid_input', 'metadata must be a JSON object'));
         }
       }
+      const named = multipartNames.safeParse({
+        filename: uploaded.filename,
+        title: fields.title || undefined,
+      });
+      if (!named.success)
+        return reject(
+          new DomainError('invalid_input', 'filename is at most 255 and title at most 200 characters'),
+        );
       const generic = uploaded.mimeType === 'application/octet-stream' || uploaded.mimeType === '';
       resolve({
         filename: uploaded.filename,
