@@ -1,4 +1,4 @@
-import { DomainError } from '@chatbuddy/core';
+import { DomainError, isDomainError } from '@chatbuddy/core';
 import type { Context } from 'koa';
 
 /** Reads the raw request body, refusing more than `limit` bytes with 413 without buffering it all. */
@@ -7,14 +7,20 @@ export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> 
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const part of ctx.req) {
-    const buffer = part as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      ctx.req.resume();
-      throw tooLarge(limit);
+  try {
+    for await (const part of ctx.req) {
+      const buffer = part as Buffer;
+      size += buffer.length;
+      if (size > limit) {
+        ctx.req.resume();
+        throw tooLarge(limit);
+      }
+      parts.push(buffer);
     }
-    parts.push(buffer);
+  } catch (error) {
+    if (isDomainError(error)) throw error;
+    // The client went away (or broke the framing) before sending the whole body.
+    throw new DomainError('invalid_input', 'The request body was not received completely');
   }
   return Buffer.concat(parts);
 }
