@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineRoute } from './routing/route.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
+import { openApiMismatches } from './testing/openapi-conformance.js';
 
 const echo = defineRoute({
   method: 'post',
@@ -84,6 +85,14 @@ describe('HTTP foundation', () => {
     expectEnvelope(response.body, 'method_not_allowed');
   });
 
+  it('answers a method no route knows (PROPFIND, PURGE, LINK) with 405, not 5xx', async () => {
+    for (const method of ['PROPFIND', 'PURGE', 'LINK']) {
+      const response = await server.request('/health', { method });
+      expect({ method, status: response.status }).toEqual({ method, status: 405 });
+      expectEnvelope(response.body, 'method_not_allowed');
+    }
+  });
+
   it('answers malformed JSON with 400, a non-JSON type with 415, and an oversize body with 413', async () => {
     const malformed = await server.request('/echo', {
       method: 'POST',
@@ -160,5 +169,12 @@ describe('provider health', () => {
     const response = await server.request('/debug/provider-health');
     expect(response.status).toBe(200);
     expect(response.body.providers[0]).toMatchObject({ provider: 'local', configured: true });
+  });
+});
+
+describe('OpenAPI conformance', () => {
+  it("every successful JSON answer above matches its operation's declared response schema", async () => {
+    expect(server.exchanges.filter((exchange) => exchange.status < 300).length).toBeGreaterThan(5);
+    expect(await openApiMismatches(server)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import Koa from 'koa';
 import { accessLog } from './middleware/access-log.js';
@@ -7,11 +8,13 @@ import { apiKeyGuard } from './middleware/api-key.js';
 import { cors } from './middleware/cors.js';
 import { bearerGuard } from './middleware/guards.js';
 import { requestId } from './middleware/request-id.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
+import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
@@ -54,12 +57,17 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
       anyKey: apiKeyGuard(runtime, { secretOnly: false }),
     },
   });
+  mountDocs(router);
 
   app.use(requestId());
+  app.use(securityHeaders());
   app.use(accessLog(runtime.logger));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
   app.use(router.routes());
-  app.use(router.allowedMethods({ throw: true }));
+  // A method no route knows (PROPFIND, PURGE…) is the client's mistake: 405, not the router's 501.
+  const methodNotAllowed = () =>
+    new DomainError('method_not_allowed', 'This method is not allowed on this resource');
+  app.use(router.allowedMethods({ throw: true, notImplemented: methodNotAllowed }));
   return app;
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { TokenCounter } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { createHttpApp, type HttpAppOptions } from './app.js';
+import { installLastResortHandlers } from './last-resort.js';
 
 export interface RunningServer {
   server: Server;
@@ -25,6 +26,7 @@ export async function startServer(
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  const removeLastResortHandlers = installLastResortHandlers(runtime.logger);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const address = server.address();
@@ -41,6 +43,7 @@ export async function startServer(
         const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
         await closed;
         clearTimeout(deadline);
+        removeLastResortHandlers();
         await runtime.close();
       })();
       return stopping;

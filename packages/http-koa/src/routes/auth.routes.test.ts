@@ -3,6 +3,7 @@ import type { Resources } from '@chatbuddy/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { authClient } from './auth-flow.js';
+import { openApiMismatches } from '../testing/openapi-conformance.js';
 
 // Real argon2id and PASETO (picked by the runtime when not provided), fakes for the rest.
 const realCrypto = { passwordHasher: undefined, tokenIssuer: undefined } as unknown as Partial<Resources>;
@@ -195,5 +196,12 @@ describe('dashboard authentication over HTTP', () => {
       expect(throttled.status).toBe(429);
       expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('OpenAPI conformance', () => {
+  it("every successful JSON answer above matches its operation's declared response schema", async () => {
+    expect(server.exchanges.filter((exchange) => exchange.status < 300).length).toBeGreaterThan(5);
+    expect(await openApiMismatches(server)).toEqual([]);
   });
 });

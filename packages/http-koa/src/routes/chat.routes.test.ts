@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { signedInUser } from '../testing/users.js';
+import { openApiMismatches } from '../testing/openapi-conformance.js';
 
 let server: TestServer;
 let owner: Awaited<ReturnType<typeof signedInUser>>;
@@ -182,5 +183,12 @@ describe('chat API', () => {
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('invalid_input');
     }
+  });
+});
+
+describe('OpenAPI conformance', () => {
+  it("every successful JSON answer above matches its operation's declared response schema", async () => {
+    expect(server.exchanges.filter((exchange) => exchange.status < 300).length).toBeGreaterThan(5);
+    expect(await openApiMismatches(server)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { statusByCode } from '../routing/status-by-code.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { pageQuery } from './schemas.js';
 import { EventStream, wantsEventStream } from './sse.js';
+import { conversationPage, messagePage } from './views.js';
 
 const source = z.object({
   documentId: z.string(),
@@ -95,7 +96,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       tag: 'chat',
       auth: 'secretKey',
       query: pageQuery,
-      responses: { 200: { description: 'A page of conversations' } },
+      responses: { 200: { description: 'A page of conversations', schema: conversationPage } },
       handler: async (ctx, { query }) => {
         ctx.body = await runtime.get(ListConversations).execute(ctx.state.project.id, query);
       },
@@ -109,7 +110,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       auth: 'anyKey',
       params: conversationParams,
       query: pageQuery,
-      responses: { 200: { description: 'A page of messages' } },
+      responses: { 200: { description: 'A page of messages', schema: messagePage } },
       handler: async (ctx, { params, query }) => {
         ctx.body = await runtime
           .get(ListMessages)

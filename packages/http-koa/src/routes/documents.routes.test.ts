@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { signedInUser } from '../testing/users.js';
+import { openApiMismatches } from '../testing/openapi-conformance.js';
 
 let server: TestServer;
 let keys: { apiKey: string; publishableKey: string; projectId: string };
@@ -192,5 +193,12 @@ describe('documents API', () => {
     const documents = (await server.request('/documents?limit=100', { headers: secret() })).body.items;
     expect(documents.length).toBeGreaterThanOrEqual(before);
     for (const document of documents) expect(['ready']).toContain(document.status);
+  });
+});
+
+describe('OpenAPI conformance', () => {
+  it("every successful JSON answer above matches its operation's declared response schema", async () => {
+    expect(server.exchanges.filter((exchange) => exchange.status < 300).length).toBeGreaterThan(5);
+    expect(await openApiMismatches(server)).toEqual([]);
   });
 });

@@ -12,12 +12,13 @@ import {
 } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { z } from 'zod';
-import { parseJsonBuffer, readRawBody } from '../middleware/body.js';
+import { readJson } from '../middleware/body.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { accessibleProject } from './dashboard-project.js';
 import { readUploadedFile } from './file-upload.js';
 import { respondIdempotently } from './idempotency.js';
 import { projectParams } from './schemas.js';
+import { deletedDocument, documentPage, documentWithContent, oneDocument } from './views.js';
 
 const documentParams = z.object({ documentId: z.uuid() });
 const replaceBody = uploadDocumentInput;
@@ -35,10 +36,10 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       auth: 'secretKey',
       body: uploadDocumentInput,
       rawBody: true,
-      responses: { 201: { description: 'The indexed document (without content)' } },
+      responses: { 201: { description: 'The indexed document (without content)', schema: oneDocument } },
       handler: async (ctx) => {
-        const raw = await readRawBody(ctx, Math.max(maxBodyBytes, maxUploadBytes));
-        const input = parseInput(uploadDocumentInput, parseJsonBuffer(raw) ?? {});
+        const { raw, value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
+        const input = parseInput(uploadDocumentInput, value === undefined ? {} : value);
         await respondIdempotently(ctx, runtime, raw, async () => ({
           status: 201,
           body: { document: await runtime.get(UploadDocument).execute(ctx.state.project.id, input) },
@@ -54,7 +55,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       auth: 'secretKey',
       rawBody: true,
       responses: {
-        201: { description: 'The indexed document' },
+        201: { description: 'The indexed document', schema: oneDocument },
         413: { description: 'Too large' },
         415: { description: 'Unsupported type' },
         422: { description: 'Unparseable' },
@@ -76,7 +77,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       tag: 'documents',
       auth: 'secretKey',
       query: listDocumentsInput,
-      responses: { 200: { description: 'A page of documents' } },
+      responses: { 200: { description: 'A page of documents', schema: documentPage } },
       handler: async (ctx, { query }) => {
         ctx.body = await runtime.get(ListDocuments).execute(ctx.state.project.id, query);
       },
@@ -88,7 +89,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       tag: 'documents',
       auth: 'secretKey',
       params: documentParams,
-      responses: { 200: { description: 'The document' } },
+      responses: { 200: { description: 'The document', schema: documentWithContent } },
       handler: async (ctx, { params }) => {
         ctx.body = { document: await runtime.get(GetDocument).execute(ctx.state.project.id, params) };
       },
@@ -101,7 +102,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       auth: 'secretKey',
       params: documentParams,
       body: replaceBody,
-      responses: { 200: { description: 'The re-indexed document' } },
+      responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
       handler: async (ctx, { params, body }) => {
         ctx.body = {
           document: await runtime
@@ -117,7 +118,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       tag: 'documents',
       auth: 'secretKey',
       params: documentParams,
-      responses: { 200: { description: 'The re-indexed document' } },
+      responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
       handler: async (ctx, { params }) => {
         ctx.body = { document: await runtime.get(ReindexDocument).execute(ctx.state.project.id, params) };
       },
@@ -129,7 +130,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       tag: 'documents',
       auth: 'secretKey',
       params: documentParams,
-      responses: { 200: { description: 'Deleted' } },
+      responses: { 200: { description: 'Deleted', schema: deletedDocument } },
       handler: async (ctx, { params }) => {
         ctx.body = await runtime.get(DeleteDocument).execute(ctx.state.project.id, params);
       },
@@ -142,7 +143,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       auth: 'bearer',
       params: projectParams,
       query: listDocumentsInput,
-      responses: { 200: { description: 'A page of documents' } },
+      responses: { 200: { description: 'A page of documents', schema: documentPage } },
       handler: async (ctx, { params, query }) => {
         const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
         ctx.body = await runtime.get(ListDocuments).execute(project.id, query);
@@ -155,7 +156,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       tag: 'documents',
       auth: 'bearer',
       params: projectParams.extend(documentParams.shape),
-      responses: { 200: { description: 'The re-indexed document' } },
+      responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
       handler: async (ctx, { params }) => {
         const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
         ctx.body = {

@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import { DomainError } from '@chatbuddy/core';
-import busboy from 'busboy';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { isJson, readRawBody } from '../middleware/body.js';
+import { isJson, parseJsonBuffer, readRawBody } from '../middleware/body.js';
+import { metadataSchema, parseMultipart } from './multipart.js';
 
 /** A file upload in any accepted form, decoded to bytes. */
 export interface UploadedFile {
@@ -14,7 +13,6 @@ export interface UploadedFile {
   metadata?: Record<string, unknown>;
 }
 
-const metadataSchema = z.record(z.string(), z.json());
 const base64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 export const jsonFileBody = z.union([
@@ -54,13 +52,7 @@ export async function readUploadedFile(
       'Send JSON ({filename, content} or {filename, contentBase64}) or multipart/form-data with a file field',
     );
   const raw = await readRawBody(ctx, Math.ceil(limit * 1.4) + 4096);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
-  } catch {
-    throw new DomainError('invalid_input', 'Malformed JSON body');
-  }
-  const result = jsonFileBody.safeParse(parsed);
+  const result = jsonFileBody.safeParse(parseJsonBuffer(raw));
   if (!result.success) {
     throw new DomainError('invalid_input', 'Invalid file upload', {
       details: {
@@ -87,75 +79,4 @@ export async function readUploadedFile(
     file: { filename: body.filename, bytes, mimeType, title: body.title, metadata: body.metadata },
     raw,
   };
-}
-
-function parseMultipart(raw: Buffer, contentType: string, limit: number): Promise<UploadedFile> {
-  return new Promise((resolve, reject) => {
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: { 'content-type': contentType },
-        limits: { files: 1, fileSize: limit, fields: 10, fieldSize: 64 * 1024 },
-      });
-    } catch {
-      reject(new DomainError('invalid_input', 'Malformed multipart body'));
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let file: { filename: string; mimeType: string; parts: Buffer[]; truncated: boolean } | null = null;
-    parser.on('field', (name, value) => {
-      fields[name] = value;
-    });
-    parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || file) {
-        stream.resume();
-        return;
-      }
-      const current = {
-        filename: info.filename || 'upload',
-        mimeType: info.mimeType,
-        parts: [] as Buffer[],
-        truncated: false,
-      };
-      file = current;
-      stream.on('data', (part: Buffer) => current.parts.push(part));
-      stream.on('limit', () => {
-        current.truncated = true;
-      });
-    });
-    parser.on('error', () => reject(new DomainError('invalid_input', 'Malformed multipart body')));
-    parser.on('close', () => {
-      const uploaded = file as {
-        filename: string;
-        mimeType: string;
-        parts: Buffer[];
-        truncated: boolean;
-      } | null;
-      if (!uploaded)
-        return reject(new DomainError('invalid_input', 'The multipart body has no "file" field'));
-      if (uploaded.truncated)
-        return reject(
-          new DomainError('payload_too_large', `The file is larger than the limit of ${limit} bytes`, {
-            details: { limitBytes: limit },
-          }),
-        );
-      let metadata: Record<string, unknown> | undefined;
-      if (fields.metadata) {
-        try {
-          metadata = metadataSchema.parse(JSON.parse(fields.metadata));
-        } catch {
-          return reject(new DomainError('invalid_input', 'metadata must be a JSON object'));
-        }
-      }
-      const generic = uploaded.mimeType === 'application/octet-stream' || uploaded.mimeType === '';
-      resolve({
-        filename: uploaded.filename,
-        bytes: new Uint8Array(Buffer.concat(uploaded.parts)),
-        mimeType: generic ? undefined : uploaded.mimeType,
-        title: fields.title || undefined,
-        metadata,
-      });
-    });
-    Readable.from([raw]).pipe(parser);
-  });
 }

@@ -3,6 +3,7 @@ import type { ChatBuddy } from '@chatbuddy/runtime';
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { projectParams, publicBaseUrl } from './schemas.js';
+import { integrationGuide } from './views.js';
 
 const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -57,7 +58,7 @@ export function integrationRoutes(runtime: ChatBuddy): RouteDefinition<any, any,
       tag: 'projects',
       auth: 'bearer',
       params: projectParams,
-      responses: { 200: { description: 'Integration guide' } },
+      responses: { 200: { description: 'Integration guide', schema: integrationGuide } },
       handler: async (ctx, { params }) => {
         const project = await runtime.get(GetProject).execute(ctx.state.user, params.projectId);
         const baseUrl = publicBaseUrl(runtime.config.appBaseUrl, `${ctx.protocol}://${ctx.host}`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineRoute } from '../routing/route.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { signedInUser } from '../testing/users.js';
+import { openApiMismatches } from '../testing/openapi-conformance.js';
 
 const whoAmI = (auth: 'anyKey' | 'secretKey', path: string) =>
   defineRoute({
@@ -275,5 +276,12 @@ describe('rate limits on project keys', () => {
     } finally {
       await limited.stop();
     }
+  });
+});
+
+describe('OpenAPI conformance', () => {
+  it("every successful JSON answer above matches its operation's declared response schema", async () => {
+    expect(server.exchanges.filter((exchange) => exchange.status < 300).length).toBeGreaterThan(5);
+    expect(await openApiMismatches(server)).toEqual([]);
   });
 });

@@ -33,7 +33,7 @@ export class EventStream {
     this.stream = new PassThrough();
     ctx.status = 200;
     ctx.set('Content-Type', 'text/event-stream; charset=utf-8');
-    ctx.set('Cache-Control', 'no-cache, no-transform');
+    ctx.set('Cache-Control', 'no-store, no-transform');
     ctx.set('Connection', 'keep-alive');
     ctx.set('X-Accel-Buffering', 'no');
     ctx.body = this.stream;

@@ -2,6 +2,7 @@ import { CheckReadiness } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
+import { openApiView } from './views.js';
 
 const readinessSchema = z.object({
   ready: z.boolean(),
@@ -46,7 +47,7 @@ export function systemRoutes(runtime: ChatBuddy, openApi: () => unknown): RouteD
       summary: 'OpenAPI 3.1 description of every endpoint',
       tag: 'system',
       auth: 'none',
-      responses: { 200: { description: 'The OpenAPI document' } },
+      responses: { 200: { description: 'The OpenAPI document', schema: openApiView } },
       handler: async (ctx) => {
         ctx.body = openApi();
       },

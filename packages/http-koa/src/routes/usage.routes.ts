@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { accessibleProject } from './dashboard-project.js';
 import { pageQuery, projectParams } from './schemas.js';
+import { conversationPage, messagePage, usageReport } from './views.js';
 
 const usageQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
@@ -17,7 +18,7 @@ export function usageRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[
       tag: 'usage',
       auth: 'secretKey',
       query: usageQuery,
-      responses: { 200: { description: 'Usage report' } },
+      responses: { 200: { description: 'Usage report', schema: usageReport } },
       handler: async (ctx, { query }) => {
         ctx.body = await runtime.get(GetUsage).execute(ctx.state.project, query.days);
       },
@@ -30,7 +31,7 @@ export function usageRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[
       auth: 'bearer',
       params: projectParams,
       query: usageQuery,
-      responses: { 200: { description: 'Usage report' } },
+      responses: { 200: { description: 'Usage report', schema: usageReport } },
       handler: async (ctx, { params, query }) => {
         const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
         ctx.body = await runtime.get(GetUsage).execute(project, query.days);
@@ -44,7 +45,7 @@ export function usageRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[
       auth: 'bearer',
       params: projectParams,
       query: pageQuery,
-      responses: { 200: { description: 'A page of conversations' } },
+      responses: { 200: { description: 'A page of conversations', schema: conversationPage } },
       handler: async (ctx, { params, query }) => {
         const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
         ctx.body = await runtime.get(ListConversations).execute(project.id, query);
@@ -58,7 +59,7 @@ export function usageRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[
       auth: 'bearer',
       params: projectParams.extend({ conversationId: z.uuid() }),
       query: pageQuery,
-      responses: { 200: { description: 'A page of messages' } },
+      responses: { 200: { description: 'A page of messages', schema: messagePage } },
       handler: async (ctx, { params, query }) => {
         const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
         ctx.body = await runtime.get(ListMessages).execute(project.id, params.conversationId, query);

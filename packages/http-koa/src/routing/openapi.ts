@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { OpenApiSchemas } from './openapi-schemas.js';
 import type { RouteDefinition } from './route.js';
 
 const errorEnvelope = {
@@ -18,14 +19,6 @@ const errorEnvelope = {
   },
 } as const;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
-  try {
-    return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
-  } catch {
-    return {};
-  }
-}
-
 const security: Record<string, unknown[]> = {
   bearer: [{ bearerAuth: [] }],
   secretKey: [{ apiKey: [] }],
@@ -38,6 +31,8 @@ export function buildOpenApiDocument(
   info: { version: string; serverUrl?: string },
 ) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas = new OpenApiSchemas({ Error: errorEnvelope });
+  const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => schemas.emit(schema, io);
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const parameters = [
@@ -47,7 +42,7 @@ export function buildOpenApiDocument(
         required: true,
         schema: { type: 'string' },
       })),
-      ...queryParameters(route.query),
+      ...queryParameters(route.query && jsonSchema(route.query, 'input')),
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(route.responses)) {
@@ -91,7 +86,7 @@ export function buildOpenApiDocument(
     ...(info.serverUrl ? { servers: [{ url: info.serverUrl }] } : {}),
     paths,
     components: {
-      schemas: { Error: errorEnvelope },
+      schemas: schemas.components,
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'PASETO v4' },
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
@@ -100,9 +95,9 @@ export function buildOpenApiDocument(
   };
 }
 
-function queryParameters(schema: z.ZodType | undefined): unknown[] {
-  if (!schema) return [];
-  const json = jsonSchema(schema, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+function queryParameters(emitted: unknown): unknown[] {
+  if (!emitted) return [];
+  const json = emitted as { properties?: Record<string, unknown>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
     name,
     in: 'query',

@@ -57,12 +57,18 @@ export function mountRoutes(
 ): void {
   for (const route of routes) {
     const guard: Middleware = route.auth === 'none' ? (_ctx, next) => next() : options.guards[route.auth];
-    router[route.method](route.path, guard, async (ctx) => {
+    const privacy: Middleware = (ctx, next) => {
+      // Responses of authenticated routes carry tenant data: never store them in any cache.
+      if (route.auth !== 'none') ctx.set('Cache-Control', 'no-store');
+      return next();
+    };
+    router[route.method](route.path, privacy, guard, async (ctx) => {
       const body = route.rawBody ? undefined : await readJsonBody(ctx, options.maxBodyBytes);
       const input = {
         params: route.params ? parseInput(route.params, ctx.params) : ctx.params,
         query: route.query ? parseInput(route.query, ctx.query) : undefined,
-        body: route.body && !route.rawBody ? parseInput(route.body, body ?? {}) : body,
+        // Only an absent body means "the defaults"; an explicit `null` is validated (and refused).
+        body: route.body && !route.rawBody ? parseInput(route.body, body === undefined ? {} : body) : body,
       };
       await route.handler(ctx, input);
     });

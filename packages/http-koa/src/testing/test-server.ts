@@ -12,6 +12,8 @@ import { type RunningServer, startServer } from '../server.js';
 export interface TestServer extends RunningServer {
   ports: ReturnType<typeof inMemoryResources>['ports'];
   runtime: Awaited<ReturnType<typeof createChatBuddy>>;
+  /** Every answer `request` received, to check bodies against the OpenAPI document. */
+  exchanges: { method: string; path: string; status: number; contentType: string; body: unknown }[];
   /** fetch relative to the server, JSON-decoding the answer. */
   request(
     path: string,
@@ -27,6 +29,8 @@ export async function startTestServer(
     overrides?: Override[];
     /** Real adapters to use instead of the fakes (e.g. PGlite persistence); `ports` keeps the fakes. */
     resources?: Partial<Resources>;
+    /** Where log lines go (with `config.logLevel`), to assert on what was logged. */
+    logDestination?: { write(line: string): void };
   } = {},
 ): Promise<TestServer> {
   const { resources: fakes, ports } = inMemoryResources();
@@ -35,15 +39,20 @@ export async function startTestServer(
     { nodeEnv: 'test', logLevel: 'silent', ...options.config },
     {
       resources,
-      logger: createLogger({ logLevel: (options.config?.logLevel as 'silent') ?? 'silent' }),
+      logger: createLogger(
+        { logLevel: (options.config?.logLevel as 'silent') ?? 'silent' },
+        options.logDestination,
+      ),
       overrides: options.overrides,
     },
   );
   const running = await startServer(runtime, { port: 0, host: '127.0.0.1', routes: options.routes });
+  const exchanges: TestServer['exchanges'] = [];
   return {
     ...running,
     ports,
     runtime,
+    exchanges,
     async request(path, init = {}) {
       const { json, ...rest } = init;
       const headers = new Headers(rest.headers);
@@ -60,6 +69,13 @@ export async function startTestServer(
       } catch {
         // not JSON
       }
+      exchanges.push({
+        method: (rest.method ?? 'GET').toLowerCase(),
+        path: new URL(path, running.url).pathname,
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        body,
+      });
       return { status: response.status, headers: response.headers, body, text };
     },
   };
