@@ -8,6 +8,5 @@ export * from './mail-templates/index.js';
 export * from './chunking/index.js';
 export * from './indexing/index.js';
 export * from './retrieval/index.js';
-export * from './evaluation/index.js';
 export * from './chat/index.js';
 export * from './idempotency/index.js';
