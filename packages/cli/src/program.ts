@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { type BenchRunner, registerBenchCommand } from './commands/bench.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -14,6 +15,7 @@ import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
 export interface ProgramOptions {
   openRuntime?: RuntimeOpener;
   io?: CommandIo;
+  runBench?: BenchRunner;
 }
 
 /** The `chatbuddy` command with every subcommand registered. */
@@ -34,6 +36,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerProjectsCommands(program, openRuntime, io);
   registerIngestCommand(program, openRuntime, io);
   registerChatCommand(program, openRuntime, io);
+  registerBenchCommand(program, options.runBench);
   return program;
 }
 

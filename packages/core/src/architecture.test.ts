@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 const packagesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const coreSrc = join(packagesDir, 'core', 'src');
 
-function manifest(name: string): { dependencies?: Record<string, string> } {
+interface Manifest {
+  name?: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+function manifest(name: string): Manifest {
   return JSON.parse(readFileSync(join(packagesDir, name, 'package.json'), 'utf8'));
 }
 
@@ -80,11 +87,50 @@ describe('architecture', () => {
     expect(workspaceDependencies('http-koa').sort()).toEqual(['@chatbuddy/core', '@chatbuddy/runtime']);
     expect(workspaceDependencies('cli').sort()).toEqual([
       '@chatbuddy/core',
+      '@chatbuddy/evaluation',
       '@chatbuddy/http-koa',
       '@chatbuddy/runtime',
     ]);
     expect(Object.keys(manifest('widget').dependencies ?? {})).toEqual([]);
     expect(workspaceDependencies('runtime')).not.toContain('@chatbuddy/http-koa');
+  });
+
+  it('adapter folders, scripts included, import no other adapter and hold no evaluation code', () => {
+    const adapters = readdirSync(packagesDir).filter((entry) => entry.startsWith('adapters-'));
+    const offenders: string[] = [];
+    for (const name of adapters) {
+      const root = join(packagesDir, name);
+      const others = adapters.filter((other) => other !== name);
+      for (const file of sourceFiles(root)) {
+        for (const specifier of importsOf(file)) {
+          const target = specifier.startsWith('.')
+            ? relative(packagesDir, join(dirname(file), specifier))
+            : specifier;
+          const other = others.find((adapter) => target.split(/[/\\]/).includes(adapter));
+          if (other || /(^|[/\\])evaluation([/\\]|$)/.test(target))
+            offenders.push(`${name}/${relative(root, file)} imports ${specifier}`);
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('nobody but the CLI depends on the evaluation package', () => {
+    const dependants = readdirSync(packagesDir).filter((name) => {
+      const { dependencies = {}, devDependencies = {} } = manifest(name);
+      return '@chatbuddy/evaluation' in { ...dependencies, ...devDependencies };
+    });
+    expect(dependants).toEqual(['cli']);
+    expect(workspaceDependencies('runtime')).not.toContain('@chatbuddy/evaluation');
+    expect(workspaceDependencies('http-koa')).not.toContain('@chatbuddy/evaluation');
+  });
+
+  it('the evaluation package, its scripts included, is typechecked', () => {
+    const check = JSON.parse(readFileSync(join(packagesDir, '..', 'tsconfig.check.json'), 'utf8'));
+    const build = JSON.parse(readFileSync(join(packagesDir, '..', 'tsconfig.json'), 'utf8'));
+    expect(check.include).toEqual(expect.arrayContaining(['packages/*/src', 'packages/evaluation/scripts']));
+    expect(build.references).toContainEqual({ path: 'packages/evaluation' });
+    expect(manifest('evaluation')).toMatchObject({ name: '@chatbuddy/evaluation', private: true });
   });
 
   it('only the runtime and the driving adapters import inversify', () => {

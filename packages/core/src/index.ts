@@ -5,4 +5,3 @@ export * from './accounts/index.js';
 export * from './projects/index.js';
 export * from './knowledge/index.js';
 export * from './assistant/index.js';
-export * from './evaluation/index.js';

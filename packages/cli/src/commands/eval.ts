@@ -2,11 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@chatbuddy/core';
+import { evaluateBeir, evaluateSquad, loadBeir, loadSquad } from '@chatbuddy/evaluation';
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
-import { loadBeir, loadSquad } from './evaluation/datasets.js';
-import { evaluateBeir, evaluateSquad } from './evaluation/evaluate.js';
 
 interface EvalOptions {
   dataset: string;

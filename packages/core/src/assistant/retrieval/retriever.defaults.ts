@@ -1,6 +1,6 @@
 import type { RetrieverOptions } from './retriever.js';
 
-/** Defaults measured with `packages/adapters-llm/scripts/eval-retrieval.ts` (docs/retrieval.md). */
+/** Defaults measured with `packages/evaluation/scripts/eval-retrieval.ts` (docs/retrieval.md). */
 export const defaultRetrieverOptions: RetrieverOptions = {
   candidates: 50,
   fusion: { method: 'normalized', rrfK: 60, vectorWeight: 0.2 },

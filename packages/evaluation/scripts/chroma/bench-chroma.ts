@@ -2,7 +2,7 @@
  * Upsert throughput and query latency of ChromaVectorStore against a running Chroma server.
  *
  *   bash scripts/chroma-server.sh start
- *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-chroma/scripts/bench-chroma.ts \
+ *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/chroma/bench-chroma.ts \
  *     [--url http://127.0.0.1:8000] [--sizes 10000,100000] [--dimensions 384] [--queries 200] [--batch 1000]
  *
  * Each size gets a fresh project (collection), dropped at the end. Vectors are seeded random unit
@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import type { EmbeddedChunk } from '@chatbuddy/core';
 import { seededRandom } from '@chatbuddy/core/testing';
-import { ChromaVectorStore } from '../src/index.js';
+import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
 
 const { values } = parseArgs({
   options: {

@@ -1,6 +1,7 @@
-import { auroc, dedupe, mean, ModelGateway, mrrAtK, ndcgAtK, recallAtK, Retriever } from '@chatbuddy/core';
+import { ModelGateway, Retriever } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { type BeirDataset, evenSample, normaliseAnswer, type SquadArticle } from './datasets.js';
+import { auroc, dedupe, mean, mrrAtK, ndcgAtK, recallAtK } from './metrics.js';
 
 type Progress = (message: string) => void;
 const round = (value: number) => Math.round(value * 1e4) / 1e4;

@@ -15,9 +15,9 @@ import {
   ProjectRepository,
   Retriever,
   VectorStore,
-} from '../../packages/core/src/index.js';
-import { startServer } from '../../packages/http-koa/src/index.js';
-import { type ChatBuddyConfigInput, createChatBuddy } from '../../packages/runtime/src/index.js';
+} from '@chatbuddy/core';
+import { startServer } from '@chatbuddy/http-koa';
+import { type ChatBuddyConfigInput, createChatBuddy } from '@chatbuddy/runtime';
 import { benchUser } from './protocol.js';
 import { profileChat } from './stage-profile.js';
 

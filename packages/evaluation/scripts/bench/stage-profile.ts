@@ -2,13 +2,7 @@
  * Where the time of one chat request goes: each retrieval stage timed on its own (inside the
  * server process, on the server's own adapters), medians over questions and rounds.
  */
-import type {
-  DocumentRepository,
-  Embedder,
-  LexicalIndex,
-  Retriever,
-  VectorStore,
-} from '../../packages/core/src/index.js';
+import type { DocumentRepository, Embedder, LexicalIndex, Retriever, VectorStore } from '@chatbuddy/core';
 import { median } from './stats.js';
 
 export interface ProfilePorts {

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage } from './protocol.js';
 
-export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const benchDirectory = dirname(fileURLToPath(import.meta.url));
+export const repositoryRoot = join(benchDirectory, '..', '..', '..', '..');
 const cleanups = new Set<() => void | Promise<void>>();
 
 /** Registers work to do when the benchmark ends, however it ends; returns an unregister function. */
@@ -47,7 +48,7 @@ export interface NodeChild {
   stop(): Promise<void>;
 }
 
-/** Starts a TypeScript entry of scripts/bench as a Node child with IPC; resolves once it is ready. */
+/** Starts a TypeScript entry of this folder as a Node child with IPC; resolves once it is ready. */
 export async function startNodeChild(
   entry: string,
   environment: Record<string, string>,
@@ -55,7 +56,7 @@ export async function startNodeChild(
 ): Promise<NodeChild> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@chatbuddy/source', '--import', 'tsx', join(repositoryRoot, 'scripts', 'bench', entry)],
+    ['--conditions=@chatbuddy/source', '--import', 'tsx', join(benchDirectory, entry)],
     {
       cwd: repositoryRoot,
       env: { ...process.env, ...environment },

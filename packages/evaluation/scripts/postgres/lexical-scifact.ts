@@ -3,7 +3,7 @@
  * one document with one chunk into an in-memory PGlite database through the repositories, then
  * reports nDCG@10, Recall@100 and query latency.
  *
- *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-postgres/scripts/lexical-scifact.ts \
+ *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/postgres/lexical-scifact.ts \
  *     [--dataset /work/shared/datasets/beir-scifact] [--k1 0.9] [--b 0.4] [--url postgres://…]
  */
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
-import { createPostgresPersistence, PostgresLexicalIndex } from '../src/index.js';
+import { createPostgresPersistence, PostgresLexicalIndex } from '@chatbuddy/adapters-postgres';
 
 const { values } = parseArgs({
   options: {

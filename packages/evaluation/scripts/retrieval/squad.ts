@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
-import {
-  auroc,
-  type Embedder,
-  mean,
-  type Retriever,
-  type TermWeight,
-  type TokenCounter,
-} from '@chatbuddy/core';
-import { LocalChatModel, unknownAnswer } from '../../src/index.js';
+import { LocalChatModel, unknownAnswer } from '@chatbuddy/adapters-llm';
+import type { Embedder, Retriever, TermWeight, TokenCounter } from '@chatbuddy/core';
+import { auroc, mean } from '../../src/metrics.js';
 import { ingest, type KnowledgePorts } from './knowledge-base.js';
 import { fitLogistic } from './logistic.js';
 

@@ -3,7 +3,7 @@
  * pgvector query latency over 10,000 vectors, on PGlite (in memory) and, with --url, on a
  * PostgreSQL server (a fresh database is created there and dropped afterwards).
  *
- *   pnpm exec tsx --conditions=@chatbuddy/source packages/adapters-postgres/scripts/measure.ts \
+ *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/postgres/measure.ts \
  *     [--url postgres://postgres@127.0.0.1:5432/postgres] [--server-only] [--maintain] [--explain]
  */
 import { randomUUID } from 'node:crypto';
@@ -12,9 +12,13 @@ import { parseArgs } from 'node:util';
 import type { Chunk } from '@chatbuddy/core';
 import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
 import { CompiledQuery } from 'kysely';
-import { createPostgresPersistence, defaultBm25, type PostgresPersistenceOptions } from '../src/index.js';
-import { bm25Statement } from '../src/search/postgres-lexical-index.js';
-import { createTestDatabase } from '../src/testing/test-database.js';
+import {
+  createPostgresPersistence,
+  defaultBm25,
+  type PostgresPersistenceOptions,
+} from '@chatbuddy/adapters-postgres';
+import { bm25Statement } from '../../../adapters-postgres/src/search/postgres-lexical-index.js';
+import { createTestDatabase } from '@chatbuddy/adapters-postgres/testing';
 
 const { values } = parseArgs({
   options: {

@@ -48,7 +48,7 @@ export function inMemoryKnowledge(): KnowledgePorts {
  * path because this is a development script: the adapter packages never depend on each other.
  */
 export async function pgliteKnowledge(): Promise<KnowledgePorts> {
-  const postgres = await import('../../../adapters-postgres/src/index.js');
+  const postgres = await import('@chatbuddy/adapters-postgres');
   const persistence = await postgres.createPostgresPersistence({ dataDir: 'memory' });
   await persistence.migrate();
   if (!persistence.vectorStore) throw new Error('PGlite came without pgvector');

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type Embedder,
-  mean,
-  mrrAtK,
-  ndcgAtK,
-  Retriever,
-  type RetrieverOptions,
-  recallAtK,
-  type TokenCounter,
-} from '@chatbuddy/core';
+import { type Embedder, Retriever, type RetrieverOptions, type TokenCounter } from '@chatbuddy/core';
+import { mean, mrrAtK, ndcgAtK, recallAtK } from '../../src/metrics.js';
 import { ingest, type KnowledgePorts } from './knowledge-base.js';
-import { type ExpansionOptions, expand, type FeedbackOptions, feedbackEmbedder } from './feedback.js';
 import {
   type KnowledgeSnapshot,
   readSnapshot,
@@ -32,14 +23,6 @@ export interface SciFactVariant {
   name: string;
   options: RetrieverOptions;
   embedder: Embedder;
-  /** Experiment: Rocchio feedback from the lexical hits into the query vector. */
-  feedback?: FeedbackOptions | undefined;
-  /** Experiment: rerank the passages by the share of feedback terms (RM3-like) they contain. */
-  expansion?: ExpansionOptions | undefined;
-  /** Experiment: any other rerank of the retrieved passages. */
-  rerank?:
-    | (<P extends { chunk: { text: string }; score: number }>(question: string, passages: P[]) => P[])
-    | undefined;
 }
 
 const projectId = '00000000-0000-4000-8000-00000000beef';
@@ -134,9 +117,6 @@ export async function evaluateSciFact(input: {
   for (const variant of input.variants) {
     const ports = await snapshotPorts(snapshot, variant.embedder);
     const retriever = new Retriever(ports, variant.options);
-    const embedder = variant.feedback
-      ? feedbackEmbedder(variant.embedder, snapshot, variant.feedback)
-      : variant.embedder;
     const scores = {
       ndcg10: [] as number[],
       recall10: [] as number[],
@@ -146,12 +126,10 @@ export async function evaluateSciFact(input: {
     const started = performance.now();
     for (const [queryId, relevant] of judged) {
       const question = queries.get(queryId)!;
-      const result = await retriever.retrieve(projectId, question, { topK: 100, embedder });
-      const expanded = variant.expansion
-        ? expand(question, result.passages, variant.expansion)
-        : result.passages;
-      const passages = variant.rerank ? variant.rerank(question, expanded) : expanded;
-      const ranked = passages.map((passage) => snapshot.documents[passage.chunk.documentId]?.[0] ?? '');
+      const result = await retriever.retrieve(projectId, question, { topK: 100, embedder: variant.embedder });
+      const ranked = result.passages.map(
+        (passage) => snapshot.documents[passage.chunk.documentId]?.[0] ?? '',
+      );
       scores.ndcg10.push(ndcgAtK(ranked, relevant, 10));
       scores.recall10.push(recallAtK(ranked, relevant, 10));
       scores.recall100.push(recallAtK(ranked, relevant, 100));
