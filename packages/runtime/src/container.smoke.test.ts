@@ -12,10 +12,13 @@ const slow = 180_000;
 
 type UseCase = abstract new (...args: never[]) => { execute: unknown };
 
+function isUseCase(value: unknown): value is UseCase {
+  return typeof value === 'function' && typeof value.prototype?.execute === 'function';
+}
+
 /** Every class core exports with an `execute` method: a new use case without a binding fails below. */
-const useCases = Object.entries(core).filter(
-  (entry): entry is [string, UseCase] =>
-    typeof entry[1] === 'function' && typeof entry[1].prototype?.execute === 'function',
+const useCases = Object.entries(core).flatMap(([name, value]): [string, UseCase][] =>
+  isUseCase(value) ? [[name, value]] : [],
 );
 
 describe('production container (embedded default)', { timeout: slow }, () => {
