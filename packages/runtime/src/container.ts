@@ -30,7 +30,7 @@ export function createContainer(
     new ContainerModule((module) => {
       bindPorts(module, resources);
       bindSystemUseCases(module);
-      bindAuthUseCases(module);
+      bindAuthUseCases(module, config);
       bindProjectUseCases(module);
       bindChatUseCases(module);
       bindDocumentUseCases(module, config);

@@ -16,29 +16,32 @@ export function createAuthKit(overrides: Partial<AuthSettings> = {}) {
   const ports = createInMemoryPorts();
   const settings = authSettings(overrides);
   const mail = new MailDispatcher(ports.mailer);
-  const common = {
-    users: ports.users,
-    otps: ports.otps,
-    refreshTokens: ports.refreshTokens,
-    unitOfWork: ports.unitOfWork,
-    passwords: ports.passwordHasher,
-    tokens: ports.tokenIssuer,
-    hasher: ports.secretHasher,
-    random: ports.random,
-    ids: ports.ids,
-    clock: ports.clock,
-    limiter: ports.rateLimiter,
-    mail,
-  };
+  const { users, otps, refreshTokens, unitOfWork, random, ids, clock } = ports;
+  const {
+    passwordHasher: passwords,
+    tokenIssuer: tokens,
+    secretHasher: hasher,
+    rateLimiter: limiter,
+  } = ports;
   return {
     ports,
     mail,
     settings,
-    register: new RegisterUser(common, settings),
+    register: new RegisterUser(users, otps, passwords, limiter, mail, hasher, random, ids, clock, settings),
     verify: new VerifyEmail(ports.users, ports.otps, ports.secretHasher, ports.clock, settings),
-    resend: new ResendOtp(common, settings),
-    login: new Login(common, settings),
-    refresh: new RefreshSession(common, settings),
+    resend: new ResendOtp(users, otps, limiter, mail, hasher, random, ids, clock, settings),
+    login: new Login(users, refreshTokens, passwords, limiter, tokens, hasher, random, ids, clock, settings),
+    refresh: new RefreshSession(
+      users,
+      refreshTokens,
+      unitOfWork,
+      tokens,
+      hasher,
+      random,
+      ids,
+      clock,
+      settings,
+    ),
     authenticate: new AuthenticateAccessToken(ports.tokenIssuer, ports.users, ports.refreshTokens),
     logout: new Logout(ports.refreshTokens, ports.secretHasher, ports.clock),
     createUser: new CreateUser(ports.users, ports.passwordHasher, ports.ids, ports.clock),

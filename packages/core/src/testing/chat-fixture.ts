@@ -61,7 +61,17 @@ export async function setUpChat(projectPatch: Partial<Project> = {}, texts: stri
     lexicalIndex: ports.lexicalIndex,
     documents: ports.documents,
   });
-  const ask = new AskQuestion(ports, retriever);
+  const ask = new AskQuestion(
+    ports.models,
+    ports.projects,
+    ports.conversations,
+    ports.usage,
+    ports.unitOfWork,
+    ports.tokenCounter,
+    ports.clock,
+    ports.ids,
+    retriever,
+  );
   const reload = async () => (await ports.projects.findById(project.id))!;
   return { ports, project, ask, chunks, reload };
 }

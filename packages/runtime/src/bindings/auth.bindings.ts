@@ -5,14 +5,13 @@ import {
   Clock,
   CreateUser,
   DisableUser,
+  defaultMailBranding,
   GetCurrentUser,
   IdGenerator,
   ListUsers,
   Login,
   Logout,
   MailDispatcher,
-  type MailBranding,
-  defaultMailBranding,
   Mailer,
   OtpRepository,
   PasswordHasher,
@@ -30,159 +29,58 @@ import {
 } from '@chatbuddy/core';
 import type { ContainerModuleLoadOptions } from 'inversify';
 import type { ChatBuddyConfig } from '../config.js';
-
-/** Every port the account use cases need, resolved once. */
-const AccountPorts = Symbol.for('chatbuddy.runtime.AccountPorts');
-const AccountSettings = AuthSettings;
-const AccountBranding = Symbol.for('chatbuddy.runtime.AccountBranding');
-type AccountPorts = ConstructorParameters<typeof RegisterUser>[0] &
-  ConstructorParameters<typeof RefreshSession>[0];
+import { bindClass } from './bind-class.js';
+import { AccountBranding } from './tokens.js';
 
 /** Use cases of dashboard accounts. */
-export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions): void {
-  bind(AuthenticateAccessToken)
-    .toResolvedValue(
-      (tokens: TokenIssuer, users: UserRepository, sessions: RefreshTokenRepository) =>
-        new AuthenticateAccessToken(tokens, users, sessions),
-      [TokenIssuer, UserRepository, RefreshTokenRepository],
-    )
-    .inSingletonScope();
-  bind(MailDispatcher)
-    .toResolvedValue((mailer: Mailer) => new MailDispatcher(mailer), [Mailer])
-    .inSingletonScope();
-  bind(AccountSettings)
-    .toResolvedValue(
-      (config: ChatBuddyConfig): AuthSettings =>
-        authSettings({ refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }),
-      ['ChatBuddyConfig'],
-    )
-    .inSingletonScope();
-  bind(AccountBranding)
-    .toResolvedValue(
-      (config: ChatBuddyConfig): MailBranding => ({
-        ...defaultMailBranding,
-        appUrl: config.frontendOrigin ?? config.appBaseUrl,
-      }),
-      ['ChatBuddyConfig'],
-    )
-    .inSingletonScope();
-  bind(AccountPorts)
-    .toResolvedValue(
-      (...values: unknown[]): AccountPorts => {
-        const [
-          users,
-          otps,
-          refreshTokens,
-          unitOfWork,
-          passwords,
-          tokens,
-          hasher,
-          random,
-          ids,
-          clock,
-          limiter,
-          mail,
-        ] = values as [
-          UserRepository,
-          OtpRepository,
-          RefreshTokenRepository,
-          UnitOfWork,
-          PasswordHasher,
-          TokenIssuer,
-          SecretHasher,
-          SecureRandom,
-          IdGenerator,
-          Clock,
-          RateLimiter,
-          MailDispatcher,
-        ];
-        return {
-          users,
-          otps,
-          refreshTokens,
-          unitOfWork,
-          passwords,
-          tokens,
-          hasher,
-          random,
-          ids,
-          clock,
-          limiter,
-          mail,
-        };
-      },
-      [
-        UserRepository,
-        OtpRepository,
-        RefreshTokenRepository,
-        UnitOfWork,
-        PasswordHasher,
-        TokenIssuer,
-        SecretHasher,
-        SecureRandom,
-        IdGenerator,
-        Clock,
-        RateLimiter,
-        MailDispatcher,
-      ],
-    )
-    .inSingletonScope();
-  const withPorts = [AccountPorts, AccountSettings] as const;
-  bind(RegisterUser)
-    .toResolvedValue(
-      (ports: AccountPorts, settings: AuthSettings, branding: MailBranding) =>
-        new RegisterUser(ports, settings, branding),
-      [...withPorts, AccountBranding],
-    )
-    .inSingletonScope();
-  bind(ResendOtp)
-    .toResolvedValue(
-      (ports: AccountPorts, settings: AuthSettings, branding: MailBranding) =>
-        new ResendOtp(ports, settings, branding),
-      [...withPorts, AccountBranding],
-    )
-    .inSingletonScope();
-  bind(VerifyEmail)
-    .toResolvedValue(
-      (ports: AccountPorts, settings: AuthSettings) =>
-        new VerifyEmail(ports.users, ports.otps, ports.hasher, ports.clock, settings),
-      [...withPorts],
-    )
-    .inSingletonScope();
-  bind(Login)
-    .toResolvedValue(
-      (ports: AccountPorts, settings: AuthSettings) => new Login(ports, settings),
-      [...withPorts],
-    )
-    .inSingletonScope();
-  bind(RefreshSession)
-    .toResolvedValue(
-      (ports: AccountPorts, settings: AuthSettings) => new RefreshSession(ports, settings),
-      [...withPorts],
-    )
-    .inSingletonScope();
-  bind(Logout)
-    .toResolvedValue(
-      (ports: AccountPorts) => new Logout(ports.refreshTokens, ports.hasher, ports.clock),
-      [AccountPorts],
-    )
-    .inSingletonScope();
-  bind(GetCurrentUser)
-    .toResolvedValue((users: UserRepository) => new GetCurrentUser(users), [UserRepository])
-    .inSingletonScope();
-  bind(CreateUser)
-    .toResolvedValue(
-      (ports: AccountPorts) => new CreateUser(ports.users, ports.passwords, ports.ids, ports.clock),
-      [AccountPorts],
-    )
-    .inSingletonScope();
-  bind(ListUsers)
-    .toResolvedValue((users: UserRepository) => new ListUsers(users), [UserRepository])
-    .inSingletonScope();
-  bind(DisableUser)
-    .toResolvedValue(
-      (ports: AccountPorts) => new DisableUser(ports.users, ports.refreshTokens, ports.ids, ports.clock),
-      [AccountPorts],
-    )
-    .inSingletonScope();
+export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: ChatBuddyConfig): void {
+  bind(AuthSettings).toConstantValue(authSettings({ refreshTokenTtlSeconds: config.refreshTokenTtlSeconds }));
+  bind(AccountBranding).toConstantValue({
+    ...defaultMailBranding,
+    appUrl: config.frontendOrigin ?? config.appBaseUrl,
+  });
+  bindClass(bind, MailDispatcher, [Mailer]);
+  const codes = [SecretHasher, SecureRandom, IdGenerator, Clock] as const;
+  bindClass(bind, RegisterUser, [
+    UserRepository,
+    OtpRepository,
+    PasswordHasher,
+    RateLimiter,
+    MailDispatcher,
+    ...codes,
+    AuthSettings,
+    AccountBranding,
+  ]);
+  bindClass(bind, ResendOtp, [
+    UserRepository,
+    OtpRepository,
+    RateLimiter,
+    MailDispatcher,
+    ...codes,
+    AuthSettings,
+    AccountBranding,
+  ]);
+  bindClass(bind, VerifyEmail, [UserRepository, OtpRepository, SecretHasher, Clock, AuthSettings]);
+  const session = [TokenIssuer, SecretHasher, SecureRandom, IdGenerator, Clock] as const;
+  bindClass(bind, Login, [
+    UserRepository,
+    RefreshTokenRepository,
+    PasswordHasher,
+    RateLimiter,
+    ...session,
+    AuthSettings,
+  ]);
+  bindClass(bind, RefreshSession, [
+    UserRepository,
+    RefreshTokenRepository,
+    UnitOfWork,
+    ...session,
+    AuthSettings,
+  ]);
+  bindClass(bind, Logout, [RefreshTokenRepository, SecretHasher, Clock]);
+  bindClass(bind, AuthenticateAccessToken, [TokenIssuer, UserRepository, RefreshTokenRepository]);
+  bindClass(bind, GetCurrentUser, [UserRepository]);
+  bindClass(bind, CreateUser, [UserRepository, PasswordHasher, IdGenerator, Clock]);
+  bindClass(bind, ListUsers, [UserRepository]);
+  bindClass(bind, DisableUser, [UserRepository, RefreshTokenRepository, IdGenerator, Clock]);
 }

@@ -26,32 +26,38 @@ import {
 } from '@chatbuddy/core';
 import type { ContainerModuleLoadOptions } from 'inversify';
 import type { Resources } from '../resources.js';
+import type { PortTypes } from './tokens.js';
 
 /** Binds every port of core to the adapter chosen for this instance. */
 export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resources): void {
   const { persistence } = resources;
-  bind(UserRepository).toConstantValue(persistence.users);
-  bind(OtpRepository).toConstantValue(persistence.otps);
-  bind(RefreshTokenRepository).toConstantValue(persistence.refreshTokens);
-  bind(ProjectRepository).toConstantValue(persistence.projects);
-  bind(ApiKeyRepository).toConstantValue(persistence.apiKeys);
-  bind(DocumentRepository).toConstantValue(persistence.documents);
-  bind(ConversationRepository).toConstantValue(persistence.conversations);
-  bind(UsageRepository).toConstantValue(persistence.usage);
-  bind(IdempotencyRepository).toConstantValue(persistence.idempotency);
-  bind(UnitOfWork).toConstantValue(persistence.unitOfWork);
-  bind(LexicalIndex).toConstantValue(persistence.lexicalIndex);
-  bind(VectorStore).toConstantValue(resources.vectorStore);
-  bind(ModelGateway).toConstantValue(resources.models);
-  bind(TokenCounter).toConstantValue(resources.tokenCounter);
-  bind(DocumentParser).toConstantValue(resources.parser);
-  bind(Mailer).toConstantValue(resources.mailer);
-  bind(RateLimiter).toConstantValue(resources.rateLimiter);
-  bind(Clock).toConstantValue(resources.clock);
-  bind(IdGenerator).toConstantValue(resources.ids);
-  bind(SecureRandom).toConstantValue(resources.random);
-  bind(SecretHasher).toConstantValue(resources.secretHasher);
-  bind(PasswordHasher).toConstantValue(resources.passwordHasher);
-  bind(TokenIssuer).toConstantValue(resources.tokenIssuer);
+  const ports: PortTypes = {
+    [UserRepository]: persistence.users,
+    [OtpRepository]: persistence.otps,
+    [RefreshTokenRepository]: persistence.refreshTokens,
+    [ProjectRepository]: persistence.projects,
+    [ApiKeyRepository]: persistence.apiKeys,
+    [DocumentRepository]: persistence.documents,
+    [ConversationRepository]: persistence.conversations,
+    [UsageRepository]: persistence.usage,
+    [IdempotencyRepository]: persistence.idempotency,
+    [UnitOfWork]: persistence.unitOfWork,
+    [LexicalIndex]: persistence.lexicalIndex,
+    [VectorStore]: resources.vectorStore,
+    [ModelGateway]: resources.models,
+    [TokenCounter]: resources.tokenCounter,
+    [DocumentParser]: resources.parser,
+    [Mailer]: resources.mailer,
+    [RateLimiter]: resources.rateLimiter,
+    [Clock]: resources.clock,
+    [IdGenerator]: resources.ids,
+    [SecureRandom]: resources.random,
+    [SecretHasher]: resources.secretHasher,
+    [PasswordHasher]: resources.passwordHasher,
+    [TokenIssuer]: resources.tokenIssuer,
+  };
+  for (const token of Object.getOwnPropertySymbols(ports) as (keyof PortTypes)[]) {
+    bind(token).toConstantValue(ports[token]);
+  }
   for (const probe of [persistence.probe, ...resources.probes]) bind(ReadinessProbe).toConstantValue(probe);
 }

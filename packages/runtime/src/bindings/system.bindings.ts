@@ -1,12 +1,8 @@
 import { CheckReadiness, Clock, ReadinessProbe } from '@chatbuddy/core';
 import type { ContainerModuleLoadOptions } from 'inversify';
+import { allOf, bindClass } from './bind-class.js';
 
 /** Use cases of the service itself (readiness). */
 export function bindSystemUseCases({ bind }: ContainerModuleLoadOptions): void {
-  bind(CheckReadiness)
-    .toResolvedValue(
-      (probes: ReadinessProbe[], clock: Clock) => new CheckReadiness(probes, clock),
-      [{ serviceIdentifier: ReadinessProbe, isMultiple: true }, Clock],
-    )
-    .inSingletonScope();
+  bindClass(bind, CheckReadiness, [allOf(ReadinessProbe), Clock]);
 }

@@ -89,7 +89,14 @@ async function setup() {
   }
   ports.models.chat.reply = obedientModel;
   const ask = new AskQuestion(
-    ports,
+    ports.models,
+    ports.projects,
+    ports.conversations,
+    ports.usage,
+    ports.unitOfWork,
+    ports.tokenCounter,
+    ports.clock,
+    ports.ids,
     new Retriever({
       vectorStore: ports.vectorStore,
       lexicalIndex: ports.lexicalIndex,

@@ -9,9 +9,14 @@ import {
 } from '../../auth/backoff.js';
 import type { User } from '../../user.js';
 import { DomainError, isDomainError } from '../../../shared/domain-error.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { PasswordHasher } from '../../../ports/password-hasher.port.js';
 import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
 import type { RefreshTokenRepository } from '../../../ports/refresh-token.repository.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import type { SecureRandom } from '../../../ports/secure-random.port.js';
+import type { TokenIssuer } from '../../../ports/token-issuer.port.js';
 import type { UserRepository } from '../../../ports/user.repository.port.js';
 import type { LoginInput } from './login.input.js';
 
@@ -36,10 +41,22 @@ const invalidCredentials = () => new DomainError('invalid_credentials', 'Email o
  * the pair's backoff. See docs/decisions/0005-dashboard-accounts.md.
  */
 export class Login {
+  private readonly ports: LoginPorts;
+
   constructor(
-    private readonly ports: LoginPorts,
+    users: UserRepository,
+    refreshTokens: RefreshTokenRepository,
+    passwords: PasswordHasher,
+    limiter: RateLimiter,
+    tokens: TokenIssuer,
+    hasher: SecretHasher,
+    random: SecureRandom,
+    ids: IdGenerator,
+    clock: Clock,
     private readonly settings: AuthSettings = defaultAuthSettings,
-  ) {}
+  ) {
+    this.ports = { users, refreshTokens, passwords, limiter, tokens, hasher, random, ids, clock };
+  }
 
   async execute(input: LoginInput, context: ClientContext = {}): Promise<Session> {
     const { pair, client, account } = this.scopes(input.email, context.clientIp ?? 'unknown');

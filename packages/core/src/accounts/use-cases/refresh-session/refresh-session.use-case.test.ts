@@ -105,16 +105,14 @@ describe('RefreshSession', () => {
     const { kit, session } = await loggedIn();
     const { ports } = kit;
     const gated = new RefreshSession(
-      {
-        users: ports.users,
-        refreshTokens: readBarrier(ports.refreshTokens, 2),
-        unitOfWork: ports.unitOfWork,
-        tokens: ports.tokenIssuer,
-        hasher: ports.secretHasher,
-        random: ports.random,
-        ids: ports.ids,
-        clock: ports.clock,
-      },
+      ports.users,
+      readBarrier(ports.refreshTokens, 2),
+      ports.unitOfWork,
+      ports.tokenIssuer,
+      ports.secretHasher,
+      ports.random,
+      ports.ids,
+      ports.clock,
       kit.settings,
     );
     const results = await Promise.allSettled(

@@ -2,7 +2,12 @@ import { type AuthSettings, defaultAuthSettings } from '../../auth/auth-settings
 import { openSession, refreshTokenHash, type Session, type SessionPorts } from '../../auth/session-tokens.js';
 import type { RefreshToken } from '../../user.js';
 import { DomainError } from '../../../shared/domain-error.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { RefreshTokenRepository } from '../../../ports/refresh-token.repository.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import type { SecureRandom } from '../../../ports/secure-random.port.js';
+import type { TokenIssuer } from '../../../ports/token-issuer.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import type { UserRepository } from '../../../ports/user.repository.port.js';
 import type { RefreshSessionInput } from './refresh-session.input.js';
@@ -28,10 +33,21 @@ const superseded = () =>
  * logged, and the answer is `refresh_token_reused`.
  */
 export class RefreshSession {
+  private readonly ports: RefreshSessionPorts;
+
   constructor(
-    private readonly ports: RefreshSessionPorts,
+    users: UserRepository,
+    refreshTokens: RefreshTokenRepository,
+    unitOfWork: UnitOfWork,
+    tokens: TokenIssuer,
+    hasher: SecretHasher,
+    random: SecureRandom,
+    ids: IdGenerator,
+    clock: Clock,
     private readonly settings: AuthSettings = defaultAuthSettings,
-  ) {}
+  ) {
+    this.ports = { users, refreshTokens, unitOfWork, tokens, hasher, random, ids, clock };
+  }
 
   async execute(input: RefreshSessionInput): Promise<Session> {
     const { refreshTokens, users, clock } = this.ports;

@@ -7,8 +7,13 @@ import type { User } from '../../user.js';
 import { isDomainError } from '../../../shared/domain-error.js';
 import { accountExistsEmail, verificationEmail } from '../../account-emails.js';
 import { defaultMailBranding, type MailBranding } from '../../../shared/branding.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { OtpRepository } from '../../../ports/otp.repository.port.js';
 import type { PasswordHasher } from '../../../ports/password-hasher.port.js';
 import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import type { SecureRandom } from '../../../ports/secure-random.port.js';
 import type { UserRepository } from '../../../ports/user.repository.port.js';
 import { type RegisterUserInput, registerUserInput } from './register-user.input.js';
 
@@ -32,11 +37,23 @@ export interface RegisterUserPorts extends OneTimeCodePorts {
  * a notice instead, so registration cannot be used to find out who has an account.
  */
 export class RegisterUser {
+  private readonly ports: RegisterUserPorts;
+
   constructor(
-    private readonly ports: RegisterUserPorts,
+    users: UserRepository,
+    otps: OtpRepository,
+    passwords: PasswordHasher,
+    limiter: RateLimiter,
+    mail: MailDispatcher,
+    hasher: SecretHasher,
+    random: SecureRandom,
+    ids: IdGenerator,
+    clock: Clock,
     private readonly settings: AuthSettings = defaultAuthSettings,
     private readonly branding: MailBranding = defaultMailBranding,
-  ) {}
+  ) {
+    this.ports = { users, otps, passwords, limiter, mail, hasher, random, ids, clock };
+  }
 
   async execute(raw: RegisterUserInput, _context: ClientContext = {}): Promise<RegistrationAccepted> {
     const input = parseInput(registerUserInput, raw);

@@ -4,7 +4,12 @@ import { issueVerificationCode, type OneTimeCodePorts } from '../../auth/one-tim
 import { throttle } from '../../auth/throttle.js';
 import { verificationEmail } from '../../account-emails.js';
 import { defaultMailBranding, type MailBranding } from '../../../shared/branding.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { OtpRepository } from '../../../ports/otp.repository.port.js';
 import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
+import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
+import type { SecureRandom } from '../../../ports/secure-random.port.js';
 import type { UserRepository } from '../../../ports/user.repository.port.js';
 import type { ResendOtpInput } from './resend-otp.input.js';
 
@@ -25,11 +30,22 @@ export interface ResendOtpPorts extends OneTimeCodePorts {
  * which addresses are registered.
  */
 export class ResendOtp {
+  private readonly ports: ResendOtpPorts;
+
   constructor(
-    private readonly ports: ResendOtpPorts,
+    users: UserRepository,
+    otps: OtpRepository,
+    limiter: RateLimiter,
+    mail: MailDispatcher,
+    hasher: SecretHasher,
+    random: SecureRandom,
+    ids: IdGenerator,
+    clock: Clock,
     private readonly settings: AuthSettings = defaultAuthSettings,
     private readonly branding: MailBranding = defaultMailBranding,
-  ) {}
+  ) {
+    this.ports = { users, otps, limiter, mail, hasher, random, ids, clock };
+  }
 
   async execute(input: ResendOtpInput): Promise<ResendAccepted> {
     await throttle(

@@ -3,6 +3,14 @@ import type { Source, TokenUsage } from '../../conversation.js';
 import type { Project } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import { parseInput } from '../../../shared/validation.js';
+import type { Clock } from '../../../ports/clock.port.js';
+import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
+import type { IdGenerator } from '../../../ports/id-generator.port.js';
+import type { ModelGateway } from '../../../ports/model-gateway.port.js';
+import type { ProjectRepository } from '../../../ports/project.repository.port.js';
+import type { TokenCounter } from '../../../ports/token-counter.port.js';
+import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import type { UsageRepository } from '../../../ports/usage.repository.port.js';
 import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
 import { type AnswerPorts, generateAnswer } from './generate-answer.js';
@@ -38,11 +46,22 @@ export interface AskQuestionSettings {
  * passages and history, guard the reply, settle usage → store both messages and a usage event.
  */
 export class AskQuestion {
+  private readonly ports: AnswerPorts;
+
   constructor(
-    private readonly ports: AnswerPorts,
+    models: ModelGateway,
+    projects: ProjectRepository,
+    conversations: ConversationRepository,
+    usage: UsageRepository,
+    unitOfWork: UnitOfWork,
+    tokenCounter: TokenCounter,
+    clock: Clock,
+    ids: IdGenerator,
     private readonly retriever: Retriever,
     private readonly settings: AskQuestionSettings = { contextPassages: 5 },
-  ) {}
+  ) {
+    this.ports = { models, projects, conversations, usage, unitOfWork, tokenCounter, clock, ids };
+  }
 
   async execute(project: Project, input: AskQuestionInput, options: AskOptions = {}): Promise<ChatAnswer> {
     const { message, conversationId } = parseInput(askQuestionInput, input);

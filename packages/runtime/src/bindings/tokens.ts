@@ -1,0 +1,74 @@
+import {
+  ApiKeyRepository,
+  AuthSettings,
+  Clock,
+  ConversationRepository,
+  DocumentParser,
+  DocumentRepository,
+  type FileLimits,
+  IdempotencyRepository,
+  IdGenerator,
+  LexicalIndex,
+  type MailBranding,
+  Mailer,
+  ModelGateway,
+  OtpRepository,
+  PasswordHasher,
+  ProjectRepository,
+  RateLimiter,
+  ReadinessProbe,
+  RefreshTokenRepository,
+  SecretHasher,
+  SecureRandom,
+  TokenCounter,
+  TokenIssuer,
+  UnitOfWork,
+  UsageRepository,
+  UserRepository,
+  VectorStore,
+} from '@chatbuddy/core';
+
+/** Branding of account emails, with the instance's own URL. */
+export const AccountBranding = Symbol.for('chatbuddy.runtime.AccountBranding');
+/** Size limits of uploaded files and document text, from the configuration. */
+export const UploadLimits = Symbol.for('chatbuddy.runtime.UploadLimits');
+
+/**
+ * The type bound to each port symbol of core. The symbol and the interface share a name, so
+ * `[Clock]: Clock` reads "the token `Clock` gives a `Clock`". `bindPorts` must give a value for
+ * every entry, and `bindClass` checks a use case's token list against this map.
+ */
+export interface PortTypes {
+  [UserRepository]: UserRepository;
+  [OtpRepository]: OtpRepository;
+  [RefreshTokenRepository]: RefreshTokenRepository;
+  [ProjectRepository]: ProjectRepository;
+  [ApiKeyRepository]: ApiKeyRepository;
+  [DocumentRepository]: DocumentRepository;
+  [ConversationRepository]: ConversationRepository;
+  [UsageRepository]: UsageRepository;
+  [IdempotencyRepository]: IdempotencyRepository;
+  [UnitOfWork]: UnitOfWork;
+  [LexicalIndex]: LexicalIndex;
+  [VectorStore]: VectorStore;
+  [ModelGateway]: ModelGateway;
+  [TokenCounter]: TokenCounter;
+  [DocumentParser]: DocumentParser;
+  [Mailer]: Mailer;
+  [RateLimiter]: RateLimiter;
+  [Clock]: Clock;
+  [IdGenerator]: IdGenerator;
+  [SecureRandom]: SecureRandom;
+  [SecretHasher]: SecretHasher;
+  [PasswordHasher]: PasswordHasher;
+  [TokenIssuer]: TokenIssuer;
+}
+
+/** Symbol tokens and their types: the ports, settings, and values made from the configuration. */
+export interface TokenTypes extends PortTypes {
+  /** Bound many times, once per dependency to check; inject it with `allOf(ReadinessProbe)`. */
+  [ReadinessProbe]: ReadinessProbe;
+  [AuthSettings]: AuthSettings;
+  [AccountBranding]: MailBranding;
+  [UploadLimits]: Partial<FileLimits>;
+}
