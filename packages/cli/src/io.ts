@@ -1,6 +1,11 @@
 import { isDomainError } from '@chatbuddy/core';
-import { ConfigError } from '@chatbuddy/runtime';
-import { configErrorExitCode, exitCodeByErrorCode, unexpectedErrorExitCode } from './exit-codes.js';
+import { ConfigError, DataFolderLockedError } from '@chatbuddy/runtime';
+import {
+  configErrorExitCode,
+  exitCodeByErrorCode,
+  lockedExitCode,
+  unexpectedErrorExitCode,
+} from './exit-codes.js';
 
 /** Where a command writes; tests pass buffers. */
 export interface CommandIo {
@@ -27,6 +32,11 @@ export function reportError(io: CommandIo, error: unknown, json: boolean): numbe
         : `${error.message}\n`,
     );
     return configErrorExitCode;
+  }
+  if (error instanceof DataFolderLockedError) {
+    const body = { error: { code: error.code, message: error.message, details: { pid: error.pid } } };
+    io.stderr(json ? `${JSON.stringify(body)}\n` : `Error (${error.code}): ${error.message}\n`);
+    return lockedExitCode;
   }
   if (isDomainError(error)) {
     const body = {
