@@ -42,7 +42,8 @@ Examples:
 async function ingestOne(runtime: ChatBuddy, projectId: string, path: string): Promise<IngestedFile> {
   try {
     const { size } = await fs.stat(path);
-    if (size === 0) return { path, outcome: 'skipped', code: 'empty_file', reason: 'empty file, nothing to index' };
+    if (size === 0)
+      return { path, outcome: 'skipped', code: 'empty_file', reason: 'empty file, nothing to index' };
     if (size > runtime.config.maxUploadBytes) {
       throw new DomainError(
         'payload_too_large',
