@@ -218,7 +218,7 @@ describe('chatbuddy ingest', () => {
     expect(result.status).toBe(1);
     const report = JSON.parse(result.out);
     expect(report.stoppedBecause).toMatch(/^provider_unavailable: The ollama provider is not configured/);
-    expect(report.totals).toMatchObject({ files: 6, indexed: 0, failed: 2, notProcessed: 4 });
+    expect(report.totals).toMatchObject({ files: 7, indexed: 0, skipped: 1, failed: 2, notProcessed: 4 });
   });
 
   it('rejects bad arguments before touching anything', async () => {
