@@ -19,7 +19,17 @@ function freshFolder(): string {
 function launch(command: string, args: string[], dataDir: string, env: Record<string, string> = {}) {
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development', ...env },
+    // The embedded default, whatever servers the test environment points at (empty means unset).
+    env: {
+      ...process.env,
+      DB_URL: '',
+      CHROMA_URL: '',
+      REDIS_URL: '',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
