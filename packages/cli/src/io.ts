@@ -1,5 +1,6 @@
 import { isDomainError } from '@chatbuddy/core';
-import { ConfigError, DataFolderLockedError } from '@chatbuddy/runtime';
+import type { DataFolderLockedError } from '@chatbuddy/runtime';
+import { ConfigError } from '@chatbuddy/runtime/config';
 import {
   configErrorExitCode,
   exitCodeByErrorCode,
@@ -23,6 +24,11 @@ export function print(io: CommandIo, json: boolean, value: unknown, human: () =>
   io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }
 
+/** Recognised by its code, so that reporting errors does not load the whole runtime. */
+function isDataFolderLocked(error: unknown): error is DataFolderLockedError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'data_folder_locked';
+}
+
 /** Reports an error the way scripts and people expect; returns the exit status. */
 export function reportError(io: CommandIo, error: unknown, json: boolean): number {
   if (error instanceof ConfigError) {
@@ -33,7 +39,7 @@ export function reportError(io: CommandIo, error: unknown, json: boolean): numbe
     );
     return configErrorExitCode;
   }
-  if (error instanceof DataFolderLockedError) {
+  if (isDataFolderLocked(error)) {
     const body = { error: { code: error.code, message: error.message, details: { pid: error.pid } } };
     io.stderr(json ? `${JSON.stringify(body)}\n` : `Error (${error.code}): ${error.message}\n`);
     return lockedExitCode;

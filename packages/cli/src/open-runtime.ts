@@ -1,11 +1,6 @@
 import { existsSync } from 'node:fs';
-import {
-  type ChatBuddy,
-  type ChatBuddyConfig,
-  configFromEnv,
-  createChatBuddy,
-  createLogger,
-} from '@chatbuddy/runtime';
+import type { ChatBuddy } from '@chatbuddy/runtime';
+import { type ChatBuddyConfig, configFromEnv } from '@chatbuddy/runtime/config';
 
 /** Opens a runtime for a command; tests pass their own. */
 export type RuntimeOpener = (overrides?: Partial<ChatBuddyConfig>) => Promise<ChatBuddy>;
@@ -22,5 +17,7 @@ export function loadConfig(overrides: Partial<ChatBuddyConfig> = {}): ChatBuddyC
  */
 export const openRuntimeFromEnv: RuntimeOpener = async (overrides) => {
   const config = loadConfig(overrides);
+  // Loaded on first use: commands that do not open the database (outbox, --help) start faster.
+  const { createChatBuddy, createLogger } = await import('@chatbuddy/runtime');
   return createChatBuddy(config, { logger: createLogger(config, process.stderr) });
 };

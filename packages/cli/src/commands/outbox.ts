@@ -1,5 +1,5 @@
 import { DomainError } from '@chatbuddy/core';
-import { type OutboxEntry, outboxPath, readOutbox } from '@chatbuddy/runtime';
+import { type OutboxEntry, outboxPath, readOutbox } from '@chatbuddy/runtime/outbox';
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import { loadConfig } from '../open-runtime.js';
