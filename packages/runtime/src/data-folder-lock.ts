@@ -1,5 +1,6 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { processStart, readRaw, sleep, unlinkQuietly } from './lock-file.js';
 
 /**
  * Another process (usually `chatbuddy serve`) holds the embedded database in this data folder.
@@ -138,16 +139,6 @@ function currentOwner(): LockOwner {
   return { pid: process.pid, lockedAt: new Date().toISOString(), ...(start ? { processStart: start } : {}) };
 }
 
-/** Field 22 of /proc/<pid>/stat (after the parenthesised command name); undefined elsewhere. */
-function processStart(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
 function parseOwner(raw: string): LockOwner | null {
   try {
     const value = JSON.parse(raw) as Partial<LockOwner>;
@@ -155,24 +146,4 @@ function parseOwner(raw: string): LockOwner | null {
   } catch {
     return null;
   }
-}
-
-function readRaw(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone.
-  }
-}
-
-function sleep(milliseconds: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, milliseconds);
 }

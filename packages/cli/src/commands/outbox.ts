@@ -25,7 +25,8 @@ function newestCode(entries: readonly OutboxEntry[], to: string | undefined): st
 
 /**
  * `chatbuddy outbox`: the emails the embedded default "sent" (verification codes), read from
- * `<DATA_DIR>/outbox.jsonl` (a file: it never opens the database, so it works while the server runs). `dataDir` is for tests; by default it comes from the configuration.
+ * `<DATA_DIR>/outbox.jsonl`. A file: it never opens the database, so it works while the server
+ * runs. `dataDir` is for tests; by default it comes from the configuration.
  */
 export function registerOutboxCommand(
   program: Command,
