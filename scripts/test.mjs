@@ -1,9 +1,11 @@
 // Runs the whole test suite with vitest and ends with one plain summary line
-// ("Tests: N passed, N failed, N skipped") that any CI log reader understands.
+// ("Tests: N passed, N failed, N skipped") that any CI log reader understands. A test file that
+// fails to load counts as a failed test, and any failure makes the exit status non-zero.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summariseReport } from './test-summary.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatbuddy-test-'));
 const report = join(dir, 'vitest.json');
@@ -14,18 +16,16 @@ const result = spawnSync(
 );
 let status = result.status ?? 1;
 try {
-  const summary = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = summary.numPendingTests + summary.numTodoTests;
-  console.log(
-    `\nTests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${skipped} skipped`,
-  );
-  if (summary.numTotalTests === 0) {
+  const summary = summariseReport(JSON.parse(readFileSync(report, 'utf8')));
+  console.log(`\n${summary.text}`);
+  if (summary.failed > 0) status ||= 1;
+  if (summary.ran === 0) {
     console.error('No test ran.');
     status = 1;
   }
 } catch {
   console.error('No test report was written.');
-  status = status || 1;
+  status ||= 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -50,5 +50,7 @@ export const exitCodeByErrorCode = {
 
 /** Exit status for a configuration problem (EX_CONFIG). */
 export const configErrorExitCode = 78;
+/** Exit status when another process holds the embedded database (EX_TEMPFAIL: try again later). */
+export const lockedExitCode = 75;
 /** Exit status for anything unexpected (EX_SOFTWARE). */
 export const unexpectedErrorExitCode = 70;

@@ -1,6 +1,12 @@
 import { isDomainError } from '@chatbuddy/core';
-import { ConfigError } from '@chatbuddy/runtime';
-import { configErrorExitCode, exitCodeByErrorCode, unexpectedErrorExitCode } from './exit-codes.js';
+import type { DataFolderLockedError } from '@chatbuddy/runtime';
+import { ConfigError } from '@chatbuddy/runtime/config';
+import {
+  configErrorExitCode,
+  exitCodeByErrorCode,
+  lockedExitCode,
+  unexpectedErrorExitCode,
+} from './exit-codes.js';
 
 /** Where a command writes; tests pass buffers. */
 export interface CommandIo {
@@ -18,6 +24,11 @@ export function print(io: CommandIo, json: boolean, value: unknown, human: () =>
   io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
 }
 
+/** Recognised by its code, so that reporting errors does not load the whole runtime. */
+function isDataFolderLocked(error: unknown): error is DataFolderLockedError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'data_folder_locked';
+}
+
 /** Reports an error the way scripts and people expect; returns the exit status. */
 export function reportError(io: CommandIo, error: unknown, json: boolean): number {
   if (error instanceof ConfigError) {
@@ -27,6 +38,11 @@ export function reportError(io: CommandIo, error: unknown, json: boolean): numbe
         : `${error.message}\n`,
     );
     return configErrorExitCode;
+  }
+  if (isDataFolderLocked(error)) {
+    const body = { error: { code: error.code, message: error.message, details: { pid: error.pid } } };
+    io.stderr(json ? `${JSON.stringify(body)}\n` : `Error (${error.code}): ${error.message}\n`);
+    return lockedExitCode;
   }
   if (isDomainError(error)) {
     const body = {

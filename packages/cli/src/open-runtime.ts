@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { type ChatBuddy, type ChatBuddyConfig, configFromEnv, createChatBuddy } from '@chatbuddy/runtime';
+import type { ChatBuddy } from '@chatbuddy/runtime';
+import { type ChatBuddyConfig, configFromEnv } from '@chatbuddy/runtime/config';
 
 /** Opens a runtime for a command; tests pass their own. */
 export type RuntimeOpener = (overrides?: Partial<ChatBuddyConfig>) => Promise<ChatBuddy>;
@@ -10,4 +11,13 @@ export function loadConfig(overrides: Partial<ChatBuddyConfig> = {}): ChatBuddyC
   return { ...configFromEnv(process.env), ...overrides };
 }
 
-export const openRuntimeFromEnv: RuntimeOpener = async (overrides) => createChatBuddy(loadConfig(overrides));
+/**
+ * Opens the runtime the environment describes. Logs go to stderr: stdout carries only a
+ * command's output, so `--json` output always parses.
+ */
+export const openRuntimeFromEnv: RuntimeOpener = async (overrides) => {
+  const config = loadConfig(overrides);
+  // Loaded on first use: commands that do not open the database (outbox, --help) start faster.
+  const { createChatBuddy, createLogger } = await import('@chatbuddy/runtime');
+  return createChatBuddy(config, { logger: createLogger(config, process.stderr) });
+};

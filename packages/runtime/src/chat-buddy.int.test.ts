@@ -5,6 +5,7 @@ import { CheckReadiness, ModelGateway } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createChatBuddy } from './chat-buddy.js';
 import { ConfigError } from './config.js';
+import { DataFolderLockedError } from './data-folder-lock.js';
 import { createLogger } from './logger.js';
 
 const logger = createLogger({ logLevel: 'silent' });
@@ -25,6 +26,19 @@ describe('createChatBuddy (embedded default)', () => {
     const second = await createChatBuddy({ dataDir, logLevel: 'silent' }, { logger });
     expect((await second.get(CheckReadiness).execute()).ready).toBe(true);
     await second.close();
+  });
+
+  it('refuses a second opener of the same data folder until the first closes', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-runtime-'));
+    folders.push(dataDir);
+    const first = await createChatBuddy({ dataDir, logLevel: 'silent' }, { logger });
+    const second = createChatBuddy({ dataDir, logLevel: 'silent' }, { logger });
+    await expect(second).rejects.toBeInstanceOf(DataFolderLockedError);
+    await expect(second).rejects.toMatchObject({ code: 'data_folder_locked', pid: process.pid });
+    expect((await first.get(CheckReadiness).execute()).ready).toBe(true);
+    await first.close();
+    const third = await createChatBuddy({ dataDir, logLevel: 'silent' }, { logger });
+    await third.close();
   });
 
   it('refuses a bad configuration naming the variable', async () => {

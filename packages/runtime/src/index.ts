@@ -1,5 +1,6 @@
 export * from './chat-buddy.js';
 export * from './config.js';
+export { DataFolderLockedError } from './data-folder-lock.js';
 export * from './container.js';
 export * from './logger.js';
 export * from './resources.js';

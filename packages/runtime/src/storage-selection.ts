@@ -4,6 +4,7 @@ import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
 import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
 import type { ReadinessProbe, VectorStore } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
+import { lockDataFolder } from './data-folder-lock.js';
 import type { Logger } from './logger.js';
 import type { Persistence } from './resources.js';
 
@@ -23,7 +24,24 @@ export async function openDatabase(config: ChatBuddyConfig): Promise<PostgresPer
   if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror });
   const dataDir = embeddedDatabaseDir(config);
   await mkdir(dataDir, { recursive: true });
-  return createPostgresPersistence({ dataDir, searchMirror });
+  // PGlite is single-writer: one process at a time may open the folder (see data-folder-lock.ts).
+  const lock = lockDataFolder(config.dataDir);
+  try {
+    const database = await createPostgresPersistence({ dataDir, searchMirror });
+    return {
+      ...database,
+      close: async () => {
+        try {
+          await database.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /**

@@ -25,9 +25,9 @@ const interruptedExitCode = 130;
 const helpText = `
 Outcomes:
   indexed  stored, chunked and embedded
-  skipped  same content already in the project (duplicate), or a file type that is not
-           supported (supported: txt, md, html, csv, tsv, json, pdf, docx)
-  failed   a supported file that could not be indexed: unreadable, corrupt, empty, too large,
+  skipped  same content already in the project (duplicate), an empty file (0 bytes), or a
+           file type that is not supported (supported: txt, md, html, csv, tsv, json, pdf, docx)
+  failed   a supported file that could not be indexed: unreadable, corrupt, no text, too large,
            or the model provider failed. A failure every file would hit (provider down,
            embedding model mismatch) stops the run: the remaining files are not processed
 
@@ -42,6 +42,8 @@ Examples:
 async function ingestOne(runtime: ChatBuddy, projectId: string, path: string): Promise<IngestedFile> {
   try {
     const { size } = await fs.stat(path);
+    if (size === 0)
+      return { path, outcome: 'skipped', code: 'empty_file', reason: 'empty file, nothing to index' };
     if (size > runtime.config.maxUploadBytes) {
       throw new DomainError(
         'payload_too_large',

@@ -1,4 +1,3 @@
-import { migrateDatabase } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import { loadConfig } from '../open-runtime.js';
@@ -10,6 +9,7 @@ export function registerMigrateCommand(program: Command, io: CommandIo): void {
     .description('Apply pending database migrations (DB_URL, or the embedded database in DATA_DIR)')
     .option('--json', 'machine-readable output')
     .action(async (options: { json?: boolean }) => {
+      const { migrateDatabase } = await import('@chatbuddy/runtime');
       const report = await migrateDatabase(loadConfig());
       print(io, Boolean(options.json), report, () =>
         report.applied.length === 0

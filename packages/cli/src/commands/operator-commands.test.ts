@@ -161,19 +161,21 @@ describe('chatbuddy ingest', () => {
       join(folder, 'broken.pdf'),
       '%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage without xref',
     );
+    await writeFile(join(folder, 'empty.md'), '');
     await writeFile(join(folder, '.secret.txt'), 'hidden file that must not be ingested');
     await writeFile(join(folder, 'node_modules', 'lib.txt'), 'dependency text that must not be ingested');
   }, 60_000);
 
-  it('indexes a folder, skips duplicates and unsupported types, fails a corrupt PDF', async () => {
+  it('indexes a folder, skips duplicates, empty files and unsupported types, fails a corrupt PDF', async () => {
     const result = await cli.run(['ingest', folder, '--project', projectId]);
     expect(result.status).toBe(1);
-    expect(result.out).toMatch(/^6 file\(s\): 3 indexed \(\d+ chunks\), 2 skipped, 1 failed/);
+    expect(result.out).toMatch(/^7 file\(s\): 3 indexed \(\d+ chunks\), 3 skipped, 1 failed/);
+    expect(result.out).toMatch(/Skipped:\n[\s\S]*empty\.md: empty file, nothing to index\n[\s\S]*Failed:/);
     // Two workers race on the two identical files: either one is the duplicate.
     expect(result.out).toMatch(/refunds(-copy)?\.md: same content as document [0-9a-f-]{36}/);
     expect(result.out).toMatch(/setup\.exe: .*\.exe/);
     expect(result.out).toMatch(/Failed:\n\s+\S*broken\.pdf: /);
-    expect(result.err).toMatch(/\[\d\/6\] indexed \S*hours\.txt \(\d+ chunks\)/);
+    expect(result.err).toMatch(/\[\d\/7\] indexed \S*hours\.txt \(\d+ chunks\)/);
     expect(`${result.out}${result.err}`).not.toMatch(/secret|node_modules/);
   }, 60_000);
 
@@ -216,7 +218,7 @@ describe('chatbuddy ingest', () => {
     expect(result.status).toBe(1);
     const report = JSON.parse(result.out);
     expect(report.stoppedBecause).toMatch(/^provider_unavailable: The ollama provider is not configured/);
-    expect(report.totals).toMatchObject({ files: 6, indexed: 0, failed: 2, notProcessed: 4 });
+    expect(report.totals).toMatchObject({ files: 7, indexed: 0, skipped: 1, failed: 2, notProcessed: 4 });
   });
 
   it('rejects bad arguments before touching anything', async () => {

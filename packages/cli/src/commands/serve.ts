@@ -1,4 +1,3 @@
-import { startServer } from '@chatbuddy/http-koa';
 import type { Command } from 'commander';
 import type { CommandIo } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
@@ -17,6 +16,7 @@ export function registerServeCommand(program: Command, openRuntime: RuntimeOpene
         ...(options.port !== undefined ? { port: options.port } : {}),
         ...(options.host ? { host: options.host } : {}),
       });
+      const { startServer } = await import('@chatbuddy/http-koa');
       const running = await startServer(runtime);
       const shownHost = runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host;
       runtime.logger.info({ port: running.port }, 'Chat Buddy is listening');

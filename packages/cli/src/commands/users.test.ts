@@ -130,5 +130,15 @@ describe('chatbuddy outbox', () => {
     registerOutboxCommand(jsonProgram, json.io, () => dataDir);
     await jsonProgram.parseAsync(['outbox', '--json'], { from: 'user' });
     expect(JSON.parse(json.out()).emails).toHaveLength(2);
+    const code = capture();
+    const codeProgram = new Command().exitOverride();
+    registerOutboxCommand(codeProgram, code.io, () => dataDir);
+    await codeProgram.parseAsync(['outbox', '--to', 'jane@example.com', '--code'], { from: 'user' });
+    expect(code.out()).toBe('123456\n');
+    const none = new Command().exitOverride();
+    registerOutboxCommand(none, capture().io, () => dataDir);
+    await expect(
+      none.parseAsync(['outbox', '--to', 'bob@example.com', '--code'], { from: 'user' }),
+    ).rejects.toThrow('No email to bob@example.com with a code in the outbox');
   });
 });
