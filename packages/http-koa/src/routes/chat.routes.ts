@@ -73,7 +73,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       path: '/chat',
       summary: 'Ask a question; JSON, or Server-Sent Events with Accept: text/event-stream or "stream": true',
       tag: 'chat',
-      auth: 'anyKey',
+      auth: { apiKey: 'chat' },
       body: askQuestionInput,
       responses: {
         200: {
@@ -93,7 +93,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       path: '/conversations',
       summary: 'Conversations of the key’s project, newest first',
       tag: 'chat',
-      auth: 'secretKey',
+      auth: { apiKey: 'list_conversations' },
       query: pageQuery,
       responses: { 200: { description: 'A page of conversations' } },
       handler: async (ctx, { query }) => {
@@ -106,7 +106,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       summary:
         'Messages of one conversation, oldest first (publishable keys may read their own conversation)',
       tag: 'chat',
-      auth: 'anyKey',
+      auth: { apiKey: 'read_conversation' },
       params: conversationParams,
       query: pageQuery,
       responses: { 200: { description: 'A page of messages' } },

@@ -32,7 +32,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       summary:
         'Store, chunk, embed and index a text document (Markdown headings are kept); honours Idempotency-Key',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       body: uploadDocumentInput,
       rawBody: true,
       responses: { 201: { description: 'The indexed document (without content)' } },
@@ -51,7 +51,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       summary:
         'Upload a file (txt, md, html, csv, json, pdf, docx): JSON {filename, content} or {filename, contentBase64, mimeType?}, or multipart/form-data with a file field',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       rawBody: true,
       responses: {
         201: { description: 'The indexed document' },
@@ -74,7 +74,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents',
       summary: 'Documents of the key’s project, newest first, without content',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'read_documents' },
       query: listDocumentsInput,
       responses: { 200: { description: 'A page of documents' } },
       handler: async (ctx, { query }) => {
@@ -86,7 +86,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId',
       summary: 'One document with its content and metadata',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'read_documents' },
       params: documentParams,
       responses: { 200: { description: 'The document' } },
       handler: async (ctx, { params }) => {
@@ -98,7 +98,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId',
       summary: 'Replace the content; readers see the old chunks or the new ones, never a mix',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       params: documentParams,
       body: replaceBody,
       responses: { 200: { description: 'The re-indexed document' } },
@@ -115,7 +115,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId/reindex',
       summary: 'Rebuild chunks and vectors (repairs a failed document)',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       params: documentParams,
       responses: { 200: { description: 'The re-indexed document' } },
       handler: async (ctx, { params }) => {
@@ -127,7 +127,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId',
       summary: 'Delete the document, its chunks and vectors',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       params: documentParams,
       responses: { 200: { description: 'Deleted' } },
       handler: async (ctx, { params }) => {

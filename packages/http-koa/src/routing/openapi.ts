@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteDefinition } from './route.js';
+import type { RouteAuth, RouteDefinition } from './route.js';
 
 const errorEnvelope = {
   type: 'object',
@@ -26,11 +26,9 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
   }
 }
 
-const security: Record<string, unknown[]> = {
-  bearer: [{ bearerAuth: [] }],
-  secretKey: [{ apiKey: [] }],
-  anyKey: [{ apiKey: [] }],
-};
+function securityOf(auth: RouteAuth): unknown[] {
+  return auth === 'bearer' ? [{ bearerAuth: [] }] : [{ apiKey: [] }];
+}
 
 /** Builds the OpenAPI 3.1 document from the route definitions and their zod schemas. */
 export function buildOpenApiDocument(
@@ -72,7 +70,7 @@ export function buildOpenApiDocument(
     paths[path][route.method] = {
       summary: route.summary,
       tags: [route.tag],
-      ...(route.auth === 'none' ? {} : { security: security[route.auth] }),
+      ...(route.auth === 'none' ? {} : { security: securityOf(route.auth) }),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {
