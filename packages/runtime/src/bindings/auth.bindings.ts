@@ -5,6 +5,7 @@ import {
   Clock,
   CreateUser,
   DisableUser,
+  EnsureServiceAccount,
   GetCurrentUser,
   IdGenerator,
   ListUsers,
@@ -178,6 +179,12 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions): void {
     .inSingletonScope();
   bind(ListUsers)
     .toResolvedValue((users: UserRepository) => new ListUsers(users), [UserRepository])
+    .inSingletonScope();
+  bind(EnsureServiceAccount)
+    .toResolvedValue(
+      (users: UserRepository, ids: IdGenerator, clock: Clock) => new EnsureServiceAccount(users, ids, clock),
+      [UserRepository, IdGenerator, Clock],
+    )
     .inSingletonScope();
   bind(DisableUser)
     .toResolvedValue(
