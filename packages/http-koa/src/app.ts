@@ -19,6 +19,7 @@ import { documentRoutes } from './routes/documents.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
+import type { AppState } from './routing/state.js';
 
 export interface HttpAppOptions {
   /** Extra routes (host services embedding Chat Buddy). */
@@ -28,8 +29,8 @@ export interface HttpAppOptions {
 const version = '0.1.0';
 
 /** The Koa application serving the whole HTTP API of one Chat Buddy instance. */
-export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}): Koa {
-  const app = new Koa({ proxy: runtime.config.trustProxy });
+export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}): Koa<AppState> {
+  const app = new Koa<AppState>({ proxy: runtime.config.trustProxy });
   app.silent = true;
   const routes: RouteDefinition<any, any, any>[] = [];
   let openApiDocument: unknown;
@@ -48,13 +49,12 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...(options.routes ?? []),
   );
 
-  const router = new Router();
+  const router = new Router<AppState>();
   mountRoutes(router, routes, {
     maxBodyBytes: runtime.config.maxBodyBytes,
     guards: {
       bearer: bearerGuard(runtime),
-      secretKey: apiKeyGuard(runtime, { secretOnly: true }),
-      anyKey: apiKeyGuard(runtime, { secretOnly: false }),
+      apiKey: (action) => apiKeyGuard(runtime, action),
     },
   });
   mountDocs(router);

@@ -9,13 +9,11 @@ import {
   DeleteDocument,
   type DocumentSummary,
   DomainError,
+  EnsureServiceAccount,
   ListDocuments,
   type Page,
-  Clock,
-  IdGenerator,
   ProjectRepository,
   UploadDocument,
-  UserRepository,
   UploadDocumentFile,
   uploadDocumentFileInput,
   uploadDocumentInput,
@@ -56,7 +54,7 @@ export function createFacade(container: Container): ChatBuddyFacade {
     projects: {
       create: async ({ ownerId, ...input }) =>
         get<CreateProject>(CreateProject).execute(
-          { id: ownerId ?? (await serviceOwner(container)), role: 'user' },
+          { id: ownerId ?? (await get<EnsureServiceAccount>(EnsureServiceAccount).execute()), role: 'user' },
           input,
         ),
     },
@@ -85,28 +83,4 @@ export function createFacade(container: Container): ChatBuddyFacade {
       },
     },
   };
-}
-
-const serviceEmail = 'embedded-service@chatbuddy.invalid';
-
-/** The id of the service account that owns projects created through the embedding API. */
-async function serviceOwner(container: Container): Promise<string> {
-  const users = container.get<UserRepository>(UserRepository);
-  const existing = await users.findByEmail(serviceEmail);
-  if (existing) return existing.id;
-  const now = container.get<Clock>(Clock).now();
-  const user = await users.create({
-    id: container.get<IdGenerator>(IdGenerator).newId(),
-    email: serviceEmail,
-    name: 'Embedded service',
-    // Not a valid hash: no password ever verifies against it, so the account cannot log in.
-    passwordHash: '!service-account',
-    role: 'user',
-    status: 'active',
-    emailVerifiedAt: now,
-    tokensValidAfter: now,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return user.id;
 }

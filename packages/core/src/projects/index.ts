@@ -1,6 +1,7 @@
 export * from './project.js';
 export * from './usage.js';
 export * from './api-key-factory.js';
+export * from './api-key-policy.js';
 export * from './project.input.js';
 export * from './project-access.js';
 export * from './project-view.js';

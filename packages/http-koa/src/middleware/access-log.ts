@@ -1,8 +1,9 @@
 import type { Middleware } from 'koa';
+import type { AppState } from '../routing/state.js';
 import type { Logger } from '@chatbuddy/runtime';
 
 /** One structured log line per request (never bodies, never keys or tokens). */
-export function accessLog(logger: Logger): Middleware {
+export function accessLog(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     const started = performance.now();
     try {

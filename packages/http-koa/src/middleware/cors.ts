@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import type { AppState } from '../routing/state.js';
 
 const dashboardPath = /^\/(auth|me|projects)(\/|$)/;
 const allowHeaders = 'authorization, content-type, idempotency-key, x-api-key, x-request-id, accept';
@@ -9,7 +10,7 @@ const exposeHeaders = 'x-request-id, retry-after';
  * keys) reflect the caller's origin — never `null` — unless the project refused it; the per-project
  * origin list itself is enforced by the API-key guard.
  */
-export function cors(options: { frontendOrigin?: string }): Middleware {
+export function cors(options: { frontendOrigin?: string }): Middleware<AppState> {
   return async (ctx, next) => {
     const origin = ctx.get('origin');
     const isDashboard = dashboardPath.test(ctx.path);

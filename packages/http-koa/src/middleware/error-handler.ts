@@ -1,5 +1,6 @@
 import { type DomainError, isDomainError } from '@chatbuddy/core';
 import type { Middleware } from 'koa';
+import type { AppState } from '../routing/state.js';
 import type { Logger } from '@chatbuddy/runtime';
 import { statusByCode } from '../routing/status-by-code.js';
 
@@ -27,7 +28,7 @@ function httpErrorCode(status: number): string {
  * client errors raised by Koa keep their status; anything else is logged with its stack and
  * answered with a bare 500 envelope.
  */
-export function errorHandler(logger: Logger): Middleware {
+export function errorHandler(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     try {
       await next();
@@ -36,7 +37,7 @@ export function errorHandler(logger: Logger): Middleware {
         ctx.body = envelope('not_found', `No route for ${ctx.method} ${ctx.path}`, ctx.state.requestId);
       }
     } catch (error) {
-      const requestId: string = ctx.state.requestId;
+      const { requestId } = ctx.state;
       if (isDomainError(error)) {
         const domain = error as DomainError;
         ctx.status = statusByCode[domain.code];

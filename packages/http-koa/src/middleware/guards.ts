@@ -1,9 +1,10 @@
 import { AuthenticateAccessToken, DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Middleware } from 'koa';
+import type { AppState } from '../routing/state.js';
 
 /** Requires `Authorization: Bearer <access token>`; sets `ctx.state.user`. */
-export function bearerGuard(runtime: ChatBuddy): Middleware {
+export function bearerGuard(runtime: ChatBuddy): Middleware<AppState> {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

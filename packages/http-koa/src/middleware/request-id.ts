@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
+import type { AppState } from '../routing/state.js';
 
 const acceptable = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -13,7 +14,7 @@ export interface RequestContext {
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /** Gives every request an id (a well-formed incoming `x-request-id` is kept) and echoes it. */
-export function requestId(): Middleware {
+export function requestId(): Middleware<AppState> {
   return async (ctx, next) => {
     const incoming = ctx.get('x-request-id');
     const id = acceptable.test(incoming) ? incoming : randomUUID();

@@ -74,7 +74,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       path: '/chat',
       summary: 'Ask a question; JSON, or Server-Sent Events with Accept: text/event-stream or "stream": true',
       tag: 'chat',
-      auth: 'anyKey',
+      auth: { apiKey: 'chat' },
       body: askQuestionInput,
       responses: {
         200: {
@@ -94,7 +94,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       path: '/conversations',
       summary: 'Conversations of the key’s project, newest first',
       tag: 'chat',
-      auth: 'secretKey',
+      auth: { apiKey: 'list_conversations' },
       query: pageQuery,
       responses: { 200: { description: 'A page of conversations', schema: conversationPage } },
       handler: async (ctx, { query }) => {
@@ -107,7 +107,7 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       summary:
         'Messages of one conversation, oldest first (publishable keys may read their own conversation)',
       tag: 'chat',
-      auth: 'anyKey',
+      auth: { apiKey: 'read_conversation' },
       params: conversationParams,
       query: pageQuery,
       responses: { 200: { description: 'A page of messages', schema: messagePage } },

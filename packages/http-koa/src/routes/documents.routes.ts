@@ -33,7 +33,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       summary:
         'Store, chunk, embed and index a text document (Markdown headings are kept); honours Idempotency-Key',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       body: uploadDocumentInput,
       rawBody: true,
       responses: { 201: { description: 'The indexed document (without content)', schema: oneDocument } },
@@ -52,7 +52,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       summary:
         'Upload a file (txt, md, html, csv, json, pdf, docx): JSON {filename, content} or {filename, contentBase64, mimeType?}, or multipart/form-data with a file field',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       rawBody: true,
       responses: {
         201: { description: 'The indexed document', schema: oneDocument },
@@ -75,7 +75,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents',
       summary: 'Documents of the key’s project, newest first, without content',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'read_documents' },
       query: listDocumentsInput,
       responses: { 200: { description: 'A page of documents', schema: documentPage } },
       handler: async (ctx, { query }) => {
@@ -87,7 +87,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId',
       summary: 'One document with its content and metadata',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'read_documents' },
       params: documentParams,
       responses: { 200: { description: 'The document', schema: documentWithContent } },
       handler: async (ctx, { params }) => {
@@ -99,7 +99,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId',
       summary: 'Replace the content; readers see the old chunks or the new ones, never a mix',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       params: documentParams,
       body: replaceBody,
       responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
@@ -116,7 +116,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId/reindex',
       summary: 'Rebuild chunks and vectors (repairs a failed document)',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       params: documentParams,
       responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
       handler: async (ctx, { params }) => {
@@ -128,7 +128,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       path: '/documents/:documentId',
       summary: 'Delete the document, its chunks and vectors',
       tag: 'documents',
-      auth: 'secretKey',
+      auth: { apiKey: 'manage_documents' },
       params: documentParams,
       responses: { 200: { description: 'Deleted', schema: deletedDocument } },
       handler: async (ctx, { params }) => {

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Clock, DomainError, IdempotencyRepository, runIdempotent } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
-import type { Context } from 'koa';
+import type { ParameterizedContext } from 'koa';
+import type { ProjectKeyState } from '../routing/state.js';
 
 /**
  * Honours an `Idempotency-Key` header on a write: the same key and body replay the first result
  * (with `Idempotent-Replayed: true`), another body is 422, a concurrent duplicate 409.
  */
 export async function respondIdempotently(
-  ctx: Context,
+  ctx: ParameterizedContext<ProjectKeyState>,
   runtime: ChatBuddy,
   raw: Buffer,
   work: () => Promise<{ status: number; body: unknown }>,

@@ -16,7 +16,7 @@ export function usageRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[
       path: '/usage',
       summary: 'Token usage of the key’s project: totals, per endpoint, per day, recent events',
       tag: 'usage',
-      auth: 'secretKey',
+      auth: { apiKey: 'read_usage' },
       query: usageQuery,
       responses: { 200: { description: 'Usage report', schema: usageReport } },
       handler: async (ctx, { query }) => {

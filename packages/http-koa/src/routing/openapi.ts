@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { OpenApiSchemas } from './openapi-schemas.js';
-import type { RouteDefinition } from './route.js';
+import type { RouteAuth, RouteDefinition } from './route.js';
 
 const errorEnvelope = {
   type: 'object',
@@ -19,11 +19,9 @@ const errorEnvelope = {
   },
 } as const;
 
-const security: Record<string, unknown[]> = {
-  bearer: [{ bearerAuth: [] }],
-  secretKey: [{ apiKey: [] }],
-  anyKey: [{ apiKey: [] }],
-};
+function securityOf(auth: RouteAuth): unknown[] {
+  return auth === 'bearer' ? [{ bearerAuth: [] }] : [{ apiKey: [] }];
+}
 
 /** Builds the OpenAPI 3.1 document from the route definitions and their zod schemas. */
 export function buildOpenApiDocument(
@@ -67,7 +65,7 @@ export function buildOpenApiDocument(
     paths[path][route.method] = {
       summary: route.summary,
       tags: [route.tag],
-      ...(route.auth === 'none' ? {} : { security: security[route.auth] }),
+      ...(route.auth === 'none' ? {} : { security: securityOf(route.auth) }),
       ...(parameters.length ? { parameters } : {}),
       ...(route.body
         ? {

@@ -1,12 +1,35 @@
-import { parseInput } from '@chatbuddy/core';
+import { type ApiKeyAction, parseInput } from '@chatbuddy/core';
 import type Router from '@koa/router';
-import type { Context, Middleware } from 'koa';
+import type { Middleware } from 'koa';
 import type { z } from 'zod';
 import { readJsonBody } from '../middleware/body.js';
+import type { AppState, ProjectKeyState, RequestState, RouteContext, UserState } from './state.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
-/** Who may call a route: anyone, a dashboard user (bearer token), or a project key. */
-export type RouteAuth = 'none' | 'bearer' | 'secretKey' | 'anyKey';
+/** A project key (`x-api-key`) used for `apiKey`; core's key policy decides who may. */
+export interface ApiKeyAuth {
+  apiKey: ApiKeyAction;
+}
+/**
+ * Who may call a route: anyone, a dashboard user (bearer token), or a project key for an action.
+ * `anyKey` and `secretKey` are shorthands for host routes: `{apiKey: 'chat'}` and
+ * `{apiKey: 'manage_project'}`.
+ */
+export type RouteAuth = 'none' | 'bearer' | ApiKeyAuth | 'anyKey' | 'secretKey';
+
+/** The state a route's guard guarantees to its handler. */
+export type StateFor<Auth extends RouteAuth> = Auth extends 'none'
+  ? RequestState
+  : Auth extends 'bearer'
+    ? UserState
+    : ProjectKeyState;
+
+/** The key action a project-key route declares (null for other routes). */
+export function apiKeyActionOf(auth: RouteAuth): ApiKeyAction | null {
+  if (auth === 'anyKey') return 'chat';
+  if (auth === 'secretKey') return 'manage_project';
+  return typeof auth === 'object' ? auth.apiKey : null;
+}
 
 export interface RouteResponse {
   description: string;
@@ -20,44 +43,62 @@ export interface RouteInput<Body, Query, Params> {
   params: Params;
 }
 
-export interface RouteDefinition<Body = unknown, Query = unknown, Params = unknown> {
+export interface RouteDefinition<
+  Body = unknown,
+  Query = unknown,
+  Params = unknown,
+  Auth extends RouteAuth = RouteAuth,
+> {
   method: HttpMethod;
   /** Koa path, e.g. `/projects/:projectId`. */
   path: string;
   summary: string;
   tag: string;
-  auth: RouteAuth;
+  auth: Auth;
   body?: z.ZodType<Body>;
   query?: z.ZodType<Query>;
   params?: z.ZodType<Params>;
   /** The route reads the body itself (multipart, streaming). */
   rawBody?: boolean;
   responses: Record<number, RouteResponse>;
-  handler: (ctx: Context, input: RouteInput<Body, Query, Params>) => Promise<void>;
+  /** Receives the state its guard set (`ctx.state.user`, `ctx.state.project`). */
+  handler(ctx: RouteContext<StateFor<Auth>>, input: RouteInput<Body, Query, Params>): Promise<void>;
 }
 
 /** Declares a route; the same definition drives Koa and the OpenAPI document. */
-export function defineRoute<Body = undefined, Query = undefined, Params = undefined>(
-  definition: RouteDefinition<Body, Query, Params>,
-): RouteDefinition<Body, Query, Params> {
+export function defineRoute<
+  Body = undefined,
+  Query = undefined,
+  Params = undefined,
+  Auth extends RouteAuth = RouteAuth,
+>(definition: RouteDefinition<Body, Query, Params, Auth>): RouteDefinition<Body, Query, Params, Auth> {
   return definition;
 }
 
 export interface MountOptions {
   maxBodyBytes: number;
-  /** Middleware that authenticates each kind of caller. */
-  guards: Record<Exclude<RouteAuth, 'none'>, Middleware>;
+  /** Middleware that authenticates each kind of caller; `apiKey` checks the key for an action. */
+  guards: {
+    bearer: Middleware<AppState>;
+    apiKey(action: ApiKeyAction): Middleware<AppState>;
+  };
 }
 
 /** Registers definitions on a router: guard, then input parsing with the zod schemas, then the handler. */
 export function mountRoutes(
-  router: Router,
+  router: Router<AppState>,
   routes: readonly RouteDefinition<any, any, any>[],
   options: MountOptions,
 ): void {
   for (const route of routes) {
-    const guard: Middleware = route.auth === 'none' ? (_ctx, next) => next() : options.guards[route.auth];
-    const privacy: Middleware = (ctx, next) => {
+    const action = apiKeyActionOf(route.auth);
+    const guard: Middleware<AppState> =
+      route.auth === 'none'
+        ? (_ctx, next) => next()
+        : action
+          ? options.guards.apiKey(action)
+          : options.guards.bearer;
+    const privacy: Middleware<AppState> = (ctx, next) => {
       // Responses of authenticated routes carry tenant data: never store them in any cache.
       if (route.auth !== 'none') ctx.set('Cache-Control', 'no-store');
       return next();

@@ -6,6 +6,7 @@ import {
   CreateUser,
   DisableUser,
   defaultMailBranding,
+  EnsureServiceAccount,
   GetCurrentUser,
   IdGenerator,
   ListUsers,
@@ -83,4 +84,5 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
   bindClass(bind, CreateUser, [UserRepository, PasswordHasher, IdGenerator, Clock]);
   bindClass(bind, ListUsers, [UserRepository]);
   bindClass(bind, DisableUser, [UserRepository, RefreshTokenRepository, IdGenerator, Clock]);
+  bindClass(bind, EnsureServiceAccount, [UserRepository, IdGenerator, Clock]);
 }

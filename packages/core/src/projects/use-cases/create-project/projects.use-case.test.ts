@@ -62,8 +62,10 @@ describe('project use cases', () => {
     const stored = JSON.stringify([...ports.db.tables.apiKeys.values()]);
     expect(stored).not.toContain(created.apiKey);
     expect(stored).not.toContain(created.apiKey.slice(14));
-    expect((await authenticate.execute(created.apiKey)).keyKind).toBe('secret');
-    expect((await authenticate.execute(created.publishableKey)).keyKind).toBe('publishable');
+    expect((await authenticate.execute(created.apiKey, { action: 'chat' })).keyKind).toBe('secret');
+    expect((await authenticate.execute(created.publishableKey, { action: 'chat' })).keyKind).toBe(
+      'publishable',
+    );
   });
 
   it('refuses invalid input with invalid_input and writes nothing', async () => {
@@ -122,17 +124,25 @@ describe('project use cases', () => {
     const { create, rotate, authenticate, ports } = setup();
     const created = await create.execute(alice, { name: 'P' });
     const rotated = await rotate.execute(alice, created.project.id, {});
-    await expect(authenticate.execute(created.apiKey)).rejects.toMatchObject({ code: 'invalid_api_key' });
-    expect((await authenticate.execute(rotated.apiKey)).project.id).toBe(created.project.id);
-    expect((await authenticate.execute(created.publishableKey)).keyKind).toBe('publishable');
+    await expect(authenticate.execute(created.apiKey, { action: 'chat' })).rejects.toMatchObject({
+      code: 'invalid_api_key',
+    });
+    expect((await authenticate.execute(rotated.apiKey, { action: 'chat' })).project.id).toBe(
+      created.project.id,
+    );
+    expect((await authenticate.execute(created.publishableKey, { action: 'chat' })).keyKind).toBe(
+      'publishable',
+    );
     const graceful = await rotate.execute(alice, created.project.id, {
       kind: 'secret',
       gracePeriodSeconds: 60,
     });
-    expect((await authenticate.execute(rotated.apiKey)).keyKind).toBe('secret');
+    expect((await authenticate.execute(rotated.apiKey, { action: 'chat' })).keyKind).toBe('secret');
     ports.clock.advance(60_001);
-    await expect(authenticate.execute(rotated.apiKey)).rejects.toMatchObject({ code: 'invalid_api_key' });
-    expect((await authenticate.execute(graceful.apiKey)).keyKind).toBe('secret');
+    await expect(authenticate.execute(rotated.apiKey, { action: 'chat' })).rejects.toMatchObject({
+      code: 'invalid_api_key',
+    });
+    expect((await authenticate.execute(graceful.apiKey, { action: 'chat' })).keyKind).toBe('secret');
   });
 
   it('deletes a project with its keys, documents and vectors', async () => {
@@ -142,9 +152,11 @@ describe('project use cases', () => {
     const chunk = makeChunk(created.project.id, 'd0000000-0000-4000-8000-000000000001', 0);
     await ports.vectorStore.upsert(created.project.id, [{ chunk, embedding: [1, 0] }]);
     await remove.execute(alice, created.project.id);
-    await expect(authenticate.execute(created.apiKey)).rejects.toMatchObject({ code: 'invalid_api_key' });
+    await expect(authenticate.execute(created.apiKey, { action: 'chat' })).rejects.toMatchObject({
+      code: 'invalid_api_key',
+    });
     expect(await ports.vectorStore.query(created.project.id, { embedding: [1, 0], topK: 5 })).toEqual([]);
-    expect((await authenticate.execute(other.apiKey)).project.id).toBe(other.project.id);
+    expect((await authenticate.execute(other.apiKey, { action: 'chat' })).project.id).toBe(other.project.id);
   });
 
   it('property: garbage keys are refused with invalid_api_key, never another error', async () => {
@@ -158,7 +170,7 @@ describe('project use cases', () => {
           fc.string().map((tail) => created.apiKey.slice(0, 14) + tail),
         ),
         async (garbage) => {
-          const error = await authenticate.execute(garbage).then(
+          const error = await authenticate.execute(garbage, { action: 'chat' }).then(
             () => null,
             (failure: unknown) => failure,
           );
