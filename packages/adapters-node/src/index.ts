@@ -5,3 +5,4 @@ export * from './memory-rate-limiter.js';
 export * from './system-clock.js';
 export * from './argon2-password-hasher.js';
 export * from './paseto-token-issuer.js';
+export * from './node-content-hasher.js';

@@ -2,6 +2,7 @@ import {
   CryptoIdGenerator,
   CryptoSecureRandom,
   HmacSecretHasher,
+  NodeContentHasher,
   MemoryRateLimiter,
   SystemClock,
   Argon2PasswordHasher,
@@ -63,6 +64,7 @@ export async function buildDefaultResources(
       ids: provided.ids ?? new CryptoIdGenerator(),
       random: provided.random ?? new CryptoSecureRandom(),
       secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
+      contentHasher: provided.contentHasher ?? new NodeContentHasher(),
       probes,
     };
     return { resources, closers };

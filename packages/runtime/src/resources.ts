@@ -16,6 +16,7 @@ import type {
   ReadinessProbe,
   RefreshTokenRepository,
   SecretHasher,
+  ContentHasher,
   SecureRandom,
   TokenCounter,
   TokenIssuer,
@@ -61,6 +62,7 @@ export interface Resources {
   ids: IdGenerator;
   random: SecureRandom;
   secretHasher: SecretHasher;
+  contentHasher: ContentHasher;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   /** Extra readiness checks besides the database (vector store server, …). */

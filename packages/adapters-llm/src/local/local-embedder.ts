@@ -1,4 +1,5 @@
 import { analyze, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
+import { LRUCache } from 'lru-cache';
 import { englishTermWeight } from './english-term-weights.js';
 import { addHashedFeature, hash32 } from './feature-hashing.js';
 
@@ -86,13 +87,14 @@ export class LocalEmbedder implements Embedder {
         : `-${hash32(JSON.stringify(features)).toString(36)}`;
     this.model = `local:hash-${this.dimensions}${variant}@${version}`;
     const { rarity, rarityExponent } = this.options;
-    const cache = new Map<string, number>();
+    // Weights of the most recently seen terms: a corpus repeats its vocabulary constantly.
+    const cache = new LRUCache<string, number>({ max: 100_000 });
     this.rarity = (term) => {
       let weight = cache.get(term);
       if (weight === undefined) {
         const base = rarity === 'english' ? englishTermWeight(term) : Math.min(term.length, 12);
         weight = base ** rarityExponent;
-        if (cache.size < 100_000) cache.set(term, weight);
+        cache.set(term, weight);
       }
       return weight;
     };

@@ -124,6 +124,32 @@ describe('PGliteDialect', () => {
     ]);
   });
 
+  it('closes the least recently used statement when full, not the one prepared first', async () => {
+    await sql`deallocate all`.execute(db);
+    const byLabel = () => db.selectFrom('items').select('id').where('label', '=', 'x').execute();
+    const byIds = (width: number) =>
+      db
+        .selectFrom('items')
+        .select('id')
+        .where(
+          'id',
+          'in',
+          Array.from({ length: width }, () => crypto.randomUUID()),
+        )
+        .execute();
+    await byLabel();
+    for (let width = 1; width <= 7; width++) await byIds(width);
+    await byLabel(); // used again: now the most recent
+    await byIds(8); // the cache of 8 is full: the statement of width 1 goes
+    const statements = (
+      await client.query<{ statement: string }>('select statement from pg_prepared_statements')
+    ).rows.map((row) => row.statement);
+    expect(statements).toHaveLength(8);
+    expect(statements.some((text) => text.includes('"label" = $1'))).toBe(true);
+    expect(statements.some((text) => text.endsWith('in ($1)'))).toBe(false);
+    expect(statements.some((text) => text.endsWith('in ($1, $2)'))).toBe(true);
+  });
+
   it('reads a changed table correctly after DDL, without a stale cached plan', async () => {
     await sql`create table notes (id integer primary key, body text)`.execute(db);
     await db.insertInto('notes').values({ id: 1, body: 'one' }).execute();

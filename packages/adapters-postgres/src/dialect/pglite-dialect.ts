@@ -13,6 +13,7 @@ import {
   type QueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Kysely dialect for PGlite (PostgreSQL in WebAssembly, in-process). PGlite is a single
@@ -138,14 +139,20 @@ function concat(parts: Uint8Array[]): Uint8Array {
  */
 class PGliteConnection implements DatabaseConnection {
   release: (() => void) | null = null;
-  private readonly statements = new Map<string, PreparedStatement>();
+  /** Prepared statements by SQL text; one that leaves is closed on the backend with the next parse. */
+  private readonly statements: LRUCache<string, PreparedStatement>;
   private readonly closing: string[] = [];
   private sequence = 0;
 
   constructor(
     private readonly client: PGlite,
     private readonly statementCacheSize: number,
-  ) {}
+  ) {
+    this.statements = new LRUCache({
+      max: Math.max(1, statementCacheSize),
+      dispose: (statement) => this.closing.push(statement.name),
+    });
+  }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql } = compiledQuery;
@@ -185,21 +192,14 @@ class PGliteConnection implements DatabaseConnection {
   }
 
   private cached(sql: string): PreparedStatement | null {
-    const statement = this.statements.get(sql);
-    if (!statement) return null;
-    this.statements.delete(sql); // most recently used last
-    this.statements.set(sql, statement);
-    return statement;
+    return this.statements.get(sql) ?? null;
   }
 
   /** Parses and describes `sql`: named and cached, or as the unnamed statement. */
   private async prepare(sql: string, cache: boolean): Promise<PreparedStatement> {
     const name = cache ? `chatbuddy_${++this.sequence}` : '';
-    if (cache && this.statements.size >= this.statementCacheSize) {
-      const [oldest, evicted] = this.statements.entries().next().value as [string, PreparedStatement];
-      this.statements.delete(oldest); // closed in the same call as the new parse
-      this.closing.push(evicted.name);
-    }
+    // Makes room first, so the least recently used statement is closed in the same call.
+    if (cache && this.statements.size >= this.statementCacheSize) this.statements.pop();
     const closes = this.closing
       .splice(0)
       .map((closed) => protocol.serialize.close({ type: 'S', name: closed }));
@@ -228,8 +228,6 @@ class PGliteConnection implements DatabaseConnection {
 
   /** Drops every cached statement (closed on the backend with the next parse). */
   private forgetStatements(): void {
-    if (this.statements.size === 0 && this.closing.length === 0) return;
-    for (const statement of this.statements.values()) this.closing.push(statement.name);
     this.statements.clear();
   }
 

@@ -1,5 +1,6 @@
 import type { Chunk } from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { toChunk } from '../repositories/chunk-rows.js';
 import type { Database } from '../schema/index.js';
 import { type SearchChange, SearchChangeFeed } from './change-feed.js';
@@ -66,7 +67,7 @@ export class SearchMirror {
   private readonly failures = new Map<string, number>();
   private readonly syncs = new Map<string, Promise<ProjectMirror | null>>();
   private readonly generationReads = new Map<string, GenerationRead>();
-  private readonly chunkCache = new Map<string, Chunk>();
+  private readonly chunkCache: LRUCache<string, Chunk>;
   private closed = false;
 
   constructor(
@@ -74,6 +75,7 @@ export class SearchMirror {
     options: SearchMirrorOptions,
   ) {
     this.options = { ...defaults, ...options };
+    this.chunkCache = new LRUCache({ max: Math.max(1, this.options.maxCachedChunks) });
     this.feed = new SearchChangeFeed(db);
   }
 
@@ -137,11 +139,8 @@ export class SearchMirror {
     const missing: string[] = [];
     for (const id of ids) {
       const chunk = this.chunkCache.get(id);
-      if (chunk && chunk.projectId === projectId) {
-        this.chunkCache.delete(id);
-        this.chunkCache.set(id, chunk);
-        found.set(id, chunk);
-      } else missing.push(id);
+      if (chunk && chunk.projectId === projectId) found.set(id, chunk);
+      else missing.push(id);
     }
     if (missing.length === 0) return found;
     const loaded =
@@ -165,11 +164,6 @@ export class SearchMirror {
     for (const chunk of loaded) {
       found.set(chunk.id, chunk);
       this.chunkCache.set(chunk.id, chunk);
-    }
-    while (this.chunkCache.size > this.options.maxCachedChunks) {
-      const oldest = this.chunkCache.keys().next().value;
-      if (oldest === undefined) break;
-      this.chunkCache.delete(oldest);
     }
     return found;
   }
@@ -329,7 +323,8 @@ export class SearchMirror {
   }
 
   private evictProjectChunks(projectId: string): void {
-    for (const [id, chunk] of this.chunkCache) if (chunk.projectId === projectId) this.chunkCache.delete(id);
+    const ids = [...this.chunkCache.entries()].filter(([, chunk]) => chunk.projectId === projectId);
+    for (const [id] of ids) this.chunkCache.delete(id);
   }
 
   private evictChunksOf(project: ProjectMirror, documentIds: readonly string[]): void {

@@ -24,3 +24,4 @@ export * from './usage.repository.port.js';
 export * from './user.repository.port.js';
 export * from './vector-store.port.js';
 export * from './idempotency.repository.port.js';
+export * from './content-hasher.port.js';

@@ -3,12 +3,14 @@ import { DomainError } from '../shared/domain-error.js';
 import {
   chatModelContract,
   clockContract,
+  contentHasherContract,
   embedderContract,
   mailerContract,
   repositoryContracts,
   userRepositoryContract,
   vectorStoreContract,
 } from './contracts/index.js';
+import { FakeContentHasher } from './fake-content-hasher.js';
 import { FakeChatModel, FakeEmbedder } from './fake-models.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryUserRepository } from './in-memory-account-repositories.js';
@@ -20,6 +22,7 @@ import { InMemoryVectorStore } from './in-memory-vector-store.js';
 import { RecordingMailer } from './recording-mailer.js';
 
 clockContract('FixedClock', () => new FixedClock());
+contentHasherContract('FakeContentHasher', { makeSubject: () => new FakeContentHasher() });
 vectorStoreContract('InMemoryVectorStore', { makeSubject: () => new InMemoryVectorStore() });
 embedderContract('FakeEmbedder', () => new FakeEmbedder());
 chatModelContract('FakeChatModel', () => new FakeChatModel());

@@ -5,6 +5,7 @@ import {
   FakeSecretHasher,
   SeededRandom,
 } from './deterministic.js';
+import { FakeContentHasher } from './fake-content-hasher.js';
 import { FakeDocumentParser } from './fake-document-parser.js';
 import { FakeModelGateway, FakeTokenCounter } from './fake-models.js';
 import { FakeTokenIssuer } from './fake-token-issuer.js';
@@ -38,6 +39,7 @@ export function createInMemoryPorts() {
     ids: new SequentialIdGenerator(),
     random: new SeededRandom(),
     secretHasher: new FakeSecretHasher(),
+    contentHasher: new FakeContentHasher(),
     passwordHasher: new FakePasswordHasher(),
     tokenIssuer: new FakeTokenIssuer(clock),
   };

@@ -16,3 +16,4 @@ export * from './paging.js';
 export * from './recording-mailer.js';
 export * from './in-memory-idempotency-repository.js';
 export * from './unstorable-text.js';
+export * from './fake-content-hasher.js';

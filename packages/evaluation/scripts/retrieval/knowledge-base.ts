@@ -11,7 +11,12 @@ import {
   UploadDocument,
   type VectorStore,
 } from '@chatbuddy/core';
-import { createInMemoryPorts, FixedClock, SequentialIdGenerator } from '@chatbuddy/core/testing';
+import {
+  createInMemoryPorts,
+  FakeContentHasher,
+  FixedClock,
+  SequentialIdGenerator,
+} from '@chatbuddy/core/testing';
 import { ExactVectorStore } from './exact-vector-store.js';
 
 /** The storage ports a retrieval evaluation runs on. */
@@ -126,7 +131,9 @@ export async function ingest(
     ids,
     clock,
   );
-  const upload = new UploadDocument(new DocumentIntake(ports.documents, indexer, ids, clock));
+  const upload = new UploadDocument(
+    new DocumentIntake(ports.documents, indexer, ids, clock, new FakeContentHasher()),
+  );
   const sourceIds = new Map<string, string>();
   for (const source of sources) {
     const document = await upload.execute(projectId, { content: source.content, title: source.title });

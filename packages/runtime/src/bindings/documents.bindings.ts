@@ -1,5 +1,6 @@
 import {
   Clock,
+  ContentHasher,
   DeleteDocument,
   DocumentIndexer,
   DocumentIntake,
@@ -41,10 +42,10 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     IdGenerator,
     Clock,
   ]);
-  bindClass(bind, DocumentIntake, [DocumentRepository, DocumentIndexer, IdGenerator, Clock]);
+  bindClass(bind, DocumentIntake, [DocumentRepository, DocumentIndexer, IdGenerator, Clock, ContentHasher]);
   bindClass(bind, UploadDocument, [DocumentIntake, UploadLimits]);
   bindClass(bind, UploadDocumentFile, [DocumentParser, DocumentIntake, UploadLimits]);
-  bindClass(bind, ReplaceDocument, [DocumentRepository, DocumentIndexer, Clock, UploadLimits]);
+  bindClass(bind, ReplaceDocument, [DocumentRepository, DocumentIndexer, Clock, ContentHasher, UploadLimits]);
   bindClass(bind, ReindexDocument, [DocumentIndexer]);
   bindClass(bind, DeleteDocument, [DocumentRepository, VectorStore]);
   bindClass(bind, GetDocument, [DocumentRepository]);

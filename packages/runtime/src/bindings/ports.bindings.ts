@@ -1,6 +1,7 @@
 import {
   ApiKeyRepository,
   Clock,
+  ContentHasher,
   ConversationRepository,
   DocumentParser,
   DocumentRepository,
@@ -53,6 +54,7 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [IdGenerator]: resources.ids,
     [SecureRandom]: resources.random,
     [SecretHasher]: resources.secretHasher,
+    [ContentHasher]: resources.contentHasher,
     [PasswordHasher]: resources.passwordHasher,
     [TokenIssuer]: resources.tokenIssuer,
   };

@@ -2,6 +2,7 @@ import {
   ApiKeyRepository,
   AuthSettings,
   Clock,
+  ContentHasher,
   ConversationRepository,
   DocumentParser,
   DocumentRepository,
@@ -60,6 +61,7 @@ export interface PortTypes {
   [IdGenerator]: IdGenerator;
   [SecureRandom]: SecureRandom;
   [SecretHasher]: SecretHasher;
+  [ContentHasher]: ContentHasher;
   [PasswordHasher]: PasswordHasher;
   [TokenIssuer]: TokenIssuer;
 }

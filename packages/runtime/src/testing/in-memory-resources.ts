@@ -34,6 +34,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
     ids: ports.ids,
     random: ports.random,
     secretHasher: ports.secretHasher,
+    contentHasher: ports.contentHasher,
     passwordHasher: ports.passwordHasher,
     tokenIssuer: ports.tokenIssuer,
     probes: [{ name: 'vectors', check: () => ports.vectorStore.ping() }],

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../shared/bounded-map.js';
 import { analyze } from './text/analysis.js';
 
 /** Evidence of how well one passage covers a question. */
@@ -98,9 +99,11 @@ export function passageFeatures(
  * used. A question then only looks its terms up in the stored sets.
  */
 export class PassageAnalysis {
-  private readonly texts = new Map<string, AnalysedText>();
+  private readonly texts: BoundedMap<string, AnalysedText>;
 
-  constructor(private readonly limit = 20_000) {}
+  constructor(limit = 20_000) {
+    this.texts = new BoundedMap(limit);
+  }
 
   /** The same values as `passageFeatures(question, text, headingPath)`. */
   features(question: QuestionTerms, text: string, headingPath: readonly string[]): PassageFeatures {
@@ -114,18 +117,6 @@ export class PassageAnalysis {
   }
 
   private analysed(text: string): AnalysedText {
-    const cached = this.texts.get(text);
-    if (cached) {
-      this.texts.delete(text);
-      this.texts.set(text, cached);
-      return cached;
-    }
-    const analysed = analyseText(text);
-    this.texts.set(text, analysed);
-    if (this.texts.size > this.limit) {
-      const oldest = this.texts.keys().next();
-      if (!oldest.done) this.texts.delete(oldest.value);
-    }
-    return analysed;
+    return this.texts.getOrSet(text, analyseText);
   }
 }

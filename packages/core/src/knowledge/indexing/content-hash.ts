@@ -1,4 +1,4 @@
-import { sha256Hex } from './sha256.js';
+import type { ContentHasher } from '../../ports/content-hasher.port.js';
 
 /** Line endings as `\n` (stored content, so chunk offsets match what is read back). */
 export function normaliseLineEndings(text: string): string {
@@ -18,6 +18,6 @@ export function normaliseForHash(text: string): string {
 }
 
 /** `sha256:<hex>` of the normalised content; stable across deployments (no key, unlike SecretHasher). */
-export function contentHash(text: string): string {
-  return `sha256:${sha256Hex(normaliseForHash(text))}`;
+export function contentHash(text: string, hasher: ContentHasher): string {
+  return `sha256:${hasher.hash(normaliseForHash(text))}`;
 }

@@ -2,6 +2,7 @@ import type { Metadata, ProjectId } from '../../shared/common.js';
 import type { DocumentSummary, KnowledgeDocument } from '../document.js';
 import { DomainError, isDomainError } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
+import type { ContentHasher } from '../../ports/content-hasher.port.js';
 import type { ParsedDocument } from '../../ports/document-parser.port.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';
@@ -63,11 +64,12 @@ export class DocumentIntake {
     private readonly indexer: DocumentIndexer,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly hasher: ContentHasher,
   ) {}
 
   async ingest(projectId: ProjectId, draft: DocumentDraft, sizeBytes: number): Promise<KnowledgeDocument> {
     this.indexer.embedderFor(await this.indexer.loadProject(projectId));
-    const hash = contentHash(draft.content);
+    const hash = contentHash(draft.content, this.hasher);
     const existing = await this.documents.findByContentHash(projectId, hash);
     // The indexer ignores the structure if the stored text differs cosmetically from this one.
     if (existing?.status === 'failed')

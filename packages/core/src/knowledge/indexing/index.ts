@@ -6,6 +6,5 @@ export * from './document-title.js';
 export * from './embed-chunks.js';
 export * from './indexing-errors.js';
 export * from './record-failure.js';
-export * from './sha256.js';
 export * from './indexing-lease.js';
 export * from './release-abandoned.js';

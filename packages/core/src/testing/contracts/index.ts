@@ -17,3 +17,4 @@ export * from './repository-fixtures.js';
 export * from './unit-of-work.contract.js';
 export * from './usage.repository.contract.js';
 export * from './repositories.contract.js';
+export * from './content-hasher.contract.js';

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../../shared/bounded-map.js';
 import { porter2 } from './porter2-stemmer.js';
 import { englishStopWords } from './stop-words.js';
 
@@ -14,18 +15,15 @@ export function isStopWord(word: string): boolean {
   return englishStopWords.has(word);
 }
 
-const stemCache = new Map<string, string>();
-const stemCacheLimit = 50_000;
+/** Stems of the most recently seen words: corpora repeat words constantly. */
+const stems = new BoundedMap<string, string>(50_000);
 
-/** Porter2 stem of a lower-case word; memoised because corpora repeat words constantly. */
+// Numbers and mixed tokens like `il6` or `2019` are kept as they are.
+const stemOf = (word: string) => (/^[a-z']+$/.test(word) ? porter2(word) : word);
+
+/** Porter2 stem of a lower-case word (memoised). */
 export function stem(word: string): string {
-  const cached = stemCache.get(word);
-  if (cached !== undefined) return cached;
-  // Numbers and mixed tokens like `il6` or `2019` are kept as they are.
-  const stemmed = /^[a-z']+$/.test(word) ? porter2(word) : word;
-  if (stemCache.size >= stemCacheLimit) stemCache.clear();
-  stemCache.set(word, stemmed);
-  return stemmed;
+  return stems.getOrSet(word, stemOf);
 }
 
 /** Index terms of `text`: tokens without stop words, stemmed. The shared analyser of retrieval. */

@@ -95,7 +95,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
       ...options,
     },
   );
-  const intake = new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock);
+  const intake = new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock, ports.contentHasher);
   const embedder = ports.models.embedding;
 
   /** What a reader gets: vector hits joined with the current chunk rows (as retrieval does). */
@@ -120,7 +120,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     retrieve,
     upload: new UploadDocument(intake, { maxContentBytes: 20_000 }),
     uploadFile: new UploadDocumentFile(options.parser ?? ports.parser, intake, { maxFileBytes: 30_000 }),
-    replace: new ReplaceDocument(ports.documents, indexer, ports.clock, { maxContentBytes: 20_000 }),
+    replace: new ReplaceDocument(ports.documents, indexer, ports.clock, ports.contentHasher, { maxContentBytes: 20_000 }),
     reindex: new ReindexDocument(indexer),
     remove: new DeleteDocument(ports.documents, vectors),
     get: new GetDocument(ports.documents),

@@ -26,7 +26,9 @@ describe('ReindexDocument after a vector store outage', () => {
       ports.clock,
       { embedBatchSize: 2 },
     );
-    const upload = new UploadDocument(new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock));
+    const upload = new UploadDocument(
+      new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock, ports.contentHasher),
+    );
     const content = Array.from(
       { length: 40 },
       (_, index) => `## Part ${index}\n\nFact number ${index} about the product.`,

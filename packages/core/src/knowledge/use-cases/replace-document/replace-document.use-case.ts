@@ -13,6 +13,7 @@ import {
 } from '../../indexing/document-intake.js';
 import { duplicateDocument } from '../../indexing/indexing-errors.js';
 import type { Clock } from '../../../ports/clock.port.js';
+import type { ContentHasher } from '../../../ports/content-hasher.port.js';
 import type { DocumentRepository } from '../../../ports/document.repository.port.js';
 import { type ReplaceDocumentInput, replaceDocumentInput } from './replace-document.input.js';
 
@@ -30,6 +31,7 @@ export class ReplaceDocument {
     private readonly documents: DocumentRepository,
     private readonly indexer: DocumentIndexer,
     private readonly clock: Clock,
+    private readonly hasher: ContentHasher,
     limits: Partial<ContentLimits> = {},
   ) {
     this.limits = { ...defaultContentLimits, ...limits };
@@ -43,7 +45,7 @@ export class ReplaceDocument {
     const existing = await this.documents.findById(projectId, input.documentId);
     if (!existing) throw notFound('document_not_found', 'Document');
     this.indexer.embedderFor(await this.indexer.loadProject(projectId));
-    const hash = contentHash(content);
+    const hash = contentHash(content, this.hasher);
     const described = {
       ...(input.title === undefined ? {} : { title: input.title }),
       ...(input.metadata === undefined ? {} : { metadata: input.metadata as Metadata }),
