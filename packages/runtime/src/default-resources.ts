@@ -12,7 +12,7 @@ import { TiktokenCounter } from '@chatbuddy/adapters-llm';
 import type { ChatBuddyConfig } from './config.js';
 import { selectModels } from './model-selection.js';
 import { openPersistence, selectVectorStore } from './storage-selection.js';
-import type { Logger } from './logger.js';
+import { type Logger, PinoLogger } from './logger.js';
 import { selectMailer } from './mail-selection.js';
 import type { Resources } from './resources.js';
 
@@ -63,6 +63,7 @@ export async function buildDefaultResources(
       ids: provided.ids ?? new CryptoIdGenerator(),
       random: provided.random ?? new CryptoSecureRandom(),
       secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
+      logger: provided.logger ?? new PinoLogger(logger),
       probes,
     };
     return { resources, closers };

@@ -7,6 +7,7 @@ import type {
   IdempotencyRepository,
   IdGenerator,
   LexicalIndex,
+  Logger,
   Mailer,
   ModelGateway,
   OtpRepository,
@@ -63,6 +64,8 @@ export interface Resources {
   secretHasher: SecretHasher;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
+  /** Where core reports failures it recovers from (core's port, not the pino logger). */
+  logger: Logger;
   /** Extra readiness checks besides the database (vector store server, …). */
   probes: ReadinessProbe[];
 }

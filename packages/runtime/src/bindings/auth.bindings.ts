@@ -10,6 +10,7 @@ import {
   IdGenerator,
   ListUsers,
   Login,
+  Logger,
   Logout,
   MailDispatcher,
   Mailer,
@@ -39,7 +40,7 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
     ...defaultMailBranding,
     appUrl: config.frontendOrigin ?? config.appBaseUrl,
   });
-  bindClass(bind, MailDispatcher, [Mailer]);
+  bindClass(bind, MailDispatcher, [Mailer, Logger]);
   const codes = [SecretHasher, SecureRandom, IdGenerator, Clock] as const;
   bindClass(bind, RegisterUser, [
     UserRepository,

@@ -7,6 +7,7 @@ import {
   IdempotencyRepository,
   IdGenerator,
   LexicalIndex,
+  Logger,
   Mailer,
   ModelGateway,
   OtpRepository,
@@ -55,6 +56,7 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [SecretHasher]: resources.secretHasher,
     [PasswordHasher]: resources.passwordHasher,
     [TokenIssuer]: resources.tokenIssuer,
+    [Logger]: resources.logger,
   };
   for (const token of Object.getOwnPropertySymbols(ports) as (keyof PortTypes)[]) {
     bind(token).toConstantValue(ports[token]);

@@ -9,6 +9,7 @@ import {
   IdempotencyRepository,
   IdGenerator,
   LexicalIndex,
+  Logger,
   type MailBranding,
   Mailer,
   ModelGateway,
@@ -62,6 +63,7 @@ export interface PortTypes {
   [SecretHasher]: SecretHasher;
   [PasswordHasher]: PasswordHasher;
   [TokenIssuer]: TokenIssuer;
+  [Logger]: Logger;
 }
 
 /** Symbol tokens and their types: the ports, settings, and values made from the configuration. */

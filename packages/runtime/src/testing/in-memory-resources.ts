@@ -36,6 +36,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
     secretHasher: ports.secretHasher,
     passwordHasher: ports.passwordHasher,
     tokenIssuer: ports.tokenIssuer,
+    logger: ports.logger,
     probes: [{ name: 'vectors', check: () => ports.vectorStore.ping() }],
   };
   return { resources, ports };
