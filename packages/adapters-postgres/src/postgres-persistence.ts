@@ -1,4 +1,4 @@
-import type { LexicalIndex, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
+import type { LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
@@ -27,6 +27,8 @@ export type PostgresPersistenceOptions = (
    * `vectors: false`), kept exact by a change feed; off by default.
    */
   searchMirror?: boolean | Partial<SearchMirrorOptions>;
+  /** Receives warnings about failures the layer recovers from (a search mirror that cannot load). */
+  logger?: Logger;
 };
 
 /** Result of `migrate()`: names of the migrations applied by this call (empty when up to date). */
@@ -113,7 +115,11 @@ export async function createPostgresPersistence(
   const sqlVectors = hasVector ? new PgVectorStore(db) : null;
   const mirrorOptions = options.searchMirror === true ? {} : options.searchMirror || null;
   const mirror = mirrorOptions
-    ? new SearchMirror(db, { ...mirrorOptions, vectors: hasVector && mirrorOptions.vectors !== false })
+    ? new SearchMirror(db, {
+        ...(options.logger && { logger: options.logger }),
+        ...mirrorOptions,
+        vectors: hasVector && mirrorOptions.vectors !== false,
+      })
     : null;
   return {
     kind,

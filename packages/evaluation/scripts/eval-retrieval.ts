@@ -11,7 +11,13 @@
  */
 import { parseArgs } from 'node:util';
 import { englishTermWeight, LocalEmbedder, TiktokenCounter } from '@chatbuddy/adapters-llm';
-import { defaultRetrieverOptions, Retriever, type RetrieverOptions } from '@chatbuddy/core';
+import {
+  type ConfidenceModel,
+  defaultRetrieverOptions,
+  localCalibration,
+  Retriever,
+  type RetrieverOptions,
+} from '@chatbuddy/core';
 import { inMemoryKnowledge, pgliteKnowledge } from './retrieval/knowledge-base.js';
 import { evaluateSciFact } from './retrieval/scifact.js';
 import { evaluateSquad } from './retrieval/squad.js';
@@ -39,10 +45,12 @@ if (!values.dataset || !values.data) {
   process.exit(2);
 }
 
-type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'confidence'>> & {
+type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'calibrations'>> & {
   fusion?: Partial<RetrieverOptions['fusion']>;
   rerank?: Partial<RetrieverOptions['rerank']>;
-  confidence?: Partial<RetrieverOptions['confidence']>;
+  /** Confidence coefficients and threshold tried for every embedder, instead of the registry. */
+  confidence?: Partial<ConfidenceModel>;
+  answerThreshold?: number;
   mode?: string;
   /** Local embedder options of this variant (SciFact only). */
   embedder?: LocalEmbedderSettings;
@@ -50,13 +58,19 @@ type Overrides = Partial<Omit<RetrieverOptions, 'fusion' | 'rerank' | 'confidenc
 
 /** Defaults with `overrides` merged in; `mode` lexical or vector gives the other list no weight. */
 function retrieverOptions(overrides: Overrides): RetrieverOptions {
-  const { mode: _mode, embedder: _embedder, ...rest } = overrides;
+  const { mode: _mode, embedder: _embedder, confidence, answerThreshold, ...rest } = overrides;
+  const tried = {
+    ...localCalibration,
+    model: { ...localCalibration.model, ...confidence },
+    answerThreshold: answerThreshold ?? localCalibration.answerThreshold,
+    calibrated: false,
+  };
   const options: RetrieverOptions = {
     ...defaultRetrieverOptions,
     ...rest,
     fusion: { ...defaultRetrieverOptions.fusion, ...overrides.fusion },
     rerank: { ...defaultRetrieverOptions.rerank, ...overrides.rerank },
-    confidence: { ...defaultRetrieverOptions.confidence, ...overrides.confidence },
+    ...((confidence || answerThreshold !== undefined) && { calibrations: { byModel: {}, fallback: tried } }),
   };
   if (values['term-weight'] === 'english') options.termWeight = englishTermWeight;
   const mode = overrides.mode ?? values.mode;

@@ -170,6 +170,15 @@ describe('provider health', () => {
     expect(response.status).toBe(200);
     expect(response.body.providers[0]).toMatchObject({ provider: 'local', configured: true });
   });
+
+  it('says whether confidence is calibrated for the embedding model each provider uses', async () => {
+    const response = await server.request('/debug/provider-health');
+    // The fake embedder has no fit of its own, so it gets the uncalibrated fallback.
+    expect(response.body.providers[0]).toMatchObject({
+      embeddingModel: 'fake:bow-64',
+      confidenceCalibrated: false,
+    });
+  });
 });
 
 describe('OpenAPI conformance', () => {

@@ -13,7 +13,7 @@ import { TiktokenCounter } from '@chatbuddy/adapters-llm';
 import type { ChatBuddyConfig } from './config.js';
 import { selectModels } from './model-selection.js';
 import { openPersistence, selectVectorStore } from './storage-selection.js';
-import type { Logger } from './logger.js';
+import { type Logger, PinoLogger } from './logger.js';
 import { selectMailer } from './mail-selection.js';
 import type { Resources } from './resources.js';
 
@@ -65,6 +65,7 @@ export async function buildDefaultResources(
       random: provided.random ?? new CryptoSecureRandom(),
       secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
       contentHasher: provided.contentHasher ?? new NodeContentHasher(),
+      logger: provided.logger ?? new PinoLogger(logger),
       probes,
     };
     return { resources, closers };

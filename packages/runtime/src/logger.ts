@@ -1,3 +1,4 @@
+import type { LogFields, Logger as LoggerPort } from '@chatbuddy/core';
 import { pino, type Logger } from 'pino';
 import type { ChatBuddyConfig } from './config.js';
 
@@ -35,4 +36,17 @@ export function createLogger(
     },
     destination,
   );
+}
+
+/**
+ * Core's `Logger` port on pino: one JSON line per warning, the error under pino's `err` key so
+ * its message, code and stack are serialised.
+ */
+export class PinoLogger implements LoggerPort {
+  constructor(private readonly logger: Logger) {}
+
+  warn(message: string, fields: LogFields = {}): void {
+    const { error, ...rest } = fields;
+    this.logger.warn(error === undefined ? rest : { ...rest, err: error }, message);
+  }
 }

@@ -1,28 +1,7 @@
 import { OutboxMailer, ResendMailer } from '@chatbuddy/adapters-mail';
-import type { Mailer, OutgoingEmail } from '@chatbuddy/core';
+import type { Mailer } from '@chatbuddy/core';
 import type { ChatBuddyConfig } from './config.js';
 import type { Logger } from './logger.js';
-
-/** Logs every failed send (the account use cases send in the background and cannot). */
-class LoggedMailer implements Mailer {
-  constructor(
-    private readonly inner: Mailer,
-    private readonly logger: Logger,
-  ) {}
-
-  async send(email: OutgoingEmail): Promise<{ id: string }> {
-    try {
-      return await this.inner.send(email);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      this.logger.warn(
-        { code, to: email.to, tag: email.tag },
-        `email could not be sent: ${(error as Error).message}`,
-      );
-      throw error;
-    }
-  }
-}
 
 /**
  * Resend when `RESEND_API_KEY` is set; otherwise the outbox in `dataDir`, with a loud warning in
@@ -30,12 +9,12 @@ class LoggedMailer implements Mailer {
  */
 export function selectMailer(config: ChatBuddyConfig, logger: Logger): Mailer {
   if (config.resendApiKey) {
-    const resend = new ResendMailer({
+    // Failed sends are logged by core's mail dispatcher, which sends every account email.
+    return new ResendMailer({
       apiKey: config.resendApiKey,
       from: config.resendFromEmail,
       ...(config.resendBaseUrl ? { baseUrl: config.resendBaseUrl } : {}),
     });
-    return new LoggedMailer(resend, logger);
   }
   if (config.nodeEnv === 'production') {
     const message =
@@ -44,8 +23,7 @@ export function selectMailer(config: ChatBuddyConfig, logger: Logger): Mailer {
       throw new Error(`${message}. Set RESEND_API_KEY or unset STRICT_PRODUCTION.`);
     logger.warn(message);
   }
-  const outbox = new OutboxMailer(config.dataDir, (message, entry) =>
+  return new OutboxMailer(config.dataDir, (message, entry) =>
     logger.info({ outbox: true, to: entry.to, subject: entry.subject, tag: entry.tag }, message),
   );
-  return new LoggedMailer(outbox, logger);
 }

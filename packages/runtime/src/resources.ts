@@ -7,6 +7,7 @@ import type {
   IdempotencyRepository,
   IdGenerator,
   LexicalIndex,
+  Logger,
   Mailer,
   ModelGateway,
   OtpRepository,
@@ -65,6 +66,8 @@ export interface Resources {
   contentHasher: ContentHasher;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
+  /** Where core reports failures it recovers from (core's port, not the pino logger). */
+  logger: Logger;
   /** Extra readiness checks besides the database (vector store server, …). */
   probes: ReadinessProbe[];
 }

@@ -2,10 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
 import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
-import type { ReadinessProbe, VectorStore } from '@chatbuddy/core';
+import type { Logger as LoggerPort, ReadinessProbe, VectorStore } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
 import { lockDataFolder } from './data-folder-lock.js';
-import type { Logger } from './logger.js';
+import { type Logger, PinoLogger } from './logger.js';
 import type { Persistence } from './resources.js';
 
 /** Where the embedded database lives inside the data folder. */
@@ -14,20 +14,24 @@ export function embeddedDatabaseDir(config: Pick<ChatBuddyConfig, 'dataDir'>): s
 }
 
 /** Opens PostgreSQL (`DB_URL`) or the embedded PGlite database (no migration). */
-export async function openDatabase(config: ChatBuddyConfig): Promise<PostgresPersistence> {
+export async function openDatabase(
+  config: ChatBuddyConfig,
+  logger?: LoggerPort,
+): Promise<PostgresPersistence> {
   // Searches read in-process copies of the index (exact, kept current by the change feed);
   // vectors only when they live in the database.
   const searchMirror = config.searchMirrorMaxChunks > 0 && {
     maxChunks: config.searchMirrorMaxChunks,
     vectors: !config.chromaUrl,
   };
-  if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror });
+  const warnings = logger ? { logger } : {};
+  if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror, ...warnings });
   const dataDir = embeddedDatabaseDir(config);
   await mkdir(dataDir, { recursive: true });
   // PGlite is single-writer: one process at a time may open the folder (see data-folder-lock.ts).
   const lock = lockDataFolder(config.dataDir);
   try {
-    const database = await createPostgresPersistence({ dataDir, searchMirror });
+    const database = await createPostgresPersistence({ dataDir, searchMirror, ...warnings });
     return {
       ...database,
       close: async () => {
@@ -53,7 +57,7 @@ export async function openPersistence(
   config: ChatBuddyConfig,
   logger: Logger,
 ): Promise<{ persistence: Persistence; pgVectors: VectorStore | null }> {
-  const database = await openDatabase(config);
+  const database = await openDatabase(config, new PinoLogger(logger));
   try {
     const migrate = config.autoMigrate ?? !config.dbUrl;
     if (migrate) {

@@ -1,4 +1,4 @@
-import type { Chunk } from '@chatbuddy/core';
+import { type Chunk, type Logger, silentLogger } from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { toChunk } from '../repositories/chunk-rows.js';
@@ -24,6 +24,8 @@ export interface SearchMirrorOptions {
    * (tests and batch evaluation; a server prefers answering at once).
    */
   blockingLoad?: boolean;
+  /** Receives a warning when a load or catch-up fails (searches then use SQL). */
+  logger?: Logger;
 }
 
 /** One project's mirrored search data at `generation` of the change feed. */
@@ -49,6 +51,7 @@ const defaults = {
   incrementalDocuments: 200,
   retryAfterMs: 30_000,
   blockingLoad: false,
+  logger: silentLogger,
 };
 
 /**
@@ -224,8 +227,13 @@ export class SearchMirror {
         this.projects.set(projectId, project);
         this.enforceLimit(projectId);
       })
-      .catch(() => {
+      .catch((error: unknown) => {
         this.failures.set(projectId, Date.now());
+        this.options.logger.warn('search mirror could not load a project; searches use SQL meanwhile', {
+          projectId,
+          retryAfterMs: this.options.retryAfterMs,
+          error,
+        });
       })
       .finally(() => this.loads.delete(projectId));
     this.loads.set(projectId, load);
@@ -268,7 +276,13 @@ export class SearchMirror {
       if (this.syncs.get(projectId) === tracked) this.syncs.delete(projectId);
     });
     this.syncs.set(projectId, tracked);
-    return tracked.catch(() => null);
+    return tracked.catch((error: unknown) => {
+      this.options.logger.warn('search mirror could not catch up with changes; this search uses SQL', {
+        projectId,
+        error,
+      });
+      return null;
+    });
   }
 
   private async applyChanges(

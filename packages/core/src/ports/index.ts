@@ -7,6 +7,7 @@ export * from './document.repository.port.js';
 export * from './embedder.port.js';
 export * from './id-generator.port.js';
 export * from './lexical-index.port.js';
+export * from './logger.port.js';
 export * from './mailer.port.js';
 export * from './model-gateway.port.js';
 export * from './otp.repository.port.js';

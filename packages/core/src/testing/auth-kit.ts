@@ -15,7 +15,7 @@ import { createInMemoryPorts } from './in-memory-ports.js';
 export function createAuthKit(overrides: Partial<AuthSettings> = {}) {
   const ports = createInMemoryPorts();
   const settings = authSettings(overrides);
-  const mail = new MailDispatcher(ports.mailer);
+  const mail = new MailDispatcher(ports.mailer, ports.logger);
   const { users, otps, refreshTokens, unitOfWork, random, ids, clock } = ports;
   const {
     passwordHasher: passwords,

@@ -16,6 +16,7 @@ import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
+import { RecordingLogger } from './recording-logger.js';
 import { RecordingMailer } from './recording-mailer.js';
 
 /** Every port of core as an in-memory fake, wired to one shared in-memory database. */
@@ -35,6 +36,7 @@ export function createInMemoryPorts() {
     tokenCounter: new FakeTokenCounter(),
     parser: new FakeDocumentParser(),
     mailer: new RecordingMailer(),
+    logger: new RecordingLogger(),
     rateLimiter: new InMemoryRateLimiter(clock),
     ids: new SequentialIdGenerator(),
     random: new SeededRandom(),

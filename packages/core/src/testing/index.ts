@@ -13,6 +13,7 @@ export * from './in-memory-rate-limiter.js';
 export * from './in-memory-unit-of-work.js';
 export * from './in-memory-vector-store.js';
 export * from './paging.js';
+export * from './recording-logger.js';
 export * from './recording-mailer.js';
 export * from './in-memory-idempotency-repository.js';
 export * from './unstorable-text.js';

@@ -5,6 +5,7 @@ import {
   type Embedder,
   type LexicalIndex,
   type ModelGateway,
+  silentLogger,
   type TokenCounter,
   type TransactionalRepositories,
   type UnitOfWork,
@@ -130,6 +131,7 @@ export async function ingest(
     tokenCounter,
     ids,
     clock,
+    silentLogger,
   );
   const upload = new UploadDocument(
     new DocumentIntake(ports.documents, indexer, ids, clock, new FakeContentHasher()),

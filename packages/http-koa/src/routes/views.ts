@@ -101,6 +101,9 @@ export const providerHealth = z.object({
       configured: z.boolean(),
       reachable: z.boolean().nullable(),
       detail: z.string().optional(),
+      embeddingModel: z.string().optional(),
+      /** False when confidence borrows the local embedder's fit (docs/retrieval.md). */
+      confidenceCalibrated: z.boolean().optional(),
     }),
   ),
 });

@@ -44,7 +44,7 @@ describe('account bindings', () => {
     const runtime = await open({});
     expect(runtime.get(PasswordHasher)).toBeInstanceOf(Argon2PasswordHasher);
     expect(runtime.get(TokenIssuer)).toBeInstanceOf(PasetoTokenIssuer);
-    expect((runtime.get<Mailer>(Mailer) as unknown as { inner: unknown }).inner).toBeInstanceOf(OutboxMailer);
+    expect(runtime.get<Mailer>(Mailer)).toBeInstanceOf(OutboxMailer);
     for (const useCase of [
       RegisterUser,
       VerifyEmail,
@@ -68,7 +68,7 @@ describe('account bindings', () => {
 
   it('picks Resend when RESEND_API_KEY is set, and refuses the outbox in strict production', async () => {
     const runtime = await open({ resendApiKey: 're_123456789', resendBaseUrl: 'http://127.0.0.1:9' });
-    expect((runtime.get<Mailer>(Mailer) as unknown as { inner: unknown }).inner).toBeInstanceOf(ResendMailer);
+    expect(runtime.get<Mailer>(Mailer)).toBeInstanceOf(ResendMailer);
     await runtime.close();
     const secrets = {
       authSecret: 'a'.repeat(40),

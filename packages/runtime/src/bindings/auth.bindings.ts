@@ -11,6 +11,7 @@ import {
   IdGenerator,
   ListUsers,
   Login,
+  Logger,
   Logout,
   MailDispatcher,
   Mailer,
@@ -40,7 +41,7 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
     ...defaultMailBranding,
     appUrl: config.frontendOrigin ?? config.appBaseUrl,
   });
-  bindClass(bind, MailDispatcher, [Mailer]);
+  bindClass(bind, MailDispatcher, [Mailer, Logger]);
   const codes = [SecretHasher, SecureRandom, IdGenerator, Clock] as const;
   bindClass(bind, RegisterUser, [
     UserRepository,

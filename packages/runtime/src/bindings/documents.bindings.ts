@@ -9,6 +9,7 @@ import {
   GetDocument,
   IdGenerator,
   ListDocuments,
+  Logger,
   ModelGateway,
   ProjectReindex,
   ProjectRepository,
@@ -41,6 +42,7 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     TokenCounter,
     IdGenerator,
     Clock,
+    Logger,
   ]);
   bindClass(bind, DocumentIntake, [DocumentRepository, DocumentIndexer, IdGenerator, Clock, ContentHasher]);
   bindClass(bind, UploadDocument, [DocumentIntake, UploadLimits]);
@@ -50,6 +52,13 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
   bindClass(bind, DeleteDocument, [DocumentRepository, VectorStore]);
   bindClass(bind, GetDocument, [DocumentRepository]);
   bindClass(bind, ListDocuments, [DocumentRepository]);
-  bindClass(bind, RepairDocuments, [DocumentRepository, DocumentIndexer, UnitOfWork, VectorStore, Clock]);
+  bindClass(bind, RepairDocuments, [
+    DocumentRepository,
+    DocumentIndexer,
+    UnitOfWork,
+    VectorStore,
+    Clock,
+    Logger,
+  ]);
   bindClass(bind, ProjectReindex, [DocumentIndexer, DocumentRepository, ProjectRepository, Clock]);
 }

@@ -8,6 +8,7 @@ import {
   IdempotencyRepository,
   IdGenerator,
   LexicalIndex,
+  Logger,
   Mailer,
   ModelGateway,
   OtpRepository,
@@ -57,6 +58,7 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [ContentHasher]: resources.contentHasher,
     [PasswordHasher]: resources.passwordHasher,
     [TokenIssuer]: resources.tokenIssuer,
+    [Logger]: resources.logger,
   };
   for (const token of Object.getOwnPropertySymbols(ports) as (keyof PortTypes)[]) {
     bind(token).toConstantValue(ports[token]);

@@ -10,6 +10,7 @@ import {
   IdempotencyRepository,
   IdGenerator,
   LexicalIndex,
+  Logger,
   type MailBranding,
   Mailer,
   ModelGateway,
@@ -64,6 +65,7 @@ export interface PortTypes {
   [ContentHasher]: ContentHasher;
   [PasswordHasher]: PasswordHasher;
   [TokenIssuer]: TokenIssuer;
+  [Logger]: Logger;
 }
 
 /** Symbol tokens and their types: the ports, settings, and values made from the configuration. */

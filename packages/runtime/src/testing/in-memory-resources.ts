@@ -37,6 +37,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
     contentHasher: ports.contentHasher,
     passwordHasher: ports.passwordHasher,
     tokenIssuer: ports.tokenIssuer,
+    logger: ports.logger,
     probes: [{ name: 'vectors', check: () => ports.vectorStore.ping() }],
   };
   return { resources, ports };

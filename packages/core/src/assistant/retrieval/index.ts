@@ -1,4 +1,5 @@
 export * from './confidence.js';
+export * from './confidence-calibration.js';
 export * from './fusion.js';
 export * from './rerank.js';
 export * from './retriever.defaults.js';

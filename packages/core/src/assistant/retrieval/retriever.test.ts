@@ -109,6 +109,7 @@ describe('Retriever', () => {
       passages: [],
       confidence: 0,
       answerable: false,
+      calibration: expect.objectContaining({ embeddingModel: 'fake:bow-64', calibrated: false }),
       evidence: null,
     });
   });

@@ -5,7 +5,12 @@ import type { DocumentRepository } from '../../ports/document.repository.port.js
 import type { Embedder } from '../../ports/embedder.port.js';
 import type { LexicalIndex } from '../../ports/lexical-index.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
-import { type ConfidenceEvidence, type ConfidenceModel, confidenceOf } from './confidence.js';
+import { type ConfidenceEvidence, confidenceOf } from './confidence.js';
+import {
+  type AppliedCalibration,
+  type ConfidenceCalibrations,
+  calibrationFor,
+} from './confidence-calibration.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
 import {
   PassageAnalysis,
@@ -38,9 +43,11 @@ export interface RetrieverOptions {
   candidates: number;
   fusion: FusionOptions;
   rerank: RerankWeights;
-  confidence: ConfidenceModel;
-  /** Minimum confidence to answer (chosen from measurements, docs/retrieval.md). */
-  answerThreshold: number;
+  /**
+   * Confidence coefficients and answer threshold per embedding model (measured for the local
+   * embedder; others use an explicit uncalibrated fallback, docs/retrieval.md).
+   */
+  calibrations: ConfidenceCalibrations;
   /** Weight of question terms in coverage features (an idf); default `lengthTermWeight`. */
   termWeight?: TermWeight;
 }
@@ -71,6 +78,8 @@ export interface RetrievalResult {
   confidence: number;
   /** Whether the evidence is strong enough to answer (`confidence >= answerThreshold`). */
   answerable: boolean;
+  /** The calibration applied, chosen by the embedder's model (`calibrated: false` for the fallback). */
+  calibration: AppliedCalibration;
   /** What `confidence` was computed from (null without passages). */
   evidence: ConfidenceEvidence | null;
 }
@@ -123,11 +132,13 @@ export class Retriever {
       features: this.analysis.features(terms, candidate.chunk.text, candidate.chunk.headingPath),
     }));
     const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
-    const confidence = evidence ? confidenceOf(evidence, this.options.confidence) : 0;
+    const calibration = calibrationFor(embedder.model, this.options.calibrations);
+    const confidence = evidence ? confidenceOf(evidence, calibration.model) : 0;
     return {
       passages,
       confidence,
-      answerable: evidence !== null && confidence >= this.options.answerThreshold,
+      answerable: evidence !== null && confidence >= calibration.answerThreshold,
+      calibration,
       evidence,
     };
   }

@@ -8,6 +8,7 @@ import type { ParsedDocument } from '../../ports/document-parser.port.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
 import type { Embedder } from '../../ports/embedder.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';
+import type { Logger } from '../../ports/logger.port.js';
 import type { ModelGateway } from '../../ports/model-gateway.port.js';
 import type { ProjectRepository } from '../../ports/project.repository.port.js';
 import type { TokenCounter } from '../../ports/token-counter.port.js';
@@ -51,7 +52,8 @@ export interface IndexRequest {
  * transaction swap the chunk rows and mark `ready` → delete the replaced chunks' vectors. Readers
  * join vector hits with chunk rows, so they see the old set or the new one, never a mix or
  * nothing. On failure the document is `failed` with a safe reason and the vectors this run wrote
- * are removed (best effort; orphans never answer since no chunk row points at them).
+ * are removed (best effort, a failure is logged; orphans never answer since no chunk row points
+ * at them).
  */
 export class DocumentIndexer {
   private readonly options: IndexingOptions;
@@ -65,6 +67,7 @@ export class DocumentIndexer {
     private readonly tokenCounter: TokenCounter,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
+    private readonly logger: Logger,
     options: Partial<IndexingOptions> = {},
   ) {
     this.options = { ...defaultIndexingOptions, ...options };
@@ -147,11 +150,18 @@ export class DocumentIndexer {
         request.allowModelChange,
       );
       await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
-        () => undefined,
+        (error: unknown) =>
+          // The chunk rows are swapped, so the stale vectors never answer; repair sweeps them.
+          this.logger.warn('replaced vectors could not be removed after indexing', {
+            projectId,
+            documentId,
+            error,
+          }),
       );
       return document;
     } catch (error) {
-      const context = { unitOfWork: this.unitOfWork, vectors: this.vectors, clock: this.clock };
+      const { unitOfWork, vectors, clock, logger } = this;
+      const context = { unitOfWork, vectors, clock, logger };
       await recordFailure(context, { started, previous, written, embedderModel: embedder.model, error });
       if (error instanceof SupersededError) throw error;
       throw indexingFailed(error, documentId);

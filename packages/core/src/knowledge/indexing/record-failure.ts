@@ -1,6 +1,7 @@
 import type { ChunkId } from '../../shared/common.js';
 import type { Chunk, KnowledgeDocument } from '../document.js';
 import type { Clock } from '../../ports/clock.port.js';
+import type { Logger } from '../../ports/logger.port.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
 import { chunksMatchContent } from './document-structure.js';
@@ -10,6 +11,7 @@ export interface FailureContext {
   unitOfWork: UnitOfWork;
   vectors: VectorStore;
   clock: Clock;
+  logger: Logger;
 }
 
 export interface FailedRun {
@@ -24,8 +26,8 @@ export interface FailedRun {
 }
 
 /**
- * Converges after a failed run, best effort (a second failure is swallowed: the document stays
- * `indexing` and repair picks it up). Unless a newer run owns the document, it is marked `failed`
+ * Converges after a failed run, best effort (a second failure is logged, not thrown: the document
+ * stays `indexing` and repair picks it up). Unless a newer run owns the document, it is marked `failed`
  * with a safe reason. Previous chunk rows stay only while they are still exact slices of the
  * content in the same vector space (a failed reindex keeps serving the last good index);
  * otherwise they are removed with their vectors. The vectors this run wrote are always removed.
@@ -60,9 +62,23 @@ export async function recordFailure(context: FailureContext, run: FailedRun): Pr
       );
       return !keepPrevious;
     });
-  } catch {
+  } catch (error) {
     // The database is unavailable too; repair converges later.
+    context.logger.warn('a failed indexing run could not be recorded', {
+      projectId,
+      documentId: id,
+      error,
+    });
   }
   const orphans = [...run.written, ...(removePrevious ? run.previous.map((chunk) => chunk.id) : [])];
-  if (orphans.length > 0) await context.vectors.deleteChunks(projectId, orphans).catch(() => undefined);
+  if (orphans.length === 0) return;
+  await context.vectors.deleteChunks(projectId, orphans).catch((error: unknown) => {
+    // No chunk row points at them, so they never answer; repair sweeps them.
+    context.logger.warn('vectors of a failed indexing run could not be removed', {
+      projectId,
+      documentId: id,
+      vectors: orphans.length,
+      error,
+    });
+  });
 }

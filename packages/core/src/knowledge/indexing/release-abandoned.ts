@@ -1,5 +1,6 @@
 import type { Chunk, DocumentSummary } from '../document.js';
 import type { Clock } from '../../ports/clock.port.js';
+import type { Logger } from '../../ports/logger.port.js';
 import type { AbandonedCutoff } from '../../ports/document.repository.port.js';
 import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
@@ -10,6 +11,7 @@ export interface ReleaseContext {
   unitOfWork: UnitOfWork;
   vectors: VectorStore;
   clock: Clock;
+  logger: Logger;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface ReleaseContext {
  * abandoned by `cutoff` (null: unfinished at all) when the conditional write lands, and converges
  * as a failed run does: chunk rows stay only while they are exact slices of the content (an
  * interrupted reindex keeps serving the last good index), and every vector of the document that
- * is not one of those rows is removed (best effort; orphans never answer without a chunk row).
+ * is not one of those rows is removed (best effort, a failure is logged; orphans never answer
+ * without a chunk row).
  * @returns false when another instance released it first or its lease was renewed meanwhile.
  */
 export async function releaseAbandoned(
@@ -42,8 +45,13 @@ export async function releaseAbandoned(
     const stored = await context.vectors.listChunkIds(projectId, id);
     const orphans = stored.filter((chunkId) => !current.has(chunkId));
     if (orphans.length > 0) await context.vectors.deleteChunks(projectId, orphans);
-  } catch {
+  } catch (error) {
     // The vector store is down: no chunk row points at the orphans, so they never answer.
+    context.logger.warn('vectors of an interrupted indexing run could not be removed', {
+      projectId,
+      documentId: id,
+      error,
+    });
   }
   return true;
 }

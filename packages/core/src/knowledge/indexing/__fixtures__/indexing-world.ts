@@ -88,6 +88,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     ports.tokenCounter,
     ports.ids,
     ports.clock,
+    ports.logger,
     {
       embedBatchSize: 4,
       chunking: { maxTokens: 30, overlapTokens: 6 },
@@ -125,7 +126,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     remove: new DeleteDocument(ports.documents, vectors),
     get: new GetDocument(ports.documents),
     list: new ListDocuments(ports.documents),
-    repair: new RepairDocuments(ports.documents, indexer, ports.unitOfWork, vectors, ports.clock, {
+    repair: new RepairDocuments(ports.documents, indexer, ports.unitOfWork, vectors, ports.clock, ports.logger, {
       leaseMs: 60_000,
     }),
   };

@@ -24,6 +24,7 @@ describe('ReindexDocument after a vector store outage', () => {
       ports.tokenCounter,
       ports.ids,
       ports.clock,
+      ports.logger,
       { embedBatchSize: 2 },
     );
     const upload = new UploadDocument(

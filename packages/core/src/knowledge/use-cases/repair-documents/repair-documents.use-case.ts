@@ -6,6 +6,7 @@ import { abandonedCutoff, defaultLeaseOptions, interruptedReason } from '../../i
 import { releaseAbandoned } from '../../indexing/release-abandoned.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { DocumentRepository } from '../../../ports/document.repository.port.js';
+import type { Logger } from '../../../ports/logger.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import type { VectorStore } from '../../../ports/vector-store.port.js';
 import type { RepairDocumentsInput } from './repair-documents.input.js';
@@ -44,6 +45,7 @@ export class RepairDocuments {
     private readonly unitOfWork: UnitOfWork,
     private readonly vectors: VectorStore,
     private readonly clock: Clock,
+    private readonly logger: Logger,
     options: Partial<RepairOptions> = {},
   ) {
     this.options = { ...defaultRepairOptions, ...options };
@@ -56,7 +58,8 @@ export class RepairDocuments {
     const scan = input.projectId ? input.limit * 20 : input.limit;
     const cutoff = input.everyUnfinished ? null : abandonedCutoff(this.clock.now(), this.options.leaseMs);
     const abandoned = (await this.documents.listAbandoned(cutoff, scan)).filter(inProject);
-    const context = { unitOfWork: this.unitOfWork, vectors: this.vectors, clock: this.clock };
+    const { unitOfWork, vectors, clock, logger } = this;
+    const context = { unitOfWork, vectors, clock, logger };
     const released: RepairOutcome[] = [];
     for (const document of abandoned.slice(0, input.limit)) {
       if (!(await releaseAbandoned(context, document, cutoff))) continue;
