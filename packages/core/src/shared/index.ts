@@ -5,3 +5,4 @@ export * from './mail.js';
 export * from './run-idempotent.js';
 export * from './validation.js';
 export * from './stored-text.js';
+export * from './sentences.js';

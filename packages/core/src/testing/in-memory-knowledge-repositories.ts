@@ -9,6 +9,12 @@ import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../
 import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import { DomainError } from '../shared/domain-error.js';
 import { analyze, termFrequencies } from '../assistant/retrieval/text/analysis.js';
+import {
+  type Bm25Parameters,
+  bm25Idf,
+  bm25TermScore,
+  defaultBm25Parameters,
+} from '../assistant/retrieval/bm25.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
 import type {
   AbandonedCutoff,
@@ -202,7 +208,7 @@ export class InMemoryLexicalIndex implements LexicalIndex {
 
   constructor(
     private readonly db: InMemoryDatabase,
-    private readonly parameters = { k1: 0.9, b: 0.4 },
+    private readonly parameters: Bm25Parameters = defaultBm25Parameters,
   ) {}
 
   private analyse(chunk: Chunk): AnalysedChunk {
@@ -233,16 +239,14 @@ export class InMemoryLexicalIndex implements LexicalIndex {
         if (entry.frequencies.has(term)) frequency.set(term, frequency.get(term)! + 1);
     }
     const averageLength = totalLength / Math.max(1, analysed.length);
-    const { k1, b } = this.parameters;
     const scored: ScoredChunk[] = [];
     analysed.forEach((entry, index) => {
       let score = 0;
       for (const term of wanted) {
         const tf = entry.frequencies.get(term);
         if (!tf) continue;
-        const df = frequency.get(term)!;
-        const idf = Math.log(1 + (analysed.length - df + 0.5) / (df + 0.5));
-        score += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * entry.length) / averageLength));
+        const idf = bm25Idf(analysed.length, frequency.get(term)!);
+        score += bm25TermScore(idf, tf, entry.length, averageLength, this.parameters);
       }
       if (score > 0) scored.push({ chunk: chunks[index]!, score });
     });
