@@ -1,5 +1,5 @@
 import {
-  analyze,
+  analyse,
   type ContextPassage,
   dontKnow,
   looksLikeInstruction,
@@ -45,7 +45,7 @@ export function scoreSentences(
     splitSentences(passage.text).forEach((text, position) => {
       // Text addressed to a model rather than a reader is never quoted as an answer.
       if (looksLikeInstruction(text)) return;
-      const present = new Set(analyze(text));
+      const present = new Set(analyse(text));
       let found = 0;
       for (const [term, weight] of terms.terms) if (present.has(term)) found += weight;
       // Earlier (better retrieved) passages win ties and near-ties.

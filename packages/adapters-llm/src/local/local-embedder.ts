@@ -1,4 +1,4 @@
-import { analyze, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
+import { analyse, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
 import { englishTermWeight } from './english-term-weights.js';
 import { addHashedFeature, hash32 } from './feature-hashing.js';
 
@@ -113,7 +113,7 @@ export class LocalEmbedder implements Embedder {
       if (entry) entry[1] += 1;
       else features.set(feature, [weight, 1]);
     };
-    const terms = analyze(text);
+    const terms = analyse(text);
     for (let index = 0; index < terms.length; index++) {
       const term = terms[index]!;
       const prior = this.rarity(term);

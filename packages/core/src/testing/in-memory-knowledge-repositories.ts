@@ -8,7 +8,7 @@ import {
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../knowledge/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import { DomainError } from '../shared/domain-error.js';
-import { analyze, termFrequencies } from '../assistant/retrieval/text/analysis.js';
+import { analyse, termFrequencies } from '../assistant/retrieval/text/analysis.js';
 import {
   type Bm25Parameters,
   bm25Idf,
@@ -217,14 +217,14 @@ export class InMemoryLexicalIndex implements LexicalIndex {
     const source = [title, ...headings, chunk.text].join('\n');
     const cached = this.analysed.get(chunk.id);
     if (cached && cached.source === source) return cached;
-    const terms = analyze(source);
+    const terms = analyse(source);
     const entry = { source, frequencies: termFrequencies(terms), length: terms.length };
     this.analysed.set(chunk.id, entry);
     return entry;
   }
 
   async search(projectId: string, query: LexicalQuery): Promise<ScoredChunk[]> {
-    const wanted = [...new Set(analyze(query.text))];
+    const wanted = [...new Set(analyse(query.text))];
     if (wanted.length === 0) return [];
     const chunks = [...this.db.tables.chunks.values()].filter(
       (chunk) =>
@@ -328,7 +328,7 @@ export class InMemoryConversationRepository implements ConversationRepository {
     const conversation = this.db.tables.conversations.get(id);
     if (!conversation || conversation.projectId !== projectId) return;
     conversation.summary = summary;
-    conversation.summarizedMessageCount = messageCount;
+    conversation.summarisedMessageCount = messageCount;
   }
 }
 

@@ -1,6 +1,6 @@
 import { splitSentences } from '../../shared/sentences.js';
 import type { QuestionTerms } from './question-terms.js';
-import { analyze } from './text/analysis.js';
+import { analyse } from './text/analysis.js';
 
 /** Evidence of how well one passage covers a question. */
 export interface PassageFeatures {
@@ -26,7 +26,7 @@ interface AnalysedText {
 }
 
 function analyseText(text: string): AnalysedText {
-  const sentences = splitSentences(text).map((sentence) => new Set(analyze(sentence)));
+  const sentences = splitSentences(text).map((sentence) => new Set(analyse(sentence)));
   const all = new Set<string>();
   for (const sentence of sentences) for (const term of sentence) all.add(term);
   return { all, sentences };

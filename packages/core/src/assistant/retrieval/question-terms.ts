@@ -1,4 +1,4 @@
-import { analyze } from './text/analysis.js';
+import { analyse } from './text/analysis.js';
 
 /** Content terms of a question with their weights (longer, rarer words weigh more). */
 export interface QuestionTerms {
@@ -20,7 +20,7 @@ export function lengthTermWeight(term: string): number {
 /** Distinct content terms of `question` with weights. */
 export function questionTerms(question: string, termWeight: TermWeight = lengthTermWeight): QuestionTerms {
   const terms = new Map<string, number>();
-  for (const term of analyze(question)) terms.set(term, termWeight(term));
+  for (const term of analyse(question)) terms.set(term, termWeight(term));
   let total = 0;
   for (const weight of terms.values()) total += weight;
   return { terms, total };

@@ -118,7 +118,7 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
       await conversations.updateSummary(projectId, conversation.id, 'They asked about refunds.', 4);
       expect(await conversations.findById(projectId, conversation.id)).toMatchObject({
         summary: 'They asked about refunds.',
-        summarizedMessageCount: 4,
+        summarisedMessageCount: 4,
       });
     });
   });

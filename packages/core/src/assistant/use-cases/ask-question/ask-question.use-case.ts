@@ -70,7 +70,7 @@ export class AskQuestion {
     }
     const started = this.ports.clock.now().getTime();
     const conversation = await openConversation(this.ports, project.id, conversationId, message);
-    const unsummarised = Math.max(0, conversation.messageCount - conversation.summarizedMessageCount);
+    const unsummarised = Math.max(0, conversation.messageCount - conversation.summarisedMessageCount);
     const history = await this.ports.conversations.recentMessages(
       project.id,
       conversation.id,
