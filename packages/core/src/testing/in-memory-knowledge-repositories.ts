@@ -170,18 +170,13 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     );
   }
 
-  async findChunks(projectId: string, ids: readonly string[]): Promise<Chunk[]> {
-    return ids
-      .map((id) => this.db.tables.chunks.get(id))
-      .filter((chunk): chunk is Chunk => chunk !== undefined && chunk.projectId === projectId)
-      .map((chunk) => copy(chunk));
-  }
-
   async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
     const passages: StoredPassage[] = [];
-    for (const chunk of await this.findChunks(projectId, [...new Set(ids)])) {
-      const document = this.db.tables.documents.get(chunk.documentId);
-      if (document && document.projectId === projectId) passages.push({ chunk, title: document.title });
+    for (const id of new Set(ids)) {
+      const chunk = this.db.tables.chunks.get(id);
+      const document = chunk && this.db.tables.documents.get(chunk.documentId);
+      if (chunk?.projectId === projectId && document?.projectId === projectId)
+        passages.push({ chunk: copy(chunk), title: document.title });
     }
     return passages;
   }
@@ -313,15 +308,6 @@ export class InMemoryConversationRepository implements ConversationRepository {
       true,
     ).items;
     return copy(all.slice(Math.max(0, all.length - limit)));
-  }
-
-  async findMessage(projectId: string, id: string): Promise<Message | null> {
-    const message = this.db.tables.messages.get(id);
-    return message && message.projectId === projectId ? copy(message) : null;
-  }
-
-  async countMessages(projectId: string): Promise<number> {
-    return [...this.db.tables.messages.values()].filter((message) => message.projectId === projectId).length;
   }
 
   async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {
