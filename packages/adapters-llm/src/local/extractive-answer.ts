@@ -25,7 +25,7 @@ export const defaultExtractiveOptions: ExtractiveOptions = {
   followerRatio: 0.8,
 };
 
-export interface ScoredSentence {
+interface ScoredSentence {
   text: string;
   passage: number;
   position: number;
@@ -33,7 +33,7 @@ export interface ScoredSentence {
 }
 
 /** Scores every sentence of the passages by weighted question-term coverage, rank as tie-break. */
-export function scoreSentences(
+function scoreSentences(
   question: string,
   passages: readonly ContextPassage[],
   termWeight?: TermWeight,

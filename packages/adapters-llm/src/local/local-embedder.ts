@@ -54,7 +54,6 @@ export type LocalEmbedderVersion = keyof typeof localEmbedderVersions;
 
 /** The current version, used for new indexes. */
 export const localEmbedderVersion: LocalEmbedderVersion = 2;
-export const defaultLocalEmbedderOptions: LocalEmbedderOptions = localEmbedderVersions[localEmbedderVersion];
 
 /**
  * The offline embedder: a fixed function of the text (no model, no download, no corpus

@@ -39,8 +39,3 @@ export function sanitisePassage(text: string): string {
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
 }
-
-/** Whether the passage contained anything the sanitiser removed. */
-export function looksLikeInjection(text: string): boolean {
-  return sanitisePassage(text) !== text;
-}

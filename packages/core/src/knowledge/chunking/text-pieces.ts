@@ -28,7 +28,7 @@ const spacePattern = /\s/;
 const isSpace = (text: string, index: number): boolean => spacePattern.test(text[index]!);
 
 /** The range without leading and trailing whitespace (empty when only whitespace). */
-export function trimRange(text: string, start: number, end: number): Range {
+function trimRange(text: string, start: number, end: number): Range {
   let from = start;
   let to = end;
   while (from < to && isSpace(text, from)) from++;

@@ -39,7 +39,7 @@ export interface GeneratedAnswer {
 
 const defaultMaxOutputTokens = 512;
 
-export function toSource(passage: RetrievedPassage): Source {
+function toSource(passage: RetrievedPassage): Source {
   const text = passage.chunk.text.replace(/\s+/g, ' ').trim();
   return {
     documentId: passage.chunk.documentId,
