@@ -63,7 +63,7 @@ export function translateChromaError(error: unknown, action: string): DomainErro
 }
 
 /** The timeout error: the server did not answer in time (stalled or partitioned). */
-export function chromaTimeout(action: string, timeoutMs: number): DomainError {
+function chromaTimeout(action: string, timeoutMs: number): DomainError {
   return new DomainError(
     'dependency_unavailable',
     `Vector store did not answer ${action} within ${timeoutMs} ms`,

@@ -27,7 +27,7 @@ const accessAssertion = new TextEncoder().encode('chatbuddy:access-token:v1');
  * Derives the Ed25519 signing seed from the configured secret with HKDF-SHA256, so every
  * instance sharing the secret signs and verifies the same tokens and no key file is needed.
  */
-export function deriveAccessSigningSeed(secret: string): Buffer {
+function deriveAccessSigningSeed(secret: string): Buffer {
   return Buffer.from(
     hkdfSync('sha256', secret, 'chatbuddy', 'chatbuddy access tokens v4.public ed25519', 32),
   );

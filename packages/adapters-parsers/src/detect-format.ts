@@ -101,7 +101,7 @@ function extensionOf(filename: string | null | undefined): string | undefined {
 const zipSignature = [0x50, 0x4b, 0x03, 0x04];
 
 /** Recognises a format from the bytes alone. */
-export function sniffFormat(bytes: Uint8Array): DocumentFormat | undefined {
+function sniffFormat(bytes: Uint8Array): DocumentFormat | undefined {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pdfAt = buffer.indexOf('%PDF-');
   if (pdfAt >= 0 && pdfAt < 1024) return 'pdf';

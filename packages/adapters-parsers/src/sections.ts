@@ -1,5 +1,5 @@
 import type { ParsedSection } from '@chatbuddy/core';
-import { normalizeText } from './text-decoding.js';
+import { normaliseText } from './text-decoding.js';
 
 /** What one format parser extracts; FileDocumentParser turns it into a ParsedDocument. */
 export interface ParsedContent {
@@ -45,7 +45,7 @@ export class SectionBuilder {
   }
 
   private flush(): void {
-    const text = normalizeText(this.lines.join('\n\n'));
+    const text = normaliseText(this.lines.join('\n\n'));
     this.lines.length = 0;
     if (text) this.sections.push({ headingPath: this.headings.map((heading) => heading.text), text });
   }

@@ -30,7 +30,7 @@ function decoderFor(bytes: Uint8Array): TextDecoder {
  * Normalises extracted text: Unix line ends, no control characters other than tab and newline,
  * no trailing spaces, at most one blank line in a row.
  */
-export function normalizeText(text: string): string {
+export function normaliseText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g, '')

@@ -32,7 +32,7 @@ export { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-toke
 export { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 export { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 export type { Database } from './schema/index.js';
-export { type Bm25Options, defaultBm25, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
-export { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/cached-search.js';
+export { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
+export { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/mirrored-search.js';
 export { type ProjectMirror, SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';
 export { PgVectorStore } from './vectors/pg-vector-store.js';

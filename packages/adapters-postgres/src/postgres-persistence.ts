@@ -12,7 +12,7 @@ import { migrationProvider } from './migrations/index.js';
 import { SearchChangeFeed } from './search-mirror/change-feed.js';
 import type { Database } from './schema/index.js';
 import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
-import { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/cached-search.js';
+import { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/mirrored-search.js';
 import { SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';
 import { PgVectorStore } from './vectors/pg-vector-store.js';
 

@@ -78,3 +78,8 @@ export function alignedTable(header: readonly string[], rows: readonly string[][
     )
     .join('\n');
 }
+
+/** Whether output goes to a person at a terminal (progress bars, confirmations). */
+export function isInteractive(io: CommandIo): boolean {
+  return io === processIo && Boolean(process.stderr.isTTY) && Boolean(process.stdin.isTTY);
+}

@@ -3,7 +3,7 @@
  * retrieval path. Usage:
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/eval-retrieval.ts \
  *     --dataset scifact|squad --data /path/to/dataset [--limit N] [--mode hybrid|lexical|vector]
- *     [--options '{"fusion":{"method":"normalized"}}'] [--store memory|pglite] [--term-weight english|length]
+ *     [--options '{"fusion":{"method":"normalised"}}'] [--store memory|pglite] [--term-weight english|length]
  *     [--embedder '{"termWeight":"length"}'] [--variants '[{..., "embedder": {...}}, ...]']
  *     [--snapshot /tmp/scifact.json] [--content title+text|text]
  * SciFact: `--snapshot` saves the ingested chunks and every query's lexical hits on the first run
@@ -74,8 +74,8 @@ function retrieverOptions(overrides: Overrides): RetrieverOptions {
   };
   if (values['term-weight'] === 'english') options.termWeight = englishTermWeight;
   const mode = overrides.mode ?? values.mode;
-  if (mode === 'lexical') options.fusion = { ...options.fusion, method: 'normalized', vectorWeight: 0 };
-  if (mode === 'vector') options.fusion = { ...options.fusion, method: 'normalized', vectorWeight: 1 };
+  if (mode === 'lexical') options.fusion = { ...options.fusion, method: 'normalised', vectorWeight: 0 };
+  if (mode === 'vector') options.fusion = { ...options.fusion, method: 'normalised', vectorWeight: 1 };
   return options;
 }
 const options = retrieverOptions(JSON.parse(values.options) as Overrides);

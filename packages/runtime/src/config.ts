@@ -179,8 +179,3 @@ function assertProductionSafe(config: ChatBuddyConfig): void {
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }
-
-/** The environment variable that sets an option (for messages). */
-export function envNameOf(option: keyof ChatBuddyConfig): string {
-  return envNames[option];
-}

@@ -69,7 +69,7 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
 }
 
 /** Reads the lock file; an empty or half-written file is re-read briefly before it counts as stale. */
-export function readOwner(path: string): { raw: string | null; owner: LockOwner | null } {
+function readOwner(path: string): { raw: string | null; owner: LockOwner | null } {
   for (let wait = 0; wait < 10; wait += 1) {
     const raw = readRaw(path);
     if (raw === null) return { raw, owner: null };
@@ -81,7 +81,7 @@ export function readOwner(path: string): { raw: string | null; owner: LockOwner 
 }
 
 /** Whether the process named by `owner` still runs (and is the same process, not a reused pid). */
-export function isAlive(owner: LockOwner, path: string): boolean {
+function isAlive(owner: LockOwner, path: string): boolean {
   if (owner.pid === process.pid) return held.has(path);
   try {
     process.kill(owner.pid, 0);

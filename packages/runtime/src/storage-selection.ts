@@ -14,10 +14,7 @@ export function embeddedDatabaseDir(config: Pick<ChatBuddyConfig, 'dataDir'>): s
 }
 
 /** Opens PostgreSQL (`DB_URL`) or the embedded PGlite database (no migration). */
-export async function openDatabase(
-  config: ChatBuddyConfig,
-  logger?: LoggerPort,
-): Promise<PostgresPersistence> {
+async function openDatabase(config: ChatBuddyConfig, logger?: LoggerPort): Promise<PostgresPersistence> {
   // Searches read in-process copies of the index (exact, kept current by the change feed);
   // vectors only when they live in the database.
   const searchMirror = config.searchMirrorMaxChunks > 0 && {

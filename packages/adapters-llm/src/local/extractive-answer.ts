@@ -1,12 +1,12 @@
 import {
-  analyze,
+  analyse,
   type ContextPassage,
+  dontKnow,
+  looksLikeInstruction,
   questionTerms,
   splitSentences,
   type TermWeight,
 } from '@chatbuddy/core';
-
-export const unknownAnswer = "I don't know.";
 
 export interface ExtractiveOptions {
   /** Most sentences quoted in one answer. */
@@ -25,11 +25,7 @@ export const defaultExtractiveOptions: ExtractiveOptions = {
   followerRatio: 0.8,
 };
 
-/** Text addressed to a model rather than a reader: never quoted as an answer. */
-const instructionLike =
-  /\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|rules?|prompts?|above)\b|\b(system prompt|you are now|act as|jailbreak)\b/i;
-
-export interface ScoredSentence {
+interface ScoredSentence {
   text: string;
   passage: number;
   position: number;
@@ -37,7 +33,7 @@ export interface ScoredSentence {
 }
 
 /** Scores every sentence of the passages by weighted question-term coverage, rank as tie-break. */
-export function scoreSentences(
+function scoreSentences(
   question: string,
   passages: readonly ContextPassage[],
   termWeight?: TermWeight,
@@ -47,8 +43,9 @@ export function scoreSentences(
   const scored: ScoredSentence[] = [];
   passages.forEach((passage, passageIndex) => {
     splitSentences(passage.text).forEach((text, position) => {
-      if (instructionLike.test(text)) return;
-      const present = new Set(analyze(text));
+      // Text addressed to a model rather than a reader is never quoted as an answer.
+      if (looksLikeInstruction(text)) return;
+      const present = new Set(analyse(text));
       let found = 0;
       for (const [term, weight] of terms.terms) if (present.has(term)) found += weight;
       // Earlier (better retrieved) passages win ties and near-ties.
@@ -71,7 +68,7 @@ export function extractAnswer(
   const options = { ...defaultExtractiveOptions, ...overrides };
   const ranked = scoreSentences(question, passages, options.termWeight);
   const best = ranked[0];
-  if (!best || best.support < options.minSupport) return { text: unknownAnswer, support: best?.support ?? 0 };
+  if (!best || best.support < options.minSupport) return { text: dontKnow, support: best?.support ?? 0 };
   const chosen = [best];
   for (const sentence of ranked.slice(1)) {
     if (chosen.length >= options.maxSentences) break;

@@ -1,4 +1,4 @@
-import { analyze, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
+import { analyse, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
 import { LRUCache } from 'lru-cache';
 import { englishTermWeight } from './english-term-weights.js';
 import { addHashedFeature, hash32 } from './feature-hashing.js';
@@ -55,7 +55,6 @@ export type LocalEmbedderVersion = keyof typeof localEmbedderVersions;
 
 /** The current version, used for new indexes. */
 export const localEmbedderVersion: LocalEmbedderVersion = 2;
-export const defaultLocalEmbedderOptions: LocalEmbedderOptions = localEmbedderVersions[localEmbedderVersion];
 
 /**
  * The offline embedder: a fixed function of the text (no model, no download, no corpus
@@ -115,7 +114,7 @@ export class LocalEmbedder implements Embedder {
       if (entry) entry[1] += 1;
       else features.set(feature, [weight, 1]);
     };
-    const terms = analyze(text);
+    const terms = analyse(text);
     for (let index = 0; index < terms.length; index++) {
       const term = terms[index]!;
       const prior = this.rarity(term);

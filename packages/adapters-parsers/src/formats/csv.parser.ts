@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
-import { decodeText, normalizeText } from '../text-decoding.js';
+import { decodeText, normaliseText } from '../text-decoding.js';
 
 const candidateDelimiters = [',', ';', '\t', '|'];
 
@@ -29,10 +29,10 @@ export class CsvParser implements FormatParser {
       );
     }
     const [header = [], ...rows] = records;
-    const names = header.map((name, index) => normalizeText(name) || `Column ${index + 1}`);
+    const names = header.map((name, index) => normaliseText(name) || `Column ${index + 1}`);
     const sections = rows.flatMap((row, index) => {
       const text = row
-        .map((value, column) => [names[column], normalizeText(value)] as const)
+        .map((value, column) => [names[column], normaliseText(value)] as const)
         .filter(([, value]) => value !== '')
         .map(([name, value]) => `${name}: ${value}`)
         .join(' | ');

@@ -1,7 +1,7 @@
 import type { ParsedSection } from '@chatbuddy/core';
 import { unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
-import { decodeText, normalizeText } from '../text-decoding.js';
+import { decodeText, normaliseText } from '../text-decoding.js';
 
 const maxDepth = 64;
 
@@ -28,7 +28,7 @@ export class JsonParser implements FormatParser {
         : [['', value]];
     const sections: ParsedSection[] = [];
     entries.forEach(([path, item], index) => {
-      const text = normalizeText(flatten(path, item).join('\n'));
+      const text = normaliseText(flatten(path, item).join('\n'));
       if (!text) return;
       if (Array.isArray(value)) sections.push({ headingPath: [], text, metadata: { index } });
       else sections.push({ headingPath: path ? [path] : [], text });

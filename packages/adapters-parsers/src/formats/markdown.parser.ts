@@ -1,7 +1,7 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { FormatParser, ParsedContent } from '../sections.js';
 import { SectionBuilder } from '../sections.js';
-import { decodeText, normalizeText } from '../text-decoding.js';
+import { decodeText, normaliseText } from '../text-decoding.js';
 import { nestsTooDeeply, splitMarkdown } from './markdown-segments.js';
 import { blockText, inlineText } from './markdown-text.js';
 
@@ -17,7 +17,7 @@ export class MarkdownParser implements FormatParser {
     );
     if (nestsTooDeeply(source)) {
       // Nothing is lost: such text is not meaningful Markdown structure, so keep it as plain text.
-      const text = normalizeText(source);
+      const text = normaliseText(source);
       return { title: frontMatterTitle, sections: text ? [{ headingPath: [], text }] : [] };
     }
     const sections = new SectionBuilder();

@@ -7,7 +7,7 @@ import {
 import { defaultTextLimits, type TextLimits, textTooLarge } from '../isolation/text-budget.js';
 import { emptyDocument, unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
-import { normalizeText } from '../text-decoding.js';
+import { normaliseText } from '../text-decoding.js';
 
 /** A page count beyond any real upload; a forged page tree must not make us loop for hours. */
 const maxPages = 5_000;
@@ -41,7 +41,7 @@ export class PdfParser implements FormatParser {
     if (result.kind !== 'pdf') throw new Error(`Unexpected extraction result ${result.kind}`);
     const sections: ParsedSection[] = [];
     result.pages.forEach((raw, index) => {
-      const text = normalizeText(raw);
+      const text = normaliseText(raw);
       if (text) sections.push({ headingPath: [], text, metadata: { page: index + 1 } });
     });
     if (sections.length === 0) throw emptyDocument('The PDF has no text layer (scanned pages are not read)');

@@ -38,15 +38,6 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
       .execute();
   }
 
-  async findByPrefix(prefix: string): Promise<ApiKey | null> {
-    const row = await this.db
-      .selectFrom('api_keys')
-      .selectAll()
-      .where('prefix', '=', prefix)
-      .executeTakeFirst();
-    return row ? toApiKey(row) : null;
-  }
-
   async findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null> {
     const row = await this.db
       .selectFrom('api_keys as k')

@@ -13,7 +13,7 @@ function toConversation(row: Selectable<ConversationRow>): Conversation {
     sessionId: row.session_id,
     title: row.title,
     summary: row.summary,
-    summarizedMessageCount: row.summarized_message_count,
+    summarisedMessageCount: row.summarized_message_count,
     messageCount: row.message_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -62,7 +62,7 @@ export class KyselyConversationRepository implements ConversationRepository {
       session_id: stored.sessionId,
       title: stored.title,
       summary: stored.summary,
-      summarized_message_count: stored.summarizedMessageCount,
+      summarized_message_count: stored.summarisedMessageCount,
       message_count: stored.messageCount,
       created_at: stored.createdAt,
       updated_at: stored.updatedAt,
@@ -155,21 +155,6 @@ export class KyselyConversationRepository implements ConversationRepository {
       .limit(limit)
       .execute();
     return rows.map(toMessage).reverse();
-  }
-
-  async findMessage(projectId: string, id: string): Promise<Message | null> {
-    if (!isUuid(projectId) || !isUuid(id)) return null;
-    const row = await this.db
-      .selectFrom('conversation_messages')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row ? toMessage(row) : null;
-  }
-
-  async countMessages(projectId: string): Promise<number> {
-    return this.countIn('conversation_messages', projectId);
   }
 
   async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {

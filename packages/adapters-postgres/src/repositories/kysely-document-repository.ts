@@ -316,18 +316,6 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return rows.map(toChunk);
   }
 
-  async findChunks(projectId: string, ids: readonly string[]): Promise<Chunk[]> {
-    const valid = ids.filter(isUuid);
-    if (!isUuid(projectId) || valid.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('document_chunks')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('id', 'in', valid)
-      .execute();
-    return rows.map(toChunk);
-  }
-
   async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!isUuid(projectId) || valid.length === 0) return [];

@@ -85,16 +85,4 @@ export class KyselyOtpRepository implements OtpRepository {
       .where('consumed_at', 'is', null)
       .execute();
   }
-
-  async countCreatedSince(userId: string, purpose: OtpPurpose, since: Date): Promise<number> {
-    if (!isUuid(userId)) return 0;
-    const row = await this.db
-      .selectFrom('otps')
-      .select(sql<number>`count(*)::int`.as('count'))
-      .where('user_id', '=', userId)
-      .where('purpose', '=', purpose)
-      .where('created_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return row.count;
-  }
 }

@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const apiKeysTable = 'api_keys';
 export interface ApiKeyRow {
   id: string;
   project_id: string;

@@ -1,6 +1,5 @@
 import type { Defaulted, Timestamp } from './columns.js';
 
-export const assistantLeadOtpsTable = 'assistant_lead_otps';
 export interface AssistantLeadOtpRow {
   id: string;
   lead_id: string;

@@ -1,6 +1,5 @@
 import type { Defaulted, Timestamp } from './columns.js';
 
-export const assistantLeadsTable = 'assistant_leads';
 export interface AssistantLeadRow {
   id: string;
   project_id: string;

@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const assistantSessionsTable = 'assistant_sessions';
 export interface AssistantSessionRow {
   id: string;
   project_id: string;

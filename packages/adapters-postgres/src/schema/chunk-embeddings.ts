@@ -1,7 +1,6 @@
 import type { Chunk } from '@chatbuddy/core';
 import type { Json } from './columns.js';
 
-export const chunkEmbeddingsTable = 'chunk_embeddings';
 /** A chunk's vector (pgvector `vector` of any dimension) with the chunk data it returns. */
 export interface ChunkEmbeddingRow {
   chunk_id: string;

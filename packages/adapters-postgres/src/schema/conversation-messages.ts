@@ -1,7 +1,6 @@
 import type { Source, TokenUsage } from '@chatbuddy/core';
 import type { Json, Timestamp } from './columns.js';
 
-export const conversationMessagesTable = 'conversation_messages';
 export interface ConversationMessageRow {
   id: string;
   conversation_id: string;

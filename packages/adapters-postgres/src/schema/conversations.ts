@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const conversationsTable = 'conversations';
 export interface ConversationRow {
   id: string;
   project_id: string;

@@ -1,6 +1,5 @@
 import type { Json, Timestamp } from './columns.js';
 
-export const curatedAnswersTable = 'curated_answers';
 export interface CuratedAnswerRow {
   id: string;
   project_id: string;

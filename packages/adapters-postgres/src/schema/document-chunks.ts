@@ -1,7 +1,6 @@
 import type { Metadata } from '@chatbuddy/core';
 import type { Json } from './columns.js';
 
-export const documentChunksTable = 'document_chunks';
 export interface DocumentChunkRow {
   id: string;
   project_id: string;

@@ -2,7 +2,6 @@ import type { Metadata } from '@chatbuddy/core';
 import type { ColumnType } from 'kysely';
 import type { Json, Timestamp } from './columns.js';
 
-export const documentsTable = 'documents';
 export interface DocumentRow {
   id: string;
   project_id: string;

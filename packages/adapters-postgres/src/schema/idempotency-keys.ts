@@ -1,6 +1,5 @@
 import type { Json, Timestamp } from './columns.js';
 
-export const idempotencyKeysTable = 'idempotency_keys';
 export interface IdempotencyKeyRow {
   project_id: string;
   key: string;

@@ -1,4 +1,3 @@
-export const lexicalPostingsTable = 'lexical_postings';
 /** One (chunk, lexeme) pair of the BM25 inverted index; `chunk_length` is denormalised for scoring. */
 export interface LexicalPostingRow {
   project_id: string;

@@ -1,4 +1,3 @@
-export const lexicalStatisticsTable = 'lexical_statistics';
 /** Per-project collection statistics of the BM25 index (chunk count and total length). */
 export interface LexicalStatisticsRow {
   project_id: string;

@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const messageFeedbackTable = 'message_feedback';
 export interface MessageFeedbackRow {
   message_id: string;
   project_id: string;

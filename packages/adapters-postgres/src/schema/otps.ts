@@ -1,6 +1,5 @@
 import type { Defaulted, Timestamp } from './columns.js';
 
-export const otpsTable = 'otps';
 export interface OtpRow {
   id: string;
   user_id: string;

@@ -1,7 +1,6 @@
 import type { AssistantSettings, Metadata, ModelConfig } from '@chatbuddy/core';
 import type { Defaulted, Json, Timestamp } from './columns.js';
 
-export const projectsTable = 'projects';
 export interface ProjectRow {
   id: string;
   owner_id: string;

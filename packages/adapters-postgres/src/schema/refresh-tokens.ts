@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const refreshTokensTable = 'refresh_tokens';
 export interface RefreshTokenRow {
   id: string;
   user_id: string;

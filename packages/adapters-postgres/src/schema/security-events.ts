@@ -1,6 +1,5 @@
 import type { Json, Timestamp } from './columns.js';
 
-export const securityEventsTable = 'security_events';
 export interface SecurityEventRow {
   id: string;
   user_id: string | null;

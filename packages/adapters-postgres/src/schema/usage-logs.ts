@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const usageLogsTable = 'usage_logs';
 export interface UsageLogRow {
   id: string;
   project_id: string;

@@ -1,6 +1,5 @@
 import type { Timestamp } from './columns.js';
 
-export const usersTable = 'users';
 export interface UserRow {
   id: string;
   email: string;

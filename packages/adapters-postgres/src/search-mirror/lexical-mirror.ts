@@ -1,3 +1,4 @@
+import { type Bm25Parameters, bm25Idf, bm25TermScore } from '@chatbuddy/core';
 import { type Ranked, selectTop } from './top-k.js';
 
 /** One chunk's postings as stored in `lexical_postings`. */
@@ -108,7 +109,7 @@ export class LexicalMirror {
     topK: number,
     statistics: LexicalStatistics,
     documentIds: ReadonlySet<string> | null,
-    { k1, b }: { k1: number; b: number },
+    parameters: Bm25Parameters,
   ): { chunkId: string; score: number }[] {
     const chunks = Math.max(statistics.chunkCount, 1);
     const averageLength = Math.max(statistics.totalLength / Math.max(statistics.chunkCount, 1), 1);
@@ -125,18 +126,18 @@ export class LexicalMirror {
       let df = 0;
       for (let i = 0; i < postings.size; i += 1) df += this.alive[postings.slots[i]!]!;
       if (df === 0) continue;
-      const idf = Math.log(1 + (chunks - df + 0.5) / (df + 0.5));
+      const idf = bm25Idf(chunks, df);
       for (let i = 0; i < postings.size; i += 1) {
         const slot = postings.slots[i]!;
         if (this.alive[slot] === 0) continue;
         if (documentIds && !documentIds.has(this.documentOf[slot]!)) continue;
-        const tf = postings.tfs[i]!;
-        const norm = k1 * (1 - b + (b * this.lengths[slot]!) / averageLength);
         if (marks[slot] === 0) {
           marks[slot] = 1;
           touched.push(slot);
         }
-        scores[slot] = scores[slot]! + (weight * idf * tf * (k1 + 1)) / (tf + norm);
+        scores[slot] =
+          scores[slot]! +
+          weight * bm25TermScore(idf, postings.tfs[i]!, this.lengths[slot]!, averageLength, parameters);
       }
     }
     let best: Ranked[];

@@ -413,7 +413,7 @@ export class SearchMirror {
 }
 
 /** pgvector's binary form: int16 dimensions, int16 unused, then big-endian float4 values. */
-export function decodeVector(bytes: Uint8Array): Float32Array {
+function decodeVector(bytes: Uint8Array): Float32Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dimensions = view.getInt16(0);
   const values = new Float32Array(dimensions);

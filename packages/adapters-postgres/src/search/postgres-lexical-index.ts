@@ -1,19 +1,13 @@
-import type { LexicalIndex, LexicalQuery, ScoredChunk } from '@chatbuddy/core';
-import { invalidInput } from '@chatbuddy/core';
+import type { Bm25Parameters, LexicalIndex, LexicalQuery, ScoredChunk } from '@chatbuddy/core';
+import { defaultBm25Parameters, invalidInput } from '@chatbuddy/core';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { toChunk } from '../repositories/chunk-rows.js';
 import { isUuid } from '../repositories/keyset.js';
 import type { DocumentChunkRow } from '../schema/document-chunks.js';
 import type { Database } from '../schema/index.js';
 
-/** BM25 parameters: `k1` saturates term frequency, `b` weighs length normalisation. */
-export interface Bm25Options {
-  k1?: number;
-  b?: number;
-}
-
-/** Lucene/Anserini's defaults, robust on short passages such as chunks. */
-export const defaultBm25: Required<Bm25Options> = { k1: 0.9, b: 0.4 };
+/** BM25 parameters (core's `defaultBm25Parameters` where absent). */
+export type Bm25Options = Partial<Bm25Parameters>;
 
 /**
  * Okapi BM25 over PostgreSQL full-text analysis (`english`: Snowball stemming, stop words
@@ -31,8 +25,8 @@ export class PostgresLexicalIndex implements LexicalIndex {
     private readonly db: Kysely<Database>,
     options: Bm25Options = {},
   ) {
-    this.k1 = options.k1 ?? defaultBm25.k1;
-    this.b = options.b ?? defaultBm25.b;
+    this.k1 = options.k1 ?? defaultBm25Parameters.k1;
+    this.b = options.b ?? defaultBm25Parameters.b;
     if (!(this.k1 >= 0) || !(this.b >= 0 && this.b <= 1))
       throw invalidInput('BM25 needs k1 ≥ 0 and 0 ≤ b ≤ 1');
   }
@@ -50,7 +44,7 @@ export class PostgresLexicalIndex implements LexicalIndex {
   }
 
   /** The BM25 parameters in use. */
-  get parameters(): Required<Bm25Options> {
+  get parameters(): Bm25Parameters {
     return { k1: this.k1, b: this.b };
   }
 }
@@ -66,7 +60,7 @@ export function bm25Statement(
   text: string,
   topK: number,
   documentIds: readonly string[] | null,
-  { k1, b }: Required<Bm25Options>,
+  { k1, b }: Bm25Parameters,
 ): RawBuilder<Selectable<DocumentChunkRow> & { score: number }> {
   return sql<Selectable<DocumentChunkRow> & { score: number }>`
       with query_terms as (

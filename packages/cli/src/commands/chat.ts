@@ -4,7 +4,8 @@ import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import { type CommandIo, print, reportError } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
-import { loadProject, projectIdArgument, withRuntime } from './operator.js';
+import { projectIdArgument } from './arguments.js';
+import { loadProject, withRuntime } from './operator.js';
 
 /** Output plus the input interactive chat reads from (tests pass a stream; default stdin). */
 export interface ChatIo extends CommandIo {

@@ -16,7 +16,8 @@ import {
   stopsTheRun,
   summarise,
 } from './ingest-files.js';
-import { integerOption, operatorActor, projectIdArgument, withRuntime } from './operator.js';
+import { integerOption, projectIdArgument } from './arguments.js';
+import { operatorActor, withRuntime } from './operator.js';
 
 const maxConcurrency = 16;
 /** Status after Ctrl-C (128 + SIGINT), as shells report it. */

@@ -10,17 +10,12 @@ import {
   RotateApiKey,
 } from '@chatbuddy/core';
 import { type Command, Option } from 'commander';
-import { type CommandIo, print } from '../io.js';
+import { type CommandIo, isInteractive, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
 import { describeCreatedProject, projectTable } from './projects-output.js';
-import {
-  integerOption,
-  isInteractive,
-  operatorActor,
-  projectIdArgument,
-  resolveOwner,
-  withRuntime,
-} from './operator.js';
+import { integerOption, projectIdArgument } from './arguments.js';
+import { operatorActor, withRuntime } from './operator.js';
+import { resolveOwner } from './project-owner.js';
 
 async function confirm(question: string): Promise<boolean> {
   const prompt = createInterface({ input: process.stdin, output: process.stderr });

@@ -17,7 +17,7 @@ export interface Conversation {
   /** Summary of older turns, used in prompts instead of their full text. */
   summary: string | null;
   /** Messages up to (and including) this count are covered by `summary`. */
-  summarizedMessageCount: number;
+  summarisedMessageCount: number;
   messageCount: number;
   createdAt: Date;
   updatedAt: Date;

@@ -5,9 +5,10 @@ import type { ApiKey, Project } from '../projects/index.js';
 export const ApiKeyRepository = Symbol.for('chatbuddy.ApiKeyRepository');
 export interface ApiKeyRepository {
   create(key: ApiKey): Promise<void>;
-  /** The key with this prefix, whatever its state (the caller checks revocation and expiry). */
-  findByPrefix(prefix: string): Promise<ApiKey | null>;
-  /** The key with this prefix and its project, in one read (authentication of every request). */
+  /**
+   * The key with this prefix, whatever its state (the caller checks revocation and expiry), and
+   * its project, in one read (authentication of every request).
+   */
   findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null>;
   listByProject(projectId: ProjectId): Promise<ApiKey[]>;
   /** Sets `expiresAt` (grace period) or `revokedAt` of a key. */

@@ -1,4 +1,4 @@
-import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../shared/common.js';
+import type { ConversationId, Page, PageRequest, ProjectId } from '../shared/common.js';
 import type { Conversation, Message } from '../assistant/index.js';
 
 /** Conversations and their messages, scoped to a project. */
@@ -28,8 +28,6 @@ export interface ConversationRepository {
   ): Promise<Page<Message>>;
   /** The last `limit` messages, oldest first (prompt history). */
   recentMessages(projectId: ProjectId, conversationId: ConversationId, limit: number): Promise<Message[]>;
-  findMessage(projectId: ProjectId, id: MessageId): Promise<Message | null>;
-  countMessages(projectId: ProjectId): Promise<number>;
   /** Stores the summary of the first `messageCount` messages. */
   updateSummary(
     projectId: ProjectId,

@@ -90,8 +90,6 @@ export interface DocumentRepository {
   replaceChunks(projectId: ProjectId, documentId: DocumentId, chunks: readonly Chunk[]): Promise<void>;
   /** Chunks of a document in position order. */
   listChunks(projectId: ProjectId, documentId: DocumentId): Promise<Chunk[]>;
-  /** The chunks with these ids that exist in the project (any order). */
-  findChunks(projectId: ProjectId, ids: readonly ChunkId[]): Promise<Chunk[]>;
   /**
    * The chunks with these ids that exist in the project, each with its document's title, in one
    * read (any order): what retrieval shows for the passages it returns.

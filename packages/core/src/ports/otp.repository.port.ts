@@ -13,6 +13,4 @@ export interface OtpRepository {
   consume(id: string, at: Date): Promise<boolean>;
   /** Consumes every open code of the user for `purpose` (a resend invalidates older codes). */
   invalidateAll(userId: UserId, purpose: OtpPurpose, at: Date): Promise<void>;
-  /** How many codes were created for the user since `since` (throttling resends). */
-  countCreatedSince(userId: UserId, purpose: OtpPurpose, since: Date): Promise<number>;
 }

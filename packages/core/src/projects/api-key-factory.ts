@@ -6,7 +6,7 @@ import type { SecureRandom } from '../ports/secure-random.port.js';
 const kindTag: Record<ApiKeyKind, string> = { secret: 'sk', publishable: 'pk' };
 
 /** Length of the visible prefix `cb_sk_` + 8 characters. */
-export const apiKeyPrefixLength = 14;
+const apiKeyPrefixLength = 14;
 
 /** A new key: the plaintext (shown once) and the record to store (prefix + hash only). */
 export interface MintedApiKey {

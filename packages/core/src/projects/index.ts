@@ -1,4 +1,5 @@
 export * from './project.js';
+export * from './project-errors.js';
 export * from './usage.js';
 export * from './api-key-factory.js';
 export * from './api-key-policy.js';

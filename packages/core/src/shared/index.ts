@@ -6,3 +6,4 @@ export * from './run-idempotent.js';
 export * from './validation.js';
 export * from './stored-text.js';
 export * from './bounded-map.js';
+export * from './sentences.js';

@@ -90,12 +90,6 @@ export class InMemoryOtpRepository implements OtpRepository {
       if (otp.userId === userId && otp.purpose === purpose && otp.consumedAt === null) otp.consumedAt = at;
     }
   }
-
-  async countCreatedSince(userId: string, purpose: OtpPurpose, since: Date): Promise<number> {
-    return [...this.db.tables.otps.values()].filter(
-      (otp) => otp.userId === userId && otp.purpose === purpose && otp.createdAt >= since,
-    ).length;
-  }
 }
 
 export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {

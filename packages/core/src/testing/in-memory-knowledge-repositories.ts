@@ -8,7 +8,13 @@ import {
 import type { Chunk, DocumentSummary, KnowledgeDocument, ScoredChunk } from '../knowledge/document.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import { DomainError } from '../shared/domain-error.js';
-import { analyze, termFrequencies } from '../assistant/retrieval/text/analysis.js';
+import { analyse, termFrequencies } from '../assistant/retrieval/text/analysis.js';
+import {
+  type Bm25Parameters,
+  bm25Idf,
+  bm25TermScore,
+  defaultBm25Parameters,
+} from '../assistant/retrieval/bm25.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
 import type {
   AbandonedCutoff,
@@ -164,18 +170,13 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     );
   }
 
-  async findChunks(projectId: string, ids: readonly string[]): Promise<Chunk[]> {
-    return ids
-      .map((id) => this.db.tables.chunks.get(id))
-      .filter((chunk): chunk is Chunk => chunk !== undefined && chunk.projectId === projectId)
-      .map((chunk) => copy(chunk));
-  }
-
   async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
     const passages: StoredPassage[] = [];
-    for (const chunk of await this.findChunks(projectId, [...new Set(ids)])) {
-      const document = this.db.tables.documents.get(chunk.documentId);
-      if (document && document.projectId === projectId) passages.push({ chunk, title: document.title });
+    for (const id of new Set(ids)) {
+      const chunk = this.db.tables.chunks.get(id);
+      const document = chunk && this.db.tables.documents.get(chunk.documentId);
+      if (chunk?.projectId === projectId && document?.projectId === projectId)
+        passages.push({ chunk: copy(chunk), title: document.title });
     }
     return passages;
   }
@@ -202,7 +203,7 @@ export class InMemoryLexicalIndex implements LexicalIndex {
 
   constructor(
     private readonly db: InMemoryDatabase,
-    private readonly parameters = { k1: 0.9, b: 0.4 },
+    private readonly parameters: Bm25Parameters = defaultBm25Parameters,
   ) {}
 
   private analyse(chunk: Chunk): AnalysedChunk {
@@ -211,14 +212,14 @@ export class InMemoryLexicalIndex implements LexicalIndex {
     const source = [title, ...headings, chunk.text].join('\n');
     const cached = this.analysed.get(chunk.id);
     if (cached && cached.source === source) return cached;
-    const terms = analyze(source);
+    const terms = analyse(source);
     const entry = { source, frequencies: termFrequencies(terms), length: terms.length };
     this.analysed.set(chunk.id, entry);
     return entry;
   }
 
   async search(projectId: string, query: LexicalQuery): Promise<ScoredChunk[]> {
-    const wanted = [...new Set(analyze(query.text))];
+    const wanted = [...new Set(analyse(query.text))];
     if (wanted.length === 0) return [];
     const chunks = [...this.db.tables.chunks.values()].filter(
       (chunk) =>
@@ -233,16 +234,14 @@ export class InMemoryLexicalIndex implements LexicalIndex {
         if (entry.frequencies.has(term)) frequency.set(term, frequency.get(term)! + 1);
     }
     const averageLength = totalLength / Math.max(1, analysed.length);
-    const { k1, b } = this.parameters;
     const scored: ScoredChunk[] = [];
     analysed.forEach((entry, index) => {
       let score = 0;
       for (const term of wanted) {
         const tf = entry.frequencies.get(term);
         if (!tf) continue;
-        const df = frequency.get(term)!;
-        const idf = Math.log(1 + (analysed.length - df + 0.5) / (df + 0.5));
-        score += (idf * tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * entry.length) / averageLength));
+        const idf = bm25Idf(analysed.length, frequency.get(term)!);
+        score += bm25TermScore(idf, tf, entry.length, averageLength, this.parameters);
       }
       if (score > 0) scored.push({ chunk: chunks[index]!, score });
     });
@@ -311,20 +310,11 @@ export class InMemoryConversationRepository implements ConversationRepository {
     return copy(all.slice(Math.max(0, all.length - limit)));
   }
 
-  async findMessage(projectId: string, id: string): Promise<Message | null> {
-    const message = this.db.tables.messages.get(id);
-    return message && message.projectId === projectId ? copy(message) : null;
-  }
-
-  async countMessages(projectId: string): Promise<number> {
-    return [...this.db.tables.messages.values()].filter((message) => message.projectId === projectId).length;
-  }
-
   async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {
     const conversation = this.db.tables.conversations.get(id);
     if (!conversation || conversation.projectId !== projectId) return;
     conversation.summary = summary;
-    conversation.summarizedMessageCount = messageCount;
+    conversation.summarisedMessageCount = messageCount;
   }
 }
 

@@ -67,15 +67,10 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
     this.db.tables.apiKeys.set(key.id, copy(key));
   }
 
-  async findByPrefix(prefix: string): Promise<ApiKey | null> {
-    const key = [...this.db.tables.apiKeys.values()].find((row) => row.prefix === prefix);
-    return key ? copy(key) : null;
-  }
-
   async findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null> {
-    const key = await this.findByPrefix(prefix);
+    const key = [...this.db.tables.apiKeys.values()].find((row) => row.prefix === prefix);
     const project = key ? this.db.tables.projects.get(key.projectId) : undefined;
-    return key && project ? { key, project: copy(project) } : null;
+    return key && project ? { key: copy(key), project: copy(project) } : null;
   }
 
   async listByProject(projectId: string): Promise<ApiKey[]> {

@@ -9,14 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Chunk } from '@chatbuddy/core';
+import { type Chunk, defaultBm25Parameters } from '@chatbuddy/core';
 import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
 import { CompiledQuery } from 'kysely';
-import {
-  createPostgresPersistence,
-  defaultBm25,
-  type PostgresPersistenceOptions,
-} from '@chatbuddy/adapters-postgres';
+import { createPostgresPersistence, type PostgresPersistenceOptions } from '@chatbuddy/adapters-postgres';
 import { bm25Statement } from '../../../adapters-postgres/src/search/postgres-lexical-index.js';
 import { createTestDatabase } from '@chatbuddy/adapters-postgres/testing';
 
@@ -98,7 +94,7 @@ async function measure(label: string, options: PostgresPersistenceOptions) {
       for (const text of questions)
         lexical.push(await time(() => persistence.lexicalIndex.search(project.id, { text, topK: 20 })));
     if (values.explain) {
-      const compiled = bm25Statement(project.id, questions[1]!, 20, null, defaultBm25).compile(
+      const compiled = bm25Statement(project.id, questions[1]!, 20, null, defaultBm25Parameters).compile(
         persistence.db,
       );
       const plan = await persistence.db.executeQuery(

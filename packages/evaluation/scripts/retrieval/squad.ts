@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { LocalChatModel, unknownAnswer } from '@chatbuddy/adapters-llm';
-import type { Embedder, Retriever, TermWeight, TokenCounter } from '@chatbuddy/core';
+import { LocalChatModel } from '@chatbuddy/adapters-llm';
+import { dontKnow, type Embedder, type Retriever, type TermWeight, type TokenCounter } from '@chatbuddy/core';
 import { auroc, mean } from '../../src/metrics.js';
 import { ingest, type KnowledgePorts } from './knowledge-base.js';
 import { fitLogistic } from './logistic.js';
@@ -91,7 +91,7 @@ export async function evaluateSquad(input: {
     outcomes.push({
       inCorpus,
       impossible: qa.is_impossible,
-      answered: result.answerable && completion.text !== unknownAnswer,
+      answered: result.answerable && completion.text !== dontKnow,
       right,
       confidence: result.confidence,
       features: evidence

@@ -1,6 +1,6 @@
 import { DomainError, RateLimiter, type RateLimitRule } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
 
 /**
  * Counts one request of the calling client (by `ctx.ip`, which honours `TRUST_PROXY`) against
@@ -21,12 +21,4 @@ export async function limitClient(
       details: { retryAfterSeconds },
     });
   }
-}
-
-/** The same as middleware, for routers outside the route definitions. */
-export function rateLimit(runtime: ChatBuddy, name: string, rule: RateLimitRule): Middleware {
-  return async (ctx, next) => {
-    await limitClient(runtime, ctx, name, rule);
-    await next();
-  };
 }

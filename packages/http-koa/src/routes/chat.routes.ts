@@ -22,7 +22,7 @@ const source = z.object({
   snippet: z.string(),
   score: z.number(),
 });
-export const chatAnswerSchema = z.object({
+const chatAnswerSchema = z.object({
   reply: z.string(),
   conversationId: z.string(),
   messageId: z.string(),
@@ -34,7 +34,7 @@ export const chatAnswerSchema = z.object({
 const conversationParams = z.object({ conversationId: z.uuid() });
 
 /** Runs a chat turn as JSON or as Server-Sent Events (`token`… then `sources`, then `done`). */
-export async function respondToChat(
+async function respondToChat(
   ctx: Context,
   runtime: ChatBuddy,
   input: z.output<typeof askQuestionInput>,

@@ -15,7 +15,7 @@ export interface UploadedFile {
 
 const base64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-export const jsonFileBody = z.union([
+const jsonFileBody = z.union([
   z
     .object({
       filename: z.string().min(1).max(255),

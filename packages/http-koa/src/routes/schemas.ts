@@ -7,7 +7,7 @@ export const pageQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const keyView = z.object({
+const keyView = z.object({
   id: z.string(),
   kind: z.enum(['secret', 'publishable']),
   prefix: z.string(),

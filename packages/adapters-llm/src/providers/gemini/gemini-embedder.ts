@@ -1,6 +1,6 @@
 import type { EmbedOptions, Embedder } from '@chatbuddy/core';
 import type { GoogleGenAI } from '@google/genai';
-import { batchesOf, checkedVectors, nonEmpty, normalized } from '../shared/embedding-batches.js';
+import { batchesOf, checkedVectors, nonEmpty, normalised } from '../shared/embedding-batches.js';
 import type { HostedProviderOptions } from '../shared/hosted-options.js';
 import { ProviderCaller } from '../shared/provider-caller.js';
 import { createGeminiClient } from './gemini-client.js';
@@ -54,7 +54,7 @@ export class GeminiEmbedder implements Embedder {
         batch.length,
         this.dimensions,
       );
-      vectors.push(...checked.map(normalized));
+      vectors.push(...checked.map(normalised));
     }
     return vectors;
   }

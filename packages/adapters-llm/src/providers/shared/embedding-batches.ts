@@ -41,7 +41,7 @@ export function checkedVectors(
 }
 
 /** Unit length, so that dot product and cosine agree (Gemini leaves reduced sizes unnormalised). */
-export function normalized(vector: readonly number[]): number[] {
+export function normalised(vector: readonly number[]): number[] {
   const norm = Math.hypot(...vector);
   return norm > 0 ? vector.map((value) => value / norm) : [...vector];
 }

@@ -8,7 +8,7 @@ import type { SecureRandom } from '../../ports/secure-random.port.js';
 import type { TokenIssuer } from '../../ports/token-issuer.port.js';
 
 /** Bytes of randomness in a refresh token (256 bits). */
-export const refreshTokenBytes = 32;
+const refreshTokenBytes = 32;
 
 /** What login and refresh return. */
 export interface Session {

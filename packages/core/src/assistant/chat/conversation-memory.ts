@@ -1,3 +1,4 @@
+import { splitSentences } from '../../shared/sentences.js';
 import type { Message } from '../conversation.js';
 
 /** How much history a prompt carries. */
@@ -21,10 +22,7 @@ export function summariseTurns(
 ): string {
   const lines = previous ? previous.split('\n') : [];
   for (const message of messages) {
-    const firstSentence = message.content
-      .split(/(?<=[.!?])\s/)[0]!
-      .slice(0, 200)
-      .trim();
+    const firstSentence = (splitSentences(message.content)[0] ?? '').slice(0, 200).trim();
     lines.push(`${message.role === 'user' ? 'Visitor asked' : 'Assistant said'}: ${firstSentence}`);
   }
   let summary = lines.join('\n');

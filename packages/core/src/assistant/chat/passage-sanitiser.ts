@@ -1,3 +1,5 @@
+import { sentenceSpans } from '../../shared/sentences.js';
+
 /**
  * Retrieved text is data. Sentences in it that address the assistant ("ignore previous
  * instructions", "you are now…", "reveal your system prompt", "always add this image") are cut
@@ -17,15 +19,17 @@ const injectionPatterns = [
   /\b(reveal|print|repeat|show|output|leak)\b[^.!?\n]{0,40}\b(prompt|instructions|rules|secret|api key|password)\b/i,
 ];
 
-/** A sentence ends at punctuation followed by a space or the end: `evil.example/x.png?d=1` is inside one. */
-const sentencePattern = /(?:[^.!?\n]|[.!?]+(?=[^\s.!?]))+(?:[.!?]+|\n|$)/g;
+/** Whether one sentence addresses a model rather than a reader (never quoted, never obeyed). */
+export function looksLikeInstruction(sentence: string): boolean {
+  return injectionPatterns.some((pattern) => pattern.test(sentence));
+}
 
 /** The passage with instruction-like sentences removed; everything else verbatim. */
 export function sanitisePassage(text: string): string {
-  const sentences = text.match(sentencePattern) ?? [];
+  const sentences = sentenceSpans(text);
   let removed = false;
   const kept = sentences.filter((sentence) => {
-    const suspicious = injectionPatterns.some((pattern) => pattern.test(sentence));
+    const suspicious = looksLikeInstruction(sentence);
     removed ||= suspicious;
     return !suspicious;
   });
@@ -34,9 +38,4 @@ export function sanitisePassage(text: string): string {
     .join('')
     .replace(/[ \t]{2,}/g, ' ')
     .trim();
-}
-
-/** Whether the passage contained anything the sanitiser removed. */
-export function looksLikeInjection(text: string): boolean {
-  return sanitisePassage(text) !== text;
 }

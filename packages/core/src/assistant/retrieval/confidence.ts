@@ -1,4 +1,4 @@
-import type { PassageFeatures } from './rerank.js';
+import type { PassageFeatures } from './passage-features.js';
 
 /** Coefficients of the logistic confidence model (fitted with the evaluation script, docs/retrieval.md). */
 export interface ConfidenceModel {

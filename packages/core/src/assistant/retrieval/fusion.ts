@@ -14,7 +14,7 @@ export interface FusedCandidate {
   lexicalRank: number | null;
 }
 
-export type FusionMethod = 'rrf' | 'normalized';
+export type FusionMethod = 'rrf' | 'normalised';
 
 export interface FusionOptions {
   method: FusionMethod;
@@ -66,7 +66,7 @@ function minMax(hits: readonly ScoredChunk[]): Map<string, number> {
 
 /**
  * Fuses two ranked lists (each highest first) into one, best first. `rrf` uses ranks only;
- * `normalized` mixes min-max scaled scores (a list missing a candidate contributes 0).
+ * `normalised` mixes min-max scaled scores (a list missing a candidate contributes 0).
  */
 export function fuseRankings(
   vector: readonly ScoredChunk[],

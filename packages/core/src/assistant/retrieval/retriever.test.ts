@@ -152,7 +152,7 @@ describe('fuseRankings', () => {
         { chunk: b, score: 7 },
         { chunk: c, score: 3 },
       ],
-      { method: 'normalized', rrfK: 60, vectorWeight: 0.25 },
+      { method: 'normalised', rrfK: 60, vectorWeight: 0.25 },
     );
     // a: 0.25 * 1; b: 0.25 * 0 + 0.75 * 1; c: 0.75 * 0
     expect(fused.map((candidate) => [candidate.chunk.id, candidate.score])).toEqual([

@@ -12,13 +12,8 @@ import {
   calibrationFor,
 } from './confidence-calibration.js';
 import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.js';
-import {
-  PassageAnalysis,
-  type PassageFeatures,
-  type QuestionTerms,
-  questionTerms,
-  type TermWeight,
-} from './rerank.js';
+import { PassageAnalysis, type PassageFeatures } from './passage-features.js';
+import { type QuestionTerms, questionTerms, type TermWeight } from './question-terms.js';
 import { defaultRetrieverOptions } from './retriever.defaults.js';
 
 /** Ports the retriever reads. */
@@ -171,9 +166,10 @@ export class Retriever {
   }
 
   /**
-   * Orders candidates by fused score (scaled to the best) plus weighted coverage features. With
-   * the text coverage weights at 0 (the defaults) only heading paths are analysed here; full
-   * passage features are computed for the returned passages.
+   * Orders candidates by fused score (scaled to the best) plus weighted coverage features. The
+   * defaults weigh text coverage, so every candidate's passage is analysed (memoised); with both
+   * text coverage weights at 0 only heading paths are analysed here, and full passage features
+   * are computed for the returned passages only.
    */
   private rerank(terms: QuestionTerms, fused: readonly FusedCandidate[]): RankedCandidate[] {
     const weights = this.options.rerank;

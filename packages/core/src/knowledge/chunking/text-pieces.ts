@@ -1,4 +1,5 @@
 import type { TokenCounter } from '../../ports/token-counter.port.js';
+import { sentenceBoundaryPattern } from '../../shared/sentences.js';
 
 /** How strong the boundary before a piece is; packing prefers to end chunks at strong ones. */
 export const boundaryStrength = { character: 0, word: 1, sentence: 2, line: 3, paragraph: 4 } as const;
@@ -20,15 +21,14 @@ interface Range {
 // Blank lines and Markdown headings start a new block; single newlines separate lines and list items.
 const paragraphPattern = /\n[ \t]*\n|\n(?=[ \t]{0,3}#{1,6}[ \t])/g;
 const linePattern = /\n/g;
-// Whitespace after terminal punctuation (optionally closed by quotes or brackets), or after CJK stops.
-const sentencePattern = /(?<=[.!?…][)"'”’\]]*)\s+|(?<=[。！？])(?=\S)/g;
+const sentencePattern = sentenceBoundaryPattern();
 const wordPattern = /\s+/g;
 const spacePattern = /\s/;
 
 const isSpace = (text: string, index: number): boolean => spacePattern.test(text[index]!);
 
 /** The range without leading and trailing whitespace (empty when only whitespace). */
-export function trimRange(text: string, start: number, end: number): Range {
+function trimRange(text: string, start: number, end: number): Range {
   let from = start;
   let to = end;
   while (from < to && isSpace(text, from)) from++;

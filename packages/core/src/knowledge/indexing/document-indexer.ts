@@ -1,6 +1,6 @@
 import type { ChunkId, DocumentId, ProjectId } from '../../shared/common.js';
 import type { Chunk, KnowledgeDocument } from '../document.js';
-import type { Project } from '../../projects/index.js';
+import { embeddingModelMismatch, ensureEmbeddingModel, type Project } from '../../projects/index.js';
 import { type ChunkingOptions, chunkDocument } from '../chunking/chunker.js';
 import { notFound } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
@@ -16,7 +16,7 @@ import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
 import { storedStructure } from './document-structure.js';
 import { embedAndStore } from './embed-chunks.js';
-import { SupersededError, embeddingModelMismatch, indexingFailed } from './indexing-errors.js';
+import { SupersededError, indexingFailed } from './indexing-errors.js';
 import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-lease.js';
 import { recordFailure } from './record-failure.js';
 
@@ -90,9 +90,7 @@ export class DocumentIndexer {
     const embedder = allowModelChange
       ? this.models.embedder(project.modelProvider)
       : this.models.embedder(project.modelProvider, project.embeddingModel);
-    if (project.embeddingModel !== null && project.embeddingModel !== embedder.model && !allowModelChange) {
-      throw embeddingModelMismatch(project.embeddingModel, embedder.model);
-    }
+    if (!allowModelChange) ensureEmbeddingModel(project, embedder.model);
     return embedder;
   }
 

@@ -36,13 +36,6 @@ export class SupersededError extends DomainError {
   }
 }
 
-export const embeddingModelMismatch = (projectModel: string, embedderModel: string): DomainError =>
-  new DomainError(
-    'embedding_model_mismatch',
-    `This project's vectors use ${projectModel}; indexing with ${embedderModel} needs a full project reindex`,
-    { details: { projectModel, embedderModel } },
-  );
-
 export const duplicateDocument = (documentId: DocumentId, status: string): DomainError =>
   new DomainError('duplicate_document', 'This project already has a document with the same content', {
     details: { documentId, status },

@@ -73,13 +73,10 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
       });
       expect(second).toEqual({ items: [messages[3]], nextCursor: null });
       expect(await conversations.recentMessages(projectId, conversation.id, 2)).toEqual(messages.slice(2));
-      expect(await conversations.findMessage(projectId, messages[1]!.id)).toEqual(messages[1]);
-      expect(await conversations.countMessages(projectId)).toBe(4);
     });
 
     it('creates a conversation together with its first messages, or nothing', async () => {
       const { conversations, projectId } = await setup();
-      const before = await conversations.countMessages(projectId);
       const conversation = makeConversation(projectId, { createdAt: minute(20), updatedAt: minute(20) });
       const messages = [
         makeMessage(conversation, { createdAt: minute(21) }),
@@ -95,7 +92,10 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
       const stranger = makeMessage(makeConversation(projectId));
       expect(await failureCode(conversations.create(other, [stranger]))).toBe('invalid_input');
       expect(await conversations.findById(projectId, other.id)).toBeNull();
-      expect(await conversations.countMessages(projectId)).toBe(before + 2);
+      const messagesOf = async (id: string) =>
+        (await conversations.listMessages(projectId, id, { limit: 5 })).items;
+      expect(await messagesOf(other.id)).toEqual([]);
+      expect(await messagesOf(stranger.conversationId)).toEqual([]);
     });
 
     it('refuses a message for an unknown conversation with conversation_not_found', async () => {
@@ -109,7 +109,8 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
         'invalid_input',
       );
       expect(await conversations.findById(projectId, real.id)).toMatchObject({ messageCount: 0 });
-      expect(await conversations.countMessages(projectId)).toBe(0);
+      for (const id of [ghost.id, real.id])
+        expect((await conversations.listMessages(projectId, id, { limit: 5 })).items).toEqual([]);
     });
 
     it('stores the summary of older turns', async () => {
@@ -118,7 +119,7 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
       await conversations.updateSummary(projectId, conversation.id, 'They asked about refunds.', 4);
       expect(await conversations.findById(projectId, conversation.id)).toMatchObject({
         summary: 'They asked about refunds.',
-        summarizedMessageCount: 4,
+        summarisedMessageCount: 4,
       });
     });
   });

@@ -80,8 +80,8 @@ export function documentRepositoryContract(
       await documents.replaceChunks(projectId, document.id, second);
       expect(await documents.listChunks(projectId, document.id)).toEqual([second[1], second[0]]);
       expect(await documents.countChunks(projectId)).toBe(2);
-      const found = await documents.findChunks(projectId, [second[0]!.id, first[0]!.id, fixtureId()]);
-      expect(found).toEqual([second[0]]);
+      const found = await documents.findPassages(projectId, [second[0]!.id, first[0]!.id, fixtureId()]);
+      expect(found.map((passage) => passage.chunk)).toEqual([second[0]]);
       const other = await documents.create(makeDocument(projectId, { title: 'Other “✓”' }));
       const otherChunk = makeChunk(projectId, other.id, 0, 'other text');
       await documents.replaceChunks(projectId, other.id, [otherChunk]);

@@ -98,7 +98,7 @@ export function makeConversation(projectId: string, overrides: Partial<Conversat
     sessionId: null,
     title: 'How do refunds work?',
     summary: null,
-    summarizedMessageCount: 0,
+    summarisedMessageCount: 0,
     messageCount: 0,
     createdAt: at,
     updatedAt: at,

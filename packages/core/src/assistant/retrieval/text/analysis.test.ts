@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, isStopWord, stem, termFrequencies, tokenize } from './analysis.js';
+import { analyse, isStopWord, stem, termFrequencies, tokenize } from './analysis.js';
 import { porter2 } from './porter2-stemmer.js';
 
 describe('porter2', () => {
@@ -58,14 +58,14 @@ describe('analysis', () => {
   });
 
   it('drops stop words and stems the rest', () => {
-    expect(analyze('What are the opening hours of the stores?')).toEqual(['open', 'hour', 'store']);
+    expect(analyse('What are the opening hours of the stores?')).toEqual(['open', 'hour', 'store']);
     expect(isStopWord('the')).toBe(true);
     expect(isStopWord('refund')).toBe(false);
   });
 
   it('keeps numbers and mixed tokens unstemmed', () => {
     expect(stem('il6')).toBe('il6');
-    expect(analyze('In 2019 IL-6 levels rose')).toEqual(['2019', 'il', '6', 'level', 'rose']);
+    expect(analyse('In 2019 IL-6 levels rose')).toEqual(['2019', 'il', '6', 'level', 'rose']);
   });
 
   it('counts term frequencies', () => {

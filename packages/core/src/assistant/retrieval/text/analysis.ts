@@ -27,7 +27,7 @@ export function stem(word: string): string {
 }
 
 /** Index terms of `text`: tokens without stop words, stemmed. The shared analyser of retrieval. */
-export function analyze(text: string): string[] {
+export function analyse(text: string): string[] {
   const terms: string[] = [];
   for (const token of tokenize(text)) if (!englishStopWords.has(token)) terms.push(stem(token));
   return terms;

@@ -67,6 +67,15 @@ describe('AskQuestion', () => {
     });
   });
 
+  it('refuses a project indexed with another embedding model with the same error as indexing', async () => {
+    const { ask, project } = await setUpChat();
+    const stale = { ...project, embeddingModel: 'openai:text-embedding-3-small' };
+    await expect(ask.execute(stale, { message: 'When are refunds paid?' })).rejects.toMatchObject({
+      code: 'embedding_model_mismatch',
+      details: { projectModel: 'openai:text-embedding-3-small', embedderModel: expect.any(String) },
+    });
+  });
+
   it('reserves nothing for a project without a limit and counts its tokens with the turn', async () => {
     const { ask, project, ports, reload } = await setUpChat();
     let reservations = 0;

@@ -1,7 +1,7 @@
+import { followUpQuery } from '../../chat/conversation-memory.js';
 import { dontKnow } from '../../chat/prompt-builder.js';
-import type { Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/index.js';
-import { DomainError } from '../../../shared/domain-error.js';
+import type { Message, Source, TokenUsage } from '../../conversation.js';
+import { ensureEmbeddingModel, type Project, tokenLimitExceeded } from '../../../projects/index.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
@@ -66,28 +66,18 @@ export class AskQuestion {
   async execute(project: Project, input: AskQuestionInput, options: AskOptions = {}): Promise<ChatAnswer> {
     const { message, conversationId } = parseInput(askQuestionInput, input);
     if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
-      throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
-        retryAfterSeconds: 3600,
-      });
+      throw tokenLimitExceeded();
     }
     const started = this.ports.clock.now().getTime();
     const conversation = await openConversation(this.ports, project.id, conversationId, message);
-    const unsummarised = Math.max(0, conversation.messageCount - conversation.summarizedMessageCount);
+    const unsummarised = Math.max(0, conversation.messageCount - conversation.summarisedMessageCount);
     const history = await this.ports.conversations.recentMessages(
       project.id,
       conversation.id,
       Math.min(12, unsummarised),
     );
     const embedder = this.ports.models.embedder(project.modelProvider, project.embeddingModel);
-    if (project.embeddingModel && project.embeddingModel !== embedder.model) {
-      throw new DomainError(
-        'embedding_model_mismatch',
-        'The project was indexed with another embedding model; reindex it first',
-        {
-          details: { indexedWith: project.embeddingModel, configured: embedder.model },
-        },
-      );
-    }
+    ensureEmbeddingModel(project, embedder.model);
     const retrieval = await this.retrieve(project.id, message, history, embedder, options.signal);
     const turn: ConversationTurn = {
       project,
@@ -129,16 +119,16 @@ export class AskQuestion {
   private async retrieve(
     projectId: string,
     question: string,
-    history: readonly { role: string; content: string }[],
+    history: readonly Pick<Message, 'role' | 'content'>[],
     embedder: ReturnType<AnswerPorts['models']['embedder']>,
     signal: AbortSignal | undefined,
   ): Promise<RetrievalResult> {
     const options = { embedder, topK: this.settings.contextPassages, signal };
     const direct = await this.retriever.retrieve(projectId, question, options);
     if (direct.answerable) return direct;
-    const previous = [...history].reverse().find((entry) => entry.role === 'user');
-    if (!previous) return direct;
-    const combined = await this.retriever.retrieve(projectId, `${previous.content}\n${question}`, options);
+    const followUp = followUpQuery(question, history);
+    if (followUp === null) return direct;
+    const combined = await this.retriever.retrieve(projectId, followUp, options);
     return combined.answerable ? combined : direct;
   }
 }

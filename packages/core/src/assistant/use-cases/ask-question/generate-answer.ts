@@ -2,7 +2,7 @@ import { sanitisePassage } from '../../chat/passage-sanitiser.js';
 import { buildPrompt, systemPrompt } from '../../chat/prompt-builder.js';
 import { guardReply } from '../../chat/reply-guard.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/index.js';
+import { type Project, tokenLimitExceeded } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import type { ChatCompletion, ChatRequest, ContextPassage } from '../../../ports/chat-model.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
@@ -39,7 +39,7 @@ export interface GeneratedAnswer {
 
 const defaultMaxOutputTokens = 512;
 
-export function toSource(passage: RetrievedPassage): Source {
+function toSource(passage: RetrievedPassage): Source {
   const text = passage.chunk.text.replace(/\s+/g, ' ').trim();
   return {
     documentId: passage.chunk.documentId,
@@ -93,9 +93,7 @@ export async function generateAnswer(
   const promptTokens = ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n'));
   const reserved = project.tokenLimit === null ? 0 : promptTokens + maxOutputTokens;
   if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved))) {
-    throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
-      retryAfterSeconds: 3600,
-    });
+    throw tokenLimitExceeded();
   }
   let completion: ChatCompletion;
   try {

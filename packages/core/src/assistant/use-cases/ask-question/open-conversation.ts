@@ -21,7 +21,7 @@ export async function openConversation(
     sessionId: null,
     title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
     summary: null,
-    summarizedMessageCount: 0,
+    summarisedMessageCount: 0,
     messageCount: 0,
     createdAt: now,
     updatedAt: now,

@@ -131,9 +131,9 @@ async function foldOldTurns(
 ): Promise<void> {
   const total = conversation.messageCount + 2;
   const keep = defaultMemoryOptions.recentMessages;
-  if (total - conversation.summarizedMessageCount <= keep * 2) return;
+  if (total - conversation.summarisedMessageCount <= keep * 2) return;
   const all = await ports.conversations.recentMessages(projectId, conversation.id, total);
-  const toFold = all.slice(conversation.summarizedMessageCount, total - keep);
+  const toFold = all.slice(conversation.summarisedMessageCount, total - keep);
   const summary = summariseTurns(toFold, conversation.summary, defaultMemoryOptions.summaryChars);
   await ports.conversations.updateSummary(projectId, conversation.id, summary, total - keep);
 }

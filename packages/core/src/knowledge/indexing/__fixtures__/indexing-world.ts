@@ -104,11 +104,11 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     // A separate instance so probes do not show up in (or recurse through) the indexer's embedder.
     const [query] = await new FakeEmbedder().embed(['refund policy days'], { purpose: 'query' });
     const hits = await ports.vectorStore.query(projectId, { embedding: query!, topK: 10_000 });
-    const rows = await ports.documents.findChunks(
+    const rows = await ports.documents.findPassages(
       projectId,
       hits.map((hit) => hit.chunk.id),
     );
-    return rows.map((row) => row.text).sort();
+    return rows.map((row) => row.chunk.text).sort();
   };
 
   return {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PassageAnalysis, passageFeatures, questionTerms } from './rerank.js';
+import { PassageAnalysis, passageFeatures } from './passage-features.js';
+import { questionTerms } from './question-terms.js';
 
 const word = fc.constantFrom(
   'Refunds',

@@ -1,5 +1,7 @@
 import { BoundedMap } from '../../shared/bounded-map.js';
-import { analyze } from './text/analysis.js';
+import { splitSentences } from '../../shared/sentences.js';
+import type { QuestionTerms } from './question-terms.js';
+import { analyse } from './text/analysis.js';
 
 /** Evidence of how well one passage covers a question. */
 export interface PassageFeatures {
@@ -11,47 +13,11 @@ export interface PassageFeatures {
   headingCoverage: number;
 }
 
-/** Content terms of a question with their weights (longer, rarer words weigh more). */
-export interface QuestionTerms {
-  terms: Map<string, number>;
-  total: number;
-}
-
-/** Weight of a stemmed question term: how telling it is when found (an idf). */
-export type TermWeight = (term: string) => number;
-
-/**
- * The default weight, a fixed idf stand-in (Zipf: longer words are rarer). Adapters may supply a
- * better one, e.g. the local provider's `englishTermWeight` from general-English frequencies.
- */
-export function lengthTermWeight(term: string): number {
-  return Math.sqrt(Math.min(term.length, 12));
-}
-
-/** Distinct content terms of `question` with weights. */
-export function questionTerms(question: string, termWeight: TermWeight = lengthTermWeight): QuestionTerms {
-  const terms = new Map<string, number>();
-  for (const term of analyze(question)) terms.set(term, termWeight(term));
-  let total = 0;
-  for (const weight of terms.values()) total += weight;
-  return { terms, total };
-}
-
 function share(question: QuestionTerms, present: ReadonlySet<string>): number {
   if (question.total === 0) return 0;
   let found = 0;
   for (const [term, weight] of question.terms) if (present.has(term)) found += weight;
   return found / question.total;
-}
-
-const sentenceEnd = /(?<=[.!?])\s+(?=[\p{Lu}\p{N}"'(])|\n+/u;
-
-/** Splits text into sentences (a light rule: end punctuation before a capital, or a line break). */
-export function splitSentences(text: string): string[] {
-  return text
-    .split(sentenceEnd)
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length > 0);
 }
 
 /** A text's terms, whole and by sentence. */
@@ -61,7 +27,7 @@ interface AnalysedText {
 }
 
 function analyseText(text: string): AnalysedText {
-  const sentences = splitSentences(text).map((sentence) => new Set(analyze(sentence)));
+  const sentences = splitSentences(text).map((sentence) => new Set(analyse(sentence)));
   const all = new Set<string>();
   for (const sentence of sentences) for (const term of sentence) all.add(term);
   return { all, sentences };
