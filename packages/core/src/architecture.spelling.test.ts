@@ -16,13 +16,15 @@ function sourceFiles(dir: string): string[] {
 
 /**
  * Spellings that are not ours to change: the JavaScript API, SQL keywords, an option of the OpenAI
- * SDK, and a column name stored in every database (renaming it needs a migration).
+ * SDK, a column name stored in every database (renaming it needs a migration), and an English
+ * word the stemmer's vocabulary test pins.
  */
 const foreign = [
   /\.normalize\(/g,
   /\b(vacuum|explain \()analyze\b/gi,
   /\borganization: null\b/g,
   /\bsummarized_message_count\b/g,
+  /\borganization: 'organ'/g,
 ];
 const american = /\b\w*(analyz|normaliz|summariz|sanitiz|recogniz|organiz)\w*\b/gi;
 
