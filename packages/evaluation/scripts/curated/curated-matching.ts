@@ -17,7 +17,11 @@ const thresholds = [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8];
 const weighting = process.env.CURATED_WEIGHTING ?? 'english';
 const results = evaluateMatching(dataset, thresholds, {
   ...(weighting === 'english' && { termWeight: englishTermWeight }),
-  ...(process.env.CURATED_CHARGRAM && { charGramWeight: Number(process.env.CURATED_CHARGRAM) }),
+  ...(process.env.CURATED_MARGIN !== undefined && { margin: Number(process.env.CURATED_MARGIN) }),
+  ...(process.env.CURATED_CHARGRAM !== undefined && { charGramWeight: Number(process.env.CURATED_CHARGRAM) }),
+  ...(process.env.CURATED_CHARGRAM_SIZE !== undefined && {
+    charGramSize: Number(process.env.CURATED_CHARGRAM_SIZE),
+  }),
 });
 const counts = { positive: 0, negative: 0, 'near-miss': 0 };
 for (const testCase of dataset.cases) counts[testCase.kind]++;

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   type CuratedAnswer,
   type QuestionMatcherOptions,
@@ -25,18 +25,21 @@ export interface MatchingDataset {
 const at = new Date('2026-01-01T00:00:00.000Z');
 
 /**
- * Reads the COVID-19 FAQ folder (`faq_covidbert.csv` and the question-similarity pairs file,
- * `eval_question_similarity_en*.csv`) and adds the hand-written near misses.
+ * Reads the COVID-19 FAQ folder (`faq_covidbert.csv` and a question-similarity pairs file:
+ * `pairsFile`, relative to the folder or absolute, else `eval_question_similarity_en.csv` when
+ * present, else its `.tuning.csv` half) and adds the hand-written near misses.
  */
-export function loadCovidFaq(
-  folder: string,
-  pairsFile = 'eval_question_similarity_en.tuning.csv',
-): MatchingDataset {
+export function loadCovidFaq(folder: string, pairsFile?: string): MatchingDataset {
+  const pairs =
+    pairsFile ??
+    (existsSync(join(folder, 'eval_question_similarity_en.csv'))
+      ? 'eval_question_similarity_en.csv'
+      : 'eval_question_similarity_en.tuning.csv');
   const read = (name: string) =>
-    parse(readFileSync(join(folder, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
-      string,
-      string
-    >[];
+    parse(readFileSync(resolve(folder, name), 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
   const answers: CuratedAnswer[] = read('faq_covidbert.csv').map((row, index) => ({
     id: `faq-${index}`,
     projectId: 'covid-faq',
@@ -46,7 +49,7 @@ export function loadCovidFaq(
     createdAt: at,
     updatedAt: at,
   }));
-  const cases: MatchingCase[] = read(pairsFile).map((row) => ({
+  const cases: MatchingCase[] = read(pairs).map((row) => ({
     question: row.question_2!,
     kind: row.similar === '1' ? 'positive' : 'negative',
     faqQuestion: row.question_1!.trim(),
@@ -69,27 +72,28 @@ export interface ThresholdResult {
   wrongNearMisses: number;
 }
 
-/** Scores every case once, then counts outcomes at each threshold. */
+/** Matches every case at each threshold (with the product's own decision rule) and counts outcomes. */
 export function evaluateMatching(
   dataset: MatchingDataset,
   thresholds: readonly number[],
   options: Partial<QuestionMatcherOptions> = {},
 ): ThresholdResult[] {
-  const index = new QuestionIndex(dataset.answers, { ...defaultQuestionMatcherOptions, ...options });
-  const scored = dataset.cases.map((testCase) => {
-    const [top] = index.rank(testCase.question, 1);
-    return { testCase, question: top?.answer.question ?? null, score: top?.score ?? 0 };
-  });
   return thresholds.map((threshold) => {
+    const index = new QuestionIndex(dataset.answers, {
+      ...defaultQuestionMatcherOptions,
+      ...options,
+      threshold,
+    });
     let matchedPositives = 0;
     let wrongPositives = 0;
     let wrongNegatives = 0;
     let wrongNearMisses = 0;
     let positives = 0;
-    for (const { testCase, question, score } of scored) {
+    for (const testCase of dataset.cases) {
       if (testCase.kind === 'positive') positives++;
-      if (score < threshold || question === null) continue;
-      const own = question === testCase.faqQuestion;
+      const match = index.match(testCase.question);
+      if (!match) continue;
+      const own = match.answer.question === testCase.faqQuestion;
       if (testCase.kind === 'positive') own ? matchedPositives++ : wrongPositives++;
       else if (testCase.kind === 'negative') wrongNegatives += own ? 1 : 0;
       else wrongNearMisses++;

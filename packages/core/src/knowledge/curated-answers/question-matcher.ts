@@ -10,12 +10,18 @@ export interface QuestionMatcherOptions {
   /** Weight of a word's character n-grams next to the word itself (spelling variants). */
   charGramWeight: number;
   charGramSize: number;
+  /**
+   * How far the best answer must score above the next different one: two curated answers that
+   * fit a question almost equally well make it ambiguous, and chat falls back to retrieval.
+   */
+  margin: number;
 }
 
 export const defaultQuestionMatcherOptions: QuestionMatcherOptions = {
   threshold: 0.6,
   charGramWeight: 0.25,
   charGramSize: 4,
+  margin: 0.1,
 };
 
 /** A curated answer chosen for a question, with the phrasing that matched and its similarity. */
@@ -67,8 +73,11 @@ export class QuestionIndex {
 
   /** The best curated answer for `question` if it is similar enough; null otherwise. */
   match(question: string): CuratedMatch | null {
-    const [best] = this.rank(question, 1);
-    return best && best.score >= this.options.threshold ? best : null;
+    const [best, next] = this.rank(question, 2);
+    if (!best || best.score < this.options.threshold) return null;
+    // The same question stored twice is no ambiguity.
+    const rival = next && next.phrasing.toLowerCase() !== best.phrasing.toLowerCase() ? next.score : 0;
+    return best.score - rival >= this.options.margin ? best : null;
   }
 
   /** The `limit` most similar answers (one entry per answer, its best phrasing), best first. */
@@ -94,7 +103,8 @@ export class QuestionIndex {
   private features(text: string): Features {
     const features: Features = new Map();
     const add = (key: string, weight: number) => features.set(key, (features.get(key) ?? 0) + weight);
-    for (const term of analyze(text)) add(`w:${term}`, this.termWeight(term) * this.idf(term));
+    // A word said twice in a question is not twice the topic: each counts once.
+    for (const term of new Set(analyze(text))) add(`w:${term}`, this.termWeight(term) * this.idf(term));
     const { charGramWeight, charGramSize } = this.options;
     if (charGramWeight > 0) {
       for (const token of tokenize(text)) {
