@@ -23,6 +23,7 @@ export {
   type PostgresPersistenceOptions,
 } from './postgres-persistence.js';
 export { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
+export { KyselyCuratedAnswerRepository } from './repositories/kysely-curated-answer-repository.js';
 export { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
 export { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
 export { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';

@@ -1,6 +1,7 @@
 import type { TransactionalRepositories, UnitOfWork } from '@chatbuddy/core';
 import type { Kysely } from 'kysely';
 import { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
+import { KyselyCuratedAnswerRepository } from './repositories/kysely-curated-answer-repository.js';
 import { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
 import { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
 import { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
@@ -10,11 +11,12 @@ import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-toke
 import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 import type { Database } from './schema/index.js';
-import type { IdempotencyRepository } from '@chatbuddy/core';
+import type { CuratedAnswerRepository, IdempotencyRepository } from '@chatbuddy/core';
 
 /** Every repository port, plus idempotency records. */
 export interface PostgresRepositories extends TransactionalRepositories {
   idempotency: IdempotencyRepository;
+  curatedAnswers: CuratedAnswerRepository;
 }
 
 /** Repositories bound to `db`: the pool, or one transaction. */
@@ -29,6 +31,7 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     conversations: new KyselyConversationRepository(db),
     usage: new KyselyUsageRepository(db),
     idempotency: new KyselyIdempotencyRepository(db),
+    curatedAnswers: new KyselyCuratedAnswerRepository(db),
   };
 }
 

@@ -1,4 +1,8 @@
-import { repositoryContracts, vectorStoreContract } from '@chatbuddy/core/testing';
+import {
+  curatedAnswerRepositoryContract,
+  repositoryContracts,
+  vectorStoreContract,
+} from '@chatbuddy/core/testing';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
 import { prepareVectorProject, repositorySubject } from './testing/persistence-subject.js';
@@ -17,6 +21,11 @@ afterAll(async () => {
 });
 
 repositoryContracts('PGlite', () => repositorySubject(persistence), { parallelism: 20, numRuns: 20 });
+curatedAnswerRepositoryContract(
+  'PGlite',
+  () => ({ answers: persistence.repositories.curatedAnswers, repositories: persistence.repositories }),
+  { numRuns: 20 },
+);
 
 vectorStoreContract('PgVectorStore on PGlite', {
   makeSubject: () => persistence.vectorStore!,

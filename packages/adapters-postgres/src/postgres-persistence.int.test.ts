@@ -1,4 +1,5 @@
 import {
+  curatedAnswerRepositoryContract,
   makeProject,
   makeUsageEvent,
   makeUser,
@@ -75,4 +76,9 @@ describe.skipIf(!serverUrl)('PostgreSQL server (DB_URL)', () => {
   });
 
   repositoryContracts('PostgreSQL', () => repositorySubject(persistence), { parallelism: 100, numRuns: 25 });
+  curatedAnswerRepositoryContract(
+    'PostgreSQL',
+    () => ({ answers: persistence.repositories.curatedAnswers, repositories: persistence.repositories }),
+    { numRuns: 25 },
+  );
 });

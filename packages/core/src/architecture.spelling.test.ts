@@ -21,7 +21,7 @@ function sourceFiles(dir: string): string[] {
  */
 const foreign = [
   /\.normalize\(/g,
-  /\b(vacuum|explain \()analyze\b/gi,
+  /\b(vacuum|explain \()analyse\b/gi,
   /\borganization: null\b/g,
   /\bsummarized_message_count\b/g,
   /\borganization: 'organ'/g,

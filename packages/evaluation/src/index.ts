@@ -8,3 +8,4 @@ export * from './bench.js';
 export * from './datasets.js';
 export * from './evaluate.js';
 export * from './metrics.js';
+export * from './curated/curated-matching.js';

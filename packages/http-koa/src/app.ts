@@ -13,6 +13,7 @@ import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
+import { curatedAnswerRoutes } from './routes/curated-answers.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
 import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
@@ -44,6 +45,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...projectRoutes(runtime),
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
+    ...curatedAnswerRoutes(runtime),
     ...usageRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),

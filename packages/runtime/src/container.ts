@@ -2,6 +2,7 @@ import { Container, ContainerModule } from 'inversify';
 import { bindAuthUseCases } from './bindings/auth.bindings.js';
 import { bindProjectUseCases } from './bindings/projects.bindings.js';
 import { bindChatUseCases } from './bindings/chat.bindings.js';
+import { bindCuratedAnswerUseCases } from './bindings/curated.bindings.js';
 import { bindDocumentUseCases } from './bindings/documents.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
@@ -33,6 +34,7 @@ export function createContainer(
       bindAuthUseCases(module, config);
       bindProjectUseCases(module);
       bindChatUseCases(module);
+      bindCuratedAnswerUseCases(module);
       bindDocumentUseCases(module, config);
     }),
   );

@@ -2,6 +2,7 @@ import type {
   ApiKeyRepository,
   Clock,
   ConversationRepository,
+  CuratedAnswerRepository,
   DocumentParser,
   DocumentRepository,
   IdempotencyRepository,
@@ -38,6 +39,7 @@ export interface Persistence {
   conversations: ConversationRepository;
   usage: UsageRepository;
   idempotency: IdempotencyRepository;
+  curatedAnswers: CuratedAnswerRepository;
   unitOfWork: UnitOfWork;
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */

@@ -23,9 +23,14 @@ export interface Conversation {
   updatedAt: Date;
 }
 
+/**
+ * What an answer rests on: a chunk of a document, or a curated answer (then `documentId` and
+ * `chunkId` are null and `curatedAnswerId` names it).
+ */
 export interface Source {
-  documentId: DocumentId;
-  chunkId: ChunkId;
+  documentId: DocumentId | null;
+  chunkId: ChunkId | null;
+  curatedAnswerId?: string;
   title: string;
   snippet: string;
   score: number;

@@ -7,3 +7,4 @@ export * from './use-cases/ask-question/ask-question.use-case.js';
 export * from './use-cases/ask-question/generate-answer.js';
 export * from './use-cases/list-conversations/list-conversations.use-case.js';
 export * from './use-cases/list-messages/list-messages.use-case.js';
+export * from './use-cases/ask-question/curated-turn.js';

@@ -18,3 +18,4 @@ export * from './use-cases/list-documents/list-documents.use-case.js';
 export * from './use-cases/repair-documents/repair-documents.input.js';
 export * from './use-cases/repair-documents/repair-documents.use-case.js';
 export * from './use-cases/reindex-project/project-reindex.js';
+export * from './curated-answers/index.js';

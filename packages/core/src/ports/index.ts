@@ -26,3 +26,4 @@ export * from './user.repository.port.js';
 export * from './vector-store.port.js';
 export * from './idempotency.repository.port.js';
 export * from './content-hasher.port.js';
+export * from './curated-answer.repository.port.js';

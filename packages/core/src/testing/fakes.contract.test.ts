@@ -4,12 +4,14 @@ import {
   chatModelContract,
   clockContract,
   contentHasherContract,
+  curatedAnswerRepositoryContract,
   embedderContract,
   mailerContract,
   repositoryContracts,
   userRepositoryContract,
   vectorStoreContract,
 } from './contracts/index.js';
+import { InMemoryCuratedAnswerRepository } from './in-memory-curated-answer-repository.js';
 import { FakeContentHasher } from './fake-content-hasher.js';
 import { FakeChatModel, FakeEmbedder } from './fake-models.js';
 import { FixedClock } from './fixed-clock.js';
@@ -57,4 +59,9 @@ describe('FixedClock', () => {
     clock.advance(1500);
     expect(clock.now().toISOString()).toBe('2026-01-01T00:00:01.500Z');
   });
+});
+
+curatedAnswerRepositoryContract('InMemoryCuratedAnswerRepository', () => {
+  const db = new InMemoryDatabase();
+  return { answers: new InMemoryCuratedAnswerRepository(db), repositories: inMemoryRepositories(db) };
 });

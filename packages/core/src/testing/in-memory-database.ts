@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '../assistant/conversation.js';
 import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
+import type { CuratedAnswer } from '../knowledge/curated-answers/curated-answer.js';
 import type { ApiKey, Project } from '../projects/project.js';
 import type { UsageEvent } from '../projects/usage.js';
 import type { Otp, RefreshToken, SecurityEvent, User } from '../accounts/user.js';
@@ -19,6 +20,7 @@ export class InMemoryTables {
   conversations = new Map<string, Conversation>();
   messages = new Map<string, Message>();
   usage: UsageEvent[] = [];
+  curatedAnswers = new Map<string, CuratedAnswer>();
 
   clone(): InMemoryTables {
     return Object.assign(new InMemoryTables(), structuredClone({ ...this }));
@@ -32,6 +34,8 @@ export class InMemoryTables {
         if ((row as { projectId: string }).projectId === projectId) table.delete(id);
     }
     this.usage = this.usage.filter((event) => event.projectId !== projectId);
+    for (const [id, row] of this.curatedAnswers)
+      if (row.projectId === projectId) this.curatedAnswers.delete(id);
   }
 }
 

@@ -5,6 +5,7 @@ import {
   FakeSecretHasher,
   SeededRandom,
 } from './deterministic.js';
+import { InMemoryCuratedAnswerRepository } from './in-memory-curated-answer-repository.js';
 import { FakeContentHasher } from './fake-content-hasher.js';
 import { FakeDocumentParser } from './fake-document-parser.js';
 import { FakeModelGateway, FakeTokenCounter } from './fake-models.js';
@@ -30,6 +31,7 @@ export function createInMemoryPorts() {
     ...repositories,
     unitOfWork: new InMemoryUnitOfWork(db),
     idempotency: new InMemoryIdempotencyRepository(clock),
+    curatedAnswers: new InMemoryCuratedAnswerRepository(db),
     lexicalIndex: new InMemoryLexicalIndex(db),
     vectorStore: new InMemoryVectorStore(),
     models: new FakeModelGateway(),

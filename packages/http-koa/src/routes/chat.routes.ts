@@ -15,9 +15,11 @@ import { pageQuery } from './schemas.js';
 import { EventStream, wantsEventStream } from './sse.js';
 import { conversationPage, messagePage } from './views.js';
 
+// A curated answer is cited with null document and chunk ids and its `curatedAnswerId`.
 const source = z.object({
-  documentId: z.string(),
-  chunkId: z.string(),
+  documentId: z.string().nullable(),
+  chunkId: z.string().nullable(),
+  curatedAnswerId: z.string().optional(),
   title: z.string(),
   snippet: z.string(),
   score: z.number(),

@@ -51,8 +51,9 @@ export const messagePage = pageOf(
     content: z.string(),
     sources: z.array(
       z.object({
-        documentId: z.string(),
-        chunkId: z.string(),
+        documentId: z.string().nullable(),
+        chunkId: z.string().nullable(),
+        curatedAnswerId: z.string().optional(),
         title: z.string(),
         snippet: z.string(),
         score: z.number(),

@@ -2,6 +2,7 @@ import {
   AskQuestion,
   Clock,
   ConversationRepository,
+  CuratedAnswerIndex,
   DocumentRepository,
   GetUsage,
   IdGenerator,
@@ -39,6 +40,7 @@ export function bindChatUseCases({ bind }: ContainerModuleLoadOptions): void {
     Clock,
     IdGenerator,
     Retriever,
+    CuratedAnswerIndex,
   ]);
   bindClass(bind, ListConversations, [ConversationRepository]);
   bindClass(bind, ListMessages, [ConversationRepository]);

@@ -4,6 +4,7 @@ import {
   Clock,
   ContentHasher,
   ConversationRepository,
+  CuratedAnswerRepository,
   DocumentParser,
   DocumentRepository,
   type FileLimits,
@@ -50,6 +51,7 @@ export interface PortTypes {
   [ConversationRepository]: ConversationRepository;
   [UsageRepository]: UsageRepository;
   [IdempotencyRepository]: IdempotencyRepository;
+  [CuratedAnswerRepository]: CuratedAnswerRepository;
   [UnitOfWork]: UnitOfWork;
   [LexicalIndex]: LexicalIndex;
   [VectorStore]: VectorStore;

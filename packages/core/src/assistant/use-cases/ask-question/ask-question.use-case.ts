@@ -1,6 +1,7 @@
 import { followUpQuery } from '../../chat/conversation-memory.js';
 import { dontKnow } from '../../chat/prompt-builder.js';
 import type { Message, Source, TokenUsage } from '../../conversation.js';
+import type { CuratedAnswerLookup } from '../../../knowledge/index.js';
 import { ensureEmbeddingModel, type Project, tokenLimitExceeded } from '../../../projects/index.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { Clock } from '../../../ports/clock.port.js';
@@ -14,6 +15,7 @@ import type { UsageRepository } from '../../../ports/usage.repository.port.js';
 import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
 import { type AnswerPorts, generateAnswer } from './generate-answer.js';
+import { curatedTurn } from './curated-turn.js';
 import { openConversation } from './open-conversation.js';
 import { type ConversationTurn, recordTurn } from './record-turn.js';
 
@@ -41,7 +43,8 @@ export interface AskQuestionSettings {
 }
 
 /**
- * Answers a question from the project's documents: retrieve → abstain without any model call
+ * Answers a question from the project's curated answers when one matches (locally, no model
+ * call), else from its documents: retrieve → abstain without any model call
  * when the evidence is weak → otherwise reserve tokens, prompt the project's model with the
  * passages and history, guard the reply, settle usage → store both messages and a usage event.
  */
@@ -58,6 +61,7 @@ export class AskQuestion {
     clock: Clock,
     ids: IdGenerator,
     private readonly retriever: Retriever,
+    private readonly curatedAnswers: CuratedAnswerLookup | null = null,
     private readonly settings: AskQuestionSettings = { contextPassages: 5 },
   ) {
     this.ports = { models, projects, conversations, usage, unitOfWork, tokenCounter, clock, ids };
@@ -65,6 +69,9 @@ export class AskQuestion {
 
   async execute(project: Project, input: AskQuestionInput, options: AskOptions = {}): Promise<ChatAnswer> {
     const { message, conversationId } = parseInput(askQuestionInput, input);
+    // A curated answer costs no tokens and calls no model: it is given even on a used-up quota.
+    const curated = await this.curatedAnswers?.find(project.id, message);
+    if (curated) return curatedTurn(this.ports, project, message, conversationId, curated, options);
     if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
       throw tokenLimitExceeded();
     }
