@@ -12,6 +12,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { assistantRoutes } from './routes/assistant.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
 import { mountDocs } from './routes/docs.routes.js';
@@ -44,6 +45,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...projectRoutes(runtime),
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
+    ...assistantRoutes(runtime),
     ...usageRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),

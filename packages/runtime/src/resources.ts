@@ -6,6 +6,7 @@ import type {
   DocumentRepository,
   IdempotencyRepository,
   IdGenerator,
+  LeadRepository,
   LexicalIndex,
   Logger,
   Mailer,
@@ -38,6 +39,7 @@ export interface Persistence {
   conversations: ConversationRepository;
   usage: UsageRepository;
   idempotency: IdempotencyRepository;
+  leads: LeadRepository;
   unitOfWork: UnitOfWork;
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */

@@ -9,8 +9,10 @@ import {
   type FileLimits,
   IdempotencyRepository,
   IdGenerator,
+  LeadRepository,
   LexicalIndex,
   Logger,
+  LeadFlowSettings,
   type MailBranding,
   Mailer,
   ModelGateway,
@@ -50,6 +52,7 @@ export interface PortTypes {
   [ConversationRepository]: ConversationRepository;
   [UsageRepository]: UsageRepository;
   [IdempotencyRepository]: IdempotencyRepository;
+  [LeadRepository]: LeadRepository;
   [UnitOfWork]: UnitOfWork;
   [LexicalIndex]: LexicalIndex;
   [VectorStore]: VectorStore;
@@ -75,4 +78,5 @@ export interface TokenTypes extends PortTypes {
   [AuthSettings]: AuthSettings;
   [AccountBranding]: MailBranding;
   [UploadLimits]: Partial<FileLimits>;
+  [LeadFlowSettings]: LeadFlowSettings;
 }

@@ -18,6 +18,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       conversations: ports.conversations,
       usage: ports.usage,
       idempotency: ports.idempotency,
+      leads: ports.leads,
       unitOfWork: ports.unitOfWork,
       lexicalIndex: ports.lexicalIndex,
       vectorStore: ports.vectorStore,

@@ -33,6 +33,8 @@ export interface AskOptions {
   signal?: AbortSignal;
   /** Endpoint recorded in the usage log. */
   endpoint?: string;
+  /** Assistant session a new conversation belongs to (the lead-capture flow). */
+  sessionId?: string;
 }
 
 export interface AskQuestionSettings {
@@ -71,7 +73,13 @@ export class AskQuestion {
       });
     }
     const started = this.ports.clock.now().getTime();
-    const conversation = await openConversation(this.ports, project.id, conversationId, message);
+    const conversation = await openConversation(
+      this.ports,
+      project.id,
+      conversationId,
+      message,
+      options.sessionId,
+    );
     const unsummarised = Math.max(0, conversation.messageCount - conversation.summarizedMessageCount);
     const history = await this.ports.conversations.recentMessages(
       project.id,
