@@ -101,9 +101,11 @@ export async function startLeadFlowWorld(persistence?: Persistence) {
     expect(verify.body.state).toBe('ready');
     return sessionId;
   };
+  const ownerHeaders = { authorization: `Bearer ${token}` };
   return {
     server,
     ports,
+    ownerHeaders,
     acme,
     other,
     open,
