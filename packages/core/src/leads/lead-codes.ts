@@ -32,14 +32,33 @@ export interface LeadCodeRequest {
   project: Pick<Project, 'id' | 'name'>;
   /** The session, with the lead and address the code is for. */
   session: AssistantSession & { leadId: string; email: string };
-  clientIp?: string;
 }
 
 /**
- * Emails a fresh code for the session, invalidating its older ones, within the throttles: one a
- * minute and five an hour per session and per address, and the daily caps per address, client
- * and project.
- * @throws DomainError `rate_limited` (with `retryAfterSeconds`), or the mailer's provider errors.
+ * Counts one code email against the throttles: one a minute and five an hour per session and
+ * per address, and the daily caps per address, client and project. Call it before writing
+ * anything, so a refused request leaves no trace but the count.
+ * @throws DomainError `rate_limited` (with `retryAfterSeconds`).
+ */
+export async function throttleLeadCode(
+  limiter: RateLimiter,
+  settings: LeadFlowSettings,
+  request: { projectId: string; sessionId: string; email: string; clientIp?: string | undefined },
+): Promise<void> {
+  const { projectId, sessionId, email, clientIp } = request;
+  const recently = 'A code was sent recently; wait before asking for another';
+  await throttle(limiter, `lead-otp:session:${sessionId}`, settings.otpResendRules, recently);
+  await throttle(limiter, `lead-otp:email:${projectId}:${email}`, settings.otpResendRules, recently);
+  const caps = settings.otpDailyCaps;
+  const today = 'Too many codes were sent today; try again later';
+  await throttle(limiter, `lead-otp:day:email:${email}`, [caps.perEmail], today);
+  if (clientIp) await throttle(limiter, `lead-otp:day:client:${clientIp}`, [caps.perClient], today);
+  await throttle(limiter, `lead-otp:day:project:${projectId}`, [caps.perProject], today);
+}
+
+/**
+ * Emails a fresh code for the session, invalidating its older ones (after `throttleLeadCode`).
+ * @throws the mailer's provider errors.
  */
 export async function sendLeadCode(
   ports: LeadCodePorts,
@@ -47,20 +66,7 @@ export async function sendLeadCode(
   branding: MailBranding,
   request: LeadCodeRequest,
 ): Promise<void> {
-  const { project, session, clientIp } = request;
-  const recently = 'A code was sent recently; wait before asking for another';
-  await throttle(ports.limiter, `lead-otp:session:${session.id}`, settings.otpResendRules, recently);
-  await throttle(
-    ports.limiter,
-    `lead-otp:email:${project.id}:${session.email}`,
-    settings.otpResendRules,
-    recently,
-  );
-  const caps = settings.otpDailyCaps;
-  const today = 'Too many codes were sent today; try again later';
-  await throttle(ports.limiter, `lead-otp:day:email:${session.email}`, [caps.perEmail], today);
-  if (clientIp) await throttle(ports.limiter, `lead-otp:day:client:${clientIp}`, [caps.perClient], today);
-  await throttle(ports.limiter, `lead-otp:day:project:${project.id}`, [caps.perProject], today);
+  const { project, session } = request;
   const now = ports.clock.now();
   await ports.leads.invalidateOtps(session.id, now);
   const code = ports.random.digits(otpDigits);

@@ -12,7 +12,7 @@ import type { Mailer } from '../../../ports/mailer.port.js';
 import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
 import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../../../ports/secure-random.port.js';
-import { type LeadCodePorts, sendLeadCode } from '../../lead-codes.js';
+import { type LeadCodePorts, sendLeadCode, throttleLeadCode } from '../../lead-codes.js';
 import { type LeadFlowSettings, defaultLeadFlowSettings } from '../../lead-flow-settings.js';
 import {
   type AssistantChatInput,
@@ -115,6 +115,13 @@ export class AssistantChat {
     if (text === '') return step(session, leadReplies.askEmail(session.name ?? ''));
     const email = leadEmail.safeParse(text);
     if (!email.success) return step(session, leadReplies.invalidEmail);
+    const target = {
+      projectId: project.id,
+      sessionId: session.id,
+      email: email.data,
+      clientIp: client.clientIp,
+    };
+    await throttleLeadCode(this.ports.limiter, this.settings, target);
     const now = this.ports.clock.now();
     const lead = await this.ports.leads.findOrCreateLead({
       id: this.ports.ids.newId(),
@@ -126,11 +133,9 @@ export class AssistantChat {
       createdAt: now,
       updatedAt: now,
     });
-    const target = { ...session, leadId: lead.id, email: email.data };
     await sendLeadCode(this.ports, this.settings, this.branding, {
       project,
-      session: target,
-      ...(client.clientIp && { clientIp: client.clientIp }),
+      session: { ...session, leadId: lead.id, email: email.data },
     });
     const patch = { email: email.data, leadId: lead.id, state: 'awaiting_otp' as const };
     const updated = await this.ports.leads.updateSession(

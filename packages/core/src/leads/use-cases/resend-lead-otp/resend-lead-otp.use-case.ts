@@ -10,7 +10,7 @@ import type { Mailer } from '../../../ports/mailer.port.js';
 import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
 import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../../../ports/secure-random.port.js';
-import { type LeadCodePorts, sendLeadCode } from '../../lead-codes.js';
+import { type LeadCodePorts, sendLeadCode, throttleLeadCode } from '../../lead-codes.js';
 import { type LeadFlowSettings, defaultLeadFlowSettings } from '../../lead-flow-settings.js';
 import { type ResendLeadOtpInput, resendLeadOtpInput } from '../../lead-flow.input.js';
 import { leadReplies } from '../../lead-replies.js';
@@ -54,10 +54,11 @@ export class ResendLeadOtp {
         details: { state: session.state },
       });
     }
+    const target = { projectId: project.id, sessionId, email, clientIp: client.clientIp };
+    await throttleLeadCode(this.ports.limiter, this.settings, target);
     await sendLeadCode(this.ports, this.settings, this.branding, {
       project,
       session: { ...session, leadId, email },
-      ...(client.clientIp && { clientIp: client.clientIp }),
     });
     await this.ports.leads.updateSession(project.id, session.id, {}, now);
     return step(session, leadReplies.codeResent(email, Math.round(this.settings.otpTtlSeconds / 60)));
