@@ -1,3 +1,4 @@
+import { ConversationRepository } from '@chatbuddy/core';
 import type { Persistence } from '@chatbuddy/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LeadFlowWorld, privacyNotice, startLeadFlowWorld } from './lead-flow.world.js';
@@ -86,6 +87,9 @@ export function leadFlowSuite(name: string, openPersistence?: () => Promise<Pers
         headers: { 'x-api-key': acme.apiKey },
       });
       expect(messages.body.items).toHaveLength(4);
+      const conversations = world.server.runtime.get<ConversationRepository>(ConversationRepository);
+      const conversation = await conversations.findById(acme.project.id, first.body.conversationId);
+      expect(conversation?.sessionId).toBe(sessionId);
     });
 
     it('refuses an expired code, and too many wrong codes kill it', async () => {
