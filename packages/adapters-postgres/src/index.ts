@@ -27,6 +27,7 @@ export { KyselyCuratedAnswerRepository } from './repositories/kysely-curated-ans
 export { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
 export { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
 export { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
+export { KyselyLeadRepository } from './repositories/kysely-lead-repository.js';
 export { KyselyOtpRepository } from './repositories/kysely-otp-repository.js';
 export { KyselyProjectRepository } from './repositories/kysely-project-repository.js';
 export { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-token-repository.js';

@@ -5,18 +5,20 @@ import { KyselyCuratedAnswerRepository } from './repositories/kysely-curated-ans
 import { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
 import { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
 import { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
+import { KyselyLeadRepository } from './repositories/kysely-lead-repository.js';
 import { KyselyOtpRepository } from './repositories/kysely-otp-repository.js';
 import { KyselyProjectRepository } from './repositories/kysely-project-repository.js';
 import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-token-repository.js';
 import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 import type { Database } from './schema/index.js';
-import type { CuratedAnswerRepository, IdempotencyRepository } from '@chatbuddy/core';
+import type { CuratedAnswerRepository, IdempotencyRepository, LeadRepository } from '@chatbuddy/core';
 
 /** Every repository port, plus idempotency records. */
 export interface PostgresRepositories extends TransactionalRepositories {
   idempotency: IdempotencyRepository;
   curatedAnswers: CuratedAnswerRepository;
+  leads: LeadRepository;
 }
 
 /** Repositories bound to `db`: the pool, or one transaction. */
@@ -32,6 +34,7 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     usage: new KyselyUsageRepository(db),
     idempotency: new KyselyIdempotencyRepository(db),
     curatedAnswers: new KyselyCuratedAnswerRepository(db),
+    leads: new KyselyLeadRepository(db),
   };
 }
 

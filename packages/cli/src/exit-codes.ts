@@ -22,6 +22,7 @@ export const exitCodeByErrorCode = {
   conversation_not_found: 3,
   message_not_found: 3,
   session_not_found: 3,
+  session_expired: 3,
   answer_not_found: 3,
   lead_not_found: 3,
   email_already_exists: 5,

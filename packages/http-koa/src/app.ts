@@ -12,6 +12,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { authRoutes } from './routes/auth.routes.js';
+import { assistantRoutes } from './routes/assistant.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
 import { curatedAnswerRoutes } from './routes/curated-answers.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
@@ -46,6 +47,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
     ...curatedAnswerRoutes(runtime),
+    ...assistantRoutes(runtime),
     ...usageRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),

@@ -64,6 +64,8 @@ export const configSchema = z
     trustProxy: bool.default(false),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),
+    /** Seconds an idle assistant (lead-capture) session lives before the visitor must start again. */
+    leadSessionIdleSeconds: positiveInt.default(24 * 3600),
   })
   .strict();
 
@@ -108,6 +110,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
   trustProxy: 'TRUST_PROXY',
   strictProduction: 'STRICT_PRODUCTION',
+  leadSessionIdleSeconds: 'LEAD_SESSION_IDLE_SECONDS',
 };
 
 /** A configuration problem, naming the environment variable (or option) at fault. */

@@ -4,6 +4,7 @@ import { bindProjectUseCases } from './bindings/projects.bindings.js';
 import { bindChatUseCases } from './bindings/chat.bindings.js';
 import { bindCuratedAnswerUseCases } from './bindings/curated.bindings.js';
 import { bindDocumentUseCases } from './bindings/documents.bindings.js';
+import { bindLeadFlowUseCases } from './bindings/leads.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
@@ -36,6 +37,7 @@ export function createContainer(
       bindChatUseCases(module);
       bindCuratedAnswerUseCases(module);
       bindDocumentUseCases(module, config);
+      bindLeadFlowUseCases(module, config);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

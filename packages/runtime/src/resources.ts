@@ -7,6 +7,7 @@ import type {
   DocumentRepository,
   IdempotencyRepository,
   IdGenerator,
+  LeadRepository,
   LexicalIndex,
   Logger,
   Mailer,
@@ -40,6 +41,7 @@ export interface Persistence {
   usage: UsageRepository;
   idempotency: IdempotencyRepository;
   curatedAnswers: CuratedAnswerRepository;
+  leads: LeadRepository;
   unitOfWork: UnitOfWork;
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */

@@ -27,3 +27,5 @@ export * from './vector-store.port.js';
 export * from './idempotency.repository.port.js';
 export * from './content-hasher.port.js';
 export * from './curated-answer.repository.port.js';
+export * from './lead.repository.port.js';
+export * from './lead-verified-listener.port.js';

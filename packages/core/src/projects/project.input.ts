@@ -25,6 +25,10 @@ export const assistantSettingsSchema = z
     leadCapture: z.boolean().default(false),
     welcomeMessage: safeText(500).optional(),
     title: safeText(100).optional(),
+    privacyNoticeUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2_000)
+      .optional(),
   })
   .strict();
 

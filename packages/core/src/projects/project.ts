@@ -17,6 +17,8 @@ export interface AssistantSettings {
   leadCapture: boolean;
   welcomeMessage?: string;
   title?: string;
+  /** Privacy notice linked in the lead-capture flow's first reply (http or https URL). */
+  privacyNoticeUrl?: string;
 }
 
 export interface Project {

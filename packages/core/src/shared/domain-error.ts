@@ -24,6 +24,7 @@ export const errorCodes = [
   'conversation_not_found',
   'message_not_found',
   'session_not_found',
+  'session_expired',
   'answer_not_found',
   'lead_not_found',
   'email_already_exists',

@@ -1,4 +1,5 @@
 import type { Conversation, Message } from '../assistant/conversation.js';
+import type { AssistantSession, Lead, LeadOtp } from '../assistant/lead.js';
 import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
 import type { CuratedAnswer } from '../knowledge/curated-answers/curated-answer.js';
 import type { ApiKey, Project } from '../projects/project.js';
@@ -21,6 +22,9 @@ export class InMemoryTables {
   messages = new Map<string, Message>();
   usage: UsageEvent[] = [];
   curatedAnswers = new Map<string, CuratedAnswer>();
+  leads = new Map<string, Lead>();
+  leadOtps = new Map<string, LeadOtp>();
+  assistantSessions = new Map<string, AssistantSession>();
 
   clone(): InMemoryTables {
     return Object.assign(new InMemoryTables(), structuredClone({ ...this }));
@@ -29,13 +33,22 @@ export class InMemoryTables {
   /** Removes a project and everything that belongs to it (the cascade of the SQL schema). */
   cascadeProject(projectId: string): void {
     this.projects.delete(projectId);
-    for (const table of [this.apiKeys, this.documents, this.chunks, this.conversations, this.messages]) {
+    for (const table of [
+      this.apiKeys,
+      this.documents,
+      this.chunks,
+      this.conversations,
+      this.messages,
+      this.leads,
+      this.assistantSessions,
+    ]) {
       for (const [id, row] of table)
         if ((row as { projectId: string }).projectId === projectId) table.delete(id);
     }
     this.usage = this.usage.filter((event) => event.projectId !== projectId);
     for (const [id, row] of this.curatedAnswers)
       if (row.projectId === projectId) this.curatedAnswers.delete(id);
+    for (const [id, otp] of this.leadOtps) if (!this.leads.has(otp.leadId)) this.leadOtps.delete(id);
   }
 }
 

@@ -14,6 +14,7 @@ import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
 import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryLeadRepository } from './in-memory-lead-repository.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
@@ -32,6 +33,7 @@ export function createInMemoryPorts() {
     unitOfWork: new InMemoryUnitOfWork(db),
     idempotency: new InMemoryIdempotencyRepository(clock),
     curatedAnswers: new InMemoryCuratedAnswerRepository(db),
+    leads: new InMemoryLeadRepository(db),
     lexicalIndex: new InMemoryLexicalIndex(db),
     vectorStore: new InMemoryVectorStore(),
     models: new FakeModelGateway(),

@@ -19,3 +19,4 @@ export * from './in-memory-idempotency-repository.js';
 export * from './unstorable-text.js';
 export * from './fake-content-hasher.js';
 export * from './in-memory-curated-answer-repository.js';
+export * from './in-memory-lead-repository.js';

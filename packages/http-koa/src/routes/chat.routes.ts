@@ -24,7 +24,7 @@ const source = z.object({
   snippet: z.string(),
   score: z.number(),
 });
-const chatAnswerSchema = z.object({
+export const chatAnswerSchema = z.object({
   reply: z.string(),
   conversationId: z.string(),
   messageId: z.string(),

@@ -22,6 +22,7 @@ export const statusByCode = {
   conversation_not_found: 404,
   message_not_found: 404,
   session_not_found: 404,
+  session_expired: 410,
   answer_not_found: 404,
   lead_not_found: 404,
   email_already_exists: 409,

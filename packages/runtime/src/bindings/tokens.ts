@@ -10,8 +10,10 @@ import {
   type FileLimits,
   IdempotencyRepository,
   IdGenerator,
+  LeadRepository,
   LexicalIndex,
   Logger,
+  LeadFlowSettings,
   type MailBranding,
   Mailer,
   ModelGateway,
@@ -52,6 +54,7 @@ export interface PortTypes {
   [UsageRepository]: UsageRepository;
   [IdempotencyRepository]: IdempotencyRepository;
   [CuratedAnswerRepository]: CuratedAnswerRepository;
+  [LeadRepository]: LeadRepository;
   [UnitOfWork]: UnitOfWork;
   [LexicalIndex]: LexicalIndex;
   [VectorStore]: VectorStore;
@@ -77,4 +80,5 @@ export interface TokenTypes extends PortTypes {
   [AuthSettings]: AuthSettings;
   [AccountBranding]: MailBranding;
   [UploadLimits]: Partial<FileLimits>;
+  [LeadFlowSettings]: LeadFlowSettings;
 }

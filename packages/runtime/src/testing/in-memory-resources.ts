@@ -19,6 +19,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       usage: ports.usage,
       idempotency: ports.idempotency,
       curatedAnswers: ports.curatedAnswers,
+      leads: ports.leads,
       unitOfWork: ports.unitOfWork,
       lexicalIndex: ports.lexicalIndex,
       vectorStore: ports.vectorStore,

@@ -7,7 +7,7 @@ import type { SecretHasher } from '../../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../../ports/secure-random.port.js';
 
 /** Length of an email verification code. */
-const otpDigits = 6;
+export const otpDigits = 6;
 
 /** The secret whose hash is stored: the code bound to its user, so equal codes hash apart. */
 export function otpSecret(userId: UserId, code: string): string {

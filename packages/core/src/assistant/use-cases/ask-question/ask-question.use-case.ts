@@ -35,6 +35,8 @@ export interface AskOptions {
   signal?: AbortSignal;
   /** Endpoint recorded in the usage log. */
   endpoint?: string;
+  /** Assistant session a new conversation belongs to (the lead-capture flow). */
+  sessionId?: string;
 }
 
 export interface AskQuestionSettings {
@@ -76,7 +78,13 @@ export class AskQuestion {
       throw tokenLimitExceeded();
     }
     const started = this.ports.clock.now().getTime();
-    const conversation = await openConversation(this.ports, project.id, conversationId, message);
+    const conversation = await openConversation(
+      this.ports,
+      project.id,
+      conversationId,
+      message,
+      options.sessionId,
+    );
     const unsummarised = Math.max(0, conversation.messageCount - conversation.summarisedMessageCount);
     const history = await this.ports.conversations.recentMessages(
       project.id,

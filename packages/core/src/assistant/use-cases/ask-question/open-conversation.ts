@@ -8,6 +8,7 @@ export async function openConversation(
   projectId: string,
   conversationId: string | undefined,
   question: string,
+  sessionId: string | null = null,
 ): Promise<Conversation> {
   if (conversationId) {
     const existing = await ports.conversations.findById(projectId, conversationId);
@@ -18,7 +19,7 @@ export async function openConversation(
   return {
     id: ports.ids.newId(),
     projectId,
-    sessionId: null,
+    sessionId,
     title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
     summary: null,
     summarisedMessageCount: 0,

@@ -1,0 +1,31 @@
+import { leadRepositoryContract, seedProject } from '@chatbuddy/core/testing';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
+import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
+
+const serverUrl = process.env.DB_URL;
+
+describe.skipIf(!serverUrl)('LeadRepository on a PostgreSQL server (DB_URL)', () => {
+  let database: TestDatabase;
+  let persistence: PostgresPersistence;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl!);
+    persistence = await createPostgresPersistence({ url: database.url, poolSize: 20 });
+    await persistence.migrate();
+  });
+
+  afterAll(async () => {
+    await persistence?.close();
+    await database?.drop();
+  });
+
+  leadRepositoryContract(
+    'KyselyLeadRepository on PostgreSQL',
+    () => ({
+      leads: persistence.repositories.leads,
+      seedProject: () => seedProject(persistence.repositories),
+    }),
+    100,
+  );
+});

@@ -1,0 +1,3 @@
+import { leadFlowSuite } from '../testing/lead-flow.suite.js';
+
+leadFlowSuite('in-memory fakes');
