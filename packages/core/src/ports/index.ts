@@ -26,3 +26,7 @@ export * from './user.repository.port.js';
 export * from './vector-store.port.js';
 export * from './idempotency.repository.port.js';
 export * from './content-hasher.port.js';
+export * from './lead-directory.port.js';
+export * from './webhook-delivery.repository.port.js';
+export * from './webhook-sender.port.js';
+export * from './csv-encoder.port.js';

@@ -17,6 +17,12 @@ export interface AssistantSettings {
   leadCapture: boolean;
   welcomeMessage?: string;
   title?: string;
+  /** Leads and conversations inactive for this many days are deleted; absent or null: kept. */
+  leadRetentionDays?: number | null;
+  /** Where verified leads are announced (POST, HMAC-signed with the secret); absent or null: none. */
+  leadWebhookUrl?: string | null;
+  /** Shared secret of the webhook signature, set by the owner; never shown by the API. */
+  leadWebhookSecret?: string;
 }
 
 export interface Project {

@@ -1,4 +1,6 @@
 import type { Conversation, Message } from '../assistant/conversation.js';
+import type { AssistantSession, Lead, LeadOtp } from '../assistant/lead.js';
+import type { WebhookDelivery } from '../ports/webhook-delivery.repository.port.js';
 import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
 import type { ApiKey, Project } from '../projects/project.js';
 import type { UsageEvent } from '../projects/usage.js';
@@ -19,6 +21,10 @@ export class InMemoryTables {
   conversations = new Map<string, Conversation>();
   messages = new Map<string, Message>();
   usage: UsageEvent[] = [];
+  leads = new Map<string, Lead>();
+  leadOtps = new Map<string, LeadOtp>();
+  assistantSessions = new Map<string, AssistantSession>();
+  webhookDeliveries: WebhookDelivery[] = [];
 
   clone(): InMemoryTables {
     return Object.assign(new InMemoryTables(), structuredClone({ ...this }));
@@ -27,11 +33,21 @@ export class InMemoryTables {
   /** Removes a project and everything that belongs to it (the cascade of the SQL schema). */
   cascadeProject(projectId: string): void {
     this.projects.delete(projectId);
-    for (const table of [this.apiKeys, this.documents, this.chunks, this.conversations, this.messages]) {
+    for (const table of [
+      this.apiKeys,
+      this.documents,
+      this.chunks,
+      this.conversations,
+      this.messages,
+      this.leads,
+      this.assistantSessions,
+    ]) {
       for (const [id, row] of table)
         if ((row as { projectId: string }).projectId === projectId) table.delete(id);
     }
     this.usage = this.usage.filter((event) => event.projectId !== projectId);
+    for (const [id, otp] of this.leadOtps) if (!this.leads.has(otp.leadId)) this.leadOtps.delete(id);
+    this.webhookDeliveries = this.webhookDeliveries.filter((delivery) => delivery.projectId !== projectId);
   }
 }
 

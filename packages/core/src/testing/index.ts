@@ -18,3 +18,5 @@ export * from './recording-mailer.js';
 export * from './in-memory-idempotency-repository.js';
 export * from './unstorable-text.js';
 export * from './fake-content-hasher.js';
+export * from './in-memory-lead-directory.js';
+export * from './recording-webhook-sender.js';

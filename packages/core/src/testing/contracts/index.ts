@@ -18,3 +18,5 @@ export * from './unit-of-work.contract.js';
 export * from './usage.repository.contract.js';
 export * from './repositories.contract.js';
 export * from './content-hasher.contract.js';
+export * from './lead-directory.fixtures.js';
+export * from './lead-directory.contract.js';
