@@ -10,11 +10,15 @@ import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-toke
 import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 import type { Database } from './schema/index.js';
-import type { IdempotencyRepository } from '@chatbuddy/core';
+import type { IdempotencyRepository, LeadDirectory, WebhookDeliveryRepository } from '@chatbuddy/core';
+import { KyselyLeadDirectory } from './repositories/kysely-lead-directory.js';
+import { KyselyWebhookDeliveryRepository } from './repositories/kysely-webhook-delivery-repository.js';
 
-/** Every repository port, plus idempotency records. */
+/** Every repository port, plus idempotency records and the lead administration. */
 export interface PostgresRepositories extends TransactionalRepositories {
   idempotency: IdempotencyRepository;
+  leadDirectory: LeadDirectory;
+  webhookDeliveries: WebhookDeliveryRepository;
 }
 
 /** Repositories bound to `db`: the pool, or one transaction. */
@@ -29,6 +33,8 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     conversations: new KyselyConversationRepository(db),
     usage: new KyselyUsageRepository(db),
     idempotency: new KyselyIdempotencyRepository(db),
+    leadDirectory: new KyselyLeadDirectory(db),
+    webhookDeliveries: new KyselyWebhookDeliveryRepository(db),
   };
 }
 
