@@ -1,10 +1,11 @@
-import { RepairDocuments } from '@chatbuddy/core';
+import { PurgeExpiredLeads, RepairDocuments } from '@chatbuddy/core';
 import type { Container } from 'inversify';
 import { type ChatBuddyConfig, type ChatBuddyConfigInput, parseConfig } from './config.js';
 import { type ContainerOptions, createContainer } from './container.js';
 import { buildDefaultResources } from './default-resources.js';
 import { type ChatBuddyFacade, createFacade } from './facade.js';
 import { createLogger, type Logger } from './logger.js';
+import { startLeadRetentionJob } from './lead-retention-job.js';
 import { startRepairJob } from './repair-job.js';
 import type { Resources } from './resources.js';
 
@@ -64,6 +65,8 @@ export async function createChatBuddy(
   if (timer) closers.push(async () => clearInterval(timer));
   const repairJob = await startRepairJob(container.get(RepairDocuments), config, logger);
   closers.push(() => repairJob.stop());
+  const retentionJob = startLeadRetentionJob(container.get(PurgeExpiredLeads), config, logger);
+  closers.push(() => retentionJob.stop());
   let closing: Promise<void> | null = null;
   return {
     ...createFacade(container),

@@ -3,6 +3,7 @@ import { bindAuthUseCases } from './bindings/auth.bindings.js';
 import { bindProjectUseCases } from './bindings/projects.bindings.js';
 import { bindChatUseCases } from './bindings/chat.bindings.js';
 import { bindDocumentUseCases } from './bindings/documents.bindings.js';
+import { bindLeadAdministration } from './bindings/leads-admin.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
@@ -34,6 +35,7 @@ export function createContainer(
       bindProjectUseCases(module);
       bindChatUseCases(module);
       bindDocumentUseCases(module, config);
+      bindLeadAdministration(module);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

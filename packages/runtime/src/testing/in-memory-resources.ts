@@ -18,6 +18,8 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       conversations: ports.conversations,
       usage: ports.usage,
       idempotency: ports.idempotency,
+      leadDirectory: ports.leadDirectory,
+      webhookDeliveries: ports.webhookDeliveries,
       unitOfWork: ports.unitOfWork,
       lexicalIndex: ports.lexicalIndex,
       vectorStore: ports.vectorStore,
@@ -37,6 +39,8 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
     contentHasher: ports.contentHasher,
     passwordHasher: ports.passwordHasher,
     tokenIssuer: ports.tokenIssuer,
+    webhookSender: ports.webhookSender,
+    csv: ports.csv,
     logger: ports.logger,
     probes: [{ name: 'vectors', check: () => ports.vectorStore.ping() }],
   };

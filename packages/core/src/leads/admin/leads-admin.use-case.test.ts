@@ -15,7 +15,7 @@ describe('ListLeads', () => {
     const verified = await world.addLead(world.mine, { name: 'Ada 100%', verifiedAt: new Date() });
     const pending = await world.addLead(world.mine, { name: 'Bob_Smith' });
     await world.addLead(world.theirs, { name: 'Ada elsewhere' });
-    const ids = async (input = {}, actor = world.owner) =>
+    const ids = async (input = {}, actor: { id: string; role: 'user' | 'admin' } = world.owner) =>
       (await world.list.execute(actor, world.mine.id, input)).items.map((lead) => lead.id);
     expect((await ids()).sort()).toEqual([verified.id, pending.id].sort());
     expect(await ids({ verified: 'true' })).toEqual([verified.id]);
