@@ -16,6 +16,7 @@ import { chatRoutes } from './routes/chat.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
 import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
+import { leadRoutes } from './routes/leads.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -45,6 +46,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
     ...usageRoutes(runtime),
+    ...leadRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),
   );
