@@ -6,3 +6,6 @@ export * from './system-clock.js';
 export * from './argon2-password-hasher.js';
 export * from './paseto-token-issuer.js';
 export * from './node-content-hasher.js';
+export * from './csv-stringify-encoder.js';
+export * from './node-webhook-sender.js';
+export * from './webhook-signature.js';

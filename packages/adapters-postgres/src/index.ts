@@ -28,6 +28,8 @@ export { KyselyConversationRepository } from './repositories/kysely-conversation
 export { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
 export { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
 export { KyselyLeadRepository } from './repositories/kysely-lead-repository.js';
+export { KyselyLeadDirectory } from './repositories/kysely-lead-directory.js';
+export { KyselyWebhookDeliveryRepository } from './repositories/kysely-webhook-delivery-repository.js';
 export { KyselyOtpRepository } from './repositories/kysely-otp-repository.js';
 export { KyselyProjectRepository } from './repositories/kysely-project-repository.js';
 export { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-token-repository.js';

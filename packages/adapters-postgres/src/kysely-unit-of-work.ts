@@ -12,13 +12,23 @@ import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-toke
 import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 import type { Database } from './schema/index.js';
-import type { CuratedAnswerRepository, IdempotencyRepository, LeadRepository } from '@chatbuddy/core';
+import type {
+  CuratedAnswerRepository,
+  IdempotencyRepository,
+  LeadDirectory,
+  LeadRepository,
+  WebhookDeliveryRepository,
+} from '@chatbuddy/core';
+import { KyselyLeadDirectory } from './repositories/kysely-lead-directory.js';
+import { KyselyWebhookDeliveryRepository } from './repositories/kysely-webhook-delivery-repository.js';
 
-/** Every repository port, plus idempotency records. */
+/** Every repository port, plus idempotency records and the lead administration. */
 export interface PostgresRepositories extends TransactionalRepositories {
   idempotency: IdempotencyRepository;
   curatedAnswers: CuratedAnswerRepository;
   leads: LeadRepository;
+  leadDirectory: LeadDirectory;
+  webhookDeliveries: WebhookDeliveryRepository;
 }
 
 /** Repositories bound to `db`: the pool, or one transaction. */
@@ -35,6 +45,8 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     idempotency: new KyselyIdempotencyRepository(db),
     curatedAnswers: new KyselyCuratedAnswerRepository(db),
     leads: new KyselyLeadRepository(db),
+    leadDirectory: new KyselyLeadDirectory(db),
+    webhookDeliveries: new KyselyWebhookDeliveryRepository(db),
   };
 }
 

@@ -6,6 +6,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerUsersCommands } from './commands/users.js';
 import { registerOutboxCommand } from './commands/outbox.js';
 import { registerProjectsCommands } from './commands/projects.js';
+import { registerLeadsCommands } from './commands/leads.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerChatCommand } from './commands/chat.js';
 import { ExitStatus } from './exit-status.js';
@@ -34,6 +35,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerUsersCommands(program, openRuntime, io);
   registerOutboxCommand(program, io);
   registerProjectsCommands(program, openRuntime, io);
+  registerLeadsCommands(program, openRuntime, io);
   registerIngestCommand(program, openRuntime, io);
   registerChatCommand(program, openRuntime, io);
   registerBenchCommand(program, options.runBench);

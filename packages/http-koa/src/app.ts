@@ -18,6 +18,7 @@ import { curatedAnswerRoutes } from './routes/curated-answers.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
 import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
+import { leadRoutes } from './routes/leads.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -49,6 +50,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...curatedAnswerRoutes(runtime),
     ...assistantRoutes(runtime),
     ...usageRoutes(runtime),
+    ...leadRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),
   );

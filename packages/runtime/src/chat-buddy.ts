@@ -1,10 +1,16 @@
-import { RepairDocuments } from '@chatbuddy/core';
+import {
+  LeadVerifiedListeners,
+  NotifyVerifiedLead,
+  PurgeExpiredLeads,
+  RepairDocuments,
+} from '@chatbuddy/core';
 import type { Container } from 'inversify';
 import { type ChatBuddyConfig, type ChatBuddyConfigInput, parseConfig } from './config.js';
 import { type ContainerOptions, createContainer } from './container.js';
 import { buildDefaultResources } from './default-resources.js';
 import { type ChatBuddyFacade, createFacade } from './facade.js';
 import { createLogger, type Logger } from './logger.js';
+import { startLeadRetentionJob } from './lead-retention-job.js';
 import { startRepairJob } from './repair-job.js';
 import type { Resources } from './resources.js';
 
@@ -64,6 +70,14 @@ export async function createChatBuddy(
   if (timer) closers.push(async () => clearInterval(timer));
   const repairJob = await startRepairJob(container.get(RepairDocuments), config, logger);
   closers.push(() => repairJob.stop());
+  // Verified leads are announced to the project's owner (email, and the webhook when set).
+  const unsubscribe = container.get(LeadVerifiedListeners).subscribe(container.get(NotifyVerifiedLead));
+  closers.push(async () => {
+    unsubscribe();
+    await container.get(LeadVerifiedListeners).idle();
+  });
+  const retentionJob = startLeadRetentionJob(container.get(PurgeExpiredLeads), config, logger);
+  closers.push(() => retentionJob.stop());
   let closing: Promise<void> | null = null;
   return {
     ...createFacade(container),

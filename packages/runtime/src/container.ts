@@ -5,6 +5,7 @@ import { bindChatUseCases } from './bindings/chat.bindings.js';
 import { bindCuratedAnswerUseCases } from './bindings/curated.bindings.js';
 import { bindDocumentUseCases } from './bindings/documents.bindings.js';
 import { bindLeadFlowUseCases } from './bindings/leads.bindings.js';
+import { bindLeadAdministration } from './bindings/leads-admin.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
@@ -38,6 +39,7 @@ export function createContainer(
       bindCuratedAnswerUseCases(module);
       bindDocumentUseCases(module, config);
       bindLeadFlowUseCases(module, config);
+      bindLeadAdministration(module);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

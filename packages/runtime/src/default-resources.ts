@@ -7,6 +7,8 @@ import {
   SystemClock,
   Argon2PasswordHasher,
   PasetoTokenIssuer,
+  CsvStringifyEncoder,
+  NodeWebhookSender,
 } from '@chatbuddy/adapters-node';
 import { FileDocumentParser } from '@chatbuddy/adapters-parsers';
 import { TiktokenCounter } from '@chatbuddy/adapters-llm';
@@ -65,6 +67,8 @@ export async function buildDefaultResources(
       random: provided.random ?? new CryptoSecureRandom(),
       secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
       contentHasher: provided.contentHasher ?? new NodeContentHasher(),
+      webhookSender: provided.webhookSender ?? new NodeWebhookSender(),
+      csv: provided.csv ?? new CsvStringifyEncoder(),
       logger: provided.logger ?? new PinoLogger(logger),
       probes,
     };

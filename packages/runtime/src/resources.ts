@@ -27,6 +27,10 @@ import type {
   UsageRepository,
   UserRepository,
   VectorStore,
+  CsvEncoder,
+  LeadDirectory,
+  WebhookDeliveryRepository,
+  WebhookSender,
 } from '@chatbuddy/core';
 
 /** Everything stored in the database, opened and closed together. */
@@ -42,6 +46,8 @@ export interface Persistence {
   idempotency: IdempotencyRepository;
   curatedAnswers: CuratedAnswerRepository;
   leads: LeadRepository;
+  leadDirectory: LeadDirectory;
+  webhookDeliveries: WebhookDeliveryRepository;
   unitOfWork: UnitOfWork;
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */
@@ -70,6 +76,8 @@ export interface Resources {
   contentHasher: ContentHasher;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
+  webhookSender: WebhookSender;
+  csv: CsvEncoder;
   /** Where core reports failures it recovers from (core's port, not the pino logger). */
   logger: Logger;
   /** Extra readiness checks besides the database (vector store server, …). */

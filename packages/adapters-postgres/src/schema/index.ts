@@ -19,6 +19,7 @@ import type { SearchIndexChangesDatabase } from './search-index-changes.js';
 import type { SecurityEventsDatabase } from './security-events.js';
 import type { UsageLogsDatabase } from './usage-logs.js';
 import type { UsersDatabase } from './users.js';
+import type { WebhookDeliveriesDatabase } from './webhook-deliveries.js';
 
 /** Every table of the Chat Buddy schema, as Kysely sees it. */
 export type Database = UsersDatabase &
@@ -41,4 +42,5 @@ export type Database = UsersDatabase &
   AssistantLeadsDatabase &
   AssistantLeadOtpsDatabase &
   AssistantSessionsDatabase &
-  ChunkEmbeddingsDatabase;
+  ChunkEmbeddingsDatabase &
+  WebhookDeliveriesDatabase;

@@ -1,2 +1,3 @@
 export * from './persistence-subject.js';
 export * from './test-database.js';
+export * from './lead-seeder.js';

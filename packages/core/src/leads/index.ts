@@ -10,3 +10,4 @@ export * from './use-cases/assistant-chat/answer-in-session.js';
 export * from './use-cases/assistant-chat/assistant-chat.use-case.js';
 export * from './use-cases/resend-lead-otp/resend-lead-otp.use-case.js';
 export * from './use-cases/verify-lead-otp/verify-lead-otp.use-case.js';
+export * from './admin/index.js';

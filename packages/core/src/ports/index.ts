@@ -29,3 +29,7 @@ export * from './content-hasher.port.js';
 export * from './curated-answer.repository.port.js';
 export * from './lead.repository.port.js';
 export * from './lead-verified-listener.port.js';
+export * from './lead-directory.port.js';
+export * from './webhook-delivery.repository.port.js';
+export * from './webhook-sender.port.js';
+export * from './csv-encoder.port.js';

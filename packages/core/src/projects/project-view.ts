@@ -32,6 +32,14 @@ export function isKeyActive(key: ApiKey, now: Date): boolean {
   return key.revokedAt === null && (key.expiresAt === null || key.expiresAt.getTime() > now.getTime());
 }
 
+/** Assistant settings without the webhook secret, which only the owner's own copy holds. */
+export function publicAssistantSettings({
+  leadWebhookSecret: _secret,
+  ...settings
+}: AssistantSettings): AssistantSettings {
+  return settings;
+}
+
 export function toProjectView(project: Project, keys: readonly ApiKey[], now: Date): ProjectView {
   return {
     id: project.id,
@@ -40,7 +48,7 @@ export function toProjectView(project: Project, keys: readonly ApiKey[], now: Da
     modelProvider: project.modelProvider,
     modelConfig: project.modelConfig,
     systemPrompt: project.systemPrompt,
-    assistant: project.assistant,
+    assistant: publicAssistantSettings(project.assistant),
     allowedOrigins: project.allowedOrigins,
     tokenLimit: project.tokenLimit,
     tokensUsed: project.tokensUsed,

@@ -20,6 +20,19 @@ export const modelConfigSchema = z
   })
   .strict();
 
+/** An absolute http(s) URL without credentials, where webhooks are posted. */
+export const webhookUrlSchema = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return ['http:', 'https:'].includes(url.protocol) && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL without credentials');
+
 export const assistantSettingsSchema = z
   .object({
     leadCapture: z.boolean().default(false),
@@ -29,8 +42,20 @@ export const assistantSettingsSchema = z
       .url({ protocol: /^https?$/ })
       .max(2_000)
       .optional(),
+    leadRetentionDays: z.number().int().min(1).max(3650).nullable().optional(),
+    leadWebhookUrl: webhookUrlSchema.nullable().optional(),
+    leadWebhookSecret: z
+      .string()
+      .min(24)
+      .max(200)
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((value) => !value.leadWebhookUrl || value.leadWebhookSecret, {
+    message: 'leadWebhookSecret is required with leadWebhookUrl',
+    path: ['leadWebhookSecret'],
+  });
 
 /** A web origin (`https://shop.example.com[:port]`), normalised; paths are refused. */
 export const originSchema = z

@@ -19,6 +19,12 @@ export interface AssistantSettings {
   title?: string;
   /** Privacy notice linked in the lead-capture flow's first reply (http or https URL). */
   privacyNoticeUrl?: string;
+  /** Leads and conversations inactive for this many days are deleted; absent or null: kept. */
+  leadRetentionDays?: number | null;
+  /** Where verified leads are announced (POST, HMAC-signed with the secret); absent or null: none. */
+  leadWebhookUrl?: string | null;
+  /** Shared secret of the webhook signature, set by the owner; never shown by the API. */
+  leadWebhookSecret?: string;
 }
 
 export interface Project {

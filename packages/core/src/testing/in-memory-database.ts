@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '../assistant/conversation.js';
 import type { AssistantSession, Lead, LeadOtp } from '../assistant/lead.js';
+import type { WebhookDelivery } from '../ports/webhook-delivery.repository.port.js';
 import type { Chunk, KnowledgeDocument } from '../knowledge/document.js';
 import type { CuratedAnswer } from '../knowledge/curated-answers/curated-answer.js';
 import type { ApiKey, Project } from '../projects/project.js';
@@ -25,6 +26,7 @@ export class InMemoryTables {
   leads = new Map<string, Lead>();
   leadOtps = new Map<string, LeadOtp>();
   assistantSessions = new Map<string, AssistantSession>();
+  webhookDeliveries: WebhookDelivery[] = [];
 
   clone(): InMemoryTables {
     return Object.assign(new InMemoryTables(), structuredClone({ ...this }));
@@ -49,6 +51,7 @@ export class InMemoryTables {
     for (const [id, row] of this.curatedAnswers)
       if (row.projectId === projectId) this.curatedAnswers.delete(id);
     for (const [id, otp] of this.leadOtps) if (!this.leads.has(otp.leadId)) this.leadOtps.delete(id);
+    this.webhookDeliveries = this.webhookDeliveries.filter((delivery) => delivery.projectId !== projectId);
   }
 }
 

@@ -13,6 +13,7 @@ import { FakeTokenIssuer } from './fake-token-issuer.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
+import { InMemoryLeadDirectory, InMemoryWebhookDeliveryRepository } from './in-memory-lead-directory.js';
 import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
 import { InMemoryLeadRepository } from './in-memory-lead-repository.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
@@ -20,6 +21,7 @@ import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-wo
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
 import { RecordingLogger } from './recording-logger.js';
 import { RecordingMailer } from './recording-mailer.js';
+import { QuotingCsvEncoder, RecordingWebhookSender } from './recording-webhook-sender.js';
 
 /** Every port of core as an in-memory fake, wired to one shared in-memory database. */
 export function createInMemoryPorts() {
@@ -48,6 +50,10 @@ export function createInMemoryPorts() {
     contentHasher: new FakeContentHasher(),
     passwordHasher: new FakePasswordHasher(),
     tokenIssuer: new FakeTokenIssuer(clock),
+    leadDirectory: new InMemoryLeadDirectory(db),
+    webhookDeliveries: new InMemoryWebhookDeliveryRepository(db),
+    webhookSender: new RecordingWebhookSender(),
+    csv: new QuotingCsvEncoder(),
   };
 }
 

@@ -20,3 +20,5 @@ export * from './unstorable-text.js';
 export * from './fake-content-hasher.js';
 export * from './in-memory-curated-answer-repository.js';
 export * from './in-memory-lead-repository.js';
+export * from './in-memory-lead-directory.js';
+export * from './recording-webhook-sender.js';

@@ -27,6 +27,10 @@ import {
   UsageRepository,
   UserRepository,
   VectorStore,
+  CsvEncoder,
+  LeadDirectory,
+  WebhookDeliveryRepository,
+  WebhookSender,
 } from '@chatbuddy/core';
 import type { ContainerModuleLoadOptions } from 'inversify';
 import type { Resources } from '../resources.js';
@@ -63,6 +67,10 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [PasswordHasher]: resources.passwordHasher,
     [TokenIssuer]: resources.tokenIssuer,
     [Logger]: resources.logger,
+    [LeadDirectory]: persistence.leadDirectory,
+    [WebhookDeliveryRepository]: persistence.webhookDeliveries,
+    [WebhookSender]: resources.webhookSender,
+    [CsvEncoder]: resources.csv,
   };
   for (const token of Object.getOwnPropertySymbols(ports) as (keyof PortTypes)[]) {
     bind(token).toConstantValue(ports[token]);

@@ -31,6 +31,10 @@ import {
   UsageRepository,
   UserRepository,
   VectorStore,
+  CsvEncoder,
+  LeadDirectory,
+  WebhookDeliveryRepository,
+  WebhookSender,
 } from '@chatbuddy/core';
 
 /** Branding of account emails, with the instance's own URL. */
@@ -71,6 +75,10 @@ export interface PortTypes {
   [PasswordHasher]: PasswordHasher;
   [TokenIssuer]: TokenIssuer;
   [Logger]: Logger;
+  [LeadDirectory]: LeadDirectory;
+  [WebhookDeliveryRepository]: WebhookDeliveryRepository;
+  [WebhookSender]: WebhookSender;
+  [CsvEncoder]: CsvEncoder;
 }
 
 /** Symbol tokens and their types: the ports, settings, and values made from the configuration. */

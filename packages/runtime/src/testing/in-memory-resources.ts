@@ -20,6 +20,8 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       idempotency: ports.idempotency,
       curatedAnswers: ports.curatedAnswers,
       leads: ports.leads,
+      leadDirectory: ports.leadDirectory,
+      webhookDeliveries: ports.webhookDeliveries,
       unitOfWork: ports.unitOfWork,
       lexicalIndex: ports.lexicalIndex,
       vectorStore: ports.vectorStore,
@@ -39,6 +41,8 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
     contentHasher: ports.contentHasher,
     passwordHasher: ports.passwordHasher,
     tokenIssuer: ports.tokenIssuer,
+    webhookSender: ports.webhookSender,
+    csv: ports.csv,
     logger: ports.logger,
     probes: [{ name: 'vectors', check: () => ports.vectorStore.ping() }],
   };

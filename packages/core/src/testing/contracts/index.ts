@@ -20,3 +20,5 @@ export * from './repositories.contract.js';
 export * from './content-hasher.contract.js';
 export * from './curated-answer.repository.contract.js';
 export * from './lead.repository.contract.js';
+export * from './lead-directory.fixtures.js';
+export * from './lead-directory.contract.js';
