@@ -69,6 +69,10 @@ export function leadFlowSuite(name: string, openPersistence?: () => Promise<Pers
         firstVerification: true,
         lead: { email: 'jane@example.com' },
       });
+      // The project's owner hears about the new lead.
+      await expect
+        .poll(() => ports.mailer.sent.filter((sent) => sent.tag === 'lead_verified').length)
+        .toBe(1);
       const first = await post('/assistant/chat', key, { sessionId, message: 'When are refunds paid?' });
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ state: 'ready', answered: true, messagesRemaining: 1 });
