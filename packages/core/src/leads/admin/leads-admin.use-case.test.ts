@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { neutraliseCell, utf8ByteOrderMark } from './csv-cells.js';
-import { leadsWorld } from './leads-admin.test-world.js';
+import { leadsWorld } from './__fixtures__/leads-admin.world.js';
 
 async function text(chunks: AsyncIterable<string>): Promise<string> {
   let all = '';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../shared/domain-error.js';
 import { NotifyVerifiedLead } from './notify-verified-lead.use-case.js';
 import { PurgeExpiredLeads } from './purge-expired-leads.use-case.js';
-import { leadsWorld } from './leads-admin.test-world.js';
+import { leadsWorld } from './__fixtures__/leads-admin.world.js';
 
 const day = 24 * 3600_000;
 

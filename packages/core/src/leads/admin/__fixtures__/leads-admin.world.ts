@@ -5,12 +5,12 @@ import {
   makeDirectoryLead,
   makeUser,
   seedProject,
-} from '../../testing/index.js';
-import type { Lead } from '../../assistant/index.js';
-import type { Project } from '../../projects/index.js';
-import { EraseLead } from './erase-lead.use-case.js';
-import { ExportLeads } from './export-leads.use-case.js';
-import { ListLeads } from './list-leads.use-case.js';
+} from '../../../testing/index.js';
+import type { Lead } from '../../../assistant/index.js';
+import type { Project } from '../../../projects/index.js';
+import { EraseLead } from '../erase-lead.use-case.js';
+import { ExportLeads } from '../export-leads.use-case.js';
+import { ListLeads } from '../list-leads.use-case.js';
 
 /** Two tenants, their owners, and the admin use cases over in-memory fakes. */
 export async function leadsWorld() {
