@@ -8,13 +8,14 @@ import {
 import { InMemoryCuratedAnswerRepository } from './in-memory-curated-answer-repository.js';
 import { FakeContentHasher } from './fake-content-hasher.js';
 import { FakeDocumentParser } from './fake-document-parser.js';
-import { FakeModelGateway, FakeTokenCounter } from './fake-models.js';
+import { FakeModelGateway } from './fake-model-gateway.js';
+import { FakeTokenCounter } from './fake-token-counter.js';
 import { FakeTokenIssuer } from './fake-token-issuer.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
 import { InMemoryLeadDirectory, InMemoryWebhookDeliveryRepository } from './in-memory-lead-directory.js';
-import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryLexicalIndex } from './in-memory-lexical-index.js';
 import { InMemoryLeadRepository } from './in-memory-lead-repository.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
