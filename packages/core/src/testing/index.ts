@@ -1,5 +1,8 @@
 export * from './contracts/index.js';
-export * from './deterministic.js';
+export * from './sequential-id-generator.js';
+export * from './seeded-random.js';
+export * from './fake-secret-hasher.js';
+export * from './fake-password-hasher.js';
 export * from './fake-document-parser.js';
 export * from './fake-chat-model.js';
 export * from './fake-embedder.js';
@@ -30,4 +33,6 @@ export * from './fake-content-hasher.js';
 export * from './in-memory-curated-answer-repository.js';
 export * from './in-memory-lead-repository.js';
 export * from './in-memory-lead-directory.js';
+export * from './in-memory-webhook-delivery-repository.js';
 export * from './recording-webhook-sender.js';
+export * from './quoting-csv-encoder.js';
