@@ -125,7 +125,9 @@ describe('core feature modules', () => {
 
   it('reject deep imports across modules and upward imports from shared/ and ports/', () => {
     const edge = (from: string, specifier: string, typeOnly = false) => ({ from, specifier, typeOnly });
-    expect(ruleBroken(edge('assistant/chat/x.ts', '../../projects/project.input.js'))).not.toBeNull();
+    expect(
+      ruleBroken(edge('assistant/chat/x.ts', '../../projects/project-settings.input.js')),
+    ).not.toBeNull();
     expect(ruleBroken(edge('assistant/chat/x.ts', '../../projects/index.js'))).toBeNull();
     expect(ruleBroken(edge('assistant/chat/x.ts', '../../shared/domain-error.js'))).toBeNull();
     expect(ruleBroken(edge('assistant/chat/x.ts', '../../ports/clock.port.js'))).toBeNull();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../projects/index.js';
+import { safeText } from '../shared/text-input.js';
 
 /** `POST /assistant/chat`: no session starts one; a message answers the current step. */
 export const assistantChatInput = z

@@ -4,6 +4,8 @@ export * from './domain-error.js';
 export * from './mail.js';
 export * from './run-idempotent.js';
 export * from './validation.js';
+export * from './text-input.js';
+export * from './page-input.js';
 export * from './stored-text.js';
 export * from './bounded-map.js';
 export * from './sentences.js';

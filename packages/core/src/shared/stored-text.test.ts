@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { createProjectInput, updateProjectInput } from '../projects/project.input.js';
+import { createProjectInput } from '../projects/use-cases/create-project/create-project.input.js';
+import { updateProjectInput } from '../projects/use-cases/update-project/update-project.input.js';
 import { unstorableText } from '../testing/unstorable-text.js';
 import { askQuestionInput } from '../assistant/use-cases/ask-question/ask-question.input.js';
 import { createUserInput } from '../accounts/use-cases/create-user/create-user.input.js';

@@ -13,12 +13,13 @@ import {
 } from './contracts/index.js';
 import { InMemoryCuratedAnswerRepository } from './in-memory-curated-answer-repository.js';
 import { FakeContentHasher } from './fake-content-hasher.js';
-import { FakeChatModel, FakeEmbedder } from './fake-models.js';
+import { FakeChatModel } from './fake-chat-model.js';
+import { FakeEmbedder } from './fake-embedder.js';
 import { FixedClock } from './fixed-clock.js';
-import { InMemoryUserRepository } from './in-memory-account-repositories.js';
+import { InMemoryUserRepository } from './in-memory-user-repository.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
-import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryLexicalIndex } from './in-memory-lexical-index.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
 import { RecordingMailer } from './recording-mailer.js';

@@ -1,10 +1,5 @@
 import type { Lead } from '../assistant/lead.js';
 import type { LeadFilter, LeadDirectory, PurgeOutcome } from '../ports/lead-directory.port.js';
-import type {
-  WebhookDelivery,
-  WebhookDeliveryRepository,
-  WebhookDeliveryStatus,
-} from '../ports/webhook-delivery.repository.port.js';
 import type { Page, PageRequest } from '../shared/common.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 import type { LeadSeeder } from './contracts/lead-directory.fixtures.js';
@@ -86,33 +81,6 @@ export class InMemoryLeadDirectory implements LeadDirectory {
     for (const session of tables.assistantSessions.values())
       if (session.conversationId && !tables.conversations.has(session.conversationId))
         session.conversationId = null;
-  }
-}
-
-/** Webhook delivery outcomes kept in the in-memory tables. */
-export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryRepository {
-  constructor(private readonly db: InMemoryDatabase) {}
-
-  async record(delivery: WebhookDelivery): Promise<void> {
-    this.db.tables.webhookDeliveries.push(structuredClone(delivery));
-  }
-
-  async listRecent(projectId: string, limit: number): Promise<WebhookDelivery[]> {
-    return structuredClone(
-      this.db.tables.webhookDeliveries
-        .filter((delivery) => delivery.projectId === projectId)
-        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id))
-        .slice(0, limit),
-    );
-  }
-
-  async countSince(projectId: string, status: WebhookDeliveryStatus, since: Date): Promise<number> {
-    return this.db.tables.webhookDeliveries.filter(
-      (delivery) =>
-        delivery.projectId === projectId &&
-        delivery.status === status &&
-        delivery.createdAt.getTime() >= since.getTime(),
-    ).length;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk } from '../knowledge/document.js';
 import { InMemoryDatabase } from './in-memory-database.js';
-import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryLexicalIndex } from './in-memory-lexical-index.js';
 
 function chunk(id: string, text: string, headingPath: string[] = [], projectId = 'p1'): Chunk {
   return {

@@ -1,27 +1,28 @@
 import type { TransactionalRepositories } from '../ports/unit-of-work.port.js';
-import {
-  SequentialIdGenerator,
-  FakePasswordHasher,
-  FakeSecretHasher,
-  SeededRandom,
-} from './deterministic.js';
+import { FakePasswordHasher } from './fake-password-hasher.js';
+import { FakeSecretHasher } from './fake-secret-hasher.js';
+import { SeededRandom } from './seeded-random.js';
+import { SequentialIdGenerator } from './sequential-id-generator.js';
 import { InMemoryCuratedAnswerRepository } from './in-memory-curated-answer-repository.js';
 import { FakeContentHasher } from './fake-content-hasher.js';
 import { FakeDocumentParser } from './fake-document-parser.js';
-import { FakeModelGateway, FakeTokenCounter } from './fake-models.js';
+import { FakeModelGateway } from './fake-model-gateway.js';
+import { FakeTokenCounter } from './fake-token-counter.js';
 import { FakeTokenIssuer } from './fake-token-issuer.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
-import { InMemoryLeadDirectory, InMemoryWebhookDeliveryRepository } from './in-memory-lead-directory.js';
-import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
+import { InMemoryLeadDirectory } from './in-memory-lead-directory.js';
+import { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository.js';
+import { InMemoryLexicalIndex } from './in-memory-lexical-index.js';
 import { InMemoryLeadRepository } from './in-memory-lead-repository.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
 import { RecordingLogger } from './recording-logger.js';
 import { RecordingMailer } from './recording-mailer.js';
-import { QuotingCsvEncoder, RecordingWebhookSender } from './recording-webhook-sender.js';
+import { QuotingCsvEncoder } from './quoting-csv-encoder.js';
+import { RecordingWebhookSender } from './recording-webhook-sender.js';
 
 /** Every port of core as an in-memory fake, wired to one shared in-memory database. */
 export function createInMemoryPorts() {

@@ -1,16 +1,13 @@
 import type { TransactionalRepositories, UnitOfWork } from '../ports/unit-of-work.port.js';
-import {
-  InMemoryOtpRepository,
-  InMemoryRefreshTokenRepository,
-  InMemoryUserRepository,
-} from './in-memory-account-repositories.js';
+import { InMemoryOtpRepository } from './in-memory-otp-repository.js';
+import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token-repository.js';
+import { InMemoryUserRepository } from './in-memory-user-repository.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
-import {
-  InMemoryConversationRepository,
-  InMemoryDocumentRepository,
-  InMemoryUsageRepository,
-} from './in-memory-knowledge-repositories.js';
-import { InMemoryApiKeyRepository, InMemoryProjectRepository } from './in-memory-project-repositories.js';
+import { InMemoryConversationRepository } from './in-memory-conversation-repository.js';
+import { InMemoryDocumentRepository } from './in-memory-document-repository.js';
+import { InMemoryUsageRepository } from './in-memory-usage-repository.js';
+import { InMemoryApiKeyRepository } from './in-memory-api-key-repository.js';
+import { InMemoryProjectRepository } from './in-memory-project-repository.js';
 
 export function inMemoryRepositories(db: InMemoryDatabase): TransactionalRepositories {
   return {

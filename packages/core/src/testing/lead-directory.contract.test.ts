@@ -1,10 +1,7 @@
 import { leadDirectoryContract } from './contracts/lead-directory.contract.js';
 import { InMemoryDatabase } from './in-memory-database.js';
-import {
-  InMemoryLeadDirectory,
-  InMemoryWebhookDeliveryRepository,
-  inMemoryLeadSeeder,
-} from './in-memory-lead-directory.js';
+import { InMemoryLeadDirectory, inMemoryLeadSeeder } from './in-memory-lead-directory.js';
+import { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository.js';
 import { inMemoryRepositories } from './in-memory-unit-of-work.js';
 
 leadDirectoryContract('in-memory', () => {

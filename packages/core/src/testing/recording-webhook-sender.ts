@@ -1,4 +1,3 @@
-import type { CsvEncoder } from '../ports/csv-encoder.port.js';
 import type { WebhookRequest, WebhookResult, WebhookSender } from '../ports/webhook-sender.port.js';
 
 /** Keeps every webhook it is asked to send; answers with `result` (delivered by default). */
@@ -9,14 +8,5 @@ export class RecordingWebhookSender implements WebhookSender {
   async send(request: WebhookRequest): Promise<WebhookResult> {
     this.sent.push(structuredClone(request));
     return { ...this.result };
-  }
-}
-
-/** RFC 4180 with every cell quoted: simple and always correct, for tests of CSV producers. */
-export class QuotingCsvEncoder implements CsvEncoder {
-  encode(rows: readonly (readonly string[])[]): string {
-    return rows
-      .map((row) => `${row.map((cell) => `"${cell.replaceAll('"', '""')}"`).join(',')}\r\n`)
-      .join('');
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Chunk, KnowledgeDocument } from '../../knowledge/document.js';
-import { FakeEmbedder } from '../../testing/fake-models.js';
+import { FakeEmbedder } from '../../testing/fake-embedder.js';
 import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
 import { type ConfidenceEvidence, confidenceOf } from './confidence.js';
 import { calibrationFor, confidenceCalibrations } from './confidence-calibration.js';

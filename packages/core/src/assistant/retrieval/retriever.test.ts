@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Chunk, KnowledgeDocument } from '../../knowledge/document.js';
-import { FakeEmbedder } from '../../testing/fake-models.js';
+import { FakeEmbedder } from '../../testing/fake-embedder.js';
 import { createInMemoryPorts } from '../../testing/in-memory-ports.js';
 import { fuseRankings } from './fusion.js';
 import { Retriever } from './retriever.js';

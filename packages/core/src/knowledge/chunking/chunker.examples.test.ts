@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedDocument } from '../../ports/document-parser.port.js';
-import { FakeTokenCounter } from '../../testing/fake-models.js';
+import { FakeTokenCounter } from '../../testing/fake-token-counter.js';
 import { chunkDocument, defaultChunkingOptions, resolveChunkingOptions } from './chunker.js';
 import { parseMarkdownText } from './markdown-sections.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParsedSection } from '../../ports/document-parser.port.js';
 import type { TokenCounter } from '../../ports/token-counter.port.js';
-import { FakeTokenCounter } from '../../testing/fake-models.js';
+import { FakeTokenCounter } from '../../testing/fake-token-counter.js';
 import { chunkDocument, type TextChunk } from './chunker.js';
 import { parseMarkdownText } from './markdown-sections.js';
 import { layoutSections } from './section-layout.js';

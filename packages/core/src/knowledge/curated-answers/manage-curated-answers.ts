@@ -1,4 +1,5 @@
-import { type Actor, loadAccessibleProject, pageInput, type PageInput } from '../../projects/index.js';
+import { type Actor, loadAccessibleProject } from '../../projects/index.js';
+import { type PageInput, pageInput } from '../../shared/page-input.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { CuratedAnswerRepository } from '../../ports/curated-answer.repository.port.js';
 import type { IdGenerator } from '../../ports/id-generator.port.js';

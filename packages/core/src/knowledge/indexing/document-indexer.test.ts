@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../shared/domain-error.js';
-import { FakeTokenCounter } from '../../testing/fake-models.js';
+import { FakeTokenCounter } from '../../testing/fake-token-counter.js';
 import { createIndexingWorld, policy, projectA } from './__fixtures__/indexing-world.js';
 import { DocumentIndexer } from './document-indexer.js';
 import { storedStructure } from './document-structure.js';

@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeUser } from '../../../testing/contracts/user.repository.contract.js';
 import { FakeTokenIssuer } from '../../../testing/fake-token-issuer.js';
 import { FixedClock } from '../../../testing/fixed-clock.js';
-import {
-  InMemoryRefreshTokenRepository,
-  InMemoryUserRepository,
-} from '../../../testing/in-memory-account-repositories.js';
+import { InMemoryRefreshTokenRepository } from '../../../testing/in-memory-refresh-token-repository.js';
+import { InMemoryUserRepository } from '../../../testing/in-memory-user-repository.js';
 import { InMemoryDatabase } from '../../../testing/in-memory-database.js';
 import { AuthenticateAccessToken } from './authenticate-access-token.use-case.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../../../projects/index.js';
+import { safeText } from '../../../shared/text-input.js';
 
 export const askQuestionInput = z
   .object({

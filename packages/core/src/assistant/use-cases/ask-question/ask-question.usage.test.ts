@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../../shared/domain-error.js';
 import { setUpChat } from '../../../testing/chat-fixture.js';
-import { InMemoryConversationRepository } from '../../../testing/in-memory-knowledge-repositories.js';
+import { InMemoryConversationRepository } from '../../../testing/in-memory-conversation-repository.js';
 import { unstorableText } from '../../../testing/unstorable-text.js';
 
 afterEach(() => vi.restoreAllMocks());

@@ -2,7 +2,7 @@ import type { Page } from '../../../shared/common.js';
 import type { Conversation } from '../../conversation.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
-import { type PageInput, pageInput } from '../../../projects/index.js';
+import { type PageInput, pageInput } from '../../../shared/page-input.js';
 
 export interface ConversationView {
   id: string;

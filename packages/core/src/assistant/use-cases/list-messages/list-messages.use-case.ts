@@ -3,7 +3,7 @@ import type { Message, Source, TokenUsage } from '../../conversation.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
-import { type PageInput, pageInput } from '../../../projects/index.js';
+import { type PageInput, pageInput } from '../../../shared/page-input.js';
 
 export interface MessageView {
   id: string;

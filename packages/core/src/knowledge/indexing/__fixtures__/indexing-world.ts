@@ -2,7 +2,7 @@ import type { ProjectId } from '../../../shared/common.js';
 import type { Project } from '../../../projects/project.js';
 import type { DocumentParser } from '../../../ports/document-parser.port.js';
 import type { VectorStore } from '../../../ports/vector-store.port.js';
-import { FakeEmbedder } from '../../../testing/fake-models.js';
+import { FakeEmbedder } from '../../../testing/fake-embedder.js';
 import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
 import { DeleteDocument } from '../../use-cases/delete-document/delete-document.use-case.js';
 import { GetDocument } from '../../use-cases/get-document/get-document.use-case.js';

@@ -6,7 +6,7 @@ import {
   projectA,
   projectB,
 } from '../../indexing/__fixtures__/indexing-world.js';
-import { InMemoryDocumentRepository } from '../../../testing/in-memory-knowledge-repositories.js';
+import { InMemoryDocumentRepository } from '../../../testing/in-memory-document-repository.js';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -6,7 +6,7 @@ import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../../../ports/secure-random.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import { mintApiKey } from '../../api-key-factory.js';
-import { type CreateProjectInput, createProjectInput } from '../../project.input.js';
+import { type CreateProjectInput, createProjectInput } from './create-project.input.js';
 import type { Actor } from '../../project-access.js';
 import { type ProjectView, toProjectView } from '../../project-view.js';
 

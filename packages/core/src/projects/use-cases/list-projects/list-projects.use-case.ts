@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/validation.js';
 import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ProjectRepository } from '../../../ports/project.repository.port.js';
-import { type PageInput, pageInput } from '../../project.input.js';
+import { type PageInput, pageInput } from '../../../shared/page-input.js';
 import type { Actor } from '../../project-access.js';
 import { type ProjectView, toProjectView } from '../../project-view.js';
 

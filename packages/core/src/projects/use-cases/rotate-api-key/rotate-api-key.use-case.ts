@@ -6,7 +6,7 @@ import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../../../ports/secure-random.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import { mintApiKey } from '../../api-key-factory.js';
-import { type RotateKeyInput, rotateKeyInput } from '../../project.input.js';
+import { type RotateKeyInput, rotateKeyInput } from './rotate-api-key.input.js';
 import { type Actor, loadAccessibleProject } from '../../project-access.js';
 import { isKeyActive } from '../../project-view.js';
 

@@ -3,7 +3,7 @@ import { parseInput } from '../../../shared/validation.js';
 import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ProjectRepository } from '../../../ports/project.repository.port.js';
-import { type UpdateProjectInput, updateProjectInput } from '../../project.input.js';
+import { type UpdateProjectInput, updateProjectInput } from './update-project.input.js';
 import { type Actor, loadAccessibleProject } from '../../project-access.js';
 import { type ProjectView, toProjectView } from '../../project-view.js';
 

@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { storedText } from '../shared/stored-text.js';
+import { safeText } from '../shared/text-input.js';
 import { modelProviders } from './project.js';
-
-/** Stored text without control characters (newlines and tabs allowed). */
-export const safeText = (max: number) =>
-  storedText()
-    .max(max)
-    .refine(
-      (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
-      'must not contain control characters',
-    );
 
 export const modelConfigSchema = z
   .object({
@@ -90,52 +82,3 @@ export const projectFieldsSchema = {
   assistant: assistantSettingsSchema,
   allowedOrigins: z.array(originSchema).max(50),
 };
-
-export const createProjectInput = z
-  .object({
-    name: projectFieldsSchema.name,
-    modelProvider: projectFieldsSchema.modelProvider.default('local'),
-    tokenLimit: projectFieldsSchema.tokenLimit.default(null),
-    modelConfig: projectFieldsSchema.modelConfig.default({}),
-    systemPrompt: projectFieldsSchema.systemPrompt.default(null),
-    assistant: projectFieldsSchema.assistant.default({ leadCapture: false }),
-    allowedOrigins: projectFieldsSchema.allowedOrigins.default([]),
-  })
-  .strict();
-export type CreateProjectInput = z.input<typeof createProjectInput>;
-
-export const updateProjectInput = z
-  .object({
-    name: projectFieldsSchema.name.optional(),
-    modelProvider: projectFieldsSchema.modelProvider.optional(),
-    tokenLimit: projectFieldsSchema.tokenLimit.optional(),
-    modelConfig: projectFieldsSchema.modelConfig.optional(),
-    systemPrompt: projectFieldsSchema.systemPrompt.optional(),
-    assistant: projectFieldsSchema.assistant.optional(),
-    allowedOrigins: projectFieldsSchema.allowedOrigins.optional(),
-  })
-  .strict()
-  .refine((value) => Object.keys(value).length > 0, 'nothing to update');
-export type UpdateProjectInput = z.input<typeof updateProjectInput>;
-
-export const pageInput = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(500).optional(),
-  })
-  .strict();
-export type PageInput = z.input<typeof pageInput>;
-
-export const rotateKeyInput = z
-  .object({
-    kind: z.enum(['secret', 'publishable']).default('secret'),
-    /** Seconds the old key keeps working; 0 (default) kills it at once. */
-    gracePeriodSeconds: z
-      .number()
-      .int()
-      .min(0)
-      .max(30 * 24 * 3600)
-      .default(0),
-  })
-  .strict();
-export type RotateKeyInput = z.input<typeof rotateKeyInput>;
