@@ -28,7 +28,7 @@ export type Operation =
   | { kind: 'forget'; tenant: number }
   | { kind: 'ask'; tenant: number; foreign: boolean; inSession: boolean }
   | { kind: 'export'; tenant: number; what: 'leads' | 'answers' }
-  | { kind: 'intrude'; tenant: number; intrusion: Intrusion };
+  | { kind: 'intrude'; tenant: number; intrusions: Intrusion[] };
 
 const tenant = fc.integer({ min: 0, max: 1 });
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
@@ -54,7 +54,11 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant('forget' as const), tenant }),
   fc.record({ kind: fc.constant('ask' as const), tenant, foreign: fc.boolean(), inSession: fc.boolean() }),
   fc.record({ kind: fc.constant('export' as const), tenant, what: fc.constantFrom('leads', 'answers') }),
-  fc.record({ kind: fc.constant('intrude' as const), tenant, intrusion: fc.constantFrom(...intrusions) }),
+  fc.record({
+    kind: fc.constant('intrude' as const),
+    tenant,
+    intrusions: fc.shuffledSubarray([...intrusions], { minLength: 1 }),
+  }),
 );
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
@@ -63,7 +67,7 @@ const unknownId = '00000000-0000-4000-8000-000000000000';
  * The owner of project `index` reaches for the other project's leads or curated answers, through
  * the other's project path or its own: always 404 (never 403), and the other's data unchanged.
  */
-async function intrude(world: VisitorWorld, index: number, intrusion: Intrusion): Promise<Seen[]> {
+async function intrude(world: VisitorWorld, index: number, attempts: Intrusion[]): Promise<Seen[]> {
   const { server, tenants } = world;
   const self = tenants[index]!;
   const victim = tenants[1 - index]!;
@@ -73,27 +77,30 @@ async function intrude(world: VisitorWorld, index: number, intrusion: Intrusion)
   const mine = `/projects/${self.projectId}`;
   const pinned = { question: `Where is the ${self.marker} office?`, answer: `Injected by ${self.marker}.` };
   const csv = `question,answer\r\n"${pinned.question}","${pinned.answer}"\r\n`;
-  const [method, path, json] = (
-    {
-      leads: ['GET', `${theirs}/leads`],
-      'leads.csv': ['GET', `${theirs}/leads.csv`],
-      erase: ['DELETE', `${theirs}/leads/${leadId}`],
-      answers: ['GET', `${theirs}/answers`],
-      'answers.csv': ['GET', `${theirs}/answers.csv`],
-      create: ['POST', `${theirs}/answers`, pinned],
-      edit: ['PATCH', `${theirs}/answers/${answerId}`, { answer: pinned.answer }],
-      delete: ['DELETE', `${theirs}/answers/${answerId}`],
-      import: ['POST', `${theirs}/answers/import`, { csv }],
-      'erase-through-own': ['DELETE', `${mine}/leads/${leadId}`],
-      'edit-through-own': ['PATCH', `${mine}/answers/${answerId}`, { answer: pinned.answer }],
-      'delete-through-own': ['DELETE', `${mine}/answers/${answerId}`],
-    } satisfies Record<Intrusion, [string, string, unknown?]>
-  )[intrusion];
-  const response = await server.request(path, { method, headers: self.owner, json });
-  expect(response.status, `${method} ${path}`).toBe(404);
-  expect(response.body.error.code).toMatch(/^(project|lead|answer)_not_found$/);
+  const requests: Record<Intrusion, [string, string, unknown?]> = {
+    leads: ['GET', `${theirs}/leads`],
+    'leads.csv': ['GET', `${theirs}/leads.csv`],
+    erase: ['DELETE', `${theirs}/leads/${leadId}`],
+    answers: ['GET', `${theirs}/answers`],
+    'answers.csv': ['GET', `${theirs}/answers.csv`],
+    create: ['POST', `${theirs}/answers`, pinned],
+    edit: ['PATCH', `${theirs}/answers/${answerId}`, { answer: pinned.answer }],
+    delete: ['DELETE', `${theirs}/answers/${answerId}`],
+    import: ['POST', `${theirs}/answers/import`, { csv }],
+    'erase-through-own': ['DELETE', `${mine}/leads/${leadId}`],
+    'edit-through-own': ['PATCH', `${mine}/answers/${answerId}`, { answer: pinned.answer }],
+    'delete-through-own': ['DELETE', `${mine}/answers/${answerId}`],
+  };
+  const seen: Seen[] = [];
+  for (const intrusion of attempts) {
+    const [method, path, json] = requests[intrusion];
+    const response = await server.request(path, { method, headers: self.owner, json });
+    expect(response.status, `${method} ${path}`).toBe(404);
+    expect(response.body.error.code).toMatch(/^(project|lead|answer)_not_found$/);
+    seen.push({ viewer: index, text: response.text });
+  }
   await expectOwnData(server, victim);
-  return [{ viewer: index, text: response.text }];
+  return seen;
 }
 
 /** Runs one operation; returns what each tenant was shown. */
@@ -114,6 +121,6 @@ export function run(world: VisitorWorld, op: Operation): Promise<Seen[]> {
     case 'export':
       return exportOwn(world, op.tenant, op.what);
     case 'intrude':
-      return intrude(world, op.tenant, op.intrusion);
+      return intrude(world, op.tenant, op.intrusions);
   }
 }
