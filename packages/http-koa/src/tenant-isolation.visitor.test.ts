@@ -1,0 +1,3 @@
+import { visitorIsolationSuite } from './testing/visitor-isolation.suite.js';
+
+visitorIsolationSuite('in-memory fakes', { numRuns: 25 });

@@ -1,0 +1,57 @@
+import type { Persistence } from '@chatbuddy/runtime';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApiMismatches } from './openapi-conformance.js';
+import { operation, run } from './visitor-isolation.operations.js';
+import { expectOwnData, startVisitorWorld, type VisitorWorld } from './visitor-isolation.world.js';
+
+/**
+ * Tenant isolation of the visitor loop (lead sessions, leads, curated answers) as a property over
+ * generated operation sequences of two projects, on the fakes or on the given database.
+ */
+export function visitorIsolationSuite(
+  name: string,
+  options: { openPersistence?: () => Promise<Persistence>; numRuns: number },
+): void {
+  describe(`tenant isolation of leads and curated answers: ${name}`, () => {
+    let world: VisitorWorld;
+    let persistence: Persistence | undefined;
+
+    beforeAll(async () => {
+      persistence = await options.openPersistence?.();
+      world = await startVisitorWorld(persistence);
+    }, 180_000);
+    afterAll(async () => {
+      await world?.server.stop();
+      await persistence?.close();
+    });
+
+    it('property: no lead, session or curated answer of one project ever reaches the other', async () => {
+      const performed = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { minLength: 4, maxLength: 14 }), async (operations) => {
+          for (const op of operations) {
+            const other = world.tenants[1 - op.tenant]!;
+            const aimed = op.kind === 'intrude' && other.leads.size > 0 && other.answers.size > 0;
+            const seen = await run(world, op);
+            if (seen.length > 0) performed.set(op.kind, (performed.get(op.kind) ?? 0) + 1);
+            if (aimed) performed.set('aimed intrude', (performed.get('aimed intrude') ?? 0) + 1);
+            for (const { viewer, text } of seen) {
+              for (const secret of world.tenants[1 - viewer]!.secrets) {
+                expect(text, `${op.kind} shown to tenant ${viewer}`).not.toContain(secret);
+              }
+            }
+          }
+          for (const tenant of world.tenants) await expectOwnData(world.server, tenant);
+        }),
+        // The server's state carries over from run to run, so a shrunk replay would fail on the
+        // damage of the failing run; the first failing sequence is reported as it is.
+        { numRuns: options.numRuns, endOnFailure: true },
+      );
+      for (const kind of ['visit', 'hijack', 'curate', 'ask', 'export', 'aimed intrude']) {
+        expect(performed.get(kind), kind).toBeGreaterThan(0);
+      }
+      expect(await openApiMismatches(world.server)).toEqual([]);
+    });
+  });
+}
