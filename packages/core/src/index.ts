@@ -5,3 +5,4 @@ export * from './accounts/index.js';
 export * from './projects/index.js';
 export * from './knowledge/index.js';
 export * from './assistant/index.js';
+export * from './insights/index.js';

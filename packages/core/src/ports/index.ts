@@ -26,3 +26,5 @@ export * from './user.repository.port.js';
 export * from './vector-store.port.js';
 export * from './idempotency.repository.port.js';
 export * from './content-hasher.port.js';
+export * from './feedback.repository.port.js';
+export * from './analytics-reader.port.js';

@@ -12,6 +12,7 @@ import { FakeTokenIssuer } from './fake-token-issuer.js';
 import { FixedClock } from './fixed-clock.js';
 import { InMemoryDatabase } from './in-memory-database.js';
 import { InMemoryIdempotencyRepository } from './in-memory-idempotency-repository.js';
+import { InMemoryAnalyticsReader, InMemoryFeedbackRepository } from './in-memory-insights.js';
 import { InMemoryLexicalIndex } from './in-memory-knowledge-repositories.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
@@ -24,7 +25,10 @@ export function createInMemoryPorts() {
   const db = new InMemoryDatabase();
   const clock = new FixedClock();
   const repositories: TransactionalRepositories = inMemoryRepositories(db);
+  const feedback = new InMemoryFeedbackRepository(db);
   return {
+    feedback,
+    analytics: new InMemoryAnalyticsReader(db, feedback),
     db,
     clock,
     ...repositories,

@@ -18,3 +18,4 @@ export * from './recording-mailer.js';
 export * from './in-memory-idempotency-repository.js';
 export * from './unstorable-text.js';
 export * from './fake-content-hasher.js';
+export * from './in-memory-insights.js';

@@ -18,3 +18,4 @@ export * from './unit-of-work.contract.js';
 export * from './usage.repository.contract.js';
 export * from './repositories.contract.js';
 export * from './content-hasher.contract.js';
+export * from './insights.contract.js';
