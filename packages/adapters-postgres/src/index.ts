@@ -22,9 +22,11 @@ export {
   type PostgresPersistence,
   type PostgresPersistenceOptions,
 } from './postgres-persistence.js';
+export { KyselyAnalyticsReader } from './repositories/kysely-analytics-reader.js';
 export { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
 export { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
 export { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
+export { KyselyFeedbackRepository } from './repositories/kysely-feedback-repository.js';
 export { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
 export { KyselyOtpRepository } from './repositories/kysely-otp-repository.js';
 export { KyselyProjectRepository } from './repositories/kysely-project-repository.js';

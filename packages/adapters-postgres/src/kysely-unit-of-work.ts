@@ -10,11 +10,15 @@ import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-toke
 import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 import type { Database } from './schema/index.js';
-import type { IdempotencyRepository } from '@chatbuddy/core';
+import type { AnalyticsReader, FeedbackRepository, IdempotencyRepository } from '@chatbuddy/core';
+import { KyselyAnalyticsReader } from './repositories/kysely-analytics-reader.js';
+import { KyselyFeedbackRepository } from './repositories/kysely-feedback-repository.js';
 
 /** Every repository port, plus idempotency records. */
 export interface PostgresRepositories extends TransactionalRepositories {
   idempotency: IdempotencyRepository;
+  feedback: FeedbackRepository;
+  analytics: AnalyticsReader;
 }
 
 /** Repositories bound to `db`: the pool, or one transaction. */
@@ -29,6 +33,8 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     conversations: new KyselyConversationRepository(db),
     usage: new KyselyUsageRepository(db),
     idempotency: new KyselyIdempotencyRepository(db),
+    feedback: new KyselyFeedbackRepository(db),
+    analytics: new KyselyAnalyticsReader(db),
   };
 }
 

@@ -18,6 +18,7 @@ import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { insightsRoutes } from './routes/insights.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import type { AppState } from './routing/state.js';
 
@@ -45,6 +46,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
     ...usageRoutes(runtime),
+    ...insightsRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),
   );

@@ -5,6 +5,7 @@ import { bindChatUseCases } from './bindings/chat.bindings.js';
 import { bindDocumentUseCases } from './bindings/documents.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
+import { bindInsightsUseCases } from './bindings/insights.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
 import type { Resources } from './resources.js';
 
@@ -34,6 +35,7 @@ export function createContainer(
       bindProjectUseCases(module);
       bindChatUseCases(module);
       bindDocumentUseCases(module, config);
+      bindInsightsUseCases(module);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

@@ -1,4 +1,6 @@
 import type {
+  AnalyticsReader,
+  FeedbackRepository,
   ApiKeyRepository,
   Clock,
   ConversationRepository,
@@ -38,6 +40,8 @@ export interface Persistence {
   conversations: ConversationRepository;
   usage: UsageRepository;
   idempotency: IdempotencyRepository;
+  feedback: FeedbackRepository;
+  analytics: AnalyticsReader;
   unitOfWork: UnitOfWork;
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */

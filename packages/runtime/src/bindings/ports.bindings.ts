@@ -1,4 +1,6 @@
 import {
+  AnalyticsReader,
+  FeedbackRepository,
   ApiKeyRepository,
   Clock,
   ContentHasher,
@@ -43,6 +45,8 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [ConversationRepository]: persistence.conversations,
     [UsageRepository]: persistence.usage,
     [IdempotencyRepository]: persistence.idempotency,
+    [FeedbackRepository]: persistence.feedback,
+    [AnalyticsReader]: persistence.analytics,
     [UnitOfWork]: persistence.unitOfWork,
     [LexicalIndex]: persistence.lexicalIndex,
     [VectorStore]: resources.vectorStore,

@@ -1,4 +1,6 @@
 import {
+  AnalyticsReader,
+  FeedbackRepository,
   ApiKeyRepository,
   AuthSettings,
   Clock,
@@ -50,6 +52,8 @@ export interface PortTypes {
   [ConversationRepository]: ConversationRepository;
   [UsageRepository]: UsageRepository;
   [IdempotencyRepository]: IdempotencyRepository;
+  [FeedbackRepository]: FeedbackRepository;
+  [AnalyticsReader]: AnalyticsReader;
   [UnitOfWork]: UnitOfWork;
   [LexicalIndex]: LexicalIndex;
   [VectorStore]: VectorStore;

@@ -18,6 +18,8 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       conversations: ports.conversations,
       usage: ports.usage,
       idempotency: ports.idempotency,
+      feedback: ports.feedback,
+      analytics: ports.analytics,
       unitOfWork: ports.unitOfWork,
       lexicalIndex: ports.lexicalIndex,
       vectorStore: ports.vectorStore,
