@@ -58,7 +58,13 @@ export class KyselyAnalyticsReader implements AnalyticsReader {
         ${count('usage_logs', sql`and outcome = 'curated' and created_at >= ${since}`)} as curated`.execute(
         this.db,
       ),
-      sql<{ question: string; count: number; message_id: string; conversation_id: string; last_asked_at: Date }>`
+      sql<{
+        question: string;
+        count: number;
+        message_id: string;
+        conversation_id: string;
+        last_asked_at: Date;
+      }>`
         select count(*)::int as count,
           (array_agg(q.question order by a.created_at desc, a.id desc))[1] as question,
           (array_agg(a.id order by a.created_at desc, a.id desc))[1] as message_id,

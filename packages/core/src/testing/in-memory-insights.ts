@@ -107,7 +107,10 @@ export class InMemoryAnalyticsReader implements AnalyticsReader {
 
 /** Newer, ties broken by the larger id (the SQL adapters order the same way). */
 function later(a: Message, b: Message): boolean {
-  return a.createdAt.getTime() > b.createdAt.getTime() || (a.createdAt.getTime() === b.createdAt.getTime() && a.id > b.id);
+  return (
+    a.createdAt.getTime() > b.createdAt.getTime() ||
+    (a.createdAt.getTime() === b.createdAt.getTime() && a.id > b.id)
+  );
 }
 
 /** The latest user message of the answer's conversation at or before it. */

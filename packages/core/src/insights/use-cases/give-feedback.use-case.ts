@@ -34,12 +34,9 @@ export class GiveFeedback {
           issues: [{ path: 'conversationId', message: 'required with a publishable key', code: 'custom' }],
         },
       });
-    const message = uuid.test(messageId)
-      ? await this.conversations.findMessage(project.id, messageId)
-      : null;
+    const message = uuid.test(messageId) ? await this.conversations.findMessage(project.id, messageId) : null;
     if (
-      !message ||
-      message.role !== 'assistant' ||
+      message?.role !== 'assistant' ||
       (conversationId !== undefined && message.conversationId !== conversationId)
     )
       throw new DomainError('message_not_found', 'Message not found');

@@ -59,18 +59,27 @@ export function insightsContract(name: string, makeSubject: () => Promise<Insigh
         createdAt: day(3),
         updatedAt: day(3),
       });
-      expect(changed).toEqual({ ...rating, rating: 'down', comment: 'Too vague', createdAt: day(2), updatedAt: day(3) });
+      expect(changed).toEqual({
+        ...rating,
+        rating: 'down',
+        comment: 'Too vague',
+        createdAt: day(2),
+        updatedAt: day(3),
+      });
       expect(await feedback.find(project.id, answer.id)).toEqual(changed);
       expect(await feedback.find(other.id, answer.id)).toBeNull();
-      const question = (await repositories.conversations.listMessages(project.id, conversation.id, { limit: 1 }))
-        .items[0]!;
+      const question = (
+        await repositories.conversations.listMessages(project.id, conversation.id, { limit: 1 })
+      ).items[0]!;
       for (const attempt of [
         { ...rating, projectId: other.id },
         { ...rating, messageId: question.id },
         { ...rating, messageId: '00000000-0000-4000-8000-000000000000' },
       ])
         expect(
-          await failureCode(feedback.upsert({ ...attempt, rating: 'up', createdAt: day(4), updatedAt: day(4) })),
+          await failureCode(
+            feedback.upsert({ ...attempt, rating: 'up', createdAt: day(4), updatedAt: day(4) }),
+          ),
         ).toBe('message_not_found');
       expect(await feedback.find(project.id, answer.id)).toEqual(changed);
     });
@@ -88,12 +97,21 @@ export function insightsContract(name: string, makeSubject: () => Promise<Insigh
         { question: '  what is the refund   policy ', answer: null, at: day(11) },
         { question: 'Old question', answer: null, at: day(1) },
       ]);
-      await converse(repositories, other.id, [{ question: 'Do you ship to Mars?', answer: null, at: day(11) }]);
+      await converse(repositories, other.id, [
+        { question: 'Do you ship to Mars?', answer: null, at: day(11) },
+      ]);
       await repositories.usage.record(makeUsageEvent(project.id, { outcome: 'curated', createdAt: day(10) }));
       await repositories.usage.record(makeUsageEvent(project.id, { outcome: 'curated', createdAt: day(1) }));
       await repositories.usage.record(makeUsageEvent(other.id, { outcome: 'curated', createdAt: day(10) }));
       const rate = (answer: Message, rating: 'up' | 'down', at: Date, comment: string | null = null) =>
-        feedback.upsert({ messageId: answer.id, projectId: project.id, rating, comment, createdAt: at, updatedAt: at });
+        feedback.upsert({
+          messageId: answer.id,
+          projectId: project.id,
+          rating,
+          comment,
+          createdAt: at,
+          updatedAt: at,
+        });
       await rate(first.answers[2]!, 'down', day(12), 'Wrong hours');
       await rate(first.answers[1]!, 'down', day(12, 30));
       await rate(first.answers[0]!, 'up', day(12));
@@ -137,7 +155,9 @@ export function insightsContract(name: string, makeSubject: () => Promise<Insigh
           ratedAt: day(12),
         },
       ]);
-      expect((await analytics.read(project.id, { since: day(5), limit: 1 })).unansweredQuestions).toHaveLength(1);
+      expect(
+        (await analytics.read(project.id, { since: day(5), limit: 1 })).unansweredQuestions,
+      ).toHaveLength(1);
       const empty = await analytics.read((await seedProject(repositories)).id, { since: day(5), limit: 10 });
       expect(empty).toEqual({
         counts: { documents: 0, chunks: 0, conversations: 0, messages: 0, leads: 0 },
