@@ -9,7 +9,7 @@ import * as coverLexicalPostings from './2026-11-24T1300-cover-lexical-postings.
 import * as trackSearchIndexChanges from './2026-11-25T0900-track-search-index-changes.js';
 import * as indexRevokedSessionFamilies from './2026-12-01T1000-index-revoked-session-families.js';
 import * as leaseDocumentIndexing from './2026-12-01T1200-lease-document-indexing.js';
-import * as indexInsights from './2026-12-01T1330-index-insights.js';
+import * as insightsAndBudgetPeriod from './2026-12-01T1330-insights-and-budget-period.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -23,7 +23,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0900-track-search-index-changes': trackSearchIndexChanges,
   '2026-12-01T1000-index-revoked-session-families': indexRevokedSessionFamilies,
   '2026-12-01T1200-lease-document-indexing': leaseDocumentIndexing,
-  '2026-12-01T1330-index-insights': indexInsights,
+  '2026-12-01T1330-insights-and-budget-period': insightsAndBudgetPeriod,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

@@ -1,4 +1,4 @@
-import type { Project } from '../projects/index.js';
+import { type Project, type TokenBudgetView, tokenBudget } from '../projects/index.js';
 import type { UsageSummary } from '../projects/index.js';
 import type { AnalyticsFacts } from './analytics.js';
 
@@ -12,6 +12,8 @@ export interface AnalyticsReport {
   answers: AnalyticsFacts['answers'] & { total: number; unansweredRate: number };
   ratings: AnalyticsFacts['ratings'];
   curatedHits: number;
+  /** The current token budget period. */
+  tokenBudget: TokenBudgetView;
   unansweredQuestions: Array<{
     question: string;
     count: number;
@@ -52,6 +54,7 @@ export function toAnalyticsReport(
     },
     ratings: facts.ratings,
     curatedHits: facts.curatedHits,
+    tokenBudget: tokenBudget(project, input.until),
     unansweredQuestions: facts.unansweredQuestions.map(({ lastAskedAt, ...question }) => ({
       ...question,
       lastAskedAt: lastAskedAt.toISOString(),

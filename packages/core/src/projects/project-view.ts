@@ -20,6 +20,7 @@ export interface ProjectView {
   assistant: AssistantSettings;
   allowedOrigins: string[];
   tokenLimit: number | null;
+  tokenLimitPeriod: Project['tokenLimitPeriod'];
   tokensUsed: number;
   embeddingModel: string | null;
   keys: ApiKeyView[];
@@ -43,6 +44,7 @@ export function toProjectView(project: Project, keys: readonly ApiKey[], now: Da
     assistant: project.assistant,
     allowedOrigins: project.allowedOrigins,
     tokenLimit: project.tokenLimit,
+    tokenLimitPeriod: project.tokenLimitPeriod,
     tokensUsed: project.tokensUsed,
     embeddingModel: project.embeddingModel,
     keys: keys

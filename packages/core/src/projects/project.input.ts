@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { storedText } from '../shared/stored-text.js';
 import { modelProviders } from './project.js';
+import { tokenLimitPeriods } from './token-budget.js';
 
 /** Stored text without control characters (newlines and tabs allowed). */
 export const safeText = (max: number) =>
@@ -56,6 +57,7 @@ export const projectFieldsSchema = {
     .pipe(z.string().min(1, 'must not be empty')),
   modelProvider: z.enum(modelProviders),
   tokenLimit: z.number().int().min(0).max(1e12).nullable(),
+  tokenLimitPeriod: z.enum(tokenLimitPeriods),
   modelConfig: modelConfigSchema,
   systemPrompt: safeText(8_000).nullable(),
   assistant: assistantSettingsSchema,
@@ -67,6 +69,7 @@ export const createProjectInput = z
     name: projectFieldsSchema.name,
     modelProvider: projectFieldsSchema.modelProvider.default('local'),
     tokenLimit: projectFieldsSchema.tokenLimit.default(null),
+    tokenLimitPeriod: projectFieldsSchema.tokenLimitPeriod.default('month'),
     modelConfig: projectFieldsSchema.modelConfig.default({}),
     systemPrompt: projectFieldsSchema.systemPrompt.default(null),
     assistant: projectFieldsSchema.assistant.default({ leadCapture: false }),
@@ -80,6 +83,7 @@ export const updateProjectInput = z
     name: projectFieldsSchema.name.optional(),
     modelProvider: projectFieldsSchema.modelProvider.optional(),
     tokenLimit: projectFieldsSchema.tokenLimit.optional(),
+    tokenLimitPeriod: projectFieldsSchema.tokenLimitPeriod.optional(),
     modelConfig: projectFieldsSchema.modelConfig.optional(),
     systemPrompt: projectFieldsSchema.systemPrompt.optional(),
     assistant: projectFieldsSchema.assistant.optional(),

@@ -1,3 +1,4 @@
+import { chargedPeriod } from '../projects/token-budget.js';
 import type { Page, PageRequest } from '../shared/common.js';
 import {
   assertOneConversation,
@@ -346,6 +347,7 @@ export class InMemoryUsageRepository implements UsageRepository {
     if (!project) return;
     project.tokensReserved = Math.max(0, project.tokensReserved - settlement.reservedTokens);
     project.tokensUsed += event.totalTokens;
+    Object.assign(project, chargedPeriod(project, event.totalTokens, event.createdAt));
   }
 
   async summary(projectId: string, since: Date): Promise<UsageSummary> {

@@ -5,6 +5,7 @@ import type { ApiKeyRepository } from '../ports/api-key.repository.port.js';
 import type { ProjectPatch, ProjectRepository } from '../ports/project.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 import { paginate } from './paging.js';
+import { tokenLimitReached } from '../projects/token-budget.js';
 
 const copy = structuredClone;
 
@@ -42,12 +43,9 @@ export class InMemoryProjectRepository implements ProjectRepository {
     return true;
   }
 
-  async reserveTokens(id: string, tokens: number): Promise<boolean> {
+  async reserveTokens(id: string, tokens: number, at: Date): Promise<boolean> {
     const project = this.db.tables.projects.get(id);
-    if (!project) return false;
-    if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
-      return false;
-    }
+    if (!project || tokenLimitReached(project, at)) return false;
     project.tokensReserved += tokens;
     return true;
   }

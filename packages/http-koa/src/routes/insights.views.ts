@@ -45,6 +45,14 @@ export const analyticsReport = z.object({
   }),
   ratings: z.object({ up: z.number(), down: z.number() }),
   curatedHits: z.number(),
+  tokenBudget: z.object({
+    period: z.enum(['month', 'lifetime']),
+    start: timestamp,
+    end: timestamp.nullable().describe('When the budget resets; null for a lifetime budget'),
+    used: z.number(),
+    limit: z.number().nullable(),
+    remaining: z.number().nullable(),
+  }),
   unansweredQuestions: z.array(
     z.object({
       question: z.string(),

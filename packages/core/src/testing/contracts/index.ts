@@ -19,3 +19,4 @@ export * from './usage.repository.contract.js';
 export * from './repositories.contract.js';
 export * from './content-hasher.contract.js';
 export * from './insights.contract.js';
+export * from './token-budget.contract.js';

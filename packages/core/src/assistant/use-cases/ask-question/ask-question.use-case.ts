@@ -1,6 +1,6 @@
 import { dontKnow } from '../../chat/prompt-builder.js';
 import type { Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/index.js';
+import { type Project, tokenLimitExceeded, tokenLimitReached } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { Clock } from '../../../ports/clock.port.js';
@@ -65,11 +65,8 @@ export class AskQuestion {
 
   async execute(project: Project, input: AskQuestionInput, options: AskOptions = {}): Promise<ChatAnswer> {
     const { message, conversationId } = parseInput(askQuestionInput, input);
-    if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
-      throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
-        retryAfterSeconds: 3600,
-      });
-    }
+    const now = this.ports.clock.now();
+    if (tokenLimitReached(project, now)) throw tokenLimitExceeded(project, now);
     const started = this.ports.clock.now().getTime();
     const conversation = await openConversation(this.ports, project.id, conversationId, message);
     const unsummarised = Math.max(0, conversation.messageCount - conversation.summarizedMessageCount);

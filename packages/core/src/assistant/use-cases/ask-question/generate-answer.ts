@@ -2,7 +2,7 @@ import { sanitisePassage } from '../../chat/passage-sanitiser.js';
 import { buildPrompt, systemPrompt } from '../../chat/prompt-builder.js';
 import { guardReply } from '../../chat/reply-guard.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
-import type { Project } from '../../../projects/index.js';
+import { type Project, tokenLimitExceeded } from '../../../projects/index.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import type { ChatCompletion, ChatRequest, ContextPassage } from '../../../ports/chat-model.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
@@ -92,10 +92,9 @@ export async function generateAnswer(
   };
   const promptTokens = ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n'));
   const reserved = project.tokenLimit === null ? 0 : promptTokens + maxOutputTokens;
-  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved))) {
-    throw new DomainError('token_limit_exceeded', 'This project has used its token limit', {
-      retryAfterSeconds: 3600,
-    });
+  const now = ports.clock.now();
+  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved, now))) {
+    throw tokenLimitExceeded(project, now);
   }
   let completion: ChatCompletion;
   try {
