@@ -3,20 +3,14 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
 
-/** The question of answer `a`: the latest user message of its conversation at or before it. */
-const questionOfAnswer = sql`(
-  select u.content from conversation_messages u
+/**
+ * The question of answer `a` as a lateral subquery `q(question)`: the latest user message of its
+ * conversation at or before it (one backward step on the conversation index).
+ */
+const questionOfAnswer = sql`lateral (
+  select u.content as question from conversation_messages u
   where u.conversation_id = a.conversation_id and u.role = 'user' and u.created_at <= a.created_at
-  order by u.created_at desc, u.id desc limit 1)`;
-
-const empty: AnalyticsFacts = {
-  counts: { documents: 0, chunks: 0, conversations: 0, messages: 0, leads: 0 },
-  answers: { answered: 0, unanswered: 0 },
-  ratings: { up: 0, down: 0 },
-  curatedHits: 0,
-  unansweredQuestions: [],
-  thumbsDown: [],
-};
+  order by u.created_at desc, u.id desc limit 1) q`;
 
 interface CountsRow {
   documents: number;
@@ -31,67 +25,38 @@ interface CountsRow {
   curated: number;
 }
 
+interface QuestionRow {
+  question: string;
+  count: number;
+  message_id: string;
+  conversation_id: string;
+  last_asked_at: Date;
+}
+
+interface RatedRow {
+  question: string | null;
+  answer: string;
+  comment: string | null;
+  conversation_id: string;
+  message_id: string;
+  rated_at: Date;
+}
+
 /**
- * Analytics as SQL aggregates (three statements; rows are counted and grouped by the database,
- * never loaded). Unanswered questions are grouped by the normalised key of `normaliseQuestion`.
+ * Analytics as SQL aggregates: rows are counted and grouped by the database, never loaded.
+ * Unanswered questions are grouped by `question_key`, the normalised question each answer
+ * stores when it is inserted (the key of `normaliseQuestion`); only the listed groups look their
+ * latest question up.
  */
 export class KyselyAnalyticsReader implements AnalyticsReader {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async read(projectId: string, { since, limit }: AnalyticsQuery): Promise<AnalyticsFacts> {
-    if (!isUuid(projectId)) return structuredClone(empty);
-    const count = (from: string, where = sql``) =>
-      sql`(select count(*)::int from ${sql.table(from)} where project_id = ${projectId} ${where})`;
-    const answers = (answered: boolean) =>
-      count(
-        'conversation_messages',
-        sql`and role = 'assistant' and answered = ${answered} and created_at >= ${since}`,
-      );
-    const rated = (rating: string) =>
-      count('message_feedback', sql`and rating = ${rating} and updated_at >= ${since}`);
+  async read(projectId: string, query: AnalyticsQuery): Promise<AnalyticsFacts> {
+    if (!isUuid(projectId)) projectId = '00000000-0000-0000-0000-000000000000';
     const [counts, questions, thumbsDown] = await Promise.all([
-      sql<CountsRow>`select
-        ${count('documents')} as documents, ${count('document_chunks')} as chunks,
-        ${count('conversations')} as conversations, ${count('conversation_messages')} as messages,
-        ${count('assistant_leads')} as leads, ${answers(true)} as answered, ${answers(false)} as unanswered,
-        ${rated('up')} as up, ${rated('down')} as down,
-        ${count('usage_logs', sql`and outcome = 'curated' and created_at >= ${since}`)} as curated`.execute(
-        this.db,
-      ),
-      sql<{
-        question: string;
-        count: number;
-        message_id: string;
-        conversation_id: string;
-        last_asked_at: Date;
-      }>`
-        select count(*)::int as count,
-          (array_agg(q.question order by a.created_at desc, a.id desc))[1] as question,
-          (array_agg(a.id order by a.created_at desc, a.id desc))[1] as message_id,
-          (array_agg(a.conversation_id order by a.created_at desc, a.id desc))[1] as conversation_id,
-          max(a.created_at) as last_asked_at
-        from conversation_messages a
-        cross join lateral (select ${questionOfAnswer} as question) q
-        where a.project_id = ${projectId} and a.role = 'assistant' and a.answered = false
-          and a.created_at >= ${since} and q.question is not null
-        group by trim(regexp_replace(lower(q.question), '[^[:alnum:]]+', ' ', 'g'))
-        order by count desc, last_asked_at desc, message_id desc
-        limit ${limit}`.execute(this.db),
-      sql<{
-        question: string | null;
-        answer: string;
-        comment: string | null;
-        conversation_id: string;
-        message_id: string;
-        rated_at: Date;
-      }>`
-        select ${questionOfAnswer} as question, a.content as answer, f.comment,
-          a.conversation_id, a.id as message_id, f.updated_at as rated_at
-        from message_feedback f
-        join conversation_messages a on a.id = f.message_id
-        where f.project_id = ${projectId} and f.rating = 'down' and f.updated_at >= ${since}
-        order by f.updated_at desc, f.message_id desc
-        limit ${limit}`.execute(this.db),
+      this.counts(projectId, query.since),
+      this.unansweredQuestions(projectId, query),
+      this.thumbsDown(projectId, query),
     ]);
     const row = counts.rows[0]!;
     return {
@@ -121,5 +86,64 @@ export class KyselyAnalyticsReader implements AnalyticsReader {
         ratedAt: new Date(answer.rated_at),
       })),
     };
+  }
+
+  /** One scan per table; messages are the conversations' counters (kept with every append). */
+  private counts(projectId: string, since: Date) {
+    const count = (from: string) =>
+      sql`(select count(*)::int from ${sql.table(from)} where project_id = ${projectId})`;
+    return sql<CountsRow>`
+      with conversation_totals as (
+        select count(*)::int as conversations, coalesce(sum(message_count), 0)::int as messages
+        from conversations where project_id = ${projectId}),
+      answer_totals as (
+        select count(*) filter (where answered)::int as answered,
+          count(*) filter (where not answered)::int as unanswered
+        from conversation_messages
+        where project_id = ${projectId} and role = 'assistant' and answered is not null
+          and created_at >= ${since}),
+      rating_totals as (
+        select count(*) filter (where rating = 'up')::int as up,
+          count(*) filter (where rating = 'down')::int as down
+        from message_feedback where project_id = ${projectId} and updated_at >= ${since})
+      select ${count('documents')} as documents, ${count('document_chunks')} as chunks,
+        conversation_totals.*, ${count('assistant_leads')} as leads, answer_totals.*, rating_totals.*,
+        (select count(*)::int from usage_logs
+          where project_id = ${projectId} and outcome = 'curated' and created_at >= ${since}) as curated
+      from conversation_totals, answer_totals, rating_totals`.execute(this.db);
+  }
+
+  /** Groups by the stored key, then finds the latest answer (and its phrasing) of each listed group. */
+  private unansweredQuestions(projectId: string, { since, limit }: AnalyticsQuery) {
+    return sql<QuestionRow>`
+      with groups as (
+        select question_key, count(*)::int as count, max(created_at) as last_asked_at
+        from conversation_messages
+        where project_id = ${projectId} and role = 'assistant' and answered = false
+          and created_at >= ${since} and question_key is not null
+        group by question_key
+        order by count desc, last_asked_at desc, question_key
+        limit ${limit})
+      select g.count, g.last_asked_at, a.id as message_id, a.conversation_id, q.question
+      from groups g
+      cross join lateral (
+        select latest.id, latest.conversation_id, latest.created_at from conversation_messages latest
+        where latest.project_id = ${projectId} and latest.role = 'assistant' and latest.answered = false
+          and latest.created_at = g.last_asked_at and latest.question_key = g.question_key
+        order by latest.id desc limit 1) a
+      cross join ${questionOfAnswer}
+      order by g.count desc, g.last_asked_at desc, a.id desc`.execute(this.db);
+  }
+
+  private thumbsDown(projectId: string, { since, limit }: AnalyticsQuery) {
+    return sql<RatedRow>`
+      select q.question, a.content as answer, f.comment,
+        a.conversation_id, a.id as message_id, f.updated_at as rated_at
+      from message_feedback f
+      join conversation_messages a on a.id = f.message_id
+      left join ${questionOfAnswer} on true
+      where f.project_id = ${projectId} and f.rating = 'down' and f.updated_at >= ${since}
+      order by f.updated_at desc, f.message_id desc
+      limit ${limit}`.execute(this.db);
   }
 }
