@@ -3,7 +3,9 @@ import type { ConversationId, MessageId } from '../shared/common.js';
 /**
  * The grouping key of a question: lower-case, every run of characters other than letters and
  * digits turned into one space, trimmed. "Refund policy?" and "  refund   POLICY" share a key.
- * The SQL adapters compute the same key with `regexp_replace(lower(…), '[^[:alnum:]]+', ' ')`.
+ * The SQL adapters compute the same key in the database (`chatbuddy_question_key`, with
+ * `regexp_replace(lower(…), '[^[:alnum:]]+', ' ')`); the two agree on the letters and digits of
+ * common scripts, while characters of recent Unicode versions may be classified differently.
  */
 export function normaliseQuestion(text: string): string {
   return text
