@@ -43,7 +43,11 @@ async function measure(name: string, options: PostgresPersistenceOptions): Promi
     const neighbour = await projects.create(makeProject(owner.id));
     const seeding = performance.now();
     await seedConversations(persistence.db, project.id, { conversations, days: 40, until });
-    await seedConversations(persistence.db, neighbour.id, { conversations: conversations / 5, days: 40, until });
+    await seedConversations(persistence.db, neighbour.id, {
+      conversations: conversations / 5,
+      days: 40,
+      until,
+    });
     const seeded = (performance.now() - seeding) / 1000;
     const analytics = new GetAnalytics(persistence.repositories.analytics, persistence.repositories.usage, {
       now: () => until,
@@ -64,7 +68,9 @@ async function measure(name: string, options: PostgresPersistenceOptions): Promi
     const report = await analytics.execute(project);
     const format = (timings: number[]) =>
       `median ${median(timings).toFixed(1)} ms (min ${Math.min(...timings).toFixed(1)}, max ${Math.max(...timings).toFixed(1)})`;
-    console.log(`${name}: ${report.counts.messages} messages in the project, seeded in ${seeded.toFixed(1)} s`);
+    console.log(
+      `${name}: ${report.counts.messages} messages in the project, seeded in ${seeded.toFixed(1)} s`,
+    );
     console.log(
       `  answers in 30 days ${report.answers.total} (${report.answers.unanswered} unanswered, ` +
         `${report.unansweredQuestions.length} groups listed, top ${report.unansweredQuestions[0]?.count}×), ` +

@@ -31,14 +31,14 @@ export async function seedConversations(
       '[]'::jsonb, case r when 0 then null else (g * 13 + t) % 4 <> 0 end, null, null,
       ${start}::timestamptz + g * ${step}::interval + t * interval '10 seconds' + r * interval '1 millisecond'
     from generate_series(1, ${options.conversations}::int) g, generate_series(0, 4) t, generate_series(0, 1) r
-    order by g, t, r`.execute(
-    db,
-  );
+    order by g, t, r`.execute(db);
   await sql`insert into message_feedback
     select id, project_id, case when abs(hashtext(id::text)) % 3 = 0 then 'down' else 'up' end,
       null, created_at, created_at
     from conversation_messages
-    where project_id = ${projectId}::uuid and role = 'assistant' and abs(hashtext(id::text)) % 25 = 0`.execute(db);
+    where project_id = ${projectId}::uuid and role = 'assistant' and abs(hashtext(id::text)) % 25 = 0`.execute(
+    db,
+  );
   await sql`insert into usage_logs
     select md5(id::text || 'u')::uuid, project_id, '/chat', 'local', 'extractive', 40, 20, 60, 12,
       case when not answered then 'abstained' when abs(hashtext(id::text)) % 10 = 0 then 'curated' else 'answered' end,
