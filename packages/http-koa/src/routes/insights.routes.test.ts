@@ -133,6 +133,24 @@ for (const store of stores) {
       expect(elsewhere.status).toBe(404);
     });
 
+    it('answers garbage analytics queries with 200 or a 400 envelope, never 5xx', async () => {
+      const value = fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constant('1e309'));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.dictionary(fc.constantFrom('days', 'limit', 'x', '__proto__'), value),
+          async (query) => {
+            const search = new URLSearchParams(query as Record<string, string>).toString();
+            const response = await server.request(`/analytics?${search}`, {
+              headers: { 'x-api-key': acme.apiKey },
+            });
+            expect([200, 400]).toContain(response.status);
+            if (response.status === 400) expect(response.body.error.code).toBe('invalid_input');
+          },
+        ),
+        { numRuns: 30 },
+      );
+    });
+
     it('reports counts, unanswered questions grouped across phrasings and thumbs-down answers, with links', async () => {
       const unknown = await ask(server, acme.apiKey, 'Do you ship to Mars?');
       expect(unknown.answered).toBe(false);
