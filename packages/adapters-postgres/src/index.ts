@@ -22,10 +22,12 @@ export {
   type PostgresPersistence,
   type PostgresPersistenceOptions,
 } from './postgres-persistence.js';
+export { KyselyAnalyticsReader } from './repositories/kysely-analytics-reader.js';
 export { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
 export { KyselyCuratedAnswerRepository } from './repositories/kysely-curated-answer-repository.js';
 export { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';
 export { KyselyDocumentRepository } from './repositories/kysely-document-repository.js';
+export { KyselyFeedbackRepository } from './repositories/kysely-feedback-repository.js';
 export { KyselyIdempotencyRepository } from './repositories/kysely-idempotency-repository.js';
 export { KyselyLeadRepository } from './repositories/kysely-lead-repository.js';
 export { KyselyLeadDirectory } from './repositories/kysely-lead-directory.js';

@@ -13,12 +13,16 @@ import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 import type { Database } from './schema/index.js';
 import type {
+  AnalyticsReader,
   CuratedAnswerRepository,
+  FeedbackRepository,
   IdempotencyRepository,
   LeadDirectory,
   LeadRepository,
   WebhookDeliveryRepository,
 } from '@chatbuddy/core';
+import { KyselyAnalyticsReader } from './repositories/kysely-analytics-reader.js';
+import { KyselyFeedbackRepository } from './repositories/kysely-feedback-repository.js';
 import { KyselyLeadDirectory } from './repositories/kysely-lead-directory.js';
 import { KyselyWebhookDeliveryRepository } from './repositories/kysely-webhook-delivery-repository.js';
 
@@ -29,6 +33,8 @@ export interface PostgresRepositories extends TransactionalRepositories {
   leads: LeadRepository;
   leadDirectory: LeadDirectory;
   webhookDeliveries: WebhookDeliveryRepository;
+  feedback: FeedbackRepository;
+  analytics: AnalyticsReader;
 }
 
 /** Repositories bound to `db`: the pool, or one transaction. */
@@ -47,6 +53,8 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     leads: new KyselyLeadRepository(db),
     leadDirectory: new KyselyLeadDirectory(db),
     webhookDeliveries: new KyselyWebhookDeliveryRepository(db),
+    feedback: new KyselyFeedbackRepository(db),
+    analytics: new KyselyAnalyticsReader(db),
   };
 }
 

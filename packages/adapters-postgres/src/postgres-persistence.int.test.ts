@@ -1,5 +1,6 @@
 import {
   curatedAnswerRepositoryContract,
+  fixtureInstant as at,
   makeProject,
   makeUsageEvent,
   makeUser,
@@ -60,7 +61,7 @@ describe.skipIf(!serverUrl)('PostgreSQL server (DB_URL)', () => {
       usage.record(makeUsageEvent(project.id, { totalTokens: tokens }), { reservedTokens });
     await Promise.all(Array.from({ length: 200 }, () => charge(1, 0)));
     const granted = await Promise.all(
-      Array.from({ length: 200 }, () => projects.reserveTokens(project.id, 10)),
+      Array.from({ length: 200 }, () => projects.reserveTokens(project.id, 10, at)),
     );
     expect(granted.filter(Boolean)).toHaveLength(80); // (1000 − 200) / 10
     expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 200, tokensReserved: 800 });

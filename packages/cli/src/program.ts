@@ -9,6 +9,7 @@ import { registerProjectsCommands } from './commands/projects.js';
 import { registerLeadsCommands } from './commands/leads.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerChatCommand } from './commands/chat.js';
+import { registerAnalyticsCommand } from './commands/analytics.js';
 import { ExitStatus } from './exit-status.js';
 import { type CommandIo, processIo, reportError } from './io.js';
 import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
@@ -38,6 +39,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerLeadsCommands(program, openRuntime, io);
   registerIngestCommand(program, openRuntime, io);
   registerChatCommand(program, openRuntime, io);
+  registerAnalyticsCommand(program, openRuntime, io);
   registerBenchCommand(program, options.runBench);
   return program;
 }

@@ -6,3 +6,4 @@ export * from './projects/index.js';
 export * from './knowledge/index.js';
 export * from './assistant/index.js';
 export * from './leads/index.js';
+export * from './insights/index.js';

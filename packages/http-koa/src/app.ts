@@ -21,6 +21,7 @@ import { documentRoutes } from './routes/documents.routes.js';
 import { leadRoutes } from './routes/leads.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { insightsRoutes } from './routes/insights.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import type { AppState } from './routing/state.js';
 
@@ -51,6 +52,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...assistantRoutes(runtime),
     ...usageRoutes(runtime),
     ...leadRoutes(runtime),
+    ...insightsRoutes(runtime),
     ...debugRoutes(runtime),
     ...(options.routes ?? []),
   );

@@ -8,6 +8,7 @@ import { bindLeadFlowUseCases } from './bindings/leads.bindings.js';
 import { bindLeadAdministration } from './bindings/leads-admin.bindings.js';
 import { bindPorts } from './bindings/ports.bindings.js';
 import { bindSystemUseCases } from './bindings/system.bindings.js';
+import { bindInsightsUseCases } from './bindings/insights.bindings.js';
 import type { ChatBuddyConfig } from './config.js';
 import type { Resources } from './resources.js';
 
@@ -40,6 +41,7 @@ export function createContainer(
       bindDocumentUseCases(module, config);
       bindLeadFlowUseCases(module, config);
       bindLeadAdministration(module);
+      bindInsightsUseCases(module);
     }),
   );
   for (const [serviceIdentifier, value] of options.overrides ?? []) {

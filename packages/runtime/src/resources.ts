@@ -1,4 +1,6 @@
 import type {
+  AnalyticsReader,
+  FeedbackRepository,
   ApiKeyRepository,
   Clock,
   ConversationRepository,
@@ -48,6 +50,8 @@ export interface Persistence {
   leads: LeadRepository;
   leadDirectory: LeadDirectory;
   webhookDeliveries: WebhookDeliveryRepository;
+  feedback: FeedbackRepository;
+  analytics: AnalyticsReader;
   unitOfWork: UnitOfWork;
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */

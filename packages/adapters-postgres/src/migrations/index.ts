@@ -10,6 +10,7 @@ import * as trackSearchIndexChanges from './2026-11-25T0900-track-search-index-c
 import * as indexRevokedSessionFamilies from './2026-12-01T1000-index-revoked-session-families.js';
 import * as leaseDocumentIndexing from './2026-12-01T1200-lease-document-indexing.js';
 import * as trackLeadAdministration from './2026-12-01T1310-track-lead-administration.js';
+import * as insightsAndBudgetPeriod from './2026-12-01T1330-insights-and-budget-period.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1000-index-revoked-session-families': indexRevokedSessionFamilies,
   '2026-12-01T1200-lease-document-indexing': leaseDocumentIndexing,
   '2026-12-01T1310-track-lead-administration': trackLeadAdministration,
+  '2026-12-01T1330-insights-and-budget-period': insightsAndBudgetPeriod,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

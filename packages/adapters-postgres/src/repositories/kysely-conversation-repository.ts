@@ -157,6 +157,17 @@ export class KyselyConversationRepository implements ConversationRepository {
     return rows.map(toMessage).reverse();
   }
 
+  async findMessage(projectId: string, id: string): Promise<Message | null> {
+    if (!isUuid(projectId) || !isUuid(id)) return null;
+    const row = await this.db
+      .selectFrom('conversation_messages')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? toMessage(row) : null;
+  }
+
   async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {
     if (!isUuid(projectId) || !isUuid(id)) return;
     await this.db

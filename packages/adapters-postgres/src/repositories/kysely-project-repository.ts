@@ -1,12 +1,13 @@
 import type {
   ModelProvider,
+  TokenLimitPeriod,
   Page,
   PageRequest,
   Project,
   ProjectPatch,
   ProjectRepository,
 } from '@chatbuddy/core';
-import { invalidInput } from '@chatbuddy/core';
+import { invalidInput, monthStart } from '@chatbuddy/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import type { ProjectRow } from '../schema/projects.js';
@@ -23,7 +24,10 @@ export function toProject(row: Selectable<ProjectRow>): Project {
     assistant: row.assistant,
     allowedOrigins: row.allowed_origins,
     tokenLimit: row.token_limit === null ? null : Number(row.token_limit),
+    tokenLimitPeriod: row.token_limit_period as TokenLimitPeriod,
     tokensUsed: Number(row.tokens_used),
+    periodStart: row.period_start === null ? null : new Date(row.period_start),
+    periodTokensUsed: Number(row.period_tokens_used),
     tokensReserved: Number(row.tokens_reserved),
     embeddingModel: row.embedding_model,
     metadata: row.metadata,
@@ -54,7 +58,10 @@ export class KyselyProjectRepository implements ProjectRepository {
         assistant: JSON.stringify(project.assistant),
         allowed_origins: JSON.stringify(project.allowedOrigins),
         token_limit: project.tokenLimit,
+        token_limit_period: project.tokenLimitPeriod,
         tokens_used: project.tokensUsed,
+        period_start: project.periodStart,
+        period_tokens_used: project.periodTokensUsed,
         tokens_reserved: project.tokensReserved,
         embedding_model: project.embeddingModel,
         metadata: JSON.stringify(project.metadata),
@@ -96,6 +103,7 @@ export class KyselyProjectRepository implements ProjectRepository {
         ...(patch.assistant !== undefined && { assistant: json(patch.assistant) }),
         ...(patch.allowedOrigins !== undefined && { allowed_origins: json(patch.allowedOrigins) }),
         ...(patch.tokenLimit !== undefined && { token_limit: patch.tokenLimit }),
+        ...(patch.tokenLimitPeriod !== undefined && { token_limit_period: patch.tokenLimitPeriod }),
         ...(patch.embeddingModel !== undefined && { embedding_model: patch.embeddingModel }),
         ...(patch.metadata !== undefined && { metadata: json(patch.metadata) }),
         updated_at: at,
@@ -112,14 +120,17 @@ export class KyselyProjectRepository implements ProjectRepository {
     return result.numDeletedRows > 0n;
   }
 
-  async reserveTokens(id: string, tokens: number): Promise<boolean> {
+  async reserveTokens(id: string, tokens: number, at: Date): Promise<boolean> {
     assertTokens(tokens);
     if (!isUuid(id)) return false;
+    // The month counter counts only while its month is the current one.
+    const used = sql`case when token_limit_period = 'lifetime' then tokens_used
+      when period_start >= ${monthStart(at)} then period_tokens_used else 0 end`;
     const result = await this.db
       .updateTable('projects')
       .set({ tokens_reserved: sql<number>`tokens_reserved + ${tokens}` })
       .where('id', '=', id)
-      .where(sql<boolean>`(token_limit is null or tokens_used + tokens_reserved < token_limit)`)
+      .where(sql<boolean>`(token_limit is null or ${used} + tokens_reserved < token_limit)`)
       .executeTakeFirst();
     return result.numUpdatedRows === 1n;
   }

@@ -6,6 +6,7 @@ import type {
   UsageSummary,
   UsageTotals,
 } from '@chatbuddy/core';
+import { monthStart } from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
@@ -33,6 +34,7 @@ export class KyselyUsageRepository implements UsageRepository {
   /** One statement: the log row and the project's counters are written together or not at all. */
   async record(event: UsageEvent, settlement: TokenSettlement = { reservedTokens: 0 }): Promise<void> {
     assertTokens(event.totalTokens, settlement.reservedTokens);
+    const month = monthStart(event.createdAt);
     const logged = this.db
       .insertInto('usage_logs')
       .values({
@@ -55,6 +57,13 @@ export class KyselyUsageRepository implements UsageRepository {
       .from('logged')
       .set({
         tokens_used: sql<number>`projects.tokens_used + logged.total_tokens`,
+        // A later month restarts the month counter, the same month adds to it, an earlier one
+        // (a late event) leaves it alone.
+        period_tokens_used: sql<number>`case
+          when projects.period_start is null or projects.period_start < ${month} then logged.total_tokens
+          when projects.period_start = ${month} then projects.period_tokens_used + logged.total_tokens
+          else projects.period_tokens_used end`,
+        period_start: sql<Date>`greatest(coalesce(projects.period_start, ${month}), ${month})`,
         tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - ${settlement.reservedTokens})`,
       })
       .whereRef('projects.id', '=', 'logged.project_id')

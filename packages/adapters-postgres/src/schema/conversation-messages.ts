@@ -1,4 +1,5 @@
 import type { Source, TokenUsage } from '@chatbuddy/core';
+import type { ColumnType } from 'kysely';
 import type { Json, Timestamp } from './columns.js';
 
 export interface ConversationMessageRow {
@@ -12,6 +13,8 @@ export interface ConversationMessageRow {
   confidence: number | null;
   usage: Json<TokenUsage> | null;
   created_at: Timestamp;
+  /** Answers: the normalised key of their question, set by a trigger on insert (read-only). */
+  question_key: ColumnType<string | null, never, never>;
 }
 export interface ConversationMessagesDatabase {
   conversation_messages: ConversationMessageRow;

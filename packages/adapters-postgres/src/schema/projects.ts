@@ -11,7 +11,10 @@ export interface ProjectRow {
   assistant: Json<AssistantSettings>;
   allowed_origins: Json<string[]>;
   token_limit: number | null;
+  token_limit_period: Defaulted<string>;
   tokens_used: Defaulted<number>;
+  period_start: Timestamp | null;
+  period_tokens_used: Defaulted<number>;
   tokens_reserved: Defaulted<number>;
   embedding_model: string | null;
   metadata: Json<Metadata>;

@@ -1,4 +1,4 @@
-import type { ConversationId, Page, PageRequest, ProjectId } from '../shared/common.js';
+import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../shared/common.js';
 import type { Conversation, Message } from '../assistant/index.js';
 
 /** Conversations and their messages, scoped to a project. */
@@ -28,6 +28,8 @@ export interface ConversationRepository {
   ): Promise<Page<Message>>;
   /** The last `limit` messages, oldest first (prompt history). */
   recentMessages(projectId: ProjectId, conversationId: ConversationId, limit: number): Promise<Message[]>;
+  /** One message of the project, or null (another project's message is not found). */
+  findMessage(projectId: ProjectId, id: MessageId): Promise<Message | null>;
   /** Stores the summary of the first `messageCount` messages. */
   updateSummary(
     projectId: ProjectId,

@@ -33,3 +33,5 @@ export * from './lead-directory.port.js';
 export * from './webhook-delivery.repository.port.js';
 export * from './webhook-sender.port.js';
 export * from './csv-encoder.port.js';
+export * from './feedback.repository.port.js';
+export * from './analytics-reader.port.js';

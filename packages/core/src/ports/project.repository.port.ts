@@ -11,6 +11,7 @@ export type ProjectPatch = Partial<
     | 'assistant'
     | 'allowedOrigins'
     | 'tokenLimit'
+    | 'tokenLimitPeriod'
     | 'embeddingModel'
     | 'metadata'
   >
@@ -29,10 +30,12 @@ export interface ProjectRepository {
   delete(id: ProjectId): Promise<boolean>;
   /**
    * Atomically reserves `tokens` if the project is under its limit counting running
-   * reservations (`used + reserved < limit`, or no limit). Concurrent reservations can overshoot
-   * the limit by at most one reservation. False when the budget is spent.
+   * reservations (`used + reserved < limit`, or no limit), where `used` is what the budget period
+   * containing `at` has charged: the UTC month's tokens (`periodTokensUsed` while `periodStart`
+   * is that month, else 0) or, for a lifetime budget, `tokensUsed`. Concurrent reservations can
+   * overshoot the limit by at most one reservation. False when the budget is spent.
    */
-  reserveTokens(id: ProjectId, tokens: number): Promise<boolean>;
+  reserveTokens(id: ProjectId, tokens: number, at: Date): Promise<boolean>;
   /**
    * Releases a reservation without charging anything (a call that failed before spending).
    * Tokens are charged only by `UsageRepository.record`, with the event that explains them.

@@ -13,7 +13,10 @@ export interface UsageRepository {
   /**
    * In one atomic step: logs the call, adds its `totalTokens` to the project's `tokensUsed` and
    * releases `reservedTokens` of its reservation. A project's `tokensUsed` therefore always equals
-   * the sum of its logged `totalTokens` (plus what it was created with).
+   * the sum of its logged `totalTokens` (plus what it was created with). In the same step the
+   * month counter is charged: an event of a later UTC month than `periodStart` restarts it
+   * (`periodStart` becomes that month), one of the same month adds to it, an earlier one does not
+   * touch it; so `periodTokensUsed` equals the logged tokens of the month at `periodStart`.
    */
   record(event: UsageEvent, settlement?: TokenSettlement): Promise<void>;
   /** Totals, per endpoint, and per UTC day since `since`. */

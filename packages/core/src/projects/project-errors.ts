@@ -1,12 +1,6 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { Project } from './project.js';
 
-/** The project has spent (or reserved) its token limit; retry after the hourly window. */
-export const tokenLimitExceeded = (): DomainError =>
-  new DomainError('token_limit_exceeded', 'This project has used its token limit', {
-    retryAfterSeconds: 3600,
-  });
-
 /** The project's vectors were written by another embedding model than the one configured now. */
 export const embeddingModelMismatch = (projectModel: string, embedderModel: string): DomainError =>
   new DomainError(

@@ -1,3 +1,4 @@
+import { tokenLimitPeriods } from './token-budget.js';
 import { z } from 'zod';
 import { storedText } from '../shared/stored-text.js';
 import { safeText } from '../shared/text-input.js';
@@ -77,6 +78,7 @@ export const projectFieldsSchema = {
     .pipe(z.string().min(1, 'must not be empty')),
   modelProvider: z.enum(modelProviders),
   tokenLimit: z.number().int().min(0).max(1e12).nullable(),
+  tokenLimitPeriod: z.enum(tokenLimitPeriods),
   modelConfig: modelConfigSchema,
   systemPrompt: safeText(8_000).nullable(),
   assistant: assistantSettingsSchema,

@@ -20,6 +20,7 @@ export interface ProjectView {
   assistant: AssistantSettings;
   allowedOrigins: string[];
   tokenLimit: number | null;
+  tokenLimitPeriod: Project['tokenLimitPeriod'];
   tokensUsed: number;
   embeddingModel: string | null;
   keys: ApiKeyView[];
@@ -51,6 +52,7 @@ export function toProjectView(project: Project, keys: readonly ApiKey[], now: Da
     assistant: publicAssistantSettings(project.assistant),
     allowedOrigins: project.allowedOrigins,
     tokenLimit: project.tokenLimit,
+    tokenLimitPeriod: project.tokenLimitPeriod,
     tokensUsed: project.tokensUsed,
     embeddingModel: project.embeddingModel,
     keys: keys

@@ -1,4 +1,5 @@
 import type { ApiKeyId, Metadata, ProjectId, UserId } from '../shared/common.js';
+import type { TokenLimitPeriod } from './token-budget.js';
 
 export const modelProviders = ['local', 'openai', 'groq', 'gemini', 'ollama'] as const;
 export type ModelProvider = (typeof modelProviders)[number];
@@ -37,9 +38,16 @@ export interface Project {
   assistant: AssistantSettings;
   /** Web origins allowed to use the project's keys from a browser; empty means any origin. */
   allowedOrigins: string[];
-  /** Token budget of the project; null means unlimited. */
+  /** Token budget of the project per `tokenLimitPeriod`; null means unlimited. */
   tokenLimit: number | null;
+  /** Whether `tokenLimit` applies per calendar month (UTC) or to the project's lifetime. */
+  tokenLimitPeriod: TokenLimitPeriod;
+  /** Tokens charged over the project's lifetime (the sum of its logged tokens). */
   tokensUsed: number;
+  /** Start of the UTC month `periodTokensUsed` counts; null before the first charge. */
+  periodStart: Date | null;
+  /** Tokens charged by logged events of the month starting at `periodStart`. */
+  periodTokensUsed: number;
   /** Tokens reserved by calls still running (settled when they end). */
   tokensReserved: number;
   /** Embedding model fixed by the first indexed document; null until then. */

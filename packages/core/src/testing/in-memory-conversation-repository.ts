@@ -70,6 +70,11 @@ export class InMemoryConversationRepository implements ConversationRepository {
     return copy(all.slice(Math.max(0, all.length - limit)));
   }
 
+  async findMessage(projectId: string, id: string): Promise<Message | null> {
+    const message = this.db.tables.messages.get(id);
+    return message && message.projectId === projectId ? copy(message) : null;
+  }
+
   async updateSummary(projectId: string, id: string, summary: string, messageCount: number): Promise<void> {
     const conversation = this.db.tables.conversations.get(id);
     if (!conversation || conversation.projectId !== projectId) return;

@@ -16,6 +16,7 @@ import { InMemoryLeadDirectory } from './in-memory-lead-directory.js';
 import { InMemoryWebhookDeliveryRepository } from './in-memory-webhook-delivery-repository.js';
 import { InMemoryLexicalIndex } from './in-memory-lexical-index.js';
 import { InMemoryLeadRepository } from './in-memory-lead-repository.js';
+import { InMemoryAnalyticsReader, InMemoryFeedbackRepository } from './in-memory-insights.js';
 import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
@@ -29,7 +30,10 @@ export function createInMemoryPorts() {
   const db = new InMemoryDatabase();
   const clock = new FixedClock();
   const repositories: TransactionalRepositories = inMemoryRepositories(db);
+  const feedback = new InMemoryFeedbackRepository(db);
   return {
+    feedback,
+    analytics: new InMemoryAnalyticsReader(db, feedback),
     db,
     clock,
     ...repositories,

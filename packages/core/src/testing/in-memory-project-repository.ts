@@ -3,6 +3,7 @@ import type { Project } from '../projects/project.js';
 import type { Page, PageRequest } from '../shared/common.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 import { paginate } from './paging.js';
+import { tokenLimitReached } from '../projects/token-budget.js';
 
 const copy = structuredClone;
 
@@ -40,12 +41,9 @@ export class InMemoryProjectRepository implements ProjectRepository {
     return true;
   }
 
-  async reserveTokens(id: string, tokens: number): Promise<boolean> {
+  async reserveTokens(id: string, tokens: number, at: Date): Promise<boolean> {
     const project = this.db.tables.projects.get(id);
-    if (!project) return false;
-    if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
-      return false;
-    }
+    if (!project || tokenLimitReached(project, at)) return false;
     project.tokensReserved += tokens;
     return true;
   }

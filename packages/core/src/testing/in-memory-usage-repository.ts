@@ -1,3 +1,4 @@
+import { chargedPeriod } from '../projects/token-budget.js';
 import type { TokenSettlement, UsageRepository } from '../ports/usage.repository.port.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
@@ -22,6 +23,7 @@ export class InMemoryUsageRepository implements UsageRepository {
     if (!project) return;
     project.tokensReserved = Math.max(0, project.tokensReserved - settlement.reservedTokens);
     project.tokensUsed += event.totalTokens;
+    Object.assign(project, chargedPeriod(project, event.totalTokens, event.createdAt));
   }
 
   async summary(projectId: string, since: Date): Promise<UsageSummary> {

@@ -25,6 +25,7 @@ export const projectView = z.object({
   assistant: z.record(z.string(), z.unknown()),
   allowedOrigins: z.array(z.string()),
   tokenLimit: z.number().nullable(),
+  tokenLimitPeriod: z.enum(['month', 'lifetime']),
   tokensUsed: z.number(),
   embeddingModel: z.string().nullable(),
   keys: z.array(keyView),

@@ -74,6 +74,14 @@ export const usageReport = z.object({
   tokenLimit: z.number().nullable(),
   tokensUsed: z.number(),
   tokensRemaining: z.number().nullable(),
+  period: z.object({
+    period: z.enum(['month', 'lifetime']),
+    start: timestamp,
+    end: timestamp.nullable().describe('When the budget resets; null for a lifetime budget'),
+    used: z.number(),
+    limit: z.number().nullable(),
+    remaining: z.number().nullable(),
+  }),
   since: timestamp,
   recent: z.array(
     tokenUsage.extend({

@@ -1,4 +1,6 @@
 import {
+  AnalyticsReader,
+  FeedbackRepository,
   ApiKeyRepository,
   Clock,
   ContentHasher,
@@ -51,6 +53,8 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [IdempotencyRepository]: persistence.idempotency,
     [CuratedAnswerRepository]: persistence.curatedAnswers,
     [LeadRepository]: persistence.leads,
+    [FeedbackRepository]: persistence.feedback,
+    [AnalyticsReader]: persistence.analytics,
     [UnitOfWork]: persistence.unitOfWork,
     [LexicalIndex]: persistence.lexicalIndex,
     [VectorStore]: resources.vectorStore,

@@ -1,4 +1,6 @@
 import {
+  AnalyticsReader,
+  FeedbackRepository,
   ApiKeyRepository,
   AuthSettings,
   Clock,
@@ -59,6 +61,8 @@ export interface PortTypes {
   [IdempotencyRepository]: IdempotencyRepository;
   [CuratedAnswerRepository]: CuratedAnswerRepository;
   [LeadRepository]: LeadRepository;
+  [FeedbackRepository]: FeedbackRepository;
+  [AnalyticsReader]: AnalyticsReader;
   [UnitOfWork]: UnitOfWork;
   [LexicalIndex]: LexicalIndex;
   [VectorStore]: VectorStore;

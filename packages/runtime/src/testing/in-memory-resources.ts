@@ -22,6 +22,8 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       leads: ports.leads,
       leadDirectory: ports.leadDirectory,
       webhookDeliveries: ports.webhookDeliveries,
+      feedback: ports.feedback,
+      analytics: ports.analytics,
       unitOfWork: ports.unitOfWork,
       lexicalIndex: ports.lexicalIndex,
       vectorStore: ports.vectorStore,

@@ -73,6 +73,10 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
       });
       expect(second).toEqual({ items: [messages[3]], nextCursor: null });
       expect(await conversations.recentMessages(projectId, conversation.id, 2)).toEqual(messages.slice(2));
+      expect(await conversations.findMessage(projectId, messages[1]!.id)).toEqual(messages[1]);
+      expect(
+        await conversations.findMessage('00000000-0000-4000-8000-000000000000', messages[1]!.id),
+      ).toBeNull();
     });
 
     it('creates a conversation together with its first messages, or nothing', async () => {

@@ -22,3 +22,5 @@ export * from './curated-answer.repository.contract.js';
 export * from './lead.repository.contract.js';
 export * from './lead-directory.fixtures.js';
 export * from './lead-directory.contract.js';
+export * from './insights.contract.js';
+export * from './token-budget.contract.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../shared/common.js';
 import { fixtureId } from './fixtures.js';
 import {
+  fixtureInstant,
   failureCode,
   makeApiKey,
   makeProject,
@@ -10,6 +11,8 @@ import {
   seedProject,
 } from './repository-fixtures.js';
 import { makeUser } from './user.repository.contract.js';
+
+const at = fixtureInstant;
 
 /** Behaviour every `ProjectRepository` and `ApiKeyRepository` must have. */
 export function projectRepositoryContract(
@@ -55,22 +58,22 @@ export function projectRepositoryContract(
       const { repositories } = await makeSubject();
       const project = await seedProject(repositories, { tokenLimit: 100 });
       const { projects } = repositories;
-      expect(await projects.reserveTokens(project.id, 60)).toBe(true);
-      expect(await projects.reserveTokens(project.id, 60)).toBe(true); // 60 < 100: overshoot by one
-      expect(await projects.reserveTokens(project.id, 1)).toBe(false);
+      expect(await projects.reserveTokens(project.id, 60, at)).toBe(true);
+      expect(await projects.reserveTokens(project.id, 60, at)).toBe(true); // 60 < 100: overshoot by one
+      expect(await projects.reserveTokens(project.id, 1, at)).toBe(false);
       await projects.releaseTokens(project.id, 60);
       await projects.releaseTokens(project.id, 60);
       expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 0, tokensReserved: 0 });
       await projects.releaseTokens(project.id, 5);
       expect((await projects.findById(project.id))?.tokensReserved).toBe(0);
-      expect(await projects.reserveTokens(fixtureId(), 1)).toBe(false);
+      expect(await projects.reserveTokens(fixtureId(), 1, at)).toBe(false);
     });
 
     it('concurrent reservations overshoot the limit by at most one reservation', async () => {
       const { repositories } = await makeSubject();
       const project = await seedProject(repositories, { tokenLimit: 100 });
       const granted = await Promise.all(
-        Array.from({ length: parallelism }, () => repositories.projects.reserveTokens(project.id, 7)),
+        Array.from({ length: parallelism }, () => repositories.projects.reserveTokens(project.id, 7, at)),
       );
       const count = granted.filter(Boolean).length;
       expect(count).toBe(Math.ceil(100 / 7));

@@ -7,6 +7,7 @@ import { lexicalIndexContract } from './lexical-index.contract.js';
 import { projectRepositoryContract } from './project.repository.contract.js';
 import { refreshTokenRepositoryContract } from './refresh-token.repository.contract.js';
 import type { MakeRepositorySubject } from './repository-fixtures.js';
+import { tokenBudgetContract } from './token-budget.contract.js';
 import { unitOfWorkContract } from './unit-of-work.contract.js';
 import { usageRepositoryContract } from './usage.repository.contract.js';
 import { userRepositoryContract } from './user.repository.contract.js';
@@ -32,6 +33,7 @@ export function repositoryContracts(
   documentLeaseContract(name, makeSubject);
   conversationRepositoryContract(name, makeSubject);
   usageRepositoryContract(name, makeSubject, options);
+  tokenBudgetContract(name, makeSubject, options.numRuns);
   idempotencyRepositoryContract(name, makeSubject);
   unitOfWorkContract(name, makeSubject);
   lexicalIndexContract(name, makeSubject);

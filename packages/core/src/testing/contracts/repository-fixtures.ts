@@ -19,6 +19,8 @@ export interface RepositorySubject {
 export type MakeRepositorySubject = () => Promise<RepositorySubject> | RepositorySubject;
 
 const at = new Date('2026-01-01T00:00:00.000Z');
+/** The instant the fixtures are created and their usage events logged at. */
+export const fixtureInstant = at;
 
 export function makeProject(ownerId: string, overrides: Partial<Project> = {}): Project {
   return {
@@ -31,7 +33,10 @@ export function makeProject(ownerId: string, overrides: Partial<Project> = {}): 
     assistant: { leadCapture: false },
     allowedOrigins: [],
     tokenLimit: null,
+    tokenLimitPeriod: 'month',
     tokensUsed: 0,
+    periodStart: null,
+    periodTokensUsed: 0,
     tokensReserved: 0,
     embeddingModel: null,
     metadata: {},

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { makeUsageEvent, type MakeRepositorySubject, seedProject } from './repository-fixtures.js';
+import {
+  fixtureInstant,
+  makeUsageEvent,
+  type MakeRepositorySubject,
+  seedProject,
+} from './repository-fixtures.js';
+
+const at = fixtureInstant;
 
 /** Behaviour every `UsageRepository` must have. */
 export function usageRepositoryContract(
@@ -13,7 +20,7 @@ export function usageRepositoryContract(
     it('charges an event’s tokens and settles its reservation in the same step as it logs it', async () => {
       const { repositories } = await makeSubject();
       const project = await seedProject(repositories, { tokenLimit: 100 });
-      expect(await repositories.projects.reserveTokens(project.id, 60)).toBe(true);
+      expect(await repositories.projects.reserveTokens(project.id, 60, at)).toBe(true);
       await repositories.usage.record(makeUsageEvent(project.id, { totalTokens: 15 }), {
         reservedTokens: 60,
       });

@@ -80,9 +80,9 @@ describe('AskQuestion', () => {
     const { ask, project, ports, reload } = await setUpChat();
     let reservations = 0;
     const reserve = ports.projects.reserveTokens.bind(ports.projects);
-    ports.projects.reserveTokens = async (id, tokens) => {
+    ports.projects.reserveTokens = async (id, tokens, at) => {
       reservations++;
-      return reserve(id, tokens);
+      return reserve(id, tokens, at);
     };
     const answer = await ask.execute(project, { message: 'When are refunds paid?' });
     expect(answer.answered).toBe(true);
@@ -90,9 +90,9 @@ describe('AskQuestion', () => {
     expect(await reload()).toMatchObject({ tokensUsed: answer.usage.totalTokens, tokensReserved: 0 });
     const limited = await setUpChat({ tokenLimit: 100_000 });
     const reserveLimited = limited.ports.projects.reserveTokens.bind(limited.ports.projects);
-    limited.ports.projects.reserveTokens = async (id, tokens) => {
+    limited.ports.projects.reserveTokens = async (id, tokens, at) => {
       reservations++;
-      return reserveLimited(id, tokens);
+      return reserveLimited(id, tokens, at);
     };
     const counted = await limited.ask.execute(limited.project, { message: 'When are refunds paid?' });
     expect(reservations).toBe(1);

@@ -2,7 +2,12 @@ import { followUpQuery } from '../../chat/conversation-memory.js';
 import { dontKnow } from '../../chat/prompt-builder.js';
 import type { Message, Source, TokenUsage } from '../../conversation.js';
 import type { CuratedAnswerLookup } from '../../../knowledge/index.js';
-import { ensureEmbeddingModel, type Project, tokenLimitExceeded } from '../../../projects/index.js';
+import {
+  ensureEmbeddingModel,
+  type Project,
+  tokenLimitExceeded,
+  tokenLimitReached,
+} from '../../../projects/index.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ConversationRepository } from '../../../ports/conversation.repository.port.js';
@@ -74,9 +79,8 @@ export class AskQuestion {
     // A curated answer costs no tokens and calls no model: it is given even on a used-up quota.
     const curated = await this.curatedAnswers?.find(project.id, message);
     if (curated) return curatedTurn(this.ports, project, message, conversationId, curated, options);
-    if (project.tokenLimit !== null && project.tokensUsed + project.tokensReserved >= project.tokenLimit) {
-      throw tokenLimitExceeded();
-    }
+    const now = this.ports.clock.now();
+    if (tokenLimitReached(project, now)) throw tokenLimitExceeded(project, now);
     const started = this.ports.clock.now().getTime();
     const conversation = await openConversation(
       this.ports,

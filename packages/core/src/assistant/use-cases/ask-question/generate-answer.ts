@@ -92,8 +92,9 @@ export async function generateAnswer(
   };
   const promptTokens = ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n'));
   const reserved = project.tokenLimit === null ? 0 : promptTokens + maxOutputTokens;
-  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved))) {
-    throw tokenLimitExceeded();
+  const now = ports.clock.now();
+  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved, now))) {
+    throw tokenLimitExceeded(project, now);
   }
   let completion: ChatCompletion;
   try {

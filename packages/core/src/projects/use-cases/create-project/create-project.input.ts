@@ -6,6 +6,7 @@ export const createProjectInput = z
     name: projectFieldsSchema.name,
     modelProvider: projectFieldsSchema.modelProvider.default('local'),
     tokenLimit: projectFieldsSchema.tokenLimit.default(null),
+    tokenLimitPeriod: projectFieldsSchema.tokenLimitPeriod.default('month'),
     modelConfig: projectFieldsSchema.modelConfig.default({}),
     systemPrompt: projectFieldsSchema.systemPrompt.default(null),
     assistant: projectFieldsSchema.assistant.default({ leadCapture: false }),

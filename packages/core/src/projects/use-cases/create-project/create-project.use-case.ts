@@ -36,6 +36,8 @@ export class CreateProject {
       ownerId: actor.id,
       ...fields,
       tokensUsed: 0,
+      periodStart: null,
+      periodTokensUsed: 0,
       tokensReserved: 0,
       embeddingModel: null,
       metadata: {},

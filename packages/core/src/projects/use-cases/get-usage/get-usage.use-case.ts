@@ -1,13 +1,16 @@
 import type { Project } from '../../project.js';
 import type { UsageSummary } from '../../usage.js';
+import { type TokenBudgetView, tokenBudget } from '../../token-budget.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { UsageRepository } from '../../../ports/usage.repository.port.js';
 
 export interface UsageReport extends UsageSummary {
   tokenLimit: number | null;
   tokensUsed: number;
-  /** Tokens left before the limit; null when unlimited. */
+  /** Tokens left in the current budget period; null when unlimited. */
   tokensRemaining: number | null;
+  /** The current budget period (a UTC month, or the project's lifetime). */
+  period: TokenBudgetView;
   since: string;
   recent: Array<{
     endpoint: string;
@@ -30,7 +33,9 @@ export class GetUsage {
   ) {}
 
   async execute(project: Project, days = 30): Promise<UsageReport> {
-    const since = new Date(this.clock.now().getTime() - days * 86_400_000);
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - days * 86_400_000);
+    const period = tokenBudget(project, now);
     const [summary, recent] = await Promise.all([
       this.usage.summary(project.id, since),
       this.usage.recent(project.id, 20),
@@ -39,8 +44,8 @@ export class GetUsage {
       ...summary,
       tokenLimit: project.tokenLimit,
       tokensUsed: project.tokensUsed,
-      tokensRemaining:
-        project.tokenLimit === null ? null : Math.max(0, project.tokenLimit - project.tokensUsed),
+      tokensRemaining: period.remaining,
+      period,
       since: since.toISOString(),
       recent: recent.map(({ id: _id, projectId: _projectId, createdAt, ...event }) => ({
         ...event,

@@ -6,6 +6,7 @@ export const updateProjectInput = z
     name: projectFieldsSchema.name.optional(),
     modelProvider: projectFieldsSchema.modelProvider.optional(),
     tokenLimit: projectFieldsSchema.tokenLimit.optional(),
+    tokenLimitPeriod: projectFieldsSchema.tokenLimitPeriod.optional(),
     modelConfig: projectFieldsSchema.modelConfig.optional(),
     systemPrompt: projectFieldsSchema.systemPrompt.optional(),
     assistant: projectFieldsSchema.assistant.optional(),

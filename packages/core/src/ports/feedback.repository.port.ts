@@ -1,0 +1,14 @@
+import type { MessageId, ProjectId } from '../shared/common.js';
+import type { MessageFeedback } from '../insights/index.js';
+
+/** Ratings of assistant answers, one per message, scoped to a project. */
+export const FeedbackRepository = Symbol.for('chatbuddy.FeedbackRepository');
+export interface FeedbackRepository {
+  /**
+   * Stores the rating of a message, replacing an earlier one (its `createdAt` is kept, the rest
+   * updated). Throws `message_not_found` when the message is not an assistant message of the
+   * project.
+   */
+  upsert(feedback: MessageFeedback): Promise<MessageFeedback>;
+  find(projectId: ProjectId, messageId: MessageId): Promise<MessageFeedback | null>;
+}

@@ -1,0 +1,64 @@
+import { UserRepository } from '@chatbuddy/core';
+import { expect } from 'vitest';
+import type { TestServer } from '../testing/test-server.js';
+
+export interface InsightsProject {
+  apiKey: string;
+  publishableKey: string;
+  project: { id: string };
+}
+
+/** A signed-in user stored through the server's own repositories (fakes or a database). */
+export async function ownerOf(server: TestServer): Promise<{ authorization: string }> {
+  const { ports, runtime } = server;
+  const at = new Date(ports.clock.now().getTime() - 1000);
+  const user = await runtime.get<UserRepository>(UserRepository).create({
+    id: ports.ids.newId(),
+    email: `owner-${ports.ids.newId()}@example.com`,
+    name: 'Owner',
+    passwordHash: 'fake:irrelevant',
+    role: 'user',
+    status: 'active',
+    emailVerifiedAt: at,
+    tokensValidAfter: at,
+    createdAt: at,
+    updatedAt: at,
+  });
+  const { token } = await ports.tokenIssuer.issue({
+    userId: user.id,
+    role: 'user',
+    sessionId: ports.ids.newId(),
+  });
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Creates a project with one document; answers quote the first retrieved passage. */
+export async function projectWithKnowledge(
+  server: TestServer,
+  headers: Record<string, string>,
+): Promise<InsightsProject> {
+  const created = await server.request('/projects', { method: 'POST', headers, json: { name: 'Acme' } });
+  expect(created.status).toBe(201);
+  const upload = await server.request('/upload-doc', {
+    method: 'POST',
+    headers: { 'x-api-key': created.body.apiKey },
+    json: {
+      title: 'Refunds',
+      content: '# Refunds\n\nRefunds are paid within 14 days of receiving the returned robot.',
+    },
+  });
+  expect(upload.status).toBe(201);
+  server.ports.models.chat.reply = (request) => `${request.context[0]?.text ?? ''} [S1]`;
+  return created.body;
+}
+
+/** Asks a question with the key and returns the `/chat` answer. */
+export async function ask(server: TestServer, apiKey: string, message: string, conversationId?: string) {
+  const response = await server.request('/chat', {
+    method: 'POST',
+    headers: { 'x-api-key': apiKey },
+    json: { message, ...(conversationId && { conversationId }) },
+  });
+  expect(response.status).toBe(200);
+  return response.body as { conversationId: string; messageId: string; answered: boolean };
+}
