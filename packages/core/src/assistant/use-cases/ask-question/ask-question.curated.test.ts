@@ -66,7 +66,11 @@ describe('AskQuestion with curated answers', () => {
   });
 
   it('answers curated questions on a used-up quota, and takes edits and deletions at once', async () => {
-    const { ask, manage, owner, project, ports } = await curatedWorld({ tokenLimit: 10, tokensUsed: 10 });
+    const { ask, manage, owner, project, ports } = await curatedWorld({
+      tokenLimit: 10,
+      tokensUsed: 10,
+      tokenLimitPeriod: 'lifetime',
+    });
     const pinned = await manage.create(owner, project.id, {
       question: 'Do you offer phone support?',
       answer: 'Yes, on the Pro plan.',
