@@ -22,6 +22,8 @@ insightsContract('PGlite', async () => ({
   repositories: persistence.repositories,
   feedback: persistence.repositories.feedback,
   analytics: persistence.repositories.analytics,
+  leads: persistence.repositories.leads,
+  webhookDeliveries: persistence.repositories.webhookDeliveries,
 }));
 
 describe('question key in SQL', () => {

@@ -24,5 +24,7 @@ describe.skipIf(!serverUrl)('insights on a PostgreSQL server (DB_URL)', () => {
     repositories: persistence.repositories,
     feedback: persistence.repositories.feedback,
     analytics: persistence.repositories.analytics,
+    leads: persistence.repositories.leads,
+    webhookDeliveries: persistence.repositories.webhookDeliveries,
   }));
 });

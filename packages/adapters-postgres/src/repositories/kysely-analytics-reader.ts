@@ -2,6 +2,7 @@ import type { AnalyticsFacts, AnalyticsQuery, AnalyticsReader } from '@chatbuddy
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
+import { readLeadNotifications } from './lead-notification-facts.js';
 
 /**
  * The question of answer `a` as a lateral subquery `q(question)`: the latest user message of its
@@ -53,10 +54,11 @@ export class KyselyAnalyticsReader implements AnalyticsReader {
 
   async read(projectId: string, query: AnalyticsQuery): Promise<AnalyticsFacts> {
     if (!isUuid(projectId)) projectId = '00000000-0000-0000-0000-000000000000';
-    const [counts, questions, thumbsDown] = await Promise.all([
+    const [counts, questions, thumbsDown, leadNotifications] = await Promise.all([
       this.counts(projectId, query.since),
       this.unansweredQuestions(projectId, query),
       this.thumbsDown(projectId, query),
+      readLeadNotifications(this.db, projectId, query.since),
     ]);
     const row = counts.rows[0]!;
     return {
@@ -85,6 +87,7 @@ export class KyselyAnalyticsReader implements AnalyticsReader {
         messageId: answer.message_id,
         ratedAt: new Date(answer.rated_at),
       })),
+      leadNotifications,
     };
   }
 

@@ -4,6 +4,18 @@ import { alignedTable } from '../io.js';
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 const quoted = (text: string, max = 70) => `"${text.length > max ? `${text.slice(0, max - 1)}…` : text}"`;
 
+function describeLeadNotifications({ delivered, failed, lastFailure }: AnalyticsReport['leadNotifications']) {
+  const line = `Lead notification webhooks: ${delivered} delivered, ${failed} failed`;
+  if (!lastFailure) return line;
+  const reason = [
+    lastFailure.responseStatus === null ? null : `HTTP ${lastFailure.responseStatus}`,
+    lastFailure.error,
+  ]
+    .filter((part, index, parts) => part !== null && parts.indexOf(part) === index)
+    .join(', ');
+  return `${line}; last failure ${lastFailure.at} (${reason || 'no reason recorded'})`;
+}
+
 /** The analytics report as readable text: the same facts as `--json`, in sections. */
 export function describeAnalytics(report: AnalyticsReport): string {
   const { counts, answers, tokenBudget: budget, usage } = report;
@@ -15,6 +27,7 @@ export function describeAnalytics(report: AnalyticsReport): string {
     `Answers ${answers.total}: answered ${answers.answered}, "I don't know." ${answers.unanswered} ` +
       `(${percent(answers.unansweredRate)} unanswered)`,
     `Ratings: ${report.ratings.up} up, ${report.ratings.down} down; curated-answer hits ${report.curatedHits}`,
+    describeLeadNotifications(report.leadNotifications),
     `Token budget (${budget.period}): ${budget.used} used of ${budget.limit ?? 'unlimited'}` +
       (budget.end ? `, resets ${budget.end}` : ''),
     '',

@@ -1,4 +1,11 @@
-import { AskQuestion, CreateProject, GiveFeedback, ProjectRepository, UploadDocument } from '@chatbuddy/core';
+import {
+  AskQuestion,
+  CreateProject,
+  GiveFeedback,
+  ProjectRepository,
+  UploadDocument,
+  WebhookDeliveryRepository,
+} from '@chatbuddy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime } from '../testing/cli-test-runtime.js';
 
@@ -28,6 +35,26 @@ describe('chatbuddy analytics', () => {
       .get(GiveFeedback)
       .execute(project, 'secret', unknown.messageId, { rating: 'down', comment: 'Add it' });
 
+    const deliveries = cli.runtime.get<WebhookDeliveryRepository>(WebhookDeliveryRepository);
+    const delivery = { projectId, event: 'lead.verified', leadId: null, attempts: 1, error: null };
+    const failedAt = new Date();
+    await deliveries.record({
+      ...delivery,
+      id: '00000000-0000-4000-8000-0000000000d1',
+      status: 'delivered',
+      responseStatus: 204,
+      createdAt: failedAt,
+    });
+    await deliveries.record({
+      ...delivery,
+      id: '00000000-0000-4000-8000-0000000000d2',
+      status: 'failed',
+      attempts: 3,
+      responseStatus: null,
+      error: 'timeout',
+      createdAt: failedAt,
+    });
+
     const text = await cli.run(['analytics', '--project', projectId]);
     expect(text.status).toBe(0);
     expect(text.out).toContain('Documents 1');
@@ -36,12 +63,20 @@ describe('chatbuddy analytics', () => {
     expect(text.out).toContain(`message ${unknown.messageId}`);
     expect(text.out).toContain(`/projects/${projectId}/answers`);
     expect(text.out).toContain('Token budget (month)');
+    expect(text.out).toContain(
+      `Lead notification webhooks: 1 delivered, 1 failed; last failure ${failedAt.toISOString()} (timeout)`,
+    );
 
     const json = await cli.run(['analytics', '--project', projectId, '--json', '--days', '7']);
     const body = JSON.parse(json.out);
     expect(body.unansweredQuestions[0]).toMatchObject({ count: 2, messageId: expect.any(String) });
     expect(body.thumbsDown[0]).toMatchObject({ messageId: unknown.messageId, comment: 'Add it' });
     expect(body.usage.daily).toHaveLength(7);
+    expect(body.leadNotifications).toMatchObject({
+      delivered: 1,
+      failed: 1,
+      lastFailure: { error: 'timeout' },
+    });
   });
 
   it('refuses a bad or unknown project and bad options with a non-zero exit', async () => {

@@ -1,6 +1,6 @@
 import { type Project, type TokenBudgetView, tokenBudget } from '../projects/index.js';
 import type { UsageSummary } from '../projects/index.js';
-import type { AnalyticsFacts } from './analytics.js';
+import type { AnalyticsFacts, WebhookFailure } from './analytics.js';
 
 /** Analytics as the API and the CLI show them. */
 export interface AnalyticsReport {
@@ -32,6 +32,12 @@ export interface AnalyticsReport {
     ratedAt: string;
     curatedAnswersPath: string;
   }>;
+  /** Webhook deliveries of verified leads in the window, and the latest failure. */
+  leadNotifications: {
+    delivered: number;
+    failed: number;
+    lastFailure: (Omit<WebhookFailure, 'at'> & { at: string }) | null;
+  };
 }
 
 export function toAnalyticsReport(
@@ -39,6 +45,7 @@ export function toAnalyticsReport(
   input: { since: Date; until: Date; facts: AnalyticsFacts; usage: UsageSummary },
 ): AnalyticsReport {
   const { facts } = input;
+  const { lastFailure } = facts.leadNotifications;
   const curatedAnswersPath = `/projects/${project.id}/answers`;
   const total = facts.answers.answered + facts.answers.unanswered;
   return {
@@ -65,5 +72,9 @@ export function toAnalyticsReport(
       ratedAt: ratedAt.toISOString(),
       curatedAnswersPath,
     })),
+    leadNotifications: {
+      ...facts.leadNotifications,
+      lastFailure: lastFailure && { ...lastFailure, at: lastFailure.at.toISOString() },
+    },
   };
 }

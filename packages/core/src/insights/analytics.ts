@@ -43,6 +43,24 @@ export interface RatedAnswer {
   ratedAt: Date;
 }
 
+/** A lead notification webhook that failed after every retry. */
+export interface WebhookFailure {
+  at: Date;
+  event: string;
+  attempts: number;
+  /** HTTP status of the last attempt; null when no answer came. */
+  responseStatus: number | null;
+  error: string | null;
+}
+
+/** Outcomes of the lead notification webhook in the window. */
+export interface LeadNotificationFacts {
+  delivered: number;
+  failed: number;
+  /** The latest failed delivery of the window (ties broken by the larger id). */
+  lastFailure: WebhookFailure | null;
+}
+
 /** Aggregates of one project, computed by the store (never by loading every message). */
 export interface AnalyticsFacts {
   counts: { documents: number; chunks: number; conversations: number; messages: number; leads: number };
@@ -56,4 +74,5 @@ export interface AnalyticsFacts {
   unansweredQuestions: UnansweredQuestion[];
   /** Most recently rated first. */
   thumbsDown: RatedAnswer[];
+  leadNotifications: LeadNotificationFacts;
 }

@@ -9,6 +9,7 @@ export interface AnalyticsReader {
    * answers, ratings, curated hits, unanswered questions and thumbs-down answers since
    * `query.since`. The question of an answer is the latest user message of its conversation
    * at or before the answer. Unanswered questions are grouped by `normaliseQuestion`.
+   * Lead notifications: webhook deliveries since `query.since` by outcome, and the latest failure.
    */
   read(projectId: ProjectId, query: AnalyticsQuery): Promise<AnalyticsFacts>;
 }

@@ -36,4 +36,5 @@ export * from './in-memory-lead-directory.js';
 export * from './in-memory-webhook-delivery-repository.js';
 export * from './recording-webhook-sender.js';
 export * from './quoting-csv-encoder.js';
-export * from './in-memory-insights.js';
+export * from './in-memory-analytics-reader.js';
+export * from './in-memory-feedback-repository.js';

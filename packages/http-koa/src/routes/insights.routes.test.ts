@@ -5,7 +5,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiMismatches } from '../testing/openapi-conformance.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
-import { ask, type InsightsProject, ownerOf, projectWithKnowledge } from './insights.scenario.js';
+import {
+  ask,
+  type InsightsProject,
+  ownerOf,
+  projectWithKnowledge,
+  recordWebhookFailure,
+} from './insights.scenario.js';
 
 const stores = [
   {
@@ -157,6 +163,8 @@ for (const store of stores) {
       await ask(server, acme.apiKey, '  do you SHIP to mars ');
       const latest = await ask(server, acme.publishableKey, 'Do you ship to Mars??');
       await rate(acme.apiKey, unknown.messageId, { rating: 'down', comment: 'Please add shipping' });
+      const failedAt = server.ports.clock.now();
+      await recordWebhookFailure(server, acme.project.id, failedAt);
       const response = await server.request(`/projects/${acme.project.id}/analytics`, { headers });
       expect(response.status).toBe(200);
       const report = response.body;
@@ -179,6 +187,17 @@ for (const store of stores) {
         messageId: unknown.messageId,
         curatedAnswersPath: `/projects/${acme.project.id}/answers`,
       });
+      expect(report.leadNotifications).toEqual({
+        delivered: 0,
+        failed: 1,
+        lastFailure: {
+          at: failedAt.toISOString(),
+          event: 'lead.verified',
+          attempts: 3,
+          responseStatus: 503,
+          error: 'HTTP 503',
+        },
+      });
       expect(report.usage.daily).toHaveLength(30);
       expect(report.usage.daily.at(-1).calls).toBeGreaterThan(0);
       expect(report.usage.daily[0]).toMatchObject({ calls: 0, totalTokens: 0 });
@@ -189,10 +208,14 @@ for (const store of stores) {
       expect(viaKey.body.unansweredQuestions).toHaveLength(1);
       const otherReport = await server.request('/analytics', { headers: { 'x-api-key': other.apiKey } });
       expect(otherReport.body.answers.total).toBe(0);
+      expect(otherReport.body.leadNotifications).toEqual({ delivered: 0, failed: 0, lastFailure: null });
+      expect(viaKey.body.leadNotifications.failed).toBe(1);
       expect(
         (await server.request('/analytics?days=0', { headers: { 'x-api-key': acme.apiKey } })).status,
       ).toBe(400);
       expect(await openApiMismatches(server)).toEqual([]);
+      const document = JSON.stringify((await server.request('/openapi.json')).body);
+      expect(document.match(/"required":\[[^\]]*"leadNotifications"/g)).toHaveLength(2);
     });
   });
 }

@@ -1,4 +1,4 @@
-import { UserRepository } from '@chatbuddy/core';
+import { UserRepository, WebhookDeliveryRepository } from '@chatbuddy/core';
 import { expect } from 'vitest';
 import type { TestServer } from '../testing/test-server.js';
 
@@ -61,4 +61,19 @@ export async function ask(server: TestServer, apiKey: string, message: string, c
   });
   expect(response.status).toBe(200);
   return response.body as { conversationId: string; messageId: string; answered: boolean };
+}
+
+/** A lead notification webhook that failed after its retries, stored through the server. */
+export async function recordWebhookFailure(server: TestServer, projectId: string, at: Date): Promise<void> {
+  await server.runtime.get<WebhookDeliveryRepository>(WebhookDeliveryRepository).record({
+    id: server.ports.ids.newId(),
+    projectId,
+    event: 'lead.verified',
+    leadId: null,
+    status: 'failed',
+    attempts: 3,
+    responseStatus: 503,
+    error: 'HTTP 503',
+    createdAt: at,
+  });
 }

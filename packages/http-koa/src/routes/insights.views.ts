@@ -74,4 +74,22 @@ export const analyticsReport = z.object({
       curatedAnswersPath,
     }),
   ),
+  leadNotifications: z
+    .object({
+      delivered: z.number(),
+      failed: z.number(),
+      lastFailure: z
+        .object({
+          at: timestamp,
+          event: z.string(),
+          attempts: z.number(),
+          responseStatus: z
+            .number()
+            .nullable()
+            .describe('HTTP status of the last attempt; null when none came'),
+          error: z.string().nullable(),
+        })
+        .nullable(),
+    })
+    .describe('Lead notification webhooks of the window by outcome, and the latest failure'),
 });

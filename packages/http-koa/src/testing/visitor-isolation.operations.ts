@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { ask, curate, exportOwn, forget } from './visitor-isolation.answers.js';
+import { rateForeign, rateOwn } from './visitor-isolation.feedback.js';
 import { eraseOwn, type HijackStep, hijack, type Seen, visit } from './visitor-isolation.leads.js';
 import { expectOwnData, type VisitorWorld } from './visitor-isolation.world.js';
 
@@ -28,7 +29,9 @@ export type Operation =
   | { kind: 'forget'; tenant: number }
   | { kind: 'ask'; tenant: number; foreign: boolean; inSession: boolean }
   | { kind: 'export'; tenant: number; what: 'leads' | 'answers' }
-  | { kind: 'intrude'; tenant: number; intrusions: Intrusion[] };
+  | { kind: 'intrude'; tenant: number; intrusions: Intrusion[] }
+  | { kind: 'rate'; tenant: number; fresh: boolean; secret: boolean; rating: 'up' | 'down' }
+  | { kind: 'rate-foreign'; tenant: number };
 
 const tenant = fc.integer({ min: 0, max: 1 });
 export const operation: fc.Arbitrary<Operation> = fc.oneof(
@@ -59,6 +62,14 @@ export const operation: fc.Arbitrary<Operation> = fc.oneof(
     tenant,
     intrusions: fc.shuffledSubarray([...intrusions], { minLength: 1 }),
   }),
+  fc.record({
+    kind: fc.constant('rate' as const),
+    tenant,
+    fresh: fc.boolean(),
+    secret: fc.boolean(),
+    rating: fc.constantFrom<'up' | 'down'>('up', 'down'),
+  }),
+  fc.record({ kind: fc.constant('rate-foreign' as const), tenant }),
 );
 
 const unknownId = '00000000-0000-4000-8000-000000000000';
@@ -122,5 +133,9 @@ export function run(world: VisitorWorld, op: Operation): Promise<Seen[]> {
       return exportOwn(world, op.tenant, op.what);
     case 'intrude':
       return intrude(world, op.tenant, op.intrusions);
+    case 'rate':
+      return rateOwn(world, op.tenant, op.fresh, op.secret, op.rating);
+    case 'rate-foreign':
+      return rateForeign(world, op.tenant);
   }
 }

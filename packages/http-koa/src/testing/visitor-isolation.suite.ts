@@ -6,14 +6,15 @@ import { operation, run } from './visitor-isolation.operations.js';
 import { expectOwnData, startVisitorWorld, type VisitorWorld } from './visitor-isolation.world.js';
 
 /**
- * Tenant isolation of the visitor loop (lead sessions, leads, curated answers) as a property over
- * generated operation sequences of two projects, on the fakes or on the given database.
+ * Tenant isolation of the visitor loop (lead sessions, leads, curated answers, ratings and
+ * analytics) as a property over generated operation sequences of two projects, on the fakes or
+ * on the given database.
  */
 export function visitorIsolationSuite(
   name: string,
   options: { openPersistence?: () => Promise<Persistence>; numRuns: number },
 ): void {
-  describe(`tenant isolation of leads and curated answers: ${name}`, () => {
+  describe(`tenant isolation of leads, curated answers and ratings: ${name}`, () => {
     let world: VisitorWorld;
     let persistence: Persistence | undefined;
 
@@ -26,7 +27,7 @@ export function visitorIsolationSuite(
       await persistence?.close();
     });
 
-    it('property: no lead, session or curated answer of one project ever reaches the other', async () => {
+    it('property: no lead, session, curated answer, rating or analytics item of one project reaches the other', async () => {
       const performed = new Map<string, number>();
       await fc.assert(
         fc.asyncProperty(fc.array(operation, { minLength: 4, maxLength: 14 }), async (operations) => {
@@ -48,7 +49,16 @@ export function visitorIsolationSuite(
         // damage of the failing run; the first failing sequence is reported as it is.
         { numRuns: options.numRuns, endOnFailure: true },
       );
-      for (const kind of ['visit', 'hijack', 'curate', 'ask', 'export', 'aimed intrude']) {
+      for (const kind of [
+        'visit',
+        'hijack',
+        'curate',
+        'ask',
+        'export',
+        'aimed intrude',
+        'rate',
+        'rate-foreign',
+      ]) {
         expect(performed.get(kind), kind).toBeGreaterThan(0);
       }
       expect(await openApiMismatches(world.server)).toEqual([]);

@@ -24,6 +24,10 @@ export interface VisitorTenant {
   /** Curated answers that should exist: id → question and answer. */
   answers: Map<string, { question: string; answer: string }>;
   sessions: VisitorSession[];
+  /** Answers of the project's own chats that may be rated. */
+  chats: { messageId: string; conversationId: string }[];
+  /** Ratings its own keys gave: message id → rating. */
+  ratings: Map<string, 'up' | 'down'>;
 }
 
 const generous = { limit: 100_000, windowMs: 60_000 };
@@ -93,6 +97,8 @@ export async function startVisitorWorld(persistence?: Persistence) {
       leads: new Map(),
       answers: new Map(),
       sessions: [],
+      chats: [],
+      ratings: new Map(),
     });
   }
   return { server, tenants };

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../../assistant/conversation.js';
 import type { AnalyticsReader } from '../../ports/analytics-reader.port.js';
 import type { FeedbackRepository } from '../../ports/feedback.repository.port.js';
+import type { LeadRepository } from '../../ports/lead.repository.port.js';
 import type { TransactionalRepositories } from '../../ports/unit-of-work.port.js';
+import type { WebhookDeliveryRepository } from '../../ports/webhook-delivery.repository.port.js';
+import { insightsLeadsContract } from './insights.leads.contract.js';
 import {
   failureCode,
   makeConversation,
@@ -15,6 +18,8 @@ export interface InsightsSubject {
   repositories: TransactionalRepositories;
   feedback: FeedbackRepository;
   analytics: AnalyticsReader;
+  leads: LeadRepository;
+  webhookDeliveries: WebhookDeliveryRepository;
 }
 
 const day = (n: number, minute = 0) => new Date(Date.UTC(2026, 2, n, 12, minute));
@@ -166,7 +171,10 @@ export function insightsContract(name: string, makeSubject: () => Promise<Insigh
         curatedHits: 0,
         unansweredQuestions: [],
         thumbsDown: [],
+        leadNotifications: { delivered: 0, failed: 0, lastFailure: null },
       });
     });
+
+    insightsLeadsContract(makeSubject);
   });
 }

@@ -1,35 +1,11 @@
 import type { Message } from '../assistant/conversation.js';
 import { type AnalyticsFacts, type AnalyticsQuery, normaliseQuestion } from '../insights/analytics.js';
-import type { MessageFeedback } from '../insights/feedback.js';
 import type { AnalyticsReader } from '../ports/analytics-reader.port.js';
-import type { FeedbackRepository } from '../ports/feedback.repository.port.js';
-import { DomainError } from '../shared/domain-error.js';
+import type { WebhookDelivery } from '../ports/webhook-delivery.repository.port.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
+import type { InMemoryFeedbackRepository } from './in-memory-feedback-repository.js';
 
-/** Ratings kept beside the in-memory messages; a rating of a deleted message is ignored. */
-export class InMemoryFeedbackRepository implements FeedbackRepository {
-  readonly ratings = new Map<string, MessageFeedback>();
-
-  constructor(private readonly db: InMemoryDatabase) {}
-
-  async upsert(feedback: MessageFeedback): Promise<MessageFeedback> {
-    const message = this.db.tables.messages.get(feedback.messageId);
-    if (!message || message.projectId !== feedback.projectId || message.role !== 'assistant')
-      throw new DomainError('message_not_found', 'Message not found');
-    const earlier = this.ratings.get(feedback.messageId);
-    const stored = { ...structuredClone(feedback), createdAt: earlier?.createdAt ?? feedback.createdAt };
-    this.ratings.set(feedback.messageId, stored);
-    return structuredClone(stored);
-  }
-
-  async find(projectId: string, messageId: string): Promise<MessageFeedback | null> {
-    const found = this.ratings.get(messageId);
-    const live = found && this.db.tables.messages.has(messageId) && found.projectId === projectId;
-    return live ? structuredClone(found) : null;
-  }
-}
-
-/** Analytics over the in-memory tables (leads are not kept there: always 0). */
+/** Analytics over the in-memory tables. */
 export class InMemoryAnalyticsReader implements AnalyticsReader {
   constructor(
     private readonly db: InMemoryDatabase,
@@ -66,7 +42,7 @@ export class InMemoryAnalyticsReader implements AnalyticsReader {
         chunks: own(tables.chunks.values()).length,
         conversations: own(tables.conversations.values()).length,
         messages: messages.length,
-        leads: 0,
+        leads: own(tables.leads.values()).length,
       },
       answers: { answered: recent.filter((m) => m.answered === true).length, unanswered: unanswered.length },
       ratings: {
@@ -101,8 +77,35 @@ export class InMemoryAnalyticsReader implements AnalyticsReader {
             ratedAt: rating.updatedAt,
           };
         }),
+      leadNotifications: leadNotifications(own(tables.webhookDeliveries), since),
     };
   }
+}
+
+/** Delivered and failed webhooks of the window, and the latest failure (ties: larger id). */
+function leadNotifications(deliveries: WebhookDelivery[], since: Date): AnalyticsFacts['leadNotifications'] {
+  const recent = deliveries.filter((delivery) => delivery.createdAt >= since);
+  const failed = recent.filter((delivery) => delivery.status === 'failed');
+  const last = failed.reduce<WebhookDelivery | null>(
+    (latest, delivery) =>
+      !latest ||
+      delivery.createdAt > latest.createdAt ||
+      (delivery.createdAt.getTime() === latest.createdAt.getTime() && delivery.id > latest.id)
+        ? delivery
+        : latest,
+    null,
+  );
+  return {
+    delivered: recent.length - failed.length,
+    failed: failed.length,
+    lastFailure: last && {
+      at: last.createdAt,
+      event: last.event,
+      attempts: last.attempts,
+      responseStatus: last.responseStatus,
+      error: last.error,
+    },
+  };
 }
 
 /** Newer, ties broken by the larger id (the SQL adapters order the same way). */
