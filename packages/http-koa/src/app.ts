@@ -21,6 +21,7 @@ import { documentRoutes } from './routes/documents.routes.js';
 import { leadRoutes } from './routes/leads.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
+import { mountWidgetScript } from './routes/widget-script.js';
 import { systemRoutes } from './routes/system.routes.js';
 import type { AppState } from './routing/state.js';
 
@@ -64,6 +65,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     },
   });
   mountDocs(router);
+  mountWidgetScript(router);
 
   app.use(requestId());
   app.use(securityHeaders());
