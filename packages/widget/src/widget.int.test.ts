@@ -160,4 +160,112 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
       await page.screenshot({ path: join(shots, `widget-${viewport.width}x${viewport.height}.png`) });
     });
   }
+
+  it('runs the lead flow (name, email, emailed code) and then says plainly when the answers are used up', async () => {
+    const leads = await world.createProject(
+      'Lead Bakery',
+      {
+        assistant: { leadCapture: true, privacyNoticeUrl: 'https://bakery.example/privacy' },
+        modelConfig: { assistantMessageLimit: 1 },
+      },
+      [bakery],
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const visitor = await context.newPage();
+    await visitor.goto(await world.hostPage(leads, 'data-lang="fr"'));
+    await visitor.locator('.launcher').click();
+    await expect.poll(() => visitor.locator('.message.assistant').count()).toBe(2);
+    expect(await visitor.locator('.log').textContent()).toContain('https://bakery.example/privacy');
+    await ask(visitor, 'Jane');
+    await ask(visitor, 'jane@example.com');
+    expect(await visitor.locator('label[for="chatbuddy-input"]').textContent()).toBe('Code de vérification');
+    expect(await visitor.locator('.starters .action').textContent()).toBe('Envoyer un nouveau code');
+    await ask(visitor, await world.lastCode('jane@example.com'));
+    expect(await visitor.locator('label[for="chatbuddy-input"]').textContent()).toBe('Votre message');
+    const answer = await ask(visitor, 'When is the shop open on Saturdays?');
+    await expect.poll(() => answer.textContent()).toMatch(/8:00/);
+    await visitor.locator('#chatbuddy-input').fill('And on weekdays?');
+    await visitor.locator('#chatbuddy-input').press('Enter');
+    await expect
+      .poll(() => visitor.locator('.message.error').allTextContents())
+      .toEqual(['Vous avez atteint le nombre de réponses disponibles dans cette discussion.']);
+    await context.close();
+  });
+
+  it('shows a plain error in the panel when the key attribute is missing', async () => {
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    const warnings: string[] = [];
+    visitor.on('console', (message) => warnings.push(message.text()));
+    await visitor.goto(
+      await world.hostPage(project, 'data-position="middle" data-primary-color="red;x"', null),
+    );
+    await visitor.locator('.launcher').click();
+    expect(await visitor.locator('.message.error').textContent()).toContain(
+      'data-api-key attribute is missing',
+    );
+    expect(warnings.filter((text) => text.includes('data-position'))).toHaveLength(1);
+    expect(warnings.filter((text) => text.includes('data-primary-color'))).toHaveLength(1);
+    const launcher = (await visitor.locator('.launcher').boundingBox())!;
+    expect(launcher.x + launcher.width).toBeGreaterThan(1000);
+    await context.close();
+  });
+
+  it('says plainly what went wrong: rate limit, refused origin, network failure with a retry, expired session', async () => {
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto(pageUrl);
+    await visitor.locator('.launcher').click();
+    await expect.poll(() => visitor.evaluate('Object.keys(localStorage).length')).toBe(1);
+    const headers = {
+      'access-control-allow-origin': '*',
+      'access-control-expose-headers': 'retry-after',
+      'retry-after': '30',
+    };
+    const failWith = (status: number, code: string) =>
+      visitor.route('**/assistant/chat', (route) =>
+        route.fulfill({ status, headers, json: { error: { code, message: 'refused' } } }),
+      );
+    const send = async (text: string) => {
+      await visitor.locator('#chatbuddy-input').fill(text);
+      await visitor.locator('#chatbuddy-input').press('Enter');
+    };
+    const lastError = () => visitor.locator('.message.error').last().textContent();
+
+    await failWith(429, 'rate_limited');
+    await send('When do you open?');
+    await expect.poll(lastError).toContain('wait 30 seconds');
+    await visitor.unrouteAll();
+    await failWith(403, 'origin_not_allowed');
+    await send('When do you open?');
+    await expect.poll(lastError).toContain('not allowed to use this chat');
+    await visitor.unrouteAll();
+    await visitor.route('**/assistant/chat', (route) => route.abort('failed'));
+    await send('When is the shop open on Saturdays?');
+    await expect.poll(lastError).toContain('could not reach the server');
+    await visitor.unrouteAll();
+    const answers = await visitor.locator('.message.assistant').count();
+    await visitor.locator('.message.error .action').last().click();
+    await expect.poll(() => visitor.locator('.message.assistant').count()).toBe(answers + 1);
+    expect(await visitor.locator('.message.assistant').last().textContent()).toMatch(/8:00/);
+
+    const sessionBefore = await visitor.evaluate('JSON.parse(Object.values(localStorage)[0]).sessionId');
+    await visitor.route('**/assistant/chat', (route) => {
+      const body = route.request().postDataJSON();
+      if (body.message)
+        return route.fulfill({
+          status: 410,
+          headers,
+          json: { error: { code: 'session_expired', message: 'gone' } },
+        });
+      return route.fallback();
+    });
+    await send('Anything else?');
+    await expect.poll(() => visitor.locator('.message.notice').count()).toBe(1);
+    await visitor.unrouteAll();
+    await expect
+      .poll(() => visitor.evaluate('JSON.parse(Object.values(localStorage)[0]).sessionId'))
+      .not.toBe(sessionBefore);
+    await context.close();
+  });
 });

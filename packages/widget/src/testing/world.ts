@@ -29,7 +29,7 @@ export interface World {
   call(path: string, init?: { method?: string; json?: unknown; key?: string }): Promise<any>;
   createProject(name: string, settings: Record<string, unknown>, documents: string[][]): Promise<Project>;
   /** Serves a host page with the widget snippet of `project`; returns its URL. */
-  hostPage(project: Project, extraAttributes?: string): Promise<string>;
+  hostPage(project: Project, extraAttributes?: string, key?: string | null): Promise<string>;
   lastCode(email: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -84,10 +84,10 @@ export async function startWorld(): Promise<World> {
       }
       return project;
     },
-    async hostPage(project, extraAttributes = '') {
+    async hostPage(project, extraAttributes = '', key: string | null = project.publishableKey) {
       const widget = await call(`/projects/${project.id}/widget`);
       const snippet = (widget.body.snippet as string)
-        .replace(/data-api-key="[^"]*"/, `data-api-key="${project.publishableKey}"`)
+        .replace(/\s*data-api-key="[^"]*"/, key === null ? '' : `\n  data-api-key="${key}"`)
         .replace('<script ', `<script ${extraAttributes} `);
       const page = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>Host shop</title>
