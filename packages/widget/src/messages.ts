@@ -24,12 +24,28 @@ export function fillAnswer(bubble: HTMLElement, message: StoredMessage, strings:
   if (message.messageId && rate) bubble.appendChild(ratingBar(message, strings, rate));
 }
 
+const thumbPath =
+  'M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6v-.3c0-.4-.2-.8-.4-1.1L13.2 1 6.6 7.6C6.2 8 6 8.5 6 9v10a2 2 0 0 0 2 2h9c.8 0 1.5-.5 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z';
+
+/** A thumb icon drawn with SVG (no emoji font needed); down is the up thumb turned over. */
+function thumb(down: boolean): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  if (down) svg.setAttribute('transform', 'rotate(180)');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', thumbPath);
+  svg.appendChild(path);
+  return svg;
+}
+
 function ratingBar(message: StoredMessage, strings: Strings, rate: Rate): HTMLElement {
   const bar = element('div', 'rating');
   const status = element('span');
   status.setAttribute('role', 'status');
   const buttons = (['up', 'down'] as const).map((rating) => {
-    const button = element('button', undefined, rating === 'up' ? '👍' : '👎');
+    const button = element('button');
+    button.appendChild(thumb(rating === 'down'));
     button.type = 'button';
     button.setAttribute('aria-label', rating === 'up' ? strings.helpful : strings.unhelpful);
     button.setAttribute('aria-pressed', String(message.rating === rating));

@@ -33,6 +33,7 @@ button:focus-visible, textarea:focus-visible, input:focus-visible, a:focus-visib
 .sources li { margin-bottom: 4px; } .sources strong { display: block; }
 .rating { display: flex; gap: 6px; margin-top: 6px; align-items: center; font-size: 13px; color: #4b5563; }
 .rating button { border: 1px solid #d1d5db; background: #fff; border-radius: 6px; min-width: 32px; height: 28px; }
+.rating svg { width: 16px; height: 16px; fill: currentColor; vertical-align: middle; }
 .rating button[aria-pressed="true"] { background: ${color}; color: #fff; border-color: ${color}; }
 .starters { display: flex; flex-wrap: wrap; gap: 6px; padding: 0 12px 8px; background: #f9fafb; }
 .starters button, .action { border: 1px solid ${color}; color: ${color}; background: #fff; border-radius: 16px; padding: 4px 10px; font-size: 13px; }

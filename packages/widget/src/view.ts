@@ -126,3 +126,23 @@ export function focusables(panel: HTMLElement): HTMLElement[] {
     (candidate) => !(candidate as HTMLButtonElement).disabled && candidate.getClientRects().length > 0,
   );
 }
+
+/** Keeps Tab inside the open panel; Escape closes it. */
+export function trapFocus(view: View, close: () => void): void {
+  view.panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Tab') {
+      const items = focusables(view.panel);
+      const active = view.root.activeElement;
+      if (event.shiftKey && active === items[0]) {
+        event.preventDefault();
+        items[items.length - 1]?.focus();
+      } else if (!event.shiftKey && active === items[items.length - 1]) {
+        event.preventDefault();
+        items[0]?.focus();
+      }
+    }
+  });
+}

@@ -98,6 +98,13 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     expect(chat.every((request) => request.headers['x-api-key'] === project.publishableKey)).toBe(true);
     expect(requests.some((request) => request.url.includes(project.publishableKey))).toBe(false);
     expect(await answer.locator('.rating button').count()).toBe(2);
+    await answer.locator('.rating button').first().click();
+    await expect
+      .poll(() => answer.locator('.rating [role="status"]').textContent())
+      .toBe('Feedback not saved.');
+    expect(await answer.locator('.rating button').first().getAttribute('aria-pressed')).toBe('true');
+    const feedback = requests.find((request) => request.url.includes('/feedback'));
+    expect(feedback?.headers['x-api-key']).toBe(project.publishableKey);
   });
 
   it('keeps the conversation across a reload', async () => {

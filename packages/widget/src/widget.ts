@@ -3,7 +3,7 @@ import type { WidgetConfig } from './config.js';
 import { appendError, appendMessage, fillAnswer } from './messages.js';
 import { explain, Session } from './session.js';
 import { loadConversation, type StoredMessage, saveConversation, storageKey } from './store.js';
-import { buildView, element, focusables, type View } from './view.js';
+import { buildView, element, trapFocus, type View } from './view.js';
 
 /** Mounts the widget: launcher, panel, conversation restored from storage. */
 export function mountWidget(config: WidgetConfig): View {
@@ -145,24 +145,7 @@ export function mountWidget(config: WidgetConfig): View {
       submit(view.input.value);
     }
   });
-  view.panel.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
-    } else if (event.key === 'Tab') {
-      const items = focusables(view.panel);
-      const first = items[0];
-      const last = items[items.length - 1];
-      const active = view.root.activeElement;
-      if (event.shiftKey && active === first) {
-        event.preventDefault();
-        last?.focus();
-      } else if (!event.shiftKey && active === last) {
-        event.preventDefault();
-        first?.focus();
-      }
-    }
-  });
+  trapFocus(view, close);
   if (config.open) open(false);
   return view;
 }
