@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget, type Project, startWorld, type World } from './testing/world.js';
 
@@ -274,6 +275,27 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await expect
       .poll(() => visitor.evaluate('JSON.parse(Object.values(localStorage)[0]).sessionId'))
       .not.toBe(sessionBefore);
+    await context.close();
+  });
+
+  it('has no serious or critical axe-core violations in the open panel', async () => {
+    // The host page's CSP forbids injected scripts; this context bypasses it for axe only.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });
+    const visitor = await context.newPage();
+    await visitor.goto(pageUrl);
+    await visitor.locator('.launcher').click();
+    await ask(visitor, 'When is the shop open on Saturdays?');
+    await visitor.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const result = (await visitor.evaluate(`axe
+      .run({ include: [['chatbuddy-widget']] })
+      .then((results) => ({
+        passes: results.passes.length,
+        serious: results.violations
+          .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+          .map((violation) => violation.id + ': ' + violation.nodes.map((node) => node.target.join(' ')).join(', ')),
+      }))`)) as { passes: number; serious: string[] };
+    expect(result.passes).toBeGreaterThan(5);
+    expect(result.serious).toEqual([]);
     await context.close();
   });
 });
