@@ -84,7 +84,12 @@ describe('architecture', () => {
   });
 
   it('driving adapters depend on core and runtime; the widget on nothing at run time', () => {
-    expect(workspaceDependencies('http-koa').sort()).toEqual(['@chatbuddy/core', '@chatbuddy/runtime']);
+    // http-koa serves the widget's built file (GET /widget.js) and never imports its code.
+    expect(workspaceDependencies('http-koa').sort()).toEqual([
+      '@chatbuddy/core',
+      '@chatbuddy/runtime',
+      '@chatbuddy/widget',
+    ]);
     expect(workspaceDependencies('cli').sort()).toEqual([
       '@chatbuddy/core',
       '@chatbuddy/evaluation',
@@ -93,6 +98,20 @@ describe('architecture', () => {
     ]);
     expect(Object.keys(manifest('widget').dependencies ?? {})).toEqual([]);
     expect(workspaceDependencies('runtime')).not.toContain('@chatbuddy/http-koa');
+  });
+
+  it('http-koa reads the built widget file only and never imports the widget package', () => {
+    const httpSrc = join(packagesDir, 'http-koa', 'src');
+    const offenders = sourceFiles(httpSrc).flatMap((file) =>
+      importsOf(file)
+        .filter((specifier) => specifier.startsWith('@chatbuddy/widget'))
+        .map((specifier) => `${relative(httpSrc, file)} imports ${specifier}`),
+    );
+    expect(offenders).toEqual([]);
+    const readers = sourceFiles(httpSrc).filter((file) =>
+      readFileSync(file, 'utf8').includes("resolve('@chatbuddy/widget/widget.js')"),
+    );
+    expect(readers.map((file) => relative(httpSrc, file))).toEqual(['routes/widget-script.ts']);
   });
 
   it('adapter folders, scripts included, import no other adapter and hold no evaluation code', () => {

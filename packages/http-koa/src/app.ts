@@ -22,6 +22,7 @@ import { leadRoutes } from './routes/leads.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { insightsRoutes } from './routes/insights.routes.js';
+import { mountWidgetScript } from './routes/widget-script.js';
 import { systemRoutes } from './routes/system.routes.js';
 import type { AppState } from './routing/state.js';
 
@@ -66,6 +67,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     },
   });
   mountDocs(router);
+  mountWidgetScript(router);
 
   app.use(requestId());
   app.use(securityHeaders());

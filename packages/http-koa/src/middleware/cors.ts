@@ -27,13 +27,19 @@ export function cors(options: { frontendOrigin?: string }): Middleware<AppState>
       ctx.status = 204;
       return;
     }
+    const allow = () => {
+      ctx.set('Access-Control-Allow-Origin', origin);
+      ctx.set('Access-Control-Expose-Headers', exposeHeaders);
+    };
+    // Set before the route runs: a streamed response (Server-Sent Events) sends its headers early.
+    if (allowed) allow();
     try {
       await next();
     } finally {
-      if (allowed && !ctx.state.originRefused) {
-        ctx.set('Access-Control-Allow-Origin', origin);
-        ctx.set('Access-Control-Expose-Headers', exposeHeaders);
-      }
+      if (ctx.state.originRefused && !ctx.headerSent) {
+        ctx.remove('Access-Control-Allow-Origin');
+        ctx.remove('Access-Control-Expose-Headers');
+      } else if (allowed && !ctx.headerSent) allow();
     }
   };
 }

@@ -96,6 +96,21 @@ describe('chat API', () => {
     expect(tokens.map((token) => token.data.text).join('')).toContain('49 euros');
   });
 
+  it('lets a browser on another origin read a streamed answer (CORS headers sent with the stream)', async () => {
+    const response = await server.request('/chat', {
+      method: 'POST',
+      headers: {
+        'x-api-key': project.apiKey,
+        accept: 'text/event-stream',
+        origin: 'https://shop.example.com',
+      },
+      json: { message: 'How much does the Pro plan cost per month?' },
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(response.headers.get('access-control-expose-headers')).toContain('retry-after');
+  });
+
   it('keeps conversations per project and readable with the conversation id', async () => {
     const first = await server.request('/chat', {
       method: 'POST',

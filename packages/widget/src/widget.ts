@@ -1,0 +1,151 @@
+import { ApiClient, ApiError } from './api.js';
+import type { WidgetConfig } from './config.js';
+import { appendError, appendMessage, fillAnswer } from './messages.js';
+import { explain, Session } from './session.js';
+import { loadConversation, type StoredMessage, saveConversation, storageKey } from './store.js';
+import { buildView, element, trapFocus, type View } from './view.js';
+
+/** Mounts the widget: launcher, panel, conversation restored from storage. */
+export function mountWidget(config: WidgetConfig): View {
+  const { strings } = config;
+  const view = buildView(config);
+  const key = storageKey(config.apiUrl, config.apiKey);
+  const conversation = loadConversation(key);
+  const session = new Session(new ApiClient(config.apiUrl, config.apiKey), conversation, () =>
+    saveConversation(key, conversation),
+  );
+  const rate = (message: StoredMessage, rating: 'up' | 'down') => session.rate(message, rating);
+  let busy = false;
+  let started = false;
+
+  const remember = (message: StoredMessage) => {
+    conversation.messages.push(message);
+    saveConversation(key, conversation);
+  };
+  const setBusy = (value: boolean) => {
+    busy = value;
+    view.send.disabled = value;
+  };
+  const refreshControls = () => {
+    const awaitingCode = session.state === 'awaiting_otp';
+    view.inputLabel.textContent = awaitingCode ? strings.codeLabel : strings.inputLabel;
+    view.input.inputMode = awaitingCode ? 'numeric' : 'text';
+    view.starters.replaceChildren();
+    if (awaitingCode) {
+      const resend = element('button', 'action', strings.resend);
+      resend.type = 'button';
+      resend.addEventListener('click', () => run(async () => appendAnswer(await session.resend())));
+      view.starters.appendChild(resend);
+    } else if (!conversation.messages.some((message) => message.role === 'user')) {
+      for (const question of config.starters) {
+        const button = element('button', undefined, question);
+        button.type = 'button';
+        button.addEventListener('click', () => submit(question));
+        view.starters.appendChild(button);
+      }
+    }
+  };
+  const appendAnswer = (message: StoredMessage) => {
+    remember(message);
+    appendMessage(view.log, message, strings, rate);
+  };
+  /** Runs a call with the plain-message error handling; a 410 starts a new session. */
+  async function run(action: () => Promise<void>, retry?: () => void): Promise<void> {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 410) {
+        session.reset();
+        appendMessage(view.log, { role: 'notice', text: strings.expired }, strings);
+        setBusy(false);
+        started = false;
+        await begin();
+        return;
+      }
+      const { text, retry: canRetry } = explain(error, strings);
+      appendError(view.log, text, strings, canRetry ? (retry ?? (() => run(action))) : undefined);
+    } finally {
+      setBusy(false);
+      refreshControls();
+    }
+  }
+  async function begin(): Promise<void> {
+    if (started || !config.apiKey) return;
+    started = true;
+    await run(
+      async () => {
+        const reply = await session.start();
+        if (reply) appendAnswer({ role: 'assistant', text: reply });
+      },
+      () => {
+        started = false;
+        void begin();
+      },
+    );
+  }
+  function submit(text: string): void {
+    const message = text.trim();
+    if (!message || busy || !config.apiKey) return;
+    view.input.value = '';
+    const awaitingCode = session.state === 'awaiting_otp';
+    remember({ role: 'user', text: message });
+    appendMessage(view.log, { role: 'user', text: message }, strings);
+    const ask = async () => {
+      if (!conversation.sessionId) await session.start();
+      if (awaitingCode) return appendAnswer(await session.verify(message));
+      const bubble = appendMessage(view.log, { role: 'assistant', text: strings.thinking }, strings);
+      bubble.setAttribute('aria-busy', 'true');
+      let streamed = '';
+      try {
+        const answer = await session.ask(message, (token) => {
+          streamed += token;
+          bubble.textContent = streamed;
+          view.log.scrollTop = view.log.scrollHeight;
+        });
+        bubble.removeAttribute('aria-busy');
+        remember(answer);
+        fillAnswer(bubble, answer, strings, rate);
+      } catch (error) {
+        bubble.remove();
+        throw error;
+      }
+    };
+    void run(ask);
+  }
+
+  appendMessage(view.log, { role: 'assistant', text: config.welcome }, strings);
+  for (const message of conversation.messages) appendMessage(view.log, message, strings, rate);
+  if (!config.apiKey) appendError(view.log, strings.missingKey, strings);
+  refreshControls();
+
+  const open = (focus: boolean) => {
+    view.panel.hidden = false;
+    view.launcher.setAttribute('aria-expanded', 'true');
+    view.launcher.setAttribute('aria-label', strings.close);
+    if (focus) view.input.focus();
+    void begin();
+  };
+  const close = () => {
+    view.panel.hidden = true;
+    view.launcher.setAttribute('aria-expanded', 'false');
+    view.launcher.setAttribute('aria-label', strings.launcher);
+    view.launcher.focus();
+  };
+  view.launcher.addEventListener('click', () => (view.panel.hidden ? open(true) : close()));
+  view.close.addEventListener('click', close);
+  view.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit(view.input.value);
+  });
+  view.input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit(view.input.value);
+    }
+  });
+  trapFocus(view, close);
+  if (config.open) open(false);
+  return view;
+}
