@@ -28,6 +28,7 @@ main{max-width:46rem;margin:0 auto;padding:2.5rem 1.25rem 6rem}
 h1{font-size:1.8rem;margin:0 0 .25rem}h2{font-size:1.15rem;margin-top:2rem}
 .lead{color:#52606d;margin-top:0}code{background:#e9ecef;padding:.1rem .3rem;border-radius:4px}
 .box{background:#fff;border:1px solid #dde1e4;border-radius:10px;padding:1rem 1.25rem}
+.box h2{margin-top:.25rem}
 ul{padding-left:1.2rem}a{color:#0f766e}
 `;
 
@@ -63,7 +64,7 @@ export function renderHomePage(input: HomePageInput): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Chat Buddy (development)</title><style>${style}</style></head>
+<link rel="icon" href="data:,"><title>Chat Buddy (development)</title><style>${style}</style></head>
 <body><main>
 <h1>Chat Buddy is running</h1>
 <p class="lead">A self-hosted business knowledge assistant, in development mode.</p>
