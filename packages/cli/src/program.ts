@@ -3,6 +3,8 @@ import { type BenchRunner, registerBenchCommand } from './commands/bench.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerDemoCommand } from './commands/demo.js';
+import type { ShutdownSignal } from './commands/serving.js';
 import { registerUsersCommands } from './commands/users.js';
 import { registerOutboxCommand } from './commands/outbox.js';
 import { registerProjectsCommands } from './commands/projects.js';
@@ -18,6 +20,8 @@ export interface ProgramOptions {
   openRuntime?: RuntimeOpener;
   io?: CommandIo;
   runBench?: BenchRunner;
+  /** When `serve` and `demo` stop (default: SIGINT/SIGTERM). */
+  shutdown?: ShutdownSignal;
 }
 
 /** The `chatbuddy` command with every subcommand registered. */
@@ -30,7 +34,8 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  registerServeCommand(program, openRuntime, io);
+  registerServeCommand(program, openRuntime, io, options.shutdown);
+  registerDemoCommand(program, openRuntime, io, options.shutdown);
   registerMigrateCommand(program, io);
   registerEvalCommand(program, openRuntime, io);
   registerUsersCommands(program, openRuntime, io);

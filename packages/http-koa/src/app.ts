@@ -23,6 +23,7 @@ import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { insightsRoutes } from './routes/insights.routes.js';
 import { mountWidgetScript } from './routes/widget-script.js';
+import { mountHomePage } from './routes/home-page.js';
 import { systemRoutes } from './routes/system.routes.js';
 import type { AppState } from './routing/state.js';
 
@@ -68,6 +69,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   });
   mountDocs(router);
   mountWidgetScript(router);
+  mountHomePage(router, runtime);
 
   app.use(requestId());
   app.use(securityHeaders());

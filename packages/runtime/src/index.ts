@@ -7,3 +7,4 @@ export * from './resources.js';
 export { embeddedDatabaseDir, migrateDatabase } from './storage-selection.js';
 export * from './outbox.js';
 export * from './facade.js';
+export * from './demo-project.js';

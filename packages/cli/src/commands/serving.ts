@@ -1,0 +1,58 @@
+import type { ChatBuddy } from '@chatbuddy/runtime';
+import type { Command } from 'commander';
+import type { CommandIo } from '../io.js';
+
+/** Resolves when the server should shut down; by default on SIGINT or SIGTERM. */
+export type ShutdownSignal = () => Promise<string>;
+
+export const processShutdownSignal: ShutdownSignal = () =>
+  new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+
+/** The `--port` and `--host` options of the commands that serve the API. */
+export function addListenOptions(command: Command): Command {
+  return command
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 5000)', (value) =>
+      Number.parseInt(value, 10),
+    )
+    .option('--host <host>', 'interface to bind (default: HOST or 0.0.0.0)');
+}
+
+/** Configuration overrides from `--port` and `--host`. */
+export function listenOverrides(options: { port?: number; host?: string }) {
+  return {
+    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(options.host ? { host: options.host } : {}),
+  };
+}
+
+/**
+ * Serves the HTTP API of an open runtime until `shutdown` resolves, then stops gracefully
+ * (which closes the runtime). `onListening` receives the URL to show (localhost for 0.0.0.0).
+ */
+export async function serveUntilStopped(
+  runtime: ChatBuddy,
+  io: CommandIo,
+  shutdown: ShutdownSignal,
+  onListening?: (url: string) => void,
+): Promise<void> {
+  const { startServer } = await import('@chatbuddy/http-koa');
+  const running = await startServer(runtime);
+  const shownHost = runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host;
+  const url = `http://${shownHost}:${running.port}`;
+  runtime.logger.info({ port: running.port }, 'Chat Buddy is listening');
+  io.stderr(`Chat Buddy is listening on ${url}\n`);
+  onListening?.(url);
+  // Searches are answered from SQL until a project's search data is in memory.
+  const warming = Date.now();
+  runtime.warmUp().then(
+    (loaded) =>
+      runtime.logger.info({ ...loaded, ms: Date.now() - warming }, 'search data loaded into memory'),
+    (error: unknown) => runtime.logger.warn({ err: error }, 'loading search data into memory failed'),
+  );
+  const signal = await shutdown();
+  runtime.logger.info({ signal }, 'shutting down');
+  await running.stop().catch(() => {});
+}
