@@ -1,30 +1,17 @@
 import { leadRepositoryContract, seedProject } from '@chatbuddy/core/testing';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
-import { createTestDatabase, type TestDatabase } from './testing/test-database.js';
+import { describe } from 'vitest';
+import { useMigratedDatabase } from './testing/migrated-database.js';
 
 const serverUrl = process.env.DB_URL;
 
 describe.skipIf(!serverUrl)('LeadRepository on a PostgreSQL server (DB_URL)', () => {
-  let database: TestDatabase;
-  let persistence: PostgresPersistence;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(serverUrl!);
-    persistence = await createPostgresPersistence({ url: database.url, poolSize: 20 });
-    await persistence.migrate();
-  });
-
-  afterAll(async () => {
-    await persistence?.close();
-    await database?.drop();
-  });
+  const database = useMigratedDatabase(serverUrl!, { poolSize: 20 });
 
   leadRepositoryContract(
     'KyselyLeadRepository on PostgreSQL',
     () => ({
-      leads: persistence.repositories.leads,
-      seedProject: () => seedProject(persistence.repositories),
+      leads: database.persistence.repositories.leads,
+      seedProject: () => seedProject(database.persistence.repositories),
     }),
     100,
   );

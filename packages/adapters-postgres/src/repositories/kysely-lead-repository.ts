@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
 import { toLead, toLeadOtp, toSession } from './lead-rows.js';
+import { consumeCode, recordCodeAttempt } from './otp-attempts.js';
 
 /** Leads, lead codes and assistant sessions; counters and consumption are single atomic statements. */
 export class KyselyLeadRepository implements LeadRepository {
@@ -184,25 +185,11 @@ export class KyselyLeadRepository implements LeadRepository {
     return row ? toLeadOtp(row) : null;
   }
 
-  async recordOtpAttempt(otpId: string): Promise<number> {
-    if (!isUuid(otpId)) return 0;
-    const row = await this.db
-      .updateTable('assistant_lead_otps')
-      .set({ attempts: sql<number>`attempts + 1` })
-      .where('id', '=', otpId)
-      .returning('attempts')
-      .executeTakeFirst();
-    return row?.attempts ?? 0;
+  recordOtpAttempt(otpId: string): Promise<number> {
+    return recordCodeAttempt(this.db, 'assistant_lead_otps', otpId);
   }
 
-  async consumeOtp(otpId: string, now: Date): Promise<boolean> {
-    if (!isUuid(otpId)) return false;
-    const result = await this.db
-      .updateTable('assistant_lead_otps')
-      .set({ consumed_at: now })
-      .where('id', '=', otpId)
-      .where('consumed_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  consumeOtp(otpId: string, now: Date): Promise<boolean> {
+    return consumeCode(this.db, 'assistant_lead_otps', otpId, now);
   }
 }

@@ -1,8 +1,9 @@
 import type { Otp, OtpPurpose, OtpRepository } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../schema/index.js';
 import type { OtpRow } from '../schema/otps.js';
 import { isUuid } from './keyset.js';
+import { consumeCode, recordCodeAttempt } from './otp-attempts.js';
 
 function toOtp(row: Selectable<OtpRow>): Otp {
   return {
@@ -52,27 +53,12 @@ export class KyselyOtpRepository implements OtpRepository {
     return row ? toOtp(row) : null;
   }
 
-  async recordFailedAttempt(id: string): Promise<number> {
-    if (!isUuid(id)) return 0;
-    const row = await this.db
-      .updateTable('otps')
-      .set({ attempts: sql<number>`attempts + 1` })
-      .where('id', '=', id)
-      .returning('attempts')
-      .executeTakeFirst();
-    return row?.attempts ?? 0;
+  recordFailedAttempt(id: string): Promise<number> {
+    return recordCodeAttempt(this.db, 'otps', id);
   }
 
-  async consume(id: string, at: Date): Promise<boolean> {
-    if (!isUuid(id)) return false;
-    // Compare-and-set: under concurrency the row lock makes every other caller see consumed_at set.
-    const result = await this.db
-      .updateTable('otps')
-      .set({ consumed_at: at })
-      .where('id', '=', id)
-      .where('consumed_at', 'is', null)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+  consume(id: string, at: Date): Promise<boolean> {
+    return consumeCode(this.db, 'otps', id, at);
   }
 
   async invalidateAll(userId: string, purpose: OtpPurpose, at: Date): Promise<void> {

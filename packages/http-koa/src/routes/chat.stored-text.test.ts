@@ -1,42 +1,18 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserRepository } from '@chatbuddy/core';
 import { unstorableText } from '@chatbuddy/core/testing';
 import type { ChatBuddyConfigInput, Resources } from '@chatbuddy/runtime';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { signedInUser } from '../testing/users.js';
 
 const modes: Array<{ name: string; resources: Partial<Resources> }> = [
   { name: 'in-memory fakes', resources: {} },
   // The embedded database, which refuses such text when it is too late: after the model call.
   { name: 'PGlite', resources: { persistence: undefined } as unknown as Partial<Resources> },
 ];
-
-/** A verified user in whichever store the server runs on, with a bearer header. */
-async function ownerOf(server: TestServer) {
-  const { ports } = server;
-  const at = new Date(ports.clock.now().getTime() - 1000);
-  const user = await server.runtime.get<UserRepository>(UserRepository).create({
-    id: ports.ids.newId(),
-    email: 'owner@example.com',
-    name: 'Owner',
-    passwordHash: 'fake:irrelevant',
-    role: 'user',
-    status: 'active',
-    emailVerifiedAt: at,
-    tokensValidAfter: at,
-    createdAt: at,
-    updatedAt: at,
-  });
-  const { token } = await ports.tokenIssuer.issue({
-    userId: user.id,
-    role: 'user',
-    sessionId: ports.ids.newId(),
-  });
-  return { headers: { authorization: `Bearer ${token}` } };
-}
 
 for (const mode of modes) {
   describe(`chat with unstorable text on ${mode.name}`, () => {
@@ -51,7 +27,7 @@ for (const mode of modes) {
         config: { dataDir } as ChatBuddyConfigInput,
         resources: mode.resources,
       });
-      const owner = await ownerOf(server);
+      const owner = await signedInUser(server, 'user', 'owner@example.com');
       const created = await server.request('/projects', {
         method: 'POST',
         headers: owner.headers,

@@ -5,10 +5,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiMismatches } from '../testing/openapi-conformance.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { ownerHeaders } from '../testing/users.js';
 import {
   ask,
   type InsightsProject,
-  ownerOf,
   projectWithKnowledge,
   recordWebhookFailure,
 } from './insights.scenario.js';
@@ -38,9 +38,9 @@ for (const store of stores) {
 
     beforeAll(async () => {
       ({ server, cleanup } = await store.start());
-      headers = await ownerOf(server);
+      headers = await ownerHeaders(server);
       acme = await projectWithKnowledge(server, headers);
-      other = await projectWithKnowledge(server, await ownerOf(server));
+      other = await projectWithKnowledge(server, await ownerHeaders(server));
     }, 60_000);
     afterAll(async () => {
       await server?.stop();
@@ -92,7 +92,7 @@ for (const store of stores) {
       for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '%27%3B--'])
         expect((await rate(acme.apiKey, id, { rating: 'up' })).status).toBe(404);
       const analytics = await server.request(`/projects/${acme.project.id}/analytics`, {
-        headers: await ownerOf(server),
+        headers: await ownerHeaders(server),
       });
       expect(analytics.status).toBe(404);
       expect(

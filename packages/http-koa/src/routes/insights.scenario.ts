@@ -1,4 +1,4 @@
-import { UserRepository, WebhookDeliveryRepository } from '@chatbuddy/core';
+import { WebhookDeliveryRepository } from '@chatbuddy/core';
 import { expect } from 'vitest';
 import type { TestServer } from '../testing/test-server.js';
 
@@ -6,30 +6,6 @@ export interface InsightsProject {
   apiKey: string;
   publishableKey: string;
   project: { id: string };
-}
-
-/** A signed-in user stored through the server's own repositories (fakes or a database). */
-export async function ownerOf(server: TestServer): Promise<{ authorization: string }> {
-  const { ports, runtime } = server;
-  const at = new Date(ports.clock.now().getTime() - 1000);
-  const user = await runtime.get<UserRepository>(UserRepository).create({
-    id: ports.ids.newId(),
-    email: `owner-${ports.ids.newId()}@example.com`,
-    name: 'Owner',
-    passwordHash: 'fake:irrelevant',
-    role: 'user',
-    status: 'active',
-    emailVerifiedAt: at,
-    tokensValidAfter: at,
-    createdAt: at,
-    updatedAt: at,
-  });
-  const { token } = await ports.tokenIssuer.issue({
-    userId: user.id,
-    role: 'user',
-    sessionId: ports.ids.newId(),
-  });
-  return { authorization: `Bearer ${token}` };
 }
 
 /** Creates a project with one document; answers quote the first retrieved passage. */

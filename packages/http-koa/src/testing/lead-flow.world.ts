@@ -1,7 +1,8 @@
-import { type LeadVerified, LeadVerifiedListeners, UserRepository } from '@chatbuddy/core';
+import { type LeadVerified, LeadVerifiedListeners } from '@chatbuddy/core';
 import type { Persistence } from '@chatbuddy/runtime';
 import { expect } from 'vitest';
 import { startTestServer, type TestServer } from './test-server.js';
+import { ownerHeaders } from './users.js';
 
 export const shopOrigin = 'https://shop.example';
 export const privacyNotice = 'https://acme.example/privacy';
@@ -26,28 +27,11 @@ interface Keys {
 export async function startLeadFlowWorld(persistence?: Persistence) {
   const server: TestServer = await startTestServer(persistence ? { resources: { persistence } } : {});
   const { ports } = server;
-  const at = new Date(ports.clock.now().getTime() - 1000);
-  const owner = await server.runtime.get<UserRepository>(UserRepository).create({
-    id: ports.ids.newId(),
-    email: `owner-${ports.ids.newId()}@example.com`,
-    name: 'Owner',
-    passwordHash: 'fake:irrelevant',
-    role: 'user',
-    status: 'active',
-    emailVerifiedAt: at,
-    tokensValidAfter: at,
-    createdAt: at,
-    updatedAt: at,
-  });
-  const { token } = await ports.tokenIssuer.issue({
-    userId: owner.id,
-    role: 'user',
-    sessionId: ports.ids.newId(),
-  });
+  const owner = await ownerHeaders(server);
   const create = async (json: unknown): Promise<Keys> => {
     const response = await server.request('/projects', {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
+      headers: owner,
       json,
     });
     expect(response.status).toBe(201);
@@ -101,11 +85,10 @@ export async function startLeadFlowWorld(persistence?: Persistence) {
     expect(verify.body.state).toBe('ready');
     return sessionId;
   };
-  const ownerHeaders = { authorization: `Bearer ${token}` };
   return {
     server,
     ports,
-    ownerHeaders,
+    ownerHeaders: owner,
     acme,
     other,
     open,

@@ -1,7 +1,8 @@
-import { LeadFlowSettings, leadFlowSettings, UserRepository } from '@chatbuddy/core';
+import { LeadFlowSettings, leadFlowSettings } from '@chatbuddy/core';
 import type { Persistence } from '@chatbuddy/runtime';
 import { expect } from 'vitest';
 import { startTestServer, type TestServer } from './test-server.js';
+import { ownerHeaders } from './users.js';
 
 /** A lead session of the flow, as its own project last left it. */
 export interface VisitorSession {
@@ -32,30 +33,6 @@ export interface VisitorTenant {
 
 const generous = { limit: 100_000, windowMs: 60_000 };
 
-/** A user created in the runtime's own user store (fakes or database), with a bearer header. */
-async function owner(server: TestServer): Promise<Record<string, string>> {
-  const { ports } = server;
-  const at = new Date(ports.clock.now().getTime() - 1000);
-  const user = await server.runtime.get<UserRepository>(UserRepository).create({
-    id: ports.ids.newId(),
-    email: `owner-${ports.ids.newId()}@example.com`,
-    name: 'Owner',
-    passwordHash: 'fake:irrelevant',
-    role: 'user',
-    status: 'active',
-    emailVerifiedAt: at,
-    tokensValidAfter: at,
-    createdAt: at,
-    updatedAt: at,
-  });
-  const { token } = await ports.tokenIssuer.issue({
-    userId: user.id,
-    role: 'user',
-    sessionId: ports.ids.newId(),
-  });
-  return { authorization: `Bearer ${token}` };
-}
-
 /**
  * A server with two projects of two owners, both capturing leads; code throttles are lifted so
  * generated sequences of any length run through.
@@ -76,7 +53,7 @@ export async function startVisitorWorld(persistence?: Persistence) {
   server.ports.models.chat.reply = (request) => request.context.map((passage) => passage.text).join(' ');
   const tenants: VisitorTenant[] = [];
   for (const marker of ['alphaquartz', 'betazircon']) {
-    const headers = await owner(server);
+    const headers = await ownerHeaders(server);
     const created = await server.request('/projects', {
       method: 'POST',
       headers,

@@ -2,18 +2,11 @@ import type { ClientContext } from '../../../accounts/index.js';
 import type { AssistantSession } from '../../../assistant/index.js';
 import type { AskOptions, AskQuestion } from '../../../assistant/index.js';
 import type { Project } from '../../../projects/index.js';
-import { defaultMailBranding, type MailBranding } from '../../../shared/branding.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import { parseInput } from '../../../shared/validation.js';
-import type { Clock } from '../../../ports/clock.port.js';
-import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { LeadRepository } from '../../../ports/lead.repository.port.js';
-import type { Mailer } from '../../../ports/mailer.port.js';
-import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
-import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
-import type { SecureRandom } from '../../../ports/secure-random.port.js';
-import { type LeadCodePorts, sendLeadCode, throttleLeadCode } from '../../lead-codes.js';
-import { type LeadFlowSettings, defaultLeadFlowSettings } from '../../lead-flow-settings.js';
+import { type LeadCodeContext, type LeadCodeDependencies, leadCodeContext } from '../../lead-code-context.js';
+import { sendLeadCode, throttleLeadCode } from '../../lead-codes.js';
 import {
   type AssistantChatInput,
   assistantChatInput,
@@ -22,7 +15,7 @@ import {
   typedCode,
 } from '../../lead-flow.input.js';
 import { leadReplies } from '../../lead-replies.js';
-import { type AssistantChatResult, openAssistantSession, step } from '../../lead-sessions.js';
+import { type AssistantChatResult, step } from '../../lead-sessions.js';
 import { initialState, mayAnswer } from '../../session-state.js';
 import type { VerifyLeadOtp } from '../verify-lead-otp/verify-lead-otp.use-case.js';
 import { answerInSession } from './answer-in-session.js';
@@ -36,22 +29,15 @@ const changed = () =>
  * before `ready` reaches retrieval or a model.
  */
 export class AssistantChat {
-  private readonly ports: LeadCodePorts;
+  private readonly codes: LeadCodeContext;
 
   constructor(
     leads: LeadRepository,
     private readonly ask: AskQuestion,
     private readonly verify: VerifyLeadOtp,
-    limiter: RateLimiter,
-    mailer: Mailer,
-    hasher: SecretHasher,
-    random: SecureRandom,
-    ids: IdGenerator,
-    clock: Clock,
-    private readonly settings: LeadFlowSettings = defaultLeadFlowSettings,
-    private readonly branding: MailBranding = defaultMailBranding,
+    ...dependencies: LeadCodeDependencies
   ) {
-    this.ports = { leads, limiter, mailer, hasher, random, ids, clock };
+    this.codes = leadCodeContext(leads, ...dependencies);
   }
 
   async execute(
@@ -62,15 +48,15 @@ export class AssistantChat {
   ): Promise<AssistantChatResult> {
     const { sessionId, message } = parseInput(assistantChatInput, input);
     const text = message?.trim() ?? '';
-    const now = this.ports.clock.now();
-    const { leads } = this.ports;
+    const now = this.codes.ports.clock.now();
+    const { leads } = this.codes.ports;
     const session = sessionId
-      ? await openAssistantSession(leads, project, sessionId, now, this.settings.sessionIdleSeconds)
+      ? await this.codes.openSession(project, sessionId, now)
       : await this.start(project, now);
     if (mayAnswer(session, project)) {
       if (text === '') return step({ ...session, state: 'ready' }, leadReplies.welcome(project));
       return answerInSession(
-        { leads, ask: this.ask, clock: this.ports.clock },
+        { leads, ask: this.ask, clock: this.codes.ports.clock },
         project,
         session,
         text,
@@ -87,7 +73,7 @@ export class AssistantChat {
 
   private async start(project: Project, now: Date): Promise<AssistantSession> {
     const session: AssistantSession = {
-      id: this.ports.ids.newId(),
+      id: this.codes.ports.ids.newId(),
       projectId: project.id,
       state: initialState(project),
       name: null,
@@ -97,7 +83,7 @@ export class AssistantChat {
       createdAt: now,
       updatedAt: now,
     };
-    await this.ports.leads.createSession(session);
+    await this.codes.ports.leads.createSession(session);
     return session;
   }
 
@@ -106,7 +92,13 @@ export class AssistantChat {
     const name = leadName.safeParse(text);
     if (!name.success) return step(session, leadReplies.invalidName);
     const patch = { name: name.data, state: 'awaiting_email' as const };
-    const updated = await this.ports.leads.updateSession(project.id, session.id, patch, now, 'awaiting_name');
+    const updated = await this.codes.ports.leads.updateSession(
+      project.id,
+      session.id,
+      patch,
+      now,
+      'awaiting_name',
+    );
     if (!updated) throw changed();
     return step(updated, leadReplies.askEmail(name.data));
   }
@@ -121,10 +113,10 @@ export class AssistantChat {
       email: email.data,
       clientIp: client.clientIp,
     };
-    await throttleLeadCode(this.ports.limiter, this.settings, target);
-    const now = this.ports.clock.now();
-    const lead = await this.ports.leads.findOrCreateLead({
-      id: this.ports.ids.newId(),
+    await throttleLeadCode(this.codes.ports.limiter, this.codes.settings, target);
+    const now = this.codes.ports.clock.now();
+    const lead = await this.codes.ports.leads.findOrCreateLead({
+      id: this.codes.ports.ids.newId(),
       projectId: project.id,
       name: session.name ?? '',
       email: email.data,
@@ -133,12 +125,12 @@ export class AssistantChat {
       createdAt: now,
       updatedAt: now,
     });
-    await sendLeadCode(this.ports, this.settings, this.branding, {
+    await sendLeadCode(this.codes.ports, this.codes.settings, this.codes.branding, {
       project,
       session: { ...session, leadId: lead.id, email: email.data },
     });
     const patch = { email: email.data, leadId: lead.id, state: 'awaiting_otp' as const };
-    const updated = await this.ports.leads.updateSession(
+    const updated = await this.codes.ports.leads.updateSession(
       project.id,
       session.id,
       patch,
@@ -146,7 +138,7 @@ export class AssistantChat {
       'awaiting_email',
     );
     if (!updated) throw changed();
-    const minutes = Math.round(this.settings.otpTtlSeconds / 60);
+    const minutes = Math.round(this.codes.settings.otpTtlSeconds / 60);
     return step(updated, leadReplies.codeSent(email.data, minutes));
   }
 }

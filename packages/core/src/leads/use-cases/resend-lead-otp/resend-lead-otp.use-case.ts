@@ -1,37 +1,20 @@
 import type { ClientContext } from '../../../accounts/index.js';
 import type { Project } from '../../../projects/index.js';
-import { defaultMailBranding, type MailBranding } from '../../../shared/branding.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import { parseInput } from '../../../shared/validation.js';
-import type { Clock } from '../../../ports/clock.port.js';
-import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { LeadRepository } from '../../../ports/lead.repository.port.js';
-import type { Mailer } from '../../../ports/mailer.port.js';
-import type { RateLimiter } from '../../../ports/rate-limiter.port.js';
-import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
-import type { SecureRandom } from '../../../ports/secure-random.port.js';
-import { type LeadCodePorts, sendLeadCode, throttleLeadCode } from '../../lead-codes.js';
-import { type LeadFlowSettings, defaultLeadFlowSettings } from '../../lead-flow-settings.js';
+import { type LeadCodeContext, type LeadCodeDependencies, leadCodeContext } from '../../lead-code-context.js';
+import { sendLeadCode, throttleLeadCode } from '../../lead-codes.js';
 import { type ResendLeadOtpInput, resendLeadOtpInput } from '../../lead-flow.input.js';
 import { leadReplies } from '../../lead-replies.js';
-import { type AssistantStep, openAssistantSession, step } from '../../lead-sessions.js';
+import { type AssistantStep, step } from '../../lead-sessions.js';
 
 /** Emails a fresh code to the session's address (older codes stop working), within the throttles. */
 export class ResendLeadOtp {
-  private readonly ports: LeadCodePorts;
+  private readonly codes: LeadCodeContext;
 
-  constructor(
-    leads: LeadRepository,
-    limiter: RateLimiter,
-    mailer: Mailer,
-    hasher: SecretHasher,
-    random: SecureRandom,
-    ids: IdGenerator,
-    clock: Clock,
-    private readonly settings: LeadFlowSettings = defaultLeadFlowSettings,
-    private readonly branding: MailBranding = defaultMailBranding,
-  ) {
-    this.ports = { leads, limiter, mailer, hasher, random, ids, clock };
+  constructor(leads: LeadRepository, ...dependencies: LeadCodeDependencies) {
+    this.codes = leadCodeContext(leads, ...dependencies);
   }
 
   async execute(
@@ -40,14 +23,8 @@ export class ResendLeadOtp {
     client: ClientContext = {},
   ): Promise<AssistantStep> {
     const { sessionId } = parseInput(resendLeadOtpInput, input);
-    const now = this.ports.clock.now();
-    const session = await openAssistantSession(
-      this.ports.leads,
-      project,
-      sessionId,
-      now,
-      this.settings.sessionIdleSeconds,
-    );
+    const now = this.codes.ports.clock.now();
+    const session = await this.codes.openSession(project, sessionId, now);
     const { leadId, email } = session;
     if (session.state !== 'awaiting_otp' || !leadId || !email) {
       throw new DomainError('invalid_state', 'No code is awaited in this conversation', {
@@ -55,12 +32,12 @@ export class ResendLeadOtp {
       });
     }
     const target = { projectId: project.id, sessionId, email, clientIp: client.clientIp };
-    await throttleLeadCode(this.ports.limiter, this.settings, target);
-    await sendLeadCode(this.ports, this.settings, this.branding, {
+    await throttleLeadCode(this.codes.ports.limiter, this.codes.settings, target);
+    await sendLeadCode(this.codes.ports, this.codes.settings, this.codes.branding, {
       project,
       session: { ...session, leadId, email },
     });
-    await this.ports.leads.updateSession(project.id, session.id, {}, now);
-    return step(session, leadReplies.codeResent(email, Math.round(this.settings.otpTtlSeconds / 60)));
+    await this.codes.ports.leads.updateSession(project.id, session.id, {}, now);
+    return step(session, leadReplies.codeResent(email, Math.round(this.codes.settings.otpTtlSeconds / 60)));
   }
 }

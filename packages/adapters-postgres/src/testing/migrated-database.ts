@@ -1,0 +1,39 @@
+import { afterAll, beforeAll } from 'vitest';
+import {
+  createPostgresPersistence,
+  type MigrationReport,
+  type PostgresPersistence,
+} from '../postgres-persistence.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+/** The persistence of a suite's throwaway database, set once the suite's `beforeAll` ran. */
+export interface MigratedDatabase {
+  persistence: PostgresPersistence;
+  /** What the first migration applied to the empty database. */
+  firstMigration: MigrationReport;
+}
+
+/**
+ * Gives the enclosing `describe` a freshly created and migrated database on the server of
+ * `serverUrl`, closed and dropped after the suite. Call it inside `describe`.
+ */
+export function useMigratedDatabase(
+  serverUrl: string,
+  options: { poolSize?: number } = {},
+): MigratedDatabase {
+  const suite = {} as MigratedDatabase;
+  let database: TestDatabase | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(serverUrl);
+    suite.persistence = await createPostgresPersistence({ url: database.url, ...options });
+    suite.firstMigration = await suite.persistence.migrate();
+  });
+
+  afterAll(async () => {
+    await suite.persistence?.close();
+    await database?.drop();
+  });
+
+  return suite;
+}
