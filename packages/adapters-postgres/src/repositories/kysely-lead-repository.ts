@@ -9,7 +9,7 @@ import type {
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
-import { toLead, toLeadOtp, toSession } from './lead-rows.js';
+import { leadOtpRow, leadRow, sessionRow, toLead, toLeadOtp, toSession } from './lead-rows.js';
 import { consumeCode, recordCodeAttempt } from './otp-attempts.js';
 
 /** Leads, lead codes and assistant sessions; counters and consumption are single atomic statements. */
@@ -17,20 +17,7 @@ export class KyselyLeadRepository implements LeadRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async createSession(session: AssistantSession): Promise<void> {
-    await this.db
-      .insertInto('assistant_sessions')
-      .values({
-        id: session.id,
-        project_id: session.projectId,
-        state: session.state,
-        name: session.name,
-        email: session.email,
-        lead_id: session.leadId,
-        conversation_id: session.conversationId,
-        created_at: session.createdAt,
-        updated_at: session.updatedAt,
-      })
-      .execute();
+    await this.db.insertInto('assistant_sessions').values(sessionRow(session)).execute();
   }
 
   async findSession(projectId: string, sessionId: string): Promise<AssistantSession | null> {
@@ -72,16 +59,7 @@ export class KyselyLeadRepository implements LeadRepository {
   async findOrCreateLead(lead: Lead): Promise<Lead> {
     const inserted = await this.db
       .insertInto('assistant_leads')
-      .values({
-        id: lead.id,
-        project_id: lead.projectId,
-        name: lead.name,
-        email: lead.email,
-        verified_at: lead.verifiedAt,
-        messages_used: lead.messagesUsed,
-        created_at: lead.createdAt,
-        updated_at: lead.updatedAt,
-      })
+      .values(leadRow(lead))
       .onConflict((conflict) => conflict.columns(['project_id', 'email']).doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -146,19 +124,7 @@ export class KyselyLeadRepository implements LeadRepository {
   }
 
   async createOtp(otp: LeadOtp): Promise<void> {
-    await this.db
-      .insertInto('assistant_lead_otps')
-      .values({
-        id: otp.id,
-        lead_id: otp.leadId,
-        session_id: otp.sessionId,
-        code_hash: otp.codeHash,
-        attempts: otp.attempts,
-        expires_at: otp.expiresAt,
-        consumed_at: otp.consumedAt,
-        created_at: otp.createdAt,
-      })
-      .execute();
+    await this.db.insertInto('assistant_lead_otps').values(leadOtpRow(otp)).execute();
   }
 
   async invalidateOtps(sessionId: string, now: Date): Promise<void> {

@@ -2,55 +2,19 @@ import type { LeadDirectorySubject, LeadSeeder } from '@chatbuddy/core/testing';
 import type { Kysely } from 'kysely';
 import type { PostgresPersistence } from '../postgres-persistence.js';
 import type { Database } from '../schema/index.js';
+import { leadOtpRow, leadRow, sessionRow } from '../repositories/lead-rows.js';
 
 /** Writes lead-flow rows with plain inserts, for the lead directory contract. */
 export function postgresLeadSeeder(db: Kysely<Database>): LeadSeeder {
   return {
     lead: async (lead) => {
-      await db
-        .insertInto('assistant_leads')
-        .values({
-          id: lead.id,
-          project_id: lead.projectId,
-          name: lead.name,
-          email: lead.email,
-          verified_at: lead.verifiedAt,
-          messages_used: lead.messagesUsed,
-          created_at: lead.createdAt,
-          updated_at: lead.updatedAt,
-        })
-        .execute();
+      await db.insertInto('assistant_leads').values(leadRow(lead)).execute();
     },
     session: async (session) => {
-      await db
-        .insertInto('assistant_sessions')
-        .values({
-          id: session.id,
-          project_id: session.projectId,
-          state: session.state,
-          name: session.name,
-          email: session.email,
-          lead_id: session.leadId,
-          conversation_id: session.conversationId,
-          created_at: session.createdAt,
-          updated_at: session.updatedAt,
-        })
-        .execute();
+      await db.insertInto('assistant_sessions').values(sessionRow(session)).execute();
     },
     otp: async (otp) => {
-      await db
-        .insertInto('assistant_lead_otps')
-        .values({
-          id: otp.id,
-          lead_id: otp.leadId,
-          session_id: otp.sessionId,
-          code_hash: otp.codeHash,
-          attempts: otp.attempts,
-          expires_at: otp.expiresAt,
-          consumed_at: otp.consumedAt,
-          created_at: otp.createdAt,
-        })
-        .execute();
+      await db.insertInto('assistant_lead_otps').values(leadOtpRow(otp)).execute();
     },
     feedback: async (projectId, messageId) => {
       const at = new Date('2026-01-01T00:00:00Z');

@@ -1,3 +1,4 @@
+import type { CuratedAnswerLookup } from '../knowledge/index.js';
 import type { Project } from '../projects/project.js';
 import { Retriever } from '../assistant/retrieval/retriever.js';
 import { AskQuestion } from '../assistant/use-cases/ask-question/ask-question.use-case.js';
@@ -12,6 +13,29 @@ export const acme = [
   'The Pro plan costs 49 euros per month and includes phone support.',
   'Our support desk is open Monday to Friday from 9:00 to 17:00.',
 ];
+
+type InMemoryPorts = ReturnType<typeof createInMemoryPorts>;
+
+/** `AskQuestion` over the in-memory ports, with their retriever and optionally curated answers. */
+export function askQuestionOver(ports: InMemoryPorts, curatedAnswers?: CuratedAnswerLookup): AskQuestion {
+  const retriever = new Retriever({
+    vectorStore: ports.vectorStore,
+    lexicalIndex: ports.lexicalIndex,
+    documents: ports.documents,
+  });
+  return new AskQuestion(
+    ports.models,
+    ports.projects,
+    ports.conversations,
+    ports.usage,
+    ports.unitOfWork,
+    ports.tokenCounter,
+    ports.clock,
+    ports.ids,
+    retriever,
+    curatedAnswers,
+  );
+}
 
 /** A project whose one document holds `texts` (a chunk each), indexed, with a chat use case over it. */
 export async function setUpChat(projectPatch: Partial<Project> = {}, texts: string[] = acme) {
@@ -56,22 +80,7 @@ export async function setUpChat(projectPatch: Partial<Project> = {}, texts: stri
     project.id,
     chunks.map((chunk, index) => ({ chunk, embedding: vectors[index]! })),
   );
-  const retriever = new Retriever({
-    vectorStore: ports.vectorStore,
-    lexicalIndex: ports.lexicalIndex,
-    documents: ports.documents,
-  });
-  const ask = new AskQuestion(
-    ports.models,
-    ports.projects,
-    ports.conversations,
-    ports.usage,
-    ports.unitOfWork,
-    ports.tokenCounter,
-    ports.clock,
-    ports.ids,
-    retriever,
-  );
+  const ask = askQuestionOver(ports);
   const reload = async () => (await ports.projects.findById(project.id))!;
   return { ports, project, ask, chunks, reload };
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CuratedAnswerIndex } from '../../../knowledge/index.js';
 import { ManageCuratedAnswers } from '../../../knowledge/index.js';
-import { setUpChat } from '../../../testing/chat-fixture.js';
-import { Retriever } from '../../retrieval/retriever.js';
-import { AskQuestion } from './ask-question.use-case.js';
+import { askQuestionOver, setUpChat } from '../../../testing/chat-fixture.js';
 
 async function curatedWorld(projectPatch = {}) {
   const world = await setUpChat(projectPatch);
@@ -16,23 +14,7 @@ async function curatedWorld(projectPatch = {}) {
     ports.clock,
     ports.ids,
   );
-  const retriever = new Retriever({
-    vectorStore: ports.vectorStore,
-    lexicalIndex: ports.lexicalIndex,
-    documents: ports.documents,
-  });
-  const ask = new AskQuestion(
-    ports.models,
-    ports.projects,
-    ports.conversations,
-    ports.usage,
-    ports.unitOfWork,
-    ports.tokenCounter,
-    ports.clock,
-    ports.ids,
-    retriever,
-    index,
-  );
+  const ask = askQuestionOver(ports, index);
   const owner = { id: world.project.ownerId, role: 'user' as const };
   return { ...world, ask, manage, owner };
 }
