@@ -1,21 +1,8 @@
 import type { Lead, LeadDirectory, LeadFilter, Page, PageRequest, PurgeOutcome } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
-import type { AssistantLeadRow } from '../schema/assistant-leads.js';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
-
-function toLead(row: Selectable<AssistantLeadRow>): Lead {
-  return {
-    id: row.id,
-    projectId: row.project_id,
-    name: row.name,
-    email: row.email,
-    verifiedAt: row.verified_at,
-    messagesUsed: row.messages_used,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+import { toLead } from './lead-rows.js';
 
 /** Runs `work` in a transaction, or in the caller's one. */
 function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
