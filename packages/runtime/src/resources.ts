@@ -79,6 +79,8 @@ export interface Resources {
   ids: IdGenerator;
   random: SecureRandom;
   secretHasher: SecretHasher;
+  /** Hashes refresh tokens under `REFRESH_SECRET` (falls back to `AUTH_SECRET` outside production). */
+  refreshTokenHasher: SecretHasher;
   contentHasher: ContentHasher;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
