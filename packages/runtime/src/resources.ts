@@ -61,6 +61,8 @@ export interface Persistence {
   probe: ReadinessProbe;
   /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
   maintain?(): Promise<void>;
+  /** A consistent archive of the embedded database; absent in server mode. */
+  backup?(): Promise<Uint8Array>;
   /** Loads projects' search data into memory ahead of their first search; optional. */
   warmSearch?(): Promise<{ projects: number; chunks: number }>;
   close(): Promise<void>;
