@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationRepository, LeadRepository } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RestoreRefusedError, restoreEmbeddedBackup } from './backup.js';
+import { restoreEmbeddedBackup } from './backup.js';
 import { type ChatBuddy, createChatBuddy } from './chat-buddy.js';
 import { DataFolderLockedError } from './data-folder-lock.js';
 import { createLogger } from './logger.js';
@@ -107,7 +107,10 @@ describe('backup and restore of the embedded database', { timeout: 180_000 }, ()
     } finally {
       await running.close();
     }
-    await expect(restoreEmbeddedBackup({ dataDir }, archive)).rejects.toBeInstanceOf(RestoreRefusedError);
+    await expect(restoreEmbeddedBackup({ dataDir }, archive)).rejects.toMatchObject({
+      code: 'conflict',
+      details: { reason: 'restore_refused' },
+    });
     await expect(
       restoreEmbeddedBackup({ dataDir, dbUrl: 'postgres://x@127.0.0.1/x' }, archive),
     ).rejects.toThrow(/pg_restore/);

@@ -1,17 +1,13 @@
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import { restorePgliteBackup } from '@chatbuddy/adapters-postgres';
+import { DomainError } from '@chatbuddy/core';
 import type { ChatBuddyConfig } from './config.js';
 import { lockDataFolder } from './data-folder-lock.js';
 import { embeddedDatabaseDir } from './storage-selection.js';
 
-/** A restore that cannot go ahead; the message says why and what to do. */
-export class RestoreRefusedError extends Error {
-  readonly code = 'restore_refused';
-  constructor(message: string) {
-    super(message);
-    this.name = 'RestoreRefusedError';
-  }
-}
+/** A restore that cannot go ahead (409 `conflict`); the message says why and what to do. */
+const refused = (message: string) =>
+  new DomainError('conflict', message, { details: { reason: 'restore_refused' } });
 
 async function isEmpty(path: string): Promise<boolean> {
   try {
@@ -34,9 +30,7 @@ export async function restoreEmbeddedBackup(
   options: { replace?: boolean; now?: Date } = {},
 ): Promise<{ replacedTo: string | null }> {
   if (config.dbUrl) {
-    throw new RestoreRefusedError(
-      'DB_URL is set: restore a PostgreSQL server with pg_restore (docs/operations.md)',
-    );
+    throw refused('DB_URL is set: restore a PostgreSQL server with pg_restore (docs/operations.md)');
   }
   await mkdir(config.dataDir, { recursive: true });
   const lock = lockDataFolder(config.dataDir);
@@ -45,7 +39,7 @@ export async function restoreEmbeddedBackup(
     let replacedTo: string | null = null;
     if (!(await isEmpty(target))) {
       if (!options.replace) {
-        throw new RestoreRefusedError(
+        throw refused(
           `${target} already holds a database; restore into an empty data folder, or pass --replace to keep the current one aside`,
         );
       }
