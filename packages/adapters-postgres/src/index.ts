@@ -21,6 +21,7 @@ export {
   type MigrationReport,
   type PostgresPersistence,
   type PostgresPersistenceOptions,
+  restorePgliteBackup,
 } from './postgres-persistence.js';
 export { KyselyAnalyticsReader } from './repositories/kysely-analytics-reader.js';
 export { KyselyAuditLog } from './repositories/kysely-audit-log.js';

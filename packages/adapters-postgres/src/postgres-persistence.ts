@@ -57,6 +57,11 @@ export interface PostgresPersistence {
    * PGlite has no autovacuum, so the embedded runtime should call it after bulk ingestion.
    */
   maintain(): Promise<void>;
+  /**
+   * A consistent gzip'd tar archive of the embedded database, taken while it serves (writes wait
+   * for it); `restorePgliteBackup` loads it. Server mode has none: use `pg_dump`.
+   */
+  backup?(): Promise<Uint8Array>;
   /** Closes the pool or the embedded database. */
   close(): Promise<void>;
 }
@@ -69,9 +74,27 @@ const poolTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-async function openPglite(dataDir: string): Promise<{ dialect: Dialect; close: () => Promise<void> }> {
+async function openPglite(
+  dataDir: string,
+): Promise<{ client: PGlite; dialect: Dialect; close: () => Promise<void> }> {
   const client = await PGlite.create(dataDir === 'memory' ? undefined : dataDir, { extensions: { vector } });
-  return { dialect: new PGliteDialect(client), close: () => client.close() };
+  return { client, dialect: new PGliteDialect(client), close: () => client.close() };
+}
+
+/**
+ * Restores an archive made by `backup()` into `dataDir`, which must hold no database yet (the
+ * caller checks, and makes sure no process has the folder open).
+ */
+export async function restorePgliteBackup(dataDir: string, archive: Uint8Array): Promise<void> {
+  const client = await PGlite.create(dataDir, {
+    extensions: { vector },
+    loadDataDir: new Blob([archive as Uint8Array<ArrayBuffer>]),
+  });
+  try {
+    await client.query('select 1');
+  } finally {
+    await client.close();
+  }
 }
 
 /**
@@ -85,6 +108,7 @@ export async function createPostgresPersistence(
 ): Promise<PostgresPersistence> {
   let dialect: Dialect;
   let closeClient = async () => {};
+  let pglite: PGlite | null = null;
   if ('url' in options) {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -96,7 +120,7 @@ export async function createPostgresPersistence(
     dialect = new PostgresDialect({ pool });
   } else {
     try {
-      ({ dialect, close: closeClient } = await openPglite(options.dataDir));
+      ({ client: pglite, dialect, close: closeClient } = await openPglite(options.dataDir));
     } catch (error) {
       throw translateDatabaseError(error);
     }
@@ -137,6 +161,7 @@ export async function createPostgresPersistence(
       },
     },
     migrate: () => migrate(db),
+    ...(pglite && { backup: () => dumpPglite(db, pglite) }),
     maintain: async () => {
       await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
       if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
@@ -148,6 +173,18 @@ export async function createPostgresPersistence(
       await closeClient();
     },
   };
+}
+
+/**
+ * Holds the embedded database's only connection (so no statement runs meanwhile), flushes every
+ * page to the files with a checkpoint, and archives the data folder.
+ */
+async function dumpPglite(db: Kysely<Database>, client: PGlite): Promise<Uint8Array> {
+  return db.connection().execute(async (connection) => {
+    await sql`checkpoint`.execute(connection);
+    const archive = await client.dumpDataDir('gzip');
+    return new Uint8Array(await archive.arrayBuffer());
+  });
 }
 
 async function migrate(db: Kysely<Database>): Promise<MigrationReport> {

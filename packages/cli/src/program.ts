@@ -13,6 +13,7 @@ import { registerIngestCommand } from './commands/ingest.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerAnalyticsCommand } from './commands/analytics.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { ExitStatus } from './exit-status.js';
 import { type CommandIo, processIo, reportError } from './io.js';
 import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
@@ -47,6 +48,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerChatCommand(program, openRuntime, io);
   registerAnalyticsCommand(program, openRuntime, io);
   registerAuditCommand(program, openRuntime, io);
+  registerBackupCommands(program, openRuntime, io);
   registerBenchCommand(program, options.runBench);
   return program;
 }

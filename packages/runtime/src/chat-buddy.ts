@@ -1,4 +1,5 @@
 import {
+  DomainError,
   LeadVerifiedListeners,
   NotifyVerifiedLead,
   PurgeExpiredLeads,
@@ -38,6 +39,11 @@ export interface ChatBuddy extends ChatBuddyFacade {
    * loaded (zeros when the mirror is off).
    */
   warmUp(): Promise<{ projects: number; chunks: number }>;
+  /**
+   * A consistent archive (gzip'd tar) of the embedded database, taken while the instance serves;
+   * `chatbuddy restore` loads it. Server mode refuses with `conflict`: back up with `pg_dump`.
+   */
+  backup(): Promise<Uint8Array>;
   /** Closes every resource in reverse order of opening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -85,6 +91,16 @@ export async function createChatBuddy(
     logger,
     container,
     maintain,
+    backup: async () => {
+      const { backup } = resources.persistence;
+      if (!backup) {
+        throw new DomainError(
+          'conflict',
+          'Only the embedded database is backed up here; use pg_dump in server mode',
+        );
+      }
+      return backup();
+    },
     warmUp: async () => (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 },
     get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
       container.get<T>(serviceIdentifier as symbol),

@@ -66,6 +66,8 @@ export async function buildDefaultResources(
       ids: provided.ids ?? new CryptoIdGenerator(),
       random: provided.random ?? new CryptoSecureRandom(),
       secretHasher: provided.secretHasher ?? new HmacSecretHasher(config.authSecret),
+      refreshTokenHasher:
+        provided.refreshTokenHasher ?? new HmacSecretHasher(config.refreshSecret ?? config.authSecret),
       contentHasher: provided.contentHasher ?? new NodeContentHasher(),
       webhookSender: provided.webhookSender ?? new NodeWebhookSender(),
       csv: provided.csv ?? new CsvStringifyEncoder(),

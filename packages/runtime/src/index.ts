@@ -8,3 +8,4 @@ export { embeddedDatabaseDir, migrateDatabase } from './storage-selection.js';
 export * from './outbox.js';
 export * from './facade.js';
 export * from './demo-project.js';
+export { restoreEmbeddedBackup } from './backup.js';

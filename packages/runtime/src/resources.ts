@@ -61,6 +61,8 @@ export interface Persistence {
   probe: ReadinessProbe;
   /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
   maintain?(): Promise<void>;
+  /** A consistent archive of the embedded database; absent in server mode. */
+  backup?(): Promise<Uint8Array>;
   /** Loads projects' search data into memory ahead of their first search; optional. */
   warmSearch?(): Promise<{ projects: number; chunks: number }>;
   close(): Promise<void>;
@@ -79,6 +81,8 @@ export interface Resources {
   ids: IdGenerator;
   random: SecureRandom;
   secretHasher: SecretHasher;
+  /** Hashes refresh tokens under `REFRESH_SECRET` (falls back to `AUTH_SECRET` outside production). */
+  refreshTokenHasher: SecretHasher;
   contentHasher: ContentHasher;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;

@@ -75,6 +75,7 @@ export async function openPersistence(
       vectorStore: database.vectorStore,
       probe: database.readinessProbe,
       maintain: () => database.maintain(),
+      ...(database.backup && { backup: database.backup }),
       ...(database.searchMirror && { warmSearch: () => warmSearch(database) }),
       close: () => database.close(),
     },

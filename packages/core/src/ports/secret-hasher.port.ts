@@ -1,6 +1,6 @@
 /**
- * Fast keyed hashing of high-entropy secrets (API keys, refresh tokens, one-time codes) so only
- * hashes are stored. Not for passwords: those go through `PasswordHasher`.
+ * Fast keyed hashing of high-entropy secrets (API keys, one-time codes) so only hashes are
+ * stored; refresh tokens go through a `SecretHasher` of their own key (`RefreshTokenHasher`). Not for passwords: those go through `PasswordHasher`.
  */
 export const SecretHasher = Symbol.for('chatbuddy.SecretHasher');
 export interface SecretHasher {
@@ -9,3 +9,10 @@ export interface SecretHasher {
   /** Constant-time comparison of `secret` against a stored `hash`. */
   matches(secret: string, hash: string): boolean;
 }
+
+/**
+ * The `SecretHasher` of refresh tokens, keyed by its own secret (`REFRESH_SECRET`): changing that
+ * key ends every refresh session without touching API keys or one-time codes.
+ */
+export const RefreshTokenHasher = Symbol.for('chatbuddy.RefreshTokenHasher');
+export type RefreshTokenHasher = SecretHasher;

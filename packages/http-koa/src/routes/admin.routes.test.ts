@@ -118,6 +118,14 @@ describe('GET /audit', () => {
     expect(JSON.stringify(page.body)).not.toContain(rotated.body.apiKey);
   });
 
+  it('GET /backup is for admins, and says to use pg_dump when the database is not embedded', async () => {
+    const other = await signedInUser(server, 'user');
+    expect((await server.request('/backup', { headers: other.headers })).status).toBe(403);
+    const refused = await server.request('/backup', { headers: admin.headers });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toMatch(/pg_dump/);
+  });
+
   it('filters by time and refuses bad filters with 400', async () => {
     const future = await server.request('/audit?since=2999-01-01T00:00:00Z', { headers: admin.headers });
     expect(future.body).toEqual({ items: [], nextCursor: null });

@@ -4,6 +4,7 @@ import {
   auditTargetTypes,
   ListAuditEntries,
   ListUsers,
+  requireAdmin,
   listAuditEntriesInput,
   UpdateUser,
   updateUserInput,
@@ -72,6 +73,33 @@ export function adminRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[
           .get(UpdateUser)
           .execute(ctx.state.user, params.userId, body, auditContext(ctx));
         ctx.body = { user };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/backup',
+      summary:
+        'A consistent archive (gzip’d tar) of the embedded database, taken while the server runs (admins only); `chatbuddy backup` calls it when the server holds the data folder, `chatbuddy restore` loads it. Server mode: 409, use pg_dump.',
+      tag: 'admin',
+      auth: 'bearer',
+      responses: {
+        200: {
+          description: 'The archive',
+          contentType: 'application/gzip',
+          schema: z.string().describe('binary: a gzip’d tar archive'),
+        },
+        403: { description: 'forbidden: not an administrator' },
+        409: { description: 'conflict: server mode (DB_URL); back up with pg_dump' },
+      },
+      handler: async (ctx) => {
+        requireAdmin(ctx.state.user);
+        const archive = await runtime.backup();
+        ctx.set(
+          'Content-Disposition',
+          `attachment; filename="chatbuddy-${new Date().toISOString().replaceAll(':', '-')}.tar.gz"`,
+        );
+        ctx.type = 'application/gzip';
+        ctx.body = Buffer.from(archive.buffer, archive.byteOffset, archive.byteLength);
       },
     }),
     defineRoute({

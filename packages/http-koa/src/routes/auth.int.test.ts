@@ -17,6 +17,7 @@ const real = {
   ids: undefined,
   random: undefined,
   secretHasher: undefined,
+  refreshTokenHasher: undefined,
 } as unknown as Partial<Resources>;
 
 const modes = [

@@ -20,6 +20,7 @@ import {
   PasswordHasher,
   RateLimiter,
   RefreshSession,
+  RefreshTokenHasher,
   RefreshTokenRepository,
   RegisterUser,
   ResendOtp,
@@ -65,7 +66,8 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
     AccountBranding,
   ]);
   bindClass(bind, VerifyEmail, [UserRepository, OtpRepository, SecretHasher, Clock, AuthSettings]);
-  const session = [TokenIssuer, SecretHasher, SecureRandom, IdGenerator, Clock] as const;
+  // Sessions hash refresh tokens under their own key (REFRESH_SECRET).
+  const session = [TokenIssuer, RefreshTokenHasher, SecureRandom, IdGenerator, Clock] as const;
   bindClass(bind, Login, [
     UserRepository,
     RefreshTokenRepository,
@@ -82,7 +84,7 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
     ...session,
     AuthSettings,
   ]);
-  bindClass(bind, Logout, [RefreshTokenRepository, SecretHasher, Clock]);
+  bindClass(bind, Logout, [RefreshTokenRepository, RefreshTokenHasher, Clock]);
   bindClass(bind, AuthenticateAccessToken, [TokenIssuer, UserRepository, RefreshTokenRepository]);
   bindClass(bind, GetCurrentUser, [UserRepository]);
   bindClass(bind, CreateUser, [UserRepository, PasswordHasher, IdGenerator, Clock]);

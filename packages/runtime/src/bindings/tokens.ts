@@ -25,6 +25,7 @@ import {
   ProjectRepository,
   RateLimiter,
   ReadinessProbe,
+  RefreshTokenHasher,
   RefreshTokenRepository,
   SecretHasher,
   SecureRandom,
@@ -77,6 +78,7 @@ export interface PortTypes {
   [IdGenerator]: IdGenerator;
   [SecureRandom]: SecureRandom;
   [SecretHasher]: SecretHasher;
+  [RefreshTokenHasher]: SecretHasher;
   [ContentHasher]: ContentHasher;
   [PasswordHasher]: PasswordHasher;
   [TokenIssuer]: TokenIssuer;

@@ -41,6 +41,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
     ids: ports.ids,
     random: ports.random,
     secretHasher: ports.secretHasher,
+    refreshTokenHasher: ports.secretHasher,
     contentHasher: ports.contentHasher,
     passwordHasher: ports.passwordHasher,
     tokenIssuer: ports.tokenIssuer,
