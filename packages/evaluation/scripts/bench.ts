@@ -56,6 +56,7 @@ const results: BenchResults = {
   loadAverageAtStart: loadavg(),
   options,
   ingestion: [],
+  ingestionProfiles: [],
   chat: null,
   bare: null,
   notes: [],
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
   if (options.phases.includes('ingest')) {
     for (const mode of options.modes) {
       try {
-        results.ingestion.push(...(await benchIngestion(mode, options, log)));
+        const { results: rows, profile } = await benchIngestion(mode, options, log);
+        results.ingestion.push(...rows);
+        if (profile) (results.ingestionProfiles ??= []).push(profile);
       } catch (error) {
         const message = `ingestion on ${mode} failed: ${(error as Error).message.split('\n')[0]}`;
         log(message);
