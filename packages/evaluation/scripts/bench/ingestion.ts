@@ -71,9 +71,12 @@ export async function benchIngestion(
   const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-'));
   const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = mode === 'server' ? { ...serverModeConfig(options, log), dataDir } : { dataDir };
-  const server = await startNodeChild('server-process.ts', {
-    BENCH_SERVER_CONFIG: JSON.stringify({ ...config, logLevel: options.logLevel }),
-  });
+  // Opening and migrating the database takes minutes on a loaded machine.
+  const server = await startNodeChild(
+    'server-process.ts',
+    { BENCH_SERVER_CONFIG: JSON.stringify({ ...config, logLevel: options.logLevel }) },
+    600_000,
+  );
   const results: IngestionResult[] = [];
   let profile: IngestionProfileResult | null = null;
   try {
