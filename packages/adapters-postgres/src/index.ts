@@ -40,6 +40,7 @@ export { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-toke
 export { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 export { KyselyUserRepository } from './repositories/kysely-user-repository.js';
 export type { Database } from './schema/index.js';
+export { postingWritesChannel } from './search/write-timing.js';
 export { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
 export { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/mirrored-search.js';
 export { type ProjectMirror, SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';

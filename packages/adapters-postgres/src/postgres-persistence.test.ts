@@ -117,6 +117,27 @@ describe('PGlite persistence', () => {
     expect(Object.values(await remaining())).toEqual(tables.map(() => 0));
   });
 
+  it('a document row deleted by any statement takes its postings with it', async () => {
+    const { repositories } = persistence;
+    const project = await seedProject(repositories);
+    const kept = await repositories.documents.create(makeDocument(project.id));
+    const gone = await repositories.documents.create(makeDocument(project.id));
+    for (const document of [kept, gone]) {
+      await repositories.documents.replaceChunks(project.id, document.id, [
+        makeChunk(project.id, document.id, 0, 'refund policy'),
+      ]);
+    }
+    const postings = async (documentId: string) => {
+      const result = await sql<{ count: number }>`select count(*)::int as count from lexical_postings
+        where document_id = ${documentId}::uuid`.execute(persistence.db);
+      return result.rows[0]!.count;
+    };
+    expect(await postings(gone.id)).toBeGreaterThan(0);
+    await sql`delete from documents where id = ${gone.id}::uuid`.execute(persistence.db);
+    expect(await postings(gone.id)).toBe(0);
+    expect(await postings(kept.id)).toBeGreaterThan(0);
+  });
+
   it('keeps data in a folder across close and reopen', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-pglite-'));
     try {

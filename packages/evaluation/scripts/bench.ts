@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { benchBareKoa, benchChat } from './bench/chat-phase.js';
 import { cleanupAll, repositoryRoot, runCommand } from './bench/children.js';
 import { benchQuestions } from './bench/corpus.js';
-import { benchIngestion } from './bench/ingestion.js';
+import { benchIngestion, type IngestionProfileResult } from './bench/ingestion.js';
 import { parseBenchOptions } from './bench/options.js';
 import { type BenchResults, renderReport } from './bench/report.js';
 
@@ -41,7 +41,7 @@ const gitCommit = () => {
   }
 };
 
-const results: BenchResults = {
+const results: BenchResults & { ingestionProfiles: IngestionProfileResult[] } = {
   startedAt: new Date().toISOString(),
   finishedAt: '',
   command: `pnpm bench${argv.length > 0 ? ` -- ${argv.filter((argument) => argument !== '--').join(' ')}` : ''}`,
@@ -56,6 +56,7 @@ const results: BenchResults = {
   loadAverageAtStart: loadavg(),
   options,
   ingestion: [],
+  ingestionProfiles: [],
   chat: null,
   bare: null,
   notes: [],
@@ -90,7 +91,9 @@ async function main(): Promise<void> {
   if (options.phases.includes('ingest')) {
     for (const mode of options.modes) {
       try {
-        results.ingestion.push(...(await benchIngestion(mode, options, log)));
+        const { results: rows, profile } = await benchIngestion(mode, options, log);
+        results.ingestion.push(...rows);
+        if (profile) results.ingestionProfiles.push(profile);
       } catch (error) {
         const message = `ingestion on ${mode} failed: ${(error as Error).message.split('\n')[0]}`;
         log(message);

@@ -12,6 +12,7 @@ import * as leaseDocumentIndexing from './2026-12-01T1200-lease-document-indexin
 import * as trackLeadAdministration from './2026-12-01T1310-track-lead-administration.js';
 import * as insightsAndBudgetPeriod from './2026-12-01T1330-insights-and-budget-period.js';
 import * as createAuditLog from './2026-12-01T1710-create-audit-log.js';
+import * as lightenLexicalPostings from './2026-12-01T1730-lighten-lexical-postings.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1310-track-lead-administration': trackLeadAdministration,
   '2026-12-01T1330-insights-and-budget-period': insightsAndBudgetPeriod,
   '2026-12-01T1710-create-audit-log': createAuditLog,
+  '2026-12-01T1730-lighten-lexical-postings': lightenLexicalPostings,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

@@ -15,6 +15,7 @@ import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysel
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
 import { adjustStatistics, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
+import { timedPostingWrite } from '../search/write-timing.js';
 import { toChunk, toChunkRow } from './chunk-rows.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
 
@@ -289,7 +290,7 @@ export class KyselyDocumentRepository implements DocumentRepository {
         .forUpdate()
         .executeTakeFirst();
       if (!document) throw new DomainError('document_not_found', 'Document not found');
-      await unindexDocument(db, projectId, documentId);
+      await timedPostingWrite(() => unindexDocument(db, projectId, documentId));
       await db.deleteFrom('document_chunks').where('document_id', '=', documentId).execute();
       for (let start = 0; start < chunks.length; start += insertBatch) {
         const batch = chunks.slice(start, start + insertBatch);
@@ -298,8 +299,10 @@ export class KyselyDocumentRepository implements DocumentRepository {
           .values(batch.map((chunk) => toChunkRow(chunk, projectId, documentId)))
           .execute();
       }
-      await adjustStatistics(db, projectId, chunks.length, 0);
-      await indexDocumentChunks(db, projectId, documentId, document.title);
+      await timedPostingWrite(async () => {
+        await adjustStatistics(db, projectId, chunks.length, 0);
+        await indexDocumentChunks(db, projectId, documentId, document.title);
+      });
     });
   }
 

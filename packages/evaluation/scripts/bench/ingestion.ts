@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { onCleanup, residentMebibytes, runCommand, startNodeChild } from './children.js';
 import { corpusDocuments } from './corpus.js';
 import { createBenchProject, uploadDocuments } from './http.js';
+import type { IngestProfile } from './ingest-profile.js';
 import type { BenchOptions } from './options.js';
 
 export interface IngestionResult {
@@ -28,6 +29,13 @@ export interface IngestionResult {
   loadAverage: number;
 }
 
+/** The stage profile of one storage mode (see ingest-profile.ts). */
+export interface IngestionProfileResult {
+  mode: 'embedded' | 'server';
+  profile: IngestProfile;
+  loadAverage: number;
+}
+
 const megabyte = 1024 * 1024;
 
 /** A fresh database on the PostgreSQL server and a Chroma server; cleanups registered. */
@@ -39,6 +47,8 @@ function serverModeConfig(options: BenchOptions, log: (line: string) => void) {
   });
   const databaseUrl = new URL(options.dbUrl);
   databaseUrl.pathname = `/${name}`;
+  if (options.chromaUrl)
+    return { dbUrl: databaseUrl.toString(), chromaUrl: options.chromaUrl, autoMigrate: true };
   const chromaData = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-chroma-'));
   const port = String(options.chromaPort);
   onCleanup(() => {
@@ -49,19 +59,26 @@ function serverModeConfig(options: BenchOptions, log: (line: string) => void) {
   return { dbUrl: databaseUrl.toString(), chromaUrl: `http://127.0.0.1:${port}`, autoMigrate: true };
 }
 
-/** Runs every size of `options.sizes` on `mode`; each size gets its own project. */
+/**
+ * Runs every size of `options.sizes` on `mode`, each in its own project, then the stage profile
+ * (`options.profileMegabytes`) in another project of the same server.
+ */
 export async function benchIngestion(
   mode: 'embedded' | 'server',
   options: BenchOptions,
   log: (line: string) => void,
-): Promise<IngestionResult[]> {
+): Promise<{ results: IngestionResult[]; profile: IngestionProfileResult | null }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-'));
   const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = mode === 'server' ? { ...serverModeConfig(options, log), dataDir } : { dataDir };
-  const server = await startNodeChild('server-process.ts', {
-    BENCH_SERVER_CONFIG: JSON.stringify({ ...config, logLevel: options.logLevel }),
-  });
+  // Opening and migrating the database takes minutes on a loaded machine.
+  const server = await startNodeChild(
+    'server-process.ts',
+    { BENCH_SERVER_CONFIG: JSON.stringify({ ...config, logLevel: options.logLevel }) },
+    600_000,
+  );
   const results: IngestionResult[] = [];
+  let profile: IngestionProfileResult | null = null;
   try {
     for (const size of options.sizes) {
       const project = await createBenchProject(server.url, `ingest ${mode} ${size} MB`);
@@ -92,10 +109,21 @@ export async function benchIngestion(
       );
       results.push(result);
     }
+    if (options.profileMegabytes > 0) {
+      const project = await createBenchProject(server.url, `ingest profile ${mode}`);
+      const loadAverage = loadavg()[0]!;
+      log(`ingest stage profile ${mode} ${options.profileMegabytes} MB (load ${loadAverage.toFixed(1)})`);
+      const reply = await server.request<{ profile?: IngestProfile; error?: string }>(
+        { type: 'ingest-profile', projectId: project.id, megabytes: options.profileMegabytes },
+        options.ingestDeadline * 1000,
+      );
+      if (!reply.profile) throw new Error(`ingest profile: ${reply.error ?? 'no result'}`);
+      profile = { mode, profile: reply.profile, loadAverage };
+    }
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
     removeData();
   }
-  return results;
+  return { results, profile };
 }

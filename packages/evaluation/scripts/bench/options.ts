@@ -16,6 +16,10 @@ export interface BenchOptions {
   corpusDeadline: number;
   dbUrl: string;
   chromaPort: number;
+  /** An existing Chroma server for server mode (collections are named by project); none: start one. */
+  chromaUrl: string | null;
+  /** Corpus of the ingestion stage profile in MB (0: no profile). */
+  profileMegabytes: number;
   logLevel: string;
   phases: Array<'ingest' | 'chat' | 'bare'>;
   output: string | null;
@@ -34,6 +38,8 @@ const usage = `pnpm bench [-- options]
   --ingest-deadline 900 --corpus-deadline 2400   caps in seconds (a capped case reports its partial rate)
   --db-url URL          PostgreSQL server (default DB_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --chroma-port 8010    port of the throw-away Chroma server
+  --chroma-url URL      use this running Chroma server in server mode instead of starting one
+  --profile-mb 1        corpus of the ingestion stage profile in MB, per storage (0 for none)
   --phases ingest,chat,bare   which phases to run
   --log-level warn      server log level
   --output FILE         Markdown report (default docs/benchmarks.md; "-" for none)
@@ -66,6 +72,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
         default: process.env.DB_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       },
       'chroma-port': { type: 'string', default: '8010' },
+      'chroma-url': { type: 'string' },
+      'profile-mb': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       phases: { type: 'string', default: 'ingest,chat,bare' },
       output: { type: 'string', default: 'docs/benchmarks.md' },
@@ -112,6 +120,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     corpusDeadline: one(values['corpus-deadline'], quick ? 900 : 2400, 'corpus-deadline'),
     dbUrl: values['db-url'],
     chromaPort: one(values['chroma-port'], 8010, 'chroma-port'),
+    chromaUrl: values['chroma-url'] ?? null,
+    profileMegabytes: values['profile-mb'] === '0' ? 0 : one(values['profile-mb'], 1, 'profile-mb'),
     logLevel: values['log-level'],
     phases: phases as BenchOptions['phases'],
     output: values.output === '-' ? null : values.output,

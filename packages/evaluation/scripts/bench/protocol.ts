@@ -10,4 +10,5 @@ export const benchUser = {
 export type ChildMessage =
   | { type: 'ready'; port: number; pid: number }
   | { type: 'profile'; profile?: unknown; error?: string }
+  | { type: 'ingest-profile'; profile?: unknown; error?: string }
   | { type: 'warm'; projects?: number; chunks?: number; seconds?: number; error?: string };

@@ -1,7 +1,7 @@
 /** The Markdown report of `pnpm bench` (docs/benchmarks.md). */
 import type { LoadRun } from './chat-load.js';
 import type { ChatResults } from './chat-phase.js';
-import type { IngestionResult } from './ingestion.js';
+import type { IngestionProfileResult, IngestionResult } from './ingestion.js';
 import type { BenchOptions } from './options.js';
 
 export interface BenchResults {
@@ -13,6 +13,8 @@ export interface BenchResults {
   loadAverageAtStart: number[];
   options: BenchOptions;
   ingestion: IngestionResult[];
+  /** Absent in results saved before the stage profile existed. */
+  ingestionProfiles?: IngestionProfileResult[];
   chat: ChatResults | null;
   bare: { latency: LoadRun; throughput: LoadRun; bodyBytes: number; loadAverage: number } | null;
   notes: string[];
@@ -34,6 +36,40 @@ function ingestionTable(rows: IngestionResult[]): string[] {
       `| ${storage} | ${corpus} | ${row.documents} | ${row.chunks} | ${fixed(row.seconds)} | ${fixed(row.documentsPerSecond, 2)} | ${fixed(row.chunksPerSecond)} | ${fixed(row.megabytesPerSecond, 3)} | ${fixed(row.serverRssMebibytes, 0)} | ${fixed(row.loadAverage)} |`,
     );
   }
+  return lines;
+}
+
+const profileStages = [
+  ['parse', 'parse'],
+  ['chunk', 'chunk'],
+  ['tokenCounting', 'of which token counting'],
+  ['embed', 'embed'],
+  ['vectors', 'vectors'],
+  ['postings', 'postings'],
+  ['chunkRows', 'chunk rows'],
+  ['commit', 'commit (swap transaction rest)'],
+  ['other', 'other'],
+] as const;
+
+function ingestionProfileTable(rows: IngestionProfileResult[]): string[] {
+  const storage = (mode: string) => (mode === 'embedded' ? 'PGlite + pgvector' : 'PostgreSQL + Chroma');
+  const lines = [
+    `| stage (ms per chunk) | ${rows.map((row) => storage(row.mode)).join(' | ')} |`,
+    `|---|${rows.map(() => '---:|').join('')}`,
+  ];
+  for (const [key, label] of profileStages) {
+    const cells = rows.map((row) => {
+      const milliseconds = row.profile.stages[key];
+      const total = row.profile.seconds * 1000;
+      return `${fixed(milliseconds / row.profile.chunks, 2)} (${fixed((100 * milliseconds) / total, 0)} %)`;
+    });
+    lines.push(`| ${label} | ${cells.join(' | ')} |`);
+  }
+  const totals = rows.map((row) => {
+    const { profile } = row;
+    return `${fixed((profile.seconds * 1000) / profile.chunks, 2)} — ${fixed(profile.megabytes / profile.seconds, 3)} MB/s, ${profile.chunks} chunks, load ${fixed(row.loadAverage)}`;
+  });
+  lines.push(`| **whole upload** | ${totals.join(' | ')} |`);
   return lines;
 }
 
@@ -113,6 +149,16 @@ export function renderReport(results: BenchResults): string {
       '## Ingestion (`POST /upload-doc`, one upload at a time)',
       '',
       ...ingestionTable(results.ingestion),
+      '',
+    );
+  }
+  if (results.ingestionProfiles && results.ingestionProfiles.length > 0) {
+    lines.push(
+      '### Where the time of an upload goes',
+      '',
+      "The upload pipeline (core's `DocumentIntake` and `DocumentIndexer`) on the server's own adapters, each stage timed in the server process; BM25 postings are timed by the PostgreSQL adapter (`postingWritesChannel`). Milliseconds per chunk, share of the whole:",
+      '',
+      ...ingestionProfileTable(results.ingestionProfiles),
       '',
     );
   }

@@ -8,16 +8,24 @@
  */
 import {
   AskQuestion,
+  Clock,
+  ContentHasher,
   CreateUser,
   DocumentRepository,
+  IdGenerator,
   LexicalIndex,
+  Logger,
   ModelGateway,
   ProjectRepository,
   Retriever,
+  TokenCounter,
+  UnitOfWork,
   VectorStore,
 } from '@chatbuddy/core';
 import { startServer } from '@chatbuddy/http-koa';
 import { type ChatBuddyConfigInput, createChatBuddy } from '@chatbuddy/runtime';
+import { corpusDocuments } from './corpus.js';
+import { profileIngestion } from './ingest-profile.js';
 import { benchUser } from './protocol.js';
 import { profileChat } from './stage-profile.js';
 
@@ -50,8 +58,38 @@ process.on('disconnect', stop);
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
-process.on('message', (message: { type: string; projectId: string; questions: string[]; rounds: number }) => {
+type ChildRequest = {
+  type: string;
+  projectId: string;
+  questions: string[];
+  rounds: number;
+  megabytes: number;
+};
+
+/** The upload pipeline timed stage by stage on this server's adapters (see ingest-profile.ts). */
+function ingestProfile(message: ChildRequest) {
+  const get = <T>(port: symbol) => runtime.get<T>(port);
+  const ports = {
+    unitOfWork: get<UnitOfWork>(UnitOfWork),
+    documents: get<DocumentRepository>(DocumentRepository),
+    projects: get<ProjectRepository>(ProjectRepository),
+    vectors: get<VectorStore>(VectorStore),
+    models: get<ModelGateway>(ModelGateway),
+    tokenCounter: get<TokenCounter>(TokenCounter),
+    ids: get<IdGenerator>(IdGenerator),
+    clock: get<Clock>(Clock),
+    logger: get<Logger>(Logger),
+    contentHasher: get<ContentHasher>(ContentHasher),
+  };
+  profileIngestion(ports, message.projectId, corpusDocuments(message.megabytes * 1024 * 1024)).then(
+    (profile) => process.send?.({ type: 'ingest-profile', profile }),
+    (error: Error) => process.send?.({ type: 'ingest-profile', error: error.message }),
+  );
+}
+
+process.on('message', (message: ChildRequest) => {
   if (message.type === 'stop') stop();
+  if (message.type === 'ingest-profile') return ingestProfile(message);
   if (message.type === 'warm') {
     const started = performance.now();
     runtime.warmUp().then(

@@ -27,8 +27,18 @@ export function packPieces(
   counter: TokenCounter,
   limits: PackingLimits,
 ): PackedRange[] {
-  const count = (first: number, last: number) =>
-    counter.count(text.slice(pieces[first]!.start, pieces[last]!.end));
+  // The search for each range's end asks for the same slices again (overlap, fit checks):
+  // counted once each, since token counting is most of chunking's cost.
+  const counted = new Map<number, number>();
+  const count = (first: number, last: number) => {
+    const key = first * pieces.length + last;
+    let tokens = counted.get(key);
+    if (tokens === undefined) {
+      tokens = counter.count(text.slice(pieces[first]!.start, pieces[last]!.end));
+      counted.set(key, tokens);
+    }
+    return tokens;
+  };
   const ranges: PackedRange[] = [];
   let first = 0;
   // The first piece a range must reach past the previous range, so that no range lies inside it.
