@@ -43,7 +43,8 @@ describe.each(['de', 'es'])('FAQ questions in %s', (language) => {
     async () => {
       const wrong: string[] = [];
       let right = 0;
-      for (const question of questions.filter((item) => item.kind === 'answerable')) {
+      const answerable = questions.filter((item) => item.kind === 'answerable');
+      for (const question of answerable) {
         const answer = await runtime.chat.ask(projectId, { message: question.question });
         if (answer.reply === dontKnow) {
           expect(answer.answered).toBe(false);
@@ -53,7 +54,8 @@ describe.each(['de', 'es'])('FAQ questions in %s', (language) => {
         else wrong.push(`${question.question} → ${answer.reply}`);
       }
       expect(wrong).toEqual([]);
-      expect(right).toBeGreaterThanOrEqual(Math.ceil(questions.length / 3));
+      // Abstaining on everything is not the goal: a quarter of them must be answered right.
+      expect(right).toBeGreaterThanOrEqual(Math.ceil(answerable.length / 4));
     },
     slow,
   );

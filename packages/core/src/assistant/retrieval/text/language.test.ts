@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyse, languageOf, tokenize } from './analysis.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, isWellSupportedIn } from './language.js';
 import { germanLightStem, spanishLightStem } from './light-stemmers.js';
 import { porter2 } from './porter2-stemmer.js';
 import { englishStopWords } from './stop-words.js';
@@ -89,5 +89,13 @@ describe('light stemmers', () => {
     };
     for (const [word, stemmed] of Object.entries(expected))
       expect(spanishLightStem(word), word).toBe(stemmed);
+  });
+});
+
+describe('support needed to answer', () => {
+  it('asks German and Spanish questions for two thirds of their words in one sentence', () => {
+    expect(isWellSupportedIn('en', 0.2)).toBe(true);
+    expect(isWellSupportedIn('de', 0.61)).toBe(false);
+    expect(isWellSupportedIn('es', 0.66)).toBe(true);
   });
 });

@@ -51,3 +51,18 @@ export function detectLanguage(tokens: readonly string[]): TextLanguage {
   const score = scores[language];
   return found[language].size >= 2 && score >= 2 * english && score > other ? language : 'en';
 }
+
+/**
+ * Least share of a German or Spanish question's terms that one sentence of the best passage must
+ * hold. The confidence model was fitted on English, where the general-English idf tells rare words
+ * from common ones; in these languages every word weighs the same, and a passage matching the
+ * question's heading or one shared word was answered from with high confidence. Two thirds of
+ * the words in one sentence (0.65 leaves room for weights that are not quite equal) is the
+ * bar measured on the German and Spanish FAQ set (docs/retrieval.md, Languages).
+ */
+export const otherLanguageSentenceSupport = 0.65;
+
+/** Whether the best sentence's coverage is enough to answer in `language` (English: always). */
+export function isWellSupportedIn(language: TextLanguage, sentenceCoverage: number): boolean {
+  return language === 'en' || sentenceCoverage >= otherLanguageSentenceSupport;
+}
