@@ -6,6 +6,8 @@
  */
 export * from './bench.js';
 export * from './datasets.js';
+export * from './docs-dataset.js';
+export * from './evaluate-docs.js';
 export * from './evaluate.js';
 export * from './metrics.js';
 export * from './curated/curated-matching.js';

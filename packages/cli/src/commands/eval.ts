@@ -2,18 +2,44 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@chatbuddy/core';
-import { evaluateBeir, evaluateSquad, loadBeir, loadSquad } from '@chatbuddy/evaluation';
+import {
+  docsDatasetFolder,
+  docsSplits,
+  evaluateBeir,
+  evaluateDocs,
+  evaluateSquad,
+  faqDatasetFolder,
+  loadBeir,
+  loadDocs,
+  loadSquad,
+} from '@chatbuddy/evaluation';
+import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
 
 interface EvalOptions {
   dataset: string;
-  data: string;
+  data?: string;
   limit: string;
   split?: string;
   out?: string;
   json?: boolean;
+}
+
+const datasets = ['beir', 'squad', 'docs', 'faq-i18n'] as const;
+
+async function run(
+  runtime: ChatBuddy,
+  dataset: string,
+  options: { data?: string; split?: string; limit: number; progress: (message: string) => void },
+): Promise<object> {
+  const { data, split, limit, progress } = options;
+  if (dataset === 'beir') return evaluateBeir(runtime, await loadBeir(data!, split), { limit, progress });
+  if (dataset === 'squad') return evaluateSquad(runtime, loadSquad(data!), { limit, progress });
+  const folder = data ?? (dataset === 'docs' ? docsDatasetFolder : faqDatasetFolder);
+  const loaded = loadDocs(folder, split as 'tuning' | 'held-out' | 'all');
+  return { ...(await evaluateDocs(runtime, loaded, { limit, progress, split: split! })), dataset };
 }
 
 /**
@@ -25,27 +51,36 @@ export function registerEvalCommand(program: Command, openRuntime: RuntimeOpener
   program
     .command('eval')
     .description(
-      'Evaluate retrieval (BEIR: nDCG@10, Recall@10/100, MRR@10) or abstention and answers (SQuAD 2.0)',
+      'Evaluate retrieval (BEIR: nDCG@10, Recall@10/100, MRR@10), abstention and answers (SQuAD 2.0), or answers on the documentation and German/Spanish FAQ benchmarks (docs, faq-i18n)',
     )
-    .requiredOption('--dataset <kind>', 'beir | squad')
-    .requiredOption('--data <path>', 'BEIR folder (corpus.jsonl, queries.jsonl, qrels/) or SQuAD JSON file')
+    .requiredOption('--dataset <kind>', datasets.join(' | '))
+    .option(
+      '--data <path>',
+      'BEIR folder (corpus.jsonl, queries.jsonl, qrels/) or SQuAD JSON file; docs and faq-i18n default to the committed sets',
+    )
     .option('--limit <n>', 'questions to ask, sampled evenly', '1000')
-    .option('--split <name>', 'BEIR qrels split (file name without .tsv); all files by default')
+    .option(
+      '--split <name>',
+      'BEIR qrels split (file name without .tsv; all files by default), or for docs and faq-i18n: tuning | held-out | all (default all)',
+    )
     .option('--out <file>', 'also write the metrics as JSON to this file')
     .option('--json', 'machine-readable output')
     .action(async (options: EvalOptions) => {
       const limit = Number.parseInt(options.limit, 10);
-      if (!['beir', 'squad'].includes(options.dataset))
-        throw new DomainError('invalid_input', '--dataset must be beir or squad');
+      if (!(datasets as readonly string[]).includes(options.dataset))
+        throw new DomainError('invalid_input', `--dataset must be one of ${datasets.join(', ')}`);
       if (!(limit > 0)) throw new DomainError('invalid_input', '--limit must be a positive number');
+      const packaged = options.dataset === 'docs' || options.dataset === 'faq-i18n';
+      const split = options.split ?? (packaged ? 'all' : undefined);
+      if (packaged && !(docsSplits as readonly string[]).includes(split!))
+        throw new DomainError('invalid_input', `--split must be one of ${docsSplits.join(', ')}`);
+      if (!packaged && !options.data)
+        throw new DomainError('invalid_input', '--data is required for beir and squad');
       const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-eval-'));
       const runtime = await openRuntime({ dataDir, logLevel: 'warn', rateLimitPerMinute: 0 });
       const progress = (message: string) => io.stderr(`${message}\n`);
       try {
-        const metrics =
-          options.dataset === 'beir'
-            ? await evaluateBeir(runtime, await loadBeir(options.data, options.split), { limit, progress })
-            : await evaluateSquad(runtime, loadSquad(options.data), { limit, progress });
+        const metrics = await run(runtime, options.dataset, { data: options.data, split, limit, progress });
         if (options.out) await writeFile(options.out, `${JSON.stringify(metrics, null, 2)}\n`);
         print(io, Boolean(options.json), metrics, () =>
           Object.entries(metrics)

@@ -1,7 +1,8 @@
 import { BoundedMap } from '../../shared/bounded-map.js';
 import { splitSentences } from '../../shared/sentences.js';
 import type { QuestionTerms } from './question-terms.js';
-import { analyse } from './text/analysis.js';
+import { analyse, languageOf } from './text/analysis.js';
+import type { TextLanguage } from './text/language.js';
 
 /** Evidence of how well one passage covers a question. */
 export interface PassageFeatures {
@@ -26,8 +27,10 @@ interface AnalysedText {
   sentences: readonly ReadonlySet<string>[];
 }
 
-function analyseText(text: string): AnalysedText {
-  const sentences = splitSentences(text).map((sentence) => new Set(analyse(sentence)));
+// Sentences and headings are analysed in their passage's language: a short one alone could be
+// taken for another language and stemmed differently from the question.
+function analyseText(text: string, language: TextLanguage = languageOf(text)): AnalysedText {
+  const sentences = splitSentences(text).map((sentence) => new Set(analyse(sentence, language)));
   const all = new Set<string>();
   for (const sentence of sentences) for (const term of sentence) all.add(term);
   return { all, sentences };
@@ -83,6 +86,6 @@ export class PassageAnalysis {
   }
 
   private analysed(text: string): AnalysedText {
-    return this.texts.getOrSet(text, analyseText);
+    return this.texts.getOrSet(text, (key) => analyseText(key));
   }
 }

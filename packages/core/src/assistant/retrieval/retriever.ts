@@ -15,6 +15,8 @@ import { type FusedCandidate, type FusionOptions, fuseRankings } from './fusion.
 import { PassageAnalysis, type PassageFeatures } from './passage-features.js';
 import { type QuestionTerms, questionTerms, type TermWeight } from './question-terms.js';
 import { defaultRetrieverOptions } from './retriever.defaults.js';
+import { languageOf } from './text/analysis.js';
+import { isWellSupportedIn } from './text/language.js';
 
 /** Ports the retriever reads. */
 export interface RetrieverPorts {
@@ -132,7 +134,10 @@ export class Retriever {
     return {
       passages,
       confidence,
-      answerable: evidence !== null && confidence >= calibration.answerThreshold,
+      answerable:
+        evidence !== null &&
+        confidence >= calibration.answerThreshold &&
+        isWellSupportedIn(languageOf(question), evidence.sentenceCoverage),
       calibration,
       evidence,
     };

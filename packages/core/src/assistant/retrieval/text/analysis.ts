@@ -1,4 +1,7 @@
 import { BoundedMap } from '../../../shared/bounded-map.js';
+import { detectLanguage, type TextLanguage } from './language.js';
+import { germanLightStem, spanishLightStem } from './light-stemmers.js';
+import { germanStopWords, spanishStopWords } from './other-stop-words.js';
 import { porter2 } from './porter2-stemmer.js';
 import { englishStopWords } from './stop-words.js';
 
@@ -10,26 +13,62 @@ export function tokenize(text: string): string[] {
   return text.normalize('NFKD').replace(marks, '').toLowerCase().match(wordPattern) ?? [];
 }
 
-/** Whether `word` (lower case) is a stop word. */
+/** Whether `word` (lower case) is an English stop word. */
 export function isStopWord(word: string): boolean {
   return englishStopWords.has(word);
 }
 
-/** Stems of the most recently seen words: corpora repeat words constantly. */
-const stems = new BoundedMap<string, string>(50_000);
-
 // Numbers and mixed tokens like `il6` or `2019` are kept as they are.
-const stemOf = (word: string) => (/^[a-z']+$/.test(word) ? porter2(word) : word);
+const alphabetic = /^[a-z']+$/;
+const alphabeticFolded = /^[a-zß]+$/;
 
-/** Porter2 stem of a lower-case word (memoised). */
-export function stem(word: string): string {
-  return stems.getOrSet(word, stemOf);
+interface LanguageAnalysis {
+  stopWords: ReadonlySet<string>;
+  /** Stems of the most recently seen words: corpora repeat words constantly. */
+  stems: BoundedMap<string, string>;
+  stemOf: (word: string) => string;
 }
 
-/** Index terms of `text`: tokens without stop words, stemmed. The shared analyser of retrieval. */
-export function analyse(text: string): string[] {
+const languages: Record<TextLanguage, LanguageAnalysis> = {
+  en: {
+    stopWords: englishStopWords,
+    stems: new BoundedMap(50_000),
+    stemOf: (word) => (alphabetic.test(word) ? porter2(word) : word),
+  },
+  de: {
+    stopWords: germanStopWords,
+    stems: new BoundedMap(20_000),
+    stemOf: (word) => (alphabeticFolded.test(word) ? germanLightStem(word) : word),
+  },
+  es: {
+    stopWords: spanishStopWords,
+    stems: new BoundedMap(20_000),
+    stemOf: (word) => (alphabetic.test(word) ? spanishLightStem(word) : word),
+  },
+};
+
+/** Porter2 stem of a lower-case English word (memoised). */
+export function stem(word: string): string {
+  return languages.en.stems.getOrSet(word, languages.en.stemOf);
+}
+
+/** The language `analyse` treats `text` as (see `detectLanguage`). */
+export function languageOf(text: string): TextLanguage {
+  return detectLanguage(tokenize(text));
+}
+
+/**
+ * Index terms of `text`: tokens without stop words, stemmed. The shared analyser of retrieval.
+ * English by default; German or Spanish text (detected, or named by `language` so that the parts
+ * of one passage are treated alike) gets that language's stop words and light stemmer.
+ */
+export function analyse(text: string, language?: TextLanguage): string[] {
+  const tokens = tokenize(text);
+  const analysis = languages[language ?? detectLanguage(tokens)];
   const terms: string[] = [];
-  for (const token of tokenize(text)) if (!englishStopWords.has(token)) terms.push(stem(token));
+  for (const token of tokens) {
+    if (!analysis.stopWords.has(token)) terms.push(analysis.stems.getOrSet(token, analysis.stemOf));
+  }
   return terms;
 }
 
