@@ -118,7 +118,7 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       [markdown],
     );
     await page.setInputFiles('#document-files', [
-      fixture('price-list.pdf'),
+      { name: 'price-list.pdf', mimeType: 'application/pdf', buffer: await readFile(fixture('price-list.pdf')) },
       { name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from([77, 90, 0, 1, 2, 3]) },
     ]);
     const states = page.locator('.upload-state');
@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     await tab('Analytics');
     await page.getByRole('link', { name: 'Answer this: Do you repair bicycles?' }).click();
     await page.locator('h1', { hasText: 'Curated answers' }).waitFor();
-    expect(await page.getByLabel('Question').inputValue()).toBe('Do you repair bicycles?');
+    expect(await page.getByLabel('Question', { exact: true }).inputValue()).toBe('Do you repair bicycles?');
     await page.getByLabel('Answer', { exact: true }).fill('No, we only bake bread and cakes.');
     await page.getByRole('button', { name: 'Add the answer' }).click();
     await page.getByRole('status').filter({ hasText: 'The answer was added' }).waitFor();
@@ -230,7 +230,7 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       }
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 
   it('logs out, revoking the refresh token, and checks the sign-in screens', async () => {
     await page.setViewportSize(viewports.wide);
@@ -250,5 +250,5 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       }
     }
     expect(axe.flatMap((item) => item.serious)).toEqual([]);
-  });
+  }, 120_000);
 });

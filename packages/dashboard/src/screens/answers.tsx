@@ -52,7 +52,7 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
     <>
       <Title>Curated answers</Title>
       <p>A curated answer is given word for word when a visitor asks its question (or one of its phrasings).</p>
-      <form
+      <form noValidate
         class="panel"
         aria-labelledby="answer-form"
         onSubmit={(event) => {

@@ -27,7 +27,7 @@ export function Login({ route }: { route: Route }) {
   return (
     <AuthFrame title="Log in">
       {route.params.get('verified') && <Notice>Your email is confirmed. You can log in now.</Notice>}
-      <form
+      <form noValidate
         onSubmit={(event) => {
           event.preventDefault();
           action.run();
@@ -71,7 +71,7 @@ export function Register() {
   const errors = fieldErrors(action.error);
   return (
     <AuthFrame title="Create an account">
-      <form
+      <form noValidate
         onSubmit={(event) => {
           event.preventDefault();
           action.run();
@@ -118,7 +118,7 @@ export function Verify({ route }: { route: Route }) {
   return (
     <AuthFrame title="Confirm your email">
       <p>We sent a 6-digit code to your email address. It is valid for 10 minutes.</p>
-      <form
+      <form noValidate
         onSubmit={(event) => {
           event.preventDefault();
           verify.run();

@@ -97,7 +97,7 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
           </table>
         </div>
       </section>
-      <form
+      <form noValidate
         class="panel"
         aria-labelledby="rotate-heading"
         onSubmit={(event) => {

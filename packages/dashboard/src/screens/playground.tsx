@@ -69,7 +69,7 @@ export function Playground({ project, onChange }: ProjectScreenProps) {
             The dashboard only sees a key when it is issued. Paste the publishable key you copied, or issue a new one
             (the current one keeps working for 7 days).
           </p>
-          <form
+          <form noValidate
             onSubmit={(event) => {
               event.preventDefault();
               usePasted.run();

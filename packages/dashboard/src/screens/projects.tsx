@@ -70,7 +70,7 @@ export function NewProject() {
   return (
     <>
       <Title>New project</Title>
-      <form
+      <form noValidate
         class="panel"
         onSubmit={(event) => {
           event.preventDefault();

@@ -68,7 +68,7 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
   return (
     <>
       <Title>Settings</Title>
-      <form
+      <form noValidate
         class="panel"
         onSubmit={(event) => {
           event.preventDefault();

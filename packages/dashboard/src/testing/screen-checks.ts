@@ -41,14 +41,23 @@ export async function checkScreen(page: Page, name: string, shots: string, resul
   const viewport = page.viewportSize()!;
   const heading = page.locator('h1');
   await heading.waitFor({ state: 'visible' });
+  // The stylesheet is served and applied (fluid layout depends on it).
+  expect(await page.evaluate('getComputedStyle(document.body).overflowWrap')).toBe('anywhere');
   const box = (await heading.boundingBox())!;
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
   expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
-  const overflow = (await page.evaluate(
-    '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
-  )) as { scroll: number; client: number };
-  expect(overflow.scroll, `${name} overflows sideways at ${viewport.width} px`).toBeLessThanOrEqual(overflow.client);
+  const overflow = (await page.evaluate(`(() => {
+    const client = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > client + 0.5)
+      .slice(0, 5)
+      .map((element) => element.tagName.toLowerCase() + '.' + element.className);
+    return { scroll: document.documentElement.scrollWidth, client, wide };
+  })()`)) as { scroll: number; client: number; wide: string[] };
+  expect(overflow.scroll, `${name} overflows sideways at ${viewport.width} px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(
+    overflow.client,
+  );
   const axe = await runAxe(page);
   results.push({ screen: name, width: viewport.width, ...axe });
   expect(axe.serious, `${name} at ${viewport.width} px`).toEqual([]);
