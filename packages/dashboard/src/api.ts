@@ -58,7 +58,8 @@ async function send(method: string, path: string, body: unknown, type: string | 
   const headers: Record<string, string> = {};
   if (session.accessToken) headers.authorization = `Bearer ${session.accessToken}`;
   if (body !== undefined && type) headers['content-type'] = type;
-  const payload = body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : (body as string);
+  const payload =
+    body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : (body as string);
   return fetch(path, { method, headers, body: payload });
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AxeSummary, checkScreen, viewports } from './testing/screen-checks.js';
+import { type AxeSummary, checkScreen, openInApp, viewports } from './testing/screen-checks.js';
 import { buildBundles, startWorld, type World } from './testing/world.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH;
@@ -54,12 +54,16 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     page = await browser.newPage({ viewport: viewports.wide });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/.test(message.text())) pageErrors.push(message.text());
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text()))
+        pageErrors.push(message.text());
     });
     page.on('dialog', (dialog) => void dialog.accept());
   });
   afterAll(async () => {
-    if (axe.length) console.info(`axe-core: ${axe.length} screen checks, serious or critical: ${axe.flatMap((item) => item.serious).length}`);
+    if (axe.length)
+      console.info(
+        `axe-core: ${axe.length} screen checks, serious or critical: ${axe.flatMap((item) => item.serious).length}`,
+      );
     await browser?.close();
     await world?.stop();
   });
@@ -84,7 +88,9 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.locator('h1', { hasText: 'Projects' }).waitFor();
     expect(await page.locator('.empty').textContent()).toMatch(/No projects yet/);
-    expect(await page.evaluate('Object.keys(localStorage).filter((key) => /refresh|access/.test(key))')).toEqual([]);
+    expect(
+      await page.evaluate('Object.keys(localStorage).filter((key) => /refresh|access/.test(key))'),
+    ).toEqual([]);
   });
 
   it('creates a project and shows both keys once, with a working widget snippet', async () => {
@@ -97,7 +103,9 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     publishableKey = (await page.locator('code[data-kind="publishable"]').textContent())!;
     expect(secretKey).toMatch(/^cb_sk_/);
     expect(publishableKey).toMatch(/^cb_pk_/);
-    await expect.poll(() => page.locator('pre code').textContent()).toContain(`data-api-key="${publishableKey}"`);
+    await expect
+      .poll(() => page.locator('pre code').textContent())
+      .toContain(`data-api-key="${publishableKey}"`);
     await page.reload();
     await page.locator('h1', { hasText: 'Keys' }).waitFor();
     expect(await page.locator('code[data-kind]').count()).toBe(0);
@@ -118,7 +126,11 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       [markdown],
     );
     await page.setInputFiles('#document-files', [
-      { name: 'price-list.pdf', mimeType: 'application/pdf', buffer: await readFile(fixture('price-list.pdf')) },
+      {
+        name: 'price-list.pdf',
+        mimeType: 'application/pdf',
+        buffer: await readFile(fixture('price-list.pdf')),
+      },
       { name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from([77, 90, 0, 1, 2, 3]) },
     ]);
     const states = page.locator('.upload-state');
@@ -197,7 +209,10 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       await post({ sessionId, message: name });
       expect((await post({ sessionId, message: email })).body.state).toBe('awaiting_otp');
       const otp = await world.lastCode(email);
-      const verified = await world.call('/assistant/verify-otp', { json: { sessionId, otp }, key: publishableKey });
+      const verified = await world.call('/assistant/verify-otp', {
+        json: { sessionId, otp },
+        key: publishableKey,
+      });
       expect(verified.body.state).toBe('ready');
     }
     await tab('Leads');
@@ -205,7 +220,10 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     await page.getByLabel('Search names and emails').fill('jane');
     await expect.poll(() => page.locator('.rows li').count()).toBe(1);
     await page.getByLabel('Email', { exact: true }).selectOption('true');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv).toContain('jane@visitor.example');
     expect(csv).not.toContain('tom@visitor.example');
@@ -216,17 +234,23 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
 
   it('passes the screen checks at 1280×800 and 360×640 on every main screen', async () => {
     const screens = [
-      ['projects', '/app'],
-      ['new-project', '/app/projects/new'],
-      ...['documents', 'playground', 'conversations', 'leads', 'answers', 'analytics', 'keys', 'settings'].map(
-        (name) => [name, `${projectPath}/${name}`],
-      ),
-    ];
+      ['projects', '/app', 'Projects'],
+      ['new-project', '/app/projects/new', 'New project'],
+      ['documents', `${projectPath}/documents`, 'Documents'],
+      ['playground', `${projectPath}/playground`, 'Playground'],
+      ['conversations', `${projectPath}/conversations`, 'Conversations'],
+      ['leads', `${projectPath}/leads`, 'Leads'],
+      ['answers', `${projectPath}/answers`, 'Curated answers'],
+      ['analytics', `${projectPath}/analytics`, 'Analytics'],
+      ['keys', `${projectPath}/keys`, 'Keys'],
+      ['settings', `${projectPath}/settings`, 'Settings'],
+    ] as const;
+    await page.goto(`${world.url}/app`);
     for (const viewport of [viewports.wide, viewports.narrow]) {
       await page.setViewportSize(viewport);
-      for (const [name, path] of screens) {
-        await page.goto(`${world.url}${path}`);
-        await checkScreen(page, name!, shots, axe);
+      for (const [name, path, heading] of screens) {
+        await openInApp(page, path, heading);
+        await checkScreen(page, name, shots, axe);
       }
     }
     expect(pageErrors).toEqual([]);
@@ -236,7 +260,9 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     await page.setViewportSize(viewports.wide);
     await page.goto(`${world.url}${projectPath}/documents`);
     await page.locator('h1', { hasText: 'Documents' }).waitFor();
-    const refreshToken = (await page.evaluate('sessionStorage.getItem("chatbuddy.dashboard.refresh")')) as string;
+    const refreshToken = (await page.evaluate(
+      'sessionStorage.getItem("chatbuddy.dashboard.refresh")',
+    )) as string;
     expect(refreshToken).toBeTruthy();
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.waitForURL(/\/app\/login$/);
@@ -244,8 +270,12 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     expect((await world.call('/auth/refresh', { json: { refreshToken } })).status).toBe(401);
     for (const viewport of [viewports.wide, viewports.narrow]) {
       await page.setViewportSize(viewport);
-      for (const name of ['login', 'register', 'verify']) {
-        await page.goto(`${world.url}/app/${name}`);
+      for (const [name, heading] of [
+        ['login', 'Log in'],
+        ['register', 'Create an account'],
+        ['verify', 'Confirm your email'],
+      ] as const) {
+        await openInApp(page, `/app/${name}`, heading);
         await checkScreen(page, name, shots, axe);
       }
     }

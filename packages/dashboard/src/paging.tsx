@@ -15,16 +15,17 @@ export interface Paged<T> {
 }
 
 /** Loads a page of `load` and reloads from the first page when a dependency changes. */
-export function usePaged<T>(load: (cursor: string | null) => Promise<Page<T>>, dependencies: unknown[]): Paged<T> {
+export function usePaged<T>(
+  load: (cursor: string | null) => Promise<Page<T>>,
+  dependencies: unknown[],
+): Paged<T> {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [page, setPage] = useState<Page<T>>({ items: [], nextCursor: null });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new filter starts again at page one.
   useEffect(() => setCursors([null]), dependencies);
   const cursor = cursors[cursors.length - 1] ?? null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads on the cursor, the filter and reload().
   useEffect(() => {
     let live = true;
     setLoading(true);

@@ -3,7 +3,12 @@ export interface ProjectView {
   id: string;
   name: string;
   modelProvider: 'local' | 'openai' | 'groq' | 'gemini' | 'ollama';
-  modelConfig: { model?: string; temperature?: number; maxOutputTokens?: number; assistantMessageLimit?: number };
+  modelConfig: {
+    model?: string;
+    temperature?: number;
+    maxOutputTokens?: number;
+    assistantMessageLimit?: number;
+  };
   systemPrompt: string | null;
   assistant: {
     leadCapture: boolean;
@@ -18,7 +23,13 @@ export interface ProjectView {
   tokenLimitPeriod: 'month' | 'lifetime';
   tokensUsed: number;
   embeddingModel: string | null;
-  keys: { id: string; kind: 'secret' | 'publishable'; prefix: string; createdAt: string; expiresAt: string | null }[];
+  keys: {
+    id: string;
+    kind: 'secret' | 'publishable';
+    prefix: string;
+    createdAt: string;
+    expiresAt: string | null;
+  }[];
   createdAt: string;
   updatedAt: string;
 }

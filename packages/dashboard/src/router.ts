@@ -53,7 +53,14 @@ export function match(pattern: string, path: string): Record<string, string> | n
 /** Follows a click on an in-app link without reloading the page. */
 export function followLink(event: MouseEvent): void {
   const link = (event.target as Element).closest?.('a');
-  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+  if (
+    !link ||
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey
+  )
     return;
   const href = link.getAttribute('href');
   if (!href?.startsWith(`${base}/`) && href !== base) return;

@@ -43,7 +43,9 @@ export function Screen({ route, user }: { route: Route; user: User | null }) {
         {(props) => <Conversation {...props} conversationId={conversation.conversationId!} />}
       </ProjectShell>
     );
-  const tab = match('/projects/:id/:tab', path) ?? (match('/projects/:id', path) && { ...match('/projects/:id', path), tab: 'documents' });
+  const tab =
+    match('/projects/:id/:tab', path) ??
+    (match('/projects/:id', path) && { ...match('/projects/:id', path), tab: 'documents' });
   if (tab && tab.tab! in tabs) {
     const View = tabs[tab.tab as ProjectTab];
     return (

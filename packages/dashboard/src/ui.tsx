@@ -1,5 +1,5 @@
 // Shared pieces: labelled fields with their errors, alerts, empty states, pagers and buttons.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 
@@ -16,7 +16,7 @@ interface FieldProps {
   onInput: (value: string) => void;
   error?: string | undefined;
   hint?: string;
-  type?: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'search';
   multiline?: boolean;
   required?: boolean;
   autoComplete?: string;
@@ -35,8 +35,7 @@ export function Field(props: FieldProps) {
     required: props.required,
     'aria-invalid': props.error ? true : undefined,
     'aria-describedby': described || undefined,
-    onInput: (event: JSX.TargetedEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-      props.onInput(event.currentTarget.value),
+    onInput: (event: Event) => props.onInput((event.currentTarget as HTMLInputElement).value),
   };
   return (
     <div class="field">
@@ -50,7 +49,8 @@ export function Field(props: FieldProps) {
         <textarea rows={4} {...common} />
       ) : (
         <input
-          type={props.type ?? 'text'}
+          // Preact types each input type separately; these five share every attribute used here.
+          type={(props.type ?? 'text') as 'text'}
           autoComplete={props.autoComplete}
           inputMode={props.inputMode}
           {...common}

@@ -19,7 +19,11 @@ function sendOnce(path: string, file: File, onProgress: (fraction: number) => vo
 }
 
 /** Uploads one file as multipart/form-data; resolves the server's answer or rejects in words. */
-export async function uploadFile(path: string, file: File, onProgress: (fraction: number) => void): Promise<any> {
+export async function uploadFile(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<any> {
   let request = await sendOnce(path, file, onProgress);
   if (request.status === 401 && (await refreshSession())) request = await sendOnce(path, file, onProgress);
   let body: any = null;
@@ -30,5 +34,9 @@ export async function uploadFile(path: string, file: File, onProgress: (fraction
   }
   if (request.status >= 200 && request.status < 300) return body;
   if (request.status === 0) throw new ApiError(0, 'network', 'The upload was interrupted.');
-  throw new ApiError(request.status, body?.error?.code ?? 'unknown', body?.error?.message ?? `Upload failed (${request.status}).`);
+  throw new ApiError(
+    request.status,
+    body?.error?.code ?? 'unknown',
+    body?.error?.message ?? `Upload failed (${request.status}).`,
+  );
 }

@@ -27,7 +27,9 @@ function update(item: UploadItem, patch: Partial<UploadItem>): void {
 }
 
 function pump(onDone: () => void): void {
-  while (items.filter((item) => item.state === 'uploading' || item.state === 'indexing').length < concurrency) {
+  while (
+    items.filter((item) => item.state === 'uploading' || item.state === 'indexing').length < concurrency
+  ) {
     const next = items.find((item) => item.state === 'queued');
     if (!next) return;
     const file = pending.get(next.id)!;
@@ -41,7 +43,10 @@ function pump(onDone: () => void): void {
         update(next, {
           progress: 1,
           state: document.status === 'failed' ? 'failed' : 'ready',
-          message: document.status === 'failed' ? (document.failureReason ?? 'Indexing failed.') : `${document.chunkCount} chunks`,
+          message:
+            document.status === 'failed'
+              ? (document.failureReason ?? 'Indexing failed.')
+              : `${document.chunkCount} chunks`,
         });
       })
       .catch((error: Error) => update(next, { state: 'failed', message: error.message }))
@@ -59,7 +64,15 @@ export function queueUploads(projectId: string, files: readonly File[], onDone: 
   for (const file of files) {
     const id = ++counter;
     pending.set(id, file);
-    items.push({ id, projectId, name: file.name, size: file.size, progress: 0, state: 'queued', message: '' });
+    items.push({
+      id,
+      projectId,
+      name: file.name,
+      size: file.size,
+      progress: 0,
+      state: 'queued',
+      message: '',
+    });
   }
   changed();
   pump(onDone);
@@ -69,7 +82,8 @@ export function queueUploads(projectId: string, files: readonly File[], onDone: 
 export function clearFinished(projectId: string): void {
   for (let index = items.length - 1; index >= 0; index--) {
     const item = items[index]!;
-    if (item.projectId === projectId && (item.state === 'ready' || item.state === 'failed')) items.splice(index, 1);
+    if (item.projectId === projectId && (item.state === 'ready' || item.state === 'failed'))
+      items.splice(index, 1);
   }
   changed();
 }

@@ -141,9 +141,15 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return row ? toSummary(row) : null;
   }
 
-  async list(projectId: string, page: PageRequest, filter: DocumentFilter = {}): Promise<Page<DocumentSummary>> {
+  async list(
+    projectId: string,
+    page: PageRequest,
+    filter: DocumentFilter = {},
+  ): Promise<Page<DocumentSummary>> {
     if (!isUuid(projectId)) return { items: [], nextCursor: null };
-    const title = filter.title ? `%${filter.title.replace(/[\\%_]/g, (character) => `\\${character}`)}%` : null;
+    const title = filter.title
+      ? `%${filter.title.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+      : null;
     const rows = await this.db
       .selectFrom('documents')
       .select(summaryColumns)

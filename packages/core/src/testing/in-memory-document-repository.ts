@@ -47,7 +47,11 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     return document ? summarise(document) : null;
   }
 
-  async list(projectId: string, page: PageRequest, filter: DocumentFilter = {}): Promise<Page<DocumentSummary>> {
+  async list(
+    projectId: string,
+    page: PageRequest,
+    filter: DocumentFilter = {},
+  ): Promise<Page<DocumentSummary>> {
     const title = filter.title?.toLowerCase();
     const matching = this.documents(projectId).filter(
       (document) => !title || document.title.toLowerCase().includes(title),

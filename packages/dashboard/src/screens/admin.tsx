@@ -15,7 +15,10 @@ interface UserRow {
 }
 
 export function Users() {
-  const paged = usePaged<UserRow>((cursor) => api.get<Page<UserRow>>(`/users${query({ limit: 20, cursor })}`), []);
+  const paged = usePaged<UserRow>(
+    (cursor) => api.get<Page<UserRow>>(`/users${query({ limit: 20, cursor })}`),
+    [],
+  );
   const [notice, setNotice] = useState('');
   const [rowError, setRowError] = useState<{ id: string; error: unknown } | null>(null);
   const change = async (user: UserRow, patch: Partial<Pick<UserRow, 'role' | 'status'>>) => {
@@ -66,7 +69,9 @@ export function Users() {
                   id={`status-${user.id}`}
                   value={user.status}
                   disabled={self}
-                  onChange={(event) => change(user, { status: event.currentTarget.value as UserRow['status'] })}
+                  onChange={(event) =>
+                    change(user, { status: event.currentTarget.value as UserRow['status'] })
+                  }
                 >
                   <option value="active">active</option>
                   <option value="disabled">disabled</option>
@@ -87,7 +92,10 @@ const describe = (entry: AuditEntry) =>
   String(entry.action ?? entry.type ?? entry.event ?? entry.kind ?? 'event').replace(/_/g, ' ');
 
 export function AuditLog() {
-  const paged = usePaged<AuditEntry>((cursor) => api.get<Page<AuditEntry>>(`/audit${query({ limit: 50, cursor })}`), []);
+  const paged = usePaged<AuditEntry>(
+    (cursor) => api.get<Page<AuditEntry>>(`/audit${query({ limit: 50, cursor })}`),
+    [],
+  );
   return (
     <>
       <Title>Audit log</Title>

@@ -11,7 +11,13 @@ interface Report {
   ratings: { up: number; down: number };
   curatedHits: number;
   unansweredQuestions: { question: string; count: number; lastAskedAt: string; messageId: string }[];
-  thumbsDown: { question: string | null; answer: string; comment: string | null; messageId: string; ratedAt: string }[];
+  thumbsDown: {
+    question: string | null;
+    answer: string;
+    comment: string | null;
+    messageId: string;
+    ratedAt: string;
+  }[];
 }
 
 const periods = [7, 30, 90] as const;
@@ -40,7 +46,11 @@ export function Analytics({ project }: ProjectScreenProps) {
       <Title>Analytics</Title>
       <div class="field">
         <label for="analytics-days">Period</label>
-        <select id="analytics-days" value={String(days)} onChange={(event) => setDays(Number(event.currentTarget.value))}>
+        <select
+          id="analytics-days"
+          value={String(days)}
+          onChange={(event) => setDays(Number(event.currentTarget.value))}
+        >
           {periods.map((value) => (
             <option key={value} value={value}>
               Last {value} days
@@ -53,12 +63,32 @@ export function Analytics({ project }: ProjectScreenProps) {
       {report && (
         <>
           <dl class="stats">
-            <div><dt>Answered</dt><dd>{report.answers.answered}</dd></div>
-            <div><dt>“I don't know.”</dt><dd>{report.answers.unanswered}</dd></div>
-            <div><dt>Conversations</dt><dd>{report.counts.conversations}</dd></div>
-            <div><dt>Leads</dt><dd>{report.counts.leads}</dd></div>
-            <div><dt>Thumbs up / down</dt><dd>{report.ratings.up} / {report.ratings.down}</dd></div>
-            <div><dt>Curated answers used</dt><dd>{report.curatedHits}</dd></div>
+            <div>
+              <dt>Answered</dt>
+              <dd>{report.answers.answered}</dd>
+            </div>
+            <div>
+              <dt>“I don't know.”</dt>
+              <dd>{report.answers.unanswered}</dd>
+            </div>
+            <div>
+              <dt>Conversations</dt>
+              <dd>{report.counts.conversations}</dd>
+            </div>
+            <div>
+              <dt>Leads</dt>
+              <dd>{report.counts.leads}</dd>
+            </div>
+            <div>
+              <dt>Thumbs up / down</dt>
+              <dd>
+                {report.ratings.up} / {report.ratings.down}
+              </dd>
+            </div>
+            <div>
+              <dt>Curated answers used</dt>
+              <dd>{report.curatedHits}</dd>
+            </div>
           </dl>
           <section class="panel" aria-labelledby="usage-heading">
             <h2 id="usage-heading">Daily usage</h2>
@@ -82,7 +112,9 @@ export function Analytics({ project }: ProjectScreenProps) {
           </section>
           <section class="panel" aria-labelledby="unanswered-heading">
             <h2 id="unanswered-heading">Top unanswered questions</h2>
-            {report.unansweredQuestions.length === 0 && <Empty>Every question in this period got an answer.</Empty>}
+            {report.unansweredQuestions.length === 0 && (
+              <Empty>Every question in this period got an answer.</Empty>
+            )}
             <ul class="rows" aria-labelledby="unanswered-heading">
               {report.unansweredQuestions.map((item) => (
                 <li key={item.messageId} class="row">
@@ -92,7 +124,11 @@ export function Analytics({ project }: ProjectScreenProps) {
                       asked {item.count}× · last {formatDate(item.lastAskedAt)}
                     </span>
                   </div>
-                  <a class="button" href={answerLink(item.question)} aria-label={`Answer this: ${item.question}`}>
+                  <a
+                    class="button"
+                    href={answerLink(item.question)}
+                    aria-label={`Answer this: ${item.question}`}
+                  >
                     Answer this
                   </a>
                 </li>
@@ -111,7 +147,11 @@ export function Analytics({ project }: ProjectScreenProps) {
                     {item.comment && <span class="meta">Comment: “{item.comment}”</span>}
                   </div>
                   {item.question && (
-                    <a class="button" href={answerLink(item.question)} aria-label={`Answer this: ${item.question}`}>
+                    <a
+                      class="button"
+                      href={answerLink(item.question)}
+                      aria-label={`Answer this: ${item.question}`}
+                    >
                       Answer this
                     </a>
                   )}

@@ -19,23 +19,34 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
   const [form, setForm] = useState(() => ({ ...blank, question: route.params.get('question') ?? '' }));
   const [notice, setNotice] = useState('');
   const paged = usePaged<CuratedAnswer>(
-    (cursor) => api.get<Page<CuratedAnswer>>(`/projects/${project.id}/answers${query({ limit: 20, cursor })}`),
+    (cursor) =>
+      api.get<Page<CuratedAnswer>>(`/projects/${project.id}/answers${query({ limit: 20, cursor })}`),
     [project.id],
   );
   const save = useAction(async () => {
     const body = {
       question: form.question,
       answer: form.answer,
-      alternativeQuestions: form.alternatives.split('\n').map((line) => line.trim()).filter(Boolean),
+      alternativeQuestions: form.alternatives
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
     };
     if (form.id) await api.patch(`/projects/${project.id}/answers/${form.id}`, body);
     else await api.post(`/projects/${project.id}/answers`, body);
-    setNotice(form.id ? 'The answer was updated.' : 'The answer was added: the assistant uses it from now on.');
+    setNotice(
+      form.id ? 'The answer was updated.' : 'The answer was added: the assistant uses it from now on.',
+    );
     setForm(blank);
     paged.reload();
   });
   const importing = useAction(async (file: File) => {
-    const result = await call<{ imported: number }>('POST', `/projects/${project.id}/answers/import`, await file.text(), 'text/csv');
+    const result = await call<{ imported: number }>(
+      'POST',
+      `/projects/${project.id}/answers/import`,
+      await file.text(),
+      'text/csv',
+    );
     setNotice(`${result.imported} answers imported.`);
     paged.reload();
   });
@@ -51,8 +62,11 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
   return (
     <>
       <Title>Curated answers</Title>
-      <p>A curated answer is given word for word when a visitor asks its question (or one of its phrasings).</p>
-      <form noValidate
+      <p>
+        A curated answer is given word for word when a visitor asks its question (or one of its phrasings).
+      </p>
+      <form
+        noValidate
         class="panel"
         aria-labelledby="answer-form"
         onSubmit={(event) => {
@@ -61,8 +75,21 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
         }}
       >
         <h2 id="answer-form">{form.id ? 'Edit the answer' : 'New answer'}</h2>
-        <Field label="Question" value={form.question} onInput={(question) => setForm({ ...form, question })} error={errors.question} required />
-        <Field label="Answer" multiline value={form.answer} onInput={(answer) => setForm({ ...form, answer })} error={errors.answer} required />
+        <Field
+          label="Question"
+          value={form.question}
+          onInput={(question) => setForm({ ...form, question })}
+          error={errors.question}
+          required
+        />
+        <Field
+          label="Answer"
+          multiline
+          value={form.answer}
+          onInput={(answer) => setForm({ ...form, answer })}
+          error={errors.answer}
+          required
+        />
         <Field
           label="Other phrasings of the question"
           hint="One per line (optional)."
@@ -72,7 +99,7 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
           error={Object.entries(errors).find(([path]) => path.startsWith('alternativeQuestions'))?.[1]}
         />
         <Alert error={Object.keys(errors).length ? null : save.error} />
-        <button class="primary" disabled={save.pending}>
+        <button type="submit" class="primary" disabled={save.pending}>
           {form.id ? 'Save the answer' : 'Add the answer'}
         </button>
         {form.id && (
@@ -101,7 +128,10 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
           Export CSV
         </button>
       </div>
-      <p class="hint">CSV columns: question, answer, alternative_questions (separated by |). An import adds every row or none.</p>
+      <p class="hint">
+        CSV columns: question, answer, alternative_questions (separated by |). An import adds every row or
+        none.
+      </p>
       <Alert error={importing.error} />
       {importIssues.length > 0 && (
         <ul class="error">
@@ -114,7 +144,9 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
       )}
       <Alert error={exporting.error ?? remove.error ?? paged.error} />
       {!paged.loading && !paged.error && paged.items.length === 0 && (
-        <Empty>No curated answers yet. Add one above, or use “Answer this” on an unanswered question in Analytics.</Empty>
+        <Empty>
+          No curated answers yet. Add one above, or use “Answer this” on an unanswered question in Analytics.
+        </Empty>
       )}
       <ul class="rows" aria-label="Curated answers">
         {paged.items.map((item) => (
@@ -122,17 +154,31 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
             <div>
               <strong>{item.question}</strong>
               <span class="answer-text">{item.answer}</span>
-              {item.alternativeQuestions.length > 0 && <span class="meta">Also: {item.alternativeQuestions.join(' · ')}</span>}
+              {item.alternativeQuestions.length > 0 && (
+                <span class="meta">Also: {item.alternativeQuestions.join(' · ')}</span>
+              )}
             </div>
             <div class="actions">
               <button
                 type="button"
                 aria-label={`Edit the answer to ${item.question}`}
-                onClick={() => setForm({ id: item.id, question: item.question, answer: item.answer, alternatives: item.alternativeQuestions.join('\n') })}
+                onClick={() =>
+                  setForm({
+                    id: item.id,
+                    question: item.question,
+                    answer: item.answer,
+                    alternatives: item.alternativeQuestions.join('\n'),
+                  })
+                }
               >
                 Edit
               </button>
-              <button type="button" class="danger" aria-label={`Delete the answer to ${item.question}`} onClick={() => remove.run(item)}>
+              <button
+                type="button"
+                class="danger"
+                aria-label={`Delete the answer to ${item.question}`}
+                onClick={() => remove.run(item)}
+              >
                 Delete
               </button>
             </div>

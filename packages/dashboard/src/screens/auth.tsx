@@ -27,13 +27,22 @@ export function Login({ route }: { route: Route }) {
   return (
     <AuthFrame title="Log in">
       {route.params.get('verified') && <Notice>Your email is confirmed. You can log in now.</Notice>}
-      <form noValidate
+      <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           action.run();
         }}
       >
-        <Field label="Email" type="email" autoComplete="email" value={email} onInput={setEmail} error={errors.email} required />
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onInput={setEmail}
+          error={errors.email}
+          required
+        />
         <Field
           label="Password"
           type="password"
@@ -49,7 +58,7 @@ export function Login({ route }: { route: Route }) {
             <a href={`/app/verify?email=${encodeURIComponent(email)}`}>Enter the code from your email</a>
           </p>
         )}
-        <button class="primary" disabled={action.pending}>
+        <button type="submit" class="primary" disabled={action.pending}>
           {action.pending ? 'Logging in…' : 'Log in'}
         </button>
       </form>
@@ -71,14 +80,23 @@ export function Register() {
   const errors = fieldErrors(action.error);
   return (
     <AuthFrame title="Create an account">
-      <form noValidate
+      <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           action.run();
         }}
       >
         <Field label="Name" autoComplete="name" value={name} onInput={setName} error={errors.name} required />
-        <Field label="Email" type="email" autoComplete="email" value={email} onInput={setEmail} error={errors.email} required />
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onInput={setEmail}
+          error={errors.email}
+          required
+        />
         <Field
           label="Password"
           type="password"
@@ -90,7 +108,7 @@ export function Register() {
           required
         />
         <Alert error={Object.keys(errors).length ? null : action.error} />
-        <button class="primary" disabled={action.pending}>
+        <button type="submit" class="primary" disabled={action.pending}>
           {action.pending ? 'Creating…' : 'Create account'}
         </button>
       </form>
@@ -118,13 +136,22 @@ export function Verify({ route }: { route: Route }) {
   return (
     <AuthFrame title="Confirm your email">
       <p>We sent a 6-digit code to your email address. It is valid for 10 minutes.</p>
-      <form noValidate
+      <form
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           verify.run();
         }}
       >
-        <Field label="Email" type="email" autoComplete="email" value={email} onInput={setEmail} error={errors.email} required />
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onInput={setEmail}
+          error={errors.email}
+          required
+        />
         <Field
           label="Code"
           inputMode="numeric"
@@ -134,7 +161,7 @@ export function Verify({ route }: { route: Route }) {
           error={errors.otp ?? (verify.error instanceof ApiError ? verify.error.message : undefined)}
           required
         />
-        <button class="primary" disabled={verify.pending}>
+        <button type="submit" class="primary" disabled={verify.pending}>
           {verify.pending ? 'Checking…' : 'Confirm'}
         </button>
       </form>

@@ -24,7 +24,8 @@ interface MessageView {
 
 export function Conversations({ project }: ProjectScreenProps) {
   const paged = usePaged<ConversationView>(
-    (cursor) => api.get<Page<ConversationView>>(`/projects/${project.id}/conversations${query({ limit: 20, cursor })}`),
+    (cursor) =>
+      api.get<Page<ConversationView>>(`/projects/${project.id}/conversations${query({ limit: 20, cursor })}`),
     [project.id],
   );
   return (
@@ -38,7 +39,9 @@ export function Conversations({ project }: ProjectScreenProps) {
         {paged.items.map((item) => (
           <li key={item.id} class="row">
             <div>
-              <a href={`/app/projects/${project.id}/conversations/${item.id}`}>{item.title || 'Untitled conversation'}</a>
+              <a href={`/app/projects/${project.id}/conversations/${item.id}`}>
+                {item.title || 'Untitled conversation'}
+              </a>
               <span class="meta">
                 {item.messageCount} messages · last message {formatDate(item.updatedAt)}
               </span>
@@ -71,8 +74,12 @@ export function Conversation({ project, conversationId }: ProjectScreenProps & {
           <li key={message.id} class={`message ${message.role}`}>
             <p class="who">
               {message.role === 'user' ? 'Visitor' : 'Assistant'} · {formatDate(message.createdAt)}
-              {message.role === 'assistant' && message.answered === false && <span class="status failed">not answered</span>}
-              {message.confidence !== null && <span class="meta"> · confidence {(message.confidence * 100).toFixed(0)} %</span>}
+              {message.role === 'assistant' && message.answered === false && (
+                <span class="status failed">not answered</span>
+              )}
+              {message.confidence !== null && (
+                <span class="meta"> · confidence {(message.confidence * 100).toFixed(0)} %</span>
+              )}
             </p>
             <p class="content">{message.content}</p>
             {message.feedback && (

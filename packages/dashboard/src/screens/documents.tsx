@@ -64,7 +64,8 @@ export function Documents({ project }: ProjectScreenProps) {
     return () => clearTimeout(timer);
   }, [search]);
   const paged = usePaged<DocumentView>(
-    (cursor) => api.get<Page<DocumentView>>(`/projects/${project.id}/documents${query({ limit: 20, cursor, title })}`),
+    (cursor) =>
+      api.get<Page<DocumentView>>(`/projects/${project.id}/documents${query({ limit: 20, cursor, title })}`),
     [project.id, title],
   );
   const unfinished = paged.items.some((item) => item.status === 'pending' || item.status === 'indexing');
@@ -73,7 +74,8 @@ export function Documents({ project }: ProjectScreenProps) {
     const timer = setInterval(paged.reload, 2000);
     return () => clearInterval(timer);
   }, [unfinished]);
-  const add = (files: FileList | null) => files && files.length > 0 && queueUploads(project.id, [...files], paged.reload);
+  const add = (files: FileList | null) =>
+    files && files.length > 0 && queueUploads(project.id, [...files], paged.reload);
   const act = async (id: string, work: () => Promise<unknown>) => {
     setRowError(null);
     try {
@@ -86,6 +88,7 @@ export function Documents({ project }: ProjectScreenProps) {
   return (
     <>
       <Title>Documents</Title>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a shortcut; “Choose files” does the same from the keyboard. */}
       <div
         class={`dropzone${dragging ? ' dragging' : ''}`}
         onDragOver={(event) => {
@@ -119,11 +122,20 @@ export function Documents({ project }: ProjectScreenProps) {
       <UploadList projectId={project.id} />
       <div class="field search">
         <label for="document-search">Search by title</label>
-        <input id="document-search" type="search" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+        <input
+          id="document-search"
+          type="search"
+          value={search}
+          onInput={(event) => setSearch(event.currentTarget.value)}
+        />
       </div>
       <Alert error={paged.error} />
       {!paged.loading && !paged.error && paged.items.length === 0 && (
-        <Empty>{title ? `No document title contains “${title}”.` : 'No documents yet. Upload files to teach the assistant.'}</Empty>
+        <Empty>
+          {title
+            ? `No document title contains “${title}”.`
+            : 'No documents yet. Upload files to teach the assistant.'}
+        </Empty>
       )}
       <ul class="rows" aria-label="Documents">
         {paged.items.map((item) => (
@@ -131,8 +143,8 @@ export function Documents({ project }: ProjectScreenProps) {
             <div>
               <strong>{item.title}</strong>
               <span class="meta">
-                {item.filename ?? 'text'} · {(item.sizeBytes / 1024).toFixed(1)} KB · {item.chunkCount} chunks · updated{' '}
-                {formatDate(item.updatedAt)}
+                {item.filename ?? 'text'} · {(item.sizeBytes / 1024).toFixed(1)} KB · {item.chunkCount} chunks
+                · updated {formatDate(item.updatedAt)}
               </span>
               <span class={`status ${item.status}`}>{item.status}</span>
               {item.failureReason && <span class="error">Failed: {item.failureReason}</span>}
@@ -142,7 +154,9 @@ export function Documents({ project }: ProjectScreenProps) {
               <button
                 type="button"
                 aria-label={`Reindex ${item.title}`}
-                onClick={() => act(item.id, () => api.post(`/projects/${project.id}/documents/${item.id}/reindex`))}
+                onClick={() =>
+                  act(item.id, () => api.post(`/projects/${project.id}/documents/${item.id}/reindex`))
+                }
               >
                 Reindex
               </button>

@@ -1,7 +1,12 @@
 // Keys: shown once when issued, rotation with a grace period, and the widget snippet.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
-import { issuedKeys, type ProjectView, rememberedPublishableKey, rememberPublishableKey } from '../project-types.js';
+import {
+  issuedKeys,
+  type ProjectView,
+  rememberedPublishableKey,
+  rememberPublishableKey,
+} from '../project-types.js';
 import { Alert, CopyButton, formatDate, Title, useAction } from '../ui.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
@@ -26,8 +31,8 @@ function IssuedKeys({ keys }: { keys: Issued[] }) {
     <section class="panel issued" aria-labelledby="issued-keys">
       <h2 id="issued-keys">Your new keys</h2>
       <p>
-        <strong>Copy them now: they are shown only once.</strong> The secret key can manage documents; keep it on
-        your server. The publishable key is for the widget on public pages.
+        <strong>Copy them now: they are shown only once.</strong> The secret key can manage documents; keep it
+        on your server. The publishable key is for the widget on public pages.
       </p>
       {keys.map((item) => (
         <div class="key" key={item.key}>
@@ -53,15 +58,20 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
       .get<{ snippet: string }>(`/projects/${project.id}/widget`)
       .then((widget) => {
         const key = activePublishableKey(project);
-        setSnippet(key ? widget.snippet.replace(/data-api-key="[^"]*"/, `data-api-key="${key}"`) : widget.snippet);
+        setSnippet(
+          key ? widget.snippet.replace(/data-api-key="[^"]*"/, `data-api-key="${key}"`) : widget.snippet,
+        );
       })
       .catch(() => setSnippet(''));
   }, [project]);
   const rotate = useAction(async () => {
-    const result = await api.post<{ kind: Issued['kind']; apiKey: string }>(`/projects/${project.id}/rotate-key`, {
-      kind,
-      gracePeriodSeconds: Number(grace),
-    });
+    const result = await api.post<{ kind: Issued['kind']; apiKey: string }>(
+      `/projects/${project.id}/rotate-key`,
+      {
+        kind,
+        gracePeriodSeconds: Number(grace),
+      },
+    );
     if (result.kind === 'publishable') rememberPublishableKey(project.id, result.apiKey);
     setIssued([{ kind: result.kind, key: result.apiKey }]);
     onChange(await api.get<ProjectView>(`/projects/${project.id}`));
@@ -97,7 +107,8 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
           </table>
         </div>
       </section>
-      <form noValidate
+      <form
+        noValidate
         class="panel"
         aria-labelledby="rotate-heading"
         onSubmit={(event) => {
@@ -108,7 +119,11 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
         <h2 id="rotate-heading">Rotate a key</h2>
         <div class="field">
           <label for="rotate-kind">Key</label>
-          <select id="rotate-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as Issued['kind'])}>
+          <select
+            id="rotate-kind"
+            value={kind}
+            onChange={(event) => setKind(event.currentTarget.value as Issued['kind'])}
+          >
             <option value="secret">Secret key</option>
             <option value="publishable">Publishable key</option>
           </select>
@@ -124,7 +139,7 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
           </select>
         </div>
         <Alert error={rotate.error} />
-        <button class="primary" disabled={rotate.pending}>
+        <button type="submit" class="primary" disabled={rotate.pending}>
           {rotate.pending ? 'Rotating…' : 'Rotate key'}
         </button>
       </form>
@@ -132,9 +147,11 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
         <h2 id="snippet-heading">Widget snippet</h2>
         <p>Paste it before the closing body tag of your site.</p>
         {!activePublishableKey(project) && (
-          <p class="hint">The dashboard does not know the publishable key: rotate it to put a working key here.</p>
+          <p class="hint">
+            The dashboard does not know the publishable key: rotate it to put a working key here.
+          </p>
         )}
-        <pre tabIndex={0} aria-label="Widget snippet">
+        <pre>
           <code>{snippet || 'Loading the snippet…'}</code>
         </pre>
         {snippet && <CopyButton text={snippet} label="Copy the snippet" />}

@@ -26,12 +26,16 @@ export function Leads({ project }: ProjectScreenProps) {
   }, [search]);
   const filter = { q, verified };
   const paged = usePaged<LeadView>(
-    (cursor) => api.get<Page<LeadView>>(`/projects/${project.id}/leads${query({ limit: 20, cursor, ...filter })}`),
+    (cursor) =>
+      api.get<Page<LeadView>>(`/projects/${project.id}/leads${query({ limit: 20, cursor, ...filter })}`),
     [project.id, q, verified],
   );
-  const exporting = useAction(() => download(`/projects/${project.id}/leads.csv${query(filter)}`, 'leads.csv'));
+  const exporting = useAction(() =>
+    download(`/projects/${project.id}/leads.csv${query(filter)}`, 'leads.csv'),
+  );
   const erase = async (lead: LeadView) => {
-    if (!confirm(`Erase ${lead.name} <${lead.email}> with their conversations? This cannot be undone.`)) return;
+    if (!confirm(`Erase ${lead.name} <${lead.email}> with their conversations? This cannot be undone.`))
+      return;
     setRowError(null);
     try {
       await api.delete(`/projects/${project.id}/leads/${lead.id}`);
@@ -46,17 +50,27 @@ export function Leads({ project }: ProjectScreenProps) {
       <Title>Leads</Title>
       {!project.assistant.leadCapture && (
         <p class="hint">
-          Lead capture is off for this project: turn it on in <a href={`/app/projects/${project.id}/settings`}>Settings</a>.
+          Lead capture is off for this project: turn it on in{' '}
+          <a href={`/app/projects/${project.id}/settings`}>Settings</a>.
         </p>
       )}
       <div class="filters">
         <div class="field">
           <label for="lead-search">Search names and emails</label>
-          <input id="lead-search" type="search" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+          <input
+            id="lead-search"
+            type="search"
+            value={search}
+            onInput={(event) => setSearch(event.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="lead-verified">Email</label>
-          <select id="lead-verified" value={verified} onChange={(event) => setVerified(event.currentTarget.value)}>
+          <select
+            id="lead-verified"
+            value={verified}
+            onChange={(event) => setVerified(event.currentTarget.value)}
+          >
             <option value="">Verified or not</option>
             <option value="true">Verified</option>
             <option value="false">Not verified</option>
@@ -78,13 +92,18 @@ export function Leads({ project }: ProjectScreenProps) {
             <div>
               <strong>{lead.name}</strong> <span>{lead.email}</span>
               <span class="meta">
-                {lead.verifiedAt ? `verified ${formatDate(lead.verifiedAt)}` : 'not verified'} · {lead.messagesUsed}{' '}
-                messages · since {formatDate(lead.createdAt)}
+                {lead.verifiedAt ? `verified ${formatDate(lead.verifiedAt)}` : 'not verified'} ·{' '}
+                {lead.messagesUsed} messages · since {formatDate(lead.createdAt)}
               </span>
               {rowError?.id === lead.id && <Alert error={rowError.error} />}
             </div>
             <div class="actions">
-              <button type="button" class="danger" aria-label={`Erase ${lead.email}`} onClick={() => erase(lead)}>
+              <button
+                type="button"
+                class="danger"
+                aria-label={`Erase ${lead.email}`}
+                onClick={() => erase(lead)}
+              >
                 Erase
               </button>
             </div>

@@ -6,7 +6,7 @@ import { Alert, Field, Title, useAction } from '../ui.js';
 import { activePublishableKey } from './keys.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
-const escape = (value: string) =>
+const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function framePage(project: ProjectView, key: string): string {
@@ -15,8 +15,8 @@ function framePage(project: ProjectView, key: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Playground</title>
 <style>body{font:16px system-ui,sans-serif;margin:1rem;color:#1f2933}</style></head>
 <body><main><p>This page stands in for your website.</p></main>
-<script src="${escape(`${origin}/widget.js`)}" data-api-url="${escape(origin)}" data-api-key="${escape(key)}"
- data-title="${escape(title)}" data-open="true"></script></body></html>`;
+<script src="${escapeHtml(`${origin}/widget.js`)}" data-api-url="${escapeHtml(origin)}" data-api-key="${escapeHtml(key)}"
+ data-title="${escapeHtml(title)}" data-open="true"></script></body></html>`;
 }
 
 export function Playground({ project, onChange }: ProjectScreenProps) {
@@ -34,7 +34,10 @@ export function Playground({ project, onChange }: ProjectScreenProps) {
   });
   const usePasted = useAction(async () => {
     const candidate = pasted.trim();
-    if (!/^cb_pk_/.test(candidate) || !project.keys.some((item) => item.kind === 'publishable' && candidate.startsWith(item.prefix)))
+    if (
+      !/^cb_pk_/.test(candidate) ||
+      !project.keys.some((item) => item.kind === 'publishable' && candidate.startsWith(item.prefix))
+    )
       throw new Error('This is not an active publishable key of this project (it starts with cb_pk_).');
     rememberPublishableKey(project.id, candidate);
     setKey(candidate);
@@ -43,11 +46,13 @@ export function Playground({ project, onChange }: ProjectScreenProps) {
   return (
     <>
       <Title>Playground</Title>
-      <p>Ask the assistant what your visitors would ask. This is the real widget with your publishable key.</p>
+      <p>
+        Ask the assistant what your visitors would ask. This is the real widget with your publishable key.
+      </p>
       {refused && (
         <p class="alert" role="alert">
-          The allowed origins of this project do not include {location.origin}: the widget cannot chat from here.
-          Add it in Settings to try the assistant.
+          The allowed origins of this project do not include {location.origin}: the widget cannot chat from
+          here. Add it in Settings to try the assistant.
         </p>
       )}
       {key ? (
@@ -66,17 +71,23 @@ export function Playground({ project, onChange }: ProjectScreenProps) {
         <section class="panel" aria-labelledby="playground-key">
           <h2 id="playground-key">A publishable key is needed</h2>
           <p>
-            The dashboard only sees a key when it is issued. Paste the publishable key you copied, or issue a new one
-            (the current one keeps working for 7 days).
+            The dashboard only sees a key when it is issued. Paste the publishable key you copied, or issue a
+            new one (the current one keeps working for 7 days).
           </p>
-          <form noValidate
+          <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               usePasted.run();
             }}
           >
-            <Field label="Publishable key" value={pasted} onInput={setPasted} error={usePasted.error ? (usePasted.error as Error).message : undefined} />
-            <button>Use this key</button>
+            <Field
+              label="Publishable key"
+              value={pasted}
+              onInput={setPasted}
+              error={usePasted.error ? (usePasted.error as Error).message : undefined}
+            />
+            <button type="submit">Use this key</button>
           </form>
           <Alert error={issue.error} />
           <button type="button" class="primary" onClick={() => issue.run()} disabled={issue.pending}>

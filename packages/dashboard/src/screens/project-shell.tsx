@@ -35,10 +35,7 @@ export function ProjectShell({
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setError(null);
-    api
-      .get<ProjectView>(`/projects/${projectId}`)
-      .then(setProject)
-      .catch(setError);
+    api.get<ProjectView>(`/projects/${projectId}`).then(setProject).catch(setError);
   }, [projectId]);
   if (error) return <Alert error={error} />;
   if (!project || project.id !== projectId) return <p aria-busy="true">Loading the project…</p>;
@@ -49,7 +46,11 @@ export function ProjectShell({
       </p>
       <nav class="tabs" aria-label="Project">
         {projectTabs.map(([key, label]) => (
-          <a key={key} href={`/app/projects/${project.id}/${key}`} aria-current={key === tab ? 'page' : undefined}>
+          <a
+            key={key}
+            href={`/app/projects/${project.id}/${key}`}
+            aria-current={key === tab ? 'page' : undefined}
+          >
             {label}
           </a>
         ))}

@@ -54,11 +54,14 @@ export function NewProject() {
   const [provider, setProvider] = useState<string>('local');
   const [model, setModel] = useState('');
   const action = useAction(async () => {
-    const created = await api.post<{ project: ProjectView; apiKey: string; publishableKey: string }>('/projects', {
-      name,
-      modelProvider: provider,
-      ...(model.trim() && { modelConfig: { model: model.trim() } }),
-    });
+    const created = await api.post<{ project: ProjectView; apiKey: string; publishableKey: string }>(
+      '/projects',
+      {
+        name,
+        modelProvider: provider,
+        ...(model.trim() && { modelConfig: { model: model.trim() } }),
+      },
+    );
     issuedKeys.set(created.project.id, [
       { kind: 'secret', key: created.apiKey },
       { kind: 'publishable', key: created.publishableKey },
@@ -70,7 +73,8 @@ export function NewProject() {
   return (
     <>
       <Title>New project</Title>
-      <form noValidate
+      <form
+        noValidate
         class="panel"
         onSubmit={(event) => {
           event.preventDefault();
@@ -80,7 +84,11 @@ export function NewProject() {
         <Field label="Name" value={name} onInput={setName} error={errors.name} required />
         <div class="field">
           <label for="new-provider">Model provider</label>
-          <select id="new-provider" value={provider} onChange={(event) => setProvider(event.currentTarget.value)}>
+          <select
+            id="new-provider"
+            value={provider}
+            onChange={(event) => setProvider(event.currentTarget.value)}
+          >
             {providers.map((item) => (
               <option key={item} value={item}>
                 {item}
@@ -96,7 +104,7 @@ export function NewProject() {
           error={errors['modelConfig.model']}
         />
         <Alert error={Object.keys(errors).length ? null : action.error} />
-        <button class="primary" disabled={action.pending}>
+        <button type="submit" class="primary" disabled={action.pending}>
           {action.pending ? 'Creating…' : 'Create project'}
         </button>
       </form>

@@ -68,7 +68,8 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
   return (
     <>
       <Title>Settings</Title>
-      <form noValidate
+      <form
+        noValidate
         class="panel"
         onSubmit={(event) => {
           event.preventDefault();
@@ -80,7 +81,11 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
           <Field label="Project name" value={form.name} onInput={set('name')} error={errors.name} required />
           <div class="field">
             <label for="settings-provider">Provider</label>
-            <select id="settings-provider" value={form.modelProvider} onChange={(event) => set('modelProvider')(event.currentTarget.value)}>
+            <select
+              id="settings-provider"
+              value={form.modelProvider}
+              onChange={(event) => set('modelProvider')(event.currentTarget.value)}
+            >
               {providers.map((item) => (
                 <option key={item} value={item}>
                   {item}
@@ -88,15 +93,38 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
               ))}
             </select>
           </div>
-          <Field label="Model" hint="Empty: the provider's default model." value={form.model} onInput={set('model')} error={errors['modelConfig.model']} />
-          <Field label="System prompt" multiline value={form.systemPrompt} onInput={set('systemPrompt')} error={errors.systemPrompt} />
+          <Field
+            label="Model"
+            hint="Empty: the provider's default model."
+            value={form.model}
+            onInput={set('model')}
+            error={errors['modelConfig.model']}
+          />
+          <Field
+            label="System prompt"
+            multiline
+            value={form.systemPrompt}
+            onInput={set('systemPrompt')}
+            error={errors.systemPrompt}
+          />
         </fieldset>
         <fieldset>
           <legend>Token budget</legend>
-          <Field label="Token limit" inputMode="numeric" hint="Empty: no limit." value={form.tokenLimit} onInput={set('tokenLimit')} error={errors.tokenLimit} />
+          <Field
+            label="Token limit"
+            inputMode="numeric"
+            hint="Empty: no limit."
+            value={form.tokenLimit}
+            onInput={set('tokenLimit')}
+            error={errors.tokenLimit}
+          />
           <div class="field">
             <label for="settings-period">Budget period</label>
-            <select id="settings-period" value={form.tokenLimitPeriod} onChange={(event) => set('tokenLimitPeriod')(event.currentTarget.value)}>
+            <select
+              id="settings-period"
+              value={form.tokenLimitPeriod}
+              onChange={(event) => set('tokenLimitPeriod')(event.currentTarget.value)}
+            >
               <option value="month">Per calendar month</option>
               <option value="lifetime">For the project's lifetime</option>
             </select>
@@ -105,25 +133,75 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
         </fieldset>
         <fieldset>
           <legend>Assistant</legend>
-          <Field label="Assistant title" value={form.title} onInput={set('title')} error={errors['assistant.title']} />
-          <Field label="Welcome text" multiline value={form.welcomeMessage} onInput={set('welcomeMessage')} error={errors['assistant.welcomeMessage']} />
+          <Field
+            label="Assistant title"
+            value={form.title}
+            onInput={set('title')}
+            error={errors['assistant.title']}
+          />
+          <Field
+            label="Welcome text"
+            multiline
+            value={form.welcomeMessage}
+            onInput={set('welcomeMessage')}
+            error={errors['assistant.welcomeMessage']}
+          />
           <div class="field checkbox">
-            <input id="settings-leads" type="checkbox" checked={form.leadCapture} onChange={(event) => set('leadCapture')(event.currentTarget.checked)} />
-            <label for="settings-leads">Ask visitors for their name and a verified email before chatting (lead capture)</label>
+            <input
+              id="settings-leads"
+              type="checkbox"
+              checked={form.leadCapture}
+              onChange={(event) => set('leadCapture')(event.currentTarget.checked)}
+            />
+            <label for="settings-leads">
+              Ask visitors for their name and a verified email before chatting (lead capture)
+            </label>
           </div>
-          <Field label="Privacy notice URL" type="url" hint="Shown to visitors when lead capture asks for their email." value={form.privacyNoticeUrl} onInput={set('privacyNoticeUrl')} error={errors['assistant.privacyNoticeUrl']} />
-          <Field label="Lead webhook URL" type="url" hint="Optional: verified leads are posted here, signed." value={form.leadWebhookUrl} onInput={set('leadWebhookUrl')} error={errors['assistant.leadWebhookUrl']} />
+          <Field
+            label="Privacy notice URL"
+            type="url"
+            hint="Shown to visitors when lead capture asks for their email."
+            value={form.privacyNoticeUrl}
+            onInput={set('privacyNoticeUrl')}
+            error={errors['assistant.privacyNoticeUrl']}
+          />
+          <Field
+            label="Lead webhook URL"
+            type="url"
+            hint="Optional: verified leads are posted here, signed."
+            value={form.leadWebhookUrl}
+            onInput={set('leadWebhookUrl')}
+            error={errors['assistant.leadWebhookUrl']}
+          />
           {form.leadWebhookUrl.trim() && (
-            <Field label="Lead webhook secret" type="password" hint="At least 24 characters; needed again whenever settings are saved." value={form.leadWebhookSecret} onInput={set('leadWebhookSecret')} error={errors['assistant.leadWebhookSecret']} />
+            <Field
+              label="Lead webhook secret"
+              type="password"
+              hint="At least 24 characters; needed again whenever settings are saved."
+              value={form.leadWebhookSecret}
+              onInput={set('leadWebhookSecret')}
+              error={errors['assistant.leadWebhookSecret']}
+            />
           )}
         </fieldset>
         <fieldset>
           <legend>Allowed origins</legend>
-          <Field label="Origins allowed to use the publishable key" multiline hint="One per line, like https://shop.example.com. Empty: any site." value={form.allowedOrigins} onInput={set('allowedOrigins')} error={originError} />
+          <Field
+            label="Origins allowed to use the publishable key"
+            multiline
+            hint="One per line, like https://shop.example.com. Empty: any site."
+            value={form.allowedOrigins}
+            onInput={set('allowedOrigins')}
+            error={originError}
+          />
         </fieldset>
-        <Alert error={Object.keys(errors).length ? 'Some settings need fixing: see the messages above.' : save.error} />
+        <Alert
+          error={
+            Object.keys(errors).length ? 'Some settings need fixing: see the messages above.' : save.error
+          }
+        />
         {saved && <Notice>Settings saved.</Notice>}
-        <button class="primary" disabled={save.pending}>
+        <button type="submit" class="primary" disabled={save.pending}>
           {save.pending ? 'Saving…' : 'Save settings'}
         </button>
       </form>

@@ -10,7 +10,9 @@ export interface DailyUsage {
 export function fillDays(daily: readonly DailyUsage[], days: number, today = new Date()): DailyUsage[] {
   const byDay = new Map(daily.map((entry) => [entry.day.slice(0, 10), entry]));
   return Array.from({ length: days }, (_, index) => {
-    const date = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1 - index)));
+    const date = new Date(
+      Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - (days - 1 - index)),
+    );
     const day = date.toISOString().slice(0, 10);
     return byDay.get(day) ?? { day, calls: 0, totalTokens: 0 };
   });
@@ -24,7 +26,7 @@ export function UsageChart({ daily }: { daily: DailyUsage[] }) {
   const total = daily.reduce((sum, entry) => sum + entry.totalTokens, 0);
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="usage-chart-title" preserveAspectRatio="none">
+      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="usage-chart-title">
         <title id="usage-chart-title">
           Tokens per day over the last {daily.length} days: {total.toLocaleString('en-GB')} in all, at most{' '}
           {most.toLocaleString('en-GB')} on one day.

@@ -20,6 +20,14 @@ export interface AxeSummary {
   serious: string[];
 }
 
+/** Opens an app path as a link would (no reload) and waits for the screen's heading. */
+export async function openInApp(page: Page, path: string, heading: string): Promise<void> {
+  await page.evaluate(
+    `history.pushState(null, '', ${JSON.stringify(path)}); dispatchEvent(new PopStateEvent('popstate'))`,
+  );
+  await page.locator('h1', { hasText: heading }).first().waitFor();
+}
+
 /** Runs axe-core in the page (evaluated, so the page's CSP needs no exception). */
 export async function runAxe(page: Page): Promise<{ passes: number; serious: string[] }> {
   if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(axeSource);
@@ -37,7 +45,12 @@ export async function runAxe(page: Page): Promise<{ passes: number; serious: str
  * Checks the open screen at the page's current viewport: its heading is visible and inside the
  * viewport, nothing overflows sideways, axe-core finds nothing serious. Saves a screenshot.
  */
-export async function checkScreen(page: Page, name: string, shots: string, results: AxeSummary[]): Promise<void> {
+export async function checkScreen(
+  page: Page,
+  name: string,
+  shots: string,
+  results: AxeSummary[],
+): Promise<void> {
   const viewport = page.viewportSize()!;
   const heading = page.locator('h1');
   await heading.waitFor({ state: 'visible' });
@@ -55,9 +68,10 @@ export async function checkScreen(page: Page, name: string, shots: string, resul
       .map((element) => element.tagName.toLowerCase() + '.' + element.className);
     return { scroll: document.documentElement.scrollWidth, client, wide };
   })()`)) as { scroll: number; client: number; wide: string[] };
-  expect(overflow.scroll, `${name} overflows sideways at ${viewport.width} px: ${overflow.wide.join(', ')}`).toBeLessThanOrEqual(
-    overflow.client,
-  );
+  expect(
+    overflow.scroll,
+    `${name} overflows sideways at ${viewport.width} px: ${overflow.wide.join(', ')}`,
+  ).toBeLessThanOrEqual(overflow.client);
   const axe = await runAxe(page);
   results.push({ screen: name, width: viewport.width, ...axe });
   expect(axe.serious, `${name} at ${viewport.width} px`).toEqual([]);

@@ -47,7 +47,10 @@ const shell = Buffer.from(`<!doctype html>
 const shellFile = { body: shell, etag: etagOf(shell) };
 
 const notBuilt = () =>
-  new DomainError('dependency_unavailable', 'The dashboard has not been built: run `pnpm run build` on the server');
+  new DomainError(
+    'dependency_unavailable',
+    'The dashboard has not been built: run `pnpm run build` on the server',
+  );
 
 /**
  * `GET /app` and every `/app/…` path: the dashboard, a single-page app on the public API. Its

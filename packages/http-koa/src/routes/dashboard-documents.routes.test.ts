@@ -35,7 +35,9 @@ describe('dashboard document routes (bearer)', () => {
     const other = await upload(owner, 'refunds.md', '# Refund policy\n\nRefunds within 14 days.');
     expect(other.status).toBe(201);
     const search = (title: string) =>
-      server.request(`/projects/${project.id}/documents?title=${encodeURIComponent(title)}`, { headers: owner });
+      server.request(`/projects/${project.id}/documents?title=${encodeURIComponent(title)}`, {
+        headers: owner,
+      });
     expect((await search('HOURS')).body.items.map((item: any) => item.title)).toEqual(['Opening hours']);
     expect((await search('')).body.items).toHaveLength(2);
     expect((await search('x'.repeat(201))).status).toBe(400);
@@ -47,9 +49,9 @@ describe('dashboard document routes (bearer)', () => {
     expect(removed.status).toBe(200);
     expect(removed.body.documentId).toBe(id);
     expect((await search('hours')).body.items).toEqual([]);
-    expect((await server.request(`/documents/${id}`, { headers: { 'x-api-key': project.apiKey } })).status).toBe(
-      404,
-    );
+    expect(
+      (await server.request(`/documents/${id}`, { headers: { 'x-api-key': project.apiKey } })).status,
+    ).toBe(404);
   });
 
   it('answers 404 on another owner’s project and leaves its documents alone', async () => {
@@ -63,12 +65,18 @@ describe('dashboard document routes (bearer)', () => {
     expect(erase.body.error.code).toBe('project_not_found');
     const list = await server.request(`/projects/${project.id}/documents?title=intruder`, { headers: owner });
     expect(list.body.items).toEqual([]);
-    expect((await server.request(`/projects/${project.id}/documents`, { headers: stranger })).status).toBe(404);
+    expect((await server.request(`/projects/${project.id}/documents`, { headers: stranger })).status).toBe(
+      404,
+    );
   });
 
   it('refuses an unsupported type with 415 and an upload without a session with 401', async () => {
     const form = new FormData();
-    form.set('file', new Blob([new Uint8Array([0, 1, 2, 3])], { type: 'application/x-msdownload' }), 'tool.exe');
+    form.set(
+      'file',
+      new Blob([new Uint8Array([0, 1, 2, 3])], { type: 'application/x-msdownload' }),
+      'tool.exe',
+    );
     const refused = await server.request(`/projects/${project.id}/documents/file`, {
       method: 'POST',
       headers: owner,

@@ -53,9 +53,7 @@ export function dashboardDocumentRoutes(runtime: ChatBuddy): RouteDefinition<any
       responses: { 200: { description: 'Deleted', schema: deletedDocument } },
       handler: async (ctx, { params }) => {
         const project = await accessibleProject(runtime, ctx.state.user, params.projectId);
-        ctx.body = await runtime
-          .get(DeleteDocument)
-          .execute(project.id, { documentId: params.documentId });
+        ctx.body = await runtime.get(DeleteDocument).execute(project.id, { documentId: params.documentId });
       },
     }),
   ];

@@ -53,7 +53,11 @@ export function documentRepositoryContract(
       expect(await titlesOf('_')).toEqual(['snake_case notes']);
       expect(await titlesOf('missing')).toEqual([]);
       const first = await documents.list(projectId, { limit: 1 }, { title: 'hours' });
-      const second = await documents.list(projectId, { limit: 1, cursor: first.nextCursor }, { title: 'hours' });
+      const second = await documents.list(
+        projectId,
+        { limit: 1, cursor: first.nextCursor },
+        { title: 'hours' },
+      );
       expect(second.items.map((item) => item.title)).toEqual(['Opening Hours']);
     });
 
