@@ -23,6 +23,7 @@ export {
   type PostgresPersistenceOptions,
 } from './postgres-persistence.js';
 export { KyselyAnalyticsReader } from './repositories/kysely-analytics-reader.js';
+export { KyselyAuditLog } from './repositories/kysely-audit-log.js';
 export { KyselyApiKeyRepository } from './repositories/kysely-api-key-repository.js';
 export { KyselyCuratedAnswerRepository } from './repositories/kysely-curated-answer-repository.js';
 export { KyselyConversationRepository } from './repositories/kysely-conversation-repository.js';

@@ -11,6 +11,7 @@ import { KyselyProjectRepository } from './repositories/kysely-project-repositor
 import { KyselyRefreshTokenRepository } from './repositories/kysely-refresh-token-repository.js';
 import { KyselyUsageRepository } from './repositories/kysely-usage-repository.js';
 import { KyselyUserRepository } from './repositories/kysely-user-repository.js';
+import { KyselyAuditLog } from './repositories/kysely-audit-log.js';
 import type { Database } from './schema/index.js';
 import type {
   AnalyticsReader,
@@ -48,6 +49,7 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
     documents: new KyselyDocumentRepository(db),
     conversations: new KyselyConversationRepository(db),
     usage: new KyselyUsageRepository(db),
+    audit: new KyselyAuditLog(db),
     idempotency: new KyselyIdempotencyRepository(db),
     curatedAnswers: new KyselyCuratedAnswerRepository(db),
     leads: new KyselyLeadRepository(db),

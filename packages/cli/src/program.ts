@@ -12,6 +12,7 @@ import { registerLeadsCommands } from './commands/leads.js';
 import { registerIngestCommand } from './commands/ingest.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerAnalyticsCommand } from './commands/analytics.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { ExitStatus } from './exit-status.js';
 import { type CommandIo, processIo, reportError } from './io.js';
 import { openRuntimeFromEnv, type RuntimeOpener } from './open-runtime.js';
@@ -45,6 +46,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
   registerIngestCommand(program, openRuntime, io);
   registerChatCommand(program, openRuntime, io);
   registerAnalyticsCommand(program, openRuntime, io);
+  registerAuditCommand(program, openRuntime, io);
   registerBenchCommand(program, options.runBench);
   return program;
 }

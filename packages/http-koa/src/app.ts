@@ -11,6 +11,7 @@ import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
+import { adminRoutes } from './routes/admin.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { assistantRoutes } from './routes/assistant.routes.js';
 import { chatRoutes } from './routes/chat.routes.js';
@@ -50,6 +51,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   routes.push(
     ...systemRoutes(runtime, openApi),
     ...projectRoutes(runtime),
+    ...adminRoutes(runtime),
     ...documentRoutes(runtime),
     ...dashboardDocumentRoutes(runtime),
     ...chatRoutes(runtime),

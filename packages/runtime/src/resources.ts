@@ -1,5 +1,6 @@
 import type {
   AnalyticsReader,
+  AuditLog,
   FeedbackRepository,
   ApiKeyRepository,
   Clock,
@@ -45,6 +46,7 @@ export interface Persistence {
   documents: DocumentRepository;
   conversations: ConversationRepository;
   usage: UsageRepository;
+  audit: AuditLog;
   idempotency: IdempotencyRepository;
   curatedAnswers: CuratedAnswerRepository;
   leads: LeadRepository;

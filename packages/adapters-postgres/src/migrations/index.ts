@@ -11,6 +11,7 @@ import * as indexRevokedSessionFamilies from './2026-12-01T1000-index-revoked-se
 import * as leaseDocumentIndexing from './2026-12-01T1200-lease-document-indexing.js';
 import * as trackLeadAdministration from './2026-12-01T1310-track-lead-administration.js';
 import * as insightsAndBudgetPeriod from './2026-12-01T1330-insights-and-budget-period.js';
+import * as createAuditLog from './2026-12-01T1710-create-audit-log.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1200-lease-document-indexing': leaseDocumentIndexing,
   '2026-12-01T1310-track-lead-administration': trackLeadAdministration,
   '2026-12-01T1330-insights-and-budget-period': insightsAndBudgetPeriod,
+  '2026-12-01T1710-create-audit-log': createAuditLog,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

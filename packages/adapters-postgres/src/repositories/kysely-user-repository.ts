@@ -84,6 +84,17 @@ export class KyselyUserRepository implements UserRepository {
     return toPage(rows.map(toUser), page);
   }
 
+  async countActiveAdmins(): Promise<number> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('status', '=', 'active')
+      .forUpdate()
+      .execute();
+    return rows.length;
+  }
+
   async recordSecurityEvent(event: SecurityEvent): Promise<void> {
     await this.db
       .insertInto('security_events')

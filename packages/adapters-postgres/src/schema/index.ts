@@ -1,4 +1,5 @@
 import type { ApiKeysDatabase } from './api-keys.js';
+import type { AuditLogDatabase } from './audit-log.js';
 import type { AssistantLeadOtpsDatabase } from './assistant-lead-otps.js';
 import type { AssistantLeadsDatabase } from './assistant-leads.js';
 import type { AssistantSessionsDatabase } from './assistant-sessions.js';
@@ -43,4 +44,5 @@ export type Database = UsersDatabase &
   AssistantLeadOtpsDatabase &
   AssistantSessionsDatabase &
   ChunkEmbeddingsDatabase &
-  WebhookDeliveriesDatabase;
+  WebhookDeliveriesDatabase &
+  AuditLogDatabase;

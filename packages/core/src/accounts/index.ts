@@ -21,4 +21,7 @@ export * from './use-cases/list-users/list-users.input.js';
 export * from './use-cases/list-users/list-users.use-case.js';
 export * from './use-cases/disable-user/disable-user.input.js';
 export * from './use-cases/disable-user/disable-user.use-case.js';
+export * from './user-changes.js';
+export * from './use-cases/update-user/update-user.input.js';
+export * from './use-cases/update-user/update-user.use-case.js';
 export * from './use-cases/ensure-service-account/ensure-service-account.use-case.js';

@@ -35,3 +35,4 @@ export * from './webhook-sender.port.js';
 export * from './csv-encoder.port.js';
 export * from './feedback.repository.port.js';
 export * from './analytics-reader.port.js';
+export * from './audit-log.port.js';

@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit-log.port.js';
 import type { ApiKeyRepository } from './api-key.repository.port.js';
 import type { ConversationRepository } from './conversation.repository.port.js';
 import type { DocumentRepository } from './document.repository.port.js';
@@ -17,6 +18,7 @@ export interface TransactionalRepositories {
   documents: DocumentRepository;
   conversations: ConversationRepository;
   usage: UsageRepository;
+  audit: AuditLog;
 }
 
 /** Runs work atomically across repositories. */

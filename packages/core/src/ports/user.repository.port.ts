@@ -20,6 +20,11 @@ export interface UserRepository {
   update(id: UserId, patch: UserPatch, at: Date): Promise<User | null>;
   /** Newest first. */
   list(page: PageRequest): Promise<Page<User>>;
+  /**
+   * How many users are admins with status `active`. Inside a transaction it locks those rows until
+   * the transaction ends, so two concurrent demotions cannot both count the other admin.
+   */
+  countActiveAdmins(): Promise<number>;
   /** Appends to the security log. */
   recordSecurityEvent(event: SecurityEvent): Promise<void>;
   /** Security log of a user, newest first. */

@@ -9,3 +9,4 @@ export * from './page-input.js';
 export * from './stored-text.js';
 export * from './bounded-map.js';
 export * from './sentences.js';
+export * from './caller.js';

@@ -3,6 +3,7 @@ import { MailDispatcher } from '../accounts/auth/mail-dispatcher.js';
 import { AuthenticateAccessToken } from '../accounts/use-cases/authenticate-access-token/authenticate-access-token.use-case.js';
 import { CreateUser } from '../accounts/use-cases/create-user/create-user.use-case.js';
 import { DisableUser } from '../accounts/use-cases/disable-user/disable-user.use-case.js';
+import { UpdateUser } from '../accounts/use-cases/update-user/update-user.use-case.js';
 import { Login } from '../accounts/use-cases/login/login.use-case.js';
 import { Logout } from '../accounts/use-cases/logout/logout.use-case.js';
 import { RefreshSession } from '../accounts/use-cases/refresh-session/refresh-session.use-case.js';
@@ -30,7 +31,19 @@ export function createAuthKit(overrides: Partial<AuthSettings> = {}) {
     register: new RegisterUser(users, otps, passwords, limiter, mail, hasher, random, ids, clock, settings),
     verify: new VerifyEmail(ports.users, ports.otps, ports.secretHasher, ports.clock, settings),
     resend: new ResendOtp(users, otps, limiter, mail, hasher, random, ids, clock, settings),
-    login: new Login(users, refreshTokens, passwords, limiter, tokens, hasher, random, ids, clock, settings),
+    login: new Login(
+      users,
+      refreshTokens,
+      passwords,
+      limiter,
+      ports.audit,
+      tokens,
+      hasher,
+      random,
+      ids,
+      clock,
+      settings,
+    ),
     refresh: new RefreshSession(
       users,
       refreshTokens,
@@ -45,7 +58,8 @@ export function createAuthKit(overrides: Partial<AuthSettings> = {}) {
     authenticate: new AuthenticateAccessToken(ports.tokenIssuer, ports.users, ports.refreshTokens),
     logout: new Logout(ports.refreshTokens, ports.secretHasher, ports.clock),
     createUser: new CreateUser(ports.users, ports.passwordHasher, ports.ids, ports.clock),
-    disable: new DisableUser(ports.users, ports.refreshTokens, ports.ids, ports.clock),
+    disable: new DisableUser(ports.unitOfWork, ports.ids, ports.clock),
+    updateUser: new UpdateUser(ports.unitOfWork, ports.ids, ports.clock),
     /** The 6-digit code in the last email sent to `email`. */
     async lastCode(email: string): Promise<string> {
       await mail.idle();

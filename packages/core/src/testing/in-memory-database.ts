@@ -6,11 +6,13 @@ import type { CuratedAnswer } from '../knowledge/curated-answers/curated-answer.
 import type { ApiKey, Project } from '../projects/project.js';
 import type { UsageEvent } from '../projects/usage.js';
 import type { Otp, RefreshToken, SecurityEvent, User } from '../accounts/user.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 
 /** All tables of the in-memory fakes; cloned to implement transactions. */
 export class InMemoryTables {
   users = new Map<string, User>();
   securityEvents: SecurityEvent[] = [];
+  auditEntries: AuditEntry[] = [];
   otps = new Map<string, Otp>();
   refreshTokens = new Map<string, RefreshToken>();
   projects = new Map<string, Project>();

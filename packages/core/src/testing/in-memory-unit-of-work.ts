@@ -8,6 +8,7 @@ import { InMemoryDocumentRepository } from './in-memory-document-repository.js';
 import { InMemoryUsageRepository } from './in-memory-usage-repository.js';
 import { InMemoryApiKeyRepository } from './in-memory-api-key-repository.js';
 import { InMemoryProjectRepository } from './in-memory-project-repository.js';
+import { InMemoryAuditLog } from './in-memory-audit-log.js';
 
 export function inMemoryRepositories(db: InMemoryDatabase): TransactionalRepositories {
   return {
@@ -19,6 +20,7 @@ export function inMemoryRepositories(db: InMemoryDatabase): TransactionalReposit
     documents: new InMemoryDocumentRepository(db),
     conversations: new InMemoryConversationRepository(db),
     usage: new InMemoryUsageRepository(db),
+    audit: new InMemoryAuditLog(db),
   };
 }
 

@@ -41,6 +41,12 @@ export class InMemoryUserRepository implements UserRepository {
     return copy(paginate([...this.db.tables.users.values()], page));
   }
 
+  async countActiveAdmins(): Promise<number> {
+    return [...this.db.tables.users.values()].filter(
+      (user) => user.role === 'admin' && user.status === 'active',
+    ).length;
+  }
+
   async recordSecurityEvent(event: SecurityEvent): Promise<void> {
     this.db.tables.securityEvents.push(copy(event));
   }

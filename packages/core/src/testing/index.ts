@@ -11,6 +11,7 @@ export * from './fake-token-counter.js';
 export * from './fake-token-issuer.js';
 export * from './fixed-clock.js';
 export * from './in-memory-user-repository.js';
+export * from './in-memory-audit-log.js';
 export * from './in-memory-otp-repository.js';
 export * from './in-memory-refresh-token-repository.js';
 export * from './in-memory-database.js';

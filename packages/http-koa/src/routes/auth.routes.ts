@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { limitClient } from '../middleware/rate-limit.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 
-const publicUser = z.object({
+export const publicUser = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
@@ -130,7 +130,9 @@ export function authRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       },
       handler: async (ctx, { body }) => {
         noStore(ctx);
-        ctx.body = await runtime.get(Login).execute(body, { clientIp: ctx.ip });
+        ctx.body = await runtime
+          .get(Login)
+          .execute(body, { clientIp: ctx.ip, requestId: ctx.state.requestId });
       },
     }),
     defineRoute({
@@ -149,7 +151,9 @@ export function authRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       handler: async (ctx, { body }) => {
         await limitClient(runtime, ctx, 'refresh', limits().refresh);
         noStore(ctx);
-        ctx.body = await runtime.get(RefreshSession).execute(body);
+        ctx.body = await runtime
+          .get(RefreshSession)
+          .execute(body, { clientIp: ctx.ip, requestId: ctx.state.requestId });
       },
     }),
     defineRoute({

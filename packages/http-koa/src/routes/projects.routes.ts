@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { pageOf, pageQuery, projectParams, projectView } from './schemas.js';
 import { integrationRoutes } from './integration.routes.js';
+import { auditContext } from './admin.routes.js';
 
 const created = z.object({ project: projectView, apiKey: z.string(), publishableKey: z.string() });
 const rotated = z.object({
@@ -86,7 +87,7 @@ export function projectRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any
       params: projectParams,
       responses: { 204: { description: 'Deleted' } },
       handler: async (ctx, { params }) => {
-        await runtime.get(DeleteProject).execute(ctx.state.user, params.projectId);
+        await runtime.get(DeleteProject).execute(ctx.state.user, params.projectId, auditContext(ctx));
         ctx.status = 204;
       },
     }),
@@ -100,7 +101,9 @@ export function projectRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any
       body: rotateKeyInput,
       responses: { 200: { description: 'The new key, shown once', schema: rotated } },
       handler: async (ctx, { params, body }) => {
-        ctx.body = await runtime.get(RotateApiKey).execute(ctx.state.user, params.projectId, body);
+        ctx.body = await runtime
+          .get(RotateApiKey)
+          .execute(ctx.state.user, params.projectId, body, auditContext(ctx));
       },
     }),
     ...integrationRoutes(runtime),

@@ -1,4 +1,5 @@
 import {
+  AuditLog,
   AuthenticateAccessToken,
   AuthSettings,
   authSettings,
@@ -26,6 +27,7 @@ import {
   SecureRandom,
   TokenIssuer,
   UnitOfWork,
+  UpdateUser,
   UserRepository,
   VerifyEmail,
 } from '@chatbuddy/core';
@@ -69,6 +71,7 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
     RefreshTokenRepository,
     PasswordHasher,
     RateLimiter,
+    AuditLog,
     ...session,
     AuthSettings,
   ]);
@@ -84,6 +87,7 @@ export function bindAuthUseCases({ bind }: ContainerModuleLoadOptions, config: C
   bindClass(bind, GetCurrentUser, [UserRepository]);
   bindClass(bind, CreateUser, [UserRepository, PasswordHasher, IdGenerator, Clock]);
   bindClass(bind, ListUsers, [UserRepository]);
-  bindClass(bind, DisableUser, [UserRepository, RefreshTokenRepository, IdGenerator, Clock]);
+  bindClass(bind, DisableUser, [UnitOfWork, IdGenerator, Clock]);
+  bindClass(bind, UpdateUser, [UnitOfWork, IdGenerator, Clock]);
   bindClass(bind, EnsureServiceAccount, [UserRepository, IdGenerator, Clock]);
 }

@@ -1,5 +1,6 @@
 import {
   AnalyticsReader,
+  AuditLog,
   FeedbackRepository,
   ApiKeyRepository,
   Clock,
@@ -50,6 +51,7 @@ export function bindPorts({ bind }: ContainerModuleLoadOptions, resources: Resou
     [DocumentRepository]: persistence.documents,
     [ConversationRepository]: persistence.conversations,
     [UsageRepository]: persistence.usage,
+    [AuditLog]: persistence.audit,
     [IdempotencyRepository]: persistence.idempotency,
     [CuratedAnswerRepository]: persistence.curatedAnswers,
     [LeadRepository]: persistence.leads,

@@ -25,7 +25,7 @@ export function bindProjectUseCases({ bind }: ContainerModuleLoadOptions): void 
   bindClass(bind, ListProjects, [ProjectRepository, ApiKeyRepository, Clock]);
   bindClass(bind, GetProject, [ProjectRepository, ApiKeyRepository, Clock]);
   bindClass(bind, UpdateProject, [ProjectRepository, ApiKeyRepository, Clock]);
-  bindClass(bind, DeleteProject, [ProjectRepository, VectorStore]);
+  bindClass(bind, DeleteProject, [ProjectRepository, VectorStore, UnitOfWork, IdGenerator, Clock]);
   bindClass(bind, RotateApiKey, [ProjectRepository, UnitOfWork, ...keys]);
   bindClass(bind, AuthenticateApiKey, [ApiKeyRepository, SecretHasher, Clock]);
 }

@@ -1,5 +1,6 @@
 import {
   AnalyticsReader,
+  AuditLog,
   FeedbackRepository,
   ApiKeyRepository,
   AuthSettings,
@@ -58,6 +59,7 @@ export interface PortTypes {
   [DocumentRepository]: DocumentRepository;
   [ConversationRepository]: ConversationRepository;
   [UsageRepository]: UsageRepository;
+  [AuditLog]: AuditLog;
   [IdempotencyRepository]: IdempotencyRepository;
   [CuratedAnswerRepository]: CuratedAnswerRepository;
   [LeadRepository]: LeadRepository;

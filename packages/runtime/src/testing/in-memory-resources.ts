@@ -17,6 +17,7 @@ export function inMemoryResources(): { resources: Resources; ports: InMemoryPort
       documents: ports.documents,
       conversations: ports.conversations,
       usage: ports.usage,
+      audit: ports.audit,
       idempotency: ports.idempotency,
       curatedAnswers: ports.curatedAnswers,
       leads: ports.leads,

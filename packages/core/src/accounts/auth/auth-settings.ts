@@ -63,8 +63,10 @@ export function authSettings(overrides: Partial<AuthSettings> = {}): AuthSetting
   return { ...defaultAuthSettings, ...overrides };
 }
 
-/** Who is calling, for per-client throttling. */
+/** Who is calling, for per-client throttling and the audit log. */
 export interface ClientContext {
   /** The client's IP address as the HTTP layer sees it (after trusted proxies). */
   clientIp?: string;
+  /** The request's id (`x-request-id`), recorded in the audit log. */
+  requestId?: string;
 }

@@ -32,16 +32,3 @@ export function summariseTurns(
   }
   return summary.slice(-maxChars);
 }
-
-/**
- * The retrieval query for a follow-up: short questions that lean on earlier turns ("and how much
- * is it?") are expanded with the previous question so retrieval finds the topic.
- */
-export function followUpQuery(
-  question: string,
-  history: readonly Pick<Message, 'role' | 'content'>[],
-): string | null {
-  const previous = [...history].reverse().find((message) => message.role === 'user');
-  if (!previous) return null;
-  return `${previous.content}\n${question}`;
-}

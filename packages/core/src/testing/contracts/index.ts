@@ -24,3 +24,4 @@ export * from './lead-directory.fixtures.js';
 export * from './lead-directory.contract.js';
 export * from './insights.contract.js';
 export * from './token-budget.contract.js';
+export * from './audit-log.contract.js';

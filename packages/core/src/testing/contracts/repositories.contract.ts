@@ -1,3 +1,4 @@
+import { auditLogContract } from './audit-log.contract.js';
 import { accountRepositoryContract } from './account.repository.contract.js';
 import { conversationRepositoryContract } from './conversation.repository.contract.js';
 import { documentLeaseContract } from './document-lease.contract.js';
@@ -37,4 +38,5 @@ export function repositoryContracts(
   idempotencyRepositoryContract(name, makeSubject);
   unitOfWorkContract(name, makeSubject);
   lexicalIndexContract(name, makeSubject);
+  auditLogContract(name, makeSubject);
 }

@@ -46,6 +46,17 @@ export function userRepositoryContract(
       expect(isDomainError(error) && error.code).toBe('email_already_exists');
     });
 
+    it('counts active admins only', async () => {
+      const users = await makeSubject();
+      const before = await users.countActiveAdmins();
+      const admin = await users.create(makeUser({ role: 'admin' }));
+      await users.create(makeUser({ role: 'admin', status: 'disabled' }));
+      await users.create(makeUser({ role: 'user' }));
+      expect(await users.countActiveAdmins()).toBe(before + 1);
+      await users.update(admin.id, { role: 'user' }, new Date('2026-02-01T00:00:00.000Z'));
+      expect(await users.countActiveAdmins()).toBe(before);
+    });
+
     it('updates only the patched fields', async () => {
       const users = await makeSubject();
       const user = await users.create(makeUser());

@@ -7,8 +7,10 @@ import {
   rateLimited,
   recordAttempt,
 } from '../../auth/backoff.js';
+import { auditEntry, type AuditFacts } from '../../../audit/index.js';
 import type { User } from '../../user.js';
 import { DomainError, isDomainError } from '../../../shared/domain-error.js';
+import type { AuditLog } from '../../../ports/audit-log.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { PasswordHasher } from '../../../ports/password-hasher.port.js';
@@ -25,6 +27,7 @@ export interface LoginPorts extends SessionPorts {
   refreshTokens: RefreshTokenRepository;
   passwords: PasswordHasher;
   limiter: RateLimiter;
+  audit: AuditLog;
 }
 
 const invalidCredentials = () => new DomainError('invalid_credentials', 'Email or password is incorrect');
@@ -39,6 +42,10 @@ const invalidCredentials = () => new DomainError('invalid_credentials', 'Email o
  * owner out. A high per-account ceiling stops distributed guessing, but only for clients that
  * have already failed on that account. Attempts with the right password count nowhere and clear
  * the pair's backoff. See docs/decisions/0005-dashboard-accounts.md.
+ *
+ * The audit log records each login that reached the password check, successful or not (the
+ * backoff bounds how fast failures can be written); attempts refused by the backoff are not
+ * audited, so hammering cannot grow the log.
  */
 export class Login {
   private readonly ports: LoginPorts;
@@ -48,6 +55,7 @@ export class Login {
     refreshTokens: RefreshTokenRepository,
     passwords: PasswordHasher,
     limiter: RateLimiter,
+    audit: AuditLog,
     tokens: TokenIssuer,
     hasher: SecretHasher,
     random: SecureRandom,
@@ -55,7 +63,7 @@ export class Login {
     clock: Clock,
     private readonly settings: AuthSettings = defaultAuthSettings,
   ) {
-    this.ports = { users, refreshTokens, passwords, limiter, tokens, hasher, random, ids, clock };
+    this.ports = { users, refreshTokens, passwords, limiter, audit, tokens, hasher, random, ids, clock };
   }
 
   async execute(input: LoginInput, context: ClientContext = {}): Promise<Session> {
@@ -74,23 +82,53 @@ export class Login {
     }
     const user = await this.checkPassword(input).catch(async (error: unknown) => {
       if (!isDomainError(error) || error.code !== 'invalid_credentials') await attempt.refund(scopes);
+      else
+        await this.audit(context, {
+          action: 'login_failed',
+          actorId: null,
+          details: { email: input.email, reason: error.code },
+        });
       throw error;
     });
     // The right password: this attempt was no guess.
     await attempt.refund([client, account]);
     await clearScope(this.ports.limiter, pair);
-    if (user.status !== 'active') throw new DomainError('user_disabled', 'This account is disabled');
-    if (!user.emailVerifiedAt) {
-      throw new DomainError('email_not_verified', 'Verify your email address before logging in');
+    const refusal =
+      user.status !== 'active'
+        ? new DomainError('user_disabled', 'This account is disabled')
+        : !user.emailVerifiedAt
+          ? new DomainError('email_not_verified', 'Verify your email address before logging in')
+          : null;
+    const target = { type: 'user', id: user.id } as const;
+    if (refusal) {
+      await this.audit(context, {
+        action: 'login_failed',
+        actorId: user.id,
+        target,
+        details: { email: user.email, reason: refusal.code },
+      });
+      throw refusal;
     }
     const current = await this.rehashIfWeak(user, input.password);
-    return openSession(
+    const session = await openSession(
       this.ports,
       this.ports.refreshTokens,
       current,
       this.ports.ids.newId(),
       this.settings.refreshTokenTtlSeconds,
     );
+    await this.audit(context, {
+      action: 'login_succeeded',
+      actorId: user.id,
+      target,
+      details: { email: user.email },
+    });
+    return session;
+  }
+
+  private audit(context: ClientContext, facts: AuditFacts): Promise<void> {
+    const { audit, ids, clock } = this.ports;
+    return audit.record(auditEntry(ids.newId(), clock.now(), facts, context));
   }
 
   private scopes(email: string, clientIp: string): Record<'pair' | 'client' | 'account', AttemptScope> {

@@ -1,4 +1,5 @@
-import { type AuthSettings, defaultAuthSettings } from '../../auth/auth-settings.js';
+import { auditEntry } from '../../../audit/index.js';
+import { type AuthSettings, type ClientContext, defaultAuthSettings } from '../../auth/auth-settings.js';
 import { openSession, refreshTokenHash, type Session, type SessionPorts } from '../../auth/session-tokens.js';
 import type { RefreshToken } from '../../user.js';
 import { DomainError } from '../../../shared/domain-error.js';
@@ -49,12 +50,12 @@ export class RefreshSession {
     this.ports = { users, refreshTokens, unitOfWork, tokens, hasher, random, ids, clock };
   }
 
-  async execute(input: RefreshSessionInput): Promise<Session> {
+  async execute(input: RefreshSessionInput, context: ClientContext = {}): Promise<Session> {
     const { refreshTokens, users, clock } = this.ports;
     const stored = await refreshTokens.findByHash(refreshTokenHash(this.ports.hasher, input.refreshToken));
     if (!stored || stored.revokedAt) throw invalid();
     const now = clock.now();
-    if (stored.rotatedAt) return this.rotatedAlready(stored, now);
+    if (stored.rotatedAt) return this.rotatedAlready(stored, now, context);
     if (stored.expiresAt.getTime() <= now.getTime()) {
       throw new DomainError('token_expired', 'Refresh token expired; log in again');
     }
@@ -78,25 +79,42 @@ export class RefreshSession {
     // Lost the compare-and-set to a concurrent refresh (or a revocation) after reading the token.
     const current = await refreshTokens.findByHash(stored.tokenHash);
     if (!current || current.revokedAt) throw invalid();
-    return this.rotatedAlready(current, now);
+    return this.rotatedAlready(current, now, context);
   }
 
-  private async rotatedAlready(token: RefreshToken, now: Date): Promise<never> {
+  private async rotatedAlready(token: RefreshToken, now: Date, context: ClientContext): Promise<never> {
     const rotatedAt = token.rotatedAt ?? now;
     const graceMs = this.settings.refreshReuseGraceSeconds * 1000;
     if (now.getTime() - rotatedAt.getTime() <= graceMs) throw superseded();
-    return this.reused(token);
+    return this.reused(token, context);
   }
 
-  private async reused(token: RefreshToken): Promise<never> {
-    const now = this.ports.clock.now();
-    await this.ports.refreshTokens.revokeFamily(token.familyId, now);
-    await this.ports.users.recordSecurityEvent({
-      id: this.ports.ids.newId(),
-      userId: token.userId,
-      kind: 'refresh_token_reused',
-      details: { familyId: token.familyId, tokenId: token.id },
-      createdAt: now,
+  private async reused(token: RefreshToken, context: ClientContext): Promise<never> {
+    const { ids, clock } = this.ports;
+    const now = clock.now();
+    const details = { familyId: token.familyId, tokenId: token.id };
+    await this.ports.unitOfWork.run(async (repositories) => {
+      await repositories.refreshTokens.revokeFamily(token.familyId, now);
+      await repositories.users.recordSecurityEvent({
+        id: ids.newId(),
+        userId: token.userId,
+        kind: 'refresh_token_reused',
+        details,
+        createdAt: now,
+      });
+      await repositories.audit.record(
+        auditEntry(
+          ids.newId(),
+          now,
+          {
+            action: 'refresh_token_reused',
+            actorId: token.userId,
+            target: { type: 'user', id: token.userId },
+            details,
+          },
+          context,
+        ),
+      );
     });
     throw new DomainError(
       'refresh_token_reused',

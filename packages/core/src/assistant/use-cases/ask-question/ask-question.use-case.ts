@@ -1,4 +1,4 @@
-import { followUpQuery } from '../../chat/conversation-memory.js';
+import { type FollowUp, followUpOf, termCoverage } from '../../chat/follow-up.js';
 import { dontKnow } from '../../chat/prompt-builder.js';
 import type { Message, Source, TokenUsage } from '../../conversation.js';
 import type { CuratedAnswerLookup } from '../../../knowledge/index.js';
@@ -17,7 +17,8 @@ import type { ProjectRepository } from '../../../ports/project.repository.port.j
 import type { TokenCounter } from '../../../ports/token-counter.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import type { UsageRepository } from '../../../ports/usage.repository.port.js';
-import type { RetrievalResult, Retriever } from '../../retrieval/retriever.js';
+import type { RetrievalResult, RetrievedPassage, Retriever } from '../../retrieval/retriever.js';
+import { analyse } from '../../retrieval/text/analysis.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
 import { type AnswerPorts, generateAnswer } from './generate-answer.js';
 import { curatedTurn } from './curated-turn.js';
@@ -97,7 +98,12 @@ export class AskQuestion {
     );
     const embedder = this.ports.models.embedder(project.modelProvider, project.embeddingModel);
     ensureEmbeddingModel(project, embedder.model);
-    const retrieval = await this.retrieve(project.id, message, history, embedder, options.signal);
+    // Retrieval reads the last turns even when the prompt carries them as a summary.
+    const recent =
+      history.length >= 2 || conversation.messageCount === 0
+        ? history
+        : await this.ports.conversations.recentMessages(project.id, conversation.id, 4);
+    const retrieval = await this.retrieve(project.id, message, recent, embedder, options.signal);
     const turn: ConversationTurn = {
       project,
       conversation,
@@ -134,20 +140,64 @@ export class AskQuestion {
     });
   }
 
-  /** Retrieves for the question; a follow-up that finds nothing alone is retried with the previous question. */
+  /**
+   * Retrieves for the question. A message that leans on the conversation (a pronoun pointing back,
+   * "and …", "what about …", a very short message) is also retrieved together with the recent
+   * questions, and the result that fits is kept: the conversation's topic for a pointer back, the
+   * message's own topic when it names one the conversation does not hold (a fresh topic is not
+   * dragged back).
+   */
   private async retrieve(
     projectId: string,
     question: string,
-    history: readonly Pick<Message, 'role' | 'content'>[],
+    history: readonly Pick<Message, 'role' | 'content' | 'sources'>[],
     embedder: ReturnType<AnswerPorts['models']['embedder']>,
     signal: AbortSignal | undefined,
   ): Promise<RetrievalResult> {
     const options = { embedder, topK: this.settings.contextPassages, signal };
-    const direct = await this.retriever.retrieve(projectId, question, options);
-    if (direct.answerable) return direct;
-    const followUp = followUpQuery(question, history);
-    if (followUp === null) return direct;
-    const combined = await this.retriever.retrieve(projectId, followUp, options);
-    return combined.answerable ? combined : direct;
+    const followUp = followUpOf(question, history);
+    if (followUp.query === null) return this.retriever.retrieve(projectId, question, options);
+    const [direct, combined] = await Promise.all([
+      this.retriever.retrieve(projectId, question, options),
+      this.retriever.retrieve(projectId, followUp.query, options),
+    ]);
+    return chooseRetrieval(question, followUp, direct, combined);
   }
+}
+
+/** Share of the message's own content terms found in a passage, its heading path and its title. */
+function ownTermCoverage(terms: readonly string[], passage: RetrievedPassage | undefined): number {
+  if (!passage) return 0;
+  return termCoverage(
+    terms,
+    `${passage.title}\n${passage.chunk.headingPath.join('\n')}\n${passage.chunk.text}`,
+  );
+}
+
+/**
+ * Picks between retrieval of the message alone and with the conversation (docs/retrieval.md,
+ * "Follow-up questions").
+ */
+export function chooseRetrieval(
+  question: string,
+  followUp: FollowUp,
+  direct: RetrievalResult,
+  combined: RetrievalResult,
+): RetrievalResult {
+  if (!combined.answerable) return direct;
+  const terms = [...new Set(analyse(question))];
+  const directCoverage = direct.answerable ? ownTermCoverage(terms, direct.passages[0]) : 0;
+  const combinedCoverage = ownTermCoverage(terms, combined.passages[0]);
+  const best = combined.passages[0];
+  const onTopic = best !== undefined && followUp.topicDocuments.has(best.chunk.documentId);
+  if (followUp.dependence === 'anaphoric') {
+    // A pointer back keeps the conversation's topic unless the message names a topic of its own
+    // that the alone-retrieved passage covers far better.
+    if (terms.length >= 3 && directCoverage - combinedCoverage >= 0.5) return direct;
+    if (terms.length > 0 && combinedCoverage === 0 && !onTopic) return direct;
+    return combined;
+  }
+  // An elliptic message names what it asks about: the passage kept must hold it.
+  if (terms.length > 0 && combinedCoverage === 0) return direct;
+  return combinedCoverage + 0.1 >= directCoverage ? combined : direct;
 }

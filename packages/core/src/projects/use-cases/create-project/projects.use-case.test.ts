@@ -30,7 +30,7 @@ function setup() {
     list: new ListProjects(ports.projects, ports.apiKeys, ports.clock),
     get: new GetProject(ports.projects, ports.apiKeys, ports.clock),
     update: new UpdateProject(ports.projects, ports.apiKeys, ports.clock),
-    remove: new DeleteProject(ports.projects, ports.vectorStore),
+    remove: new DeleteProject(ports.projects, ports.vectorStore, ports.unitOfWork, ports.ids, ports.clock),
     rotate: new RotateApiKey(
       ports.projects,
       ports.unitOfWork,

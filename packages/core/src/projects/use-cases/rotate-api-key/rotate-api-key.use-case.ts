@@ -1,3 +1,4 @@
+import { type AuditContext, auditEntry } from '../../../audit/index.js';
 import { parseInput } from '../../../shared/validation.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { IdGenerator } from '../../../ports/id-generator.port.js';
@@ -19,7 +20,7 @@ export interface RotatedKey {
   previousKeysExpireAt: string;
 }
 
-/** Issues a new key of one kind; the old ones die at once or after a grace period. */
+/** Issues a new key of one kind; the old ones die at once or after a grace period. Audited. */
 export class RotateApiKey {
   constructor(
     private readonly projects: ProjectRepository,
@@ -30,7 +31,12 @@ export class RotateApiKey {
     private readonly clock: Clock,
   ) {}
 
-  async execute(actor: Actor, projectId: string, input: RotateKeyInput = {}): Promise<RotatedKey> {
+  async execute(
+    actor: Actor,
+    projectId: string,
+    input: RotateKeyInput = {},
+    context: AuditContext = {},
+  ): Promise<RotatedKey> {
     const { kind, gracePeriodSeconds } = parseInput(rotateKeyInput, input);
     const project = await loadAccessibleProject(this.projects, actor, projectId);
     const now = this.clock.now();
@@ -51,6 +57,19 @@ export class RotateApiKey {
         await repositories.apiKeys.update(key.id, patch);
       }
       await repositories.apiKeys.create(minted.record);
+      await repositories.audit.record(
+        auditEntry(
+          this.ids.newId(),
+          now,
+          {
+            action: 'api_key_rotated',
+            actorId: actor.id,
+            target: { type: 'project', id: project.id },
+            details: { kind, prefix: minted.record.prefix, gracePeriodSeconds },
+          },
+          context,
+        ),
+      );
     });
     return {
       kind,

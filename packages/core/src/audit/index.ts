@@ -1,0 +1,3 @@
+export * from './audit-entry.js';
+export * from './use-cases/list-audit-entries/list-audit-entries.input.js';
+export * from './use-cases/list-audit-entries/list-audit-entries.use-case.js';
