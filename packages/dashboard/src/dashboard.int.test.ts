@@ -281,4 +281,38 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     }
     expect(axe.flatMap((item) => item.serious)).toEqual([]);
   }, 120_000);
+
+  it('lets an admin change a user’s role and read it in the audit log, on screens that pass the checks', async () => {
+    const admin = { email: 'ada@nimbus.example', password: 'admin pass phrase 42' };
+    await world.createAdmin(admin.email, admin.password);
+    await page.setViewportSize(viewports.wide);
+    await openInApp(page, '/app/login', 'Log in');
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
+    await page.locator('h1', { hasText: 'Users' }).waitFor();
+    expect(await page.getByLabel(`Role of ${admin.email}`).isDisabled()).toBe(true);
+    await page.getByLabel(`Role of ${owner.email}`).selectOption('admin');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${owner.email}: role admin.` })
+      .waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.locator('h1', { hasText: 'Audit log' }).waitFor();
+    await page.getByLabel('Show').selectOption('user_role_changed');
+    await expect.poll(() => page.locator('.rows li').count()).toBe(1);
+    expect(await page.locator('.rows li').textContent()).toMatch(/user role changed/);
+    for (const viewport of [viewports.wide, viewports.narrow]) {
+      await page.setViewportSize(viewport);
+      for (const [name, heading] of [
+        ['users', 'Users'],
+        ['audit', 'Audit log'],
+      ] as const) {
+        await openInApp(page, `/app/${name}`, heading);
+        await checkScreen(page, name, shots, axe);
+      }
+    }
+    expect(axe.flatMap((item) => item.serious)).toEqual([]);
+  }, 90_000);
 });

@@ -15,8 +15,8 @@ function useSession(): { user: User | null; ready: boolean } {
     const unsubscribe = session.subscribe(() => setState({ user: session.user, ready: true }));
     (async () => {
       if (session.refreshToken && (await refreshSession())) {
-        const me = await api.get<{ user?: User } & Partial<User>>('/auth/me').catch(() => null);
-        if (me) session.setUser((me.user ?? me) as User);
+        const me = await api.get<{ user: User }>('/auth/me').catch(() => null);
+        if (me) session.setUser(me.user);
       }
       setState({ user: session.user, ready: true });
     })();

@@ -11,7 +11,8 @@ interface UserRow {
   name: string;
   role: 'admin' | 'user';
   status: 'active' | 'disabled';
-  createdAt?: string;
+  emailVerified: boolean;
+  createdAt: string;
 }
 
 export function Users() {
@@ -25,8 +26,7 @@ export function Users() {
     setRowError(null);
     setNotice('');
     try {
-      const answer = await api.patch<{ user?: UserRow } & Partial<UserRow>>(`/users/${user.id}`, patch);
-      const updated = { ...user, ...(answer.user ?? answer) };
+      const { user: updated } = await api.patch<{ user: UserRow }>(`/users/${user.id}`, patch);
       paged.setItems((items) => items.map((item) => (item.id === user.id ? updated : item)));
       setNotice(`${user.email}: ${patch.role ? `role ${patch.role}` : `status ${patch.status}`}.`);
     } catch (error) {
@@ -46,7 +46,11 @@ export function Users() {
             <li key={user.id} class="row">
               <div>
                 <strong>{user.name}</strong> <span>{user.email}</span>
-                {user.createdAt && <span class="meta">since {formatDate(user.createdAt)}</span>}
+                <span class="meta">
+                  {user.emailVerified ? 'email verified' : 'email not verified'} · since{' '}
+                  {formatDate(user.createdAt)}
+                  {self ? ' · you' : ''}
+                </span>
                 {rowError?.id === user.id && <Alert error={rowError.error} />}
               </div>
               <div class="actions">
@@ -86,45 +90,75 @@ export function Users() {
   );
 }
 
-type AuditEntry = Record<string, unknown> & { id: string; createdAt?: string; at?: string };
+interface AuditEntry {
+  id: string;
+  action: string;
+  actorId: string | null;
+  target: { type: 'user' | 'project'; id: string } | null;
+  clientIp: string | null;
+  details: Record<string, string | number | boolean | null>;
+  createdAt: string;
+}
 
-const describe = (entry: AuditEntry) =>
-  String(entry.action ?? entry.type ?? entry.event ?? entry.kind ?? 'event').replace(/_/g, ' ');
+const auditActions = [
+  'login_succeeded',
+  'login_failed',
+  'refresh_token_reused',
+  'api_key_rotated',
+  'project_deleted',
+  'user_role_changed',
+  'user_status_changed',
+] as const;
+
+const words = (action: string) => action.replace(/_/g, ' ');
 
 export function AuditLog() {
+  const [action, setAction] = useState('');
   const paged = usePaged<AuditEntry>(
-    (cursor) => api.get<Page<AuditEntry>>(`/audit${query({ limit: 50, cursor })}`),
-    [],
+    (cursor) => api.get<Page<AuditEntry>>(`/audit${query({ limit: 50, cursor, action })}`),
+    [action],
   );
   return (
     <>
       <Title>Audit log</Title>
+      <div class="field">
+        <label for="audit-action">Show</label>
+        <select id="audit-action" value={action} onChange={(event) => setAction(event.currentTarget.value)}>
+          <option value="">Every action</option>
+          {auditActions.map((item) => (
+            <option key={item} value={item}>
+              {words(item)}
+            </option>
+          ))}
+        </select>
+      </div>
       <Alert error={paged.error} />
       {!paged.loading && !paged.error && paged.items.length === 0 && <Empty>Nothing recorded yet.</Empty>}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">Who</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {paged.items.map((entry) => (
-              <tr key={entry.id}>
-                <td>{formatDate((entry.createdAt ?? entry.at) as string | undefined)}</td>
-                <td>{describe(entry)}</td>
-                <td>{String(entry.actorEmail ?? entry.actorId ?? entry.userId ?? '—')}</td>
-                <td>
-                  <code>{JSON.stringify(entry.details ?? entry.metadata ?? {})}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ul class="rows" aria-label="Audit entries">
+        {paged.items.map((entry) => (
+          <li key={entry.id} class="row" data-action={entry.action}>
+            <div>
+              <strong>{words(entry.action)}</strong>
+              <span class="meta">
+                {formatDate(entry.createdAt)} · by {entry.actorId ?? 'an operator or an unknown email'}
+                {entry.clientIp ? ` from ${entry.clientIp}` : ''}
+              </span>
+              {entry.target && (
+                <span class="meta">
+                  {entry.target.type} {entry.target.id}
+                </span>
+              )}
+              {Object.keys(entry.details).length > 0 && (
+                <span class="meta">
+                  {Object.entries(entry.details)
+                    .map(([key, value]) => `${key}: ${value}`)
+                    .join(' · ')}
+                </span>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
       <Pager paged={paged} label="Audit log" />
     </>
   );

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateUser } from '@chatbuddy/core';
 import { type RunningServer, startServer } from '@chatbuddy/http-koa';
 import { createChatBuddy, createLogger, readOutbox } from '@chatbuddy/runtime';
 
@@ -11,6 +12,8 @@ export interface World {
   url: string;
   /** JSON over HTTP; `key` sends a project key, `bearer` an access token. */
   call(path: string, init?: { method?: string; json?: unknown; key?: string; bearer?: string }): Promise<any>;
+  /** Creates an active administrator (as the CLI's `users create --role admin` does). */
+  createAdmin(email: string, password: string): Promise<void>;
   /** The 6-digit code of the latest email to `email`. */
   lastCode(email: string): Promise<string>;
   stop(): Promise<void>;
@@ -47,6 +50,9 @@ export async function startWorld(): Promise<World> {
       });
       const text = await response.text();
       return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text };
+    },
+    async createAdmin(email, password) {
+      await runtime.get(CreateUser).execute({ email, password, name: 'Ada Admin', role: 'admin' });
     },
     async lastCode(email) {
       const mail = (await readOutbox(dataDir)).filter((entry) => entry.to === email).at(-1);
