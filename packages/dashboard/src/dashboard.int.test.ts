@@ -125,6 +125,23 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       },
       [markdown],
     );
+    // The keyboard reaches the file picker right after the heading, and its label shows the focus.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('document-files');
+    expect(
+      await page.evaluate(
+        'getComputedStyle(document.querySelector("label[for=document-files]")).outlineStyle',
+      ),
+    ).toBe('solid');
+    // The PDF's upload is held back: the owner keeps working meanwhile, and finds it still going.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/documents/file', async (route) => {
+      if ((route.request().postDataBuffer()?.indexOf('price-list.pdf') ?? -1) >= 0) await held;
+      await route.continue();
+    });
     await page.setInputFiles('#document-files', [
       {
         name: 'price-list.pdf',
@@ -134,6 +151,16 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
       { name: 'tool.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from([77, 90, 0, 1, 2, 3]) },
     ]);
     const states = page.locator('.upload-state');
+    await expect.poll(() => page.locator('.upload.ready').count(), { timeout: 30_000 }).toBe(1);
+    await tab('Keys');
+    await tab('Documents');
+    expect(await page.locator('.upload[data-file="price-list.pdf"] .upload-state').textContent()).toMatch(
+      /^(Uploading|Indexing)/,
+    );
+    release();
+    await expect
+      .poll(() => page.locator('.upload-state').allTextContents(), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining([expect.stringMatching(/^Ready/), expect.stringMatching(/^Ready/)]));
     await expect.poll(() => page.locator('.upload.ready').count(), { timeout: 30_000 }).toBe(2);
     await expect.poll(() => page.locator('.upload.failed').count()).toBe(1);
     expect(await page.locator('.upload.failed .upload-state').textContent()).toMatch(/^Failed: .+/);

@@ -26,7 +26,7 @@ function update(item: UploadItem, patch: Partial<UploadItem>): void {
   changed();
 }
 
-function pump(onDone: () => void): void {
+function pump(): void {
   while (
     items.filter((item) => item.state === 'uploading' || item.state === 'indexing').length < concurrency
   ) {
@@ -46,21 +46,18 @@ function pump(onDone: () => void): void {
           message:
             document.status === 'failed'
               ? (document.failureReason ?? 'Indexing failed.')
-              : `${document.chunkCount} chunks`,
+              : `${document.chunkCount} ${document.chunkCount === 1 ? 'chunk' : 'chunks'}`,
         });
       })
       .catch((error: Error) => update(next, { state: 'failed', message: error.message }))
-      .finally(() => {
-        onDone();
-        pump(onDone);
-      });
+      .finally(pump);
   }
 }
 
 const pending = new Map<number, File>();
 
-/** Queues files of a project; at most two upload at a time. `onDone` runs after each one. */
-export function queueUploads(projectId: string, files: readonly File[], onDone: () => void): void {
+/** Queues files of a project; at most two upload at a time. */
+export function queueUploads(projectId: string, files: readonly File[]): void {
   for (const file of files) {
     const id = ++counter;
     pending.set(id, file);
@@ -75,7 +72,7 @@ export function queueUploads(projectId: string, files: readonly File[], onDone: 
     });
   }
   changed();
-  pump(onDone);
+  pump();
 }
 
 /** Forgets finished uploads of a project. */

@@ -110,9 +110,6 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
       </form>
       {notice && <Notice>{notice}</Notice>}
       <div class="filters">
-        <label class="button" for="answers-import">
-          Import CSV
-        </label>
         <input
           id="answers-import"
           class="visually-hidden"
@@ -124,6 +121,9 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
             if (file) importing.run(file);
           }}
         />
+        <label class="button" for="answers-import">
+          Import CSV
+        </label>
         <button type="button" onClick={() => exporting.run()}>
           Export CSV
         </button>

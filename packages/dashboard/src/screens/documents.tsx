@@ -25,8 +25,7 @@ const stateText: Record<UploadItem['state'], string> = {
   failed: 'Failed',
 };
 
-function UploadList({ projectId }: { projectId: string }) {
-  const uploads = useUploads(projectId);
+function UploadList({ projectId, uploads }: { projectId: string; uploads: UploadItem[] }) {
   if (uploads.length === 0) return null;
   const busy = uploads.some((item) => !['ready', 'failed'].includes(item.state));
   return (
@@ -74,8 +73,13 @@ export function Documents({ project }: ProjectScreenProps) {
     const timer = setInterval(paged.reload, 2000);
     return () => clearInterval(timer);
   }, [unfinished]);
-  const add = (files: FileList | null) =>
-    files && files.length > 0 && queueUploads(project.id, [...files], paged.reload);
+  // Uploads outlive this screen; whenever one of them finishes, the list shows its document.
+  const uploads = useUploads(project.id);
+  const finished = uploads.filter((item) => item.state === 'ready' || item.state === 'failed').length;
+  useEffect(() => {
+    if (finished > 0) paged.reload();
+  }, [finished]);
+  const add = (files: FileList | null) => files && files.length > 0 && queueUploads(project.id, [...files]);
   const act = async (id: string, work: () => Promise<unknown>) => {
     setRowError(null);
     try {
@@ -103,9 +107,6 @@ export function Documents({ project }: ProjectScreenProps) {
         }}
       >
         <p>Drop files here: PDF, Word (docx), Markdown, text, HTML, CSV or JSON.</p>
-        <label class="button" for="document-files">
-          Choose files
-        </label>
         <input
           id="document-files"
           ref={input}
@@ -118,8 +119,11 @@ export function Documents({ project }: ProjectScreenProps) {
             event.currentTarget.value = '';
           }}
         />
+        <label class="button" for="document-files">
+          Choose files
+        </label>
       </div>
-      <UploadList projectId={project.id} />
+      <UploadList projectId={project.id} uploads={uploads} />
       <div class="field search">
         <label for="document-search">Search by title</label>
         <input
