@@ -1,4 +1,4 @@
-// Builds the workspace (tsc -b, then the widget bundle) only when it has never been built or a source changed since the
+// Builds the workspace (tsc -b, then the widget and dashboard bundles) only when it has never been built or a source changed since the
 // last build, so starting the server or the CLI does not recompile anything on every run.
 import { spawnSync } from 'node:child_process';
 import {
@@ -23,9 +23,16 @@ function builtPackages() {
   return references.map((reference) => join(root, reference.path));
 }
 
-/** The widget is bundled by esbuild, not tsc: its own build script writes dist/widget.js. */
+/**
+ * The widget and the dashboard are bundled by esbuild, not tsc: their own build scripts write
+ * dist/widget.js and dist/app.js (with dist/app.css).
+ */
 const widget = join(root, 'packages', 'widget');
-const widgetBundle = join(widget, 'dist', 'widget.js');
+const dashboard = join(root, 'packages', 'dashboard');
+const bundles = [
+  { folder: widget, output: join(widget, 'dist', 'widget.js') },
+  { folder: dashboard, output: join(dashboard, 'dist', 'app.js') },
+];
 
 /** Newest modification time (ms) of the files that shape the build; tests do not count. */
 function newestSource(packages) {
@@ -46,9 +53,9 @@ function newestSource(packages) {
 
 /** Whether `dist` is missing in any package or older than its sources. */
 export function needsBuild() {
-  const packages = [...builtPackages(), widget];
+  const packages = [...builtPackages(), widget, dashboard];
   if (packages.some((folder) => !existsSync(join(folder, 'dist')))) return true;
-  if (!existsSync(widgetBundle)) return true;
+  if (bundles.some((bundle) => !existsSync(bundle.output))) return true;
   const built = statSync(stamp, { throwIfNoEntry: false });
   return !built || newestSource(packages) > built.mtimeMs;
 }
@@ -61,11 +68,13 @@ export function ensureBuilt() {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const result = spawnSync(process.execPath, [tsc, '-b'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (result.status !== 0) return false;
-  const bundled = spawnSync(process.execPath, [join(widget, 'build.mjs')], {
-    cwd: root,
-    stdio: ['ignore', 2, 2],
-  });
-  if (bundled.status !== 0) return false;
+  for (const bundle of bundles) {
+    const bundled = spawnSync(process.execPath, [join(bundle.folder, 'build.mjs')], {
+      cwd: root,
+      stdio: ['ignore', 2, 2],
+    });
+    if (bundled.status !== 0) return false;
+  }
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, '');
   // Sources saved during the build are newer than the stamp and trigger the next build.

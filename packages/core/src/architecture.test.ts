@@ -83,10 +83,12 @@ describe('architecture', () => {
     }
   });
 
-  it('driving adapters depend on core and runtime; the widget on nothing at run time', () => {
-    // http-koa serves the widget's built file (GET /widget.js) and never imports its code.
+  it('driving adapters depend on core and runtime; the widget and dashboard on nothing at run time', () => {
+    // http-koa serves the built files of the widget (GET /widget.js) and of the dashboard (GET /app)
+    // and never imports their code.
     expect(workspaceDependencies('http-koa').sort()).toEqual([
       '@chatbuddy/core',
+      '@chatbuddy/dashboard',
       '@chatbuddy/runtime',
       '@chatbuddy/widget',
     ]);
@@ -97,14 +99,15 @@ describe('architecture', () => {
       '@chatbuddy/runtime',
     ]);
     expect(Object.keys(manifest('widget').dependencies ?? {})).toEqual([]);
+    expect(Object.keys(manifest('dashboard').dependencies ?? {})).toEqual([]);
     expect(workspaceDependencies('runtime')).not.toContain('@chatbuddy/http-koa');
   });
 
-  it('http-koa reads the built widget file only and never imports the widget package', () => {
+  it('http-koa reads the built widget and dashboard files only and never imports those packages', () => {
     const httpSrc = join(packagesDir, 'http-koa', 'src');
     const offenders = sourceFiles(httpSrc).flatMap((file) =>
       importsOf(file)
-        .filter((specifier) => specifier.startsWith('@chatbuddy/widget'))
+        .filter((specifier) => /^@chatbuddy\/(widget|dashboard)/.test(specifier))
         .map((specifier) => `${relative(httpSrc, file)} imports ${specifier}`),
     );
     expect(offenders).toEqual([]);
@@ -112,6 +115,10 @@ describe('architecture', () => {
       readFileSync(file, 'utf8').includes("resolve('@chatbuddy/widget/widget.js')"),
     );
     expect(readers.map((file) => relative(httpSrc, file))).toEqual(['routes/widget-script.ts']);
+    const dashboardReaders = sourceFiles(httpSrc).filter((file) =>
+      readFileSync(file, 'utf8').includes('resolve(`@chatbuddy/dashboard/'),
+    );
+    expect(dashboardReaders.map((file) => relative(httpSrc, file))).toEqual(['routes/dashboard-app.ts']);
   });
 
   it('adapter folders, scripts included, import no other adapter and hold no evaluation code', () => {

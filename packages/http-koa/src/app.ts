@@ -19,11 +19,13 @@ import { curatedAnswerRoutes } from './routes/curated-answers.routes.js';
 import { debugRoutes } from './routes/debug.routes.js';
 import { mountDocs } from './routes/docs.routes.js';
 import { documentRoutes } from './routes/documents.routes.js';
+import { dashboardDocumentRoutes } from './routes/dashboard-documents.routes.js';
 import { leadRoutes } from './routes/leads.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { usageRoutes } from './routes/usage.routes.js';
 import { insightsRoutes } from './routes/insights.routes.js';
 import { mountWidgetScript } from './routes/widget-script.js';
+import { mountDashboardApp } from './routes/dashboard-app.js';
 import { mountHomePage } from './routes/home-page.js';
 import { systemRoutes } from './routes/system.routes.js';
 import type { AppState } from './routing/state.js';
@@ -51,6 +53,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     ...projectRoutes(runtime),
     ...adminRoutes(runtime),
     ...documentRoutes(runtime),
+    ...dashboardDocumentRoutes(runtime),
     ...chatRoutes(runtime),
     ...curatedAnswerRoutes(runtime),
     ...assistantRoutes(runtime),
@@ -71,6 +74,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   });
   mountDocs(router);
   mountWidgetScript(router);
+  mountDashboardApp(router);
   mountHomePage(router, runtime);
 
   app.use(requestId());

@@ -1,6 +1,7 @@
 import type {
   AbandonedCutoff,
   Chunk,
+  DocumentFilter,
   DocumentPatch,
   DocumentRepository,
   DocumentStatus,
@@ -141,12 +142,20 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return row ? toSummary(row) : null;
   }
 
-  async list(projectId: string, page: PageRequest): Promise<Page<DocumentSummary>> {
+  async list(
+    projectId: string,
+    page: PageRequest,
+    filter: DocumentFilter = {},
+  ): Promise<Page<DocumentSummary>> {
     if (!isUuid(projectId)) return { items: [], nextCursor: null };
+    const title = filter.title
+      ? `%${filter.title.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
+      : null;
     const rows = await this.db
       .selectFrom('documents')
       .select(summaryColumns)
       .where('project_id', '=', projectId)
+      .$if(title !== null, (query) => query.where(sql<boolean>`title ilike ${title} escape '\\'`))
       .where(afterCursor(page))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')

@@ -34,6 +34,12 @@ export interface AbandonedCutoff {
   unleasedSince: Date;
 }
 
+/** Which documents a list shows. */
+export interface DocumentFilter {
+  /** Part of the title, matched case-insensitively. */
+  title?: string;
+}
+
 /** A chunk row with the title of its document. */
 export interface StoredPassage {
   chunk: Chunk;
@@ -47,8 +53,11 @@ export interface DocumentRepository {
   create(document: KnowledgeDocument): Promise<KnowledgeDocument>;
   findById(projectId: ProjectId, id: DocumentId): Promise<KnowledgeDocument | null>;
   findByContentHash(projectId: ProjectId, contentHash: string): Promise<DocumentSummary | null>;
-  /** Newest first, without content. */
-  list(projectId: ProjectId, page: PageRequest): Promise<Page<DocumentSummary>>;
+  /**
+   * Newest first, without content; with `filter.title`, only documents whose title contains it
+   * (case-insensitive, taken literally: `%` and `_` are not wildcards).
+   */
+  list(projectId: ProjectId, page: PageRequest, filter?: DocumentFilter): Promise<Page<DocumentSummary>>;
   /** Documents in any of `statuses` across projects (repair after a crash). */
   listByStatus(statuses: readonly KnowledgeDocument['status'][], limit: number): Promise<DocumentSummary[]>;
   count(projectId: ProjectId): Promise<number>;

@@ -1,6 +1,7 @@
 import type { Chunk, DocumentSummary, KnowledgeDocument } from '../knowledge/document.js';
 import type {
   AbandonedCutoff,
+  DocumentFilter,
   DocumentPatch,
   DocumentRepository,
   StoredPassage,
@@ -46,8 +47,16 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     return document ? summarise(document) : null;
   }
 
-  async list(projectId: string, page: PageRequest): Promise<Page<DocumentSummary>> {
-    const result = paginate(this.documents(projectId), page);
+  async list(
+    projectId: string,
+    page: PageRequest,
+    filter: DocumentFilter = {},
+  ): Promise<Page<DocumentSummary>> {
+    const title = filter.title?.toLowerCase();
+    const matching = this.documents(projectId).filter(
+      (document) => !title || document.title.toLowerCase().includes(title),
+    );
+    const result = paginate(matching, page);
     return { items: result.items.map(summarise), nextCursor: result.nextCursor };
   }
 

@@ -62,6 +62,10 @@ export const messagePage = pageOf(
     answered: z.boolean().nullable(),
     confidence: z.number().nullable(),
     usage: tokenUsage.nullable(),
+    feedback: z
+      .object({ rating: z.enum(['up', 'down']), comment: z.string().nullable(), ratedAt: timestamp })
+      .nullable()
+      .describe('The visitor’s rating of an assistant answer; null when unrated'),
     createdAt: timestamp,
   }),
 );

@@ -4,6 +4,7 @@ import {
   ConversationRepository,
   CuratedAnswerIndex,
   DocumentRepository,
+  FeedbackRepository,
   GetUsage,
   IdGenerator,
   LexicalIndex,
@@ -43,6 +44,6 @@ export function bindChatUseCases({ bind }: ContainerModuleLoadOptions): void {
     CuratedAnswerIndex,
   ]);
   bindClass(bind, ListConversations, [ConversationRepository]);
-  bindClass(bind, ListMessages, [ConversationRepository]);
+  bindClass(bind, ListMessages, [ConversationRepository, FeedbackRepository]);
   bindClass(bind, GetUsage, [UsageRepository, Clock]);
 }

@@ -37,6 +37,30 @@ export function documentRepositoryContract(
       expect(await documents.count(other.id)).toBe(0);
     });
 
+    it('filters by part of the title, case-insensitively and literally, within the project', async () => {
+      const { documents, repositories, projectId } = await setup();
+      const titles = ['Opening Hours', 'Refund policy', 'Hours of 100% fun', 'snake_case notes'];
+      for (const [index, title] of titles.entries())
+        await documents.create(
+          makeDocument(projectId, { title, createdAt: new Date(Date.UTC(2026, 0, 1 + index)) }),
+        );
+      const other = await seedProject(repositories);
+      await documents.create(makeDocument(other.id, { title: 'Other hours' }));
+      const titlesOf = async (title: string) =>
+        (await documents.list(projectId, { limit: 10 }, { title })).items.map((item) => item.title);
+      expect(await titlesOf('HOURS')).toEqual(['Hours of 100% fun', 'Opening Hours']);
+      expect(await titlesOf('%')).toEqual(['Hours of 100% fun']);
+      expect(await titlesOf('_')).toEqual(['snake_case notes']);
+      expect(await titlesOf('missing')).toEqual([]);
+      const first = await documents.list(projectId, { limit: 1 }, { title: 'hours' });
+      const second = await documents.list(
+        projectId,
+        { limit: 1, cursor: first.nextCursor },
+        { title: 'hours' },
+      );
+      expect(second.items.map((item) => item.title)).toEqual(['Opening Hours']);
+    });
+
     it('refuses the same content hash twice in a project with duplicate_document', async () => {
       const { documents, repositories, projectId } = await setup();
       const document = makeDocument(projectId);

@@ -28,4 +28,18 @@ describe('ListDocuments', () => {
     expect(listDocumentsInput.parse({})).toEqual({ limit: 20 });
     expect(listDocumentsInput.safeParse({ limit: 101 }).success).toBe(false);
   });
+
+  it('finds documents by part of the title, ignoring case and surrounding blanks; a blank search shows all', async () => {
+    const world = await createIndexingWorld();
+    await world.upload.execute(projectA, { title: 'Refund policy', content: policy('A') });
+    await world.upload.execute(projectA, { title: 'Opening hours', content: policy('B') });
+    await world.upload.execute(projectB, { title: 'Refund rules', content: policy('C') });
+    const titles = async (title: string) =>
+      (await world.list.execute(projectA, listDocumentsInput.parse({ title }))).items.map(
+        (item) => item.title,
+      );
+    expect(await titles('  REFUND ')).toEqual(['Refund policy']);
+    expect((await titles('   ')).sort()).toEqual(['Opening hours', 'Refund policy']);
+    expect(listDocumentsInput.safeParse({ title: 'x'.repeat(201) }).success).toBe(false);
+  });
 });
