@@ -3,10 +3,12 @@ import {
   createServerStack,
   freePortInRange,
   type PrivatePostgres,
+  type PrivateRedis,
   type Reply,
   type RunningInstance,
   type ServerStack,
   startPrivatePostgres,
+  startPrivateRedis,
   terminateSessions,
 } from '@chatbuddy/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,10 +49,11 @@ async function timeUntil(probe: () => Promise<boolean>, timeoutMs: number): Prom
   return Date.now() - started;
 }
 
-// A PostgreSQL cluster of this file's own (port 55440–55449), stopped and restarted under traffic;
-// vectors on the shared Chroma server.
-describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)('PostgreSQL faults under traffic', () => {
+// A PostgreSQL cluster (port 55440–55449) and a redis-server (6385–6389) of this file's own,
+// stopped and restarted under traffic; vectors on the shared Chroma server.
+describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)('dependency faults under traffic', () => {
   let postgres: PrivatePostgres;
+  let redis: PrivateRedis | undefined;
   let stack: ServerStack;
   let instance: RunningInstance;
   let apiKey = '';
@@ -62,9 +65,11 @@ describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)('PostgreSQL faul
   beforeAll(async () => {
     expect(ensureBuilt()).toBe(true);
     postgres = await startPrivatePostgres(await freePortInRange(55440, 55449));
+    if (process.env.REDIS_URL) redis = await startPrivateRedis(await freePortInRange(6385, 6389));
     stack = await createServerStack({
       postgresUrl: postgres.url,
       chromaUrl: process.env.CHROMA_URL as string,
+      ...(redis && { redisUrl: redis.url }),
     });
     instance = await stack.startInstance('faulty');
     const project = await stack.setup.projects.create({ ownerId: stack.admin.id, name: 'Faults' });
@@ -79,6 +84,7 @@ describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)('PostgreSQL faul
   afterAll(async () => {
     await stack?.dispose().catch(() => undefined);
     await postgres?.destroy();
+    await redis?.stop();
   });
 
   it('answers 503 with the envelope while PostgreSQL is down, /ready says why, and recovers without a restart', async () => {
@@ -129,4 +135,25 @@ describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)('PostgreSQL faul
     expect(after.at(-1)?.status).toBe(200);
     expect(instance.rssKib()).toBeGreaterThan(0);
   }, 120_000);
+
+  it.skipIf(!process.env.REDIS_URL)(
+    'keeps serving while its Redis is stopped and after it is back',
+    async () => {
+      expect(await chatWorks()).toBe(true);
+      const traffic = steadyTraffic(instance.url, apiKey);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await redis!.stop();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await chatWorks()).toBe(true);
+      const readiness = await call(instance.url, '/ready');
+      expect(readiness.status).toBe(200);
+      await redis!.start();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await chatWorks()).toBe(true);
+      await traffic.stop();
+      expect(traffic.outcomes.length).toBeGreaterThan(10);
+      expect(traffic.outcomes.every((outcome) => outcome.status === 200)).toBe(true);
+    },
+    120_000,
+  );
 });
