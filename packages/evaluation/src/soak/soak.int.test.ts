@@ -20,6 +20,8 @@ describe.skipIf(!servers)('a 60-second soak on two instances', () => {
     console.info(JSON.stringify({ ...report, rss: { A: a, B: b } }, null, 2));
     expect(report.crashed).toEqual([]);
     expect(report.serverErrors).toEqual([]);
+    // A CPU-starved shared machine may stretch a connection handshake past its timeout; rarely.
+    expect(report.connectTimeouts.length).toBeLessThanOrEqual(Math.ceil(report.totalRequests / 100));
     expect(report.staleKeys).toEqual([]);
     expect(report.totalRequests).toBeGreaterThan(100);
     for (const kind of ['upload', 'chat', 'sse', 'sseAborted', 'dashboard'] as const)
