@@ -8,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { runSoak, soakMarkdown } from '../src/soak/index.js';
 
 const { values } = parseArgs({
+  // `pnpm soak -- --seconds 60` passes the `--` through.
+  args: process.argv.slice(2).filter((argument) => argument !== '--'),
   options: {
     seconds: { type: 'string', default: '600' },
     concurrency: { type: 'string', default: '6' },

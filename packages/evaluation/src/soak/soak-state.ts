@@ -39,7 +39,10 @@ export class SoakTally {
 
   count(kind: RequestKind, instance: string, status: number, detail = ''): void {
     const tally = this.byKind.get(kind) as KindTally;
-    tally[String(status)] = (tally[String(status)] ?? 0) + 1;
+    // Refusals are counted by their error code too (409 conflict, 409 duplicate_document, …).
+    const code = status >= 400 ? /"code":"([a-z_]+)"/.exec(detail)?.[1] : undefined;
+    const key = code ? `${status} ${code}` : String(status);
+    tally[key] = (tally[key] ?? 0) + 1;
     if (status >= 500 || status === 0) this.serverErrors.push({ kind, instance, status, detail });
   }
 
