@@ -1,6 +1,12 @@
 import { isDomainError } from '@chatbuddy/core';
 import { describe, expect, it } from 'vitest';
-import { checkCollectionPrefix, collectionName, fromRecord, toRecords } from './chroma-records.js';
+import {
+  checkCollectionPrefix,
+  collectionName,
+  fromRecord,
+  isVanishedRecord,
+  toRecords,
+} from './chroma-records.js';
 
 const chromaName = /^[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]$/;
 
@@ -89,6 +95,12 @@ describe('records', () => {
     expect(records.ids).toEqual(['chunk-1']);
     expect(records.documents).toEqual(['newer']);
     expect(records.embeddings).toEqual([[0, 1]]);
+  });
+
+  it('tells a record deleted during the query (no document, no metadata) from a foreign one', () => {
+    expect(isVanishedRecord(null, null)).toBe(true);
+    expect(isVanishedRecord('text', null)).toBe(false);
+    expect(isVanishedRecord(null, { other: 1 })).toBe(false);
   });
 
   it('reports a foreign record instead of inventing a chunk', () => {

@@ -97,6 +97,15 @@ export function toRecords(projectId: string, entries: readonly EmbeddedChunk[]) 
   return { ids, embeddings, documents, metadatas };
 }
 
+/**
+ * A record deleted while a query ran: Chroma found its id in the index but its document and
+ * metadata were gone when it read them. Such a hit is stale, not foreign, and is left out (two
+ * instances replacing and searching one project meet this under load).
+ */
+export function isVanishedRecord(text: string | null, metadata: ChromaMetadata | null): boolean {
+  return text === null && metadata === null;
+}
+
 /** Rebuilds the core chunk stored in one Chroma record. */
 export function fromRecord(id: string, text: string | null, stored: ChromaMetadata | null): Chunk {
   const metadata = stored as Partial<ChunkRecordMetadata> | null;

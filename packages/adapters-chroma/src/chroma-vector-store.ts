@@ -10,7 +10,13 @@ import {
 import { ChromaClient, type Where } from 'chromadb';
 import { ChromaCollections } from './chroma-collections.js';
 import { translateChromaError, withDeadline } from './chroma-errors.js';
-import { checkCollectionPrefix, checkQueryEmbedding, fromRecord, toRecords } from './chroma-records.js';
+import {
+  checkCollectionPrefix,
+  checkQueryEmbedding,
+  fromRecord,
+  isVanishedRecord,
+  toRecords,
+} from './chroma-records.js';
 
 export interface ChromaVectorStoreOptions {
   /** Server address, e.g. `http://127.0.0.1:8000` (CHROMA_URL). */
@@ -99,10 +105,12 @@ export class ChromaVectorStore implements VectorStore {
     );
     if (!result) return [];
     const ids = result.ids[0] ?? [];
-    return ids.map((id, index) => ({
-      chunk: fromRecord(id, result.documents[0]?.[index] ?? null, result.metadatas[0]?.[index] ?? null),
-      score: 1 - (result.distances[0]?.[index] ?? 1),
-    }));
+    return ids.flatMap((id, index) => {
+      const text = result.documents[0]?.[index] ?? null;
+      const metadata = result.metadatas[0]?.[index] ?? null;
+      if (isVanishedRecord(text, metadata)) return [];
+      return [{ chunk: fromRecord(id, text, metadata), score: 1 - (result.distances[0]?.[index] ?? 1) }];
+    });
   }
 
   /** Removes the given chunks' vectors; unknown ids and unknown projects are ignored. */

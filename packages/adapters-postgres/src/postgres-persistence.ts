@@ -114,6 +114,8 @@ export async function createPostgresPersistence(
       connectionString: options.url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      // Idle connections live a minute (pg's default is 10 s): fewer handshakes under bursty load.
+      idleTimeoutMillis: 60_000,
       types: poolTypes,
     });
     pool.on('error', () => {}); // idle-client errors surface on the next query instead of crashing

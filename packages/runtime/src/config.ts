@@ -59,6 +59,8 @@ export const configSchema = z
     maintenanceIntervalMinutes: z.coerce.number().int().min(0).default(15),
     /** Seconds between passes that release indexing work abandoned by a stopped process; 0: on start only. */
     repairIntervalSeconds: z.coerce.number().int().min(0).default(60),
+    /** Seconds an indexing run vouches for its document (renewed every fifth of it); then another instance may release it. */
+    indexingLeaseSeconds: z.coerce.number().int().min(5).default(300),
     /** Minutes between lead retention passes (projects with `assistant.leadRetentionDays`); 0 turns them off. */
     leadRetentionIntervalMinutes: z.coerce.number().int().min(0).default(60),
     /** Chunks (all projects) searched from in-process copies of the index; 0 searches SQL only. */
@@ -109,6 +111,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
   maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
   repairIntervalSeconds: 'REPAIR_INTERVAL_SECONDS',
+  indexingLeaseSeconds: 'INDEXING_LEASE_SECONDS',
   leadRetentionIntervalMinutes: 'LEAD_RETENTION_INTERVAL_MINUTES',
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
   trustProxy: 'TRUST_PROXY',

@@ -24,3 +24,21 @@ export async function createTestDatabase(serverUrl: string): Promise<TestDatabas
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
+
+/**
+ * Ends every session on `databaseName` but this one (`pg_terminate_backend`), as an operator or
+ * a failover would; resolves with how many were ended.
+ */
+export async function terminateSessions(serverUrl: string, databaseName: string): Promise<number> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const result = await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [databaseName],
+    );
+    return result.rowCount ?? 0;
+  } finally {
+    await client.end();
+  }
+}

@@ -25,7 +25,7 @@ import {
 import type { ContainerModuleLoadOptions } from 'inversify';
 import type { ChatBuddyConfig } from '../config.js';
 import { bindClass } from './bind-class.js';
-import { UploadLimits } from './tokens.js';
+import { IndexingSettings, RepairSettings, UploadLimits } from './tokens.js';
 
 /** The indexing pipeline and the document use cases. */
 export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, config: ChatBuddyConfig): void {
@@ -33,6 +33,10 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     maxFileBytes: config.maxUploadBytes,
     maxContentBytes: config.maxTextBytes,
   });
+  // A run renews its lease every fifth of it, so a few missed renewals never lose it.
+  const leaseMs = config.indexingLeaseSeconds * 1000;
+  bind(IndexingSettings).toConstantValue({ lease: { leaseMs, renewEveryMs: Math.floor(leaseMs / 5) } });
+  bind(RepairSettings).toConstantValue({ leaseMs });
   bindClass(bind, DocumentIndexer, [
     UnitOfWork,
     DocumentRepository,
@@ -43,6 +47,7 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     IdGenerator,
     Clock,
     Logger,
+    IndexingSettings,
   ]);
   bindClass(bind, DocumentIntake, [DocumentRepository, DocumentIndexer, IdGenerator, Clock, ContentHasher]);
   bindClass(bind, UploadDocument, [DocumentIntake, UploadLimits]);
@@ -59,6 +64,7 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     VectorStore,
     Clock,
     Logger,
+    RepairSettings,
   ]);
   bindClass(bind, ProjectReindex, [DocumentIndexer, DocumentRepository, ProjectRepository, Clock]);
 }

@@ -12,6 +12,7 @@ import {
   DocumentRepository,
   type FileLimits,
   IdempotencyRepository,
+  type IndexingOptions,
   IdGenerator,
   LeadRepository,
   LexicalIndex,
@@ -27,6 +28,7 @@ import {
   ReadinessProbe,
   RefreshTokenHasher,
   RefreshTokenRepository,
+  type RepairOptions,
   SecretHasher,
   SecureRandom,
   TokenCounter,
@@ -45,6 +47,11 @@ import {
 export const AccountBranding = Symbol.for('chatbuddy.runtime.AccountBranding');
 /** Size limits of uploaded files and document text, from the configuration. */
 export const UploadLimits = Symbol.for('chatbuddy.runtime.UploadLimits');
+
+/** The indexing lease and batch settings of the indexer, from the configuration. */
+export const IndexingSettings = Symbol.for('chatbuddy.runtime.IndexingSettings');
+/** The lease the repair pass assumes (as the indexer holds it), from the configuration. */
+export const RepairSettings = Symbol.for('chatbuddy.runtime.RepairSettings');
 
 /**
  * The type bound to each port symbol of core. The symbol and the interface share a name, so
@@ -96,5 +103,7 @@ export interface TokenTypes extends PortTypes {
   [AuthSettings]: AuthSettings;
   [AccountBranding]: MailBranding;
   [UploadLimits]: Partial<FileLimits>;
+  [IndexingSettings]: Partial<IndexingOptions>;
+  [RepairSettings]: Partial<RepairOptions>;
   [LeadFlowSettings]: LeadFlowSettings;
 }

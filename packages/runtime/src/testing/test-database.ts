@@ -1,1 +1,5 @@
-export { createTestDatabase, type TestDatabase } from '@chatbuddy/adapters-postgres/testing';
+export {
+  createTestDatabase,
+  terminateSessions,
+  type TestDatabase,
+} from '@chatbuddy/adapters-postgres/testing';
