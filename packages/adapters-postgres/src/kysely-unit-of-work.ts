@@ -66,10 +66,52 @@ export function createRepositories(db: Kysely<Database>): PostgresRepositories {
  * outer repositories would wait for the transaction to end.
  */
 export class KyselyUnitOfWork implements UnitOfWork {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly retry: TransactionRetry = defaultTransactionRetry,
+  ) {}
 
-  run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
+  /**
+   * A transaction that PostgreSQL ends as a deadlock victim or a serialisation failure
+   * (40P01/40001) wrote nothing, so it is run again from the start, a few times with a short
+   * random pause; only then does the caller see `conflict`. `work` must touch nothing but the
+   * repositories it is given (the rule above), which is what makes running it again safe.
+   */
+  async run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(createRepositories(this.db));
-    return this.db.transaction().execute((transaction) => work(createRepositories(transaction)));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.db.transaction().execute((transaction) => work(createRepositories(transaction)));
+      } catch (error) {
+        if (attempt >= this.retry.attempts || !isTransactionConflict(error)) throw error;
+        await sleep(Math.random() * this.retry.pauseMs * attempt);
+      }
+    }
   }
+}
+
+/** How often a transaction ended by a deadlock or serialisation failure is run again. */
+export interface TransactionRetry {
+  /** Runs in all, the first included. */
+  attempts: number;
+  /** Upper bound of the random pause before the second run (grows with each run). */
+  pauseMs: number;
+}
+
+export const defaultTransactionRetry: TransactionRetry = { attempts: 4, pauseMs: 25 };
+
+const conflictCodes = new Set(['40001', '40P01']);
+
+/** A deadlock victim or serialisation failure, as raised by the driver or mapped by the guard. */
+export function isTransactionConflict(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && conflictCodes.has(code)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
