@@ -1,0 +1,48 @@
+/**
+ * The memory floor of the embedded database: PGlite with pgvector alone in a bare Node process,
+ * opened on a data folder (created first, then reopened as a restarted server does), with PGlite's
+ * default settings or with the settings Chat Buddy starts it with (`pgliteSettings`).
+ *
+ *   pnpm exec tsx packages/evaluation/scripts/memory/pglite-floor.ts [--defaults] [name=value …]
+ *
+ * Prints one JSON line: resident set size, heap and external memory in MiB after a GC.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pgliteSettings, pgliteStartParams } from '@chatbuddy/adapters-postgres';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+
+const mib = (bytes: number) => Math.round(bytes / 1048576);
+const args = process.argv.slice(2).filter((argument) => argument !== '--');
+const extra = Object.fromEntries(
+  args.filter((argument) => argument.includes('=')).map((item) => item.split('=')),
+);
+const settings = args.includes('--defaults') ? extra : { ...pgliteSettings, ...extra };
+const startParams = pgliteStartParams(settings);
+const dataDir = mkdtempSync(join(tmpdir(), 'pglite-floor-'));
+try {
+  const created = await PGlite.create(dataDir, { extensions: { vector }, startParams });
+  await created.exec('create extension if not exists vector');
+  await created.close();
+  const client = await PGlite.create(dataDir, { extensions: { vector }, startParams });
+  const shown = await client.query<{ name: string; setting: string }>(
+    "select name, current_setting(name) as setting from pg_settings where name in ('shared_buffers', 'wal_buffers', 'work_mem', 'maintenance_work_mem', 'temp_buffers')",
+  );
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const usage = process.memoryUsage();
+  console.log(
+    JSON.stringify({
+      settings: Object.fromEntries(shown.rows.map((row) => [row.name, row.setting])),
+      rssMiB: mib(usage.rss),
+      heapUsedMiB: mib(usage.heapUsed),
+      externalMiB: mib(usage.external),
+      gc: Boolean(gc),
+    }),
+  );
+  await client.close();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
