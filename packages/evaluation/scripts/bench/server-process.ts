@@ -52,6 +52,11 @@ process.on('SIGINT', stop);
 
 process.on('message', (message: { type: string; projectId: string; questions: string[]; rounds: number }) => {
   if (message.type === 'stop') stop();
+  if (message.type === 'memory') {
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    process.send?.({ type: 'memory', rss, heapUsed, external, arrayBuffers });
+    return;
+  }
   if (message.type === 'warm') {
     const started = performance.now();
     runtime.warmUp().then(
