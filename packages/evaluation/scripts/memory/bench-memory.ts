@@ -29,6 +29,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,10,50' },
     server: { type: 'boolean', default: false },
     'server-chunks': { type: 'string', default: '1000' },
+    'floor-runs': { type: 'string' },
     'db-url': {
       type: 'string',
       default: process.env.DB_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -38,13 +39,17 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const seconds = Number(values.seconds);
-const list = (text: string) => text.split(',').map(Number).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map(Number)
+    .filter((value) => value > 0);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const mib = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
 /** PGlite alone: median RSS over child processes, with PostgreSQL's defaults and with ours. */
 function floor(defaults: boolean) {
-  const samples = Array.from({ length: runs * 2 }, () => {
+  const samples = Array.from({ length: Number(values['floor-runs'] ?? runs * 2) }, () => {
     const output = execFileSync(
       process.execPath,
       [
