@@ -1,4 +1,5 @@
 import type { LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
@@ -7,6 +8,7 @@ import pg from 'pg';
 import { translateDatabaseError } from './dialect/database-errors.js';
 import { GuardedDialect } from './dialect/guarded-dialect.js';
 import { PGliteDialect } from './dialect/pglite-dialect.js';
+import { pgliteStartParams } from './dialect/pglite-settings.js';
 import { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
 import { migrationProvider } from './migrations/index.js';
 import { SearchChangeFeed } from './search-mirror/change-feed.js';
@@ -77,7 +79,10 @@ const poolTypes = {
 async function openPglite(
   dataDir: string,
 ): Promise<{ client: PGlite; dialect: Dialect; close: () => Promise<void> }> {
-  const client = await PGlite.create(dataDir === 'memory' ? undefined : dataDir, { extensions: { vector } });
+  const client = await PGlite.create(dataDir === 'memory' ? undefined : dataDir, {
+    extensions: { vector },
+    startParams: pgliteStartParams(),
+  });
   return { client, dialect: new PGliteDialect(client), close: () => client.close() };
 }
 
@@ -88,6 +93,7 @@ async function openPglite(
 export async function restorePgliteBackup(dataDir: string, archive: Uint8Array): Promise<void> {
   const client = await PGlite.create(dataDir, {
     extensions: { vector },
+    startParams: pgliteStartParams(),
     loadDataDir: new Blob([archive as Uint8Array<ArrayBuffer>]),
   });
   try {
@@ -143,6 +149,9 @@ export async function createPostgresPersistence(
   const mirror = mirrorOptions
     ? new SearchMirror(db, {
         ...(options.logger && { logger: options.logger }),
+        // The embedded database's folder keeps snapshots of the mirror, so a restart does not re-read the corpus.
+        ...('dataDir' in options &&
+          options.dataDir !== 'memory' && { snapshotFolder: join(options.dataDir, 'search-mirror') }),
         ...mirrorOptions,
         vectors: hasVector && mirrorOptions.vectors !== false,
       })
@@ -168,8 +177,10 @@ export async function createPostgresPersistence(
       await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
       if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
       await new SearchChangeFeed(db).prune(new Date(Date.now() - 24 * 3600_000));
+      await mirror?.writeSnapshots();
     },
     close: async () => {
+      await mirror?.writeSnapshots();
       mirror?.close();
       await db.destroy();
       await closeClient();

@@ -46,6 +46,7 @@ export const exitCodeByErrorCode = {
   provider_unavailable: 69,
   provider_timeout: 69,
   dependency_unavailable: 69,
+  overloaded: 75,
   internal_error: 70,
 } as const satisfies Record<ErrorCode, number>;
 

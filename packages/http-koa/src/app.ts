@@ -4,6 +4,7 @@ import type { ChatBuddy } from '@chatbuddy/runtime';
 import Koa from 'koa';
 import { accessLog } from './middleware/access-log.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { loadShedding } from './middleware/load-shedding.js';
 import { apiKeyGuard } from './middleware/api-key.js';
 import { cors } from './middleware/cors.js';
 import { bearerGuard } from './middleware/guards.js';
@@ -82,6 +83,12 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   app.use(accessLog(runtime.logger));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
+  app.use(
+    loadShedding({
+      maxConcurrent: runtime.config.maxConcurrentRequests,
+      maxQueueMs: runtime.config.maxQueueMs,
+    }),
+  );
   app.use(router.routes());
   // A method no route knows (PROPFIND, PURGE…) is the client's mistake: 405, not the router's 501.
   const methodNotAllowed = () =>

@@ -65,6 +65,10 @@ export const configSchema = z
     leadRetentionIntervalMinutes: z.coerce.number().int().min(0).default(60),
     /** Chunks (all projects) searched from in-process copies of the index; 0 searches SQL only. */
     searchMirrorMaxChunks: z.coerce.number().int().min(0).default(200_000),
+    /** Requests one instance handles at once before it queues the next; 0 turns load shedding off. */
+    maxConcurrentRequests: z.coerce.number().int().min(0).default(16),
+    /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
+    maxQueueMs: z.coerce.number().int().min(0).default(100),
     trustProxy: bool.default(false),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),
@@ -114,6 +118,8 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   indexingLeaseSeconds: 'INDEXING_LEASE_SECONDS',
   leadRetentionIntervalMinutes: 'LEAD_RETENTION_INTERVAL_MINUTES',
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
+  maxConcurrentRequests: 'MAX_CONCURRENT_REQUESTS',
+  maxQueueMs: 'MAX_QUEUE_MS',
   trustProxy: 'TRUST_PROXY',
   strictProduction: 'STRICT_PRODUCTION',
   leadSessionIdleSeconds: 'LEAD_SESSION_IDLE_SECONDS',

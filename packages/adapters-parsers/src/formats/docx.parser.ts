@@ -7,7 +7,6 @@ import {
 import { defaultTextLimits, type TextLimits, textTooLarge } from '../isolation/text-budget.js';
 import { unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
-import { htmlSections, parseMarkup } from './html-sections.js';
 import { readZip, type ZipLimits } from './zip-archive.js';
 
 export type DocxLimits = ZipLimits & TextLimits & IsolationLimits;
@@ -44,6 +43,7 @@ export class DocxParser implements FormatParser {
       throw unprocessableDocument('The DOCX file is damaged', { reason: 'corrupt' });
     }
     if (result.kind !== 'docx') throw new Error(`Unexpected extraction result ${result.kind}`);
+    const { htmlSections, parseMarkup } = await import('./html-sections.js');
     const sections = htmlSections(parseMarkup(result.html).body);
     return { title: coreTitle(parts.get('docProps/core.xml')) ?? firstHeading(sections), sections };
   }

@@ -1,25 +1,6 @@
-import { firstHeading, type ParsedSection } from '@chatbuddy/core';
-import { Readability } from '@mozilla/readability';
 import { unprocessableDocument } from '../parse-errors.js';
 import type { FormatParser, ParsedContent } from '../sections.js';
 import { decodeText } from '../text-decoding.js';
-import { htmlSections, nestingDepth, parseMarkup } from './html-sections.js';
-
-/** Page chrome that is never content, wherever it is. */
-const chromeTags =
-  'script style noscript template svg iframe object embed canvas nav aside dialog button select input textarea';
-const chrome = [
-  ...chromeTags.split(' '),
-  ...['navigation', 'banner', 'contentinfo', 'complementary', 'search'].map((role) => `[role=${role}]`),
-  '[aria-hidden=true]',
-  '[hidden]',
-].join(',');
-
-/** Readability must keep at least this share of the cleaned page, or it probably missed content. */
-const minimumReadableShare = 0.5;
-const maxElements = 100_000;
-/** Selectors and Readability slow down with depth (they look at ancestors); real pages stay far below. */
-const maxDepth = 256;
 
 /**
  * HTML: the main content (`<main>`, else what Readability finds, else the body) without navigation,
@@ -29,54 +10,10 @@ const maxDepth = 256;
 export class HtmlParser implements FormatParser {
   async parse(bytes: Uint8Array): Promise<ParsedContent> {
     const html = decodeHtml(bytes);
-    const parsed = parseMarkup(html);
-    const declared = parsed.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() || null;
-    const sections = mainSections(html, parsed);
-    return { title: declared ?? firstHeading(sections), sections };
+    // The DOM library (about 25 MiB) is imported on the first HTML file, not at start (decision 0017).
+    const { htmlContent } = await import('./html-content.js');
+    return htmlContent(html);
   }
-}
-
-function mainSections(html: string, parsed: Document): ParsedSection[] {
-  const root = parsed.body ?? parsed.documentElement;
-  if (nestingDepth(root) > maxDepth) {
-    return htmlSections(root, new Set([...chromeTags.split(' '), 'header', 'footer']));
-  }
-  const document = cleanDocument(parsed);
-  const main = document.querySelector('main, [role=main]');
-  if (main?.textContent?.trim()) return htmlSections(main);
-
-  const bodyLength = textLength(document.body);
-  const article = readableContent(document);
-  if (article && textLength(article) >= bodyLength * minimumReadableShare) return htmlSections(article);
-  // Readability changed the document it read; start again from the markup.
-  const fresh = cleanDocument(parseMarkup(html));
-  return htmlSections(fresh.body ?? fresh.documentElement);
-}
-
-function cleanDocument(document: Document): Document {
-  for (const element of document.querySelectorAll(chrome)) element.remove();
-  // Site headers and footers are chrome; an article's own header holds its title.
-  for (const element of document.querySelectorAll('header, footer')) {
-    if (!element.parentElement?.closest('article, main, [role=main]')) element.remove();
-  }
-  return document;
-}
-
-function readableContent(document: Document): Element | null {
-  if (document.querySelectorAll('*').length > maxElements) return null;
-  try {
-    const reader = new Readability<Element>(document, {
-      serializer: (node) => node as Element,
-      maxElemsToParse: maxElements,
-    });
-    return reader.parse()?.content ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function textLength(element: Element | null | undefined): number {
-  return element?.textContent?.replace(/\s+/g, ' ').trim().length ?? 0;
 }
 
 /** UTF-8 first; otherwise the charset the page declares, since older pages are often Latin-1. */

@@ -22,6 +22,20 @@ export interface LexicalStatistics {
   totalLength: number;
 }
 
+/** A compacted copy of a `LexicalMirror`'s arrays (for snapshots): slot i is chunk i. */
+export interface LexicalState {
+  chunkIds: string[];
+  /** Document of each slot, as an index into `documentIds`. */
+  documentIndexes: number[];
+  documentIds: string[];
+  lengths: Float64Array;
+  lexemes: string[];
+  /** Postings per lexeme; `slots` and `tfs` hold them lexeme after lexeme. */
+  termSizes: Int32Array;
+  slots: Int32Array;
+  tfs: Float32Array;
+}
+
 class TermPostings {
   slots = new Int32Array(4);
   tfs = new Float32Array(4);
@@ -156,6 +170,82 @@ export class LexicalMirror {
       }
     }
     return best.map(({ slot, score }) => ({ chunkId: this.chunkIds[slot]!, score }));
+  }
+
+  /** Its arrays, compacted first (dead slots dropped). */
+  toState(): LexicalState {
+    if (this.dead > 0) this.compact();
+    const documentIds: string[] = [];
+    const indexOf = new Map<string, number>();
+    const documentIndexes = this.documentOf.map((documentId) => {
+      let index = indexOf.get(documentId);
+      if (index === undefined) {
+        index = documentIds.push(documentId) - 1;
+        indexOf.set(documentId, index);
+      }
+      return index;
+    });
+    const lexemes = [...this.terms.keys()];
+    const termSizes = new Int32Array(lexemes.length);
+    let total = 0;
+    lexemes.forEach((lexeme, index) => {
+      termSizes[index] = this.terms.get(lexeme)!.size;
+      total += termSizes[index]!;
+    });
+    const slots = new Int32Array(total);
+    const tfs = new Float32Array(total);
+    let offset = 0;
+    for (const lexeme of lexemes) {
+      const postings = this.terms.get(lexeme)!;
+      slots.set(postings.slots.subarray(0, postings.size), offset);
+      tfs.set(postings.tfs.subarray(0, postings.size), offset);
+      offset += postings.size;
+    }
+    const lengths = this.lengths.slice(0, this.chunkIds.length);
+    return {
+      chunkIds: [...this.chunkIds],
+      documentIndexes,
+      documentIds,
+      lengths,
+      lexemes,
+      termSizes,
+      slots,
+      tfs,
+    };
+  }
+
+  /** A mirror holding exactly `state` (the inverse of `toState`). */
+  static fromState(state: LexicalState): LexicalMirror {
+    const mirror = new LexicalMirror();
+    const count = state.chunkIds.length;
+    if (state.documentIndexes.length !== count || state.lengths.length !== count)
+      throw new Error('inconsistent lexical state');
+    mirror.grow(Math.max(64, count));
+    mirror.chunkIds = [...state.chunkIds];
+    mirror.documentOf = state.documentIndexes.map((index) => state.documentIds[index]!);
+    mirror.lengths.set(state.lengths);
+    mirror.alive.fill(1, 0, count);
+    mirror.chunkIds.forEach((chunkId, slot) => {
+      mirror.slotOf.set(chunkId, slot);
+      const documentId = mirror.documentOf[slot]!;
+      const slots = mirror.slotsOfDocument.get(documentId);
+      if (slots) slots.push(slot);
+      else mirror.slotsOfDocument.set(documentId, [slot]);
+    });
+    let offset = 0;
+    state.lexemes.forEach((lexeme, index) => {
+      const size = state.termSizes[index]!;
+      const postings = new TermPostings();
+      postings.slots = state.slots.slice(offset, offset + size);
+      postings.tfs = state.tfs.slice(offset, offset + size);
+      postings.size = size;
+      if (size === 0 || postings.slots.some((slot) => slot < 0 || slot >= count))
+        throw new Error('inconsistent lexical state');
+      mirror.terms.set(lexeme, postings);
+      offset += size;
+    });
+    if (offset !== state.slots.length) throw new Error('inconsistent lexical state');
+    return mirror;
   }
 
   private kill(slot: number): void {

@@ -5,6 +5,7 @@ import { toChunk } from '../repositories/chunk-rows.js';
 import type { Database } from '../schema/index.js';
 import { type SearchChange, SearchChangeFeed } from './change-feed.js';
 import { type ChunkPostings, type LexicalStatistics, LexicalMirror } from './lexical-mirror.js';
+import { MirrorSnapshots } from './mirror-snapshot.js';
 import { type StoredVector, VectorMirror } from './vector-mirror.js';
 
 /** Limits of the in-process search mirror. */
@@ -26,6 +27,11 @@ export interface SearchMirrorOptions {
   blockingLoad?: boolean;
   /** Receives a warning when a load or catch-up fails (searches then use SQL). */
   logger?: Logger;
+  /**
+   * Folder for snapshots of loaded projects (written by `writeSnapshots`, read on load and then
+   * brought up to date from the change feed); none: every load reads the database.
+   */
+  snapshotFolder?: string;
 }
 
 /** One project's mirrored search data at `generation` of the change feed. */
@@ -52,6 +58,7 @@ const defaults = {
   retryAfterMs: 30_000,
   blockingLoad: false,
   logger: silentLogger,
+  snapshotFolder: '',
 };
 
 /**
@@ -71,6 +78,9 @@ export class SearchMirror {
   private readonly syncs = new Map<string, Promise<ProjectMirror | null>>();
   private readonly generationReads = new Map<string, GenerationRead>();
   private readonly chunkCache: LRUCache<string, Chunk>;
+  private readonly snapshots: MirrorSnapshots | null;
+  /** Generation of each project's snapshot on disk, as last written or read. */
+  private readonly snapshotGenerations = new Map<string, number>();
   private closed = false;
 
   constructor(
@@ -80,6 +90,27 @@ export class SearchMirror {
     this.options = { ...defaults, ...options };
     this.chunkCache = new LRUCache({ max: Math.max(1, this.options.maxCachedChunks) });
     this.feed = new SearchChangeFeed(db);
+    this.snapshots = this.options.snapshotFolder ? new MirrorSnapshots(this.options.snapshotFolder) : null;
+  }
+
+  /**
+   * Writes a snapshot of every loaded project whose mirror moved since its last snapshot (upkeep
+   * and shutdown); returns how many were written. A failure is logged, never thrown.
+   */
+  async writeSnapshots(): Promise<number> {
+    if (!this.snapshots) return 0;
+    let written = 0;
+    for (const [projectId, project] of [...this.projects]) {
+      if (this.snapshotGenerations.get(projectId) === project.generation) continue;
+      try {
+        await this.snapshots.write(projectId, project);
+        this.snapshotGenerations.set(projectId, project.generation);
+        written += 1;
+      } catch (error) {
+        this.options.logger.warn('search mirror could not write a snapshot', { projectId, error });
+      }
+    }
+    return written;
   }
 
   /** Whether vectors are mirrored. */
@@ -108,6 +139,7 @@ export class SearchMirror {
     const generation = await this.currentGeneration(projectId, generationRead);
     if (generation === null) {
       this.forget(projectId);
+      if (this.snapshotGenerations.delete(projectId)) void this.snapshots?.remove(projectId).catch(() => {});
       return null;
     }
     const project = this.projects.get(projectId);
@@ -245,6 +277,8 @@ export class SearchMirror {
     if (generation === null) return null;
     const statistics = await this.readStatistics(projectId);
     if (statistics.chunkCount > this.options.maxChunks) return null;
+    const restored = await this.fromSnapshot(projectId, generation, statistics);
+    if (restored) return restored;
     const lexical = new LexicalMirror();
     const vectors = this.options.vectors ? new VectorMirror() : null;
     // Document by document in batches: a large project never sits in memory twice as query rows.
@@ -261,6 +295,41 @@ export class SearchMirror {
       if (vectors) vectors.add(await this.readVectors(projectId, ids));
     }
     return { generation, statistics, lexical, vectors, lastUsed: Date.now() };
+  }
+
+  /**
+   * The project from its snapshot, brought up to `generation` from the change feed; null when
+   * there is no usable snapshot (missing, damaged, from a later generation, statistics that
+   * disagree, or a feed that no longer reaches back to it): then the caller reads the database.
+   */
+  private async fromSnapshot(
+    projectId: string,
+    generation: number,
+    statistics: LexicalStatistics,
+  ): Promise<ProjectMirror | null> {
+    if (!this.snapshots) return null;
+    let snapshot: Awaited<ReturnType<MirrorSnapshots['read']>>;
+    try {
+      snapshot = await this.snapshots.read(projectId);
+    } catch (error) {
+      this.options.logger.warn('search mirror snapshot is damaged; loading from the database', {
+        projectId,
+        error,
+      });
+      return null;
+    }
+    if (!snapshot || snapshot.generation > generation) return null;
+    if (
+      snapshot.generation === generation &&
+      (snapshot.statistics.chunkCount !== statistics.chunkCount ||
+        snapshot.statistics.totalLength !== statistics.totalLength)
+    )
+      return null;
+    if (Boolean(snapshot.vectors) !== this.options.vectors) return null;
+    const project: ProjectMirror = { ...snapshot, lastUsed: Date.now() };
+    this.snapshotGenerations.set(projectId, snapshot.generation);
+    if (!(await this.replay(projectId, project, generation))) return null;
+    return project;
   }
 
   private catchUp(
@@ -291,6 +360,17 @@ export class SearchMirror {
     generation: number,
   ): Promise<ProjectMirror | null> {
     if (this.projects.get(projectId) !== project) return this.projects.get(projectId) ?? null;
+    if (await this.replay(projectId, project, generation)) return project;
+    this.failures.delete(projectId);
+    this.startLoad(projectId);
+    return null;
+  }
+
+  /**
+   * Applies the change feed to `project` until it reaches `generation`; false when the feed has a
+   * gap, a whole-project change or too many documents (the project must be loaded again).
+   */
+  private async replay(projectId: string, project: ProjectMirror, generation: number): Promise<boolean> {
     while (project.generation < generation) {
       const changes = await this.feed.changesSince(
         projectId,
@@ -298,11 +378,7 @@ export class SearchMirror {
         this.options.incrementalDocuments,
       );
       const documentIds = this.documentsOf(project.generation, changes);
-      if (!documentIds || documentIds.size > this.options.incrementalDocuments) {
-        this.failures.delete(projectId);
-        this.startLoad(projectId);
-        return null;
-      }
+      if (!documentIds || documentIds.size > this.options.incrementalDocuments) return false;
       const ids = [...documentIds];
       const [statistics, postings, vectors] = await Promise.all([
         this.readStatistics(projectId),
@@ -320,7 +396,7 @@ export class SearchMirror {
       project.statistics = statistics;
       project.generation = changes.at(-1)!.generation;
     }
-    return project;
+    return true;
   }
 
   /** Documents touched by contiguous changes after `generation`; null when the feed has a gap. */

@@ -7,6 +7,14 @@ export interface StoredVector {
   values: Float32Array;
 }
 
+/** A compacted copy of one dimension's vectors (for snapshots): `data` is dimension-major, `count` per dimension. */
+export interface VectorState {
+  dimensions: number;
+  chunkIds: string[];
+  documentIds: string[];
+  data: Float32Array;
+}
+
 /** Vectors of one dimension, stored column by column (dimension-major) as unit vectors. */
 class VectorMatrix {
   capacity = 64;
@@ -160,6 +168,58 @@ export class VectorMirror {
       (slot) => Math.min(1, Math.max(-1, scores[slot]!)),
       (slot) => matrix.chunkIds[slot]!,
     ).map(({ slot, score }) => ({ chunkId: matrix.chunkIds[slot]!, score }));
+  }
+
+  /** Its matrices, compacted first (removed vectors dropped). */
+  toState(): VectorState[] {
+    const states: VectorState[] = [];
+    for (const matrix of this.matrices.values()) {
+      if (matrix.dead > 0) {
+        const renumber = matrix.compact();
+        for (const [id, located] of this.slotOf)
+          if (located.matrix === matrix) this.slotOf.set(id, { matrix, slot: renumber[located.slot]! });
+      }
+      const data = new Float32Array(matrix.dimensions * matrix.count);
+      for (let d = 0; d < matrix.dimensions; d += 1)
+        data.set(
+          matrix.data.subarray(d * matrix.capacity, d * matrix.capacity + matrix.count),
+          d * matrix.count,
+        );
+      states.push({
+        dimensions: matrix.dimensions,
+        chunkIds: matrix.chunkIds.slice(0, matrix.count),
+        documentIds: matrix.documentOf.slice(0, matrix.count),
+        data,
+      });
+    }
+    return states;
+  }
+
+  /** A mirror holding exactly `states` (the inverse of `toState`). */
+  static fromState(states: readonly VectorState[]): VectorMirror {
+    const mirror = new VectorMirror();
+    for (const state of states) {
+      const count = state.chunkIds.length;
+      if (state.documentIds.length !== count || state.data.length !== state.dimensions * count)
+        throw new Error('inconsistent vector state');
+      const matrix = mirror.matrix(state.dimensions);
+      matrix.capacity = Math.max(64, count);
+      matrix.data = new Float32Array(state.dimensions * matrix.capacity);
+      for (let d = 0; d < state.dimensions; d += 1)
+        matrix.data.set(state.data.subarray(d * count, (d + 1) * count), d * matrix.capacity);
+      matrix.chunkIds = [...state.chunkIds];
+      matrix.documentOf = [...state.documentIds];
+      matrix.alive = new Uint8Array(matrix.capacity).fill(1, 0, count);
+      matrix.count = count;
+      state.chunkIds.forEach((chunkId, slot) => {
+        mirror.slotOf.set(chunkId, { matrix, slot });
+        const documentId = state.documentIds[slot]!;
+        const chunks = mirror.chunksOfDocument.get(documentId);
+        if (chunks) chunks.add(chunkId);
+        else mirror.chunksOfDocument.set(documentId, new Set([chunkId]));
+      });
+    }
+    return mirror;
   }
 
   private matrix(dimensions: number): VectorMatrix {

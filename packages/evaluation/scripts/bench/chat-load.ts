@@ -16,6 +16,10 @@ export interface LoadRun {
   p50: number;
   p95: number;
   p99: number;
+  /** Answered 503 `overloaded` (load shedding), over all responses. */
+  shedRate: number;
+  /** p99 of the requests that were admitted (2xx) only. */
+  admittedP99: number;
 }
 
 export interface LoadOptions {
@@ -29,6 +33,8 @@ export interface LoadOptions {
 /** One autocannon run against `${url}/chat`. */
 export function runLoad(options: LoadOptions): Promise<LoadRun> {
   const times: number[] = [];
+  const admitted: number[] = [];
+  let shed = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -60,11 +66,15 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           p50: quantile(times, 0.5),
           p95: quantile(times, 0.95),
           p99: quantile(times, 0.99),
+          shedRate: times.length === 0 ? 0 : shed / times.length,
+          admittedP99: quantile(admitted, 0.99),
         });
       },
     );
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => {
+    instance.on('response', (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
       times.push(milliseconds);
+      if (status < 300) admitted.push(milliseconds);
+      if (status === 503) shed += 1;
     });
   });
 }
@@ -87,6 +97,8 @@ export async function measureLoad(
     p50: pick('p50'),
     p95: pick('p95'),
     p99: pick('p99'),
+    shedRate: pick('shedRate'),
+    admittedP99: pick('admittedP99'),
     runs: results,
   };
 }

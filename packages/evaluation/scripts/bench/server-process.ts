@@ -90,6 +90,11 @@ function ingestProfile(message: ChildRequest) {
 process.on('message', (message: ChildRequest) => {
   if (message.type === 'stop') stop();
   if (message.type === 'ingest-profile') return ingestProfile(message);
+  if (message.type === 'memory') {
+    const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
+    process.send?.({ type: 'memory', rss, heapUsed, external, arrayBuffers });
+    return;
+  }
   if (message.type === 'warm') {
     const started = performance.now();
     runtime.warmUp().then(

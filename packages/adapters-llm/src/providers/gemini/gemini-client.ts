@@ -1,9 +1,10 @@
 import type { ChatCompletion, ChatTurn } from '@chatbuddy/core';
-import { type Content, type GenerateContentResponse, GoogleGenAI } from '@google/genai';
+import type { Content, GenerateContentResponse, GoogleGenAI } from '@google/genai';
 import { trackedFetch } from '../shared/attempt.js';
 import { tokenUsage } from '../shared/chat-shapes.js';
 import type { HostedProviderOptions } from '../shared/hosted-options.js';
 import type { ChatStreamPart } from '../shared/provider-caller.js';
+import { providerSdk } from '../shared/provider-sdk.js';
 
 /**
  * The Gemini SDK client the adapters share. Retries stay off (the SDK would retry five times
@@ -11,7 +12,8 @@ import type { ChatStreamPart } from '../shared/provider-caller.js';
  * `Retry-After` is only visible there.
  */
 export function createGeminiClient(options: HostedProviderOptions): GoogleGenAI {
-  return new GoogleGenAI({
+  const { GoogleGenAI: Client } = providerSdk<typeof import('@google/genai')>('@google/genai');
+  return new Client({
     apiKey: options.apiKey,
     vertexai: false,
     apiVersion: 'v1beta',

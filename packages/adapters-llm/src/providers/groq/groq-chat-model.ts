@@ -5,10 +5,11 @@ import type {
   ChatRequest,
   ChatStreamEvent,
 } from '@chatbuddy/core';
-import Groq from 'groq-sdk';
+import type Groq from 'groq-sdk';
 import { trackedFetch } from '../shared/attempt.js';
 import { type HostedProviderOptions, sdkTimeoutMs } from '../shared/hosted-options.js';
 import { ProviderCaller } from '../shared/provider-caller.js';
+import { providerSdk } from '../shared/provider-sdk.js';
 import { compatibleBody, compatibleCompletion, compatibleParts } from '../openai/openai-compatible.js';
 
 export interface GroqChatModelOptions extends HostedProviderOptions {
@@ -29,7 +30,8 @@ export class GroqChatModel implements ChatModel {
   constructor(options: GroqChatModelOptions) {
     this.defaultModel = options.model ?? 'llama-3.1-8b-instant';
     this.caller = new ProviderCaller('Groq', options);
-    this.client = new Groq({
+    const { Groq: Client } = providerSdk<typeof import('groq-sdk')>('groq-sdk');
+    this.client = new Client({
       apiKey: options.apiKey,
       baseURL: options.baseUrl ?? 'https://api.groq.com',
       maxRetries: 0,

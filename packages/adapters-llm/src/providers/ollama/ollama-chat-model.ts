@@ -5,11 +5,12 @@ import type {
   ChatRequest,
   ChatStreamEvent,
 } from '@chatbuddy/core';
-import { type ChatResponse, Ollama } from 'ollama';
+import type { ChatResponse, Ollama } from 'ollama';
 import { trackedFetch } from '../shared/attempt.js';
 import { finishReasonOf, tokenUsage } from '../shared/chat-shapes.js';
 import type { ChatStreamPart, ProviderCallOptions } from '../shared/provider-caller.js';
 import { ProviderCaller } from '../shared/provider-caller.js';
+import { providerSdk } from '../shared/provider-sdk.js';
 
 export interface OllamaOptions extends ProviderCallOptions {
   /** Ollama server, e.g. `http://127.0.0.1:11434` (OLLAMA_BASE_URL). */
@@ -28,7 +29,8 @@ export interface OllamaChatModelOptions extends OllamaOptions {
  * once), so cancellation and timeouts reach the socket through our fetch.
  */
 export function createOllamaClient(options: OllamaOptions): Ollama {
-  return new Ollama({ host: options.baseUrl, fetch: trackedFetch, headers: options.headers ?? {} });
+  const { Ollama: Client } = providerSdk<typeof import('ollama')>('ollama');
+  return new Client({ host: options.baseUrl, fetch: trackedFetch, headers: options.headers ?? {} });
 }
 
 function completionOf(response: ChatResponse, requestedModel: string): ChatCompletion {

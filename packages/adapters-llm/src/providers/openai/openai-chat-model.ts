@@ -5,10 +5,11 @@ import type {
   ChatRequest,
   ChatStreamEvent,
 } from '@chatbuddy/core';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { trackedFetch } from '../shared/attempt.js';
 import { type HostedProviderOptions, sdkTimeoutMs } from '../shared/hosted-options.js';
 import { ProviderCaller } from '../shared/provider-caller.js';
+import { providerSdk } from '../shared/provider-sdk.js';
 import { compatibleBody, compatibleCompletion, compatibleParts } from './openai-compatible.js';
 
 export interface OpenAiChatModelOptions extends HostedProviderOptions {
@@ -18,7 +19,8 @@ export interface OpenAiChatModelOptions extends HostedProviderOptions {
 
 /** Creates the OpenAI SDK client the adapters share: our fetch, our timeouts, no SDK retries. */
 export function createOpenAiClient(options: HostedProviderOptions, caller: ProviderCaller): OpenAI {
-  return new OpenAI({
+  const { OpenAI: Client } = providerSdk<typeof import('openai')>('openai');
+  return new Client({
     apiKey: options.apiKey,
     baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
     organization: null,

@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineRoute } from '../routing/route.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+
+/** A route that holds its slot until the test lets it go. */
+function blockingRoute() {
+  const entered: Array<() => void> = [];
+  let releases: Array<() => void> = [];
+  const route = defineRoute({
+    method: 'get',
+    path: '/hold',
+    summary: 'Hold',
+    tag: 'test',
+    auth: 'none',
+    responses: { 200: { description: 'ok' } },
+    handler: async (ctx) => {
+      entered.shift()?.();
+      await new Promise<void>((resolve) => releases.push(resolve));
+      ctx.body = { released: true };
+    },
+  });
+  return {
+    route,
+    /** Resolves once the next request is inside the handler (it holds a slot). */
+    nextEntered: () => new Promise<void>((resolve) => entered.push(resolve)),
+    releaseAll: () => {
+      for (const release of releases) release();
+      releases = [];
+    },
+  };
+}
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+async function start(config: { maxConcurrentRequests: number; maxQueueMs: number }) {
+  const hold = blockingRoute();
+  server = await startTestServer({ routes: [hold.route], config });
+  return { hold, url: server.url };
+}
+
+async function expectShed(response: Response) {
+  expect(response.status).toBe(503);
+  expect(response.headers.get('retry-after')).toBe('1');
+  expect(response.headers.get('x-request-id')).toBeTruthy();
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error).toMatchObject({ code: 'overloaded', message: expect.any(String) });
+}
+
+describe('load shedding', () => {
+  it('answers 503 overloaded with Retry-After at once when every slot is taken and queueing is off', async () => {
+    const { hold, url } = await start({ maxConcurrentRequests: 1, maxQueueMs: 0 });
+    const entered = hold.nextEntered();
+    const first = fetch(`${url}/hold`);
+    await entered;
+    await expectShed(await fetch(`${url}/hold`));
+    await expectShed(await fetch(`${url}/nowhere`));
+    hold.releaseAll();
+    expect((await first).status).toBe(200);
+    // The slot is free again: the next request is admitted.
+    const again = hold.nextEntered();
+    const next = fetch(`${url}/hold`);
+    await again;
+    hold.releaseAll();
+    expect((await next).status).toBe(200);
+  });
+
+  it('never sheds /health and /ready', async () => {
+    const { hold, url } = await start({ maxConcurrentRequests: 1, maxQueueMs: 0 });
+    const entered = hold.nextEntered();
+    const first = fetch(`${url}/hold`);
+    await entered;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+    hold.releaseAll();
+    await first;
+  });
+
+  it('admits a queued request when a slot frees within the budget', async () => {
+    const { hold, url } = await start({ maxConcurrentRequests: 1, maxQueueMs: 60_000 });
+    const entered = hold.nextEntered();
+    const first = fetch(`${url}/hold`);
+    await entered;
+    const secondEntered = hold.nextEntered();
+    const second = fetch(`${url}/hold`);
+    // Give the second request time to reach the queue (if it has not, it is simply admitted later).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    hold.releaseAll();
+    expect((await first).status).toBe(200);
+    await secondEntered;
+    hold.releaseAll();
+    expect((await second).status).toBe(200);
+  });
+
+  it('sheds a queued request whose wait passes the budget, and only that one', async () => {
+    const { hold, url } = await start({ maxConcurrentRequests: 1, maxQueueMs: 20 });
+    const entered = hold.nextEntered();
+    const first = fetch(`${url}/hold`);
+    await entered;
+    await expectShed(await fetch(`${url}/hold`));
+    hold.releaseAll();
+    expect((await first).status).toBe(200);
+  });
+
+  it('is off with MAX_CONCURRENT_REQUESTS=0', async () => {
+    const { hold, url } = await start({ maxConcurrentRequests: 0, maxQueueMs: 0 });
+    const both = [hold.nextEntered(), hold.nextEntered()];
+    const requests = [fetch(`${url}/hold`), fetch(`${url}/hold`)];
+    await Promise.all(both);
+    hold.releaseAll();
+    expect((await Promise.all(requests)).map((response) => response.status)).toEqual([200, 200]);
+  });
+});

@@ -1,0 +1,66 @@
+import { DomainError } from '@chatbuddy/core';
+import type { Middleware } from 'koa';
+import type { AppState } from '../routing/state.js';
+
+export interface LoadSheddingOptions {
+  /** Requests handled at once; 0 turns shedding off. */
+  maxConcurrent: number;
+  /** How long a request may wait for a free slot before it is shed (0: shed at once when full). */
+  maxQueueMs: number;
+  /** Paths never queued nor shed (liveness and readiness probes). */
+  exempt?: readonly string[];
+}
+
+interface Waiter {
+  admit: () => void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** `overloaded` (503) with a one-second `Retry-After`: the instance is busy, not the client limited. */
+export function overloaded(): DomainError {
+  return new DomainError('overloaded', 'The server is busy; try again shortly', {
+    retryAfterSeconds: 1,
+    details: { retryAfterSeconds: 1 },
+  });
+}
+
+/**
+ * Admission control for an instance whose requests share one event loop: at most `maxConcurrent`
+ * requests run; the next ones wait in arrival order, and a request still waiting after
+ * `maxQueueMs` is answered at once with 503 `overloaded` and `Retry-After` rather than joining a
+ * queue whose latency only grows. 429 stays for rate and quota limits (decision 0017).
+ */
+export function loadShedding(options: LoadSheddingOptions): Middleware<AppState> {
+  const exempt = new Set(options.exempt ?? ['/health', '/ready']);
+  const queue: Waiter[] = [];
+  let running = 0;
+  const release = () => {
+    const next = queue.shift();
+    if (!next) {
+      running -= 1;
+      return;
+    }
+    clearTimeout(next.timer);
+    next.admit();
+  };
+  const waitForSlot = () =>
+    new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { admit: resolve, timer: undefined };
+      waiter.timer = setTimeout(() => {
+        queue.splice(queue.indexOf(waiter), 1);
+        reject(overloaded());
+      }, options.maxQueueMs);
+      queue.push(waiter);
+    });
+  return async (ctx, next) => {
+    if (options.maxConcurrent <= 0 || exempt.has(ctx.path)) return next();
+    if (running < options.maxConcurrent) running += 1;
+    else if (options.maxQueueMs <= 0) throw overloaded();
+    else await waitForSlot(); // the slot is handed over by `release`, `running` unchanged
+    try {
+      await next();
+    } finally {
+      release();
+    }
+  };
+}
