@@ -87,6 +87,8 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     loadShedding({
       maxConcurrent: runtime.config.maxConcurrentRequests,
       maxQueueMs: runtime.config.maxQueueMs,
+      exempt: ['/health', '/ready', '/widget.js'],
+      exemptPrefixes: ['/app'],
     }),
   );
   app.use(router.routes());

@@ -66,9 +66,9 @@ export const configSchema = z
     /** Chunks (all projects) searched from in-process copies of the index; 0 searches SQL only. */
     searchMirrorMaxChunks: z.coerce.number().int().min(0).default(200_000),
     /** Requests one instance handles at once before it queues the next; 0 turns load shedding off. */
-    maxConcurrentRequests: z.coerce.number().int().min(0).default(16),
+    maxConcurrentRequests: z.coerce.number().int().min(0).default(64),
     /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
-    maxQueueMs: z.coerce.number().int().min(0).default(100),
+    maxQueueMs: z.coerce.number().int().min(0).default(1_000),
     trustProxy: bool.default(false),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),

@@ -68,13 +68,17 @@ describe('load shedding', () => {
     expect((await next).status).toBe(200);
   });
 
-  it('never sheds /health and /ready', async () => {
+  it('never sheds /health, /ready and the static widget and dashboard files', async () => {
     const { hold, url } = await start({ maxConcurrentRequests: 1, maxQueueMs: 0 });
     const entered = hold.nextEntered();
     const first = fetch(`${url}/hold`);
     await entered;
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect((await fetch(`${url}/ready`)).status).toBe(200);
+    for (const path of ['/widget.js', '/app', '/app/app.js']) {
+      expect((await fetch(`${url}${path}`)).status).not.toBe(503);
+    }
+    expect((await fetch(`${url}/projects`)).status).toBe(503);
     hold.releaseAll();
     await first;
   });

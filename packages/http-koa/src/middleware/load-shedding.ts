@@ -9,6 +9,8 @@ export interface LoadSheddingOptions {
   maxQueueMs: number;
   /** Paths never queued nor shed (liveness and readiness probes). */
   exempt?: readonly string[];
+  /** Path prefixes never queued nor shed (static files served from memory). */
+  exemptPrefixes?: readonly string[];
 }
 
 interface Waiter {
@@ -32,6 +34,9 @@ export function overloaded(): DomainError {
  */
 export function loadShedding(options: LoadSheddingOptions): Middleware<AppState> {
   const exempt = new Set(options.exempt ?? ['/health', '/ready']);
+  const exemptPrefixes = options.exemptPrefixes ?? [];
+  const isExempt = (path: string) =>
+    exempt.has(path) || exemptPrefixes.some((prefix) => path.startsWith(prefix));
   const queue: Waiter[] = [];
   let running = 0;
   const release = () => {
@@ -53,7 +58,7 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
       queue.push(waiter);
     });
   return async (ctx, next) => {
-    if (options.maxConcurrent <= 0 || exempt.has(ctx.path)) return next();
+    if (options.maxConcurrent <= 0 || isExempt(ctx.path)) return next();
     if (running < options.maxConcurrent) running += 1;
     else if (options.maxQueueMs <= 0) throw overloaded();
     else await waitForSlot(); // the slot is handed over by `release`, `running` unchanged
