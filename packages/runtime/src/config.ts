@@ -55,6 +55,12 @@ export const configSchema = z
     maxTextBytes: positiveInt.default(5 * 1024 * 1024),
     /** Requests per minute one client (IP) may make with one project key; 0 turns the limit off. */
     rateLimitPerMinute: z.coerce.number().int().min(0).default(600),
+    /** Requests per minute one project key may take from all clients together; 0 turns the limit off. */
+    rateLimitPerKeyPerMinute: z.coerce.number().int().min(0).default(6_000),
+    /** Requests per minute one client (IP) may make on the runtime API with any keys; 0 turns it off. */
+    rateLimitPerIpPerMinute: z.coerce.number().int().min(0).default(1_200),
+    /** Messages per minute in one visitor session (assistant session or conversation); 0 turns it off. */
+    rateLimitPerSessionPerMinute: z.coerce.number().int().min(0).default(30),
     /** Minutes between upkeep runs of the embedded database; 0 turns them off. */
     maintenanceIntervalMinutes: z.coerce.number().int().min(0).default(15),
     /** Seconds between passes that release indexing work abandoned by a stopped process; 0: on start only. */
@@ -107,6 +113,9 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
   maxTextBytes: 'MAX_TEXT_BYTES',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
+  rateLimitPerKeyPerMinute: 'RATE_LIMIT_PER_KEY_PER_MINUTE',
+  rateLimitPerIpPerMinute: 'RATE_LIMIT_PER_IP_PER_MINUTE',
+  rateLimitPerSessionPerMinute: 'RATE_LIMIT_PER_SESSION_PER_MINUTE',
   maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
   repairIntervalSeconds: 'REPAIR_INTERVAL_SECONDS',
   leadRetentionIntervalMinutes: 'LEAD_RETENTION_INTERVAL_MINUTES',

@@ -16,6 +16,7 @@ import { statusByCode } from '../routing/status-by-code.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { chatAnswerSchema } from './chat.routes.js';
 import { EventStream, wantsEventStream } from './sse.js';
+import { limitVisitorSession } from '../middleware/rate-limit.js';
 
 const assistantStep = z.object({ sessionId: z.string(), state: z.enum(sessionStates), reply: z.string() });
 const assistantAnswer = chatAnswerSchema.extend({
@@ -93,6 +94,7 @@ export function assistantRoutes(runtime: ChatBuddy): RouteDefinition<any, any, a
         429: { description: 'Rate limit, code emails capped, or the lead’s answers used up' },
       },
       handler: async (ctx, { body }) => {
+        if (body.sessionId) await limitVisitorSession(runtime, ctx.state.project.id, body.sessionId);
         await respond(ctx, runtime, body.stream, (options) =>
           runtime.get(AssistantChat).execute(ctx.state.project, body, { clientIp: ctx.ip }, options),
         );
