@@ -61,6 +61,10 @@ export const configSchema = z
     rateLimitPerIpPerMinute: z.coerce.number().int().min(0).default(1_200),
     /** Messages per minute in one visitor session (assistant session or conversation); 0 turns it off. */
     rateLimitPerSessionPerMinute: z.coerce.number().int().min(0).default(30),
+    /** Failed provider calls in a row (after retries) that open the provider's circuit breaker. */
+    providerCircuitFailures: positiveInt.default(5),
+    /** Seconds an open provider circuit fails calls fast before one probe call is let through. */
+    providerCircuitOpenSeconds: positiveInt.default(30),
     /** Minutes between upkeep runs of the embedded database; 0 turns them off. */
     maintenanceIntervalMinutes: z.coerce.number().int().min(0).default(15),
     /** Seconds between passes that release indexing work abandoned by a stopped process; 0: on start only. */
@@ -116,6 +120,8 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   rateLimitPerKeyPerMinute: 'RATE_LIMIT_PER_KEY_PER_MINUTE',
   rateLimitPerIpPerMinute: 'RATE_LIMIT_PER_IP_PER_MINUTE',
   rateLimitPerSessionPerMinute: 'RATE_LIMIT_PER_SESSION_PER_MINUTE',
+  providerCircuitFailures: 'PROVIDER_CIRCUIT_FAILURES',
+  providerCircuitOpenSeconds: 'PROVIDER_CIRCUIT_OPEN_SECONDS',
   maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
   repairIntervalSeconds: 'REPAIR_INTERVAL_SECONDS',
   leadRetentionIntervalMinutes: 'LEAD_RETENTION_INTERVAL_MINUTES',
