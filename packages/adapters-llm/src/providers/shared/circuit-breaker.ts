@@ -72,8 +72,14 @@ export class CircuitBreaker {
 
   /** The call failed with `kind`: outages count towards opening; other failures show the provider is up. */
   failed(kind: FailureKind): void {
-    if (kind === 'cancelled') return this.released();
-    if (!outageKinds.has(kind)) return this.succeeded();
+    if (kind === 'cancelled') {
+      this.released();
+      return;
+    }
+    if (!outageKinds.has(kind)) {
+      this.succeeded();
+      return;
+    }
     this.probing = false;
     this.failures += 1;
     if (this.state === 'half_open' || this.failures >= this.failureThreshold) {
