@@ -136,7 +136,7 @@ export async function createPostgresPersistence(
         await sql`select 1`.execute(db);
       },
     },
-    migrate: () => migrate(db),
+    migrate: () => (kind === 'postgres' ? migrateUnderLock(db) : migrate(db)),
     maintain: async () => {
       await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
       if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
@@ -148,6 +148,26 @@ export async function createPostgresPersistence(
       await closeClient();
     },
   };
+}
+
+/** Key of the session-level advisory lock held while migrating ('chatbuddy' in ASCII). */
+const migrationLockKey = 0x6368_6174_6275_6464n;
+
+/**
+ * Migrates while holding a PostgreSQL advisory lock on one connection, so instances starting at
+ * once apply each migration once: the others wait, then find nothing left to apply. Kysely's own
+ * lock covers the migrations but not the creation of its bookkeeping tables, which fresh
+ * migrators would otherwise race on (`create table if not exists` is not safe under concurrency).
+ */
+async function migrateUnderLock(db: Kysely<Database>): Promise<MigrationReport> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${sql.lit(migrationLockKey)})`.execute(connection);
+    try {
+      return await migrate(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(migrationLockKey)})`.execute(connection);
+    }
+  });
 }
 
 async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
