@@ -46,6 +46,7 @@ export const exitCodeByErrorCode = {
   provider_unavailable: 69,
   provider_timeout: 69,
   dependency_unavailable: 69,
+  shutting_down: 69,
   internal_error: 70,
 } as const satisfies Record<ErrorCode, number>;
 

@@ -25,6 +25,9 @@ import { insightsRoutes } from './routes/insights.routes.js';
 import { mountWidgetScript } from './routes/widget-script.js';
 import { mountHomePage } from './routes/home-page.js';
 import { systemRoutes } from './routes/system.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { requestMetrics } from './middleware/metrics.js';
 import type { AppState } from './routing/state.js';
 
 export interface HttpAppOptions {
@@ -47,6 +50,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   routes.push(...authRoutes(runtime));
   routes.push(
     ...systemRoutes(runtime, openApi),
+    ...metricsRoutes(runtime),
     ...projectRoutes(runtime),
     ...documentRoutes(runtime),
     ...chatRoutes(runtime),
@@ -74,6 +78,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   app.use(requestId());
   app.use(securityHeaders());
   app.use(accessLog(runtime.logger));
+  app.use(requestMetrics(httpMetrics(runtime)));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
   app.use(router.routes());

@@ -20,6 +20,13 @@ export interface CreateChatBuddyOptions extends ContainerOptions {
   logger?: Logger;
 }
 
+export interface InstanceStats {
+  /** Documents `pending` or `indexing` in the database (all instances), counted up to 10 000. */
+  indexingQueue: number;
+  /** Chunks this instance holds in its in-process search mirror. */
+  searchMirrorChunks: number;
+}
+
 /** A running Chat Buddy instance: its configuration, container and lifecycle. */
 export interface ChatBuddy extends ChatBuddyFacade {
   readonly config: ChatBuddyConfig;
@@ -38,6 +45,8 @@ export interface ChatBuddy extends ChatBuddyFacade {
    * loaded (zeros when the mirror is off).
    */
   warmUp(): Promise<{ projects: number; chunks: number }>;
+  /** Figures for monitoring: documents waiting for or in indexing (capped), chunks in the search mirror. */
+  stats(): Promise<InstanceStats>;
   /** Closes every resource in reverse order of opening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -86,6 +95,11 @@ export async function createChatBuddy(
     container,
     maintain,
     warmUp: async () => (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 },
+    stats: async () => ({
+      indexingQueue: (await resources.persistence.documents.listByStatus(['pending', 'indexing'], 10_000))
+        .length,
+      searchMirrorChunks: resources.persistence.mirroredChunks?.() ?? 0,
+    }),
     get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
       container.get<T>(serviceIdentifier as symbol),
     close: () => {

@@ -74,6 +74,10 @@ export const configSchema = z
     /** Chunks (all projects) searched from in-process copies of the index; 0 searches SQL only. */
     searchMirrorMaxChunks: z.coerce.number().int().min(0).default(200_000),
     trustProxy: bool.default(false),
+    /** Seconds a stopping server (SIGTERM) gives open requests and event streams to finish. */
+    shutdownTimeoutSeconds: positiveInt.default(10),
+    /** Bearer token a Prometheus scraper presents to `GET /metrics`; unset: the endpoint is off (404). */
+    metricsToken: z.string().min(16).optional(),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),
     /** Seconds an idle assistant (lead-capture) session lives before the visitor must start again. */
@@ -127,6 +131,8 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   leadRetentionIntervalMinutes: 'LEAD_RETENTION_INTERVAL_MINUTES',
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
   trustProxy: 'TRUST_PROXY',
+  shutdownTimeoutSeconds: 'SHUTDOWN_TIMEOUT_SECONDS',
+  metricsToken: 'METRICS_TOKEN',
   strictProduction: 'STRICT_PRODUCTION',
   leadSessionIdleSeconds: 'LEAD_SESSION_IDLE_SECONDS',
 };

@@ -61,6 +61,8 @@ export interface Persistence {
   maintain?(): Promise<void>;
   /** Loads projects' search data into memory ahead of their first search; optional. */
   warmSearch?(): Promise<{ projects: number; chunks: number }>;
+  /** Chunks held in the in-process search mirror now; optional (no mirror: 0). */
+  mirroredChunks?(): number;
   close(): Promise<void>;
 }
 

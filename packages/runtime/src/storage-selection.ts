@@ -76,6 +76,7 @@ export async function openPersistence(
       probe: database.readinessProbe,
       maintain: () => database.maintain(),
       ...(database.searchMirror && { warmSearch: () => warmSearch(database) }),
+      ...(database.searchMirror && { mirroredChunks: () => database.searchMirror?.mirroredChunks ?? 0 }),
       close: () => database.close(),
     },
   };

@@ -48,6 +48,7 @@ export const errorCodes = [
   'provider_unavailable',
   'provider_timeout',
   'dependency_unavailable',
+  'shutting_down',
   'internal_error',
 ] as const;
 

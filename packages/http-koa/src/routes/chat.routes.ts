@@ -15,6 +15,7 @@ import { pageQuery } from './schemas.js';
 import { EventStream, wantsEventStream } from './sse.js';
 import { conversationPage, messagePage } from './views.js';
 import { limitVisitorSession } from '../middleware/rate-limit.js';
+import { httpMetrics } from '../metrics/http-metrics.js';
 
 // A curated answer is cited with null document and chunk ids and its `curatedAnswerId`.
 const source = z.object({
@@ -50,12 +51,15 @@ async function respondToChat(
   };
   ctx.res.once('close', onClose);
   if (!wantsEventStream(ctx, input.stream)) {
-    ctx.body = await ask({ signal: abort.signal });
+    const answer = await ask({ signal: abort.signal });
+    httpMetrics(runtime).recordAnswer(answer);
+    ctx.body = answer;
     return;
   }
-  const events = new EventStream(ctx);
+  const events = new EventStream(ctx, abort);
   try {
     const answer = await ask({ signal: abort.signal, onToken: (text) => events.send('token', { text }) });
+    httpMetrics(runtime).recordAnswer(answer);
     events.send('sources', { sources: answer.sources });
     events.send('done', answer);
   } catch (error) {

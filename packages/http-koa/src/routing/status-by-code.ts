@@ -46,5 +46,6 @@ export const statusByCode = {
   provider_unavailable: 503,
   provider_timeout: 504,
   dependency_unavailable: 503,
+  shutting_down: 503,
   internal_error: 500,
 } as const satisfies Record<ErrorCode, number>;
