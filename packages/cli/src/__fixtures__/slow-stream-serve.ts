@@ -1,6 +1,6 @@
 // A real `serve` process whose model streams slowly, for the shutdown test: it creates a project
 // with one document, prints `READY <url> <key>` and serves until SIGTERM like `chatbuddy serve`.
-import { type ChatCallOptions, type ChatRequest, type ChatStreamEvent } from '@chatbuddy/core';
+import { type ChatCallOptions, type ChatRequest, type ChatStreamEvent, DomainError } from '@chatbuddy/core';
 import { FakeChatModel, FakeModelGateway } from '@chatbuddy/core/testing';
 import { createChatBuddy } from '@chatbuddy/runtime';
 import { processShutdownSignal, serveUntilStopped } from '../commands/serving.js';
@@ -12,14 +12,15 @@ class SlowChatModel extends FakeChatModel {
   override async *stream(request: ChatRequest, options: ChatCallOptions = {}): AsyncIterable<ChatStreamEvent> {
     for await (const event of super.stream(request, options)) {
       if (event.type === 'token') await new Promise((resolve) => setTimeout(resolve, tokenDelayMs));
-      if (options.signal?.aborted) throw new Error('cancelled');
+      if (options.signal?.aborted) throw new DomainError('provider_error', 'The model call was cancelled');
       yield event;
     }
   }
 }
 
 const chat = new SlowChatModel();
-chat.reply = 'one two three four five six seven eight nine ten';
+// Thirty words: the reply guard holds the first few back, the rest stream one by one.
+chat.reply = Array.from({ length: 30 }, (_, index) => `word${index + 1}`).join(' ');
 const runtime = await createChatBuddy(
   {
     nodeEnv: 'test',
