@@ -65,8 +65,11 @@ export class EventStream {
     ctx.set('Cache-Control', 'no-store, no-transform');
     ctx.set('Connection', 'keep-alive');
     ctx.set('X-Accel-Buffering', 'no');
-    ctx.body = this.stream;
-    ctx.res.flushHeaders?.();
+    // Koa writes a body only once the handler has returned; events must reach the client as they
+    // are sent, so the stream is piped to the socket here and Koa leaves the response alone.
+    ctx.respond = false;
+    ctx.res.writeHead(200);
+    this.stream.pipe(ctx.res);
     let streams = openStreams.get(ctx.app);
     if (!streams) {
       streams = new Set();
