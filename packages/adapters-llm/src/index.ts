@@ -8,6 +8,12 @@ export * from './providers/openai/openai-chat-model.js';
 export * from './providers/openai/openai-embedder.js';
 export type { ProviderCallOptions } from './providers/shared/provider-caller.js';
 export type { RetryOptions } from './providers/shared/retry-policy.js';
+export {
+  CircuitBreaker,
+  type CircuitOptions,
+  type CircuitState,
+  type CircuitStatus,
+} from './providers/shared/circuit-breaker.js';
 export * from './tokens/tiktoken-counter.js';
 export * from './local/extractive-answer.js';
 export * from './local/local-chat-model.js';

@@ -1,4 +1,4 @@
-import { clockContract, FixedClock } from '@chatbuddy/core/testing';
+import { clockContract, FixedClock, rateLimiterContract } from '@chatbuddy/core/testing';
 import { describe, expect, it } from 'vitest';
 import { CryptoIdGenerator } from './crypto-id-generator.js';
 import { CryptoSecureRandom } from './crypto-secure-random.js';
@@ -7,6 +7,13 @@ import { MemoryRateLimiter } from './memory-rate-limiter.js';
 import { SystemClock } from './system-clock.js';
 
 clockContract('SystemClock', () => new SystemClock());
+rateLimiterContract('MemoryRateLimiter', () => {
+  const clock = new FixedClock();
+  return {
+    limiter: new MemoryRateLimiter(clock),
+    advance: async (milliseconds) => clock.advance(milliseconds),
+  };
+});
 
 describe('CryptoIdGenerator', () => {
   it('makes distinct v4 UUIDs', () => {

@@ -171,7 +171,7 @@ export async function createPostgresPersistence(
         await sql`select 1`.execute(db);
       },
     },
-    migrate: () => migrate(db),
+    migrate: () => (kind === 'postgres' ? migrateUnderLock(db) : migrate(db)),
     ...(pglite && { backup: () => dumpPglite(db, pglite) }),
     maintain: async () => {
       await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
@@ -197,6 +197,26 @@ async function dumpPglite(db: Kysely<Database>, client: PGlite): Promise<Uint8Ar
     await sql`checkpoint`.execute(connection);
     const archive = await client.dumpDataDir('gzip');
     return new Uint8Array(await archive.arrayBuffer());
+  });
+}
+
+/** Key of the session-level advisory lock held while migrating ('chatbuddy' in ASCII). */
+const migrationLockKey = 0x6368_6174_6275_6464n;
+
+/**
+ * Migrates while holding a PostgreSQL advisory lock on one connection, so instances starting at
+ * once apply each migration once: the others wait, then find nothing left to apply. Kysely's own
+ * lock covers the migrations but not the creation of its bookkeeping tables, which fresh
+ * migrators would otherwise race on (`create table if not exists` is not safe under concurrency).
+ */
+async function migrateUnderLock(db: Kysely<Database>): Promise<MigrationReport> {
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${sql.lit(migrationLockKey)})`.execute(connection);
+    try {
+      return await migrate(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(${sql.lit(migrationLockKey)})`.execute(connection);
+    }
   });
 }
 

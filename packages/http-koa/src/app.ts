@@ -29,6 +29,9 @@ import { mountWidgetScript } from './routes/widget-script.js';
 import { mountDashboardApp } from './routes/dashboard-app.js';
 import { mountHomePage } from './routes/home-page.js';
 import { systemRoutes } from './routes/system.routes.js';
+import { metricsRoutes } from './routes/metrics.routes.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { requestMetrics } from './middleware/metrics.js';
 import type { AppState } from './routing/state.js';
 
 export interface HttpAppOptions {
@@ -51,6 +54,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   routes.push(...authRoutes(runtime));
   routes.push(
     ...systemRoutes(runtime, openApi),
+    ...metricsRoutes(runtime),
     ...projectRoutes(runtime),
     ...adminRoutes(runtime),
     ...documentRoutes(runtime),
@@ -81,6 +85,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   app.use(requestId());
   app.use(securityHeaders());
   app.use(accessLog(runtime.logger));
+  app.use(requestMetrics(httpMetrics(runtime)));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
   app.use(

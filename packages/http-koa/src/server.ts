@@ -3,13 +3,19 @@ import { TokenCounter } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { createHttpApp, type HttpAppOptions } from './app.js';
 import { installLastResortHandlers } from './last-resort.js';
+import { openEventStreams } from './routes/sse.js';
 
 export interface RunningServer {
   server: Server;
   /** The bound port (useful when asked for port 0). */
   port: number;
   url: string;
-  /** Stops accepting connections, waits for open requests (bounded), then closes the runtime. */
+  /**
+   * Stops accepting connections and lets open requests and event streams finish within the
+   * shutdown deadline (`shutdownTimeoutSeconds`); streams still open a second before it end with a
+   * final `error` event (`shutting_down`), remaining connections are closed at the deadline.
+   * Then closes the runtime.
+   */
   stop(): Promise<void>;
 }
 
@@ -38,10 +44,21 @@ export async function startServer(
     url: `http://127.0.0.1:${port}`,
     stop: () => {
       stopping ??= (async () => {
+        const deadlineMs = runtime.config.shutdownTimeoutSeconds * 1000;
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        const deadline = setTimeout(() => server.closeAllConnections(), 10_000);
+        // Keep-alive connections whose last response just finished are closed at once.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const interrupt = setTimeout(
+          () => {
+            for (const stream of [...openEventStreams(app)]) stream.interrupt();
+          },
+          Math.max(0, deadlineMs - 1_000),
+        );
+        const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
         await closed;
+        clearInterval(sweep);
+        clearTimeout(interrupt);
         clearTimeout(deadline);
         removeLastResortHandlers();
         await runtime.close();

@@ -21,6 +21,13 @@ export interface CreateChatBuddyOptions extends ContainerOptions {
   logger?: Logger;
 }
 
+export interface InstanceStats {
+  /** Documents `pending` or `indexing` in the database (all instances), counted up to 10 000. */
+  indexingQueue: number;
+  /** Chunks this instance holds in its in-process search mirror. */
+  searchMirrorChunks: number;
+}
+
 /** A running Chat Buddy instance: its configuration, container and lifecycle. */
 export interface ChatBuddy extends ChatBuddyFacade {
   readonly config: ChatBuddyConfig;
@@ -44,6 +51,8 @@ export interface ChatBuddy extends ChatBuddyFacade {
    * `chatbuddy restore` loads it. Server mode refuses with `conflict`: back up with `pg_dump`.
    */
   backup(): Promise<Uint8Array>;
+  /** Figures for monitoring: documents waiting for or in indexing (capped), chunks in the search mirror. */
+  stats(): Promise<InstanceStats>;
   /** Closes every resource in reverse order of opening. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -102,6 +111,11 @@ export async function createChatBuddy(
       return backup();
     },
     warmUp: async () => (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 },
+    stats: async () => ({
+      indexingQueue: (await resources.persistence.documents.listByStatus(['pending', 'indexing'], 10_000))
+        .length,
+      searchMirrorChunks: resources.persistence.mirroredChunks?.() ?? 0,
+    }),
     get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
       container.get<T>(serviceIdentifier as symbol),
     close: () => {

@@ -55,6 +55,16 @@ export const configSchema = z
     maxTextBytes: positiveInt.default(5 * 1024 * 1024),
     /** Requests per minute one client (IP) may make with one project key; 0 turns the limit off. */
     rateLimitPerMinute: z.coerce.number().int().min(0).default(600),
+    /** Requests per minute one project key may take from all clients together; 0 turns the limit off. */
+    rateLimitPerKeyPerMinute: z.coerce.number().int().min(0).default(6_000),
+    /** Requests per minute one client (IP) may make on the runtime API with any keys; 0 turns it off. */
+    rateLimitPerIpPerMinute: z.coerce.number().int().min(0).default(1_200),
+    /** Messages per minute in one visitor session (assistant session or conversation); 0 turns it off. */
+    rateLimitPerSessionPerMinute: z.coerce.number().int().min(0).default(30),
+    /** Failed provider calls in a row (after retries) that open the provider's circuit breaker. */
+    providerCircuitFailures: positiveInt.default(5),
+    /** Seconds an open provider circuit fails calls fast before one probe call is let through. */
+    providerCircuitOpenSeconds: positiveInt.default(30),
     /** Minutes between upkeep runs of the embedded database; 0 turns them off. */
     maintenanceIntervalMinutes: z.coerce.number().int().min(0).default(15),
     /** Seconds between passes that release indexing work abandoned by a stopped process; 0: on start only. */
@@ -70,6 +80,10 @@ export const configSchema = z
     /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
     maxQueueMs: z.coerce.number().int().min(0).default(1_000),
     trustProxy: bool.default(false),
+    /** Seconds a stopping server (SIGTERM) gives open requests and event streams to finish. */
+    shutdownTimeoutSeconds: positiveInt.default(10),
+    /** Bearer token a Prometheus scraper presents to `GET /metrics`; unset: the endpoint is off (404). */
+    metricsToken: z.string().min(16).optional(),
     /** In production, refuse to start with the outbox mailer or the local embedder instead of warning. */
     strictProduction: bool.default(false),
     /** Seconds an idle assistant (lead-capture) session lives before the visitor must start again. */
@@ -113,6 +127,11 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxUploadBytes: 'MAX_UPLOAD_BYTES',
   maxTextBytes: 'MAX_TEXT_BYTES',
   rateLimitPerMinute: 'RATE_LIMIT_PER_MINUTE',
+  rateLimitPerKeyPerMinute: 'RATE_LIMIT_PER_KEY_PER_MINUTE',
+  rateLimitPerIpPerMinute: 'RATE_LIMIT_PER_IP_PER_MINUTE',
+  rateLimitPerSessionPerMinute: 'RATE_LIMIT_PER_SESSION_PER_MINUTE',
+  providerCircuitFailures: 'PROVIDER_CIRCUIT_FAILURES',
+  providerCircuitOpenSeconds: 'PROVIDER_CIRCUIT_OPEN_SECONDS',
   maintenanceIntervalMinutes: 'MAINTENANCE_INTERVAL_MINUTES',
   repairIntervalSeconds: 'REPAIR_INTERVAL_SECONDS',
   indexingLeaseSeconds: 'INDEXING_LEASE_SECONDS',
@@ -121,6 +140,8 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxConcurrentRequests: 'MAX_CONCURRENT_REQUESTS',
   maxQueueMs: 'MAX_QUEUE_MS',
   trustProxy: 'TRUST_PROXY',
+  shutdownTimeoutSeconds: 'SHUTDOWN_TIMEOUT_SECONDS',
+  metricsToken: 'METRICS_TOKEN',
   strictProduction: 'STRICT_PRODUCTION',
   leadSessionIdleSeconds: 'LEAD_SESSION_IDLE_SECONDS',
 };

@@ -3,7 +3,6 @@ import {
   CryptoSecureRandom,
   HmacSecretHasher,
   NodeContentHasher,
-  MemoryRateLimiter,
   SystemClock,
   Argon2PasswordHasher,
   PasetoTokenIssuer,
@@ -12,6 +11,7 @@ import {
 } from '@chatbuddy/adapters-node';
 import { FileDocumentParser } from '@chatbuddy/adapters-parsers';
 import { TiktokenCounter } from '@chatbuddy/adapters-llm';
+import { selectRateLimiter } from './rate-limit-selection.js';
 import type { ChatBuddyConfig } from './config.js';
 import { selectModels } from './model-selection.js';
 import { openPersistence, selectVectorStore } from './storage-selection.js';
@@ -50,6 +50,13 @@ export async function buildDefaultResources(
       if (selected.probe) probes.push(selected.probe);
     }
     const tokenCounter = provided.tokenCounter ?? new TiktokenCounter();
+    let rateLimiter = provided.rateLimiter;
+    if (!rateLimiter) {
+      const selected = selectRateLimiter(config, clock, logger);
+      rateLimiter = selected.limiter;
+      if (selected.probe) probes.push(selected.probe);
+      if (selected.close) closers.push(selected.close);
+    }
     const resources: Resources = {
       persistence,
       vectorStore,
@@ -61,7 +68,7 @@ export async function buildDefaultResources(
       tokenIssuer:
         provided.tokenIssuer ??
         new PasetoTokenIssuer(config.accessSecret ?? config.authSecret, config.accessTokenTtlSeconds, clock),
-      rateLimiter: provided.rateLimiter ?? new MemoryRateLimiter(clock),
+      rateLimiter,
       clock,
       ids: provided.ids ?? new CryptoIdGenerator(),
       random: provided.random ?? new CryptoSecureRandom(),

@@ -21,6 +21,10 @@ export function selectModels(config: ChatBuddyConfig, logger: Logger, tokens: To
     logger.warn(message);
   }
   return createModelGateway({
+    circuitBreaker: {
+      failureThreshold: config.providerCircuitFailures,
+      openMs: config.providerCircuitOpenSeconds * 1000,
+    },
     // Question words weighted by rarity in everyday English: the measured setting (docs/retrieval.md).
     local: {
       chat: new LocalChatModel({ termWeight: englishTermWeight }, tokens),

@@ -65,6 +65,8 @@ export interface Persistence {
   backup?(): Promise<Uint8Array>;
   /** Loads projects' search data into memory ahead of their first search; optional. */
   warmSearch?(): Promise<{ projects: number; chunks: number }>;
+  /** Chunks held in the in-process search mirror now; optional (no mirror: 0). */
+  mirroredChunks?(): number;
   close(): Promise<void>;
 }
 

@@ -77,6 +77,7 @@ export async function openPersistence(
       maintain: () => database.maintain(),
       ...(database.backup && { backup: database.backup }),
       ...(database.searchMirror && { warmSearch: () => warmSearch(database) }),
+      ...(database.searchMirror && { mirroredChunks: () => database.searchMirror?.mirroredChunks ?? 0 }),
       close: () => database.close(),
     },
   };

@@ -6,6 +6,7 @@ import { OllamaChatModel } from './ollama/ollama-chat-model.js';
 import { OllamaEmbedder } from './ollama/ollama-embedder.js';
 import { OpenAiChatModel } from './openai/openai-chat-model.js';
 import { OpenAiEmbedder } from './openai/openai-embedder.js';
+import { CircuitBreaker, type CircuitOptions } from './shared/circuit-breaker.js';
 import type { ProviderCallOptions } from './shared/provider-caller.js';
 
 interface HostedSettings {
@@ -33,11 +34,17 @@ export interface ModelGatewayConfig extends ProviderCallOptions {
   local?: { chat: ChatModel; embedder: Embedder; embedders?: readonly Embedder[] };
   /** Timeout of each provider's reachability check (default 3 s). */
   healthTimeoutMs?: number;
+  /** When a provider's circuit breaker opens and for how long (one breaker per provider). */
+  circuitBreaker?: CircuitOptions;
+  /** Time source of the circuit breakers (tests). */
+  now?: () => number;
 }
 
 export interface HostedProvider {
   chat: ChatModel & { checkHealth(timeoutMs: number): Promise<void> };
   embedder?: Embedder;
+  /** Shared by the provider's chat model and embedder: an outage seen by one pauses both. */
+  circuit: CircuitBreaker;
 }
 
 /** The setting that enables each hosted provider, for messages. */
@@ -53,12 +60,18 @@ const present = (value: string | undefined): value is string =>
 
 /** Builds the adapters of every configured provider (bad settings fail here, at start-up). */
 export function hostedProviders(config: ModelGatewayConfig): Map<ModelProvider, HostedProvider> {
-  const calls: ProviderCallOptions = { timeoutMs: config.timeoutMs, retry: config.retry };
   const providers = new Map<ModelProvider, HostedProvider>();
+  const callsOf = (name: string) => {
+    const circuit = new CircuitBreaker(name, config.circuitBreaker, config.now);
+    const calls: ProviderCallOptions = { timeoutMs: config.timeoutMs, retry: config.retry, circuit };
+    return { circuit, calls };
+  };
   const { openai, groq, gemini, ollama } = config;
   if (openai && present(openai.apiKey)) {
+    const { circuit, calls } = callsOf('OpenAI');
     const common = { ...calls, apiKey: openai.apiKey, baseUrl: openai.baseUrl };
     providers.set('openai', {
+      circuit,
       chat: new OpenAiChatModel({ ...common, model: openai.chatModel }),
       embedder: new OpenAiEmbedder({
         ...common,
@@ -68,7 +81,9 @@ export function hostedProviders(config: ModelGatewayConfig): Map<ModelProvider, 
     });
   }
   if (groq && present(groq.apiKey)) {
+    const { circuit, calls } = callsOf('Groq');
     providers.set('groq', {
+      circuit,
       chat: new GroqChatModel({
         ...calls,
         apiKey: groq.apiKey,
@@ -78,8 +93,10 @@ export function hostedProviders(config: ModelGatewayConfig): Map<ModelProvider, 
     });
   }
   if (gemini && present(gemini.apiKey)) {
+    const { circuit, calls } = callsOf('Gemini');
     const common = { ...calls, apiKey: gemini.apiKey, baseUrl: gemini.baseUrl };
     providers.set('gemini', {
+      circuit,
       chat: new GeminiChatModel({ ...common, model: gemini.chatModel }),
       embedder: new GeminiEmbedder({
         ...common,
@@ -89,8 +106,10 @@ export function hostedProviders(config: ModelGatewayConfig): Map<ModelProvider, 
     });
   }
   if (ollama && present(ollama.baseUrl)) {
+    const { circuit, calls } = callsOf('Ollama');
     const common = { ...calls, baseUrl: ollama.baseUrl, headers: ollama.headers };
     providers.set('ollama', {
+      circuit,
       chat: new OllamaChatModel({ ...common, model: ollama.chatModel }),
       embedder: new OllamaEmbedder({
         ...common,

@@ -84,10 +84,10 @@ export function createModelGateway(config: ModelGatewayConfig): ModelGateway {
             };
           try {
             await hosted.chat.checkHealth(healthTimeoutMs);
-            return { provider, configured: true, reachable: true };
+            return { provider, configured: true, reachable: true, circuit: hosted.circuit.status() };
           } catch (error) {
             const detail = isDomainError(error) ? error.message : 'unreachable';
-            return { provider, configured: true, reachable: false, detail };
+            return { provider, configured: true, reachable: false, detail, circuit: hosted.circuit.status() };
           }
         }),
       );

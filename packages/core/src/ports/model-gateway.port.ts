@@ -7,6 +7,11 @@ export interface ProviderHealth {
   configured: boolean;
   reachable: boolean | null;
   detail?: string;
+  /**
+   * The provider's circuit breaker: `open` while calls fail fast after an outage, `half_open`
+   * when the next call probes the provider, `closed` when calls go through.
+   */
+  circuit?: { state: 'closed' | 'open' | 'half_open'; consecutiveFailures: number; retryInSeconds?: number };
 }
 
 /** Chat models and embedders of every configured provider. */

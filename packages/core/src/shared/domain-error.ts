@@ -49,6 +49,7 @@ export const errorCodes = [
   'provider_timeout',
   'dependency_unavailable',
   'overloaded',
+  'shutting_down',
   'internal_error',
 ] as const;
 

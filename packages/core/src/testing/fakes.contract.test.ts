@@ -3,6 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import {
   chatModelContract,
   clockContract,
+  rateLimiterContract,
   contentHasherContract,
   curatedAnswerRepositoryContract,
   embedderContract,
@@ -23,8 +24,16 @@ import { InMemoryLexicalIndex } from './in-memory-lexical-index.js';
 import { InMemoryUnitOfWork, inMemoryRepositories } from './in-memory-unit-of-work.js';
 import { InMemoryVectorStore } from './in-memory-vector-store.js';
 import { RecordingMailer } from './recording-mailer.js';
+import { InMemoryRateLimiter } from './in-memory-rate-limiter.js';
 
 clockContract('FixedClock', () => new FixedClock());
+rateLimiterContract('InMemoryRateLimiter', () => {
+  const clock = new FixedClock();
+  return {
+    limiter: new InMemoryRateLimiter(clock),
+    advance: async (milliseconds) => clock.advance(milliseconds),
+  };
+});
 contentHasherContract('FakeContentHasher', { makeSubject: () => new FakeContentHasher() });
 vectorStoreContract('InMemoryVectorStore', { makeSubject: () => new InMemoryVectorStore() });
 embedderContract('FakeEmbedder', () => new FakeEmbedder());

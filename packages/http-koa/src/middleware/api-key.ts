@@ -2,11 +2,11 @@ import { type ApiKeyAction, AuthenticateApiKey, DomainError, isDomainError } fro
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
-import { limitClient } from './rate-limit.js';
+import { limitApiKeyRequest } from './rate-limit.js';
 
 /**
  * Requires a project key in `x-api-key` allowed to perform `action` from the request's origin
- * (core's key policy decides); counts the request against the per-key rate limit and sets
+ * (core's key policy decides); counts the request against the per-IP and per-key limits and sets
  * `ctx.state.project`, `keyKind` and `keyPrefix`. A refused origin also drops the CORS headers.
  */
 export function apiKeyGuard(runtime: ChatBuddy, action: ApiKeyAction): Middleware<AppState> {
@@ -20,9 +20,7 @@ export function apiKeyGuard(runtime: ChatBuddy, action: ApiKeyAction): Middlewar
         if (isDomainError(error) && error.code === 'origin_not_allowed') ctx.state.originRefused = true;
         throw error;
       });
-    const perMinute = runtime.config.rateLimitPerMinute;
-    if (perMinute > 0)
-      await limitClient(runtime, ctx, `key:${keyPrefix}`, { limit: perMinute, windowMs: 60_000 });
+    await limitApiKeyRequest(runtime, ctx, keyPrefix);
     ctx.state.project = project;
     ctx.state.keyKind = keyKind;
     ctx.state.keyPrefix = keyPrefix;

@@ -16,6 +16,8 @@ import { statusByCode } from '../routing/status-by-code.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { chatAnswerSchema } from './chat.routes.js';
 import { EventStream, wantsEventStream } from './sse.js';
+import { limitVisitorSession } from '../middleware/rate-limit.js';
+import { httpMetrics } from '../metrics/http-metrics.js';
 
 const assistantStep = z.object({ sessionId: z.string(), state: z.enum(sessionStates), reply: z.string() });
 const assistantAnswer = chatAnswerSchema.extend({
@@ -45,10 +47,12 @@ async function respond(
     if (!ctx.res.writableFinished) abort.abort();
   });
   if (!wantsEventStream(ctx, stream)) {
-    ctx.body = await run({ signal: abort.signal });
+    const result = await run({ signal: abort.signal });
+    if ('sources' in result) httpMetrics(runtime).recordAnswer(result);
+    ctx.body = result;
     return;
   }
-  const events = new EventStream(ctx);
+  const events = new EventStream(ctx, abort);
   try {
     let streamed = false;
     const result = await run({
@@ -58,8 +62,10 @@ async function respond(
         events.send('token', { text });
       },
     });
-    if ('sources' in result) events.send('sources', { sources: result.sources });
-    else if (!streamed) events.send('token', { text: result.reply });
+    if ('sources' in result) {
+      httpMetrics(runtime).recordAnswer(result);
+      events.send('sources', { sources: result.sources });
+    } else if (!streamed) events.send('token', { text: result.reply });
     events.send('done', result);
   } catch (error) {
     if (!events.opened) throw error;
@@ -93,6 +99,7 @@ export function assistantRoutes(runtime: ChatBuddy): RouteDefinition<any, any, a
         429: { description: 'Rate limit, code emails capped, or the lead’s answers used up' },
       },
       handler: async (ctx, { body }) => {
+        if (body.sessionId) await limitVisitorSession(runtime, ctx.state.project.id, body.sessionId);
         await respond(ctx, runtime, body.stream, (options) =>
           runtime.get(AssistantChat).execute(ctx.state.project, body, { clientIp: ctx.ip }, options),
         );

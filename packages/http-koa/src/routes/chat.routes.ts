@@ -14,6 +14,8 @@ import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { pageQuery } from './schemas.js';
 import { EventStream, wantsEventStream } from './sse.js';
 import { conversationPage, messagePage } from './views.js';
+import { limitVisitorSession } from '../middleware/rate-limit.js';
+import { httpMetrics } from '../metrics/http-metrics.js';
 
 // A curated answer is cited with null document and chunk ids and its `curatedAnswerId`.
 const source = z.object({
@@ -49,12 +51,15 @@ async function respondToChat(
   };
   ctx.res.once('close', onClose);
   if (!wantsEventStream(ctx, input.stream)) {
-    ctx.body = await ask({ signal: abort.signal });
+    const answer = await ask({ signal: abort.signal });
+    httpMetrics(runtime).recordAnswer(answer);
+    ctx.body = answer;
     return;
   }
-  const events = new EventStream(ctx);
+  const events = new EventStream(ctx, abort);
   try {
     const answer = await ask({ signal: abort.signal, onToken: (text) => events.send('token', { text }) });
+    httpMetrics(runtime).recordAnswer(answer);
     events.send('sources', { sources: answer.sources });
     events.send('done', answer);
   } catch (error) {
@@ -83,9 +88,11 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
           description: 'The answer (or an event stream: token, sources, done)',
           schema: chatAnswerSchema,
         },
-        429: { description: 'Rate or token limit reached' },
+        429: { description: 'Rate limit (per IP, key or conversation) or token limit reached' },
       },
       handler: async (ctx, { body }) => {
+        if (body.conversationId)
+          await limitVisitorSession(runtime, ctx.state.project.id, body.conversationId);
         await respondToChat(ctx, runtime, body, 'chat', (options) =>
           runtime.get(AskQuestion).execute(ctx.state.project, body, { ...options, endpoint: 'chat' }),
         );

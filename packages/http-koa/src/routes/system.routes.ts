@@ -6,8 +6,15 @@ import { openApiView } from './views.js';
 
 const readinessSchema = z.object({
   ready: z.boolean(),
+  degraded: z.boolean().describe('A non-essential dependency (the shared rate-limit store) is down'),
   checks: z.array(
-    z.object({ name: z.string(), ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() }),
+    z.object({
+      name: z.string(),
+      ok: z.boolean(),
+      essential: z.boolean(),
+      latencyMs: z.number(),
+      error: z.string().optional(),
+    }),
   ),
 });
 
@@ -28,7 +35,7 @@ export function systemRoutes(runtime: ChatBuddy, openApi: () => unknown): RouteD
     defineRoute({
       method: 'get',
       path: '/ready',
-      summary: 'Readiness: database and vector store reachable',
+      summary: 'Readiness: database and vector store reachable; degraded while the rate-limit store is down',
       tag: 'system',
       auth: 'none',
       responses: {

@@ -114,6 +114,14 @@ export const providerHealth = z.object({
       configured: z.boolean(),
       reachable: z.boolean().nullable(),
       detail: z.string().optional(),
+      circuit: z
+        .object({
+          state: z.enum(['closed', 'open', 'half_open']),
+          consecutiveFailures: z.number().int(),
+          retryInSeconds: z.number().int().optional(),
+        })
+        .optional()
+        .describe('The circuit breaker: open while calls fail fast (503) after an outage'),
       embeddingModel: z.string().optional(),
       /** False when confidence borrows the local embedder's fit (docs/retrieval.md). */
       confidenceCalibrated: z.boolean().optional(),

@@ -47,5 +47,6 @@ export const statusByCode = {
   provider_timeout: 504,
   dependency_unavailable: 503,
   overloaded: 503,
+  shutting_down: 503,
   internal_error: 500,
 } as const satisfies Record<ErrorCode, number>;

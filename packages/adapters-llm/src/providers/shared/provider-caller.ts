@@ -1,5 +1,6 @@
 import type { ChatCompletion, ChatStreamEvent, DomainError, TokenUsage } from '@chatbuddy/core';
 import { Attempt, withinAttempt } from './attempt.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import {
   classifyFailure,
   isRetryable,
@@ -20,6 +21,8 @@ export interface ProviderCallOptions {
   /** Longest wait for a response, and for each next chunk of a stream (default 30 s). */
   timeoutMs?: number;
   retry?: RetryOptions;
+  /** The provider's circuit breaker, shared by its chat model and embedder; none: no breaker. */
+  circuit?: CircuitBreaker;
 }
 
 /** One normalised piece of a provider's stream. */
@@ -42,6 +45,7 @@ export interface CallOverrides {
 export class ProviderCaller {
   readonly timeoutMs: number;
   readonly policy: RetryPolicy;
+  private readonly circuit: CircuitBreaker | undefined;
 
   constructor(
     /** Display name used in messages, e.g. `OpenAI`. */
@@ -51,6 +55,7 @@ export class ProviderCaller {
   ) {
     this.timeoutMs = Math.max(1, options.timeoutMs ?? 30_000);
     this.policy = retryPolicy(options.retry);
+    this.circuit = options.circuit;
   }
 
   /** Runs `operation` (one HTTP exchange through `trackedFetch`) until it succeeds or may not be retried. */
@@ -61,10 +66,13 @@ export class ProviderCaller {
   ): Promise<T> {
     const timeoutMs = overrides.timeoutMs ?? this.timeoutMs;
     const maxAttempts = overrides.maxAttempts ?? this.policy.maxAttempts;
+    this.circuit?.admit();
     for (let number = 1; ; number += 1) {
       const attempt = new Attempt(timeoutMs, signal);
       try {
-        return await withinAttempt(attempt, () => operation(attempt.signal));
+        const result = await withinAttempt(attempt, () => operation(attempt.signal));
+        this.circuit?.succeeded();
+        return result;
       } catch (error) {
         await this.pauseOrFail(error, attempt, number, { timeoutMs, maxAttempts }, signal);
       } finally {
@@ -83,6 +91,25 @@ export class ProviderCaller {
     signal?: AbortSignal,
   ): AsyncGenerator<ChatStreamEvent> {
     const limits = { timeoutMs: this.timeoutMs, maxAttempts: this.policy.maxAttempts };
+    this.circuit?.admit();
+    let settled = false;
+    try {
+      yield* this.streamAttempts(open, requestedModel, limits, signal, () => {
+        settled = true;
+      });
+    } finally {
+      // A consumer that stops reading early tells nothing about the provider.
+      if (!settled) this.circuit?.released();
+    }
+  }
+
+  private async *streamAttempts(
+    open: (signal: AbortSignal) => Promise<AsyncIterable<ChatStreamPart>>,
+    requestedModel: string,
+    limits: Required<CallOverrides>,
+    signal: AbortSignal | undefined,
+    settle: () => void,
+  ): AsyncGenerator<ChatStreamEvent> {
     for (let number = 1; ; number += 1) {
       const attempt = new Attempt(this.timeoutMs, signal);
       const completion: ChatCompletion = {
@@ -106,11 +133,19 @@ export class ProviderCaller {
           attempt.restartTimeout();
         }
         if (attempt.signal.aborted) throw new Error('stream ended after abort');
+        settle();
+        this.circuit?.succeeded();
         yield { type: 'done', completion };
         return;
       } catch (error) {
-        if (streamed) throw this.failure(error, attempt, number, limits.timeoutMs);
-        await this.pauseOrFail(error, attempt, number, limits, signal);
+        if (streamed) {
+          settle();
+          throw this.failure(error, attempt, number, limits.timeoutMs);
+        }
+        await this.pauseOrFail(error, attempt, number, limits, signal).catch((failure: unknown) => {
+          settle();
+          throw failure;
+        });
       } finally {
         attempt.close();
       }
@@ -119,8 +154,13 @@ export class ProviderCaller {
 
   private failure(error: unknown, attempt: Attempt, attempts: number, timeoutMs: number): DomainError {
     const own = passThrough(error);
-    if (own) return own;
-    return providerError(classifyFailure(error, attempt), { provider: this.provider, attempts, timeoutMs });
+    if (own) {
+      this.circuit?.released();
+      return own;
+    }
+    const failure = classifyFailure(error, attempt);
+    this.circuit?.failed(failure.kind);
+    return providerError(failure, { provider: this.provider, attempts, timeoutMs });
   }
 
   /** Waits before the next attempt, or throws the DomainError the failure surfaces as. */
@@ -132,10 +172,19 @@ export class ProviderCaller {
     signal?: AbortSignal,
   ): Promise<void> {
     const own = passThrough(error);
-    if (own) throw own;
+    if (own) {
+      this.circuit?.released();
+      throw own;
+    }
     const failure = classifyFailure(error, attempt);
-    const fail = (reported: ProviderFailure) =>
-      providerError(reported, { provider: this.provider, attempts: number, timeoutMs: limits.timeoutMs });
+    const fail = (reported: ProviderFailure) => {
+      this.circuit?.failed(reported.kind);
+      return providerError(reported, {
+        provider: this.provider,
+        attempts: number,
+        timeoutMs: limits.timeoutMs,
+      });
+    };
     if (!isRetryable(failure) || number >= limits.maxAttempts) throw fail(failure);
     if (failure.retryAfterMs !== undefined && failure.retryAfterMs > this.policy.maxRetryAfterMs)
       throw fail(failure);

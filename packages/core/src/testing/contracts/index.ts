@@ -1,5 +1,6 @@
 export * from './chat-model.contract.js';
 export * from './clock.contract.js';
+export * from './rate-limiter.contract.js';
 export * from './embedder.contract.js';
 export * from './fixtures.js';
 export * from './mailer.contract.js';

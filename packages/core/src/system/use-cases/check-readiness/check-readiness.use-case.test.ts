@@ -7,8 +7,26 @@ describe('CheckReadiness', () => {
     const useCase = new CheckReadiness([{ name: 'database', check: async () => {} }], new FixedClock());
     expect(await useCase.execute()).toEqual({
       ready: true,
-      checks: [{ name: 'database', ok: true, latencyMs: 0 }],
+      degraded: false,
+      checks: [{ name: 'database', ok: true, essential: true, latencyMs: 0 }],
     });
+  });
+
+  it('stays ready but degraded when only a non-essential probe fails', async () => {
+    const useCase = new CheckReadiness(
+      [
+        { name: 'database', check: async () => {} },
+        {
+          name: 'rate-limit-store',
+          essential: false,
+          check: async () => Promise.reject(new Error('Redis unreachable')),
+        },
+      ],
+      new FixedClock(),
+    );
+    const readiness = await useCase.execute();
+    expect(readiness).toMatchObject({ ready: true, degraded: true });
+    expect(readiness.checks[1]).toMatchObject({ name: 'rate-limit-store', ok: false, essential: false });
   });
 
   it('is not ready when a probe fails or hangs, and says which', async () => {
@@ -23,6 +41,7 @@ describe('CheckReadiness', () => {
     );
     const readiness = await useCase.execute();
     expect(readiness.ready).toBe(false);
+    expect(readiness.degraded).toBe(false);
     expect(readiness.checks.map((check) => [check.name, check.ok, check.error])).toEqual([
       ['database', true, undefined],
       ['vectors', false, 'connection refused'],

@@ -1,0 +1,1 @@
+export { PrivateRedis } from './private-redis.js';
