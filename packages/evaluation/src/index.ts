@@ -7,5 +7,6 @@
 export * from './bench.js';
 export * from './datasets.js';
 export * from './evaluate.js';
+export * from './squad-evaluation.js';
 export * from './metrics.js';
 export * from './curated/curated-matching.js';
