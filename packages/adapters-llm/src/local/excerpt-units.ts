@@ -103,9 +103,9 @@ export function excerptUnits(text: string): ExcerptUnit[] {
     if (block.kind === 'paragraph') {
       const lines = block.lines.map((line) => line.replace(/^\s*>\s?/, ''));
       const sentences = splitSentences(plainInline(lines.join(' ')));
-      sentences.forEach((sentence, position) =>
-        units.push({ kind: 'sentence', text: sentence, block: index, position, headings: block.headings }),
-      );
+      sentences.forEach((sentence, position) => {
+        units.push({ kind: 'sentence', text: sentence, block: index, position, headings: block.headings });
+      });
       previous = { block, lastSentence: sentences.at(-1) ?? '' };
       return;
     }
