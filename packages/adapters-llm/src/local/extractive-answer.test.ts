@@ -98,6 +98,17 @@ describe('extractAnswer', () => {
     expect(ask('How do I use HTTP/2 in Koa?', [koa]).text).not.toBe(dontKnow);
   });
 
+  it('never quotes a heading line kept in the text as the answer', () => {
+    const text =
+      'Split2(matcher, mapper, options)\nBreaks up a stream and reassembles it so that each line is a chunk.';
+    const answer = ask('How does split2 break up a stream?', [
+      passage(text, { title: 'split2', headingPath: ['Split2(matcher, mapper, options)'] }),
+    ]);
+    expect(answer.text).toBe(
+      'Split2(matcher, mapper, options)\nBreaks up a stream and reassembles it so that each line is a chunk.',
+    );
+  });
+
   it('answers from a lower passage that holds the distinctive term', () => {
     const answer = ask('What is the default file size limit in busboy?', [
       passage('The default size limit of a line is unlimited.', { title: 'split2' }),

@@ -76,7 +76,13 @@ function scoreUnits(
 ) {
   const scored: ScoredUnit[] = [];
   passages.forEach((passage, index) => {
-    const units = excerptUnits(passage.text).filter((unit) => !looksLikeInstruction(unit.text));
+    // Parsed documents keep heading texts as plain lines: a heading is a path, never an answer.
+    const names = new Set([passage.title, ...(passage.headingPath ?? [])].map((name) => plainInline(name)));
+    const body = passage.text
+      .split('\n')
+      .map((line) => (names.has(plainInline(line)) ? '' : line))
+      .join('\n');
+    const units = excerptUnits(body).filter((unit) => !looksLikeInstruction(unit.text));
     const heading = (unit: ExcerptUnit) => `${passage.title}\n${headingsOf(passage, unit).join('\n')}`;
     const around = [passage.title, ...(passage.headingPath ?? []), ...units.map((unit) => unit.text)];
     if (missingDistinctive(distinctive, around.join('\n')).length > 0) return;
