@@ -9,5 +9,6 @@ export * from './datasets.js';
 export * from './docs-dataset.js';
 export * from './evaluate-docs.js';
 export * from './evaluate.js';
+export * from './squad-evaluation.js';
 export * from './metrics.js';
 export * from './curated/curated-matching.js';

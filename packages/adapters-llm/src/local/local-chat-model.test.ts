@@ -31,7 +31,7 @@ describe('LocalChatModel', () => {
     ).toBe("I don't know.");
   });
 
-  it('quotes markup in a document as the text it is, whatever the tag', async () => {
+  it('quotes no markup that could run or leak: tags and link targets are dropped, words kept', async () => {
     for (const markup of [
       '<img src=x onerror=alert(1)>',
       '<script>alert(1)</script>',
@@ -39,7 +39,8 @@ describe('LocalChatModel', () => {
     ]) {
       const sentence = `Paste ${markup} into the widget footer.`;
       const completion = await model.complete(request('What goes into the widget footer?', [sentence]));
-      expect(completion.text).toBe(sentence);
+      expect(completion.text).toMatch(/^Paste .*into the widget footer\.$/);
+      expect(completion.text).not.toMatch(/<img|<script|javascript:/);
     }
   });
 

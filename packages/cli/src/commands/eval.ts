@@ -84,9 +84,11 @@ export function registerEvalCommand(program: Command, openRuntime: RuntimeOpener
         if (options.out) await writeFile(options.out, `${JSON.stringify(metrics, null, 2)}\n`);
         print(io, Boolean(options.json), metrics, () =>
           Object.entries(metrics)
-            .map(
-              ([name, value]) =>
-                `${name.padEnd(30)} ${typeof value === 'object' ? JSON.stringify(value) : value}`,
+            .map(([name, value]) =>
+              // A curve (an array of rows) prints one row a line.
+              Array.isArray(value)
+                ? [name, ...value.map((row) => `  ${JSON.stringify(row)}`)].join('\n')
+                : `${name.padEnd(30)} ${typeof value === 'object' ? JSON.stringify(value) : value}`,
             )
             .join('\n'),
         );

@@ -10,6 +10,8 @@ export interface ContextPassage {
   /** Label used for citations in the prompt, e.g. `S1`. */
   label: string;
   title: string;
+  /** Headings above the passage in its document, outermost first (`['koa', 'Router']`). */
+  headingPath?: readonly string[];
   text: string;
   score: number;
 }

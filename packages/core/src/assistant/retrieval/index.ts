@@ -7,3 +7,4 @@ export * from './question-terms.js';
 export * from './retriever.defaults.js';
 export * from './retriever.js';
 export * from './text/index.js';
+export * from './reply-support.js';

@@ -17,6 +17,7 @@ import type { ProjectRepository } from '../../../ports/project.repository.port.j
 import type { TokenCounter } from '../../../ports/token-counter.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import type { UsageRepository } from '../../../ports/usage.repository.port.js';
+import { replyConfidenceOf } from '../../retrieval/confidence.js';
 import type { RetrievalResult, RetrievedPassage, Retriever } from '../../retrieval/retriever.js';
 import { analyse } from '../../retrieval/text/analysis.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
@@ -128,13 +129,24 @@ export class AskQuestion {
     const passages = retrieval.passages.slice(0, this.settings.contextPassages);
     const answer = await generateAnswer(
       this.ports,
-      { project, conversation, question: message, history, passages },
+      {
+        project,
+        conversation,
+        question: message,
+        history,
+        passages,
+        termWeight: this.retriever.options.termWeight,
+      },
       options,
     );
+    const { evidence, ...generated } = answer;
     return recordTurn(this.ports, turn, {
-      ...answer,
-      // An abstention cites nothing, so nothing supports it: confidence 0.
-      confidence: answer.answered ? retrieval.confidence : 0,
+      ...generated,
+      // Confidence is about the reply given; an abstention cites nothing, so nothing supports it: 0.
+      confidence:
+        answer.answered && evidence
+          ? replyConfidenceOf(retrieval.confidence, evidence, retrieval.calibration.reply)
+          : 0,
       sources: answer.answered ? answer.sources : [],
       outcome: answer.answered ? 'answered' : 'abstained',
     });

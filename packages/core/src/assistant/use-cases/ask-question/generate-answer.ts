@@ -13,6 +13,8 @@ import type { ProjectRepository } from '../../../ports/project.repository.port.j
 import type { TokenCounter } from '../../../ports/token-counter.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
 import type { UsageRepository } from '../../../ports/usage.repository.port.js';
+import { questionTerms, type TermWeight } from '../../retrieval/question-terms.js';
+import { type ReplyEvidence, replyEvidence, supportingPassages } from '../../retrieval/reply-support.js';
 import type { RetrievedPassage } from '../../retrieval/retriever.js';
 
 /** Ports the chat use cases need. */
@@ -33,6 +35,8 @@ export interface GeneratedAnswer {
   sources: Source[];
   usage: TokenUsage;
   model: string;
+  /** What the reply covers of the question (null when it abstains). */
+  evidence: ReplyEvidence | null;
   /** Tokens still reserved for this call: the turn's transaction settles them with `usage`. */
   reservedTokens: number;
 }
@@ -64,6 +68,8 @@ export async function generateAnswer(
     question: string;
     history: readonly Message[];
     passages: readonly RetrievedPassage[];
+    /** Weight of question terms (the retriever's), for the reply's support. */
+    termWeight?: TermWeight | undefined;
   },
   options: { onToken?: (text: string) => void; signal?: AbortSignal },
 ): Promise<GeneratedAnswer> {
@@ -71,6 +77,7 @@ export async function generateAnswer(
   const context: ContextPassage[] = input.passages.map((passage, index) => ({
     label: `S${index + 1}`,
     title: passage.title,
+    headingPath: passage.chunk.headingPath,
     text: sanitisePassage(passage.chunk.text),
     score: passage.score,
   }));
@@ -113,13 +120,19 @@ export async function generateAnswer(
     allowedTexts: context.map((passage) => passage.text),
     systemPrompt: systemPrompt(project.systemPrompt),
   });
-  const cited = citedPassages(completion.text, input.passages);
+  // Sources are the passages the reply rests on (cited, quoted, or scoring close to the best).
+  const supporting = supportingPassages(completion.text, context);
+  const terms = questionTerms(input.question, input.termWeight);
+  const evidence = guarded.answered
+    ? replyEvidence(input.question, terms, guarded.text, context[supporting[0] ?? 0])
+    : null;
   return {
     text: guarded.text,
     answered: guarded.answered,
-    sources: cited.map(toSource),
+    sources: supporting.map((index) => toSource(input.passages[index]!)),
     usage,
     model: completion.model,
+    evidence,
     reservedTokens: reserved,
   };
 }
@@ -139,11 +152,4 @@ async function callModel(
   }
   if (!completion) throw new DomainError('provider_error', 'The model stream ended without a result');
   return completion;
-}
-
-/** Passages the reply cites as [S1]…; all of them when it cites none. */
-function citedPassages(reply: string, passages: readonly RetrievedPassage[]): RetrievedPassage[] {
-  const cited = new Set([...reply.matchAll(/\[S(\d+)\]/g)].map((match) => Number(match[1]) - 1));
-  const chosen = passages.filter((_, index) => cited.has(index));
-  return chosen.length > 0 ? chosen : [...passages];
 }
