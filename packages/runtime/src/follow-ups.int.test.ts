@@ -127,7 +127,7 @@ describe('follow-up questions on the local provider', () => {
     expect(second!.sourceTitles[0]).toBe('Koa');
     expect(second!.reply).toContain('app.use');
     expect(third!.sourceTitles[0]).toBe('Refunds');
-    expect(third!.reply).toContain('Refund');
+    expect(third!.reply).toContain('14 days');
   });
 
   it('a short follow-up about something the documents do not hold is not answered from the previous topic', async () => {
