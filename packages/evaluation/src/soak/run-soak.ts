@@ -77,6 +77,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
   const stack: ServerStack = await createServerStack({
     postgresUrl: options.postgresUrl,
+    // The load runs as fast as the instances answer, from one address: rate limits (tested on
+    // their own) would turn most of it into 429s and leave little of what the soak is about.
+    env: {
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_SESSION_PER_MINUTE: '1000000',
+    },
     ...(options.chromaUrl && { chromaUrl: options.chromaUrl }),
     ...(options.redisUrl && { redisUrl: options.redisUrl }),
   });

@@ -33,7 +33,9 @@ describe.skipIf(!servers)('a 60-second soak on two instances', () => {
       ok: true,
     });
     expect(report.reconciliation.answeredChats).toBeGreaterThan(0);
-    // A minute mostly holds warm-up; only a steep climb in its second half counts as growth here.
-    for (const trend of [a, b]) expect(trend.lateSlopeMiBPerMinute).toBeLessThan(60);
+    // A minute is mostly warm-up (buffers, compiled code, caches filling), so its slope says
+    // little; `pnpm soak` judges the trend over ten minutes. Here an instance must stay within a
+    // fixed ceiling, which a leak of a request's worth of memory per request would break.
+    for (const trend of [a, b]) expect(trend.peakMiB).toBeLessThan(768);
   }, 900_000);
 });
