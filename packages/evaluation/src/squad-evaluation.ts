@@ -61,6 +61,15 @@ export function summariseSquad(outcomes: readonly SquadOutcome[]) {
         answered.map((item) => item.right),
       ),
     ),
+    // The same, over the questions the evaluation held before unanswerable ones were added
+    // (answerable ones on uploaded articles and every question on the others): comparable with
+    // earlier measurements.
+    confidenceAurocRightVsWrongWithoutUnanswerable: round(
+      auroc(
+        answered.filter((item) => !(item.inCorpus && item.impossible)).map((item) => item.confidence),
+        answered.filter((item) => !(item.inCorpus && item.impossible)).map((item) => item.right),
+      ),
+    ),
     confidenceAurocAll: round(
       auroc(
         outcomes.map((item) => item.confidence),
