@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChatBuddy, createLogger } from '@chatbuddy/runtime';
+import { startSlowEmbeddingServer } from '@chatbuddy/runtime/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -23,32 +24,6 @@ async function sparePort(): Promise<number> {
   const address = server.address();
   server.close();
   return typeof address === 'object' && address ? address.port : 0;
-}
-
-/**
- * An Ollama-compatible `/api/embed` that takes `delayMs` per batch, as a hosted provider does:
- * the document stays `indexing` for seconds while the server stays responsive.
- */
-async function slowEmbeddingServer(delayMs: number) {
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (data) => (body += data));
-    request.on('end', () => {
-      const { model, input } = JSON.parse(body) as { model: string; input: string[] };
-      const embeddings = input.map((text) =>
-        Array.from({ length: 768 }, (_, index) => ((text.length + index) % 17) / 17 + 0.01),
-      );
-      setTimeout(() => {
-        response.setHeader('content-type', 'application/json');
-        response.end(JSON.stringify({ model, embeddings }));
-      }, delayMs);
-    });
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
 /** `chatbuddy serve` in its own process on the embedded database of `dataDir`. */
@@ -104,7 +79,7 @@ describe('an upload interrupted by SIGKILL', () => {
   it('is failed with reason interrupted after a restart, and a reindex makes it ready', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-interrupted-'));
     folders.push(dataDir);
-    const embeddings = await slowEmbeddingServer(1_500);
+    const embeddings = await startSlowEmbeddingServer(1_500);
     const ollamaBaseUrl = embeddings.url;
     const logger = createLogger({ logLevel: 'silent' });
     const setup = await createChatBuddy({ dataDir, ollamaBaseUrl, logLevel: 'silent' }, { logger });
