@@ -1,30 +1,15 @@
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Router from '@koa/router';
-import { createLogger } from '@chatbuddy/runtime';
-import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorHandler } from '../middleware/error-handler.js';
-import { securityHeaders } from '../middleware/security-headers.js';
+import { mountedRoutes } from '../testing/mounted-routes.js';
 import { dashboardFilePath, mountDashboardApp } from './dashboard-app.js';
 
 let directory: string;
-const servers: { close(): void }[] = [];
+const routes = mountedRoutes();
 
-async function serve(locate: (name: 'app.js' | 'app.css') => string | null): Promise<string> {
-  const app = new Koa();
-  app.silent = true;
-  const router = new Router();
-  mountDashboardApp(router, locate);
-  app.use(securityHeaders());
-  app.use(errorHandler(createLogger({ logLevel: 'silent' })));
-  app.use(router.routes());
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+function serve(locate: (name: 'app.js' | 'app.css') => string | null): Promise<string> {
+  return routes.serve((router) => mountDashboardApp(router, locate));
 }
 
 beforeAll(async () => {
@@ -33,7 +18,7 @@ beforeAll(async () => {
   await writeFile(join(directory, 'app.css'), 'body{margin:0}');
 });
 afterAll(async () => {
-  for (const server of servers) server.close();
+  routes.close();
   await rm(directory, { recursive: true, force: true });
 });
 
