@@ -114,6 +114,14 @@ export function useAction<A extends unknown[]>(action: (...args: A) => Promise<u
   return { run, pending, error, setError };
 }
 
+/** A form's submit handler: the page stays, and `run` (an action's `run`) does the work. */
+export function submitWith(run: () => unknown) {
+  return (event: Event) => {
+    event.preventDefault();
+    run();
+  };
+}
+
 /** A heading that takes the focus when a screen opens, so screen readers announce it. */
 export function Title({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, call, download, query, type Page } from '../api.js';
 import { Pager, usePaged } from '../paging.js';
 import type { Route } from '../router.js';
-import { Alert, Empty, Field, fieldErrors, Notice, Title, useAction } from '../ui.js';
+import { Alert, Empty, Field, fieldErrors, Notice, submitWith, Title, useAction } from '../ui.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
 interface CuratedAnswer {
@@ -65,15 +65,7 @@ export function Answers({ project, route }: ProjectScreenProps & { route: Route 
       <p>
         A curated answer is given word for word when a visitor asks its question (or one of its phrasings).
       </p>
-      <form
-        noValidate
-        class="panel"
-        aria-labelledby="answer-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.run();
-        }}
-      >
+      <form noValidate class="panel" aria-labelledby="answer-form" onSubmit={submitWith(() => save.run())}>
         <h2 id="answer-form">{form.id ? 'Edit the answer' : 'New answer'}</h2>
         <Field
           label="Question"

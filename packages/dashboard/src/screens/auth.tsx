@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
 import { navigate, type Route } from '../router.js';
 import { session, type Tokens } from '../session.js';
-import { Alert, Field, fieldErrors, Notice, Title, useAction } from '../ui.js';
+import { Alert, Field, fieldErrors, Notice, submitWith, Title, useAction } from '../ui.js';
 
 function AuthFrame({ title, children }: { title: string; children: preact.ComponentChildren }) {
   return (
@@ -27,13 +27,7 @@ export function Login({ route }: { route: Route }) {
   return (
     <AuthFrame title="Log in">
       {route.params.get('verified') && <Notice>Your email is confirmed. You can log in now.</Notice>}
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          action.run();
-        }}
-      >
+      <form noValidate onSubmit={submitWith(() => action.run())}>
         <Field
           label="Email"
           type="email"
@@ -80,13 +74,7 @@ export function Register() {
   const errors = fieldErrors(action.error);
   return (
     <AuthFrame title="Create an account">
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          action.run();
-        }}
-      >
+      <form noValidate onSubmit={submitWith(() => action.run())}>
         <Field label="Name" autoComplete="name" value={name} onInput={setName} error={errors.name} required />
         <Field
           label="Email"
@@ -136,13 +124,7 @@ export function Verify({ route }: { route: Route }) {
   return (
     <AuthFrame title="Confirm your email">
       <p>We sent a 6-digit code to your email address. It is valid for 10 minutes.</p>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          verify.run();
-        }}
-      >
+      <form noValidate onSubmit={submitWith(() => verify.run())}>
         <Field
           label="Email"
           type="email"

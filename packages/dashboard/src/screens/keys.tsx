@@ -7,7 +7,7 @@ import {
   rememberedPublishableKey,
   rememberPublishableKey,
 } from '../project-types.js';
-import { Alert, CopyButton, formatDate, Title, useAction } from '../ui.js';
+import { Alert, CopyButton, formatDate, submitWith, Title, useAction } from '../ui.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
 type Issued = { kind: 'secret' | 'publishable'; key: string };
@@ -111,10 +111,7 @@ export function Keys({ project, onChange }: ProjectScreenProps) {
         noValidate
         class="panel"
         aria-labelledby="rotate-heading"
-        onSubmit={(event) => {
-          event.preventDefault();
-          rotate.run();
-        }}
+        onSubmit={submitWith(() => rotate.run())}
       >
         <h2 id="rotate-heading">Rotate a key</h2>
         <div class="field">

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { type ProjectView, rememberPublishableKey } from '../project-types.js';
-import { Alert, Field, Title, useAction } from '../ui.js';
+import { Alert, Field, submitWith, Title, useAction } from '../ui.js';
 import { activePublishableKey } from './keys.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
@@ -74,13 +74,7 @@ export function Playground({ project, onChange }: ProjectScreenProps) {
             The dashboard only sees a key when it is issued. Paste the publishable key you copied, or issue a
             new one (the current one keeps working for 7 days).
           </p>
-          <form
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              usePasted.run();
-            }}
-          >
+          <form noValidate onSubmit={submitWith(() => usePasted.run())}>
             <Field
               label="Publishable key"
               value={pasted}

@@ -4,7 +4,7 @@ import { api, query, type Page } from '../api.js';
 import { Pager, usePaged } from '../paging.js';
 import { issuedKeys, type ProjectView, providers, rememberPublishableKey } from '../project-types.js';
 import { navigate } from '../router.js';
-import { Alert, Empty, Field, fieldErrors, formatDate, Title, useAction } from '../ui.js';
+import { Alert, Empty, Field, fieldErrors, formatDate, submitWith, Title, useAction } from '../ui.js';
 
 export function Projects() {
   const paged = usePaged<ProjectView>(
@@ -73,14 +73,7 @@ export function NewProject() {
   return (
     <>
       <Title>New project</Title>
-      <form
-        noValidate
-        class="panel"
-        onSubmit={(event) => {
-          event.preventDefault();
-          action.run();
-        }}
-      >
+      <form noValidate class="panel" onSubmit={submitWith(() => action.run())}>
         <Field label="Name" value={name} onInput={setName} error={errors.name} required />
         <div class="field">
           <label for="new-provider">Model provider</label>

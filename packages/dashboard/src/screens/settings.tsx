@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { type ProjectView, providers } from '../project-types.js';
 import { navigate } from '../router.js';
-import { Alert, Field, fieldErrors, Notice, Title, useAction } from '../ui.js';
+import { Alert, Field, fieldErrors, Notice, submitWith, Title, useAction } from '../ui.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
 function formOf(project: ProjectView) {
@@ -68,14 +68,7 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
   return (
     <>
       <Title>Settings</Title>
-      <form
-        noValidate
-        class="panel"
-        onSubmit={(event) => {
-          event.preventDefault();
-          save.run();
-        }}
-      >
+      <form noValidate class="panel" onSubmit={submitWith(() => save.run())}>
         <fieldset>
           <legend>Model</legend>
           <Field label="Project name" value={form.name} onInput={set('name')} error={errors.name} required />
