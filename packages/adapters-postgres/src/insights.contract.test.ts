@@ -2,28 +2,19 @@ import { normaliseQuestion } from '@chatbuddy/core';
 import { insightsContract } from '@chatbuddy/core/testing';
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useMigratedPglite } from './testing/migrated-database.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-let persistence: PostgresPersistence;
-
-beforeAll(async () => {
-  persistence = await createPostgresPersistence({ dataDir: 'memory' });
-  await persistence.migrate();
-}, 180_000);
-
-afterAll(async () => {
-  await persistence?.close();
-});
+const database = useMigratedPglite();
 
 insightsContract('PGlite', async () => ({
-  repositories: persistence.repositories,
-  feedback: persistence.repositories.feedback,
-  analytics: persistence.repositories.analytics,
-  leads: persistence.repositories.leads,
-  webhookDeliveries: persistence.repositories.webhookDeliveries,
+  repositories: database.persistence.repositories,
+  feedback: database.persistence.repositories.feedback,
+  analytics: database.persistence.repositories.analytics,
+  leads: database.persistence.repositories.leads,
+  webhookDeliveries: database.persistence.repositories.webhookDeliveries,
 }));
 
 describe('question key in SQL', () => {
@@ -35,7 +26,7 @@ describe('question key in SQL', () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: fc.constantFrom(...characters), maxLength: 40 }), async (text) => {
         const result = await sql<{ key: string }>`select chatbuddy_question_key(${text}) as key`.execute(
-          persistence.db,
+          database.persistence.db,
         );
         expect(result.rows[0]!.key).toBe(normaliseQuestion(text));
       }),

@@ -3,33 +3,31 @@ import {
   repositoryContracts,
   vectorStoreContract,
 } from '@chatbuddy/core/testing';
-import { afterAll, beforeAll, vi } from 'vitest';
-import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
+import { vi } from 'vitest';
+import { useMigratedPglite } from './testing/migrated-database.js';
 import { prepareVectorProject, repositorySubject } from './testing/persistence-subject.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
-let persistence: PostgresPersistence;
+const database = useMigratedPglite();
 
-beforeAll(async () => {
-  persistence = await createPostgresPersistence({ dataDir: 'memory' });
-  await persistence.migrate();
-}, 180_000);
-
-afterAll(async () => {
-  await persistence?.close();
+repositoryContracts('PGlite', () => repositorySubject(database.persistence), {
+  parallelism: 20,
+  numRuns: 20,
 });
-
-repositoryContracts('PGlite', () => repositorySubject(persistence), { parallelism: 20, numRuns: 20 });
 curatedAnswerRepositoryContract(
   'PGlite',
-  () => ({ answers: persistence.repositories.curatedAnswers, repositories: persistence.repositories }),
+  () => ({
+    answers: database.persistence.repositories.curatedAnswers,
+    repositories: database.persistence.repositories,
+  }),
   { numRuns: 20 },
 );
 
 vectorStoreContract('PgVectorStore on PGlite', {
-  makeSubject: () => persistence.vectorStore!,
-  prepareProject: (projectId, documentIds) => prepareVectorProject(persistence, projectId, documentIds),
+  makeSubject: () => database.persistence.vectorStore!,
+  prepareProject: (projectId, documentIds) =>
+    prepareVectorProject(database.persistence, projectId, documentIds),
   dimensions: 8,
   numRuns: 15,
 });

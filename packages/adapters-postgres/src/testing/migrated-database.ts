@@ -37,3 +37,22 @@ export function useMigratedDatabase(
 
   return suite;
 }
+
+/**
+ * Gives the enclosing suite (a `describe`, or the file at top level) a migrated in-memory PGlite
+ * database, closed after the suite.
+ */
+export function useMigratedPglite(): MigratedDatabase {
+  const suite = {} as MigratedDatabase;
+
+  beforeAll(async () => {
+    suite.persistence = await createPostgresPersistence({ dataDir: 'memory' });
+    suite.firstMigration = await suite.persistence.migrate();
+  }, 180_000);
+
+  afterAll(async () => {
+    await suite.persistence?.close();
+  });
+
+  return suite;
+}
