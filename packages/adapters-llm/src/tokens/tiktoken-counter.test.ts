@@ -24,10 +24,13 @@ describe('TiktokenCounter', () => {
   });
 
   it('gives a long text the same count on every call, equal to the tokenizer itself', () => {
-    const passage = 'Refunds are paid within 14 days of the return. '.repeat(12) + 'Ünïcödé ✓ 東京\n\n```ts\nx = 1\n```';
+    const passage =
+      'Refunds are paid within 14 days of the return. '.repeat(12) + 'Ünïcödé ✓ 東京\n\n```ts\nx = 1\n```';
     const expected = countTokens(passage, { disallowedSpecial: new Set() });
     expect(counter.count(passage)).toBe(expected);
     expect(counter.count(passage)).toBe(expected);
-    expect(counter.count(`${passage} more`)).toBe(countTokens(`${passage} more`, { disallowedSpecial: new Set() }));
+    expect(counter.count(`${passage} more`)).toBe(
+      countTokens(`${passage} more`, { disallowedSpecial: new Set() }),
+    );
   });
 });
