@@ -164,7 +164,7 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
   return results;
 }
 
-const output: Record<string, unknown> = { when: new Date().toISOString(), loadAverage: loadavg() };
+const output: Record<string, unknown> = { when: new Date().toISOString(), loadAverage: loadavg(), config: extra };
 output.floorDefaults = floor(true);
 output.floorTuned = floor(false);
 log(`floor: ${JSON.stringify(output.floorDefaults)} / ${JSON.stringify(output.floorTuned)}`);
