@@ -1,3 +1,4 @@
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TiktokenCounter } from './tiktoken-counter.js';
 
@@ -20,5 +21,16 @@ describe('TiktokenCounter', () => {
     const short = counter.count('Ünïcödé ✓ 東京');
     expect(short).toBeGreaterThan(0);
     expect(counter.count('Ünïcödé ✓ 東京 '.repeat(10))).toBeGreaterThan(short * 5);
+  });
+
+  it('gives a long text the same count on every call, equal to the tokenizer itself', () => {
+    const passage =
+      'Refunds are paid within 14 days of the return. '.repeat(12) + 'Ünïcödé ✓ 東京\n\n```ts\nx = 1\n```';
+    const expected = countTokens(passage, { disallowedSpecial: new Set() });
+    expect(counter.count(passage)).toBe(expected);
+    expect(counter.count(passage)).toBe(expected);
+    expect(counter.count(`${passage} more`)).toBe(
+      countTokens(`${passage} more`, { disallowedSpecial: new Set() }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { TokenCounter } from '@chatbuddy/core';
+import { BoundedMap, type TokenCounter } from '@chatbuddy/core';
 
 export type TiktokenEncodingName = 'o200k_base' | 'cl100k_base';
 
@@ -8,6 +8,8 @@ type Counter = (text: string, options: { disallowedSpecial: Set<string> }) => nu
 const encoders = new Map<TiktokenEncodingName, Counter>();
 // Special-token markers in user text are plain text, never control tokens.
 const plainText = { disallowedSpecial: new Set<string>() };
+// Shorter texts are counted faster than a long key is hashed and compared.
+const memoisedLength = 256;
 
 /** Loads an encoding's rank table (1–2 MB) the first time it is needed, once per process. */
 function encoderFor(encoding: TiktokenEncodingName): Counter {
@@ -31,6 +33,9 @@ function encoderFor(encoding: TiktokenEncodingName): Counter {
  * paying for it in the first chat request.
  */
 export class TiktokenCounter implements TokenCounter {
+  /** Counts of longer texts seen recently: the same passages are counted for request after request. */
+  private readonly counts = new BoundedMap<string, number>(2_048);
+
   constructor(private readonly encoding: TiktokenEncodingName = 'o200k_base') {}
 
   /** Loads the rank table now instead of on the first `count`. */
@@ -41,6 +46,7 @@ export class TiktokenCounter implements TokenCounter {
   /** Tokens in `text`; special-token markers in user text count as plain text, never as control tokens. */
   count(text: string): number {
     if (text.length === 0) return 0;
-    return encoderFor(this.encoding)(text, plainText);
+    if (text.length < memoisedLength) return encoderFor(this.encoding)(text, plainText);
+    return this.counts.getOrSet(text, () => encoderFor(this.encoding)(text, plainText));
   }
 }

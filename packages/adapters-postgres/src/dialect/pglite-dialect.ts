@@ -164,9 +164,11 @@ class PGliteConnection implements DatabaseConnection {
     }
     const cache = rowStatement && this.statementCacheSize > 0 && sql.length <= 16_384;
     const statement = (cache && this.cached(sql)) || (await this.prepare(sql, cache));
-    const values = statement.parameterTypes.map((type, index) => {
+    const values = statement.parameterTypes.map((type, index): string | Uint8Array | null => {
       const value = parameters[index];
       if (value === null || value === undefined) return null;
+      // Bytes travel as a binary parameter, read by the type's receive function.
+      if (value instanceof Uint8Array) return value;
       const serialize = this.client.serializers[type];
       return serialize ? (serialize(value) as string) : String(value);
     });

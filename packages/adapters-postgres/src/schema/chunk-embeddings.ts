@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 import type { Chunk } from '@chatbuddy/core';
 import type { Json } from './columns.js';
 
@@ -7,8 +8,8 @@ export interface ChunkEmbeddingRow {
   project_id: string;
   document_id: string;
   dimensions: number;
-  /** pgvector text form, e.g. `[0.1,0.2]`. */
-  embedding: string;
+  /** Written in pgvector's binary form (see `toVectorBinary`), read as its text form. */
+  embedding: ColumnType<string, Uint8Array, Uint8Array>;
   chunk: Json<Chunk>;
 }
 export interface ChunkEmbeddingsDatabase {

@@ -1,10 +1,18 @@
 /**
- * A map of at most `capacity` entries that forgets the least recently used one when full: the
- * memo of core's pure, repeated computations (text analysis, stems). `get` and `set` count as
- * use. Relies on `Map` keeping insertion order: the first key is the least recently used.
+ * A memo that keeps at least the `capacity` most recently used entries and at most twice as many,
+ * forgetting older ones: the memo of core's pure, repeated computations (text analysis, stems,
+ * analysed passages).
+ *
+ * Two generations of at most `capacity` entries each: new entries go to the young one; an entry
+ * read from the old one moves to the young one; when the young one is full it becomes the old one
+ * and the previous old one is forgotten at once. So every operation is O(1) and nothing is ever
+ * deleted from the middle of a `Map` on a hit. (A single `Map` kept in recency order by delete-and-reinsert leaves a
+ * deleted slot per hit; evicting its first key then walks over every such slot, which made a miss
+ * cost tens of microseconds once a working set outgrew the capacity.)
  */
 export class BoundedMap<K, V> {
-  private readonly entries = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
@@ -12,54 +20,73 @@ export class BoundedMap<K, V> {
     }
   }
 
+  /** Entries held now: at most `2 × capacity`. */
   get size(): number {
-    return this.entries.size;
+    return this.young.size + this.old.size;
   }
 
-  /** The value of `key`, now the most recently used; undefined when absent. */
+  /** The value of `key`, now among the most recently used; undefined when absent. */
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined && !this.entries.has(key)) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, value as V);
-    return value;
+    const value = this.young.get(key);
+    if (value !== undefined || this.young.has(key)) return value;
+    return this.fromOld(key);
   }
 
   has(key: K): boolean {
-    return this.entries.has(key);
+    return this.young.has(key) || this.old.has(key);
   }
 
-  /** Stores `value` as the most recently used entry, forgetting the least recently used if full. */
+  /** Stores `value` as a most recently used entry, forgetting the oldest generation if full. */
   set(key: K, value: V): this {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    if (this.young.has(key)) {
+      this.young.set(key, value);
+      return this;
+    }
+    this.old.delete(key);
+    this.store(key, value);
     return this;
   }
 
   /** The value of `key`, computed by `make` and stored when absent. */
   getOrSet(key: K, make: (key: K) => V): V {
-    const known = this.entries.get(key);
-    if (known !== undefined || this.entries.has(key)) {
-      this.entries.delete(key);
-      this.entries.set(key, known as V);
-      return known as V;
-    }
+    const known = this.young.get(key);
+    if (known !== undefined || this.young.has(key)) return known as V;
+    if (this.old.has(key)) return this.fromOld(key) as V;
     const value = make(key);
-    this.set(key, value);
+    this.store(key, value);
     return value;
   }
 
   delete(key: K): boolean {
-    return this.entries.delete(key);
+    const young = this.young.delete(key);
+    return this.old.delete(key) || young;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.young.clear();
+    this.old.clear();
   }
 
-  /** Keys from least to most recently used. */
-  keys(): IterableIterator<K> {
-    return this.entries.keys();
+  /** Keys held, older generation first. */
+  *keys(): IterableIterator<K> {
+    yield* this.old.keys();
+    yield* this.young.keys();
+  }
+
+  private fromOld(key: K): V | undefined {
+    const value = this.old.get(key);
+    if (value === undefined && !this.old.has(key)) return undefined;
+    this.old.delete(key);
+    this.store(key, value as V);
+    return value;
+  }
+
+  /** Adds a key that is in neither generation. */
+  private store(key: K, value: V): void {
+    if (this.young.size >= this.capacity) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
   }
 }

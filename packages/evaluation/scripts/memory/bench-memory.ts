@@ -6,6 +6,9 @@
  *
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/memory/bench-memory.ts \
  *     [--chunks 1000,10000] [--runs 3] [--seconds 8] [--connections 1,10,50] [--server --server-chunks 1000]
+ *     [--config '{"maxConcurrentRequests":10,"maxQueueMs":100}']
+ *
+ * `--config` adds settings (the configuration schema's camelCase names) to every server started.
  *
  * Every figure is the median of `--runs` (floor: of 2 × runs child processes). Prints JSON.
  */
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,10,50' },
     server: { type: 'boolean', default: false },
     'server-chunks': { type: 'string', default: '1000' },
+    config: { type: 'string', default: '{}' },
     'floor-runs': { type: 'string' },
     'db-url': {
       type: 'string',
@@ -160,14 +164,15 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
   return results;
 }
 
-const output: Record<string, unknown> = { when: new Date().toISOString(), loadAverage: loadavg() };
+const output: Record<string, unknown> = { when: new Date().toISOString(), loadAverage: loadavg(), config: extra };
 output.floorDefaults = floor(true);
 output.floorTuned = floor(false);
 log(`floor: ${JSON.stringify(output.floorDefaults)} / ${JSON.stringify(output.floorTuned)}`);
+const extra = JSON.parse(values.config) as Record<string, unknown>;
 const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-memory-'));
 const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
 try {
-  output.embedded = await mode('embedded', { dataDir, logLevel: 'warn' }, list(values.chunks));
+  output.embedded = await mode('embedded', { ...extra, dataDir, logLevel: 'warn' }, list(values.chunks));
   if (values.server) {
     const database = `bench_memory_${process.pid}`;
     runCommand('psql', [values['db-url'], '-v', 'ON_ERROR_STOP=1', '-qc', `create database ${database}`]);
@@ -178,6 +183,7 @@ try {
       const dbUrl = new URL(values['db-url']);
       dbUrl.pathname = `/${database}`;
       const config = {
+        ...extra,
         dataDir: join(dataDir, 'server'),
         dbUrl: dbUrl.toString(),
         chromaUrl: values['chroma-url'],

@@ -65,12 +65,12 @@ export function passageFeatures(
  * `passageFeatures` and heading coverage with memoised text analysis: analysing is a pure function
  * of the text, and the same chunks (and heading paths) come back across questions, so each text is
  * split into sentences, tokenised and stemmed once while it stays among the `limit` most recently
- * used. A question then only looks its terms up in the stored sets.
+ * used (at most twice as many are held). A question then only looks its terms up in the stored sets.
  */
 export class PassageAnalysis {
   private readonly texts: BoundedMap<string, AnalysedText>;
 
-  constructor(limit = 20_000) {
+  constructor(limit = 10_000) {
     this.texts = new BoundedMap(limit);
   }
 

@@ -46,6 +46,19 @@ async function chat(world: World, step: (typeof steps)[number], bad: string): Pr
 }
 
 describe('AskQuestion usage', () => {
+  it('counts the prompt only to reserve quota or when the model reports no usage', async () => {
+    const free = await setUpChat();
+    const freeCount = vi.spyOn(free.ports.tokenCounter, 'count');
+    await free.ask.execute(free.project, { message: 'When are refunds paid?' });
+    expect(freeCount).not.toHaveBeenCalled();
+
+    const limited = await setUpChat({ tokenLimit: 100_000 });
+    const limitedCount = vi.spyOn(limited.ports.tokenCounter, 'count');
+    await limited.ask.execute(limited.project, { message: 'When are refunds paid?' });
+    expect(limitedCount).toHaveBeenCalledTimes(1);
+    expect(limitedCount.mock.calls[0]?.[0]).toContain('When are refunds paid?');
+  });
+
   it('refuses unstorable text before any work: no model call, no tokens, no log, no message', async () => {
     const world = await setUpChat({ tokenLimit: 100_000 });
     const { ask, ports, project } = world;

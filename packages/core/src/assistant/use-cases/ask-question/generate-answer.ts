@@ -97,8 +97,11 @@ export async function generateAnswer(
     temperature: project.modelConfig.temperature ?? 0.2,
     maxOutputTokens,
   };
-  const promptTokens = ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n'));
-  const reserved = project.tokenLimit === null ? 0 : promptTokens + maxOutputTokens;
+  // Counted only when needed: to reserve quota, or for a provider that reports no usage.
+  let counted: number | undefined;
+  const promptTokens = () =>
+    (counted ??= ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n')));
+  const reserved = project.tokenLimit === null ? 0 : promptTokens() + maxOutputTokens;
   const now = ports.clock.now();
   if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved, now))) {
     throw tokenLimitExceeded(project, now);
@@ -110,11 +113,7 @@ export async function generateAnswer(
     if (reserved > 0) await ports.projects.releaseTokens(project.id, reserved);
     throw error;
   }
-  const usage = completion.usage ?? {
-    promptTokens,
-    completionTokens: ports.tokenCounter.count(completion.text),
-    totalTokens: promptTokens + ports.tokenCounter.count(completion.text),
-  };
+  const usage = completion.usage ?? estimatedUsage(promptTokens(), ports.tokenCounter.count(completion.text));
   const guarded = guardReply({
     reply: completion.text,
     allowedTexts: context.map((passage) => passage.text),
@@ -152,4 +151,8 @@ async function callModel(
   }
   if (!completion) throw new DomainError('provider_error', 'The model stream ended without a result');
   return completion;
+}
+
+function estimatedUsage(promptTokens: number, completionTokens: number) {
+  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
 }
