@@ -18,4 +18,11 @@ export * from './tokens/tiktoken-counter.js';
 export * from './local/extractive-answer.js';
 export * from './local/local-chat-model.js';
 export * from './local/local-embedder.js';
+export {
+  createEmbeddingWorkerPool,
+  type EmbeddingWorkerOptions,
+  PooledLocalEmbedder,
+} from './local/workers/pooled-local-embedder.js';
+export type { LocalEmbedderSettings } from './local/workers/embedding-protocol.js';
+export type { WorkerPool } from './local/workers/worker-pool.js';
 export * from './local/english-term-weights.js';

@@ -79,6 +79,12 @@ export const configSchema = z
     maxConcurrentRequests: z.coerce.number().int().min(0).default(64),
     /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
     maxQueueMs: z.coerce.number().int().min(0).default(1_000),
+    /**
+     * Worker threads that embed uploaded documents with the local embedder (started on first use,
+     * stopped when idle); 0 embeds on the main thread. Unset: 0 for the server, one per spare core
+     * for `chatbuddy ingest`.
+     */
+    embeddingWorkers: z.coerce.number().int().min(0).max(16).optional(),
     trustProxy: bool.default(false),
     /** Seconds a stopping server (SIGTERM) gives open requests and event streams to finish. */
     shutdownTimeoutSeconds: positiveInt.default(10),
@@ -138,6 +144,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   leadRetentionIntervalMinutes: 'LEAD_RETENTION_INTERVAL_MINUTES',
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
   maxConcurrentRequests: 'MAX_CONCURRENT_REQUESTS',
+  embeddingWorkers: 'EMBEDDING_WORKERS',
   maxQueueMs: 'MAX_QUEUE_MS',
   trustProxy: 'TRUST_PROXY',
   shutdownTimeoutSeconds: 'SHUTDOWN_TIMEOUT_SECONDS',

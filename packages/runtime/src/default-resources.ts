@@ -10,7 +10,7 @@ import {
   NodeWebhookSender,
 } from '@chatbuddy/adapters-node';
 import { FileDocumentParser } from '@chatbuddy/adapters-parsers';
-import { TiktokenCounter } from '@chatbuddy/adapters-llm';
+import { createEmbeddingWorkerPool, TiktokenCounter } from '@chatbuddy/adapters-llm';
 import { selectRateLimiter } from './rate-limit-selection.js';
 import type { ChatBuddyConfig } from './config.js';
 import { selectModels } from './model-selection.js';
@@ -57,10 +57,13 @@ export async function buildDefaultResources(
       if (selected.probe) probes.push(selected.probe);
       if (selected.close) closers.push(selected.close);
     }
+    const workers = config.embeddingWorkers ?? 0;
+    const embeddingPool = !provided.models && workers > 0 ? createEmbeddingWorkerPool({ workers }) : null;
+    if (embeddingPool) closers.push(() => embeddingPool.close());
     const resources: Resources = {
       persistence,
       vectorStore,
-      models: provided.models ?? selectModels(config, logger, tokenCounter),
+      models: provided.models ?? selectModels(config, logger, tokenCounter, embeddingPool),
       tokenCounter,
       parser: provided.parser ?? new FileDocumentParser({}, { maxTextBytes: config.maxTextBytes }),
       mailer: provided.mailer ?? selectMailer(config, logger),

@@ -3,14 +3,24 @@ import {
   englishTermWeight,
   LocalChatModel,
   LocalEmbedder,
+  PooledLocalEmbedder,
+  type WorkerPool,
 } from '@chatbuddy/adapters-llm';
 import type { ModelGateway, TokenCounter } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
 import type { Logger } from './logger.js';
 
-/** Every provider the configuration enables; `local` is always available (offline). */
-/** `tokens` counts the local provider's usage with the same tokenizer the quota uses. */
-export function selectModels(config: ChatBuddyConfig, logger: Logger, tokens: TokenCounter): ModelGateway {
+/**
+ * Every provider the configuration enables; `local` is always available (offline).
+ * `tokens` counts the local provider's usage with the same tokenizer the quota uses. With
+ * `embeddingPool`, the local embedders embed documents in its worker threads.
+ */
+export function selectModels(
+  config: ChatBuddyConfig,
+  logger: Logger,
+  tokens: TokenCounter,
+  embeddingPool: WorkerPool | null = null,
+): ModelGateway {
   const hosted = Boolean(
     config.openaiApiKey || config.groqApiKey || config.geminiApiKey || config.ollamaBaseUrl,
   );
@@ -28,9 +38,13 @@ export function selectModels(config: ChatBuddyConfig, logger: Logger, tokens: To
     // Question words weighted by rarity in everyday English: the measured setting (docs/retrieval.md).
     local: {
       chat: new LocalChatModel({ termWeight: englishTermWeight }, tokens),
-      embedder: new LocalEmbedder(),
+      embedder: embeddingPool ? new PooledLocalEmbedder(embeddingPool) : new LocalEmbedder(),
       // Projects indexed with version 1 keep searching with it until a reindex moves them on.
-      embedders: [new LocalEmbedder({ version: 1 })],
+      embedders: [
+        embeddingPool
+          ? new PooledLocalEmbedder(embeddingPool, { version: 1 })
+          : new LocalEmbedder({ version: 1 }),
+      ],
     },
     ...(config.openaiApiKey
       ? { openai: { apiKey: config.openaiApiKey, baseUrl: config.openaiBaseUrl } }

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { DomainError, GetProject, UploadDocumentFile } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
@@ -20,6 +21,11 @@ import { integerOption, projectIdArgument } from './arguments.js';
 import { operatorActor, withRuntime } from './operator.js';
 
 const maxConcurrency = 16;
+/**
+ * Embedding runs in worker threads beside the main thread (which reads files, chunks and writes
+ * the database): one per core beyond the first, unless EMBEDDING_WORKERS says otherwise.
+ */
+export const ingestEmbeddingWorkers = Math.max(1, availableParallelism() - 1);
 /** Status after Ctrl-C (128 + SIGINT), as shells report it. */
 const interruptedExitCode = 130;
 
@@ -93,7 +99,9 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
         stoppedBecause = 'interrupted (Ctrl-C)';
         io.stderr('\nInterrupted: finishing the files in progress (Ctrl-C again to quit now)…\n');
       };
-      const report = await withRuntime(openRuntime, async (runtime) => {
+      const openForIngest: RuntimeOpener = (overrides) =>
+        openRuntime(overrides, { embeddingWorkers: ingestEmbeddingWorkers });
+      const report = await withRuntime(openForIngest, async (runtime) => {
         await runtime.get(GetProject).execute(operatorActor, projectId);
         const progress = progressReporter(io, files.length, json);
         process.once('SIGINT', onInterrupt);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CreateUser, createUserInput, parseInput, type PublicUser } from '@chatbuddy/core';
 import { type ChatBuddy, createChatBuddy } from '@chatbuddy/runtime';
 import type { CommandIo } from '../io.js';
+import { ingestEmbeddingWorkers } from '../commands/ingest.js';
 import { runCli } from '../program.js';
 
 /** Output of one CLI run. */
@@ -19,7 +20,13 @@ export interface CliRun {
  */
 export async function openTestRuntime(prefix: string) {
   const dataDir = await mkdtemp(join(tmpdir(), `chatbuddy-cli-${prefix}-`));
-  const runtime = await createChatBuddy({ dataDir, nodeEnv: 'test', logLevel: 'silent' });
+  // Embedding workers as `chatbuddy ingest` has them (started only when a document is embedded).
+  const runtime = await createChatBuddy({
+    dataDir,
+    nodeEnv: 'test',
+    logLevel: 'silent',
+    embeddingWorkers: ingestEmbeddingWorkers,
+  });
   const shared: ChatBuddy = { ...runtime, close: async () => {} };
   const run = async (
     argv: string[],
