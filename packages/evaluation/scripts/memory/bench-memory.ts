@@ -164,11 +164,15 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
   return results;
 }
 
-const output: Record<string, unknown> = { when: new Date().toISOString(), loadAverage: loadavg(), config: extra };
+const extra = JSON.parse(values.config) as Record<string, unknown>;
+const output: Record<string, unknown> = {
+  when: new Date().toISOString(),
+  loadAverage: loadavg(),
+  config: extra,
+};
 output.floorDefaults = floor(true);
 output.floorTuned = floor(false);
 log(`floor: ${JSON.stringify(output.floorDefaults)} / ${JSON.stringify(output.floorTuned)}`);
-const extra = JSON.parse(values.config) as Record<string, unknown>;
 const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-memory-'));
 const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
 try {
