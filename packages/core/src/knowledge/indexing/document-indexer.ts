@@ -44,6 +44,8 @@ export interface IndexRequest {
    * chunks (orphans left by a run that failed while the vector store was down).
    */
   sweepOrphans?: boolean;
+  /** The document's project when the caller has just read it (one read fewer). */
+  project?: Project;
 }
 
 /**
@@ -106,7 +108,8 @@ export class DocumentIndexer {
     documentId: DocumentId,
     request: IndexRequest = {},
   ): Promise<KnowledgeDocument> {
-    const embedder = this.embedderFor(await this.loadProject(projectId), request.allowModelChange);
+    const project = request.project ?? (await this.loadProject(projectId));
+    const embedder = this.embedderFor(project, request.allowModelChange);
     const now = this.clock.now();
     const leaseExpiresAt = new Date(now.getTime() + this.options.lease.leaseMs);
     const started = await this.documents.update(
@@ -130,7 +133,8 @@ export class DocumentIndexer {
     request: IndexRequest,
   ): Promise<KnowledgeDocument> {
     const { projectId, id: documentId } = started;
-    const previous = await this.documents.listChunks(projectId, documentId);
+    // Chunk rows are only ever written by a successful run, which bumps the version.
+    const previous = started.version === 0 ? [] : await this.documents.listChunks(projectId, documentId);
     const written: ChunkId[] = [];
     let pending: Promise<void> = Promise.resolve();
     try {
