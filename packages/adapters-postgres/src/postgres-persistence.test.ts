@@ -232,7 +232,9 @@ describe('PostgresLexicalIndex on PGlite', () => {
           )
         ).rows[0]?.generation ?? 0,
       );
-    await documents.replaceChunks(projectId, document.id, [makeChunk(projectId, document.id, 0, 'alpha beta')]);
+    await documents.replaceChunks(projectId, document.id, [
+      makeChunk(projectId, document.id, 0, 'alpha beta'),
+    ]);
     const first = await generation();
     await documents.replaceChunks(projectId, document.id, [
       makeChunk(projectId, document.id, 0, 'gamma'),

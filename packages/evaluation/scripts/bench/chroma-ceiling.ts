@@ -60,13 +60,17 @@ async function corpusRecords(projectId: string) {
       chunks.map((chunk) => embeddingText(document.title, chunk)),
       { purpose: 'document' },
     );
-    chunks.forEach((chunk, index) => entries.push({ chunk, embedding: vectors[index]! }));
+    for (const [index, chunk] of chunks.entries()) entries.push({ chunk, embedding: vectors[index]! });
     bytes += document.bytes;
   }
   return { records: chromaRecords(projectId, entries), megabytes: bytes / (1024 * 1024) };
 }
 
-async function measure(client: ChromaClient, batchSize: number, corpus: Awaited<ReturnType<typeof corpusRecords>>) {
+async function measure(
+  client: ChromaClient,
+  batchSize: number,
+  corpus: Awaited<ReturnType<typeof corpusRecords>>,
+) {
   const name = `chatbuddy-ceiling-${randomUUID()}`;
   const collection = await client.createCollection({
     name,
@@ -113,7 +117,12 @@ const corpus = await corpusRecords(randomUUID());
 const loadAtStart = loadavg()[0]!;
 const rows: CeilingRow[] = [];
 for (const batchSize of batchSizes) rows.push(await measure(client, batchSize, corpus));
-const result = { chromaUrl: url.origin, megabytes: corpus.megabytes, loadAverage: [loadAtStart, loadavg()[0]!], rows };
+const result = {
+  chromaUrl: url.origin,
+  megabytes: corpus.megabytes,
+  loadAverage: [loadAtStart, loadavg()[0]!],
+  rows,
+};
 if (values.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {
