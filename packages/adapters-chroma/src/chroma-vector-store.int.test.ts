@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { vectorStoreContract } from '@chatbuddy/core/testing';
+import { InMemoryDatabase, InMemoryUnitOfWork, vectorStoreContract } from '@chatbuddy/core/testing';
 import { ChromaClient } from 'chromadb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ChromaVectorStore } from './chroma-vector-store.js';
@@ -32,7 +32,12 @@ describe.skipIf(!url)('ChromaVectorStore', () => {
       timeoutMs: 10_000,
     });
 
-  vectorStoreContract('ChromaVectorStore', { makeSubject: makeStore, numRuns: 10 });
+  vectorStoreContract('ChromaVectorStore', {
+    makeSubject: makeStore,
+    numRuns: 10,
+    // Any unit of work: Chroma's writes never go through the database's.
+    unitOfWork: () => new InMemoryUnitOfWork(new InMemoryDatabase()),
+  });
 
   it('recovers when another instance drops a collection it has cached', async () => {
     const [one, two] = [makeStore(), makeStore()];

@@ -37,6 +37,8 @@ export interface ChromaVectorStoreOptions {
 
 /** Vectors on a Chroma server: one cosine collection per project, embeddings supplied by the caller. */
 export class ChromaVectorStore implements VectorStore {
+  /** Chroma is a server of its own: its writes never wait for a database transaction. */
+  readonly writesIndependentOfUnitOfWork = true;
   private readonly client: ChromaClient;
   private readonly timeoutMs: number;
   private readonly batchSize: number;

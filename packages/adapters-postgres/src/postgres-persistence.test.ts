@@ -219,6 +219,37 @@ describe('PostgresLexicalIndex on PGlite', () => {
     expect(Number(after?.chunk_count)).toBe(1);
     expect(Number(after?.total_length)).toBe(Number(after?.postings_length));
   });
+
+  it('records one change-feed entry per replacement, with the net statistics in one go', async () => {
+    const { projectId, document } = await setup();
+    const { documents } = persistence.repositories;
+    const generation = async () =>
+      Number(
+        (
+          await sql<{ generation: number }>`
+            select generation from search_index_generations where project_id = ${projectId}::uuid`.execute(
+            persistence.db,
+          )
+        ).rows[0]?.generation ?? 0,
+      );
+    await documents.replaceChunks(projectId, document.id, [
+      makeChunk(projectId, document.id, 0, 'alpha beta'),
+    ]);
+    const first = await generation();
+    await documents.replaceChunks(projectId, document.id, [
+      makeChunk(projectId, document.id, 0, 'gamma'),
+      makeChunk(projectId, document.id, 1, 'delta epsilon'),
+    ]);
+    expect(await generation()).toBe(first + 1);
+    const statistics = await sql<{ chunk_count: number; total_length: number; postings_length: number }>`
+      select s.chunk_count, s.total_length,
+             (select sum(tf)::int from lexical_postings where project_id = s.project_id) as postings_length
+      from lexical_statistics s where project_id = ${projectId}::uuid`.execute(persistence.db);
+    const [row] = statistics.rows;
+    expect(Number(row?.chunk_count)).toBe(2);
+    expect(Number(row?.postings_length)).toBeGreaterThan(0);
+    expect(Number(row?.total_length)).toBe(Number(row?.postings_length));
+  });
 });
 
 describe('PgVectorStore on PGlite', () => {

@@ -15,7 +15,7 @@ import { DomainError } from '@chatbuddy/core';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
-import { adjustStatistics, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
+import { deletePostings, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
 import { timedPostingWrite } from '../search/write-timing.js';
 import { toChunk, toChunkRow } from './chunk-rows.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
@@ -299,8 +299,13 @@ export class KyselyDocumentRepository implements DocumentRepository {
         .forUpdate()
         .executeTakeFirst();
       if (!document) throw new DomainError('document_not_found', 'Document not found');
-      await timedPostingWrite(() => unindexDocument(db, projectId, documentId));
-      await db.deleteFrom('document_chunks').where('document_id', '=', documentId).execute();
+      // Old postings, old rows, new rows, new postings; the statistics and the change feed are
+      // written once at the end, with the net change.
+      const removedLength = await timedPostingWrite(() => deletePostings(db, documentId));
+      const removed = await db
+        .deleteFrom('document_chunks')
+        .where('document_id', '=', documentId)
+        .executeTakeFirst();
       for (let start = 0; start < chunks.length; start += insertBatch) {
         const batch = chunks.slice(start, start + insertBatch);
         await db
@@ -308,10 +313,10 @@ export class KyselyDocumentRepository implements DocumentRepository {
           .values(batch.map((chunk) => toChunkRow(chunk, projectId, documentId)))
           .execute();
       }
-      await timedPostingWrite(async () => {
-        await adjustStatistics(db, projectId, chunks.length, 0);
-        await indexDocumentChunks(db, projectId, documentId, document.title);
-      });
+      const chunkDelta = chunks.length - Number(removed.numDeletedRows);
+      await timedPostingWrite(() =>
+        indexDocumentChunks(db, projectId, documentId, document.title, { removedLength, chunkDelta }),
+      );
     });
   }
 

@@ -98,6 +98,8 @@ export class MirroredLexicalIndex implements LexicalIndex {
  * change feed entries bring the mirror up to date before the next query.
  */
 export class MirroredVectorStore implements VectorStore {
+  readonly writesIndependentOfUnitOfWork = false;
+
   constructor(
     private readonly mirror: SearchMirror,
     private readonly store: PgVectorStore,

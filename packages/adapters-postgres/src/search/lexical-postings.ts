@@ -9,14 +9,19 @@ import { recordSearchChange } from '../search-mirror/change-feed.js';
  * Each chunk is analysed as "document title + heading path + chunk text" with PostgreSQL's
  * `english` text-search configuration (Snowball stemming, stop words dropped). A posting stores
  * the lexeme's term frequency and the chunk's analysed length, so a query reads only postings.
+ *
+ * `replaced` is given when the caller has already deleted the document's postings (and maybe
+ * changed its chunk rows) in this transaction: what was removed, so the statistics and the change
+ * feed are written once, with the net change.
  */
 export async function indexDocumentChunks(
   db: Kysely<Database>,
   projectId: string,
   documentId: string,
   title: string,
+  replaced?: ReplacedPostings,
 ): Promise<void> {
-  const removedLength = await deletePostings(db, documentId);
+  const removedLength = replaced ? replaced.removedLength : await deletePostings(db, documentId);
   const added = await sql<{ length: number | null }>`
     with terms as (
       select c.id as chunk_id, t.lexeme, coalesce(array_length(t.positions, 1), 1) as tf
@@ -34,8 +39,16 @@ export async function indexDocumentChunks(
       returning tf)
     select sum(tf)::bigint as length from inserted`.execute(db);
   const addedLength = Number(added.rows[0]?.length ?? 0);
-  await adjustStatistics(db, projectId, 0, addedLength - removedLength);
+  await adjustStatistics(db, projectId, replaced?.chunkDelta ?? 0, addedLength - removedLength);
   await recordSearchChange(db, projectId, [documentId]);
+}
+
+/** What a caller already removed before `indexDocumentChunks` writes the new postings. */
+export interface ReplacedPostings {
+  /** Analysed length of the deleted postings (from `deletePostings`). */
+  removedLength: number;
+  /** New chunk rows minus deleted ones. */
+  chunkDelta: number;
 }
 
 /** Adds deltas to the project's collection statistics (atomic upsert; creates the row). */
@@ -68,7 +81,7 @@ export async function unindexDocument(
 }
 
 /** Deletes a document's postings and returns the analysed length they accounted for. */
-async function deletePostings(db: Kysely<Database>, documentId: string): Promise<number> {
+export async function deletePostings(db: Kysely<Database>, documentId: string): Promise<number> {
   const removed = await sql<{ length: number | null }>`
     with deleted as (delete from lexical_postings where document_id = ${documentId}::uuid returning tf)
     select sum(tf)::bigint as length from deleted`.execute(db);

@@ -47,6 +47,9 @@ export function toVectorBinary(values: readonly number[]): Buffer {
  * indexes (per dimension, partial) would trade recall for speed only beyond ~100k vectors.
  */
 export class PgVectorStore implements VectorStore {
+  /** Same database as the unit of work: on PGlite's one connection a write waits for its transaction. */
+  readonly writesIndependentOfUnitOfWork = false;
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async upsert(projectId: string, chunks: readonly EmbeddedChunk[]): Promise<void> {

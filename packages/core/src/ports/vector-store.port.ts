@@ -11,6 +11,14 @@ export interface VectorQuery {
 /** Nearest-neighbour search over a project's embedded chunks. */
 export const VectorStore = Symbol.for('chatbuddy.VectorStore');
 export interface VectorStore {
+  /**
+   * True when the store's writes are independent of the unit of work (another server, as
+   * Chroma): an `upsert` may then run while a unit-of-work transaction is open, and indexing
+   * overlaps the two. False when the store lives in the unit of work's own database (pgvector,
+   * above all on the single-connection embedded database): a write there would wait for the open
+   * transaction, or interleave with it, so indexing writes vectors before it begins.
+   */
+  readonly writesIndependentOfUnitOfWork: boolean;
   /** Inserts or replaces vectors by chunk id. */
   upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void>;
   /** Nearest chunks by cosine similarity (score in -1..1, highest first). */

@@ -35,7 +35,13 @@ rateLimiterContract('InMemoryRateLimiter', () => {
   };
 });
 contentHasherContract('FakeContentHasher', { makeSubject: () => new FakeContentHasher() });
-vectorStoreContract('InMemoryVectorStore', { makeSubject: () => new InMemoryVectorStore() });
+vectorStoreContract('InMemoryVectorStore', {
+  makeSubject: () => new InMemoryVectorStore(),
+  unitOfWork: () => new InMemoryUnitOfWork(new InMemoryDatabase()),
+});
+vectorStoreContract('InMemoryVectorStore in the unit of work database', {
+  makeSubject: () => new InMemoryVectorStore({ writesIndependentOfUnitOfWork: false }),
+});
 embedderContract('FakeEmbedder', () => new FakeEmbedder());
 chatModelContract('FakeChatModel', () => new FakeChatModel());
 userRepositoryContract('InMemoryUserRepository', () => new InMemoryUserRepository(new InMemoryDatabase()));

@@ -15,10 +15,23 @@ export function cosineSimilarity(a: readonly number[], b: readonly number[]): nu
   return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
 
+export interface InMemoryVectorStoreOptions {
+  /**
+   * What the store says of its writes (default true, as a store of its own); false plays a store
+   * in the unit of work's database, so indexing takes its sequential path.
+   */
+  writesIndependentOfUnitOfWork?: boolean;
+}
+
 /** Exact cosine search over vectors kept in memory; can be told to fail (fault tests). */
 export class InMemoryVectorStore implements VectorStore {
   private readonly projects = new Map<string, Map<string, EmbeddedChunk>>();
+  readonly writesIndependentOfUnitOfWork: boolean;
   failWith: Error | null = null;
+
+  constructor(options: InMemoryVectorStoreOptions = {}) {
+    this.writesIndependentOfUnitOfWork = options.writesIndependentOfUnitOfWork ?? true;
+  }
 
   private project(projectId: string): Map<string, EmbeddedChunk> {
     const existing = this.projects.get(projectId);

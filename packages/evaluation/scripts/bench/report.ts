@@ -48,6 +48,7 @@ const profileStages = [
   ['postings', 'postings'],
   ['chunkRows', 'chunk rows'],
   ['commit', 'commit (swap transaction rest)'],
+  ['overlapped', 'of the above, hidden behind vectors (0020)'],
   ['other', 'other'],
 ] as const;
 

@@ -5,6 +5,7 @@ import type { EmbeddedChunk, ScoredChunk, VectorQuery, VectorStore } from '@chat
  * (core's fake clones every row per query, which is fine for tests and slow for 5,000 chunks).
  */
 export class ExactVectorStore implements VectorStore {
+  readonly writesIndependentOfUnitOfWork = true;
   private readonly rows = new Map<string, { entry: EmbeddedChunk; vector: Float32Array }>();
 
   async upsert(_projectId: string, chunks: readonly EmbeddedChunk[]): Promise<void> {

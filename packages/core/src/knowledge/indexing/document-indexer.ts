@@ -44,12 +44,16 @@ export interface IndexRequest {
    * chunks (orphans left by a run that failed while the vector store was down).
    */
   sweepOrphans?: boolean;
+  /** The document's project when the caller has just read it (one read fewer). */
+  project?: Project;
 }
 
 /**
  * The indexing pipeline shared by upload, replace, reindex and repair, on a stored document:
- * status `indexing` → chunk → embed in batches → upsert vectors under new chunk ids → in one
- * transaction swap the chunk rows and mark `ready` → delete the replaced chunks' vectors. Readers
+ * status `indexing` → chunk → embed in batches → upsert vectors under new chunk ids (each batch
+ * while the next embeds) → in one transaction swap the chunk rows and mark `ready` → delete the
+ * replaced chunks' vectors. A vector store independent of the unit of work gets its last upsert
+ * overlapped with the transaction, which commits only after it succeeded (0020). Readers
  * join vector hits with chunk rows, so they see the old set or the new one, never a mix or
  * nothing. On failure the document is `failed` with a safe reason and the vectors this run wrote
  * are removed (best effort, a failure is logged; orphans never answer since no chunk row points
@@ -104,7 +108,8 @@ export class DocumentIndexer {
     documentId: DocumentId,
     request: IndexRequest = {},
   ): Promise<KnowledgeDocument> {
-    const embedder = this.embedderFor(await this.loadProject(projectId), request.allowModelChange);
+    const project = request.project ?? (await this.loadProject(projectId));
+    const embedder = this.embedderFor(project, request.allowModelChange);
     const now = this.clock.now();
     const leaseExpiresAt = new Date(now.getTime() + this.options.lease.leaseMs);
     const started = await this.documents.update(
@@ -128,11 +133,13 @@ export class DocumentIndexer {
     request: IndexRequest,
   ): Promise<KnowledgeDocument> {
     const { projectId, id: documentId } = started;
-    const previous = await this.documents.listChunks(projectId, documentId);
+    // Chunk rows are only ever written by a successful run, which bumps the version.
+    const previous = started.version === 0 ? [] : await this.documents.listChunks(projectId, documentId);
     const written: ChunkId[] = [];
+    let pending: Promise<void> = Promise.resolve();
     try {
       const chunks = this.chunk(started, request.structure ?? storedStructure(started, previous));
-      await embedAndStore(
+      const { stored } = await embedAndStore(
         projectId,
         started,
         chunks,
@@ -141,11 +148,17 @@ export class DocumentIndexer {
         this.options.embedBatchSize,
         written,
       );
+      pending = stored;
+      // Beside an independent store the swap writes its rows while the last vectors are written
+      // and commits only once they are stored; otherwise the vectors are stored first.
+      const overlap = this.vectors.writesIndependentOfUnitOfWork;
+      if (!overlap) await stored;
       const { document, replaced } = await this.swap(
         started,
         chunks,
         embedder.model,
         request.allowModelChange,
+        overlap ? stored : undefined,
       );
       await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
         (error: unknown) =>
@@ -158,6 +171,8 @@ export class DocumentIndexer {
       );
       return document;
     } catch (error) {
+      // A vector write still under way would land after the clean-up and leave orphans.
+      await pending.catch(() => undefined);
       const { unitOfWork, vectors, clock, logger } = this;
       const context = { unitOfWork, vectors, clock, logger };
       await recordFailure(context, { started, previous, written, embedderModel: embedder.model, error });
@@ -194,8 +209,19 @@ export class DocumentIndexer {
     }));
   }
 
-  /** Swaps chunk rows and marks the document ready in one transaction, if nothing changed meanwhile. */
-  private swap(started: KnowledgeDocument, chunks: Chunk[], model: string, allowModelChange = false) {
+  /**
+   * Swaps chunk rows and marks the document ready in one transaction, if nothing changed
+   * meanwhile. With `vectorsStored`, the transaction waits for it after writing the rows and
+   * before marking ready, and rolls back if it fails: readers see the new rows only with their
+   * vectors.
+   */
+  private swap(
+    started: KnowledgeDocument,
+    chunks: Chunk[],
+    model: string,
+    allowModelChange = false,
+    vectorsStored?: Promise<void>,
+  ) {
     const { projectId, id } = started;
     return this.unitOfWork.run(async ({ documents, projects }) => {
       const current = await documents.findById(projectId, id);
@@ -211,6 +237,7 @@ export class DocumentIndexer {
       }
       const replaced = (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
       await documents.replaceChunks(projectId, id, chunks);
+      await vectorsStored;
       const now = this.clock.now();
       const document = await documents.update(
         projectId,

@@ -68,12 +68,13 @@ export class DocumentIntake {
   ) {}
 
   async ingest(projectId: ProjectId, draft: DocumentDraft, sizeBytes: number): Promise<KnowledgeDocument> {
-    this.indexer.embedderFor(await this.indexer.loadProject(projectId));
+    const project = await this.indexer.loadProject(projectId);
+    this.indexer.embedderFor(project);
     const hash = contentHash(draft.content, this.hasher);
     const existing = await this.documents.findByContentHash(projectId, hash);
     // The indexer ignores the structure if the stored text differs cosmetically from this one.
     if (existing?.status === 'failed')
-      return this.indexer.index(projectId, existing.id, { structure: draft.structure });
+      return this.indexer.index(projectId, existing.id, { structure: draft.structure, project });
     if (existing) throw duplicateDocument(existing.id, existing.status);
     const now = this.clock.now();
     const document: KnowledgeDocument = {
@@ -102,6 +103,6 @@ export class DocumentIntake {
       const winner = await this.documents.findByContentHash(projectId, hash);
       throw winner ? duplicateDocument(winner.id, winner.status) : error;
     }
-    return this.indexer.index(projectId, document.id, { structure: draft.structure });
+    return this.indexer.index(projectId, document.id, { structure: draft.structure, project });
   }
 }

@@ -31,9 +31,18 @@ function checkVectors(vectors: unknown, expected: number, dimensions: number): n
   return vectors as number[][];
 }
 
+/** Vector writes still under way when every batch is embedded. */
+export interface PendingVectors {
+  /** Settles when the last upsert does; rejects with its error. */
+  stored: Promise<void>;
+}
+
 /**
- * Embeds `chunks` in batches of `batchSize` texts and upserts each batch's vectors right away.
- * `written` receives the ids of every vector stored, so a failure can remove exactly those.
+ * Embeds `chunks` in batches of `batchSize` texts and upserts each batch's vectors while the next
+ * batch is embedded (one upsert in flight at a time). Resolves once every batch is embedded and
+ * every upsert but the last has succeeded; the last is handed back in `stored`, so the caller can
+ * overlap it with its own work. `written` receives the ids of every vector sent to the store, so
+ * a failure can remove exactly those; when this function throws, no upsert is still under way.
  */
 export async function embedAndStore(
   projectId: ProjectId,
@@ -43,20 +52,32 @@ export async function embedAndStore(
   vectors: VectorStore,
   batchSize: number,
   written: ChunkId[],
-): Promise<void> {
-  for (let offset = 0; offset < chunks.length; offset += batchSize) {
-    const batch = chunks.slice(offset, offset + batchSize);
-    const texts = batch.map((chunk) => embeddingText(document.title, chunk));
-    const embeddings = checkVectors(
-      await embedder.embed(texts, { purpose: 'document' }),
-      batch.length,
-      embedder.dimensions,
-    );
-    // Counted before the call: a store that fails midway may have kept part of the batch.
-    written.push(...batch.map((chunk) => chunk.id));
-    await vectors.upsert(
-      projectId,
-      batch.map((chunk, index) => ({ chunk, embedding: embeddings[index]! })),
-    );
+): Promise<PendingVectors> {
+  let inFlight: Promise<void> = Promise.resolve();
+  try {
+    for (let offset = 0; offset < chunks.length; offset += batchSize) {
+      const batch = chunks.slice(offset, offset + batchSize);
+      const texts = batch.map((chunk) => embeddingText(document.title, chunk));
+      const embeddings = checkVectors(
+        await embedder.embed(texts, { purpose: 'document' }),
+        batch.length,
+        embedder.dimensions,
+      );
+      await inFlight;
+      // Counted before the call: a store that fails midway may have kept part of the batch.
+      written.push(...batch.map((chunk) => chunk.id));
+      inFlight = vectors.upsert(
+        projectId,
+        batch.map((chunk, index) => ({ chunk, embedding: embeddings[index]! })),
+      );
+      // Handled here so a failure while the next batch embeds is not an unhandled rejection;
+      // it is still thrown by the `await` above or by the caller's.
+      inFlight.catch(() => undefined);
+    }
+  } catch (error) {
+    // A write that lands after the caller's clean-up would leave orphans.
+    await inFlight.catch(() => undefined);
+    throw error;
   }
+  return { stored: inFlight };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
 import type { VectorStore } from '../../ports/vector-store.port.js';
 import { embedded, fixtureId, makeChunk, unitVector } from './fixtures.js';
 
@@ -10,6 +11,11 @@ export interface VectorStoreContractOptions {
   /** Projects to create before use, when the store needs them (e.g. foreign keys). */
   prepareProject?: (projectId: string, documentIds: string[]) => Promise<void>;
   numRuns?: number;
+  /**
+   * The unit of work deployed beside the store: a store that says its writes are independent of
+   * it must write and read while one of its transactions is open.
+   */
+  unitOfWork?: () => UnitOfWork;
 }
 
 /** Behaviour every `VectorStore` must have. */
@@ -24,6 +30,18 @@ export function vectorStoreContract(name: string, options: VectorStoreContractOp
   };
 
   describe(`VectorStore contract: ${name}`, () => {
+    it('writes beside an open unit of work when it says its writes are independent of it', async () => {
+      const { store, projectId, documentIds } = await setup();
+      expect(typeof store.writesIndependentOfUnitOfWork).toBe('boolean');
+      if (!options.unitOfWork || !store.writesIndependentOfUnitOfWork) return;
+      const chunk = makeChunk(projectId, documentIds[0]!, 0, 'beside a transaction');
+      const stored = await options.unitOfWork().run(async () => {
+        await store.upsert(projectId, [embedded(chunk, unitVector(dimensions, 0))]);
+        return store.listChunkIds(projectId, documentIds[0]!);
+      });
+      expect(stored).toEqual([chunk.id]);
+    });
+
     it('returns the nearest chunks first with cosine scores and full chunk data', async () => {
       const { store, projectId, documentIds } = await setup();
       const chunks = [0, 1, 2].map((position) =>

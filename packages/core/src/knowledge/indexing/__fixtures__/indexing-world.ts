@@ -15,21 +15,33 @@ import { UploadDocument } from '../../use-cases/upload-document/upload-document.
 import { type IndexingOptions, DocumentIndexer } from '../document-indexer.js';
 import { DocumentIntake } from '../document-intake.js';
 
-/** A vector store that can fail on the n-th upsert only, and call a probe after every write. */
+/**
+ * A vector store that can fail on the n-th upsert only, hold upserts until a gate opens, call a
+ * probe after every write, and say either thing of its writes' independence.
+ */
 export class FlakyVectorStore {
   upserts = 0;
   failOnUpsert: number | null = null;
   afterWrite: (() => Promise<void>) | null = null;
+  /** Awaited by each upsert before it writes. */
+  gate: Promise<void> | null = null;
+  /** Overrides what the wrapped store says (null: as it says). */
+  independent: boolean | null = null;
 
   wrap(inner: VectorStore): VectorStore {
+    const flaky = this;
     return {
+      get writesIndependentOfUnitOfWork() {
+        return flaky.independent ?? inner.writesIndependentOfUnitOfWork;
+      },
       query: (projectId, query) => inner.query(projectId, query),
       listChunkIds: (projectId, documentId) => inner.listChunkIds(projectId, documentId),
       ping: () => inner.ping(),
       dropProject: (projectId) => inner.dropProject(projectId),
       upsert: async (projectId, chunks) => {
-        this.upserts++;
-        if (this.upserts === this.failOnUpsert) {
+        const count = ++this.upserts;
+        await this.gate;
+        if (count === this.failOnUpsert) {
           await inner.upsert(projectId, chunks.slice(0, 1));
           throw new Error('connection reset by peer at 10.0.0.7:8000');
         }

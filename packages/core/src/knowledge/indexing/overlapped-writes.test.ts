@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InMemoryDocumentRepository } from '../../testing/in-memory-document-repository.js';
+import { createIndexingWorld, policy, projectA } from './__fixtures__/indexing-world.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+function deferred() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+/** A world whose upserts wait for `gate.open()`, with every chunk-row swap recorded. */
+async function gatedWorld(independent: boolean, embedBatchSize = 64) {
+  const world = await createIndexingWorld({ embedBatchSize });
+  const gate = deferred();
+  world.flaky.gate = gate.promise;
+  world.flaky.independent = independent;
+  const replaceChunks = vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks');
+  return { world, gate, replaceChunks };
+}
+
+describe('DocumentIndexer beside a vector store independent of the unit of work', () => {
+  it('writes the chunk rows while the vectors are written, and commits only after them', async () => {
+    const { world, gate, replaceChunks } = await gatedWorld(true);
+    const upload = world.upload.execute(projectA, { content: policy() });
+    await vi.waitFor(() => expect(replaceChunks).toHaveBeenCalled());
+    const documentId = replaceChunks.mock.calls[0]![1];
+    expect((await world.get.execute(projectA, { documentId })).status).toBe('indexing');
+    gate.open();
+    expect(await upload).toMatchObject({ status: 'ready' });
+    expect((await world.retrieve(projectA)).length).toBeGreaterThan(0);
+  });
+
+  it('rolls the swap back when the last vectors fail, leaving `failed` and no orphans', async () => {
+    const { world, gate } = await gatedWorld(true);
+    world.flaky.failOnUpsert = 1;
+    const upload = world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    gate.open();
+    const error = await upload;
+    const documentId = error.details.documentId;
+    expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
+    expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
+    expect(await world.retrieve(projectA)).toEqual([]);
+  });
+
+  it('keeps serving the last good index when a reindex fails in its last vectors', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 64 });
+    const original = await world.upload.execute(projectA, { content: policy() });
+    const answering = await world.retrieve(projectA);
+    const vectorIds = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+    world.flaky.failOnUpsert = world.flaky.upserts + 1;
+    await expect(world.reindex.execute(projectA, { documentId: original.id })).rejects.toMatchObject({
+      code: 'internal_error',
+    });
+    expect(await world.get.execute(projectA, { documentId: original.id })).toMatchObject({
+      status: 'failed',
+      chunkCount: original.chunkCount,
+    });
+    expect(await world.retrieve(projectA)).toEqual(answering);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, original.id)).toEqual(vectorIds);
+  });
+
+  it('waits for a vector write still under way before cleaning up after a database failure', async () => {
+    const { world, gate, replaceChunks } = await gatedWorld(true);
+    replaceChunks.mockImplementationOnce(async () => {
+      // The vectors land a little after the transaction has failed.
+      setTimeout(gate.open, 20);
+      throw new Error('database gone');
+    });
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    const documentId = error.details.documentId;
+    expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
+    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
+  });
+});
+
+describe('DocumentIndexer beside a vector store in the unit of work database', () => {
+  it('stores every vector before the swap transaction begins', async () => {
+    const { world, gate, replaceChunks } = await gatedWorld(false);
+    const upload = world.upload.execute(projectA, { content: policy() });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(replaceChunks).not.toHaveBeenCalled();
+    gate.open();
+    expect(await upload).toMatchObject({ status: 'ready' });
+    expect(replaceChunks).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('embedAndStore', () => {
+  it('embeds the next batch while the previous one is being written', async () => {
+    const { world, gate } = await gatedWorld(false, 4);
+    const upload = world.upload.execute(projectA, { content: policy() });
+    await vi.waitFor(() => expect(world.embedder.calls.length).toBe(2));
+    expect(world.flaky.upserts).toBe(1);
+    gate.open();
+    const document = await upload;
+    expect(world.flaky.upserts).toBe(Math.ceil(document.chunkCount / 4));
+  });
+});
