@@ -15,7 +15,7 @@ import { DomainError } from '@chatbuddy/core';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
-import { adjustStatistics, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
+import { adjustStatistics, indexDocumentChunks, unindexDocument } from '../search/lexical-chunk-terms.js';
 import { timedPostingWrite } from '../search/write-timing.js';
 import { toChunk, toChunkRow } from './chunk-rows.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
