@@ -94,7 +94,7 @@ describe('PGlite persistence', () => {
     const tables = [
       'documents',
       'document_chunks',
-      'lexical_postings',
+      'lexical_chunk_terms',
       'lexical_statistics',
       'chunk_embeddings',
       'conversations',
@@ -117,7 +117,7 @@ describe('PGlite persistence', () => {
     expect(Object.values(await remaining())).toEqual(tables.map(() => 0));
   });
 
-  it('a document row deleted by any statement takes its postings with it', async () => {
+  it('a document or chunk row deleted by any statement takes its BM25 terms with it', async () => {
     const { repositories } = persistence;
     const project = await seedProject(repositories);
     const kept = await repositories.documents.create(makeDocument(project.id));
@@ -127,15 +127,48 @@ describe('PGlite persistence', () => {
         makeChunk(project.id, document.id, 0, 'refund policy'),
       ]);
     }
-    const postings = async (documentId: string) => {
-      const result = await sql<{ count: number }>`select count(*)::int as count from lexical_postings
+    const terms = async (documentId: string) => {
+      const result = await sql<{ count: number }>`select count(*)::int as count from lexical_chunk_terms
         where document_id = ${documentId}::uuid`.execute(persistence.db);
       return result.rows[0]!.count;
     };
-    expect(await postings(gone.id)).toBeGreaterThan(0);
+    expect(await terms(gone.id)).toBe(1);
     await sql`delete from documents where id = ${gone.id}::uuid`.execute(persistence.db);
-    expect(await postings(gone.id)).toBe(0);
-    expect(await postings(kept.id)).toBeGreaterThan(0);
+    expect(await terms(gone.id)).toBe(0);
+    expect(await terms(kept.id)).toBe(1);
+    await sql`delete from document_chunks where document_id = ${kept.id}::uuid`.execute(persistence.db);
+    expect(await terms(kept.id)).toBe(0);
+  });
+
+  it('keeps one row of BM25 terms per chunk: lexemes with their tf, and the analysed length', async () => {
+    const { repositories } = persistence;
+    const project = await seedProject(repositories);
+    const document = await repositories.documents.create(makeDocument(project.id, { title: 'Refunds' }));
+    await repositories.documents.replaceChunks(project.id, document.id, [
+      {
+        ...makeChunk(project.id, document.id, 0, 'Refunds are refunded within days; refund forms.'),
+        headingPath: ['Refunds', 'Forms'],
+      },
+      { ...makeChunk(project.id, document.id, 1, 'the and of'), headingPath: [] },
+    ]);
+    const rows = await sql<{ position: number; chunk_length: number; lexemes: string[]; tfs: number[] }>`
+      select c.position, t.chunk_length, t.lexemes, t.tfs
+      from lexical_chunk_terms t join document_chunks c on c.id = t.chunk_id
+      where t.document_id = ${document.id}::uuid`.execute(persistence.db);
+    // Title once, heading path minus the title, then the text (stop words dropped).
+    const byPosition = Object.fromEntries(
+      rows.rows.map((row) => [
+        row.position,
+        {
+          length: row.chunk_length,
+          tf: Object.fromEntries(row.lexemes.map((lexeme, index) => [lexeme, row.tfs[index]])),
+        },
+      ]),
+    );
+    expect(byPosition).toEqual({
+      0: { length: 8, tf: { refund: 4, day: 1, form: 2, within: 1 } },
+      1: { length: 1, tf: { refund: 1 } },
+    });
   });
 
   it('keeps data in a folder across close and reopen', async () => {
@@ -208,7 +241,7 @@ describe('PostgresLexicalIndex on PGlite', () => {
       (
         await sql<{ chunk_count: number; total_length: number; postings_length: number }>`
           select s.chunk_count, s.total_length,
-                 (select coalesce(sum(tf), 0)::int from lexical_postings where project_id = s.project_id) as postings_length
+                 (select coalesce(sum(chunk_length), 0)::int from lexical_chunk_terms where project_id = s.project_id) as postings_length
           from lexical_statistics s where project_id = ${projectId}::uuid`.execute(persistence.db)
       ).rows[0];
     const before = await statistics();
@@ -243,7 +276,7 @@ describe('PostgresLexicalIndex on PGlite', () => {
     expect(await generation()).toBe(first + 1);
     const statistics = await sql<{ chunk_count: number; total_length: number; postings_length: number }>`
       select s.chunk_count, s.total_length,
-             (select sum(tf)::int from lexical_postings where project_id = s.project_id) as postings_length
+             (select sum(chunk_length)::int from lexical_chunk_terms where project_id = s.project_id) as postings_length
       from lexical_statistics s where project_id = ${projectId}::uuid`.execute(persistence.db);
     const [row] = statistics.rows;
     expect(Number(row?.chunk_count)).toBe(2);

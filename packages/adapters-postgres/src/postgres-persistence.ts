@@ -174,7 +174,7 @@ export async function createPostgresPersistence(
     migrate: () => (kind === 'postgres' ? migrateUnderLock(db) : migrate(db)),
     ...(pglite && { backup: () => dumpPglite(db, pglite) }),
     maintain: async () => {
-      await sql`vacuum analyze lexical_postings, lexical_statistics, document_chunks`.execute(db);
+      await sql`vacuum analyze lexical_chunk_terms, lexical_statistics, document_chunks`.execute(db);
       if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
       await new SearchChangeFeed(db).prune(new Date(Date.now() - 24 * 3600_000));
       await mirror?.writeSnapshots();

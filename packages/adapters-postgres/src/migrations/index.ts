@@ -13,6 +13,7 @@ import * as trackLeadAdministration from './2026-12-01T1310-track-lead-administr
 import * as insightsAndBudgetPeriod from './2026-12-01T1330-insights-and-budget-period.js';
 import * as createAuditLog from './2026-12-01T1710-create-audit-log.js';
 import * as lightenLexicalPostings from './2026-12-01T1730-lighten-lexical-postings.js';
+import * as chunkTermRows from './2026-12-01T2100-chunk-term-rows.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1330-insights-and-budget-period': insightsAndBudgetPeriod,
   '2026-12-01T1710-create-audit-log': createAuditLog,
   '2026-12-01T1730-lighten-lexical-postings': lightenLexicalPostings,
+  '2026-12-01T2100-chunk-term-rows': chunkTermRows,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

@@ -15,7 +15,7 @@ import { DomainError } from '@chatbuddy/core';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
-import { deletePostings, indexDocumentChunks, unindexDocument } from '../search/lexical-postings.js';
+import { deleteTerms, indexDocumentChunks, unindexDocument } from '../search/lexical-chunk-terms.js';
 import { timedPostingWrite } from '../search/write-timing.js';
 import { toChunk, toChunkRow } from './chunk-rows.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
@@ -299,9 +299,9 @@ export class KyselyDocumentRepository implements DocumentRepository {
         .forUpdate()
         .executeTakeFirst();
       if (!document) throw new DomainError('document_not_found', 'Document not found');
-      // Old postings, old rows, new rows, new postings; the statistics and the change feed are
+      // Old terms, old rows, new rows, new terms; the statistics and the change feed are
       // written once at the end, with the net change.
-      const removedLength = await timedPostingWrite(() => deletePostings(db, documentId));
+      const removedLength = await timedPostingWrite(() => deleteTerms(db, documentId));
       const removed = await db
         .deleteFrom('document_chunks')
         .where('document_id', '=', documentId)

@@ -10,7 +10,7 @@ import type { CuratedAnswersDatabase } from './curated-answers.js';
 import type { DocumentChunksDatabase } from './document-chunks.js';
 import type { DocumentsDatabase } from './documents.js';
 import type { IdempotencyKeysDatabase } from './idempotency-keys.js';
-import type { LexicalPostingsDatabase } from './lexical-postings.js';
+import type { LexicalChunkTermsDatabase } from './lexical-chunk-terms.js';
 import type { LexicalStatisticsDatabase } from './lexical-statistics.js';
 import type { MessageFeedbackDatabase } from './message-feedback.js';
 import type { OtpsDatabase } from './otps.js';
@@ -33,7 +33,7 @@ export type Database = UsersDatabase &
   UsageLogsDatabase &
   DocumentsDatabase &
   DocumentChunksDatabase &
-  LexicalPostingsDatabase &
+  LexicalChunkTermsDatabase &
   LexicalStatisticsDatabase &
   SearchIndexChangesDatabase &
   ConversationsDatabase &

@@ -1,7 +1,7 @@
 import { type Bm25Parameters, bm25Idf, bm25TermScore } from '@chatbuddy/core';
 import { type Ranked, selectTop } from './top-k.js';
 
-/** One chunk's postings as stored in `lexical_postings`. */
+/** One chunk's terms as stored in `lexical_chunk_terms`. */
 export interface ChunkPostings {
   chunkId: string;
   documentId: string;

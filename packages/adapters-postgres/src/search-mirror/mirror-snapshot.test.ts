@@ -75,13 +75,13 @@ describe('search mirror snapshots', () => {
     return { generation: loaded!.generation, statistics: loaded!.statistics, lexical, vectors };
   }
 
-  /** Runs `work` while the postings table cannot be read (so only a snapshot can load). */
-  async function withoutPostings<T>(work: () => Promise<T>): Promise<T> {
-    await sql`alter table lexical_postings rename to lexical_postings_hidden`.execute(persistence.db);
+  /** Runs `work` while the BM25 terms table cannot be read (so only a snapshot can load). */
+  async function withoutTerms<T>(work: () => Promise<T>): Promise<T> {
+    await sql`alter table lexical_chunk_terms rename to lexical_chunk_terms_hidden`.execute(persistence.db);
     try {
       return await work();
     } finally {
-      await sql`alter table lexical_postings_hidden rename to lexical_postings`.execute(persistence.db);
+      await sql`alter table lexical_chunk_terms_hidden rename to lexical_chunk_terms`.execute(persistence.db);
     }
   }
 
@@ -96,7 +96,7 @@ describe('search mirror snapshots', () => {
     expect(encodeSnapshot(projectId, { ...decoded, lastUsed: 0 }).equals(bytes)).toBe(true);
 
     const restored = mirror();
-    expect(await withoutPostings(() => restored.load(projectId))).toBe(true);
+    expect(await withoutTerms(() => restored.load(projectId))).toBe(true);
     expect(await rankings(restored, projectId)).toEqual(await rankings(original, projectId));
     expect((await rankings(original, projectId)).lexical[0]!.length).toBeGreaterThan(0);
   });
@@ -134,7 +134,7 @@ describe('search mirror snapshots', () => {
 
     const restored = mirror();
     // The snapshot cannot be brought up to date, so only the postings table can load the project.
-    expect(await withoutPostings(() => restored.load(projectId))).toBe(false);
+    expect(await withoutTerms(() => restored.load(projectId))).toBe(false);
     expect(await restored.load(projectId)).toBe(true);
     const fresh = mirror(undefined);
     await fresh.load(projectId);
@@ -148,7 +148,7 @@ describe('search mirror snapshots', () => {
     const loaded = (await writer.ready(projectId))!;
     const file = join(folder, `${projectId}.snapshot`);
     writeFileSync(file, encodeSnapshot(projectId, { ...loaded, generation: loaded.generation + 5 }));
-    expect(await withoutPostings(() => mirror().load(projectId))).toBe(false);
+    expect(await withoutTerms(() => mirror().load(projectId))).toBe(false);
     expect(await mirror().load(projectId)).toBe(true);
   });
 

@@ -36,20 +36,20 @@ describe('search mirror failures', () => {
     return { projectId: created.id, write };
   }
 
-  /** Runs `work` while the postings table cannot be read. */
-  async function withoutPostings<T>(work: () => Promise<T>): Promise<T> {
-    await sql`alter table lexical_postings rename to lexical_postings_hidden`.execute(persistence.db);
+  /** Runs `work` while the BM25 terms table cannot be read. */
+  async function withoutTerms<T>(work: () => Promise<T>): Promise<T> {
+    await sql`alter table lexical_chunk_terms rename to lexical_chunk_terms_hidden`.execute(persistence.db);
     try {
       return await work();
     } finally {
-      await sql`alter table lexical_postings_hidden rename to lexical_postings`.execute(persistence.db);
+      await sql`alter table lexical_chunk_terms_hidden rename to lexical_chunk_terms`.execute(persistence.db);
     }
   }
 
   it('warns, naming the project and the error, when a project cannot be loaded', async () => {
     const { projectId } = await project();
     logger.warnings.length = 0;
-    expect(await withoutPostings(() => persistence.searchMirror!.load(projectId))).toBe(false);
+    expect(await withoutTerms(() => persistence.searchMirror!.load(projectId))).toBe(false);
     expect(logger.warnings).toEqual([
       {
         message: 'search mirror could not load a project; searches use SQL meanwhile',
@@ -58,7 +58,7 @@ describe('search mirror failures', () => {
     ]);
     // The database's own message travels as the cause, for the log line.
     const error = logger.warnings[0]!.fields.error as Error;
-    expect(String(error.cause)).toContain('lexical_postings');
+    expect(String(error.cause)).toContain('lexical_chunk_terms');
   });
 
   it('warns when a loaded project cannot catch up with a change', async () => {
@@ -66,7 +66,7 @@ describe('search mirror failures', () => {
     expect(await persistence.searchMirror!.load(projectId)).toBe(true);
     await write('shipping takes three days');
     logger.warnings.length = 0;
-    expect(await withoutPostings(() => persistence.searchMirror!.ready(projectId))).toBeNull();
+    expect(await withoutTerms(() => persistence.searchMirror!.ready(projectId))).toBeNull();
     expect(logger.warnings).toEqual([
       {
         message: 'search mirror could not catch up with changes; this search uses SQL',

@@ -291,7 +291,7 @@ export class SearchMirror {
     for (let start = 0; start < documents.length; start += loadBatchDocuments) {
       if (this.closed) return null;
       const ids = documents.slice(start, start + loadBatchDocuments).map((row) => row.id);
-      lexical.add(await this.readPostings(projectId, ids));
+      lexical.add(await this.readTerms(projectId, ids));
       if (vectors) vectors.add(await this.readVectors(projectId, ids));
     }
     return { generation, statistics, lexical, vectors, lastUsed: Date.now() };
@@ -382,7 +382,7 @@ export class SearchMirror {
       const ids = [...documentIds];
       const [statistics, postings, vectors] = await Promise.all([
         this.readStatistics(projectId),
-        this.readPostings(projectId, ids),
+        this.readTerms(projectId, ids),
         project.vectors ? this.readVectors(projectId, ids) : Promise.resolve([]),
       ]);
       this.evictChunksOf(project, ids);
@@ -444,7 +444,7 @@ export class SearchMirror {
     return { chunkCount: Number(row?.chunk_count ?? 0), totalLength: Number(row?.total_length ?? 0) };
   }
 
-  private async readPostings(
+  private async readTerms(
     projectId: string,
     documentIds: readonly string[] | null,
   ): Promise<ChunkPostings[]> {
@@ -456,11 +456,10 @@ export class SearchMirror {
       lexemes: string[];
       tfs: number[];
     }>`
-      select chunk_id, document_id, chunk_length, array_agg(lexeme) as lexemes, array_agg(tf) as tfs
-      from lexical_postings
+      select chunk_id, document_id, chunk_length, lexemes, tfs
+      from lexical_chunk_terms
       where project_id = ${projectId}::uuid
-        and (${documentIds}::uuid[] is null or document_id = any(${documentIds}::uuid[]))
-      group by chunk_id, document_id, chunk_length`.execute(this.db);
+        and (${documentIds}::uuid[] is null or document_id = any(${documentIds}::uuid[]))`.execute(this.db);
     return result.rows.map((row) => ({
       chunkId: row.chunk_id,
       documentId: row.document_id,

@@ -11,11 +11,12 @@ export type Bm25Options = Partial<Bm25Parameters>;
 
 /**
  * Okapi BM25 over PostgreSQL full-text analysis (`english`: Snowball stemming, stop words
- * dropped), in one statement: the query is analysed by `to_tsvector`, matching postings are read
- * through the (project_id, lexeme) primary key, document frequencies come from the same rows
- * (a window count over the whole project, before any document filter), and collection statistics
- * from `lexical_statistics`. idf = ln(1 + (N − df + 0.5)/(df + 0.5)) as in Lucene, so it is never
- * negative; repeated query terms count once per occurrence.
+ * dropped), in one statement: the query is analysed by `to_tsvector`, the project's chunks holding
+ * any query lexeme are found through the GIN index on `lexical_chunk_terms.lexemes`, each query
+ * lexeme's tf is read at its position in the chunk's arrays, document frequencies come from the
+ * same (chunk, lexeme) matches (a window count over the whole project, before any document
+ * filter), and collection statistics from `lexical_statistics`. idf = ln(1 + (N − df + 0.5)/(df +
+ * 0.5)) as in Lucene, so it is never negative; repeated query terms count once per occurrence.
  */
 export class PostgresLexicalIndex implements LexicalIndex {
   private readonly k1: number;
@@ -71,10 +72,15 @@ export function bm25Statement(
                greatest(total_length::float8 / greatest(chunk_count, 1), 1) as average_length
         from lexical_statistics where project_id = ${projectId}::uuid),
       matches as (
-        select p.chunk_id, p.document_id, p.tf, p.chunk_length, q.weight,
-               count(*) over (partition by p.lexeme) as df
-        from lexical_postings p join query_terms q on q.lexeme = p.lexeme
-        where p.project_id = ${projectId}::uuid),
+        select t.chunk_id, t.document_id, t.tfs[at.position] as tf, t.chunk_length, q.weight,
+               count(*) over (partition by q.lexeme) as df
+        from lexical_chunk_terms t
+        cross join query_terms q
+        -- offset 0 keeps the subquery: each position is looked up once, not once per use.
+        cross join lateral (select array_position(t.lexemes, q.lexeme) as position offset 0) at
+        where t.project_id = ${projectId}::uuid
+          and t.lexemes && (select array_agg(lexeme) from query_terms)
+          and at.position is not null),
       scores as (
         select m.chunk_id,
                sum(m.weight * ln(1 + (s.chunks - m.df + 0.5) / (m.df + 0.5))

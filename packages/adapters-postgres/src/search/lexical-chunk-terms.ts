@@ -1,0 +1,93 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema/index.js';
+import { recordSearchChange } from '../search-mirror/change-feed.js';
+
+/**
+ * Maintenance of the BM25 index. Always called inside the transaction that writes the chunk rows,
+ * so readers see old chunks with old terms or new chunks with new terms.
+ *
+ * Each chunk is analysed as "document title + heading path + chunk text" with PostgreSQL's
+ * `english` text-search configuration (Snowball stemming, stop words dropped) into one row of
+ * `lexical_chunk_terms`: its lexemes, their term frequencies (number of positions) in the same
+ * order, and the chunk's analysed length (the sum of the frequencies). One row per chunk, not per
+ * (chunk, lexeme): an upload writes twenty rows per document instead of two thousand
+ * (docs/decisions/0019-chunk-term-rows.md). A chunk without any lexeme has no row.
+ *
+ * `replaced` is given when the caller has already deleted the document's terms (and maybe
+ * changed its chunk rows) in this transaction: what was removed, so the statistics and the change
+ * feed are written once, with the net change.
+ */
+export async function indexDocumentChunks(
+  db: Kysely<Database>,
+  projectId: string,
+  documentId: string,
+  title: string,
+  replaced?: ReplacedTerms,
+): Promise<void> {
+  const removedLength = replaced ? replaced.removedLength : await deleteTerms(db, documentId);
+  const added = await sql<{ length: number | null }>`
+    with inserted as (
+      insert into lexical_chunk_terms (chunk_id, project_id, document_id, chunk_length, lexemes, tfs)
+      select c.id, ${projectId}::uuid, ${documentId}::uuid, terms.length, terms.lexemes, terms.tfs
+      from document_chunks c
+      cross join lateral (
+        select sum(tf)::int as length, array_agg(lexeme) as lexemes, array_agg(tf) as tfs
+        from (
+          select t.lexeme, coalesce(array_length(t.positions, 1), 1) as tf
+          from unnest(to_tsvector('english'::regconfig, concat_ws(' ',
+            ${title}::text,
+            (select string_agg(heading, ' ') from jsonb_array_elements_text(c.heading_path) heading
+              where heading <> ${title}::text),
+            c.text))) t) analysed) terms
+      where c.document_id = ${documentId}::uuid and terms.lexemes is not null
+      returning chunk_length)
+    select sum(chunk_length)::bigint as length from inserted`.execute(db);
+  const addedLength = Number(added.rows[0]?.length ?? 0);
+  await adjustStatistics(db, projectId, replaced?.chunkDelta ?? 0, addedLength - removedLength);
+  await recordSearchChange(db, projectId, [documentId]);
+}
+
+/** What a caller already removed before `indexDocumentChunks` writes the new terms. */
+export interface ReplacedTerms {
+  /** Analysed length of the deleted term rows (from `deleteTerms`). */
+  removedLength: number;
+  /** New chunk rows minus deleted ones. */
+  chunkDelta: number;
+}
+
+/** Adds deltas to the project's collection statistics (atomic upsert; creates the row). */
+export async function adjustStatistics(
+  db: Kysely<Database>,
+  projectId: string,
+  chunkDelta: number,
+  lengthDelta: number,
+): Promise<void> {
+  if (chunkDelta === 0 && lengthDelta === 0) return;
+  await sql`
+    insert into lexical_statistics (project_id, chunk_count, total_length)
+    values (${projectId}::uuid, ${chunkDelta}, ${lengthDelta})
+    on conflict (project_id) do update set
+      chunk_count = lexical_statistics.chunk_count + excluded.chunk_count,
+      total_length = lexical_statistics.total_length + excluded.total_length`.execute(db);
+}
+
+/** Removes a document's terms and its share of the statistics (before its rows go). */
+export async function unindexDocument(
+  db: Kysely<Database>,
+  projectId: string,
+  documentId: string,
+): Promise<void> {
+  const removedLength = await deleteTerms(db, documentId);
+  const chunks = await sql<{ count: number }>`
+    select count(*)::int as count from document_chunks where document_id = ${documentId}::uuid`.execute(db);
+  await adjustStatistics(db, projectId, -Number(chunks.rows[0]?.count ?? 0), -removedLength);
+  await recordSearchChange(db, projectId, [documentId]);
+}
+
+/** Deletes a document's term rows and returns the analysed length they accounted for. */
+export async function deleteTerms(db: Kysely<Database>, documentId: string): Promise<number> {
+  const removed = await sql<{ length: number | null }>`
+    with deleted as (delete from lexical_chunk_terms where document_id = ${documentId}::uuid returning chunk_length)
+    select sum(chunk_length)::bigint as length from deleted`.execute(db);
+  return Number(removed.rows[0]?.length ?? 0);
+}
