@@ -26,9 +26,10 @@ function encoderFor(encoding: TiktokenEncodingName): Counter {
  * providers' tokenizers differ by a few percent, close enough to estimate usage a provider did not
  * report and to reserve quota before a call.
  *
- * Building the rank table is CPU-bound (about a second for o200k_base on a quiet core, much more
- * on a busy one) and blocks the event loop, so servers call `warmUp()` at start-up rather than
- * paying for it in the first chat request.
+ * The rank table is built at the first count, not at start: it holds about 60 MiB resident, which
+ * a server that only serves curated answers or hosted models' own counts never needs, and an idle
+ * one should not hold. Building it is CPU-bound (about a second for o200k_base on a quiet core)
+ * and is paid once by the first request or upload that counts tokens; `warmUp()` builds it now.
  */
 export class TiktokenCounter implements TokenCounter {
   constructor(private readonly encoding: TiktokenEncodingName = 'o200k_base') {}
