@@ -1,19 +1,51 @@
 import { createRequire } from 'node:module';
 import type { TokenCounter } from '@chatbuddy/core';
+import { PreTokenisedText } from './pre-tokenised-text.js';
 
 export type TiktokenEncodingName = 'o200k_base' | 'cl100k_base';
 
 const require = createRequire(import.meta.url);
 type Counter = (text: string, options: { disallowedSpecial: Set<string> }) => number;
-const encoders = new Map<TiktokenEncodingName, Counter>();
+interface Encoder {
+  countText: (text: string) => number;
+  /** Tokens of one piece of the pre-tokenisation, or -1 when the piece alone splits otherwise. */
+  pieceTokens: (piece: string) => number;
+  /** The tokenizer's own split pattern (a fresh copy: its `lastIndex` is ours). */
+  pattern: RegExp;
+}
+const encoders = new Map<TiktokenEncodingName, Encoder>();
 // Special-token markers in user text are plain text, never control tokens.
 const plainText = { disallowedSpecial: new Set<string>() };
+const splitPatternNames = {
+  o200k_base: 'O200K_TOKEN_SPLIT_REGEX',
+  cl100k_base: 'CL100K_TOKEN_SPLIT_REGEX',
+} as const;
+const maxRememberedPieces = 100_000;
 
 /** Loads an encoding's rank table (1–2 MB) the first time it is needed, once per process. */
-function encoderFor(encoding: TiktokenEncodingName): Counter {
+function encoderFor(encoding: TiktokenEncodingName): Encoder {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    encoder = (require(`gpt-tokenizer/encoding/${encoding}`) as { countTokens: Counter }).countTokens;
+    const count = (require(`gpt-tokenizer/encoding/${encoding}`) as { countTokens: Counter }).countTokens;
+    const constants = require('gpt-tokenizer/encodingParams/constants') as Record<string, RegExp>;
+    const pattern = new RegExp(constants[splitPatternNames[encoding]]!.source, 'gu');
+    const alone = new RegExp(pattern.source, 'gu');
+    const pieces = new Map<string, number>();
+    encoder = {
+      countText: (text) => count(text, plainText),
+      pattern,
+      pieceTokens: (piece) => {
+        let tokens = pieces.get(piece);
+        if (tokens === undefined) {
+          alone.lastIndex = 0;
+          const match = alone.exec(piece);
+          tokens = match?.index === 0 && match[0].length === piece.length ? count(piece, plainText) : -1;
+          if (pieces.size >= maxRememberedPieces) pieces.clear();
+          pieces.set(piece, tokens);
+        }
+        return tokens;
+      },
+    };
     encoders.set(encoding, encoder);
   }
   return encoder;
@@ -42,6 +74,16 @@ export class TiktokenCounter implements TokenCounter {
   /** Tokens in `text`; special-token markers in user text count as plain text, never as control tokens. */
   count(text: string): number {
     if (text.length === 0) return 0;
-    return encoderFor(this.encoding)(text, plainText);
+    return encoderFor(this.encoding).countText(text);
+  }
+
+  /**
+   * Counts of slices of `text`, each equal to `count(text.slice(start, end))`: the text is split
+   * into the tokenizer's pieces once, so overlapping slices (chunking's search for a chunk's end)
+   * do not split and look up the same pieces again.
+   */
+  rangeCounter(text: string): (start: number, end: number) => number {
+    const { pattern, pieceTokens, countText } = encoderFor(this.encoding);
+    return new PreTokenisedText(text, pattern, pieceTokens, countText).count;
   }
 }
