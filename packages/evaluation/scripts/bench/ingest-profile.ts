@@ -45,7 +45,7 @@ export interface IngestStages {
   parse: number;
   /** Chunking, token counting included (between reading the old chunks and the first embedding). */
   chunk: number;
-  /** Of which token counting (`TokenCounter.count`). */
+  /** Of which token counting (`TokenCounter.count` and `rangeCounter`). */
   tokenCounting: number;
   embed: number;
   /** `VectorStore.upsert`, its transaction and change-feed entry included. */
@@ -141,12 +141,20 @@ function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
     });
   };
   const tokenCounter: TokenCounter = Object.create(ports.tokenCounter);
-  tokenCounter.count = (text) => {
+  const counted = <T>(work: () => T): T => {
     const started = performance.now();
-    const count = ports.tokenCounter.count(text);
+    const result = work();
     totals.tokenCounting += performance.now() - started;
-    return count;
+    return result;
   };
+  tokenCounter.count = (text) => counted(() => ports.tokenCounter.count(text));
+  const { rangeCounter } = ports.tokenCounter;
+  if (rangeCounter) {
+    tokenCounter.rangeCounter = (text) => {
+      const count = counted(() => rangeCounter.call(ports.tokenCounter, text));
+      return (start, end) => counted(() => count(start, end));
+    };
+  }
   const unitOfWork: UnitOfWork = {
     run: async (work) => {
       const started = performance.now();

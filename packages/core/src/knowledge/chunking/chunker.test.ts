@@ -144,3 +144,28 @@ describe('chunkDocument properties', () => {
     );
   });
 });
+
+describe('chunkDocument with a range counter', () => {
+  it("counts every slice through the counter's rangeCounter, with the same chunks as count alone", () => {
+    const document = parseMarkdownText(
+      `# Refunds\n\n${'Refunds are paid within 14 days of the request. '.repeat(40)}\n\n## Exceptions\n\n${'Sale items are final. '.repeat(30)}`,
+    );
+    let sliceCounts = 0;
+    let textCounts = 0;
+    const ranged: TokenCounter = {
+      count: (text) => {
+        textCounts++;
+        return words.count(text);
+      },
+      rangeCounter: (text) => (start, end) => {
+        sliceCounts++;
+        return words.count(text.slice(start, end));
+      },
+    };
+    const chunks = chunkDocument(document, ranged, { maxTokens: 40, overlapTokens: 8 });
+    expect(chunks).toEqual(chunkDocument(document, words, { maxTokens: 40, overlapTokens: 8 }));
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(sliceCounts).toBeGreaterThan(0);
+    expect(textCounts).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Metadata } from '../../shared/common.js';
 import { invalidInput } from '../../shared/domain-error.js';
 import type { ParsedDocument } from '../../ports/document-parser.port.js';
-import type { TokenCounter } from '../../ports/token-counter.port.js';
+import { rangeCounterOf, type TokenCounter } from '../../ports/token-counter.port.js';
 import { packPieces } from './packing.js';
 import { layoutSections } from './section-layout.js';
 import { splitIntoPieces } from './text-pieces.js';
@@ -79,9 +79,11 @@ export function chunkDocument(
   const limits = resolveChunkingOptions(options);
   const { text } = document;
   const chunks: TextChunk[] = [];
+  // Every count is of a slice of the document text: a tokenizer may split the text once.
+  const countRange = rangeCounterOf(counter, text);
   for (const section of layoutSections(document)) {
-    const pieces = splitIntoPieces(text, section.start, section.end, counter, limits.maxTokens);
-    for (const range of packPieces(text, pieces, counter, limits)) {
+    const pieces = splitIntoPieces(text, section.start, section.end, countRange, limits.maxTokens);
+    for (const range of packPieces(pieces, countRange, limits)) {
       chunks.push({
         text: text.slice(range.start, range.end),
         headingPath: [...section.headingPath],

@@ -1,5 +1,4 @@
-import type { TokenCounter } from '../../ports/token-counter.port.js';
-import type { Piece } from './text-pieces.js';
+import type { CountRange, Piece } from './text-pieces.js';
 
 /** A packed range of the document text. */
 export interface PackedRange {
@@ -22,9 +21,8 @@ export interface PackingLimits {
  * `overlapTokens`.
  */
 export function packPieces(
-  text: string,
   pieces: readonly Piece[],
-  counter: TokenCounter,
+  countRange: CountRange,
   limits: PackingLimits,
 ): PackedRange[] {
   // The search for each range's end asks for the same slices again (overlap, fit checks):
@@ -34,7 +32,7 @@ export function packPieces(
     const key = first * pieces.length + last;
     let tokens = counted.get(key);
     if (tokens === undefined) {
-      tokens = counter.count(text.slice(pieces[first]!.start, pieces[last]!.end));
+      tokens = countRange(pieces[first]!.start, pieces[last]!.end);
       counted.set(key, tokens);
     }
     return tokens;

@@ -1,4 +1,3 @@
-import type { TokenCounter } from '../../ports/token-counter.port.js';
 import { sentenceBoundaryPattern } from '../../shared/sentences.js';
 
 /** How strong the boundary before a piece is; packing prefers to end chunks at strong ones. */
@@ -12,6 +11,9 @@ export interface Piece {
   /** Strength of the boundary between the previous piece and this one. */
   breakBefore: number;
 }
+
+/** Tokens of `text.slice(start, end)` (see `rangeCounterOf`). */
+export type CountRange = (start: number, end: number) => number;
 
 interface Range {
   start: number;
@@ -70,11 +72,11 @@ function codePointEnd(text: string, index: number): number {
  * Cuts a run without whitespace into code-point-aligned pieces of at most `budget` tokens. A single
  * code point counting more than the budget is the only piece allowed to exceed it.
  */
-function hardSplit(text: string, range: Range, counter: TokenCounter, budget: number): Piece[] {
+function hardSplit(text: string, range: Range, count: CountRange, budget: number): Piece[] {
   const pieces: Piece[] = [];
   let start = range.start;
   while (start < range.end) {
-    const fits = (end: number) => counter.count(text.slice(start, end)) <= budget;
+    const fits = (end: number) => count(start, end) <= budget;
     let good = codePointEnd(text, start);
     let bad = range.end + 1;
     for (let length = Math.max(budget, 1); good < range.end; length *= 2) {
@@ -92,7 +94,7 @@ function hardSplit(text: string, range: Range, counter: TokenCounter, budget: nu
       if (fits(middle)) good = middle;
       else bad = middle;
     }
-    const tokens = counter.count(text.slice(start, good));
+    const tokens = count(start, good);
     pieces.push({ start, end: good, tokens, breakBefore: boundaryStrength.character });
     start = good;
   }
@@ -114,7 +116,7 @@ export function splitIntoPieces(
   text: string,
   start: number,
   end: number,
-  counter: TokenCounter,
+  count: CountRange,
   budget: number,
 ): Piece[] {
   const pieces: Piece[] = [];
@@ -126,19 +128,19 @@ export function splitIntoPieces(
       });
       return;
     }
-    const tokens = counter.count(text.slice(range.start, range.end));
+    const tokens = count(range.start, range.end);
     if (tokens <= budget) {
       pieces.push({ ...range, tokens, breakBefore });
       return;
     }
     segments(text, range, wordPattern).forEach((word, index) => {
       const strength = index === 0 ? breakBefore : boundaryStrength.word;
-      const wordTokens = counter.count(text.slice(word.start, word.end));
+      const wordTokens = count(word.start, word.end);
       if (wordTokens <= budget) {
         pieces.push({ ...word, tokens: wordTokens, breakBefore: strength });
         return;
       }
-      hardSplit(text, word, counter, budget).forEach((piece, pieceIndex) => {
+      hardSplit(text, word, count, budget).forEach((piece, pieceIndex) => {
         pieces.push(pieceIndex === 0 ? { ...piece, breakBefore: strength } : piece);
       });
     });
