@@ -30,8 +30,17 @@ import { benchUser } from './protocol.js';
 import { profileChat } from './stage-profile.js';
 
 const config = JSON.parse(process.env.BENCH_SERVER_CONFIG ?? '{}') as ChatBuddyConfigInput;
-// The load generator is one client: the per-client rate limit would only measure itself.
-const runtime = await createChatBuddy({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 0, ...config });
+// The load generator is one client with one key from one address: rate limits (per client, key,
+// address and visitor session) would only measure themselves.
+const runtime = await createChatBuddy({
+  port: 0,
+  host: '127.0.0.1',
+  rateLimitPerMinute: 0,
+  rateLimitPerKeyPerMinute: 0,
+  rateLimitPerIpPerMinute: 0,
+  rateLimitPerSessionPerMinute: 0,
+  ...config,
+});
 const running = await startServer(runtime);
 
 try {
