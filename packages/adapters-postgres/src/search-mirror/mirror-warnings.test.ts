@@ -83,4 +83,20 @@ describe('search mirror failures', () => {
     expect(await persistence.searchMirror!.ready(projectId)).not.toBeNull();
     expect(logger.warnings).toEqual([]);
   });
+
+  // Last: it closes the mirror.
+  it('stays silent about a load that closing the mirror cut short', async () => {
+    const { projectId } = await project();
+    const mirror = persistence.searchMirror!;
+    logger.warnings.length = 0;
+    // The database goes away mid-load, as when a command closes while a background load runs.
+    vi.spyOn(mirror as unknown as { fullLoad: () => Promise<unknown> }, 'fullLoad').mockImplementation(
+      async () => {
+        mirror.close();
+        throw new Error('driver has already been destroyed');
+      },
+    );
+    expect(await mirror.load(projectId)).toBe(false);
+    expect(logger.warnings).toEqual([]);
+  });
 });

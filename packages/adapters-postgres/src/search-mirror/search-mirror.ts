@@ -260,6 +260,8 @@ export class SearchMirror {
         this.enforceLimit(projectId);
       })
       .catch((error: unknown) => {
+        // A load cut short by closing (its database connection gone) is not a failure to report.
+        if (this.closed) return;
         this.failures.set(projectId, Date.now());
         this.options.logger.warn('search mirror could not load a project; searches use SQL meanwhile', {
           projectId,
