@@ -19,7 +19,7 @@ import {
   PostgresLexicalIndex,
 } from '@chatbuddy/adapters-postgres';
 import { bm25Statement } from '../../../adapters-postgres/src/search/postgres-lexical-index.js';
-import { createTestDatabase } from '@chatbuddy/adapters-postgres/testing';
+import { median, onEachStore, sciFactPassages, time } from './scifact-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,18 +31,7 @@ const { values } = parseArgs({
   },
 });
 
-// ~10k chunks: each SciFact abstract split in two halves at a sentence boundary.
-const passages = readFileSync(`${values.dataset}/corpus.jsonl`, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .flatMap((line) => {
-    const { title, text } = JSON.parse(line) as { title: string; text: string };
-    const sentences = text.split(/(?<=\.)\s+/);
-    const half = Math.ceil(sentences.length / 2);
-    return [sentences.slice(0, half).join(' '), sentences.slice(half).join(' ')]
-      .filter((part) => part.length > 0)
-      .map((part) => ({ title, text: part }));
-  });
+const passages = sciFactPassages(values.dataset);
 const questions = readFileSync(`${values.dataset}/queries.jsonl`, 'utf8')
   .split('\n')
   .filter(Boolean)
@@ -51,12 +40,6 @@ const questions = readFileSync(`${values.dataset}/queries.jsonl`, 'utf8')
 
 const uuid = (kind: number, index: number) =>
   `00000000-0000-4000-8${kind}00-${index.toString(16).padStart(12, '0')}`;
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-const time = async (run: () => Promise<unknown>) => {
-  const started = performance.now();
-  await run();
-  return performance.now() - started;
-};
 
 async function measure(label: string, options: PostgresPersistenceOptions) {
   const persistence = await createPostgresPersistence(options);
@@ -127,12 +110,4 @@ async function measure(label: string, options: PostgresPersistenceOptions) {
   }
 }
 
-if (!values['server-only']) await measure('pglite', { dataDir: 'memory' });
-if (values.url) {
-  const database = await createTestDatabase(values.url);
-  try {
-    await measure('postgres', { url: database.url });
-  } finally {
-    await database.drop();
-  }
-}
+await onEachStore({ url: values.url, serverOnly: values['server-only'] }, measure);

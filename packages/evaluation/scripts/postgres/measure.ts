@@ -7,14 +7,13 @@
  *     [--url postgres://postgres@127.0.0.1:5432/postgres] [--server-only] [--maintain] [--explain]
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Chunk, defaultBm25Parameters } from '@chatbuddy/core';
 import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
 import { CompiledQuery } from 'kysely';
 import { createPostgresPersistence, type PostgresPersistenceOptions } from '@chatbuddy/adapters-postgres';
 import { bm25Statement } from '../../../adapters-postgres/src/search/postgres-lexical-index.js';
-import { createTestDatabase } from '@chatbuddy/adapters-postgres/testing';
+import { median, onEachStore, sciFactPassages, time } from './scifact-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,18 +26,7 @@ const { values } = parseArgs({
   },
 });
 
-// ~10k chunks: each SciFact abstract split in two halves at a sentence boundary.
-const passages = readFileSync(`${values.dataset}/corpus.jsonl`, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .flatMap((line) => {
-    const { title, text } = JSON.parse(line) as { title: string; text: string };
-    const sentences = text.split(/(?<=\.)\s+/);
-    const half = Math.ceil(sentences.length / 2);
-    return [sentences.slice(0, half).join(' '), sentences.slice(half).join(' ')]
-      .filter((part) => part.length > 0)
-      .map((part) => ({ title, text: part }));
-  });
+const passages = sciFactPassages(values.dataset);
 const questions = [
   'vitamin D deficiency and bone fractures',
   'stem cells regenerate heart tissue after infarction',
@@ -46,13 +34,6 @@ const questions = [
   'antibiotic resistance spreads through plasmids',
   'smoking causes lung cancer',
 ];
-
-const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
-const time = async (run: () => Promise<unknown>) => {
-  const started = performance.now();
-  await run();
-  return performance.now() - started;
-};
 
 async function measure(label: string, options: PostgresPersistenceOptions) {
   const persistence = await createPostgresPersistence(options);
@@ -139,12 +120,4 @@ async function measure(label: string, options: PostgresPersistenceOptions) {
   }
 }
 
-if (!values['server-only']) await measure('pglite', { dataDir: 'memory' });
-if (values.url) {
-  const database = await createTestDatabase(values.url);
-  try {
-    await measure('postgres', { url: database.url });
-  } finally {
-    await database.drop();
-  }
-}
+await onEachStore({ url: values.url, serverOnly: values['server-only'] }, measure);
