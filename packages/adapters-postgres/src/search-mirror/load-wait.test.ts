@@ -30,10 +30,7 @@ describe('a search during a mirror load', () => {
 
   /** A mirror whose loads take `delayMs` longer than they would. */
   function slowMirror(delayMs: number, loadWaitMs?: number) {
-    const mirror = new SearchMirror(persistence.db, {
-      vectors: false,
-      ...(loadWaitMs === undefined ? {} : { loadWaitMs }),
-    });
+    const mirror = new SearchMirror(persistence.db, loadWaitMs === undefined ? {} : { loadWaitMs });
     const internals = mirror as unknown as { fullLoad: (id: string) => Promise<unknown> };
     const load = internals.fullLoad.bind(mirror);
     vi.spyOn(internals, 'fullLoad').mockImplementation(async (id) => {
