@@ -25,13 +25,6 @@ export interface SearchMirrorOptions {
    * (tests and batch evaluation; a server prefers answering at once).
    */
   blockingLoad?: boolean;
-  /**
-   * Without `blockingLoad`: how long a search waits for a load already under way before it is
-   * answered from SQL. SQL searches of a large project hold the database for seconds each, and the
-   * load's own statements wait behind them: searches that wait let a load from a snapshot finish
-   * in seconds instead of minutes. 0: never wait.
-   */
-  loadWaitMs?: number;
   /** Receives a warning when a load or catch-up fails (searches then use SQL). */
   logger?: Logger;
   /**
@@ -64,7 +57,6 @@ const defaults = {
   incrementalDocuments: 200,
   retryAfterMs: 30_000,
   blockingLoad: false,
-  loadWaitMs: 10_000,
   logger: silentLogger,
   snapshotFolder: '',
 };
@@ -153,10 +145,8 @@ export class SearchMirror {
     const project = this.projects.get(projectId);
     if (!project) {
       this.startLoad(projectId);
-      const load = this.loads.get(projectId);
-      if (!load) return null;
-      if (this.options.blockingLoad) await load;
-      else if (!(await settlesWithin(load, this.options.loadWaitMs))) return null;
+      if (!this.options.blockingLoad) return null;
+      await this.loads.get(projectId);
       const loaded = this.projects.get(projectId);
       return loaded && loaded.generation >= generation ? loaded : null;
     }
@@ -506,18 +496,4 @@ function decodeVector(bytes: Uint8Array): Float32Array {
   const values = new Float32Array(dimensions);
   for (let d = 0; d < dimensions; d += 1) values[d] = view.getFloat32(4 + d * 4);
   return values;
-}
-
-/** Whether `promise` settles within `ms` (0: only if it already has). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  if (ms <= 0) return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
