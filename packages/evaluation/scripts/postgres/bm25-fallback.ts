@@ -10,7 +10,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type Chunk, defaultBm25Parameters } from '@chatbuddy/core';
+import { defaultBm25Parameters } from '@chatbuddy/core';
 import { CompiledQuery } from 'kysely';
 import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
 import {
@@ -19,7 +19,7 @@ import {
   PostgresLexicalIndex,
 } from '@chatbuddy/adapters-postgres';
 import { bm25Statement } from '../../../adapters-postgres/src/search/postgres-lexical-index.js';
-import { median, onEachStore, sciFactPassages, time } from './scifact-run.js';
+import { median, onEachStore, passageChunks, sciFactPassages, time } from './scifact-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -53,18 +53,9 @@ async function measure(label: string, options: PostgresPersistenceOptions) {
     const loadMs = await time(async () => {
       for (let start = 0; start < passages.length; start += 20) {
         const document = await documents.create(makeDocument(project.id, { id: uuid(1, start) }));
-        const chunks: Chunk[] = passages.slice(start, start + 20).map((passage, position) => ({
-          id: uuid(2, start + position),
-          projectId: project.id,
-          documentId: document.id,
-          position,
-          text: passage.text,
-          headingPath: [passage.title],
-          tokenCount: 0,
-          charStart: 0,
-          charEnd: passage.text.length,
-          metadata: {},
-        }));
+        const chunks = passageChunks(project.id, document.id, passages.slice(start, start + 20), (position) =>
+          uuid(2, start + position),
+        );
         await documents.replaceChunks(project.id, document.id, chunks);
       }
     });

@@ -13,7 +13,7 @@ import { makeDocument, makeProject, makeUser } from '@chatbuddy/core/testing';
 import { CompiledQuery } from 'kysely';
 import { createPostgresPersistence, type PostgresPersistenceOptions } from '@chatbuddy/adapters-postgres';
 import { bm25Statement } from '../../../adapters-postgres/src/search/postgres-lexical-index.js';
-import { median, onEachStore, sciFactPassages, time } from './scifact-run.js';
+import { median, onEachStore, passageChunks, sciFactPassages, time } from './scifact-run.js';
 
 const { values } = parseArgs({
   options: {
@@ -47,18 +47,9 @@ async function measure(label: string, options: PostgresPersistenceOptions) {
     const loadMs = await time(async () => {
       for (let start = 0; start < passages.length; start += 20) {
         const document = await documents.create(makeDocument(project.id, { id: randomUUID() }));
-        const chunks: Chunk[] = passages.slice(start, start + 20).map((passage, position) => ({
-          id: randomUUID(),
-          projectId: project.id,
-          documentId: document.id,
-          position,
-          text: passage.text,
-          headingPath: [passage.title],
-          tokenCount: 0,
-          charStart: 0,
-          charEnd: passage.text.length,
-          metadata: {},
-        }));
+        const chunks = passageChunks(project.id, document.id, passages.slice(start, start + 20), () =>
+          randomUUID(),
+        );
         await documents.replaceChunks(project.id, document.id, chunks);
         if (vectorRows.length < 10_000)
           for (const chunk of chunks)

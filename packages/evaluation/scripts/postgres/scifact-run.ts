@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { PostgresPersistenceOptions } from '@chatbuddy/adapters-postgres';
+import type { Chunk } from '@chatbuddy/core';
 import { createTestDatabase } from '@chatbuddy/adapters-postgres/testing';
 
 /** ~10k passages: each SciFact abstract split in two halves at a sentence boundary. */
@@ -20,6 +21,27 @@ export function sciFactPassages(dataset: string): Array<{ title: string; text: s
         .filter((part) => part.length > 0)
         .map((part) => ({ title, text: part }));
     });
+}
+
+/** One document's chunks from consecutive passages (the title as heading path), ids from `idOf`. */
+export function passageChunks(
+  projectId: string,
+  documentId: string,
+  passages: ReadonlyArray<{ title: string; text: string }>,
+  idOf: (position: number) => string,
+): Chunk[] {
+  return passages.map((passage, position) => ({
+    id: idOf(position),
+    projectId,
+    documentId,
+    position,
+    text: passage.text,
+    headingPath: [passage.title],
+    tokenCount: 0,
+    charStart: 0,
+    charEnd: passage.text.length,
+    metadata: {},
+  }));
 }
 
 export const median = (samples: number[]) =>
