@@ -1,8 +1,9 @@
-import type { ApiKey, ApiKeyKind, ApiKeyRepository, Project } from '@chatbuddy/core';
-import type { Kysely, Selectable } from 'kysely';
+import type { ApiKey, ApiKeyKind, ApiKeyRepository, KeyWithProject } from '@chatbuddy/core';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ApiKeyRow } from '../schema/api-keys.js';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
+import { curatedRevisionOf } from './kysely-curated-answer-repository.js';
 import { toProject } from './kysely-project-repository.js';
 
 function toApiKey(row: Selectable<ApiKeyRow>): ApiKey {
@@ -38,7 +39,8 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
       .execute();
   }
 
-  async findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null> {
+  /** One statement: the key, its project and the project's curated-answer revision. */
+  async findByPrefixWithProject(prefix: string): Promise<KeyWithProject | null> {
     const row = await this.db
       .selectFrom('api_keys as k')
       .innerJoin('projects as p', 'p.id', 'k.project_id')
@@ -51,6 +53,7 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
         'k.created_at as key_created_at',
         'k.expires_at as key_expires_at',
         'k.revoked_at as key_revoked_at',
+        curatedRevisionOf(sql.ref('p.id')).as('curated_revision'),
       ])
       .where('k.prefix', '=', prefix)
       .executeTakeFirst();
@@ -65,7 +68,8 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
       expires_at: row.key_expires_at,
       revoked_at: row.key_revoked_at,
     });
-    return { key, project: toProject(row) };
+    const { curated_revision: curatedRevision, ...projectRow } = row;
+    return { key, project: toProject(projectRow), curatedRevision };
   }
 
   async listByProject(projectId: string): Promise<ApiKey[]> {

@@ -1,10 +1,19 @@
-import type { Conversation, ConversationRepository, Message, Page, PageRequest } from '@chatbuddy/core';
+import type {
+  Conversation,
+  ConversationRepository,
+  Message,
+  Page,
+  PageRequest,
+  TokenSettlement,
+  UsageEvent,
+} from '@chatbuddy/core';
 import { assertOneConversation, DomainError, withMessages } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type QueryCreator, type Selectable, sql } from 'kysely';
 import type { ConversationMessageRow } from '../schema/conversation-messages.js';
 import type { ConversationRow } from '../schema/conversations.js';
 import type { Database } from '../schema/index.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
+import { usageCharge } from './kysely-usage-repository.js';
 
 function toConversation(row: Selectable<ConversationRow>): Conversation {
   return {
@@ -35,6 +44,20 @@ function toMessage(row: Selectable<ConversationMessageRow>): Message {
   };
 }
 
+function toConversationRow(conversation: Conversation) {
+  return {
+    id: conversation.id,
+    project_id: conversation.projectId,
+    session_id: conversation.sessionId,
+    title: conversation.title,
+    summary: conversation.summary,
+    summarized_message_count: conversation.summarisedMessageCount,
+    message_count: conversation.messageCount,
+    created_at: conversation.createdAt,
+    updated_at: conversation.updatedAt,
+  };
+}
+
 function toMessageRow(message: Message) {
   return {
     id: message.id,
@@ -56,25 +79,40 @@ export class KyselyConversationRepository implements ConversationRepository {
 
   async create(conversation: Conversation, messages: readonly Message[] = []): Promise<Conversation> {
     const stored = withMessages(conversation, messages);
-    const row = {
-      id: stored.id,
-      project_id: stored.projectId,
-      session_id: stored.sessionId,
-      title: stored.title,
-      summary: stored.summary,
-      summarized_message_count: stored.summarisedMessageCount,
-      message_count: stored.messageCount,
-      created_at: stored.createdAt,
-      updated_at: stored.updatedAt,
-    };
-    if (messages.length === 0) await this.db.insertInto('conversations').values(row).execute();
+    if (messages.length === 0)
+      await this.db.insertInto('conversations').values(toConversationRow(stored)).execute();
     // One statement: the conversation and its first messages exist together or not at all.
     else
       await this.db
-        .with('created', (db) => db.insertInto('conversations').values(row).returning('id'))
+        .with('created', (db) =>
+          db.insertInto('conversations').values(toConversationRow(stored)).returning('id'),
+        )
         .insertInto('conversation_messages')
         .values(messages.map(toMessageRow))
         .execute();
+    return stored;
+  }
+
+  /**
+   * One statement (no transaction block): the conversation, its messages, the usage event and the
+   * project's counters are written together or not at all.
+   */
+  async createWithUsage(
+    conversation: Conversation,
+    messages: readonly Message[],
+    event: UsageEvent,
+    settlement: TokenSettlement,
+  ): Promise<Conversation> {
+    const stored = withMessages(conversation, messages);
+    // The CTEs are not read by the charge: each data-modifying CTE runs to completion regardless.
+    let writes = this.db.with('created', (db) =>
+      db.insertInto('conversations').values(toConversationRow(stored)).returning('id'),
+    ) as unknown as QueryCreator<Database>;
+    if (messages.length > 0)
+      writes = writes.with('stored', (db) =>
+        db.insertInto('conversation_messages').values(messages.map(toMessageRow)).returning('id'),
+      ) as unknown as QueryCreator<Database>;
+    await usageCharge(writes, event, settlement).execute();
     return stored;
   }
 

@@ -1,6 +1,6 @@
 import type { CuratedAnswer, CuratedAnswerRepository, Page, PageRequest } from '@chatbuddy/core';
 import { DomainError } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { CuratedAnswerRow } from '../schema/curated-answers.js';
 import type { Database } from '../schema/index.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
@@ -14,6 +14,17 @@ const toAnswer = (row: Selectable<CuratedAnswerRow>): CuratedAnswer => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
+
+/**
+ * The project's curated-answer revision as an SQL expression (a subquery): the count, latest
+ * change and total size of its answers, so a created, edited or deleted answer changes it. The
+ * key lookup reads it in its own statement (`KyselyApiKeyRepository`).
+ */
+export function curatedRevisionOf(projectId: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`(select count(*)::int || ':' || coalesce(max(ca.updated_at)::text, '') || ':' ||
+      coalesce(sum(length(ca.question) + length(ca.answer) + length(ca.alternative_questions::text))::int, 0)
+    from curated_answers ca where ca.project_id = ${projectId})`;
+}
 
 /** Curated answers in `curated_answers` (removed with their project by the foreign key's cascade). */
 export class KyselyCuratedAnswerRepository implements CuratedAnswerRepository {
@@ -116,11 +127,8 @@ export class KyselyCuratedAnswerRepository implements CuratedAnswerRepository {
 
   async revision(projectId: string): Promise<string> {
     if (!isUuid(projectId)) return '0';
-    const row = await sql<{ count: number; latest: string | null; size: number | null }>`
-      select count(*)::int as count, max(updated_at)::text as latest,
-        sum(length(question) + length(answer) + length(alternative_questions::text))::int as size
-      from curated_answers where project_id = ${projectId}`.execute(this.db);
-    const { count, latest, size } = row.rows[0]!;
-    return `${count}:${latest ?? ''}:${size ?? 0}`;
+    const row = await sql<{ revision: string }>`
+      select ${curatedRevisionOf(sql`${projectId}::uuid`)} as revision`.execute(this.db);
+    return row.rows[0]!.revision;
   }
 }

@@ -7,7 +7,7 @@ import type {
   UsageTotals,
 } from '@chatbuddy/core';
 import { monthStart } from '@chatbuddy/core';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
 import { assertTokens } from './kysely-project-repository.js';
@@ -27,47 +27,55 @@ const toTotals = (row: TotalsRow): UsageTotals => ({
   totalTokens: Number(row.total_tokens),
 });
 
+/**
+ * The statement that logs `event` and charges its tokens to its project (see `record`). Built on
+ * `db`, which may carry data-modifying CTEs of its own: they commit with the charge or not at all.
+ */
+export function usageCharge(db: QueryCreator<Database>, event: UsageEvent, settlement: TokenSettlement) {
+  assertTokens(event.totalTokens, settlement.reservedTokens);
+  const month = monthStart(event.createdAt);
+  return db
+    .with('logged', (creator) =>
+      creator
+        .insertInto('usage_logs')
+        .values({
+          id: event.id,
+          project_id: event.projectId,
+          endpoint: event.endpoint,
+          provider: event.provider,
+          model: event.model,
+          prompt_tokens: event.promptTokens,
+          completion_tokens: event.completionTokens,
+          total_tokens: event.totalTokens,
+          latency_ms: event.latencyMs,
+          outcome: event.outcome,
+          created_at: event.createdAt,
+        })
+        .returning(['project_id', 'total_tokens']),
+    )
+    .updateTable('projects')
+    .from('logged')
+    .set({
+      tokens_used: sql<number>`projects.tokens_used + logged.total_tokens`,
+      // A later month restarts the month counter, the same month adds to it, an earlier one
+      // (a late event) leaves it alone.
+      period_tokens_used: sql<number>`case
+        when projects.period_start is null or projects.period_start < ${month} then logged.total_tokens
+        when projects.period_start = ${month} then projects.period_tokens_used + logged.total_tokens
+        else projects.period_tokens_used end`,
+      period_start: sql<Date>`greatest(coalesce(projects.period_start, ${month}), ${month})`,
+      tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - ${settlement.reservedTokens})`,
+    })
+    .whereRef('projects.id', '=', 'logged.project_id');
+}
+
 /** Usage log with grouped summaries computed in SQL; recording an event charges its tokens. */
 export class KyselyUsageRepository implements UsageRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** One statement: the log row and the project's counters are written together or not at all. */
   async record(event: UsageEvent, settlement: TokenSettlement = { reservedTokens: 0 }): Promise<void> {
-    assertTokens(event.totalTokens, settlement.reservedTokens);
-    const month = monthStart(event.createdAt);
-    const logged = this.db
-      .insertInto('usage_logs')
-      .values({
-        id: event.id,
-        project_id: event.projectId,
-        endpoint: event.endpoint,
-        provider: event.provider,
-        model: event.model,
-        prompt_tokens: event.promptTokens,
-        completion_tokens: event.completionTokens,
-        total_tokens: event.totalTokens,
-        latency_ms: event.latencyMs,
-        outcome: event.outcome,
-        created_at: event.createdAt,
-      })
-      .returning(['project_id', 'total_tokens']);
-    await this.db
-      .with('logged', () => logged)
-      .updateTable('projects')
-      .from('logged')
-      .set({
-        tokens_used: sql<number>`projects.tokens_used + logged.total_tokens`,
-        // A later month restarts the month counter, the same month adds to it, an earlier one
-        // (a late event) leaves it alone.
-        period_tokens_used: sql<number>`case
-          when projects.period_start is null or projects.period_start < ${month} then logged.total_tokens
-          when projects.period_start = ${month} then projects.period_tokens_used + logged.total_tokens
-          else projects.period_tokens_used end`,
-        period_start: sql<Date>`greatest(coalesce(projects.period_start, ${month}), ${month})`,
-        tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - ${settlement.reservedTokens})`,
-      })
-      .whereRef('projects.id', '=', 'logged.project_id')
-      .execute();
+    await usageCharge(this.db, event, settlement).execute();
   }
 
   async summary(projectId: string, since: Date): Promise<UsageSummary> {

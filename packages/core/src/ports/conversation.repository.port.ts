@@ -1,5 +1,7 @@
 import type { ConversationId, MessageId, Page, PageRequest, ProjectId } from '../shared/common.js';
 import type { Conversation, Message } from '../assistant/index.js';
+import type { UsageEvent } from '../projects/index.js';
+import type { TokenSettlement } from './usage.repository.port.js';
 
 /** Conversations and their messages, scoped to a project. */
 export const ConversationRepository = Symbol.for('chatbuddy.ConversationRepository');
@@ -10,6 +12,17 @@ export interface ConversationRepository {
    * another conversation.
    */
   create(conversation: Conversation, messages?: readonly Message[]): Promise<Conversation>;
+  /**
+   * A chat turn that opens a conversation, in one atomic step: `create(conversation, messages)`
+   * and `UsageRepository.record(event, settlement)` (the event logged, its tokens charged, the
+   * reservation settled) are stored together or not at all, with the same errors.
+   */
+  createWithUsage(
+    conversation: Conversation,
+    messages: readonly Message[],
+    event: UsageEvent,
+    settlement: TokenSettlement,
+  ): Promise<Conversation>;
   findById(projectId: ProjectId, id: ConversationId): Promise<Conversation | null>;
   /** Newest first. */
   list(projectId: ProjectId, page: PageRequest): Promise<Page<Conversation>>;

@@ -1,6 +1,7 @@
-import type { ApiKeyRepository } from '../ports/api-key.repository.port.js';
-import type { ApiKey, Project } from '../projects/project.js';
+import type { ApiKeyRepository, KeyWithProject } from '../ports/api-key.repository.port.js';
+import type { ApiKey } from '../projects/project.js';
 import { DomainError } from '../shared/domain-error.js';
+import { InMemoryCuratedAnswerRepository } from './in-memory-curated-answer-repository.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
 const copy = structuredClone;
@@ -14,10 +15,12 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
     this.db.tables.apiKeys.set(key.id, copy(key));
   }
 
-  async findByPrefixWithProject(prefix: string): Promise<{ key: ApiKey; project: Project } | null> {
+  async findByPrefixWithProject(prefix: string): Promise<KeyWithProject | null> {
     const key = [...this.db.tables.apiKeys.values()].find((row) => row.prefix === prefix);
     const project = key ? this.db.tables.projects.get(key.projectId) : undefined;
-    return key && project ? { key: copy(key), project: copy(project) } : null;
+    if (!key || !project) return null;
+    const curatedRevision = await new InMemoryCuratedAnswerRepository(this.db).revision(project.id);
+    return { key: copy(key), project: copy(project), curatedRevision };
   }
 
   async listByProject(projectId: string): Promise<ApiKey[]> {

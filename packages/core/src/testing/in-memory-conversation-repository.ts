@@ -5,9 +5,12 @@ import {
   withMessages,
 } from '../assistant/conversation.js';
 import type { ConversationRepository } from '../ports/conversation.repository.port.js';
+import type { TokenSettlement } from '../ports/usage.repository.port.js';
+import type { UsageEvent } from '../projects/usage.js';
 import type { Page, PageRequest } from '../shared/common.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
+import { InMemoryUsageRepository } from './in-memory-usage-repository.js';
 import { paginate } from './paging.js';
 
 const copy = structuredClone;
@@ -17,6 +20,20 @@ export class InMemoryConversationRepository implements ConversationRepository {
 
   async create(conversation: Conversation, messages: readonly Message[] = []): Promise<Conversation> {
     const stored = withMessages(conversation, messages);
+    this.db.tables.conversations.set(stored.id, copy(stored));
+    for (const message of messages) this.db.tables.messages.set(message.id, copy(message));
+    return copy(stored);
+  }
+
+  async createWithUsage(
+    conversation: Conversation,
+    messages: readonly Message[],
+    event: UsageEvent,
+    settlement: TokenSettlement,
+  ): Promise<Conversation> {
+    // Nothing is stored until every check has passed: all together or nothing.
+    const stored = withMessages(conversation, messages);
+    await new InMemoryUsageRepository(this.db).record(event, settlement);
     this.db.tables.conversations.set(stored.id, copy(stored));
     for (const message of messages) this.db.tables.messages.set(message.id, copy(message));
     return copy(stored);

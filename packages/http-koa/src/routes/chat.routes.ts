@@ -94,7 +94,11 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
         if (body.conversationId)
           await limitVisitorSession(runtime, ctx.state.project.id, body.conversationId);
         await respondToChat(ctx, runtime, body, 'chat', (options) =>
-          runtime.get(AskQuestion).execute(ctx.state.project, body, { ...options, endpoint: 'chat' }),
+          runtime.get(AskQuestion).execute(ctx.state.project, body, {
+            ...options,
+            endpoint: 'chat',
+            curatedRevision: ctx.state.curatedRevision,
+          }),
         );
       },
     }),

@@ -19,6 +19,8 @@ export interface ProjectKeyState extends RequestState {
   project: Project;
   keyKind: ApiKeyKind;
   keyPrefix: string;
+  /** The project's curated-answer revision, read with the key in this request. */
+  curatedRevision: string;
 }
 
 /** Every field any middleware may set: what the application and its router are typed with. */

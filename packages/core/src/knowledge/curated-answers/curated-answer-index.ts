@@ -10,7 +10,11 @@ import {
 
 /** Finds the curated answer of a chat question, if one matches closely enough. */
 export interface CuratedAnswerLookup {
-  find(projectId: ProjectId, question: string): Promise<CuratedMatch | null>;
+  /**
+   * `revision`: the project's curated-answer revision when the caller read it already in this
+   * request (with its key); otherwise it is read here.
+   */
+  find(projectId: ProjectId, question: string, revision?: string): Promise<CuratedMatch | null>;
 }
 
 interface Cached {
@@ -21,7 +25,7 @@ interface Cached {
 /**
  * Per-project question indexes kept in memory. Changes made through this process drop the
  * project's index at once (`invalidate`); a change made by another instance is seen through the
- * repository's revision, compared on every lookup.
+ * repository's revision, compared on every lookup (read with the request's key, or here).
  */
 export class CuratedAnswerIndex implements CuratedAnswerLookup {
   private readonly indexes = new BoundedMap<ProjectId, Cached>(1_000);
@@ -31,8 +35,8 @@ export class CuratedAnswerIndex implements CuratedAnswerLookup {
     private readonly options: QuestionMatcherOptions = defaultQuestionMatcherOptions,
   ) {}
 
-  async find(projectId: ProjectId, question: string): Promise<CuratedMatch | null> {
-    const revision = await this.answers.revision(projectId);
+  async find(projectId: ProjectId, question: string, knownRevision?: string): Promise<CuratedMatch | null> {
+    const revision = knownRevision ?? (await this.answers.revision(projectId));
     let cached = this.indexes.get(projectId);
     if (!cached || cached.revision !== revision) {
       cached = { revision, index: new QuestionIndex(await this.answers.all(projectId), this.options) };

@@ -4,6 +4,7 @@ import {
   failureCode,
   makeConversation,
   makeMessage,
+  makeUsageEvent,
   type MakeRepositorySubject,
   seedProject,
 } from './repository-fixtures.js';
@@ -100,6 +101,44 @@ export function conversationRepositoryContract(name: string, makeSubject: MakeRe
         (await conversations.listMessages(projectId, id, { limit: 5 })).items;
       expect(await messagesOf(other.id)).toEqual([]);
       expect(await messagesOf(stranger.conversationId)).toEqual([]);
+    });
+
+    it('stores a new conversation with its turn and charges the usage event in one step, or nothing', async () => {
+      const { conversations, repositories, projectId } = await setup();
+      expect(await repositories.projects.reserveTokens(projectId, 40, minute(30))).toBe(true);
+      const conversation = makeConversation(projectId, { createdAt: minute(30), updatedAt: minute(30) });
+      const messages = [
+        makeMessage(conversation, { createdAt: minute(31) }),
+        makeMessage(conversation, { role: 'assistant', createdAt: minute(32) }),
+      ];
+      const event = makeUsageEvent(projectId, { totalTokens: 25, createdAt: minute(32) });
+      const created = await conversations.createWithUsage(conversation, messages, event, {
+        reservedTokens: 40,
+      });
+      expect(created).toMatchObject({ id: conversation.id, messageCount: 2, updatedAt: minute(32) });
+      expect(await conversations.findById(projectId, conversation.id)).toEqual(created);
+      expect((await conversations.listMessages(projectId, conversation.id, { limit: 5 })).items).toEqual(
+        messages,
+      );
+      expect(await repositories.usage.recent(projectId, 5)).toEqual([event]);
+      expect(await repositories.projects.findById(projectId)).toMatchObject({
+        tokensUsed: 25,
+        tokensReserved: 0,
+        periodTokensUsed: 25,
+      });
+
+      const other = makeConversation(projectId);
+      const stranger = makeMessage(makeConversation(projectId));
+      const refused = makeUsageEvent(projectId, { totalTokens: 7 });
+      expect(
+        await failureCode(conversations.createWithUsage(other, [stranger], refused, { reservedTokens: 0 })),
+      ).toBe('invalid_input');
+      expect(await conversations.findById(projectId, other.id)).toBeNull();
+      expect(
+        (await conversations.listMessages(projectId, stranger.conversationId, { limit: 5 })).items,
+      ).toEqual([]);
+      expect(await repositories.usage.recent(projectId, 5)).toEqual([event]);
+      expect((await repositories.projects.findById(projectId))?.tokensUsed).toBe(25);
     });
 
     it('refuses a message for an unknown conversation with conversation_not_found', async () => {

@@ -5,7 +5,7 @@ import type { CuratedAnswerRepository } from '../../ports/curated-answer.reposit
 import type { TransactionalRepositories } from '../../ports/unit-of-work.port.js';
 import { isStorableText } from '../../shared/stored-text.js';
 import { fixtureId } from './fixtures.js';
-import { seedProject } from './repository-fixtures.js';
+import { makeApiKey, seedProject } from './repository-fixtures.js';
 
 export interface CuratedAnswerSubject {
   answers: CuratedAnswerRepository;
@@ -68,6 +68,36 @@ export function curatedAnswerRepositoryContract(
       expect(await answers.delete(mine.id, rows[0]!.id)).toBe(false);
       expect(await answers.revision(mine.id)).not.toBe(afterEdit);
       expect(await answers.count(theirs.id)).toBe(1);
+    });
+
+    it('reads the curated revision with a key: the same value, and it follows every change', async () => {
+      const { answers, repositories } = await makeSubject();
+      const [mine, theirs] = [await seedProject(repositories), await seedProject(repositories)];
+      const key = makeApiKey(mine.id);
+      await repositories.apiKeys.create(key);
+      const withKey = async () =>
+        (await repositories.apiKeys.findByPrefixWithProject(key.prefix))?.curatedRevision;
+      const empty = await withKey();
+      expect(empty).toBe(await answers.revision(mine.id));
+      const answer = makeCuratedAnswer(mine.id);
+      await answers.createMany([answer]);
+      await answers.createMany([makeCuratedAnswer(theirs.id, { question: 'Elsewhere?' })]);
+      const created = await withKey();
+      expect(created).toBe(await answers.revision(mine.id));
+      expect(created).not.toBe(empty);
+      expect(
+        await answers.update({
+          ...answer,
+          answer: 'Closed today.',
+          updatedAt: new Date('2026-03-01T00:00:00Z'),
+        }),
+      ).toBe(true);
+      const edited = await withKey();
+      expect(edited).toBe(await answers.revision(mine.id));
+      expect(edited).not.toBe(created);
+      expect(await answers.delete(mine.id, answer.id)).toBe(true);
+      expect(await withKey()).toBe(await answers.revision(mine.id));
+      expect(await withKey()).toBe(empty);
     });
 
     it('creates all of a batch or none of it', async () => {

@@ -129,6 +129,7 @@ export function projectRepositoryContract(
       expect(await repositories.apiKeys.findByPrefixWithProject(second.prefix)).toEqual({
         key: second,
         project: await repositories.projects.findById(project.id),
+        curatedRevision: expect.any(String),
       });
       expect(await repositories.apiKeys.findByPrefixWithProject('cb_sk_missing')).toBeNull();
       expect(await repositories.apiKeys.listByProject(project.id)).toEqual([first, second]);

@@ -104,9 +104,12 @@ describe('AskQuestion', () => {
 
   it('charges the tokens a model call spent with a failed usage event when the turn cannot be stored', async () => {
     const { ask, project, ports, reload } = await setUpChat({ tokenLimit: 100_000 });
-    ports.unitOfWork.run = async () => {
+    const unavailable = async () => {
       throw new DomainError('dependency_unavailable', 'The database is unavailable', { retryable: true });
     };
+    // A new conversation's turn is stored in one step; a later turn in a unit of work.
+    ports.conversations.createWithUsage = unavailable;
+    ports.unitOfWork.run = unavailable;
     await expect(ask.execute(project, { message: 'When are refunds paid?' })).rejects.toMatchObject({
       code: 'dependency_unavailable',
     });

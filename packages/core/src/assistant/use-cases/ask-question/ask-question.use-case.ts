@@ -44,6 +44,11 @@ export interface AskOptions {
   endpoint?: string;
   /** Assistant session a new conversation belongs to (the lead-capture flow). */
   sessionId?: string;
+  /**
+   * The project's curated-answer revision as read in this request (with its key), which spares
+   * the lookup a read; without it the lookup reads the revision itself.
+   */
+  curatedRevision?: string;
 }
 
 export interface AskQuestionSettings {
@@ -79,7 +84,7 @@ export class AskQuestion {
   async execute(project: Project, input: AskQuestionInput, options: AskOptions = {}): Promise<ChatAnswer> {
     const { message, conversationId } = parseInput(askQuestionInput, input);
     // A curated answer costs no tokens and calls no model: it is given even on a used-up quota.
-    const curated = await this.curatedAnswers?.find(project.id, message);
+    const curated = await this.curatedAnswers?.find(project.id, message, options.curatedRevision);
     if (curated) return curatedTurn(this.ports, project, message, conversationId, curated, options);
     const now = this.ports.clock.now();
     if (tokenLimitReached(project, now)) throw tokenLimitExceeded(project, now);

@@ -80,10 +80,16 @@ export async function recordTurn(
   });
   const settlement = { reservedTokens: result.reservedTokens };
   try {
-    await ports.unitOfWork.run(async (repositories) => {
-      if (turn.newConversation) {
-        await repositories.conversations.create(conversation, [question, answer]);
-      } else {
+    // A new conversation is stored with its turn and usage in one step; an existing one is read first.
+    if (turn.newConversation)
+      await ports.conversations.createWithUsage(
+        conversation,
+        [question, answer],
+        event(result.outcome),
+        settlement,
+      );
+    else
+      await ports.unitOfWork.run(async (repositories) => {
         if (
           conversation.messageCount === 0 &&
           !(await repositories.conversations.findById(project.id, conversation.id))
@@ -91,9 +97,8 @@ export async function recordTurn(
           await repositories.conversations.create(conversation);
         }
         await repositories.conversations.appendMessages([question, answer]);
-      }
-      await repositories.usage.record(event(result.outcome), settlement);
-    });
+        await repositories.usage.record(event(result.outcome), settlement);
+      });
   } catch (error) {
     if (result.reservedTokens > 0 || usage.totalTokens > 0)
       await chargeFailedTurn(ports, event('failed'), settlement);

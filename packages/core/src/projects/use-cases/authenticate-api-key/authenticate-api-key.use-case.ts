@@ -17,6 +17,8 @@ export interface AuthenticatedKey {
   project: Project;
   keyKind: ApiKeyKind;
   keyPrefix: string;
+  /** The project's curated-answer revision, read with the key (a chat passes it on). */
+  curatedRevision: string;
 }
 
 /**
@@ -44,6 +46,6 @@ export class AuthenticateApiKey {
     if (!found || !key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
     const { project } = found;
     assertKeyMay(project, key.kind, request);
-    return { project, keyKind: key.kind, keyPrefix: key.prefix };
+    return { project, keyKind: key.kind, keyPrefix: key.prefix, curatedRevision: found.curatedRevision };
   }
 }
