@@ -92,6 +92,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     loadShedding({
       maxConcurrent: runtime.config.maxConcurrentRequests,
       maxQueueMs: runtime.config.maxQueueMs,
+      maxLoopDelayMs: runtime.config.maxLoopDelayMs ?? runtime.config.maxQueueMs,
       exempt: ['/health', '/ready', '/widget.js'],
       exemptPrefixes: ['/app'],
     }),

@@ -18,6 +18,10 @@ export interface LoadRun {
   p99: number;
   /** Answered 503 `overloaded` (load shedding), over all responses. */
   shedRate: number;
+  /** Responses 503 `overloaded` (load shedding). */
+  shed: number;
+  /** Requests admitted (2xx) per second. */
+  admittedPerSecond: number;
   /** p99 of the requests that were admitted (2xx) only. */
   admittedP99: number;
 }
@@ -67,6 +71,8 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           p95: quantile(times, 0.95),
           p99: quantile(times, 0.99),
           shedRate: times.length === 0 ? 0 : shed / times.length,
+          shed,
+          admittedPerSecond: admitted.length / result.duration,
           admittedP99: quantile(admitted, 0.99),
         });
       },
@@ -98,6 +104,8 @@ export async function measureLoad(
     p95: pick('p95'),
     p99: pick('p99'),
     shedRate: pick('shedRate'),
+    shed: pick('shed'),
+    admittedPerSecond: pick('admittedPerSecond'),
     admittedP99: pick('admittedP99'),
     runs: results,
   };

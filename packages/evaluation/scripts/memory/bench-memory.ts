@@ -2,7 +2,9 @@
  * Memory, start-up and concurrency of the server (decision 0017): the PGlite floor (PGlite with
  * pgvector alone, PostgreSQL's default settings and Chat Buddy's), the server's RSS and heap just
  * started and, at each corpus size, after a restart and warm-up; the time from a restart until the
- * search data is in memory; and `/chat` at 1, 10 and 50 connections (req/s, p99, shed share).
+ * search data is in memory; and `/chat` at 1, 10 and 50 connections (req/s of all answers and of
+ * the admitted ones, p99 of all and of the admitted (2xx) ones, and the 503 `overloaded` answers:
+ * their count in a run and their share).
  *
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/memory/bench-memory.ts \
  *     [--chunks 1000,10000] [--runs 3] [--seconds 8] [--connections 1,10,50] [--server --server-chunks 1000]
@@ -140,7 +142,7 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
           runsRequestsPerSecond: _runs.map((item) => Math.round(item.requestsPerSecond)),
         };
         log(
-          `  ${connections} conn: ${run.requestsPerSecond.toFixed(1)} req/s, p99 ${run.p99.toFixed(1)} ms, admitted p99 ${run.admittedP99.toFixed(1)} ms, shed ${(run.shedRate * 100).toFixed(1)} %`,
+          `  ${connections} conn: ${run.requestsPerSecond.toFixed(1)} req/s (${run.admittedPerSecond.toFixed(1)} admitted), p99 ${run.p99.toFixed(1)} ms, admitted p99 ${run.admittedP99.toFixed(1)} ms, shed ${run.shed} (${(run.shedRate * 100).toFixed(1)} %)`,
         );
       }
       const afterLoad = await memoryOf(server);
