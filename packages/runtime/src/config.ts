@@ -81,7 +81,8 @@ export const configSchema = z
     maxQueueMs: z.coerce.number().int().min(0).default(1_000),
     /**
      * Milliseconds the event loop may have been busy without a turn when a request is read before
-     * that request is answered 503 `overloaded` at once; 0 turns it off. Unset: `maxQueueMs`.
+     * that request is answered 503 `overloaded` at once; 0 turns it off. Unset: `maxQueueMs`
+     * (0 with `NODE_ENV=test`).
      */
     maxLoopDelayMs: z.coerce.number().int().min(0).optional(),
     /**

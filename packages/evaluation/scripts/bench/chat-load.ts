@@ -24,6 +24,8 @@ export interface LoadRun {
   admittedPerSecond: number;
   /** p99 of the requests that were admitted (2xx) only. */
   admittedP99: number;
+  /** p99 of the 503 `overloaded` answers (0 when none). */
+  shedP99: number;
 }
 
 export interface LoadOptions {
@@ -38,7 +40,7 @@ export interface LoadOptions {
 export function runLoad(options: LoadOptions): Promise<LoadRun> {
   const times: number[] = [];
   const admitted: number[] = [];
-  let shed = 0;
+  const shedTimes: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -70,17 +72,18 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           p50: quantile(times, 0.5),
           p95: quantile(times, 0.95),
           p99: quantile(times, 0.99),
-          shedRate: times.length === 0 ? 0 : shed / times.length,
-          shed,
+          shedRate: times.length === 0 ? 0 : shedTimes.length / times.length,
+          shed: shedTimes.length,
           admittedPerSecond: admitted.length / result.duration,
           admittedP99: quantile(admitted, 0.99),
+          shedP99: quantile(shedTimes, 0.99),
         });
       },
     );
     instance.on('response', (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
       times.push(milliseconds);
       if (status < 300) admitted.push(milliseconds);
-      if (status === 503) shed += 1;
+      if (status === 503) shedTimes.push(milliseconds);
     });
   });
 }
@@ -107,6 +110,7 @@ export async function measureLoad(
     shed: pick('shed'),
     admittedPerSecond: pick('admittedPerSecond'),
     admittedP99: pick('admittedP99'),
+    shedP99: pick('shedP99'),
     runs: results,
   };
 }
