@@ -29,7 +29,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(config: { maxLoopDelayMs: number }, busyMs = 300) {
+async function start(config: { maxLoopDelayMs: number }, busyMs = 750) {
   server = await startTestServer({
     routes: [busyRoute(busyMs)],
     config: { maxConcurrentRequests: 64, maxQueueMs: 1_000, ...config },
@@ -43,43 +43,45 @@ interface RawResponse {
   body: string;
 }
 
-/** An open connection to the server on which one request can be sent later. */
+/** A connection to the server, accepted and read from (one probe answered), to send one request on. */
 async function openConnection(url: URL) {
   const socket = connect(Number(url.port), url.hostname);
   sockets.push(socket);
   await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-  let received = '';
   socket.setEncoding('utf8');
-  const response = new Promise<RawResponse>((resolve) => {
-    socket.on('data', (chunk: string) => {
-      received += chunk;
-      const end = received.indexOf('\r\n\r\n');
-      const length = /content-length: (\d+)/i.exec(received)?.[1];
-      if (end < 0 || length === undefined || received.length < end + 4 + Number(length)) return;
-      resolve({
-        status: Number(received.slice(9, 12)),
-        headers: received.slice(0, end).toLowerCase(),
-        body: received.slice(end + 4),
-      });
-    });
+  let received = '';
+  let answer: ((response: RawResponse) => void) | undefined;
+  socket.on('data', (chunk: string) => {
+    received += chunk;
+    const end = received.indexOf('\r\n\r\n');
+    const length = /content-length: (\d+)/i.exec(received)?.[1];
+    if (end < 0 || length === undefined || received.length < end + 4 + Number(length)) return;
+    const response = {
+      status: Number(received.slice(9, 12)),
+      headers: received.slice(0, end).toLowerCase(),
+      body: received.slice(end + 4, end + 4 + Number(length)),
+    };
+    received = received.slice(end + 4 + Number(length));
+    answer?.(response);
   });
-  return {
-    send: (path: string) =>
-      socket.write(`GET ${path} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: close\r\n\r\n`),
-    response,
+  const send = (path: string, connection: 'keep-alive' | 'close') => {
+    const response = new Promise<RawResponse>((resolve) => {
+      answer = resolve;
+    });
+    socket.write(`GET ${path} HTTP/1.1\r\nhost: ${url.host}\r\nconnection: ${connection}\r\n\r\n`);
+    return response;
   };
+  expect((await send('/health', 'keep-alive')).status).toBe(200);
+  return { send: (path: string) => send(path, 'close') };
 }
 
 /**
- * Sends every request in one go on connections opened beforehand, so that the server reads them
- * all in one turn of its event loop, one after another: the wait of 50 clients on one thread.
+ * Sends every request at once on connections opened beforehand, so that the server reads them all
+ * in one turn of its event loop, one after another: the wait of many clients on one thread.
  */
 async function sendTogether(url: URL, paths: readonly string[]) {
   const connections = await Promise.all(paths.map(() => openConnection(url)));
-  // Let the server accept every connection before the requests arrive.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  connections.forEach((connection, index) => connection.send(paths[index]!));
-  return Promise.all(connections.map((connection) => connection.response));
+  return Promise.all(connections.map((connection, index) => connection.send(paths[index]!)));
 }
 
 function expectShed(response: RawResponse) {
@@ -91,10 +93,10 @@ function expectShed(response: RawResponse) {
 
 describe('load shedding by event-loop delay', () => {
   it('sheds at once the requests read after the loop was held past the budget, never the probes', async () => {
-    const url = await start({ maxLoopDelayMs: 100 });
+    const url = await start({ maxLoopDelayMs: 250 });
     const responses = await sendTogether(url, ['/busy', '/busy', '/busy', '/health', '/ready', '/busy']);
     const busy = [0, 1, 2, 5].map((index) => responses[index]!);
-    // The first request read holds the loop for 300 ms; the ones read after it in the same turn
+    // The first request read holds the loop for 750 ms; the ones read after it in the same turn
     // have waited that long: shed before any work, with the error envelope and Retry-After.
     expect(busy.filter((response) => response.status === 200)).toHaveLength(1);
     for (const response of busy.filter((response) => response.status !== 200)) expectShed(response);
@@ -106,8 +108,11 @@ describe('load shedding by event-loop delay', () => {
   });
 
   it('sheds nothing while the loop keeps turning', async () => {
-    const url = await start({ maxLoopDelayMs: 100 }, 1);
-    const responses = await sendTogether(url, Array.from({ length: 10 }, () => '/busy'));
+    const url = await start({ maxLoopDelayMs: 500 }, 1);
+    const responses = await sendTogether(
+      url,
+      Array.from({ length: 10 }, () => '/busy'),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200));
   });
 
