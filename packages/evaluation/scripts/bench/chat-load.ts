@@ -24,7 +24,8 @@ export interface LoadRun {
   admittedPerSecond: number;
   /** p99 of the requests that were admitted (2xx) only. */
   admittedP99: number;
-  /** p99 of the 503 `overloaded` answers (0 when none). */
+  /** p50 and p99 of the 503 `overloaded` answers (0 when none). */
+  shedP50: number;
   shedP99: number;
 }
 
@@ -76,6 +77,7 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           shed: shedTimes.length,
           admittedPerSecond: admitted.length / result.duration,
           admittedP99: quantile(admitted, 0.99),
+          shedP50: quantile(shedTimes, 0.5),
           shedP99: quantile(shedTimes, 0.99),
         });
       },
@@ -110,6 +112,7 @@ export async function measureLoad(
     shed: pick('shed'),
     admittedPerSecond: pick('admittedPerSecond'),
     admittedP99: pick('admittedP99'),
+    shedP50: pick('shedP50'),
     shedP99: pick('shedP99'),
     runs: results,
   };
