@@ -80,6 +80,12 @@ export const configSchema = z
     /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
     maxQueueMs: z.coerce.number().int().min(0).default(1_000),
     /**
+     * Milliseconds the event loop may have been busy without a turn when a request is read before
+     * that request is answered 503 `overloaded` at once; 0 turns it off. Unset: `maxQueueMs`
+     * (0 with `NODE_ENV=test`).
+     */
+    maxLoopDelayMs: z.coerce.number().int().min(0).optional(),
+    /**
      * Worker threads that embed uploaded documents with the local embedder (started on first use,
      * stopped when idle); 0 embeds on the main thread. Unset: 0 for the server, one per spare core
      * for `chatbuddy ingest`.
@@ -146,6 +152,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxConcurrentRequests: 'MAX_CONCURRENT_REQUESTS',
   embeddingWorkers: 'EMBEDDING_WORKERS',
   maxQueueMs: 'MAX_QUEUE_MS',
+  maxLoopDelayMs: 'MAX_LOOP_DELAY_MS',
   trustProxy: 'TRUST_PROXY',
   shutdownTimeoutSeconds: 'SHUTDOWN_TIMEOUT_SECONDS',
   metricsToken: 'METRICS_TOKEN',

@@ -18,8 +18,15 @@ export interface LoadRun {
   p99: number;
   /** Answered 503 `overloaded` (load shedding), over all responses. */
   shedRate: number;
+  /** Responses 503 `overloaded` (load shedding). */
+  shed: number;
+  /** Requests admitted (2xx) per second. */
+  admittedPerSecond: number;
   /** p99 of the requests that were admitted (2xx) only. */
   admittedP99: number;
+  /** p50 and p99 of the 503 `overloaded` answers (0 when none). */
+  shedP50: number;
+  shedP99: number;
 }
 
 export interface LoadOptions {
@@ -34,7 +41,7 @@ export interface LoadOptions {
 export function runLoad(options: LoadOptions): Promise<LoadRun> {
   const times: number[] = [];
   const admitted: number[] = [];
-  let shed = 0;
+  const shedTimes: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -66,15 +73,19 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           p50: quantile(times, 0.5),
           p95: quantile(times, 0.95),
           p99: quantile(times, 0.99),
-          shedRate: times.length === 0 ? 0 : shed / times.length,
+          shedRate: times.length === 0 ? 0 : shedTimes.length / times.length,
+          shed: shedTimes.length,
+          admittedPerSecond: admitted.length / result.duration,
           admittedP99: quantile(admitted, 0.99),
+          shedP50: quantile(shedTimes, 0.5),
+          shedP99: quantile(shedTimes, 0.99),
         });
       },
     );
     instance.on('response', (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
       times.push(milliseconds);
       if (status < 300) admitted.push(milliseconds);
-      if (status === 503) shed += 1;
+      if (status === 503) shedTimes.push(milliseconds);
     });
   });
 }
@@ -98,7 +109,11 @@ export async function measureLoad(
     p95: pick('p95'),
     p99: pick('p99'),
     shedRate: pick('shedRate'),
+    shed: pick('shed'),
+    admittedPerSecond: pick('admittedPerSecond'),
     admittedP99: pick('admittedP99'),
+    shedP50: pick('shedP50'),
+    shedP99: pick('shedP99'),
     runs: results,
   };
 }

@@ -2,15 +2,21 @@
  * Memory, start-up and concurrency of the server (decision 0017): the PGlite floor (PGlite with
  * pgvector alone, PostgreSQL's default settings and Chat Buddy's), the server's RSS and heap just
  * started and, at each corpus size, after a restart and warm-up; the time from a restart until the
- * search data is in memory; and `/chat` at 1, 10 and 50 connections (req/s, p99, shed share).
+ * search data is in memory; and `/chat` at 1, 10 and 50 connections (req/s of all answers and of
+ * the admitted ones, p99 of all and of the admitted (2xx) ones, and the 503 `overloaded` answers:
+ * their count in a run and their share).
  *
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/memory/bench-memory.ts \
  *     [--chunks 1000,10000] [--runs 3] [--seconds 8] [--connections 1,10,50] [--server --server-chunks 1000]
- *     [--config '{"maxConcurrentRequests":10,"maxQueueMs":100}']
+ *     [--config '{"maxConcurrentRequests":10,"maxQueueMs":100}'] [--compare '[{"maxLoopDelayMs":0}]']
  *
  * `--config` adds settings (the configuration schema's camelCase names) to every server started.
+ * `--compare` lists more settings to measure `/chat` under, back to back on the same data: after
+ * the load with `--config`, the server is restarted with each in turn (over `--config`) and the
+ * load measured again (`loadCompared`).
  *
- * Every figure is the median of `--runs` (floor: of 2 × runs child processes). Prints JSON.
+ * Every figure is the median of `--runs` (floor: of 2 × runs child processes, or `--floor-runs`;
+ * 0 skips it). Prints JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,6 +39,7 @@ const { values } = parseArgs({
     server: { type: 'boolean', default: false },
     'server-chunks': { type: 'string', default: '1000' },
     config: { type: 'string', default: '{}' },
+    compare: { type: 'string', default: '[]' },
     'floor-runs': { type: 'string' },
     'db-url': {
       type: 'string',
@@ -128,22 +135,20 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
       server = restarted.server;
       for (const message of messages) await chatOnce(server.url, project, message);
       const memory = await memoryOf(server);
-      const load: Record<string, unknown> = {};
-      for (const connections of list(values.connections)) {
-        const run = await measureLoad(
-          { url: server.url, apiKey: project.apiKey, messages, seconds, connections },
-          runs,
-        );
-        const { runs: _runs, ...figures } = run;
-        load[connections] = {
-          ...figures,
-          runsRequestsPerSecond: _runs.map((item) => Math.round(item.requestsPerSecond)),
-        };
-        log(
-          `  ${connections} conn: ${run.requestsPerSecond.toFixed(1)} req/s, p99 ${run.p99.toFixed(1)} ms, admitted p99 ${run.admittedP99.toFixed(1)} ms, shed ${(run.shedRate * 100).toFixed(1)} %`,
-        );
-      }
+      const load = await loadAt(server, project.apiKey, messages);
       const afterLoad = await memoryOf(server);
+      const loadCompared: Record<string, unknown>[] = [];
+      for (const settings of compared) {
+        await server.stop();
+        server = (await restart({ ...config, ...settings })).server;
+        for (const message of messages) await chatOnce(server.url, project, message);
+        log(`${name}: ${chunks} chunks with ${JSON.stringify(settings)}`);
+        loadCompared.push({ settings, load: await loadAt(server, project.apiKey, messages) });
+      }
+      if (compared.length > 0) {
+        await server.stop();
+        server = (await restart(config)).server;
+      }
       results.push({
         chunks,
         ...memory,
@@ -151,6 +156,7 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
         ...restarted,
         server: undefined,
         load,
+        loadCompared,
         loadAverage: loadavg()[0],
       });
       log(
@@ -164,15 +170,36 @@ async function mode(name: 'embedded' | 'server', config: Record<string, unknown>
   return results;
 }
 
+/** `/chat` at each of `--connections`. */
+async function loadAt(server: NodeChild, apiKey: string, messages: string[]) {
+  const load: Record<string, unknown> = {};
+  for (const connections of list(values.connections)) {
+    const run = await measureLoad({ url: server.url, apiKey, messages, seconds, connections }, runs);
+    const { runs: _runs, ...figures } = run;
+    load[connections] = {
+      ...figures,
+      runsRequestsPerSecond: _runs.map((item) => Math.round(item.requestsPerSecond)),
+      loadAverage: loadavg()[0],
+    };
+    log(
+      `  ${connections} conn: ${run.requestsPerSecond.toFixed(1)} req/s (${run.admittedPerSecond.toFixed(1)} admitted), p99 ${run.p99.toFixed(1)} ms, admitted p99 ${run.admittedP99.toFixed(1)} ms, shed ${run.shed} (${(run.shedRate * 100).toFixed(1)} %, p50 ${run.shedP50.toFixed(1)} ms, p99 ${run.shedP99.toFixed(1)} ms), load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+    );
+  }
+  return load;
+}
+
 const extra = JSON.parse(values.config) as Record<string, unknown>;
+const compared = JSON.parse(values.compare) as Record<string, unknown>[];
 const output: Record<string, unknown> = {
   when: new Date().toISOString(),
   loadAverage: loadavg(),
   config: extra,
 };
-output.floorDefaults = floor(true);
-output.floorTuned = floor(false);
-log(`floor: ${JSON.stringify(output.floorDefaults)} / ${JSON.stringify(output.floorTuned)}`);
+if (values['floor-runs'] !== '0') {
+  output.floorDefaults = floor(true);
+  output.floorTuned = floor(false);
+  log(`floor: ${JSON.stringify(output.floorDefaults)} / ${JSON.stringify(output.floorTuned)}`);
+}
 const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-memory-'));
 const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
 try {

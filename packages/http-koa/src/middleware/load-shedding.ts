@@ -1,12 +1,19 @@
 import { DomainError } from '@chatbuddy/core';
 import type { Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
+import { eventLoopClock } from './event-loop-clock.js';
 
 export interface LoadSheddingOptions {
   /** Requests handled at once; 0 turns shedding off. */
   maxConcurrent: number;
   /** How long a request may wait for a free slot before it is shed (0: shed at once when full). */
   maxQueueMs: number;
+  /**
+   * How long the event loop may have been busy without a turn when a request is read before that
+   * request is shed at once (0: never). It sees the wait of requests that never yield, such as
+   * chats on the embedded database, which the slots cannot.
+   */
+  maxLoopDelayMs?: number;
   /** Paths never queued nor shed (liveness and readiness probes). */
   exempt?: readonly string[];
   /** Path prefixes never queued nor shed (static files served from memory). */
@@ -30,13 +37,16 @@ export function overloaded(): DomainError {
  * Admission control for an instance whose requests share one event loop: at most `maxConcurrent`
  * requests run; the next ones wait in arrival order, and a request still waiting after
  * `maxQueueMs` is answered at once with 503 `overloaded` and `Retry-After` rather than joining a
- * queue whose latency only grows. 429 stays for rate and quota limits (decision 0017).
+ * queue whose latency only grows. A request read after the loop has been busy for more than
+ * `maxLoopDelayMs` without a turn is answered the same way before any work: it has waited that
+ * long in its socket, unseen by the slots. 429 stays for rate and quota limits (decision 0017).
  */
 export function loadShedding(options: LoadSheddingOptions): Middleware<AppState> {
   const exempt = new Set(options.exempt ?? ['/health', '/ready']);
   const exemptPrefixes = options.exemptPrefixes ?? [];
   const isExempt = (path: string) =>
     exempt.has(path) || exemptPrefixes.some((prefix) => path.startsWith(prefix));
+  const maxLoopDelayMs = options.maxLoopDelayMs ?? 0;
   const queue: Waiter[] = [];
   let running = 0;
   const release = () => {
@@ -59,6 +69,7 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
     });
   return async (ctx, next) => {
     if (options.maxConcurrent <= 0 || isExempt(ctx.path)) return next();
+    if (maxLoopDelayMs > 0 && eventLoopClock.busyMs() > maxLoopDelayMs) throw overloaded();
     if (running < options.maxConcurrent) running += 1;
     else if (options.maxQueueMs <= 0) throw overloaded();
     else await waitForSlot(); // the slot is handed over by `release`, `running` unchanged

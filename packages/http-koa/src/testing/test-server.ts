@@ -36,7 +36,8 @@ export async function startTestServer(
   const { resources: fakes, ports } = inMemoryResources();
   const resources = { ...fakes, ...options.resources };
   const runtime = await createChatBuddy(
-    { nodeEnv: 'test', logLevel: 'silent', ...options.config },
+    // Shedding by event-loop delay is off unless a test asks for it: a busy machine holds the loop.
+    { nodeEnv: 'test', logLevel: 'silent', maxLoopDelayMs: 0, ...options.config },
     {
       resources,
       logger: createLogger(
