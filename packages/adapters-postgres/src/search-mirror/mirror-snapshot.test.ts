@@ -45,8 +45,8 @@ describe('search mirror snapshots', () => {
   const mirror = (snapshotFolder: string | undefined = folder) =>
     new SearchMirror(persistence.db, { vectors: true, blockingLoad: true, logger, snapshotFolder });
 
-  /** A project with three documents of chunks and vectors, and a way to write more. */
-  async function project() {
+  /** A project with `documents` documents of three chunks and vectors, and a way to write more. */
+  async function project(documents = 3) {
     const { repositories } = persistence;
     const owner = await repositories.users.create(makeUser());
     const created = await repositories.projects.create(makeProject(owner.id));
@@ -59,9 +59,12 @@ describe('search mirror snapshots', () => {
       }));
       await persistence.vectorStore!.upsert(created.id, embedded);
       await repositories.documents.replaceChunks(created.id, document.id, chunks);
+      return document.id;
     };
-    for (let index = 0; index < 3; index += 1) await write(index, texts.slice(index, index + 3));
-    return { projectId: created.id, write };
+    const documentIds: string[] = [];
+    for (let index = 0; index < documents; index += 1)
+      documentIds.push(await write(index, texts.slice(index % 3, (index % 3) + 3)));
+    return { projectId: created.id, write, documentIds };
   }
 
   /** Every ranking the mirror can give for a few queries (lexical and vector). */
@@ -122,6 +125,36 @@ describe('search mirror snapshots', () => {
       defaultBm25Parameters,
     );
     expect(warranty).toHaveLength(1);
+  });
+
+  it('restores a large project onto the bytes read, and changes after it never write into them', async () => {
+    // 75 chunks: the vectors are taken as they lie in the file, not copied into a roomier matrix.
+    const { projectId, write, documentIds } = await project(25);
+    const writer = mirror();
+    await writer.load(projectId);
+    await writer.writeSnapshots();
+    const bytes = readFileSync(join(folder, `${projectId}.snapshot`));
+    const before = Buffer.from(bytes);
+    const decoded = decodeSnapshot(bytes, projectId);
+    const [postings, vectors] = [decoded.lexical, decoded.vectors!];
+    postings.removeDocument(documentIds[4]!);
+    vectors.removeDocument(documentIds[4]!);
+    for (let index = 0; index < 70; index += 1) {
+      const chunkId = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+      const documentId = '00000000-0000-4000-8000-ffffffffffff';
+      postings.add([{ chunkId, documentId, chunkLength: 3, lexemes: ['refund', 'day'], tfs: [1, 2] }]);
+      vectors.add([{ chunkId, documentId, values: new Float32Array(vectorOf(index + 1)) }]);
+    }
+    expect(bytes.equals(before)).toBe(true);
+    expect([postings.size, vectors.size]).toEqual([75 - 3 + 70, 75 - 3 + 70]);
+
+    // Through the mirror: restored from the snapshot, then caught up, it ranks as a fresh load does.
+    const restored = mirror();
+    expect(await withoutTerms(() => restored.load(projectId))).toBe(true);
+    await write(40, ['warranty covers two years of repairs', ...texts]);
+    const fresh = mirror(undefined);
+    expect(await fresh.load(projectId)).toBe(true);
+    expect(await rankings(restored, projectId)).toEqual(await rankings(fresh, projectId));
   });
 
   it('reads the database when the feed no longer reaches back to the snapshot', async () => {

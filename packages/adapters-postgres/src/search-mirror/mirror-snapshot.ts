@@ -70,16 +70,19 @@ export function decodeSnapshot(bytes: Buffer, projectId: string): Omit<ProjectMi
   const body = bytes.subarray(start);
   if (createHash('sha256').update(body).digest('hex') !== header.sha256)
     throw new Error('snapshot checksum mismatch');
-  // Copy into a fresh, aligned buffer: typed arrays need their element alignment.
-  const aligned = new Uint8Array(body.length);
-  aligned.set(body);
-  let offset = 0;
+  // The typed arrays are views of the file's own buffer (parts are 8-byte aligned within it), so
+  // the mirror takes the bytes read without copying them; a buffer at an unaligned offset (a small
+  // one from Node's pool) is copied first.
+  const aligned = body.byteOffset % 8 === 0 ? body : new Uint8Array(body);
+  let offset = aligned.byteOffset;
+  const end = aligned.byteOffset + aligned.byteLength;
   const next = <T extends Part>(
-    make: (buffer: ArrayBuffer, offset: number, length: number) => T,
+    make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
     size: number,
   ) => {
     const byteLength = header.parts.shift();
     if (byteLength === undefined) throw new Error('snapshot is missing a part');
+    if (byteLength % size !== 0 || offset + byteLength > end) throw new Error('snapshot part out of bounds');
     const part = make(aligned.buffer, offset, byteLength / size);
     offset += padded(byteLength);
     return part;
