@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,6 +208,31 @@ describe('search mirror snapshots', () => {
     }
     expect(() => decodeSnapshot(damaged, projectId)).toThrow(/checksum/);
     expect(() => decodeSnapshot(bytes, '00000000-0000-4000-8000-000000000000')).toThrow(/another project/);
+  });
+
+  it('reads a snapshot checked by SHA-256, as written before CRC-32, and refuses a wrong one', async () => {
+    const { projectId } = await project();
+    const writer = mirror();
+    await writer.load(projectId);
+    const bytes = encodeSnapshot(projectId, (await writer.ready(projectId))!);
+    const magic = 'CBSM1\n';
+    const length = bytes.readUInt32LE(magic.length);
+    const padded = (size: number) => Math.ceil(size / 8) * 8;
+    const body = bytes.subarray(padded(magic.length + 4 + length));
+    const { crc32: _crc32, ...header } = JSON.parse(bytes.toString('utf8', magic.length + 4, magic.length + 4 + length));
+    expect(typeof _crc32).toBe('number');
+    const withSha = (sha256: string) => {
+      const json = Buffer.from(JSON.stringify({ ...header, sha256 }));
+      const prefix = Buffer.alloc(padded(magic.length + 4 + json.length));
+      prefix.write(magic, 0, 'latin1');
+      prefix.writeUInt32LE(json.length, magic.length);
+      json.copy(prefix, magic.length + 4);
+      return Buffer.concat([prefix, body]);
+    };
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const decoded = decodeSnapshot(withSha(sha256), projectId);
+    expect(encodeSnapshot(projectId, { ...decoded, lastUsed: 0 }).equals(bytes)).toBe(true);
+    expect(() => decodeSnapshot(withSha('0'.repeat(64)), projectId)).toThrow(/checksum/);
   });
 
   it('leaves no temporary files behind', () => {
