@@ -219,7 +219,9 @@ describe('search mirror snapshots', () => {
     const length = bytes.readUInt32LE(magic.length);
     const padded = (size: number) => Math.ceil(size / 8) * 8;
     const body = bytes.subarray(padded(magic.length + 4 + length));
-    const { crc32: _crc32, ...header } = JSON.parse(bytes.toString('utf8', magic.length + 4, magic.length + 4 + length));
+    const { crc32: _crc32, ...header } = JSON.parse(
+      bytes.toString('utf8', magic.length + 4, magic.length + 4 + length),
+    );
     expect(typeof _crc32).toBe('number');
     const withSha = (sha256: string) => {
       const json = Buffer.from(JSON.stringify({ ...header, sha256 }));
