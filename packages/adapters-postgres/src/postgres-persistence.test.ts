@@ -16,7 +16,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDomainError } from '@chatbuddy/core';
 import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { migrationProvider, migrations } from './migrations/index.js';
 import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
 import { prepareVectorProject } from './testing/persistence-subject.js';
 
@@ -46,6 +48,24 @@ describe('PGlite persistence', () => {
     expect(persistence.vectorStore).not.toBeNull();
     await persistence.readinessProbe.check();
     await persistence.maintain();
+  });
+
+  it('applies a pending migration, and refuses a database with one it does not know', async () => {
+    const names = Object.keys(migrations);
+    const behind = await createPostgresPersistence({ dataDir: 'memory' });
+    try {
+      const migrator = new Migrator({ db: behind.db, provider: migrationProvider });
+      const { error } = await migrator.migrateTo(names.at(-2)!);
+      if (error) throw error;
+      expect(await behind.migrate()).toEqual({ applied: [names.at(-1)] });
+      expect(await behind.migrate()).toEqual({ applied: [] });
+      await sql`insert into kysely_migration (name, timestamp) values ('2999-01-01T0000-from-a-later-version', now()::text)`.execute(
+        behind.db,
+      );
+      await expect(behind.migrate()).rejects.toThrow();
+    } finally {
+      await behind.close();
+    }
   });
 
   it('refuses NUL characters and unpaired surrogates with invalid_input, in text and in JSON', async () => {

@@ -10,7 +10,7 @@ import { GuardedDialect } from './dialect/guarded-dialect.js';
 import { PGliteDialect } from './dialect/pglite-dialect.js';
 import { pgliteStartParams } from './dialect/pglite-settings.js';
 import { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
-import { migrationProvider } from './migrations/index.js';
+import { migrationProvider, migrations } from './migrations/index.js';
 import { SearchChangeFeed } from './search-mirror/change-feed.js';
 import type { Database } from './schema/index.js';
 import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
@@ -221,6 +221,7 @@ async function migrateUnderLock(db: Kysely<Database>): Promise<MigrationReport> 
 }
 
 async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
+  if (await upToDate(db)) return { applied: [] };
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw translateDatabaseError(error);
@@ -229,6 +230,22 @@ async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
       .filter((result) => result.status === 'Success')
       .map((result) => result.migrationName),
   };
+}
+
+/**
+ * Whether the database has applied exactly the migrations of this version, read in two light
+ * statements: Kysely's migrator introspects the catalogue several times before it finds nothing to
+ * do, which takes seconds on PGlite at every start. Anything else (a fresh database, a pending
+ * migration, one this version does not know) goes to the migrator, which applies or reports it.
+ */
+async function upToDate(db: Kysely<Database>): Promise<boolean> {
+  const table = await sql<{ present: boolean }>`
+    select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (table.rows[0]?.present !== true) return false;
+  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const known = Object.keys(migrations);
+  const applied = new Set(rows.rows.map((row) => row.name));
+  return applied.size === known.length && known.every((name) => applied.has(name));
 }
 
 async function vectorAvailable(db: Kysely<Database>): Promise<boolean> {

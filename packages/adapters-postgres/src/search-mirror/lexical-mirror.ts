@@ -37,8 +37,8 @@ export interface LexicalState {
 }
 
 class TermPostings {
-  slots = new Int32Array(4);
-  tfs = new Float32Array(4);
+  slots: Int32Array = new Int32Array(4);
+  tfs: Float32Array = new Float32Array(4);
   size = 0;
 
   push(slot: number, tf: number): void {
@@ -214,7 +214,10 @@ export class LexicalMirror {
     };
   }
 
-  /** A mirror holding exactly `state` (the inverse of `toState`). */
+  /**
+   * A mirror holding exactly `state` (the inverse of `toState`); it keeps views of the state's
+   * postings arrays, which must not change afterwards.
+   */
   static fromState(state: LexicalState): LexicalMirror {
     const mirror = new LexicalMirror();
     const count = state.chunkIds.length;
@@ -236,8 +239,10 @@ export class LexicalMirror {
     state.lexemes.forEach((lexeme, index) => {
       const size = state.termSizes[index]!;
       const postings = new TermPostings();
-      postings.slots = state.slots.slice(offset, offset + size);
-      postings.tfs = state.tfs.slice(offset, offset + size);
+      // Views, not copies: a view's length is its size, so a push reallocates before it could
+      // write into the next lexeme's postings.
+      postings.slots = state.slots.subarray(offset, offset + size);
+      postings.tfs = state.tfs.subarray(offset, offset + size);
       postings.size = size;
       if (size === 0 || postings.slots.some((slot) => slot < 0 || slot >= count))
         throw new Error('inconsistent lexical state');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +46,8 @@ describe('search mirror snapshots', () => {
   const mirror = (snapshotFolder: string | undefined = folder) =>
     new SearchMirror(persistence.db, { vectors: true, blockingLoad: true, logger, snapshotFolder });
 
-  /** A project with three documents of chunks and vectors, and a way to write more. */
-  async function project() {
+  /** A project with `documents` documents of three chunks and vectors, and a way to write more. */
+  async function project(documents = 3) {
     const { repositories } = persistence;
     const owner = await repositories.users.create(makeUser());
     const created = await repositories.projects.create(makeProject(owner.id));
@@ -59,9 +60,12 @@ describe('search mirror snapshots', () => {
       }));
       await persistence.vectorStore!.upsert(created.id, embedded);
       await repositories.documents.replaceChunks(created.id, document.id, chunks);
+      return document.id;
     };
-    for (let index = 0; index < 3; index += 1) await write(index, texts.slice(index, index + 3));
-    return { projectId: created.id, write };
+    const documentIds: string[] = [];
+    for (let index = 0; index < documents; index += 1)
+      documentIds.push(await write(index, texts.slice(index % 3, (index % 3) + 3)));
+    return { projectId: created.id, write, documentIds };
   }
 
   /** Every ranking the mirror can give for a few queries (lexical and vector). */
@@ -124,6 +128,36 @@ describe('search mirror snapshots', () => {
     expect(warranty).toHaveLength(1);
   });
 
+  it('restores a large project onto the bytes read, and changes after it never write into them', async () => {
+    // 75 chunks: the vectors are taken as they lie in the file, not copied into a roomier matrix.
+    const { projectId, write, documentIds } = await project(25);
+    const writer = mirror();
+    await writer.load(projectId);
+    await writer.writeSnapshots();
+    const bytes = readFileSync(join(folder, `${projectId}.snapshot`));
+    const before = Buffer.from(bytes);
+    const decoded = decodeSnapshot(bytes, projectId);
+    const [postings, vectors] = [decoded.lexical, decoded.vectors!];
+    postings.removeDocument(documentIds[4]!);
+    vectors.removeDocument(documentIds[4]!);
+    for (let index = 0; index < 70; index += 1) {
+      const chunkId = `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+      const documentId = '00000000-0000-4000-8000-ffffffffffff';
+      postings.add([{ chunkId, documentId, chunkLength: 3, lexemes: ['refund', 'day'], tfs: [1, 2] }]);
+      vectors.add([{ chunkId, documentId, values: new Float32Array(vectorOf(index + 1)) }]);
+    }
+    expect(bytes.equals(before)).toBe(true);
+    expect([postings.size, vectors.size]).toEqual([75 - 3 + 70, 75 - 3 + 70]);
+
+    // Through the mirror: restored from the snapshot, then caught up, it ranks as a fresh load does.
+    const restored = mirror();
+    expect(await withoutTerms(() => restored.load(projectId))).toBe(true);
+    await write(40, ['warranty covers two years of repairs', ...texts]);
+    const fresh = mirror(undefined);
+    expect(await fresh.load(projectId)).toBe(true);
+    expect(await rankings(restored, projectId)).toEqual(await rankings(fresh, projectId));
+  });
+
   it('reads the database when the feed no longer reaches back to the snapshot', async () => {
     const { projectId, write } = await project();
     const writer = mirror();
@@ -174,6 +208,33 @@ describe('search mirror snapshots', () => {
     }
     expect(() => decodeSnapshot(damaged, projectId)).toThrow(/checksum/);
     expect(() => decodeSnapshot(bytes, '00000000-0000-4000-8000-000000000000')).toThrow(/another project/);
+  });
+
+  it('reads a snapshot checked by SHA-256, as written before CRC-32, and refuses a wrong one', async () => {
+    const { projectId } = await project();
+    const writer = mirror();
+    await writer.load(projectId);
+    const bytes = encodeSnapshot(projectId, (await writer.ready(projectId))!);
+    const magic = 'CBSM1\n';
+    const length = bytes.readUInt32LE(magic.length);
+    const padded = (size: number) => Math.ceil(size / 8) * 8;
+    const body = bytes.subarray(padded(magic.length + 4 + length));
+    const { crc32: _crc32, ...header } = JSON.parse(
+      bytes.toString('utf8', magic.length + 4, magic.length + 4 + length),
+    );
+    expect(typeof _crc32).toBe('number');
+    const withSha = (sha256: string) => {
+      const json = Buffer.from(JSON.stringify({ ...header, sha256 }));
+      const prefix = Buffer.alloc(padded(magic.length + 4 + json.length));
+      prefix.write(magic, 0, 'latin1');
+      prefix.writeUInt32LE(json.length, magic.length);
+      json.copy(prefix, magic.length + 4);
+      return Buffer.concat([prefix, body]);
+    };
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const decoded = decodeSnapshot(withSha(sha256), projectId);
+    expect(encodeSnapshot(projectId, { ...decoded, lastUsed: 0 }).equals(bytes)).toBe(true);
+    expect(() => decodeSnapshot(withSha('0'.repeat(64)), projectId)).toThrow(/checksum/);
   });
 
   it('leaves no temporary files behind', () => {

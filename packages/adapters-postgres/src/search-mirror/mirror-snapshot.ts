@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { type LexicalState, LexicalMirror } from './lexical-mirror.js';
 import type { ProjectMirror } from './search-mirror.js';
 import { type VectorState, VectorMirror } from './vector-mirror.js';
@@ -16,7 +17,23 @@ interface Header {
   vectors: Array<Omit<VectorState, 'data'>> | null;
   /** Byte length of each binary part, in the order written. */
   parts: number[];
-  sha256: string;
+  /** Checksum of the body: CRC-32 (a fraction of SHA-256's time), or SHA-256 as written before. */
+  crc32?: number;
+  sha256?: string;
+}
+
+/** zlib's CRC-32 (Node 22.2 and later); without it snapshots carry a SHA-256. */
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+function checksum(body: Uint8Array): Pick<Header, 'crc32' | 'sha256'> {
+  return crc32 ? { crc32: crc32(body) } : { sha256: createHash('sha256').update(body).digest('hex') };
+}
+
+/** Whether the body matches the header's checksum; false when it has none this Node can verify. */
+function checksumHolds(header: Header, body: Uint8Array): boolean {
+  if (header.crc32 !== undefined) return crc32 !== undefined && crc32(body) === header.crc32;
+  if (header.sha256 !== undefined) return createHash('sha256').update(body).digest('hex') === header.sha256;
+  return false;
 }
 
 /** The body of a snapshot: binary parts, 8-byte aligned, after the JSON header. */
@@ -50,7 +67,7 @@ export function encodeSnapshot(projectId: string, project: ProjectMirror): Buffe
     lexical,
     vectors: vectorStates?.map(({ data: _data, ...matrix }) => matrix) ?? null,
     parts: parts.map((part) => part.byteLength),
-    sha256: createHash('sha256').update(body).digest('hex'),
+    ...checksum(body),
   };
   const json = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(padded(magic.length + 4 + json.length));
@@ -68,18 +85,20 @@ export function decodeSnapshot(bytes: Buffer, projectId: string): Omit<ProjectMi
   if (header.projectId !== projectId) throw new Error('snapshot of another project');
   const start = padded(magic.length + 4 + length);
   const body = bytes.subarray(start);
-  if (createHash('sha256').update(body).digest('hex') !== header.sha256)
-    throw new Error('snapshot checksum mismatch');
-  // Copy into a fresh, aligned buffer: typed arrays need their element alignment.
-  const aligned = new Uint8Array(body.length);
-  aligned.set(body);
-  let offset = 0;
+  if (!checksumHolds(header, body)) throw new Error('snapshot checksum mismatch');
+  // The typed arrays are views of the file's own buffer (parts are 8-byte aligned within it), so
+  // the mirror takes the bytes read without copying them; a buffer at an unaligned offset (a small
+  // one from Node's pool) is copied first.
+  const aligned = body.byteOffset % 8 === 0 ? body : new Uint8Array(body);
+  let offset = aligned.byteOffset;
+  const end = aligned.byteOffset + aligned.byteLength;
   const next = <T extends Part>(
-    make: (buffer: ArrayBuffer, offset: number, length: number) => T,
+    make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
     size: number,
   ) => {
     const byteLength = header.parts.shift();
     if (byteLength === undefined) throw new Error('snapshot is missing a part');
+    if (byteLength % size !== 0 || offset + byteLength > end) throw new Error('snapshot part out of bounds');
     const part = make(aligned.buffer, offset, byteLength / size);
     offset += padded(byteLength);
     return part;

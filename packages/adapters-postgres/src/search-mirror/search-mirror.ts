@@ -25,6 +25,14 @@ export interface SearchMirrorOptions {
    * (tests and batch evaluation; a server prefers answering at once).
    */
   blockingLoad?: boolean;
+  /**
+   * Without `blockingLoad`: how long after a project's load starts its searches wait for it
+   * instead of being answered from SQL (0: never). SQL searches of a large project hold the
+   * embedded database for seconds each and the load's own statements queue behind them, so a load
+   * from a snapshot that takes seconds alone took minutes under traffic. The wait is the load's,
+   * not each search's: past it, every search uses SQL at once until the load is done.
+   */
+  loadWaitMs?: number;
   /** Receives a warning when a load or catch-up fails (searches then use SQL). */
   logger?: Logger;
   /**
@@ -43,6 +51,12 @@ export interface ProjectMirror {
   lastUsed: number;
 }
 
+/** A load under way; `waited` settles when it ends or its searches stop waiting for it. */
+interface Load {
+  done: Promise<void>;
+  waited: Promise<void> | null;
+}
+
 interface GenerationRead {
   result: Promise<number | null>;
   supplied: Promise<number | null> | undefined;
@@ -57,6 +71,7 @@ const defaults = {
   incrementalDocuments: 200,
   retryAfterMs: 30_000,
   blockingLoad: false,
+  loadWaitMs: 10_000,
   logger: silentLogger,
   snapshotFolder: '',
 };
@@ -65,15 +80,16 @@ const defaults = {
  * In-process copies of projects' search data (BM25 postings, vectors), kept exact by the change
  * feed: before each search the project's generation is read (one indexed row; concurrent searches
  * in the same tick share the read) and changed documents are read again. A project is loaded in
- * the background on its first search; until then, and whenever the mirror cannot be trusted (a
- * gap in the feed, a failed load, a project over the size limit), `ready` returns null and the
- * caller uses its SQL path, so results never depend on the mirror's state.
+ * the background on its first search, which waits for the load a bounded time (`loadWaitMs`);
+ * past that, and whenever the mirror cannot be trusted (a gap in the feed, a failed load, a
+ * project over the size limit), `ready` returns null and the caller uses its SQL path, so results
+ * never depend on the mirror's state.
  */
 export class SearchMirror {
   private readonly options: Required<SearchMirrorOptions>;
   private readonly feed: SearchChangeFeed;
   private readonly projects = new Map<string, ProjectMirror>();
-  private readonly loads = new Map<string, Promise<void>>();
+  private readonly loads = new Map<string, Load>();
   private readonly failures = new Map<string, number>();
   private readonly syncs = new Map<string, Promise<ProjectMirror | null>>();
   private readonly generationReads = new Map<string, GenerationRead>();
@@ -132,8 +148,9 @@ export class SearchMirror {
 
   /**
    * The project's mirror, up to date with the feed as read now; null when the SQL path must answer
-   * (not loaded yet, loading, or untrusted). `generationRead`: the caller reads the generation in
-   * a statement of its own (saving a round trip); other searches of the same tick share it.
+   * (not loaded yet, loading past its wait, or untrusted). `generationRead`: the caller reads the
+   * generation in a statement of its own (saving a round trip); other searches of the same tick
+   * share it.
    */
   async ready(projectId: string, generationRead?: Promise<number | null>): Promise<ProjectMirror | null> {
     const generation = await this.currentGeneration(projectId, generationRead);
@@ -142,13 +159,14 @@ export class SearchMirror {
       if (this.snapshotGenerations.delete(projectId)) void this.snapshots?.remove(projectId).catch(() => {});
       return null;
     }
-    const project = this.projects.get(projectId);
+    let project = this.projects.get(projectId);
     if (!project) {
       this.startLoad(projectId);
-      if (!this.options.blockingLoad) return null;
-      await this.loads.get(projectId);
-      const loaded = this.projects.get(projectId);
-      return loaded && loaded.generation >= generation ? loaded : null;
+      const waited = this.loads.get(projectId)?.waited;
+      if (!waited) return null;
+      await waited;
+      project = this.projects.get(projectId);
+      if (!project) return null;
     }
     project.lastUsed = Date.now();
     if (project.generation >= generation) return project;
@@ -160,7 +178,7 @@ export class SearchMirror {
     if ((await this.currentGeneration(projectId)) === null) return false;
     this.failures.delete(projectId);
     this.startLoad(projectId);
-    await this.loads.get(projectId);
+    await this.loads.get(projectId)?.done;
     return (await this.ready(projectId)) !== null;
   }
 
@@ -247,7 +265,7 @@ export class SearchMirror {
     if (this.closed || this.loads.has(projectId)) return;
     const failedAt = this.failures.get(projectId);
     if (failedAt !== undefined && Date.now() - failedAt < this.options.retryAfterMs) return;
-    const load = this.fullLoad(projectId)
+    const done = this.fullLoad(projectId)
       .then((project) => {
         if (this.closed) return;
         if (!project) {
@@ -270,7 +288,23 @@ export class SearchMirror {
         });
       })
       .finally(() => this.loads.delete(projectId));
-    this.loads.set(projectId, load);
+    this.loads.set(projectId, { done, waited: this.waitFor(done) });
+  }
+
+  /** What searches await of a load: all of it (`blockingLoad`), up to `loadWaitMs`, or nothing. */
+  private waitFor(done: Promise<void>): Promise<void> | null {
+    if (this.options.blockingLoad) return done;
+    const ms = this.options.loadWaitMs;
+    if (ms <= 0) return null;
+    return new Promise<void>((resolve) => {
+      // One timer per load, however many searches wait on it.
+      const timer = setTimeout(resolve, ms);
+      timer.unref();
+      void done.finally(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Reads the whole project; null when it is over the size limit. */

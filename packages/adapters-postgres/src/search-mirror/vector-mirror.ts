@@ -195,7 +195,10 @@ export class VectorMirror {
     return states;
   }
 
-  /** A mirror holding exactly `states` (the inverse of `toState`). */
+  /**
+   * A mirror holding exactly `states` (the inverse of `toState`); it may keep the states' `data`
+   * arrays, which must not change afterwards.
+   */
   static fromState(states: readonly VectorState[]): VectorMirror {
     const mirror = new VectorMirror();
     for (const state of states) {
@@ -203,10 +206,17 @@ export class VectorMirror {
       if (state.documentIds.length !== count || state.data.length !== state.dimensions * count)
         throw new Error('inconsistent vector state');
       const matrix = mirror.matrix(state.dimensions);
-      matrix.capacity = Math.max(64, count);
-      matrix.data = new Float32Array(state.dimensions * matrix.capacity);
-      for (let d = 0; d < state.dimensions; d += 1)
-        matrix.data.set(state.data.subarray(d * count, (d + 1) * count), d * matrix.capacity);
+      if (count >= 64) {
+        // Full to capacity, the matrix has the state's layout: it keeps the state's array, and
+        // the next vector appended moves it to a larger one.
+        matrix.capacity = count;
+        matrix.data = state.data;
+      } else {
+        matrix.capacity = 64;
+        matrix.data = new Float32Array(state.dimensions * matrix.capacity);
+        for (let d = 0; d < state.dimensions; d += 1)
+          matrix.data.set(state.data.subarray(d * count, (d + 1) * count), d * matrix.capacity);
+      }
       matrix.chunkIds = [...state.chunkIds];
       matrix.documentOf = [...state.documentIds];
       matrix.alive = new Uint8Array(matrix.capacity).fill(1, 0, count);

@@ -45,7 +45,8 @@ export async function serveUntilStopped(
   runtime.logger.info({ port: running.port }, 'Chat Buddy is listening');
   io.stderr(`Chat Buddy is listening on ${url}\n`);
   onListening?.(url);
-  // Searches are answered from SQL until a project's search data is in memory.
+  // A project's searches wait for its search data (up to 10 s after its load started), then use SQL
+  // until it is in memory.
   const warming = Date.now();
   runtime.warmUp().then(
     (loaded) =>

@@ -2,8 +2,25 @@ import type { Persistence } from '@chatbuddy/runtime';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApiMismatches } from './openapi-conformance.js';
-import { operation, run } from './visitor-isolation.operations.js';
+import { type Operation, operation, run } from './visitor-isolation.operations.js';
 import { expectOwnData, startVisitorWorld, type VisitorWorld } from './visitor-isolation.world.js';
+
+/**
+ * A sequence in which every kind of step the property must cover has something to act on: a
+ * foreign rating needs the other project to have rated an answer first, an aimed intrusion needs
+ * the other's leads and curated answers. Random sequences alone miss one of them for some seeds
+ * (57 and 718, for example: no foreign rating after an own one in all twelve runs).
+ */
+const covering: Operation[] = [
+  { kind: 'visit', tenant: 1, visitor: 0, verify: true },
+  { kind: 'curate', tenant: 1, topic: 'refund', imported: false },
+  { kind: 'hijack', tenant: 1, step: 'chat', secret: false },
+  { kind: 'ask', tenant: 1, foreign: false, inSession: true },
+  { kind: 'export', tenant: 1, what: 'leads' },
+  { kind: 'intrude', tenant: 0, intrusions: ['leads', 'answers'] },
+  { kind: 'rate', tenant: 1, fresh: true, secret: false, rating: 'down' },
+  { kind: 'rate-foreign', tenant: 0 },
+];
 
 /**
  * Tenant isolation of the visitor loop (lead sessions, leads, curated answers, ratings and
@@ -46,8 +63,9 @@ export function visitorIsolationSuite(
           for (const tenant of world.tenants) await expectOwnData(world.server, tenant);
         }),
         // The server's state carries over from run to run, so a shrunk replay would fail on the
-        // damage of the failing run; the first failing sequence is reported as it is.
-        { numRuns: options.numRuns, endOnFailure: true },
+        // damage of the failing run; the first failing sequence is reported as it is. The covering
+        // sequence runs first, then `numRuns` generated ones.
+        { numRuns: options.numRuns + 1, examples: [[covering]], endOnFailure: true },
       );
       for (const kind of [
         'visit',
