@@ -52,7 +52,7 @@ export async function buildDefaultResources(
     const tokenCounter = provided.tokenCounter ?? new TiktokenCounter();
     let rateLimiter = provided.rateLimiter;
     if (!rateLimiter) {
-      const selected = selectRateLimiter(config, clock, logger);
+      const selected = await selectRateLimiter(config, clock, logger);
       rateLimiter = selected.limiter;
       if (selected.probe) probes.push(selected.probe);
       if (selected.close) closers.push(selected.close);

@@ -1,5 +1,4 @@
 import { MemoryRateLimiter } from '@chatbuddy/adapters-node';
-import { openRedisConnection, RedisRateLimiter } from '@chatbuddy/adapters-redis';
 import type { Clock, RateLimiter, ReadinessProbe } from '@chatbuddy/core';
 import type { ChatBuddyConfig } from './config.js';
 import { type Logger, PinoLogger } from './logger.js';
@@ -14,14 +13,16 @@ export interface SelectedRateLimiter {
 /**
  * Limits shared through Redis when `REDIS_URL` is set (with a per-instance fallback while Redis
  * is down), otherwise counted in this process. The instance never waits for Redis to start.
+ * The Redis client (about 2 MB of modules) is imported only when `REDIS_URL` is set.
  */
-export function selectRateLimiter(
+export async function selectRateLimiter(
   config: ChatBuddyConfig,
   clock: Clock,
   logger: Logger,
-): SelectedRateLimiter {
+): Promise<SelectedRateLimiter> {
   const memory = new MemoryRateLimiter(clock);
   if (!config.redisUrl) return { limiter: memory, probe: null, close: null };
+  const { openRedisConnection, RedisRateLimiter } = await import('@chatbuddy/adapters-redis');
   const connection = openRedisConnection(config.redisUrl, (error) =>
     logger.warn({ err: error }, 'Redis connection failed; retrying in the background'),
   );
