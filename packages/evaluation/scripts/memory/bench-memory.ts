@@ -9,6 +9,9 @@
  *     [--config '{"maxConcurrentRequests":10,"maxQueueMs":100}']
  *
  * `--config` adds settings (the configuration schema's camelCase names) to every server started.
+ * Those servers run under `tsx` from the sources (~18 MiB of loader and compiled TypeScript); the
+ * `built` figures are the built `./chatbuddy serve`, what users run, idle after a restart on an
+ * empty database, once its search data is loaded (`--no-built` leaves them out).
  *
  * Every figure is the median of `--runs` (floor: of 2 × runs child processes). Prints JSON.
  */
@@ -22,6 +25,7 @@ import { type NodeChild, onCleanup, repositoryRoot, runCommand, startNodeChild }
 import { benchQuestions, corpusDocuments } from '../bench/corpus.js';
 import { chatOnce, createBenchProject, uploadDocuments } from '../bench/http.js';
 import { median } from '../bench/stats.js';
+import { builtServeIdle } from './built-serve.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     'server-chunks': { type: 'string', default: '1000' },
     config: { type: 'string', default: '{}' },
     'floor-runs': { type: 'string' },
+    built: { type: 'boolean', default: true },
     'db-url': {
       type: 'string',
       default: process.env.DB_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -175,7 +180,17 @@ output.floorTuned = floor(false);
 log(`floor: ${JSON.stringify(output.floorDefaults)} / ${JSON.stringify(output.floorTuned)}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-memory-'));
 const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The built server's idle figures: the second of two starts (the first creates the database). */
+async function builtIdle(environment: Record<string, string>) {
+  const first = await builtServeIdle(environment);
+  const restarted = await builtServeIdle(environment);
+  log(`built serve: first start ${JSON.stringify(first)}, restarted ${JSON.stringify(restarted)}`);
+  return { ...restarted, firstStart: first, loadAverage: loadavg()[0] };
+}
+
 try {
+  if (values.built) output.builtEmbeddedIdle = await builtIdle({ DATA_DIR: join(dataDir, 'built-embedded') });
   output.embedded = await mode('embedded', { ...extra, dataDir, logLevel: 'warn' }, list(values.chunks));
   if (values.server) {
     const database = `bench_memory_${process.pid}`;
@@ -194,6 +209,32 @@ try {
         autoMigrate: true,
         logLevel: 'warn',
       };
+      if (values.built) {
+        // A database of its own, so that the runs below start from an empty one.
+        const builtUrl = new URL(values['db-url']);
+        builtUrl.pathname = `/${database}_built`;
+        runCommand('psql', [
+          values['db-url'],
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-qc',
+          `create database ${database}_built`,
+        ]);
+        try {
+          output.builtServerIdle = await builtIdle({
+            DATA_DIR: join(dataDir, 'built-server'),
+            DB_URL: builtUrl.toString(),
+            CHROMA_URL: values['chroma-url'],
+            AUTO_MIGRATE: 'true',
+          });
+        } finally {
+          runCommand('psql', [
+            values['db-url'],
+            '-qc',
+            `drop database if exists ${database}_built with (force)`,
+          ]);
+        }
+      }
       output.server = await mode('server', config, list(values['server-chunks']));
     } finally {
       runCommand('psql', [values['db-url'], '-qc', `drop database if exists ${database} with (force)`]);
