@@ -29,6 +29,7 @@ import { builtServeIdle } from './built-serve.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  allowNegative: true,
   options: {
     chunks: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '3' },
