@@ -1,5 +1,5 @@
 import { DomainError, type Mailer, type OutgoingEmail } from '@chatbuddy/core';
-import { Resend } from 'resend';
+import type { Resend } from 'resend';
 
 export interface ResendMailerOptions {
   apiKey: string;
@@ -17,25 +17,36 @@ interface ResendFailure {
   message: string;
 }
 
-/** Sends email through Resend's official SDK; provider failures become domain errors. */
+/**
+ * Sends email through Resend's official SDK; provider failures become domain errors. The SDK (with
+ * its MIME parser and webhook verifier) is imported at the first send, not at start.
+ */
 export class ResendMailer implements Mailer {
-  private readonly client: Resend;
+  private client: Promise<Resend> | null = null;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: ResendMailerOptions) {
     if (!options.apiKey) throw new Error('ResendMailer needs an API key');
-    this.client = new Resend(
-      options.apiKey,
-      options.baseUrl ? { baseUrl: options.baseUrl.replace(/\/+$/, '') } : {},
-    );
     this.timeoutMs = options.timeoutMs ?? 10_000;
   }
 
+  private resend(): Promise<Resend> {
+    this.client ??= import('resend').then(
+      ({ Resend }) =>
+        new Resend(
+          this.options.apiKey,
+          this.options.baseUrl ? { baseUrl: this.options.baseUrl.replace(/\/+$/, '') } : {},
+        ),
+    );
+    return this.client;
+  }
+
   async send(email: OutgoingEmail): Promise<{ id: string }> {
+    const client = await this.resend();
     const signal = AbortSignal.timeout(this.timeoutMs);
     let result: Awaited<ReturnType<Resend['emails']['send']>>;
     try {
-      result = await this.client.emails.send(
+      result = await client.emails.send(
         {
           from: this.options.from,
           to: [email.to],

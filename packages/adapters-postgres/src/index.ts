@@ -13,8 +13,6 @@
  * @module
  */
 export { translateDatabaseError } from './dialect/database-errors.js';
-export { PGliteDialect } from './dialect/pglite-dialect.js';
-export { pgliteSettings, pgliteStartParams } from './dialect/pglite-settings.js';
 export { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
 export { migrationProvider, migrations } from './migrations/index.js';
 export {

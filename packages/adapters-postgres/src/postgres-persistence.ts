@@ -1,14 +1,11 @@
 import type { LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
+import type { PGlite } from '@electric-sql/pglite';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { translateDatabaseError } from './dialect/database-errors.js';
 import { GuardedDialect } from './dialect/guarded-dialect.js';
-import { PGliteDialect } from './dialect/pglite-dialect.js';
-import { pgliteStartParams } from './dialect/pglite-settings.js';
 import { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
 import { migrationProvider, migrations } from './migrations/index.js';
 import { SearchChangeFeed } from './search-mirror/change-feed.js';
@@ -76,31 +73,13 @@ const poolTypes = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-async function openPglite(
-  dataDir: string,
-): Promise<{ client: PGlite; dialect: Dialect; close: () => Promise<void> }> {
-  const client = await PGlite.create(dataDir === 'memory' ? undefined : dataDir, {
-    extensions: { vector },
-    startParams: pgliteStartParams(),
-  });
-  return { client, dialect: new PGliteDialect(client), close: () => client.close() };
-}
-
 /**
  * Restores an archive made by `backup()` into `dataDir`, which must hold no database yet (the
  * caller checks, and makes sure no process has the folder open).
  */
 export async function restorePgliteBackup(dataDir: string, archive: Uint8Array): Promise<void> {
-  const client = await PGlite.create(dataDir, {
-    extensions: { vector },
-    startParams: pgliteStartParams(),
-    loadDataDir: new Blob([archive as Uint8Array<ArrayBuffer>]),
-  });
-  try {
-    await client.query('select 1');
-  } finally {
-    await client.close();
-  }
+  const { restorePgliteArchive } = await import('./dialect/pglite-client.js');
+  await restorePgliteArchive(dataDir, archive);
 }
 
 /**
@@ -128,6 +107,8 @@ export async function createPostgresPersistence(
     dialect = new PostgresDialect({ pool });
   } else {
     try {
+      // PGlite's code (and its WebAssembly) is loaded only for the embedded database.
+      const { openPglite } = await import('./dialect/pglite-client.js');
       ({ client: pglite, dialect, close: closeClient } = await openPglite(options.dataDir));
     } catch (error) {
       throw translateDatabaseError(error);

@@ -1,4 +1,3 @@
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { FormatParser, ParsedContent } from '../sections.js';
 import { SectionBuilder } from '../sections.js';
 import { decodeText, normaliseText } from '../text-decoding.js';
@@ -20,6 +19,8 @@ export class MarkdownParser implements FormatParser {
       const text = normaliseText(source);
       return { title: frontMatterTitle, sections: text ? [{ headingPath: [], text }] : [] };
     }
+    // The CommonMark parser is imported on the first Markdown file, not at start.
+    const { fromMarkdown } = await import('mdast-util-from-markdown');
     const sections = new SectionBuilder();
     let title: string | null = null;
     for (const node of splitMarkdown(source).flatMap((segment) => fromMarkdown(segment).children)) {

@@ -14,6 +14,9 @@
  * `--compare` lists more settings to measure `/chat` under, back to back on the same data: after
  * the load with `--config`, the server is restarted with each in turn (over `--config`) and the
  * load measured again (`loadCompared`).
+ * Those servers run under `tsx` from the sources (~18 MiB of loader and compiled TypeScript); the
+ * `built` figures are the built `./chatbuddy serve`, what users run, idle after a restart on an
+ * empty database, once its search data is loaded (`--no-built` leaves them out).
  *
  * Every figure is the median of `--runs` (floor: of 2 × runs child processes, or `--floor-runs`;
  * 0 skips it). Prints JSON.
@@ -28,9 +31,11 @@ import { type NodeChild, onCleanup, repositoryRoot, runCommand, startNodeChild }
 import { benchQuestions, corpusDocuments } from '../bench/corpus.js';
 import { chatOnce, createBenchProject, uploadDocuments } from '../bench/http.js';
 import { median } from '../bench/stats.js';
+import { builtServeIdle } from './built-serve.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((argument) => argument !== '--'),
+  allowNegative: true,
   options: {
     chunks: { type: 'string', default: '1000,10000' },
     runs: { type: 'string', default: '3' },
@@ -41,6 +46,7 @@ const { values } = parseArgs({
     config: { type: 'string', default: '{}' },
     compare: { type: 'string', default: '[]' },
     'floor-runs': { type: 'string' },
+    built: { type: 'boolean', default: true },
     'db-url': {
       type: 'string',
       default: process.env.DB_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -202,7 +208,17 @@ if (values['floor-runs'] !== '0') {
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-memory-'));
 const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** The built server's idle figures: the second of two starts (the first creates the database). */
+async function builtIdle(environment: Record<string, string>) {
+  const first = await builtServeIdle(environment);
+  const restarted = await builtServeIdle(environment);
+  log(`built serve: first start ${JSON.stringify(first)}, restarted ${JSON.stringify(restarted)}`);
+  return { ...restarted, firstStart: first, loadAverage: loadavg()[0] };
+}
+
 try {
+  if (values.built) output.builtEmbeddedIdle = await builtIdle({ DATA_DIR: join(dataDir, 'built-embedded') });
   output.embedded = await mode('embedded', { ...extra, dataDir, logLevel: 'warn' }, list(values.chunks));
   if (values.server) {
     const database = `bench_memory_${process.pid}`;
@@ -221,6 +237,32 @@ try {
         autoMigrate: true,
         logLevel: 'warn',
       };
+      if (values.built) {
+        // A database of its own, so that the runs below start from an empty one.
+        const builtUrl = new URL(values['db-url']);
+        builtUrl.pathname = `/${database}_built`;
+        runCommand('psql', [
+          values['db-url'],
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-qc',
+          `create database ${database}_built`,
+        ]);
+        try {
+          output.builtServerIdle = await builtIdle({
+            DATA_DIR: join(dataDir, 'built-server'),
+            DB_URL: builtUrl.toString(),
+            CHROMA_URL: values['chroma-url'],
+            AUTO_MIGRATE: 'true',
+          });
+        } finally {
+          runCommand('psql', [
+            values['db-url'],
+            '-qc',
+            `drop database if exists ${database}_built with (force)`,
+          ]);
+        }
+      }
       output.server = await mode('server', config, list(values['server-chunks']));
     } finally {
       runCommand('psql', [values['db-url'], '-qc', `drop database if exists ${database} with (force)`]);
