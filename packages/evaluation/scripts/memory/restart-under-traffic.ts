@@ -1,7 +1,8 @@
 /**
  * The built `./chatbuddy serve` restarted on a data folder while chats arrive one after another
  * from the moment it listens: when it listens, when the search data is in memory, and the chats'
- * latencies meanwhile, until five seconds after the data is in memory (or `seconds`).
+ * latencies meanwhile, until five seconds after the data is in memory (or `seconds`), and its
+ * resident memory then.
  *
  *   pnpm run build && pnpm exec tsx packages/evaluation/scripts/memory/restart-under-traffic.ts \
  *     <dataDir> <apiKey> [seconds]
@@ -9,8 +10,19 @@
  * `restart-folder.ts --grow` makes such a data folder (its project is in `bench-project.json`).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+
+/** The server's resident memory (Linux), read when the chats end. */
+function residentMiB(pid: number | undefined): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? +(Number(match[1]) / 1024).toFixed(1) : null;
+  } catch {
+    return null;
+  }
+}
 
 const [dataDir = '', apiKey = '', seconds = '60'] = process.argv
   .slice(2)
@@ -65,6 +77,7 @@ for (let index = 0; at() < Number(seconds) && (loadedAt === null || at() < loade
   await response.text();
   chats.push({ sent: +sent.toFixed(2), ms: Math.round((at() - sent) * 1000), status: response.status });
 }
+const rssMiB = residentMiB(child.pid);
 child.kill('SIGTERM');
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? null;
 const bySecond = new Map<number, number[]>();
@@ -79,6 +92,7 @@ console.log(
     firstChats: chats.slice(0, 4),
     medianBySecond: [...bySecond].map(([second, ms]) => `${second} s: ${median(ms)} ms × ${ms.length}`),
     statuses: [...new Set(chats.map((chat) => chat.status))],
+    rssMiB,
     loadAverage: loadavg(),
   }),
 );
