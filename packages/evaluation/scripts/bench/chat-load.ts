@@ -27,6 +27,14 @@ export interface LoadRun {
   /** p50 and p99 of the 503 `overloaded` answers (0 when none). */
   shedP50: number;
   shedP99: number;
+  /**
+   * p99 of the admitted (2xx) and of the shed (503) requests sent once every connection had its
+   * first answer: without the start of a run, where connections opened together against a busy
+   * server wait for it to accept and read them (their first requests then take as long as the
+   * run has lasted), a wait of the connection, not of the request queue.
+   */
+  steadyAdmittedP99: number;
+  steadyShedP99: number;
 }
 
 export interface LoadOptions {
@@ -42,6 +50,11 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
   const times: number[] = [];
   const admitted: number[] = [];
   const shedTimes: number[] = [];
+  const started = performance.now();
+  const answered = new Set<unknown>();
+  let steadyFrom = Number.POSITIVE_INFINITY;
+  const steadyAdmitted: number[] = [];
+  const steadyShed: number[] = [];
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -79,13 +92,22 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
           admittedP99: quantile(admitted, 0.99),
           shedP50: quantile(shedTimes, 0.5),
           shedP99: quantile(shedTimes, 0.99),
+          steadyAdmittedP99: quantile(steadyAdmitted, 0.99),
+          steadyShedP99: quantile(steadyShed, 0.99),
         });
       },
     );
-    instance.on('response', (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
+    instance.on('response', (client: unknown, status: number, _bytes: number, milliseconds: number) => {
       times.push(milliseconds);
       if (status < 300) admitted.push(milliseconds);
       if (status === 503) shedTimes.push(milliseconds);
+      const now = performance.now() - started;
+      if (now - milliseconds >= steadyFrom) {
+        if (status < 300) steadyAdmitted.push(milliseconds);
+        if (status === 503) steadyShed.push(milliseconds);
+      }
+      answered.add(client);
+      if (answered.size === options.connections && steadyFrom === Number.POSITIVE_INFINITY) steadyFrom = now;
     });
   });
 }
@@ -114,6 +136,8 @@ export async function measureLoad(
     admittedP99: pick('admittedP99'),
     shedP50: pick('shedP50'),
     shedP99: pick('shedP99'),
+    steadyAdmittedP99: pick('steadyAdmittedP99'),
+    steadyShedP99: pick('steadyShedP99'),
     runs: results,
   };
 }

@@ -188,7 +188,7 @@ async function loadAt(server: NodeChild, apiKey: string, messages: string[]) {
       loadAverage: loadavg()[0],
     };
     log(
-      `  ${connections} conn: ${run.requestsPerSecond.toFixed(1)} req/s (${run.admittedPerSecond.toFixed(1)} admitted), p99 ${run.p99.toFixed(1)} ms, admitted p99 ${run.admittedP99.toFixed(1)} ms, shed ${run.shed} (${(run.shedRate * 100).toFixed(1)} %, p50 ${run.shedP50.toFixed(1)} ms, p99 ${run.shedP99.toFixed(1)} ms), load ${(loadavg()[0] ?? 0).toFixed(1)}`,
+      `  ${connections} conn: ${run.requestsPerSecond.toFixed(1)} req/s (${run.admittedPerSecond.toFixed(1)} admitted), p99 ${run.p99.toFixed(1)} ms, admitted p99 ${run.admittedP99.toFixed(1)} ms, shed ${run.shed} (${(run.shedRate * 100).toFixed(1)} %, p50 ${run.shedP50.toFixed(1)} ms, p99 ${run.shedP99.toFixed(1)} ms); once every connection was answered: admitted p99 ${run.steadyAdmittedP99.toFixed(1)} ms, shed p99 ${run.steadyShedP99.toFixed(1)} ms, load ${(loadavg()[0] ?? 0).toFixed(1)}`,
     );
   }
   return load;
