@@ -80,3 +80,33 @@ describe('embedding API', () => {
     }
   });
 });
+
+describe('indexing hostile text', () => {
+  // Token counting and sentence splitting once took time quadratic in the length of a run without
+  // a break: this upload kept the process busy for many minutes. The time limit is the assertion.
+  it('indexes a document made of long runs without a break, and still answers from it', {
+    timeout: 180_000,
+  }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-runs-'));
+    folders.push(dataDir);
+    const app = await createChatBuddy({ dataDir }, { logger });
+    try {
+      const { project } = await app.projects.create({ name: 'Runs' });
+      const content = [
+        'Refunds are paid within 14 days of receiving the returned item.',
+        '-'.repeat(100_000),
+        `${' '.repeat(100_000)}x`,
+        '中'.repeat(50_000),
+        'x'.repeat(100_000),
+        ')'.repeat(50_000),
+      ].join('\n\n');
+      const document = await app.documents.upload(project.id, { title: 'Runs', content });
+      expect(document.status).toBe('ready');
+      expect(document.chunkCount).toBeGreaterThan(100);
+      const answer = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });
+      expect(answer.reply).toContain('14 days');
+    } finally {
+      await app.close();
+    }
+  });
+});

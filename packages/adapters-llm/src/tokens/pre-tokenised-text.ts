@@ -55,7 +55,7 @@ export class PreTokenisedText {
     for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
       first = this.boundary(start + match.index);
       if (first >= 0) break;
-      const piece = this.pieceTokens(match[0]);
+      const piece = this.tokensOf(match[0], start + match.index);
       if (piece < 0) return this.countText(slice);
       tokens += piece;
     }
@@ -69,6 +69,21 @@ export class PreTokenisedText {
     if (tail < 0) return this.countText(slice);
     return tokens + this.before[last]! - this.before[first]! + tail;
   };
+
+  /**
+   * Tokens of `piece`, found at `position` of the text. A long piece that is also one of the text's
+   * own pieces was counted when the text was split: a run of a million spaces is merged once, not
+   * at every slice that ends in it.
+   */
+  private tokensOf(piece: string, position: number): number {
+    if (piece.length > knownPieceLength && this.exact) {
+      const index = this.boundary(position);
+      if (index >= 0 && this.starts[index + 1] === position + piece.length) {
+        return this.before[index + 1]! - this.before[index]!;
+      }
+    }
+    return this.pieceTokens(piece);
+  }
 
   /** Index of the piece starting at `position`, or -1 when no piece starts there. */
   private boundary(position: number): number {
@@ -121,7 +136,7 @@ export class PreTokenisedText {
     pattern.lastIndex = 0;
     let tokens = 0;
     for (let match = pattern.exec(rest); match !== null; match = pattern.exec(rest)) {
-      const piece = this.pieceTokens(match[0]);
+      const piece = this.tokensOf(match[0], from + match.index);
       if (piece < 0) return from === sliceStart ? this.countText(rest) : -1;
       tokens += piece;
     }
@@ -130,4 +145,6 @@ export class PreTokenisedText {
 }
 
 const whiteSpace = /\s/;
+/** Pieces longer than this are looked up among the text's own before they are counted. */
+const knownPieceLength = 64;
 const letterOrDigit = /[\p{L}\p{N}]/u;

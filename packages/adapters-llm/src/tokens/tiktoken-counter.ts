@@ -1,21 +1,27 @@
 import { createRequire } from 'node:module';
 import { BoundedMap, type TokenCounter } from '@chatbuddy/core';
+import { mergedTokenCount, mergeWindows } from './byte-pair-count.js';
 import { PreTokenisedText } from './pre-tokenised-text.js';
 
 export type TiktokenEncodingName = 'o200k_base' | 'cl100k_base';
 
 const require = createRequire(import.meta.url);
-type Counter = (text: string, options: { disallowedSpecial: Set<string> }) => number;
+/** The parts of `gpt-tokenizer`'s byte-pair core used here (its encoding object keeps it as a field). */
+interface BytePairCore {
+  bytePairStringRankEncoder: Map<string, number>;
+  getBpeRankFromString: (text: string) => number | undefined;
+  getBpeRankFromBytes: (bytes: Uint8Array) => number | undefined;
+  /** Tokens of one piece of the split, by the reference merge loop, with a cache of pieces. */
+  bytePairEncode: (piece: string) => number[];
+}
 interface Encoder {
   countText: (text: string) => number;
-  /** Tokens of one piece of the pre-tokenisation, or -1 when the piece alone splits otherwise. */
+  /** Tokens of one piece of the pre-tokenisation. */
   pieceTokens: (piece: string) => number;
   /** The tokenizer's own split pattern (a fresh copy: its `lastIndex` is ours). */
   pattern: RegExp;
 }
 const encoders = new Map<TiktokenEncodingName, Encoder>();
-// Special-token markers in user text are plain text, never control tokens.
-const plainText = { disallowedSpecial: new Set<string>() };
 // Shorter texts are counted faster than a long key is hashed and compared.
 const memoisedLength = 256;
 const splitPatternNames = {
@@ -23,30 +29,121 @@ const splitPatternNames = {
   cl100k_base: 'CL100K_TOKEN_SPLIT_REGEX',
 } as const;
 const maxRememberedPieces = 100_000;
+/** Longer pieces are not remembered: they are rarely seen twice, and 100,000 of them would be large. */
+const rememberedPieceLength = 64;
+/** Pieces up to this length go through `gpt-tokenizer`'s own merge loop, quadratic but fast when short. */
+const referenceLoopLength = 64;
+const utf8 = new TextEncoder();
+
+function bytePairCoreOf(encoding: TiktokenEncodingName): BytePairCore {
+  const loaded = require(`gpt-tokenizer/encoding/${encoding}`) as { default?: object };
+  const core = (loaded.default as { bytePairEncodingCoreProcessor?: BytePairCore } | undefined)
+    ?.bytePairEncodingCoreProcessor;
+  if (
+    !(core?.bytePairStringRankEncoder instanceof Map) ||
+    typeof core.getBpeRankFromString !== 'function' ||
+    typeof core.getBpeRankFromBytes !== 'function' ||
+    typeof core.bytePairEncode !== 'function'
+  ) {
+    throw new Error(`gpt-tokenizer's ${encoding} encoding does not expose its byte-pair core`);
+  }
+  return core;
+}
+
+const ascii = /^[\x00-\x7f]*$/;
+const loneSurrogate = /[\ud800-\udfff]/u;
+const loneSurrogates = /[\ud800-\udfff]/gu;
+
+/**
+ * Tokens of one window of a long piece by `mergedTokenCount`. A byte range on character boundaries
+ * is looked up as a string slice, as `gpt-tokenizer` does after decoding it; any other range is not
+ * valid UTF-8 and goes to its lookup of byte tokens.
+ */
+function windowTokens(core: BytePairCore, window: string): number {
+  const strings = core.bytePairStringRankEncoder;
+  if (ascii.test(window))
+    return mergedTokenCount(window.length, (start, end) => strings.get(window.slice(start, end)));
+  // UTF-8 has no lone surrogates: they are encoded as U+FFFD, which the string must show too.
+  const text = loneSurrogate.test(window) ? window.replace(loneSurrogates, '\ufffd') : window;
+  const bytes = utf8.encode(text);
+  // Offset in `text` of each byte that starts a character; -1 for continuation bytes.
+  const characterAt = new Int32Array(bytes.length + 1);
+  let character = 0;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index]!;
+    if ((byte & 0xc0) === 0x80) {
+      characterAt[index] = -1;
+      continue;
+    }
+    characterAt[index] = character;
+    character += byte >= 0xf0 ? 2 : 1;
+  }
+  characterAt[bytes.length] = character;
+  return mergedTokenCount(bytes.length, (start, end) => {
+    const from = characterAt[start]!;
+    const to = characterAt[end]!;
+    return from >= 0 && to >= 0 ? strings.get(text.slice(from, to)) : partialRank(core, bytes, start, end);
+  });
+}
+
+/** Ranks of byte sequences that are not whole characters, by their bytes packed into a number. */
+const partialRanks = new Map<number, number>();
+const maxPartialRanks = 100_000;
+
+/** Rank of `bytes[start, end)`, which is not valid UTF-8 (it starts or ends inside a character). */
+function partialRank(core: BytePairCore, bytes: Uint8Array, start: number, end: number): number | undefined {
+  if (end - start > 6) return core.getBpeRankFromBytes(bytes.subarray(start, end));
+  // Up to six bytes and their number fit in a double exactly.
+  let key = end - start;
+  for (let index = start; index < end; index++) key = key * 256 + bytes[index]!;
+  let rank = partialRanks.get(key);
+  if (rank === undefined) {
+    rank = core.getBpeRankFromBytes(bytes.subarray(start, end)) ?? -1;
+    if (partialRanks.size >= maxPartialRanks) partialRanks.clear();
+    partialRanks.set(key, rank);
+  }
+  return rank < 0 ? undefined : rank;
+}
 
 /** Loads an encoding's rank table (1–2 MB) the first time it is needed, once per process. */
 function encoderFor(encoding: TiktokenEncodingName): Encoder {
   let encoder = encoders.get(encoding);
   if (!encoder) {
-    const count = (require(`gpt-tokenizer/encoding/${encoding}`) as { countTokens: Counter }).countTokens;
+    const core = bytePairCoreOf(encoding);
     const constants = require('gpt-tokenizer/encodingParams/constants') as Record<string, RegExp>;
-    const pattern = new RegExp(constants[splitPatternNames[encoding]]!.source, 'gu');
-    const alone = new RegExp(pattern.source, 'gu');
+    const source = constants[splitPatternNames[encoding]]!.source;
+    const merged = (piece: string): number => {
+      if (core.getBpeRankFromString(piece) !== undefined) return 1;
+      if (piece.length <= referenceLoopLength) return core.bytePairEncode(piece).length;
+      let tokens = 0;
+      for (const window of mergeWindows(piece)) {
+        tokens += core.getBpeRankFromString(window) !== undefined ? 1 : windowTokens(core, window);
+      }
+      return tokens;
+    };
     const pieces = new Map<string, number>();
+    const pieceTokens = (piece: string): number => {
+      if (piece.length > rememberedPieceLength) return merged(piece);
+      let tokens = pieces.get(piece);
+      if (tokens === undefined) {
+        tokens = merged(piece);
+        if (pieces.size >= maxRememberedPieces) pieces.clear();
+        pieces.set(piece, tokens);
+      }
+      return tokens;
+    };
+    const whole = new RegExp(source, 'gu');
     encoder = {
-      countText: (text) => count(text, plainText),
-      pattern,
-      pieceTokens: (piece) => {
-        let tokens = pieces.get(piece);
-        if (tokens === undefined) {
-          alone.lastIndex = 0;
-          const match = alone.exec(piece);
-          tokens = match?.index === 0 && match[0].length === piece.length ? count(piece, plainText) : -1;
-          if (pieces.size >= maxRememberedPieces) pieces.clear();
-          pieces.set(piece, tokens);
-        }
+      // The tokenizer's count: the text split by its pattern, each piece merged on its own.
+      countText: (text) => {
+        let tokens = 0;
+        whole.lastIndex = 0;
+        for (let match = whole.exec(text); match !== null; match = whole.exec(text))
+          tokens += pieceTokens(match[0]);
         return tokens;
       },
+      pattern: new RegExp(source, 'gu'),
+      pieceTokens,
     };
     encoders.set(encoding, encoder);
   }
@@ -55,8 +152,15 @@ function encoderFor(encoding: TiktokenEncodingName): Encoder {
 
 /**
  * `TokenCounter` with OpenAI's BPE (o200k_base by default, cl100k_base for older models), computed
- * by `gpt-tokenizer`: the same counts as tiktoken, with a cache of encoded pieces that makes
- * repeated text (passages, prompts) several times cheaper to count. Other
+ * with `gpt-tokenizer`'s rank tables: the same counts as tiktoken, with a cache of encoded pieces that
+ * makes repeated text (passages, prompts) several times cheaper to count. Special-token markers in
+ * user text count as plain text, never as control tokens.
+ *
+ * The cost stays linear in the text however it is made: a piece of the split longer than 64
+ * characters is merged by `mergedTokenCount` in O(n log n) instead of the reference loop's O(n²),
+ * which took minutes for one upload holding a long run without a break (a line of dashes, padding,
+ * text in a script without spaces). A piece longer than 21,845 characters, which is never
+ * language, is counted in windows of that length: at most one token more per window. Other
  * providers' tokenizers differ by a few percent, close enough to estimate usage a provider did not
  * report and to reserve quota before a call.
  *

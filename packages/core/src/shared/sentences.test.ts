@@ -4,7 +4,7 @@ import { summariseTurns } from '../assistant/chat/conversation-memory.js';
 import { sanitisePassage } from '../assistant/chat/passage-sanitiser.js';
 import { PassageAnalysis } from '../assistant/retrieval/passage-features.js';
 import { questionTerms } from '../assistant/retrieval/question-terms.js';
-import { sentenceSpans, splitSentences } from './sentences.js';
+import { sentenceBoundaryPattern, sentenceSpans, splitSentences } from './sentences.js';
 
 const piece = fc.constantFrom(
   'Refunds',
@@ -51,6 +51,45 @@ describe('the sentence rule', () => {
       '東京です。',
       '大阪です。',
     ]);
+  });
+
+  it('property: the same boundaries as the plain rule, which took quadratic time on long runs', () => {
+    // The rule before its cost was bounded: it differs only after more than eight closing marks.
+    const plain = /(?<=[.!?…][)"'”’\]]*)\s+|(?<=[。！？])(?=\S)|[ \t]*\n\s*/g;
+    const boundaries = (text: string, pattern: RegExp) =>
+      [...text.matchAll(pattern)].map((match) => [match.index, match[0].length]);
+    const character = fc.constantFrom(
+      'a',
+      '.',
+      '!',
+      ')',
+      '"',
+      '”',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\u00a0',
+      '。',
+      'x',
+    );
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 40 }), (characters) => {
+        const text = characters.join('');
+        fc.pre(!/[)"'”’\]]{9}/.test(text));
+        expect(boundaries(text, sentenceBoundaryPattern())).toEqual(boundaries(text, plain));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  // Quadratic matching takes over a minute for each of these runs, linear matching milliseconds:
+  // the test's time limit is the assertion that the cost stays linear.
+  it('splits runs of 200,000 spaces, tabs or brackets (linear cost)', { timeout: 20_000 }, () => {
+    for (const run of [' ', ')', ' \t']) {
+      const text = `End. ${run.repeat(200_000)}\nNext.`;
+      expect(sentenceSpans(text).join('')).toBe(text);
+    }
   });
 
   it('is the rule of the sanitiser, the reranker and the conversation summary alike', () => {

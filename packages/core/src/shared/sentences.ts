@@ -3,8 +3,15 @@
  * closed by quotes or brackets), after a CJK full stop, or a line break. Punctuation inside a
  * token (`evil.example/x.png?d=1`, `3.5`) ends nothing. The one sentence rule of the product:
  * chunking, reranking, passage sanitising, conversation summaries and extractive answers use it.
+ *
+ * Its cost is linear in the text, whatever the text: a line break's leading spaces are matched
+ * only from the start of their run, and at most `maxClosers` closing marks are looked back over.
+ * Unbounded, both made a long run of spaces or of brackets take time quadratic in its length
+ * (seconds for 32,000 characters).
  */
-const boundarySource = String.raw`(?<=[.!?…][)"'”’\]]*)\s+|(?<=[。！？])(?=\S)|[ \t]*\n\s*`;
+/** Closing quotes and brackets allowed between terminal punctuation and the space after it. */
+const maxClosers = 8;
+const boundarySource = String.raw`(?<=[.!?…][)"'”’\]]{0,${maxClosers}})\s+|(?<=[。！？])(?=\S)|(?<![ \t])[ \t]*\n\s*`;
 
 /** A fresh global pattern matching sentence boundaries (the whitespace between sentences). */
 export function sentenceBoundaryPattern(): RegExp {

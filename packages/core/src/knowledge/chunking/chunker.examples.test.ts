@@ -72,7 +72,10 @@ describe('chunkDocument examples', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(chunks.map((chunk) => chunk.text).join('')).toBe(text);
     expect(chunks.every((chunk) => chunk.tokenCount <= 300)).toBe(true);
-    expect(chunks.length).toBe(Math.ceil(text.length / 1200));
+    // Cuts inside a word are guessed and kept once 90 % full: never more than 1/0.9 of the fewest.
+    expect(chunks.slice(0, -1).every((chunk) => chunk.tokenCount >= 270)).toBe(true);
+    expect(chunks.length).toBeGreaterThanOrEqual(Math.ceil(text.length / 1200));
+    expect(chunks.length).toBeLessThanOrEqual(Math.ceil(text.length / 1080));
   });
 
   it('handles a huge single line of words without punctuation', () => {

@@ -30,7 +30,8 @@ export function packPieces(
   const counted = new Map<number, number>();
   const count = (first: number, last: number) => {
     const key = first * pieces.length + last;
-    let tokens = counted.get(key);
+    // A single piece was counted when it was cut.
+    let tokens = first === last ? pieces[first]!.tokens : counted.get(key);
     if (tokens === undefined) {
       tokens = countRange(pieces[first]!.start, pieces[last]!.end);
       counted.set(key, tokens);

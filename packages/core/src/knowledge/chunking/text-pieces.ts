@@ -68,15 +68,60 @@ function codePointEnd(text: string, index: number): number {
   return index + (text.codePointAt(index)! > 0xffff ? 2 : 1);
 }
 
+/** A cut inside a word is taken without searching further once it fills this share of the budget. */
+const goodEnoughFill = 0.9;
+/** Shares of the budget guessed, in order: a full piece, then one just under in case it overflows. */
+const guessedFills = [1, 0.95] as const;
+
 /**
- * Cuts a run without whitespace into code-point-aligned pieces of at most `budget` tokens. A single
- * code point counting more than the budget is the only piece allowed to exceed it.
+ * A cut of `[range.start, …)` guessed from `charactersPerToken`: the first guess that fits and is
+ * full enough (or reaches the end of the range), or `undefined` to search.
  */
-function hardSplit(text: string, range: Range, count: CountRange, budget: number): Piece[] {
+function guessedCut(
+  text: string,
+  range: Range,
+  count: CountRange,
+  budget: number,
+  charactersPerToken: number,
+): Omit<Piece, 'breakBefore'> | undefined {
+  for (const fill of guessedFills) {
+    const guess = Math.min(
+      range.end,
+      alignToCodePoint(text, range.start + Math.max(1, Math.floor(budget * fill * charactersPerToken))),
+    );
+    if (guess <= range.start) return undefined;
+    const tokens = count(range.start, guess);
+    if (tokens <= budget && (tokens >= budget * goodEnoughFill || guess === range.end)) {
+      return { start: range.start, end: guess, tokens };
+    }
+    if (tokens <= budget) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Cuts a run without whitespace (`tokens` long as a whole) into code-point-aligned pieces of at
+ * most `budget` tokens. A single code point counting more than the budget is the only piece
+ * allowed to exceed it.
+ *
+ * Each cut is first guessed from the tokens per character seen so far and taken when it fits and
+ * fills at least 90 % of the budget: one or two counts per piece in a long run, instead of a search
+ * of a dozen counts that made runs of a few hundred thousand characters (a line of dashes, text in a
+ * script without spaces) cost seconds. Otherwise the widest fitting cut is searched for.
+ */
+function hardSplit(text: string, range: Range, count: CountRange, budget: number, tokens: number): Piece[] {
   const pieces: Piece[] = [];
+  let charactersPerToken = (range.end - range.start) / Math.max(1, tokens);
   let start = range.start;
   while (start < range.end) {
     const fits = (end: number) => count(start, end) <= budget;
+    const cut = guessedCut(text, { start, end: range.end }, count, budget, charactersPerToken);
+    if (cut) {
+      pieces.push({ ...cut, breakBefore: boundaryStrength.character });
+      charactersPerToken = (cut.end - start) / Math.max(1, cut.tokens);
+      start = cut.end;
+      continue;
+    }
     let good = codePointEnd(text, start);
     let bad = range.end + 1;
     for (let length = Math.max(budget, 1); good < range.end; length *= 2) {
@@ -94,8 +139,9 @@ function hardSplit(text: string, range: Range, count: CountRange, budget: number
       if (fits(middle)) good = middle;
       else bad = middle;
     }
-    const tokens = count(start, good);
-    pieces.push({ start, end: good, tokens, breakBefore: boundaryStrength.character });
+    const pieceTokens = count(start, good);
+    pieces.push({ start, end: good, tokens: pieceTokens, breakBefore: boundaryStrength.character });
+    charactersPerToken = (good - start) / Math.max(1, pieceTokens);
     start = good;
   }
   return pieces;
@@ -140,7 +186,7 @@ export function splitIntoPieces(
         pieces.push({ ...word, tokens: wordTokens, breakBefore: strength });
         return;
       }
-      hardSplit(text, word, count, budget).forEach((piece, pieceIndex) => {
+      hardSplit(text, word, count, budget, wordTokens).forEach((piece, pieceIndex) => {
         pieces.push(pieceIndex === 0 ? { ...piece, breakBefore: strength } : piece);
       });
     });

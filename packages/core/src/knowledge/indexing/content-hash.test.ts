@@ -17,6 +17,27 @@ describe('contentHash', () => {
     expect(contentHash(original, hasher)).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 
+  it('property: drops the spaces that end lines exactly as the plain rule does', () => {
+    const plain = (text: string) => text.replace(/[ \t\u00a0]+$/gm, '');
+    const character = fc.constantFrom(' ', '\t', '\u00a0', '\n', '\r', 'a', '.');
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 40 }), (characters) => {
+        const text = characters.join('');
+        expect(normaliseForHash(text)).toBe(
+          plain(text.normalize('NFC').replace(/\r\n?/g, '\n'))
+            .replace(/\n{3,}/g, '\n\n')
+            .trim(),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  // The plain rule retried at every space of a run that does not end a line: over a minute here.
+  it('normalises a run of 200,000 spaces inside a line (linear cost)', { timeout: 20_000 }, () => {
+    expect(normaliseForHash(`a${' '.repeat(200_000)}b  \nc`)).toBe(`a${' '.repeat(200_000)}b\nc`);
+  });
+
   it('hashes the normalised text with the given hasher', () => {
     const seen: string[] = [];
     const recording: ContentHasher = {

@@ -11,10 +11,13 @@ export function normaliseLineEndings(text: string): string {
  * any change of words is not.
  */
 export function normaliseForHash(text: string): string {
-  return normaliseLineEndings(text.normalize('NFC'))
-    .replace(/[ \t\u00a0]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    normaliseLineEndings(text.normalize('NFC'))
+      // Matched from the start of a run only: linear in a long run of spaces that does not end a line.
+      .replace(/(?<![ \t\u00a0])[ \t\u00a0]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** `sha256:<hex>` of the normalised content; stable across deployments (no key, unlike SecretHasher). */
