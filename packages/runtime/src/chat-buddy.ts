@@ -43,11 +43,19 @@ export interface ChatBuddy extends ChatBuddyFacade {
   maintain(): Promise<void>;
   /**
    * Loads the projects' search data into memory (the in-process search mirror) so first searches
-   * need not wait for it; `chatbuddy serve` starts it in the background. Then gives back the memory
-   * start-up left behind (one memory-reducing garbage collection, `heap-compaction.ts`). Resolves
-   * with what was loaded (zeros when the mirror is off).
+   * need not wait for it; `chatbuddy serve` starts it in the background. Resolves with what was
+   * loaded (zeros when the mirror is off).
    */
   warmUp(): Promise<{ projects: number; chunks: number }>;
+  /**
+   * For a process that runs Chat Buddy alone (`chatbuddy serve` calls it once the search data is
+   * loaded): gives back the memory start-up left behind now, with one full, memory-reducing garbage
+   * collection, and again after each spell of traffic once the process has been idle for a minute
+   * (`heap-compaction.ts`). Each collection stops the whole process for tens to a few hundred
+   * milliseconds, so an instance never starts this itself: a service that embeds Chat Buddy decides
+   * for its own process. Stops when the instance closes; calling it again does nothing.
+   */
+  manageHeap(): void;
   /**
    * A consistent archive (gzip'd tar) of the embedded database, taken while the instance serves;
    * `chatbuddy restore` loads it. Server mode refuses with `conflict`: back up with `pg_dump`.
@@ -95,9 +103,8 @@ export async function createChatBuddy(
   });
   const retentionJob = startLeadRetentionJob(container.get(PurgeExpiredLeads), config, logger);
   closers.push(() => retentionJob.stop());
-  // An idle instance gives back what its last spell of traffic grew the heap by (heap-compaction.ts).
-  const stopCompaction = compactWhenIdle();
-  closers.push(async () => stopCompaction());
+  let stopCompaction: (() => void) | null = null;
+  closers.push(async () => stopCompaction?.());
   let closing: Promise<void> | null = null;
   return {
     ...createFacade(container),
@@ -115,10 +122,12 @@ export async function createChatBuddy(
       }
       return backup();
     },
-    warmUp: async () => {
-      const loaded = (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 };
+    warmUp: async () => (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 },
+    manageHeap: () => {
+      if (stopCompaction || closing) return;
       compactHeap();
-      return loaded;
+      // An idle instance gives back what its last spell of traffic grew the heap by.
+      stopCompaction = compactWhenIdle();
     },
     stats: async () => ({
       indexingQueue: (await resources.persistence.documents.listByStatus(['pending', 'indexing'], 10_000))

@@ -48,11 +48,15 @@ export async function serveUntilStopped(
   // A project's searches wait for its search data (up to 10 s after its load started), then use SQL
   // until it is in memory.
   const warming = Date.now();
-  runtime.warmUp().then(
-    (loaded) =>
-      runtime.logger.info({ ...loaded, ms: Date.now() - warming }, 'search data loaded into memory'),
-    (error: unknown) => runtime.logger.warn({ err: error }, 'loading search data into memory failed'),
-  );
+  // Then the memory start-up left behind is given back: this process runs Chat Buddy alone.
+  runtime
+    .warmUp()
+    .then(
+      (loaded) =>
+        runtime.logger.info({ ...loaded, ms: Date.now() - warming }, 'search data loaded into memory'),
+      (error: unknown) => runtime.logger.warn({ err: error }, 'loading search data into memory failed'),
+    )
+    .then(() => runtime.manageHeap());
   const signal = await shutdown();
   runtime.logger.info({ signal }, 'shutting down');
   await running.stop().catch(() => {});

@@ -107,7 +107,12 @@ process.on('message', (message: ChildRequest) => {
   if (message.type === 'warm') {
     const started = performance.now();
     runtime.warmUp().then(
-      (loaded) => process.send?.({ type: 'warm', ...loaded, seconds: (performance.now() - started) / 1000 }),
+      (loaded) => {
+        const seconds = (performance.now() - started) / 1000;
+        // As `chatbuddy serve` does once the search data is loaded.
+        runtime.manageHeap();
+        process.send?.({ type: 'warm', ...loaded, seconds });
+      },
       (error: Error) => process.send?.({ type: 'warm', error: error.message }),
     );
     return;
