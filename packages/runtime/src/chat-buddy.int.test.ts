@@ -81,6 +81,36 @@ describe('embedding API', () => {
   });
 });
 
+describe('text cut between characters', () => {
+  // A title, snippet or summary cut in the middle of an emoji holds half a surrogate pair, which
+  // the database refuses: the chat failed with invalid_input.
+  it('answers a question of emoji from a document of emoji, storing titles and snippets whole', {
+    timeout: 60_000,
+  }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-emoji-'));
+    folders.push(dataDir);
+    const app = await createChatBuddy({ dataDir }, { logger });
+    try {
+      const { project } = await app.projects.create({ name: 'Emoji' });
+      await app.documents.upload(project.id, {
+        content: `${'😀'.repeat(150)} Refunds are paid within 14 days of receiving the returned item.`,
+      });
+      const answer = await app.chat.ask(project.id, {
+        message: `${'😀'.repeat(100)} Within how many days are refunds paid?`,
+      });
+      expect(answer.reply).toContain('14 days');
+      expect(answer.sources[0]!.snippet.endsWith('…')).toBe(true);
+      const again = await app.chat.ask(project.id, {
+        message: `a${'😀'.repeat(100)} and within how many days are refunds paid?`,
+        conversationId: answer.conversationId,
+      });
+      expect(again.conversationId).toBe(answer.conversationId);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('indexing hostile text', () => {
   // Token counting and sentence splitting once took time quadratic in the length of a run without
   // a break: this upload kept the process busy for many minutes. The time limit is the assertion.

@@ -10,3 +10,4 @@ export * from './stored-text.js';
 export * from './bounded-map.js';
 export * from './sentences.js';
 export * from './caller.js';
+export * from './truncate.js';

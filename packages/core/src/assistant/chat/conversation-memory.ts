@@ -1,5 +1,6 @@
 import { splitSentences } from '../../shared/sentences.js';
 import type { Message } from '../conversation.js';
+import { truncateText, truncateTextStart } from '../../shared/truncate.js';
 
 /** How much history a prompt carries. */
 export interface MemoryOptions {
@@ -22,7 +23,7 @@ export function summariseTurns(
 ): string {
   const lines = previous ? previous.split('\n') : [];
   for (const message of messages) {
-    const firstSentence = (splitSentences(message.content)[0] ?? '').slice(0, 200).trim();
+    const firstSentence = truncateText(splitSentences(message.content)[0] ?? '', 200).trim();
     lines.push(`${message.role === 'user' ? 'Visitor asked' : 'Assistant said'}: ${firstSentence}`);
   }
   let summary = lines.join('\n');
@@ -30,5 +31,5 @@ export function summariseTurns(
     lines.shift();
     summary = lines.join('\n');
   }
-  return summary.slice(-maxChars);
+  return truncateTextStart(summary, maxChars);
 }

@@ -1,4 +1,5 @@
 import type { ParsedDocument, ParsedSection } from '../../ports/document-parser.port.js';
+import { truncateText } from '../../shared/truncate.js';
 
 /** Longest title stored; longer ones are cut. */
 const maxTitleLength = 200;
@@ -45,5 +46,5 @@ export function deriveTitle(draft: {
     (draft.filename ? filenameStem(draft.filename) : '') ||
     firstLine ||
     'Untitled';
-  return title.replace(/\s+/g, ' ').slice(0, maxTitleLength);
+  return truncateText(title.replace(/\s+/g, ' '), maxTitleLength);
 }

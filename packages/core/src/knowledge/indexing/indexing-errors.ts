@@ -1,9 +1,10 @@
 import type { DocumentId } from '../../shared/common.js';
 import { DomainError, isDomainError } from '../../shared/domain-error.js';
+import { truncateText } from '../../shared/truncate.js';
 
 /** Safe, client-visible reason stored on a failed document. */
 export function failureReason(error: unknown): string {
-  if (isDomainError(error)) return `${error.code}: ${error.message}`.slice(0, 500);
+  if (isDomainError(error)) return truncateText(`${error.code}: ${error.message}`, 500);
   return 'internal_error: unexpected failure while indexing';
 }
 

@@ -7,11 +7,12 @@ import {
   type MailBranding,
 } from '../../shared/branding.js';
 import type { OutgoingEmail } from '../../shared/mail.js';
+import { ellipsise } from '../../shared/truncate.js';
 
 /** One line of plain text: control characters (line breaks included) become spaces. */
 function oneLine(value: string, max = 120): string {
   const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return ellipsise(flat, max);
 }
 
 /** The email telling a project's owner that a visitor verified their address. */

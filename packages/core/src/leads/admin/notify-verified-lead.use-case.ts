@@ -12,6 +12,7 @@ import type { WebhookSender } from '../../ports/webhook-sender.port.js';
 import type { Project } from '../../projects/index.js';
 import { defaultMailBranding, type MailBranding } from '../../shared/branding.js';
 import { verifiedLeadEmail } from './lead-emails.js';
+import { truncateText } from '../../shared/truncate.js';
 
 /** What announcing a lead did. */
 export interface LeadNotification {
@@ -100,7 +101,7 @@ export class NotifyVerifiedLead implements LeadVerifiedListener {
       status,
       attempts: result.attempts,
       responseStatus: result.responseStatus,
-      error: result.error?.slice(0, 500) ?? null,
+      error: result.error == null ? null : truncateText(result.error, 500),
       createdAt: this.clock.now(),
     });
     if (!result.delivered)

@@ -16,6 +16,7 @@ import type { UsageRepository } from '../../../ports/usage.repository.port.js';
 import { questionTerms, type TermWeight } from '../../retrieval/question-terms.js';
 import { type ReplyEvidence, replyEvidence, supportingPassages } from '../../retrieval/reply-support.js';
 import type { RetrievedPassage } from '../../retrieval/retriever.js';
+import { truncateText } from '../../../shared/truncate.js';
 
 /** Ports the chat use cases need. */
 export interface AnswerPorts {
@@ -49,7 +50,7 @@ function toSource(passage: RetrievedPassage): Source {
     documentId: passage.chunk.documentId,
     chunkId: passage.chunk.id,
     title: passage.title,
-    snippet: text.length > 240 ? `${text.slice(0, 237)}…` : text,
+    snippet: text.length > 240 ? `${truncateText(text, 237)}…` : text,
     score: Math.round(passage.score * 1e4) / 1e4,
   };
 }

@@ -1,6 +1,7 @@
 import type { Conversation } from '../../conversation.js';
 import { DomainError } from '../../../shared/domain-error.js';
 import type { AnswerPorts } from './generate-answer.js';
+import { truncateText } from '../../../shared/truncate.js';
 
 /** The caller's conversation, or a new one titled after the question. */
 export async function openConversation(
@@ -20,7 +21,7 @@ export async function openConversation(
     id: ports.ids.newId(),
     projectId,
     sessionId,
-    title: question.length > 80 ? `${question.slice(0, 77)}…` : question,
+    title: question.length > 80 ? `${truncateText(question, 77)}…` : question,
     summary: null,
     summarisedMessageCount: 0,
     messageCount: 0,
