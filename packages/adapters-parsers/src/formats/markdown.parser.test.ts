@@ -102,4 +102,12 @@ describe('MarkdownParser', () => {
       expect(performance.now() - started).toBeLessThan(2000);
     }
   });
+
+  // One paragraph of link-like text costs the CommonMark parser time quadratic in its length:
+  // 256 KB of it took 44 s. Cut into segments it takes about a second; the time limit is the assertion.
+  it('reads a 256 KB paragraph of link-like text (linear cost)', { timeout: 20_000 }, async () => {
+    const source = Array.from({ length: 256 }, () => '[a]('.repeat(256)).join('\n');
+    const content = await new MarkdownParser().parse(new TextEncoder().encode(source));
+    expect(content.sections.map((section) => section.text).join('').length).toBeGreaterThan(200_000);
+  });
 });

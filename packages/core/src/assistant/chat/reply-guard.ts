@@ -40,7 +40,7 @@ export function guardReply(input: GuardInput): GuardedReply {
   if (echoesPrompt(input.reply, input.systemPrompt)) return { text: dontKnow, answered: false };
   const allowed = input.allowedTexts.join('\n');
   let text = input.reply.replace(urlPattern, (url) => (allowed.includes(url) ? url : '[link removed]'));
-  text = text.replace(/[ \t]+\n/g, '\n').trim();
+  text = text.replace(/(?<![ \t])[ \t]+\n/g, '\n').trim();
   if (!text) return { text: dontKnow, answered: false };
   return { text, answered: true };
 }
