@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckReadiness, ModelGateway } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createChatBuddy } from './chat-buddy.js';
+import { type ChatBuddy, createChatBuddy } from './chat-buddy.js';
 import { ConfigError } from './config.js';
 import { DataFolderLockedError } from './data-folder-lock.js';
 import { createLogger } from './logger.js';
@@ -13,6 +13,18 @@ const folders: string[] = [];
 afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
+
+/** Runs `use` on an embedded instance in a fresh data folder, closing it after. */
+async function withEmbeddedApp(prefix: string, use: (app: ChatBuddy) => Promise<void>): Promise<void> {
+  const dataDir = await mkdtemp(join(tmpdir(), prefix));
+  folders.push(dataDir);
+  const app = await createChatBuddy({ dataDir }, { logger });
+  try {
+    await use(app);
+  } finally {
+    await app.close();
+  }
+}
 
 describe('createChatBuddy (embedded default)', () => {
   it('creates a missing nested data folder, migrates, is ready, and reopens the same data', async () => {
@@ -87,10 +99,7 @@ describe('text cut between characters', () => {
   it('answers a question of emoji from a document of emoji, storing titles and snippets whole', {
     timeout: 60_000,
   }, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-emoji-'));
-    folders.push(dataDir);
-    const app = await createChatBuddy({ dataDir }, { logger });
-    try {
+    await withEmbeddedApp('chatbuddy-emoji-', async (app) => {
       const { project } = await app.projects.create({ name: 'Emoji' });
       await app.documents.upload(project.id, {
         content: `${'😀'.repeat(150)} Refunds are paid within 14 days of receiving the returned item.`,
@@ -105,9 +114,7 @@ describe('text cut between characters', () => {
         conversationId: answer.conversationId,
       });
       expect(again.conversationId).toBe(answer.conversationId);
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
 
@@ -117,10 +124,7 @@ describe('indexing hostile text', () => {
   it('indexes a document made of long runs without a break, and still answers from it', {
     timeout: 180_000,
   }, async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-runs-'));
-    folders.push(dataDir);
-    const app = await createChatBuddy({ dataDir }, { logger });
-    try {
+    await withEmbeddedApp('chatbuddy-runs-', async (app) => {
       const { project } = await app.projects.create({ name: 'Runs' });
       const content = [
         'Refunds are paid within 14 days of receiving the returned item.',
@@ -135,8 +139,6 @@ describe('indexing hostile text', () => {
       expect(document.chunkCount).toBeGreaterThan(100);
       const answer = await app.chat.ask(project.id, { message: 'Within how many days are refunds paid?' });
       expect(answer.reply).toContain('14 days');
-    } finally {
-      await app.close();
-    }
+    });
   });
 });
