@@ -336,9 +336,14 @@ export class KyselyDocumentRepository implements DocumentRepository {
   async findPassages(projectId: string, ids: readonly string[]): Promise<StoredPassage[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (!isUuid(projectId) || valid.length === 0) return [];
-    // The title is a primary-key lookup per row, whatever the planner's statistics say.
+    // Rows by primary key, then the project check on those few rows: with `offset 0` the project
+    // condition stays outside the subquery, so the planner cannot combine the key lookups with a
+    // scan of the project's whole chunk index (what stale statistics made it do, at a cost that
+    // grew with the corpus). The title is a primary-key lookup per row, whatever the statistics.
     const rows = await this.db
-      .selectFrom('document_chunks as c')
+      .selectFrom((db) =>
+        db.selectFrom('document_chunks').selectAll().where('id', 'in', valid).offset(0).as('c'),
+      )
       .selectAll('c')
       .select((eb) =>
         eb
