@@ -1,6 +1,6 @@
 import type { LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
 import { join } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PgliteThreadMode } from './dialect/pglite-client.js';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -18,7 +18,14 @@ import { PgVectorStore } from './vectors/pg-vector-store.js';
 /** Where the data lives: a PostgreSQL server, or embedded PGlite in a folder or in memory. */
 export type PostgresPersistenceOptions = (
   | { url: string; poolSize?: number; connectionTimeoutMs?: number }
-  | { dataDir: string | 'memory' }
+  | {
+      dataDir: string | 'memory';
+      /**
+       * Where PGlite runs: `main` (this thread, the default) or `worker` (a thread of its own, so
+       * statements run beside the server's JavaScript; decision 0029).
+       */
+      thread?: PgliteThreadMode;
+    }
 ) & {
   bm25?: Bm25Options;
   /**
@@ -61,6 +68,11 @@ export interface PostgresPersistence {
    * for it); `restorePgliteBackup` loads it. Server mode has none: use `pg_dump`.
    */
   backup?(): Promise<Uint8Array>;
+  /**
+   * Compacts the heap of the embedded database's own thread (with `thread: 'worker'`), as
+   * `ChatBuddy.manageHeap()` compacts the main thread's; absent otherwise.
+   */
+  compactHeap?(): Promise<boolean>;
   /** Closes the pool or the embedded database. */
   close(): Promise<void>;
 }
@@ -93,7 +105,8 @@ export async function createPostgresPersistence(
 ): Promise<PostgresPersistence> {
   let dialect: Dialect;
   let closeClient = async () => {};
-  let pglite: PGlite | null = null;
+  let dumpPglite: (() => Promise<Uint8Array>) | null = null;
+  let compactThreadHeap: (() => Promise<boolean>) | undefined;
   if ('url' in options) {
     const pool = new pg.Pool({
       connectionString: options.url,
@@ -109,7 +122,12 @@ export async function createPostgresPersistence(
     try {
       // PGlite's code (and its WebAssembly) is loaded only for the embedded database.
       const { openPglite } = await import('./dialect/pglite-client.js');
-      ({ client: pglite, dialect, close: closeClient } = await openPglite(options.dataDir));
+      ({
+        dialect,
+        dump: dumpPglite,
+        compactHeap: compactThreadHeap,
+        close: closeClient,
+      } = await openPglite(options.dataDir, options.thread));
     } catch (error) {
       throw translateDatabaseError(error);
     }
@@ -153,7 +171,8 @@ export async function createPostgresPersistence(
       },
     },
     migrate: () => (kind === 'postgres' ? migrateUnderLock(db) : migrate(db)),
-    ...(pglite && { backup: () => dumpPglite(db, pglite) }),
+    ...(dumpPglite && { backup: () => backupPglite(db, dumpPglite!) }),
+    ...(compactThreadHeap && { compactHeap: compactThreadHeap }),
     maintain: async () => {
       await sql`vacuum analyze lexical_chunk_terms, lexical_statistics, document_chunks`.execute(db);
       if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
@@ -173,11 +192,10 @@ export async function createPostgresPersistence(
  * Holds the embedded database's only connection (so no statement runs meanwhile), flushes every
  * page to the files with a checkpoint, and archives the data folder.
  */
-async function dumpPglite(db: Kysely<Database>, client: PGlite): Promise<Uint8Array> {
+async function backupPglite(db: Kysely<Database>, dump: () => Promise<Uint8Array>): Promise<Uint8Array> {
   return db.connection().execute(async (connection) => {
     await sql`checkpoint`.execute(connection);
-    const archive = await client.dumpDataDir('gzip');
-    return new Uint8Array(await archive.arrayBuffer());
+    return dump();
   });
 }
 

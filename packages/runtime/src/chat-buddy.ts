@@ -125,9 +125,16 @@ export async function createChatBuddy(
     warmUp: async () => (await resources.persistence.warmSearch?.()) ?? { projects: 0, chunks: 0 },
     manageHeap: () => {
       if (stopCompaction || closing) return;
-      compactHeap();
+      // The embedded database's thread too, when it has its own (decision 0029).
+      const compactAll = () => {
+        compactHeap();
+        resources.persistence.compactHeap?.().catch((error: unknown) => {
+          logger.warn({ err: error }, 'compacting the database thread failed');
+        });
+      };
+      compactAll();
       // An idle instance gives back what its last spell of traffic grew the heap by.
-      stopCompaction = compactWhenIdle();
+      stopCompaction = compactWhenIdle({ compact: compactAll });
     },
     stats: async () => ({
       indexingQueue: (await resources.persistence.documents.listByStatus(['pending', 'indexing'], 10_000))

@@ -91,6 +91,12 @@ export const configSchema = z
      * for `chatbuddy ingest`.
      */
     embeddingWorkers: z.coerce.number().int().min(0).max(16).optional(),
+    /**
+     * Where the embedded database (PGlite) runs: `worker`, a thread of its own, so its statements
+     * run beside the server's JavaScript on a second core; or `main`, the server's thread
+     * (docs/decisions/0029-embedded-database-thread.md). Ignored with `DB_URL`.
+     */
+    databaseThread: z.enum(['main', 'worker']).default('worker'),
     trustProxy: bool.default(false),
     /** Seconds a stopping server (SIGTERM) gives open requests and event streams to finish. */
     shutdownTimeoutSeconds: positiveInt.default(10),
@@ -151,6 +157,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   searchMirrorMaxChunks: 'SEARCH_MIRROR_MAX_CHUNKS',
   maxConcurrentRequests: 'MAX_CONCURRENT_REQUESTS',
   embeddingWorkers: 'EMBEDDING_WORKERS',
+  databaseThread: 'DATABASE_THREAD',
   maxQueueMs: 'MAX_QUEUE_MS',
   maxLoopDelayMs: 'MAX_LOOP_DELAY_MS',
   trustProxy: 'TRUST_PROXY',

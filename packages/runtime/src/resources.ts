@@ -63,6 +63,8 @@ export interface Persistence {
   maintain?(): Promise<void>;
   /** A consistent archive of the embedded database; absent in server mode. */
   backup?(): Promise<Uint8Array>;
+  /** Compacts the heap of the embedded database's own thread, when it has one. */
+  compactHeap?(): Promise<boolean>;
   /** Loads projects' search data into memory ahead of their first search; optional. */
   warmSearch?(): Promise<{ projects: number; chunks: number }>;
   /** Chunks held in the in-process search mirror now; optional (no mirror: 0). */

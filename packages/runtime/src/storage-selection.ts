@@ -28,7 +28,12 @@ async function openDatabase(config: ChatBuddyConfig, logger?: LoggerPort): Promi
   // PGlite is single-writer: one process at a time may open the folder (see data-folder-lock.ts).
   const lock = lockDataFolder(config.dataDir);
   try {
-    const database = await createPostgresPersistence({ dataDir, searchMirror, ...warnings });
+    const database = await createPostgresPersistence({
+      dataDir,
+      thread: config.databaseThread,
+      searchMirror,
+      ...warnings,
+    });
     return {
       ...database,
       close: async () => {
@@ -76,6 +81,7 @@ export async function openPersistence(
       probe: database.readinessProbe,
       maintain: () => database.maintain(),
       ...(database.backup && { backup: database.backup }),
+      ...(database.compactHeap && { compactHeap: database.compactHeap }),
       ...(database.searchMirror && { warmSearch: () => warmSearch(database) }),
       ...(database.searchMirror && { mirroredChunks: () => database.searchMirror?.mirroredChunks ?? 0 }),
       close: () => database.close(),

@@ -38,7 +38,14 @@ export class PGliteDialect implements Dialect {
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.client, this.options.statementCacheSize ?? 200);
+    const { client } = this;
+    return new SingleConnectionDriver(
+      new PGliteConnection(client, this.options.statementCacheSize ?? 200),
+      async () => {
+        await client.waitReady;
+        await client.exec(sessionSettings);
+      },
+    );
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
@@ -50,22 +57,25 @@ export class PGliteDialect implements Dialect {
   }
 }
 
-class PGliteDriver implements Driver {
+/** The one connection a driver hands out, whoever runs its statements. */
+export interface SingleConnection extends DatabaseConnection {
+  release: (() => void) | null;
+}
+
+/**
+ * Hands out one connection under a lock: a transaction holds it until it ends and other queries
+ * wait. Shared by PGlite in this thread and PGlite in a worker thread.
+ */
+export class SingleConnectionDriver implements Driver {
   private tail: Promise<void> = Promise.resolve();
-  private readonly connection: PGliteConnection;
 
   constructor(
-    private readonly client: PGlite,
-    statementCacheSize: number,
-  ) {
-    this.connection = new PGliteConnection(client, statementCacheSize);
-  }
+    private readonly connection: SingleConnection,
+    private readonly initialise: () => Promise<void> = async () => {},
+  ) {}
 
   async init(): Promise<void> {
-    await this.client.waitReady;
-    // Prepared statements are still planned for their actual values, as unnamed ones are: a
-    // generic plan chosen while a project was small would outlive its growth.
-    await this.client.exec('set plan_cache_mode = force_custom_plan');
+    await this.initialise();
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
@@ -99,9 +109,15 @@ class PGliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
-    // The PGlite instance belongs to whoever created it (the persistence factory closes it).
+    // The database belongs to whoever opened it (the persistence factory closes it).
   }
 }
+
+/**
+ * Prepared statements are still planned for their actual values, as unnamed ones are: a generic
+ * plan chosen while a project was small would outlive its growth.
+ */
+export const sessionSettings = 'set plan_cache_mode = force_custom_plan';
 
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
 
@@ -137,7 +153,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
  * as `PGlite.query` does. Any other statement (DDL, VACUUM, SET) drops the cache, since it may
  * change what a cached statement returns.
  */
-class PGliteConnection implements DatabaseConnection {
+export class PGliteConnection implements SingleConnection {
   release: (() => void) | null = null;
   /** Prepared statements by SQL text; one that leaves is closed on the backend with the next parse. */
   private readonly statements: LRUCache<string, PreparedStatement>;

@@ -4,6 +4,7 @@ import {
   type MigrationReport,
   type PostgresPersistence,
 } from '../postgres-persistence.js';
+import type { PgliteThreadMode } from '../dialect/pglite-client.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** The persistence of a suite's throwaway database, set once the suite's `beforeAll` ran. */
@@ -40,13 +41,14 @@ export function useMigratedDatabase(
 
 /**
  * Gives the enclosing suite (a `describe`, or the file at top level) a migrated in-memory PGlite
- * database, closed after the suite.
+ * database (in this thread, or with `thread: 'worker'` in a thread of its own), closed after the
+ * suite.
  */
-export function useMigratedPglite(): MigratedDatabase {
+export function useMigratedPglite(options: { thread?: PgliteThreadMode } = {}): MigratedDatabase {
   const suite = {} as MigratedDatabase;
 
   beforeAll(async () => {
-    suite.persistence = await createPostgresPersistence({ dataDir: 'memory' });
+    suite.persistence = await createPostgresPersistence({ dataDir: 'memory', ...options });
     suite.firstMigration = await suite.persistence.migrate();
   }, 180_000);
 
