@@ -256,7 +256,8 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     const answers = await visitor.locator('.message.assistant').count();
     await visitor.locator('.message.error .action').last().click();
     await expect.poll(() => visitor.locator('.message.assistant').count()).toBe(answers + 1);
-    expect(await visitor.locator('.message.assistant').last().textContent()).toMatch(/8:00/);
+    // The new answer shows "Thinking…" until its first words arrive.
+    await expect.poll(() => visitor.locator('.message.assistant').last().textContent()).toMatch(/8:00/);
 
     const sessionBefore = await visitor.evaluate('JSON.parse(Object.values(localStorage)[0]).sessionId');
     await visitor.route('**/assistant/chat', (route) => {
