@@ -1,41 +1,14 @@
-import {
-  curatedAnswerRepositoryContract,
-  embedded,
-  fixtureId,
-  makeChunk,
-  unitVector,
-  repositoryContracts,
-  vectorStoreContract,
-} from '@chatbuddy/core/testing';
+import { embedded, fixtureId, makeChunk, unitVector } from '@chatbuddy/core/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { useMigratedPglite } from './testing/migrated-database.js';
-import { prepareVectorProject, repositorySubject } from './testing/persistence-subject.js';
+import { prepareVectorProject } from './testing/persistence-subject.js';
+import { pgliteContracts } from './testing/pglite-contracts.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
 const database = useMigratedPglite();
 
-repositoryContracts('PGlite', () => repositorySubject(database.persistence), {
-  parallelism: 20,
-  numRuns: 20,
-});
-curatedAnswerRepositoryContract(
-  'PGlite',
-  () => ({
-    answers: database.persistence.repositories.curatedAnswers,
-    repositories: database.persistence.repositories,
-  }),
-  { numRuns: 20 },
-);
-
-vectorStoreContract('PgVectorStore on PGlite', {
-  makeSubject: () => database.persistence.vectorStore!,
-  prepareProject: (projectId, documentIds) =>
-    prepareVectorProject(database.persistence, projectId, documentIds),
-  dimensions: 8,
-  numRuns: 15,
-  unitOfWork: () => database.persistence.unitOfWork,
-});
+pgliteContracts('PGlite', database);
 
 describe('PgVectorStore beside the unit of work on PGlite', () => {
   it('says its writes depend on the unit of work: an upsert waits for an open transaction', async () => {

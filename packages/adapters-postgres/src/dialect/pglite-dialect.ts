@@ -27,14 +27,32 @@ export interface PGliteDialectOptions {
   statementCacheSize?: number;
 }
 
-export class PGliteDialect implements Dialect {
-  constructor(
-    private readonly client: PGlite,
-    private readonly options: PGliteDialectOptions = {},
-  ) {}
+/**
+ * A PostgreSQL dialect over one connection that its driver hands out under a lock; the two
+ * embedded dialects differ only in where their connection runs its statements.
+ */
+export abstract class SingleConnectionDialect implements Dialect {
+  abstract createDriver(): Driver;
 
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new PostgresIntrospector(db);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new PostgresQueryCompiler();
+  }
+}
+
+export class PGliteDialect extends SingleConnectionDialect {
+  constructor(
+    private readonly client: PGlite,
+    private readonly options: PGliteDialectOptions = {},
+  ) {
+    super();
   }
 
   createDriver(): Driver {
@@ -46,14 +64,6 @@ export class PGliteDialect implements Dialect {
         await client.exec(sessionSettings);
       },
     );
-  }
-
-  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
   }
 }
 

@@ -2,20 +2,8 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import {
-  type CompiledQuery,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryCompiler,
-  type QueryResult,
-} from 'kysely';
-import { type SingleConnection, SingleConnectionDriver } from './pglite-dialect.js';
+import type { CompiledQuery, Driver, QueryResult } from 'kysely';
+import { type SingleConnection, SingleConnectionDialect, SingleConnectionDriver } from './pglite-dialect.js';
 import {
   fromThreadError,
   type PgliteThreadAnswer,
@@ -154,22 +142,12 @@ class ThreadConnection implements SingleConnection {
 }
 
 /** Kysely dialect over PGlite in a worker thread (`PgliteThread`); same locking as `PGliteDialect`. */
-export class PgliteThreadDialect implements Dialect {
-  constructor(private readonly thread: PgliteThread) {}
-
-  createAdapter(): DialectAdapter {
-    return new PostgresAdapter();
+export class PgliteThreadDialect extends SingleConnectionDialect {
+  constructor(private readonly thread: PgliteThread) {
+    super();
   }
 
   createDriver(): Driver {
     return new SingleConnectionDriver(new ThreadConnection(this.thread));
-  }
-
-  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
   }
 }
