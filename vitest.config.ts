@@ -10,6 +10,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: nodeConditions, externalConditions: ['@chatbuddy/source'] } },
   test: {
     reporters: ['default'],
+    // expect.poll's default second is shorter than a first answer from a real server (its first
+    // search, a browser's rendering) on a 2-core machine running the whole suite at once.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,
