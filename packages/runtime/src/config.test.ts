@@ -19,3 +19,21 @@ describe('configFromEnv: MAX_LOOP_DELAY_MS', () => {
     expect((error as ConfigError).problems.map((problem) => problem.variable)).toEqual(['MAX_LOOP_DELAY_MS']);
   });
 });
+
+describe('configFromEnv: DATABASE_THREAD', () => {
+  it('runs the embedded database in a worker thread unless told main', () => {
+    expect(configFromEnv({}).databaseThread).toBe('worker');
+    expect(configFromEnv({ DATABASE_THREAD: 'main' }).databaseThread).toBe('main');
+  });
+
+  it.each(['Worker', 'both', '1'])('refuses %j, naming the variable', (value) => {
+    let error: unknown;
+    try {
+      configFromEnv({ DATABASE_THREAD: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.variable)).toEqual(['DATABASE_THREAD']);
+  });
+});
