@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import type { Dialect } from 'kysely';
-import { PGliteDialect } from './pglite-dialect.js';
+import { defaultStatementCacheSize, PGliteDialect } from './pglite-dialect.js';
 import { pgliteStartParams } from './pglite-settings.js';
 
 /** Where the embedded database runs: in this thread, or in a worker thread of its own. */
@@ -29,7 +29,7 @@ export async function openPglite(dataDir: string, thread: PgliteThreadMode = 'ma
     const opened = await PgliteThread.open({
       dataDir,
       startParams: pgliteStartParams(),
-      statementCacheSize: 200,
+      statementCacheSize: defaultStatementCacheSize,
     });
     return {
       dialect: new PgliteThreadDialect(opened),

@@ -47,6 +47,9 @@ export abstract class SingleConnectionDialect implements Dialect {
   }
 }
 
+/** Distinct statements a PGlite connection keeps prepared unless told otherwise. */
+export const defaultStatementCacheSize = 200;
+
 export class PGliteDialect extends SingleConnectionDialect {
   constructor(
     private readonly client: PGlite,
@@ -58,7 +61,7 @@ export class PGliteDialect extends SingleConnectionDialect {
   createDriver(): Driver {
     const { client } = this;
     return new SingleConnectionDriver(
-      new PGliteConnection(client, this.options.statementCacheSize ?? 200),
+      new PGliteConnection(client, this.options.statementCacheSize ?? defaultStatementCacheSize),
       async () => {
         await client.waitReady;
         await client.exec(sessionSettings);
