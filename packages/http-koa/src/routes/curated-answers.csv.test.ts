@@ -38,6 +38,12 @@ describe('curated answers CSV', () => {
     }
     expect(neutraliseCell('plain')).toBe('plain');
     expect(restoreCell("'quoted")).toBe("'quoted");
+    // Text that already starts with apostrophes before a formula character comes back whole.
+    for (const cell of ["'@", "''=1", "'-"]) {
+      expect(neutraliseCell(cell)).toBe(`'${cell}`);
+      expect(restoreCell(neutraliseCell(cell))).toBe(cell);
+    }
+    expect(neutraliseCell("'quoted")).toBe("'quoted");
   });
 
   it('imports with | or line breaks between alternatives, and exports RFC 4180 that imports back', async () => {

@@ -5,19 +5,21 @@ import { stringify } from 'csv-stringify/sync';
 /** Columns of the curated-answer CSV, in export order. */
 export const curatedCsvColumns = ['question', 'answer', 'alternative_questions'] as const;
 
-const formulaStart = /^[=+\-@\t\r]/;
+/** A formula start, after any apostrophes: the cells export escapes and import restores. */
+const escapedOnExport = /^'*[=+\-@\t\r]/;
 
 /**
  * A cell as exported: one that a spreadsheet would run as a formula (it starts with `=`, `+`,
- * `-`, `@`, a tab or a carriage return) gets a leading `'`.
+ * `-`, `@`, a tab or a carriage return) gets a leading `'`; so does one that already starts with
+ * apostrophes before such a character, so that import, which removes one, gives it back whole.
  */
 export function neutraliseCell(value: string): string {
-  return formulaStart.test(value) ? `'${value}` : value;
+  return escapedOnExport.test(value) ? `'${value}` : value;
 }
 
 /** Undoes `neutraliseCell` on import, so an exported file imports back to the same text. */
 export function restoreCell(value: string): string {
-  return value.startsWith("'") && formulaStart.test(value.slice(1)) ? value.slice(1) : value;
+  return value.startsWith("'") && escapedOnExport.test(value.slice(1)) ? value.slice(1) : value;
 }
 
 /** RFC 4180 CSV (CRLF line ends, quoted where needed) with a header row; alternatives one per line. */
