@@ -9,13 +9,14 @@ import type {
   KnowledgeDocument,
   Page,
   PageRequest,
+  ReplaceChunksOptions,
   StoredPassage,
 } from '@chatbuddy/core';
 import { DomainError } from '@chatbuddy/core';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
-import { deleteTerms, indexDocumentChunks, unindexDocument } from '../search/lexical-chunk-terms.js';
+import { deleteChunkRows, indexDocumentChunks, unindexDocument } from '../search/lexical-chunk-terms.js';
 import { timedPostingWrite } from '../search/write-timing.js';
 import { toChunk, toChunkRow } from './chunk-rows.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
@@ -94,7 +95,10 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 
-  async create(document: KnowledgeDocument): Promise<KnowledgeDocument> {
+  async create(
+    document: KnowledgeDocument,
+    options: { leaseExpiresAt?: Date } = {},
+  ): Promise<KnowledgeDocument> {
     await this.db
       .insertInto('documents')
       .values({
@@ -115,6 +119,7 @@ export class KyselyDocumentRepository implements DocumentRepository {
         created_at: document.createdAt,
         updated_at: document.updatedAt,
         indexed_at: document.indexedAt,
+        lease_expires_at: options.leaseExpiresAt ?? null,
       })
       .execute();
     return structuredClone(document);
@@ -286,26 +291,31 @@ export class KyselyDocumentRepository implements DocumentRepository {
     });
   }
 
-  async replaceChunks(projectId: string, documentId: string, chunks: readonly Chunk[]): Promise<void> {
+  async replaceChunks(
+    projectId: string,
+    documentId: string,
+    chunks: readonly Chunk[],
+    options: ReplaceChunksOptions = {},
+  ): Promise<void> {
     if (!isUuid(projectId) || !isUuid(documentId))
       throw new DomainError('document_not_found', 'Document not found');
     await this.atomically(async (db) => {
-      // Locking the document row serialises concurrent replacements of the same document.
+      // Locking the document row serialises concurrent replacements of the same document; the
+      // old rows are read after it, so a replacement committed meanwhile is seen and removed.
       const document = await db
         .selectFrom('documents')
-        .select('title')
+        .select(['title', 'version'])
         .where('project_id', '=', projectId)
         .where('id', '=', documentId)
         .forUpdate()
         .executeTakeFirst();
       if (!document) throw new DomainError('document_not_found', 'Document not found');
-      // Old terms, old rows, new rows, new terms; the statistics and the change feed are
-      // written once at the end, with the net change.
-      const removedLength = await timedPostingWrite(() => deleteTerms(db, documentId));
-      const removed = await db
-        .deleteFrom('document_chunks')
-        .where('document_id', '=', documentId)
-        .executeTakeFirst();
+      // Old terms and rows, new rows, new terms; the statistics and the change feed are written
+      // once at the end, with the net change. A first indexing has nothing to remove.
+      const removed =
+        options.firstIndexing && document.version === 0
+          ? { length: 0, chunks: 0 }
+          : await timedPostingWrite(() => deleteChunkRows(db, documentId));
       for (let start = 0; start < chunks.length; start += insertBatch) {
         const batch = chunks.slice(start, start + insertBatch);
         await db
@@ -313,9 +323,12 @@ export class KyselyDocumentRepository implements DocumentRepository {
           .values(batch.map((chunk) => toChunkRow(chunk, projectId, documentId)))
           .execute();
       }
-      const chunkDelta = chunks.length - Number(removed.numDeletedRows);
+      const chunkDelta = chunks.length - removed.chunks;
       await timedPostingWrite(() =>
-        indexDocumentChunks(db, projectId, documentId, document.title, { removedLength, chunkDelta }),
+        indexDocumentChunks(db, projectId, documentId, document.title, {
+          removedLength: removed.length,
+          chunkDelta,
+        }),
       );
     });
   }

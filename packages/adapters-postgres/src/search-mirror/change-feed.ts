@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 
 /**
@@ -13,15 +13,26 @@ export async function recordSearchChange(
   projectId: string,
   documentIds: readonly string[] | null,
 ): Promise<void> {
-  await sql`
-    with bumped as (
+  await sql`with ${changeFeedEntry(projectId, documentIds)} select 1`.execute(db);
+}
+
+/**
+ * The writes of `recordSearchChange` as two parts of a `with` clause (`bumped`, `recorded`), so
+ * a statement that writes search data can record its change itself, in one round trip.
+ */
+export function changeFeedEntry(
+  projectId: string,
+  documentIds: readonly string[] | null,
+): RawBuilder<unknown> {
+  return sql`bumped as (
       insert into search_index_generations as g (project_id, generation)
       select id, 1 from projects where id = ${projectId}::uuid
       on conflict (project_id) do update set generation = g.generation + 1
-      returning generation)
-    insert into search_index_changes (project_id, generation, document_ids)
-    select ${projectId}::uuid, generation, ${documentIds ? [...new Set(documentIds)] : null}::uuid[]
-    from bumped`.execute(db);
+      returning generation),
+    recorded as (
+      insert into search_index_changes (project_id, generation, document_ids)
+      select ${projectId}::uuid, generation, ${documentIds ? [...new Set(documentIds)] : null}::uuid[]
+      from bumped)`;
 }
 
 /** One entry of the feed. */

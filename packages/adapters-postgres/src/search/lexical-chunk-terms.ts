@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
-import { recordSearchChange } from '../search-mirror/change-feed.js';
+import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-feed.js';
 
 /**
  * Maintenance of the BM25 index. Always called inside the transaction that writes the chunk rows,
@@ -25,7 +25,11 @@ export async function indexDocumentChunks(
   replaced?: ReplacedTerms,
 ): Promise<void> {
   const removedLength = replaced ? replaced.removedLength : await deleteTerms(db, documentId);
-  const added = await sql<{ length: number | null }>`
+  const chunkDelta = replaced?.chunkDelta ?? 0;
+  // One statement: the new term rows, the statistics' net change and the change feed's entry
+  // (the same writes as `adjustStatistics` and `recordSearchChange`). Every part of a
+  // data-modifying `with` runs once, whether or not the final select reads it.
+  await sql`
     with inserted as (
       insert into lexical_chunk_terms (chunk_id, project_id, document_id, chunk_length, lexemes, tfs)
       select c.id, ${projectId}::uuid, ${documentId}::uuid, terms.length, terms.lexemes, terms.tfs
@@ -40,11 +44,19 @@ export async function indexDocumentChunks(
               where heading <> ${title}::text),
             c.text))) t) analysed) terms
       where c.document_id = ${documentId}::uuid and terms.lexemes is not null
-      returning chunk_length)
-    select sum(chunk_length)::bigint as length from inserted`.execute(db);
-  const addedLength = Number(added.rows[0]?.length ?? 0);
-  await adjustStatistics(db, projectId, replaced?.chunkDelta ?? 0, addedLength - removedLength);
-  await recordSearchChange(db, projectId, [documentId]);
+      returning chunk_length),
+    delta as (
+      select ${chunkDelta}::bigint as chunks,
+        coalesce((select sum(chunk_length) from inserted), 0)::bigint - ${removedLength}::bigint as length),
+    statistics as (
+      insert into lexical_statistics (project_id, chunk_count, total_length)
+      select ${projectId}::uuid, delta.chunks, delta.length from delta
+      where delta.chunks <> 0 or delta.length <> 0
+      on conflict (project_id) do update set
+        chunk_count = lexical_statistics.chunk_count + excluded.chunk_count,
+        total_length = lexical_statistics.total_length + excluded.total_length),
+    ${changeFeedEntry(projectId, [documentId])}
+    select 1`.execute(db);
 }
 
 /** What a caller already removed before `indexDocumentChunks` writes the new terms. */
@@ -90,4 +102,21 @@ export async function deleteTerms(db: Kysely<Database>, documentId: string): Pro
     with deleted as (delete from lexical_chunk_terms where document_id = ${documentId}::uuid returning chunk_length)
     select sum(chunk_length)::bigint as length from deleted`.execute(db);
   return Number(removed.rows[0]?.length ?? 0);
+}
+
+/**
+ * Deletes a document's chunk rows and their term rows in one statement; returns the analysed
+ * length the terms accounted for and the number of chunk rows.
+ */
+export async function deleteChunkRows(
+  db: Kysely<Database>,
+  documentId: string,
+): Promise<{ length: number; chunks: number }> {
+  const removed = await sql<{ length: number | null; chunks: number }>`
+    with terms as (delete from lexical_chunk_terms where document_id = ${documentId}::uuid returning chunk_length),
+    rows as (delete from document_chunks where document_id = ${documentId}::uuid returning 1)
+    select (select sum(chunk_length) from terms)::bigint as length, (select count(*) from rows)::int as chunks`.execute(
+    db,
+  );
+  return { length: Number(removed.rows[0]?.length ?? 0), chunks: Number(removed.rows[0]?.chunks ?? 0) };
 }

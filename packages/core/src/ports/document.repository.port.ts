@@ -46,11 +46,20 @@ export interface StoredPassage {
   title: string;
 }
 
+/** See `DocumentRepository.replaceChunks`. */
+export interface ReplaceChunksOptions {
+  firstIndexing?: boolean;
+}
+
 /** Documents and their chunk rows. Every read is scoped to a project. */
 export const DocumentRepository = Symbol.for('chatbuddy.DocumentRepository');
 export interface DocumentRepository {
-  /** @throws DomainError `duplicate_document` when the project already has this content hash. */
-  create(document: KnowledgeDocument): Promise<KnowledgeDocument>;
+  /**
+   * Stores a new document; with `leaseExpiresAt`, under an indexing lease until then (a run that
+   * starts with the document, as `update` would set it).
+   * @throws DomainError `duplicate_document` when the project already has this content hash.
+   */
+  create(document: KnowledgeDocument, options?: { leaseExpiresAt?: Date }): Promise<KnowledgeDocument>;
   findById(projectId: ProjectId, id: DocumentId): Promise<KnowledgeDocument | null>;
   findByContentHash(projectId: ProjectId, contentHash: string): Promise<DocumentSummary | null>;
   /**
@@ -94,9 +103,17 @@ export interface DocumentRepository {
   delete(projectId: ProjectId, id: DocumentId): Promise<boolean>;
   /**
    * Replaces all chunk rows of the document with `chunks` in one step (readers see the old set
-   * or the new one). The lexical index follows.
+   * or the new one). The lexical index follows. `firstIndexing` is the indexer's word that the
+   * document has never had chunk rows (version 0) and that its transaction raises the version
+   * after this call: an adapter may then skip removing old rows, once it has locked the document
+   * and seen version 0 itself.
    */
-  replaceChunks(projectId: ProjectId, documentId: DocumentId, chunks: readonly Chunk[]): Promise<void>;
+  replaceChunks(
+    projectId: ProjectId,
+    documentId: DocumentId,
+    chunks: readonly Chunk[],
+    options?: ReplaceChunksOptions,
+  ): Promise<void>;
   /** Chunks of a document in position order. */
   listChunks(projectId: ProjectId, documentId: DocumentId): Promise<Chunk[]>;
   /**

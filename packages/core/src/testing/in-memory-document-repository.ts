@@ -24,7 +24,10 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     return [...this.db.tables.documents.values()].filter((document) => document.projectId === projectId);
   }
 
-  async create(document: KnowledgeDocument): Promise<KnowledgeDocument> {
+  async create(
+    document: KnowledgeDocument,
+    options: { leaseExpiresAt?: Date } = {},
+  ): Promise<KnowledgeDocument> {
     if (
       this.documents(document.projectId).some((existing) => existing.contentHash === document.contentHash)
     ) {
@@ -34,6 +37,8 @@ export class InMemoryDocumentRepository implements DocumentRepository {
       );
     }
     this.db.tables.documents.set(document.id, copy(document));
+    if (options.leaseExpiresAt)
+      this.db.tables.documentLeases.set(document.id, new Date(options.leaseExpiresAt));
     return copy(document);
   }
 

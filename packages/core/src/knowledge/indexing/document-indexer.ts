@@ -111,14 +111,43 @@ export class DocumentIndexer {
     const project = request.project ?? (await this.loadProject(projectId));
     const embedder = this.embedderFor(project, request.allowModelChange);
     const now = this.clock.now();
-    const leaseExpiresAt = new Date(now.getTime() + this.options.lease.leaseMs);
     const started = await this.documents.update(
       projectId,
       documentId,
-      { status: 'indexing', failureReason: null, leaseExpiresAt },
+      { status: 'indexing', failureReason: null, leaseExpiresAt: this.leaseFrom(now) },
       now,
     );
     if (!started) throw notFound('document_not_found', 'Document');
+    return this.runLeased(started, embedder, request);
+  }
+
+  /**
+   * Stores a new document, already `indexing` under this run's lease, and indexes it: what
+   * `create` then `index` do, with one write fewer. `document` is as the caller built it (its
+   * status and timestamps are set here).
+   * @throws DomainError `duplicate_document` from the repository, before anything is stored;
+   *   otherwise as `index`.
+   */
+  async indexNew(document: KnowledgeDocument, request: IndexRequest = {}): Promise<KnowledgeDocument> {
+    const project = request.project ?? (await this.loadProject(document.projectId));
+    const embedder = this.embedderFor(project, request.allowModelChange);
+    const now = this.clock.now();
+    const started = await this.documents.create(
+      { ...document, status: 'indexing', failureReason: null, createdAt: now, updatedAt: now },
+      { leaseExpiresAt: this.leaseFrom(now) },
+    );
+    return this.runLeased(started, embedder, request);
+  }
+
+  private leaseFrom(now: Date): Date {
+    return new Date(now.getTime() + this.options.lease.leaseMs);
+  }
+
+  private async runLeased(
+    started: KnowledgeDocument,
+    embedder: Embedder,
+    request: IndexRequest,
+  ): Promise<KnowledgeDocument> {
     const lease = holdLease(this.documents, this.clock, started, this.options.lease);
     try {
       return await this.run(started, embedder, request);
@@ -235,8 +264,12 @@ export class DocumentIndexer {
           throw embeddingModelMismatch(project.embeddingModel, model);
         await projects.update(projectId, { embeddingModel: model }, this.clock.now());
       }
-      const replaced = (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
-      await documents.replaceChunks(projectId, id, chunks);
+      // Version 0 has never had chunk rows (only a successful run writes them, raising it).
+      const firstIndexing = current.version === 0;
+      const replaced = firstIndexing
+        ? []
+        : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
+      await documents.replaceChunks(projectId, id, chunks, { firstIndexing });
       await vectorsStored;
       const now = this.clock.now();
       const document = await documents.update(

@@ -54,9 +54,9 @@ export function summariseDocument({ content: _content, ...summary }: KnowledgeDo
 }
 
 /**
- * Stores a new document (`pending`) and indexes it. Identical content already in the project is
- * `duplicate_document` naming that document, except when that one failed: then the upload is a
- * retry and reindexes it.
+ * Stores a new document (`indexing` from the start) and indexes it. Identical content already in
+ * the project is `duplicate_document` naming that document, except when that one failed: then the
+ * upload is a retry and reindexes it.
  */
 export class DocumentIntake {
   constructor(
@@ -71,11 +71,6 @@ export class DocumentIntake {
     const project = await this.indexer.loadProject(projectId);
     this.indexer.embedderFor(project);
     const hash = contentHash(draft.content, this.hasher);
-    const existing = await this.documents.findByContentHash(projectId, hash);
-    // The indexer ignores the structure if the stored text differs cosmetically from this one.
-    if (existing?.status === 'failed')
-      return this.indexer.index(projectId, existing.id, { structure: draft.structure, project });
-    if (existing) throw duplicateDocument(existing.id, existing.status);
     const now = this.clock.now();
     const document: KnowledgeDocument = {
       id: this.ids.newId(),
@@ -96,13 +91,18 @@ export class DocumentIntake {
       updatedAt: now,
       indexedAt: null,
     };
+    const request = { structure: draft.structure, project };
     try {
-      await this.documents.create(document);
+      // Stored and indexed in one go; identical content is found by the store's uniqueness, so a
+      // new document costs no lookup.
+      return await this.indexer.indexNew(document, request);
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'duplicate_document') throw error;
-      const winner = await this.documents.findByContentHash(projectId, hash);
-      throw winner ? duplicateDocument(winner.id, winner.status) : error;
+      const existing = await this.documents.findByContentHash(projectId, hash);
+      if (!existing) throw error; // removed since: the caller may try again
+      // The indexer ignores the structure if the stored text differs cosmetically from this one.
+      if (existing.status === 'failed') return this.indexer.index(projectId, existing.id, request);
+      throw duplicateDocument(existing.id, existing.status);
     }
-    return this.indexer.index(projectId, document.id, { structure: draft.structure, project });
   }
 }

@@ -50,6 +50,26 @@ export function documentLeaseContract(name: string, makeSubject: MakeRepositoryS
       expect(await documents.findById(projectId, live.id)).toEqual(live);
     });
 
+    it('creates a document under a lease, which keeps it from being abandoned until it expires', async () => {
+      const { documents, projectId } = await setup();
+      const document = makeDocument(projectId, {
+        status: 'indexing',
+        createdAt: at(-10),
+        updatedAt: at(-10),
+      });
+      expect(await documents.create(document, { leaseExpiresAt: at(5) })).toEqual(document);
+      const unleased = await documents.create(
+        makeDocument(projectId, { status: 'indexing', createdAt: at(-10), updatedAt: at(-10) }),
+      );
+      const mine = async (now: number) =>
+        ids(
+          (await documents.listAbandoned(cutoff(now), 1000)).filter((item) => item.projectId === projectId),
+        );
+      expect(await mine(2)).toEqual([unleased.id]);
+      expect(await mine(6)).toEqual(ids([document, unleased]));
+      expect(await documents.findById(projectId, document.id)).toEqual(document);
+    });
+
     it('renews the lease of unfinished documents only, without touching updatedAt', async () => {
       const { documents, projectId, seed } = await setup();
       const live = await seed('indexing', 0, 1);

@@ -91,6 +91,22 @@ export function documentRepositoryContract(
       expect(await documents.update(projectId, fixtureId(), { title: 'x' }, at)).toBeNull();
     });
 
+    it('takes a first indexing at its word only while the document is at version 0', async () => {
+      const { documents, projectId } = await setup();
+      const document = await documents.create(makeDocument(projectId, { version: 0 }));
+      const first = [0, 1].map((position) =>
+        makeChunk(projectId, document.id, position, `first ${position}`),
+      );
+      await documents.replaceChunks(projectId, document.id, first, { firstIndexing: true });
+      expect(await documents.listChunks(projectId, document.id)).toEqual(first);
+      await documents.update(projectId, document.id, { version: 1 }, new Date('2026-04-01T00:00:00.000Z'));
+      // A caller that wrongly claims a first indexing: past version 0 the old rows still go.
+      const second = [makeChunk(projectId, document.id, 0, 'second')];
+      await documents.replaceChunks(projectId, document.id, second, { firstIndexing: true });
+      expect(await documents.listChunks(projectId, document.id)).toEqual(second);
+      expect(await documents.countChunks(projectId)).toBe(1);
+    });
+
     it('replaces chunks as a set, lists them in order, finds them by id, deletes with the document', async () => {
       const { documents, projectId } = await setup();
       const document = await documents.create(makeDocument(projectId));

@@ -28,11 +28,11 @@ function recordStatuses(): string[] {
 }
 
 describe('UploadDocument', () => {
-  it('stores, chunks, embeds in batches and indexes: pending → indexing → ready', async () => {
+  it('stores the document already indexing, chunks, embeds in batches and indexes: indexing → ready', async () => {
     const world = await createIndexingWorld();
     const statuses = recordStatuses();
     const document = await world.upload.execute(projectA, { content: policy(), metadata: { lang: 'en' } });
-    expect(statuses).toEqual(['pending', 'indexing', 'ready']);
+    expect(statuses).toEqual(['indexing', 'ready']);
     expect(document).toMatchObject({
       status: 'ready',
       title: 'Policy A',
@@ -56,6 +56,22 @@ describe('UploadDocument', () => {
     );
     expect(world.embedder.calls[0]![0]).toMatch(/^Policy A › Refunds\n\n/);
     expect((await world.ports.projects.findById(projectA))!.embeddingModel).toBe('fake:bow-64');
+  });
+
+  it('stores the document under its indexing lease: a repair meanwhile does not take it as abandoned', async () => {
+    const world = await createIndexingWorld();
+    const embed = world.embedder.embed.bind(world.embedder);
+    const seenWhileEmbedding: string[][] = [];
+    vi.spyOn(world.embedder, 'embed').mockImplementation(async (texts, options) => {
+      // Any unleased unfinished document counts as abandoned by this cutoff; a leased one does not.
+      const cutoff = { leaseExpiredBy: world.ports.clock.now(), unleasedSince: new Date('2999-01-01') };
+      seenWhileEmbedding.push((await world.ports.documents.listAbandoned(cutoff, 10)).map((d) => d.status));
+      return embed(texts, options);
+    });
+    const document = await world.upload.execute(projectA, { content: policy() });
+    expect(document.status).toBe('ready');
+    expect(seenWhileEmbedding.length).toBeGreaterThan(0);
+    expect(seenWhileEmbedding.flat()).toEqual([]);
   });
 
   it('refuses identical content (even re-saved with other line endings) naming the existing document', async () => {
