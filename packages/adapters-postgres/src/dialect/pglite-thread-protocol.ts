@@ -11,7 +11,8 @@ export interface PgliteThreadOptions {
 }
 
 export type PgliteThreadRequest =
-  | { id: number; kind: 'query'; sql: string; parameters: readonly unknown[] }
+  /** With `begin`, the thread opens a transaction first (the begin travels with its first statement). */
+  | { id: number; kind: 'query'; sql: string; parameters: readonly unknown[]; begin?: boolean }
   | { id: number; kind: 'dump' }
   | { id: number; kind: 'compact' }
   | { id: number; kind: 'close' };

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDomainError } from '@chatbuddy/core';
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { describe, expect, it, vi } from 'vitest';
 import { createPostgresPersistence } from '../postgres-persistence.js';
 import { pgliteStartParams } from './pglite-settings.js';
-import { PgliteThread } from './pglite-thread.js';
+import { PgliteThread, PgliteThreadDialect } from './pglite-thread.js';
 import { fromThreadError, toThreadError } from './pglite-thread-protocol.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -67,6 +67,46 @@ describe('PGlite in a worker thread', () => {
     } finally {
       await persistence.close();
       await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends a transaction’s begin with its first statement, and nothing for a transaction without one', async () => {
+    const options = { dataDir: 'memory', startParams: pgliteStartParams(), statementCacheSize: 10 };
+    const thread = await PgliteThread.open(options);
+    const db = new Kysely<any>({ dialect: new PgliteThreadDialect(thread) });
+    try {
+      await sql`create table kv (k text primary key, n int)`.execute(db);
+      let sent = thread.requestsSent;
+      await db.transaction().execute(async (tx) => {
+        await sql`insert into kv values ('a', 1)`.execute(tx);
+        await sql`insert into kv values ('b', 2)`.execute(tx);
+      });
+      expect(thread.requestsSent - sent).toBe(3); // two statements (the first with begin), commit
+
+      sent = thread.requestsSent;
+      await db.transaction().execute(async () => {});
+      expect(thread.requestsSent - sent).toBe(0);
+
+      // A first statement that fails still opened the transaction, which is rolled back.
+      await expect(
+        db.transaction().execute(async (tx) => {
+          await sql`insert into kv values ('a', 3)`.execute(tx);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      await expect(
+        db.transaction().execute(async (tx) => {
+          await sql`insert into kv values ('c', 3)`.execute(tx);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      // No transaction was left open: a write now commits, and a stray rollback cannot undo it.
+      await sql`insert into kv values ('d', 4)`.execute(db);
+      await thread.query('rollback', []);
+      const rows = await sql<{ k: string }>`select k from kv order by k`.execute(db);
+      expect(rows.rows.map((row) => row.k)).toEqual(['a', 'b', 'd']);
+    } finally {
+      await db.destroy();
+      await thread.close();
     }
   });
 

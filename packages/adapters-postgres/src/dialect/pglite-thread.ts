@@ -78,9 +78,14 @@ export class PgliteThread {
     return new PgliteThread(worker);
   }
 
-  /** Runs one statement in the thread. */
-  query<R>(sql: string, parameters: readonly unknown[]): Promise<QueryResult<R>> {
-    return this.call({ kind: 'query', sql, parameters }) as Promise<QueryResult<R>>;
+  /** Runs one statement in the thread; with `begin`, opens a transaction first. */
+  query<R>(sql: string, parameters: readonly unknown[], begin = false): Promise<QueryResult<R>> {
+    return this.call({ kind: 'query', sql, parameters, ...(begin && { begin }) }) as Promise<QueryResult<R>>;
+  }
+
+  /** Requests sent to the thread so far (each is one round trip). */
+  get requestsSent(): number {
+    return this.sequence;
   }
 
   /** A gzip'd tar archive of the data folder (the caller holds the connection and checkpoints first). */
@@ -129,11 +134,24 @@ export class PgliteThread {
 
 class ThreadConnection implements SingleConnection {
   release: (() => void) | null = null;
+  private unsentBegin = false;
 
   constructor(private readonly thread: PgliteThread) {}
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    return this.thread.query<R>(compiledQuery.sql, compiledQuery.parameters);
+    const begin = this.unsentBegin;
+    this.unsentBegin = false;
+    return this.thread.query<R>(compiledQuery.sql, compiledQuery.parameters, begin);
+  }
+
+  beginWithNextStatement(): void {
+    this.unsentBegin = true;
+  }
+
+  dropUnsentBegin(): boolean {
+    const unsent = this.unsentBegin;
+    this.unsentBegin = false;
+    return unsent;
   }
 
   // biome-ignore lint/correctness/useYield: streaming is not offered by this dialect.

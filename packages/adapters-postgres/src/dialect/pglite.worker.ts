@@ -55,8 +55,10 @@ async function open(): Promise<PGlite> {
 async function serve(client: PGlite): Promise<void> {
   const connection = new PGliteConnection(client, options.statementCacheSize);
   const answer = async (request: PgliteThreadRequest): Promise<unknown> => {
-    if (request.kind === 'query')
+    if (request.kind === 'query') {
+      if (request.begin) await connection.executeQuery(CompiledQuery.raw('begin'));
       return connection.executeQuery(CompiledQuery.raw(request.sql, [...request.parameters]));
+    }
     if (request.kind === 'compact') return compactHeap();
     if (request.kind === 'dump') {
       const archive = await client.dumpDataDir('gzip');
