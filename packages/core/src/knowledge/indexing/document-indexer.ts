@@ -132,11 +132,27 @@ export class DocumentIndexer {
     const project = request.project ?? (await this.loadProject(document.projectId));
     const embedder = this.embedderFor(project, request.allowModelChange);
     const now = this.clock.now();
-    const started = await this.documents.create(
-      { ...document, status: 'indexing', failureReason: null, createdAt: now, updatedAt: now },
-      { leaseExpiresAt: this.leaseFrom(now) },
-    );
-    return this.runLeased(started, embedder, request);
+    const stored: KnowledgeDocument = {
+      ...document,
+      status: 'indexing',
+      failureReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
+    // Chunking needs only the content: it runs while the row is written. A failure is the run's,
+    // recorded once the row exists; a duplicate is refused before anything else.
+    let chunked: () => Chunk[];
+    try {
+      const chunks = this.chunk(stored, request.structure ?? storedStructure(stored, []));
+      chunked = () => chunks;
+    } catch (error) {
+      chunked = () => {
+        throw error;
+      };
+    }
+    const started = await creating;
+    return this.runLeased(started, embedder, request, chunked);
   }
 
   private leaseFrom(now: Date): Date {
@@ -147,19 +163,22 @@ export class DocumentIndexer {
     started: KnowledgeDocument,
     embedder: Embedder,
     request: IndexRequest,
+    chunked?: () => Chunk[],
   ): Promise<KnowledgeDocument> {
     const lease = holdLease(this.documents, this.clock, started, this.options.lease);
     try {
-      return await this.run(started, embedder, request);
+      return await this.run(started, embedder, request, chunked);
     } finally {
       lease.release();
     }
   }
 
+  /** `chunked` gives the chunks when they were made already (or throws their failure). */
   private async run(
     started: KnowledgeDocument,
     embedder: Embedder,
     request: IndexRequest,
+    chunked?: () => Chunk[],
   ): Promise<KnowledgeDocument> {
     const { projectId, id: documentId } = started;
     // Chunk rows are only ever written by a successful run, which bumps the version.
@@ -167,7 +186,9 @@ export class DocumentIndexer {
     const written: ChunkId[] = [];
     let pending: Promise<void> = Promise.resolve();
     try {
-      const chunks = this.chunk(started, request.structure ?? storedStructure(started, previous));
+      const chunks = chunked
+        ? chunked()
+        : this.chunk(started, request.structure ?? storedStructure(started, previous));
       const { stored } = await embedAndStore(
         projectId,
         started,

@@ -74,6 +74,26 @@ describe('UploadDocument', () => {
     expect(seenWhileEmbedding.flat()).toEqual([]);
   });
 
+  it('marks a new document failed when chunking fails (chunked while its row is written), and a retry indexes it', async () => {
+    const world = await createIndexingWorld();
+    const counter = world.ports.tokenCounter as { count: (text: string) => number };
+    const spy = vi.spyOn(counter, 'count').mockImplementation(() => {
+      throw new Error('tokeniser table missing at /srv/secret');
+    });
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'internal_error', details: { status: 'failed' } });
+    const stored = await world.get.execute(projectA, { documentId: error.details.documentId });
+    expect(stored).toMatchObject({ status: 'failed', chunkCount: 0 });
+    expect(stored.failureReason).not.toContain('/srv/secret');
+    expect(await world.ports.documents.listChunks(projectA, stored.id)).toEqual([]);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, stored.id)).toEqual([]);
+    spy.mockRestore();
+    expect(await world.upload.execute(projectA, { content: policy() })).toMatchObject({
+      id: stored.id,
+      status: 'ready',
+    });
+  });
+
   it('refuses identical content (even re-saved with other line endings) naming the existing document', async () => {
     const world = await createIndexingWorld();
     const first = await world.upload.execute(projectA, { content: policy() });
