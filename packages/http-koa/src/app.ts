@@ -97,6 +97,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
         runtime.config.maxLoopDelayMs ?? (runtime.config.nodeEnv === 'test' ? 0 : runtime.config.maxQueueMs),
       exempt: ['/health', '/ready', '/widget.js'],
       exemptPrefixes: ['/app'],
+      logger: runtime.logger,
     }),
   );
   app.use(router.routes());

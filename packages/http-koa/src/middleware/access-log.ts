@@ -17,7 +17,9 @@ export function accessLog(logger: Logger): Middleware<AppState> {
         status: ctx.status,
         durationMs,
       };
-      if (ctx.status >= 500) logger.error(line, 'request');
+      // A shed request (503 with Retry-After) is load, not a fault: logged as any answered request.
+      if (ctx.status >= 500 && !(ctx.status === 503 && ctx.response.get('retry-after')))
+        logger.error(line, 'request');
       else logger.info(line, 'request');
     }
   };

@@ -44,7 +44,8 @@ export function errorHandler(logger: Logger): Middleware<AppState> {
         if (domain.retryAfterSeconds !== undefined)
           ctx.set('Retry-After', String(Math.max(1, Math.ceil(domain.retryAfterSeconds))));
         ctx.body = envelope(domain.code, domain.message, requestId, domain.details);
-        if (ctx.status >= 500)
+        // Shed requests are expected under load and reported in aggregate by `loadShedding`.
+        if (ctx.status >= 500 && domain.code !== 'overloaded')
           logger.warn({ requestId, code: domain.code, cause: describeCause(domain) }, domain.message);
         return;
       }

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadShedding } from './load-shedding.js';
 import { defineRoute } from '../routing/route.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 
@@ -107,6 +108,62 @@ describe('load shedding', () => {
     await expectShed(await fetch(`${url}/hold`));
     hold.releaseAll();
     expect((await first).status).toBe(200);
+  });
+
+  it('reports shedding in aggregate: a warning when it starts, then a count per period', async () => {
+    vi.useFakeTimers();
+    try {
+      const warnings: Array<{ fields: Record<string, unknown>; message: string }> = [];
+      const logger = {
+        warn: (fields: Record<string, unknown>, message: string) => warnings.push({ fields, message }),
+      };
+      const middleware = loadShedding({
+        maxConcurrent: 1,
+        maxQueueMs: 0,
+        logger: logger as never,
+        reportEveryMs: 1_000,
+      });
+      const ctx = () => ({ path: '/chat' }) as never;
+      let finish!: () => void;
+      const holding = middleware(ctx(), () => new Promise<void>((resolve) => (finish = resolve)));
+      const refusals = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          middleware(ctx(), async () => {}).catch((error: { code: string }) => error.code),
+        ),
+      );
+      expect(refusals).toEqual(Array(5).fill('overloaded'));
+      expect(warnings).toEqual([{ fields: { shed: 1 }, message: expect.stringContaining('overloaded') }]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(warnings.at(-1)).toEqual({
+        fields: { shed: 4, periodSeconds: 1 },
+        message: 'overloaded: requests shed',
+      });
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(warnings).toHaveLength(2); // a quiet period ends the report
+      await middleware(ctx(), async () => {}).catch(() => undefined);
+      expect(warnings).toHaveLength(3); // shedding that starts again is reported at once
+      finish();
+      await holding;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('writes no error line per shed request', async () => {
+    const lines: Array<{ level: number; msg: string; status?: number }> = [];
+    const hold = blockingRoute();
+    server = await startTestServer({
+      routes: [hold.route],
+      config: { maxConcurrentRequests: 1, maxQueueMs: 0, logLevel: 'warn' },
+      logDestination: { write: (line) => lines.push(JSON.parse(line)) },
+    });
+    const entered = hold.nextEntered();
+    const first = fetch(`${server.url}/hold`);
+    await entered;
+    for (let index = 0; index < 5; index += 1) await expectShed(await fetch(`${server.url}/hold`));
+    hold.releaseAll();
+    expect((await first).status).toBe(200);
+    expect(lines.map((line) => line.msg)).toEqual(['overloaded: shedding requests (503 with Retry-After)']);
   });
 
   it('is off with MAX_CONCURRENT_REQUESTS=0', async () => {

@@ -1,4 +1,5 @@
 import { DomainError } from '@chatbuddy/core';
+import type { Logger } from '@chatbuddy/runtime';
 import type { Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
 import { eventLoopClock } from './event-loop-clock.js';
@@ -18,6 +19,49 @@ export interface LoadSheddingOptions {
   exempt?: readonly string[];
   /** Path prefixes never queued nor shed (static files served from memory). */
   exemptPrefixes?: readonly string[];
+  /**
+   * Where shedding is reported: one warning when it starts, then one per `reportEveryMs` with the
+   * number shed meanwhile, never a line per request (an overloaded server writing two log lines
+   * per refusal would spend on them the time its admitted requests need).
+   */
+  logger?: Logger;
+  /** Default 10 s. */
+  reportEveryMs?: number;
+}
+
+/** Counts shed requests and reports them to the log at most once per period (see `logger`). */
+class ShedReport {
+  private shedSinceReport = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly logger: Logger | undefined,
+    private readonly everyMs: number,
+  ) {}
+
+  record(): void {
+    if (!this.logger) return;
+    if (this.timer) {
+      this.shedSinceReport += 1;
+      return;
+    }
+    this.logger.warn({ shed: 1 }, 'overloaded: shedding requests (503 with Retry-After)');
+    this.schedule();
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.shedSinceReport === 0) return;
+      this.logger?.warn(
+        { shed: this.shedSinceReport, periodSeconds: this.everyMs / 1000 },
+        'overloaded: requests shed',
+      );
+      this.shedSinceReport = 0;
+      this.schedule();
+    }, this.everyMs);
+    this.timer.unref();
+  }
 }
 
 interface Waiter {
@@ -25,7 +69,11 @@ interface Waiter {
   timer: NodeJS.Timeout | undefined;
 }
 
-/** `overloaded` (503) with a one-second `Retry-After`: the instance is busy, not the client limited. */
+/**
+ * `overloaded` (503) with a one-second `Retry-After`: the instance is busy, not the client
+ * limited. Expected under load, so neither the error handler nor the access log reports each one
+ * as a fault: `loadShedding` reports them in aggregate.
+ */
 export function overloaded(): DomainError {
   return new DomainError('overloaded', 'The server is busy; try again shortly', {
     retryAfterSeconds: 1,
@@ -47,6 +95,11 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
   const isExempt = (path: string) =>
     exempt.has(path) || exemptPrefixes.some((prefix) => path.startsWith(prefix));
   const maxLoopDelayMs = options.maxLoopDelayMs ?? 0;
+  const report = new ShedReport(options.logger, options.reportEveryMs ?? 10_000);
+  const shed = () => {
+    report.record();
+    return overloaded();
+  };
   const queue: Waiter[] = [];
   let running = 0;
   const release = () => {
@@ -63,15 +116,15 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
       const waiter: Waiter = { admit: resolve, timer: undefined };
       waiter.timer = setTimeout(() => {
         queue.splice(queue.indexOf(waiter), 1);
-        reject(overloaded());
+        reject(shed());
       }, options.maxQueueMs);
       queue.push(waiter);
     });
   return async (ctx, next) => {
     if (options.maxConcurrent <= 0 || isExempt(ctx.path)) return next();
-    if (maxLoopDelayMs > 0 && eventLoopClock.busyMs() > maxLoopDelayMs) throw overloaded();
+    if (maxLoopDelayMs > 0 && eventLoopClock.busyMs() > maxLoopDelayMs) throw shed();
     if (running < options.maxConcurrent) running += 1;
-    else if (options.maxQueueMs <= 0) throw overloaded();
+    else if (options.maxQueueMs <= 0) throw shed();
     else await waitForSlot(); // the slot is handed over by `release`, `running` unchanged
     try {
       await next();
