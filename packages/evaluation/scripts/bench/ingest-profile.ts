@@ -116,8 +116,13 @@ function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
     return wrapped;
   };
   const documents: DocumentRepository = Object.create(ports.documents);
-  // The indexer chunks right after marking the document `indexing` and reading its previous
-  // chunks (a document never indexed has none to read).
+  // The indexer chunks a new document while its row is written (from the call of `create`), and
+  // an existing one right after marking it `indexing` and reading its previous chunks.
+  documents.create = (document, options) => {
+    const created = ports.documents.create(document, options);
+    chunkingSince = performance.now();
+    return created;
+  };
   documents.update = async (projectId, documentId, patch, at) => {
     const updated = await ports.documents.update(projectId, documentId, patch, at);
     if (patch.status === 'indexing') chunkingSince = performance.now();
@@ -163,9 +168,9 @@ function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
         return await time('commit', () =>
           ports.unitOfWork.run((repositories) => {
             const transactional: DocumentRepository = Object.create(repositories.documents);
-            transactional.replaceChunks = (projectId, documentId, chunks) =>
+            transactional.replaceChunks = (projectId, documentId, chunks, options) =>
               time('chunkRows', () =>
-                repositories.documents.replaceChunks(projectId, documentId, chunks),
+                repositories.documents.replaceChunks(projectId, documentId, chunks, options),
               ).finally(() => (rowsWritten = performance.now()));
             return work({ ...repositories, documents: transactional });
           }),

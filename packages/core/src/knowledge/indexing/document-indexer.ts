@@ -140,8 +140,11 @@ export class DocumentIndexer {
       updatedAt: now,
     };
     const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
-    // Chunking needs only the content: it runs while the row is written. A failure is the run's,
-    // recorded once the row exists; a duplicate is refused before anything else.
+    creating.catch(() => undefined); // awaited below; handled here while the event loop turns
+    // Chunking needs only the content: it runs while the row is written (a database in another
+    // thread or process), once the event loop has turned so the write has been sent. A failure
+    // is the run's, recorded once the row exists; a duplicate is refused before anything else.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let chunked: () => Chunk[];
     try {
       const chunks = this.chunk(stored, request.structure ?? storedStructure(stored, []));
