@@ -43,7 +43,7 @@ export async function benchChat(options: BenchOptions, log: (line: string) => vo
   const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-'));
   const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
   const server = await startNodeChild('server-process.ts', {
-    BENCH_SERVER_CONFIG: JSON.stringify({ dataDir, logLevel: options.logLevel }),
+    BENCH_SERVER_CONFIG: JSON.stringify({ ...options.serverConfig, dataDir, logLevel: options.logLevel }),
   });
   const questions = benchQuestions();
   const messages = questions.map((question) => question.text);

@@ -74,7 +74,9 @@ export async function benchIngestion(
   // Opening and migrating the database takes minutes on a loaded machine.
   const server = await startNodeChild(
     'server-process.ts',
-    { BENCH_SERVER_CONFIG: JSON.stringify({ ...config, logLevel: options.logLevel }) },
+    {
+      BENCH_SERVER_CONFIG: JSON.stringify({ ...options.serverConfig, ...config, logLevel: options.logLevel }),
+    },
     600_000,
   );
   const results: IngestionResult[] = [];

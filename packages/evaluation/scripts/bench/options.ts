@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Corpus of the ingestion stage profile in MB (0: no profile). */
   profileMegabytes: number;
   logLevel: string;
+  /** Settings (the configuration schema's camelCase names) added to every server started. */
+  serverConfig: Record<string, unknown>;
   phases: Array<'ingest' | 'chat' | 'bare'>;
   output: string | null;
   json: boolean;
@@ -42,6 +44,7 @@ const usage = `pnpm bench [-- options]
   --profile-mb 1        corpus of the ingestion stage profile in MB, per storage (0 for none)
   --phases ingest,chat,bare   which phases to run
   --log-level warn      server log level
+  --config JSON         settings added to every server started, e.g. '{"databaseThread":"main"}'
   --output FILE         Markdown report (default docs/benchmarks.md; "-" for none)
   --json                also print the results as JSON on stdout (use pnpm -s to keep stdout clean);
                         a copy is always written to os.tmpdir()/chatbuddy-bench-<time>.json
@@ -75,6 +78,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'chroma-url': { type: 'string' },
       'profile-mb': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
+      config: { type: 'string', default: '{}' },
       phases: { type: 'string', default: 'ingest,chat,bare' },
       output: { type: 'string', default: 'docs/benchmarks.md' },
       json: { type: 'boolean', default: false },
@@ -108,6 +112,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     console.error(`bench: --phases takes ingest, chat and/or bare\n\n${usage}`);
     process.exit(2);
   }
+  let serverConfig: Record<string, unknown>;
+  try {
+    serverConfig = JSON.parse(values.config) as Record<string, unknown>;
+    if (typeof serverConfig !== 'object' || serverConfig === null || Array.isArray(serverConfig))
+      throw new Error('not an object');
+  } catch {
+    console.error(`bench: --config takes a JSON object\n\n${usage}`);
+    process.exit(2);
+  }
   return {
     quick,
     sizes: numbers(values.sizes ?? (quick ? '1' : '1,10,50'), 'sizes'),
@@ -123,6 +136,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     chromaUrl: values['chroma-url'] ?? null,
     profileMegabytes: values['profile-mb'] === '0' ? 0 : one(values['profile-mb'], 1, 'profile-mb'),
     logLevel: values['log-level'],
+    serverConfig,
     phases: phases as BenchOptions['phases'],
     output: values.output === '-' ? null : values.output,
     json: values.json,
