@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv } from './config.js';
 
+/** The variables `configFromEnv` names when it refuses `env`. */
+function refusedVariables(env: Record<string, string>): string[] {
+  let error: unknown;
+  try {
+    configFromEnv(env);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).problems.map((problem) => problem.variable);
+}
+
 describe('configFromEnv: MAX_LOOP_DELAY_MS', () => {
   it('reads a whole number of milliseconds, 0 included, and leaves it unset when absent', () => {
     expect(configFromEnv({ MAX_LOOP_DELAY_MS: '150' }).maxLoopDelayMs).toBe(150);
@@ -9,14 +21,7 @@ describe('configFromEnv: MAX_LOOP_DELAY_MS', () => {
   });
 
   it.each(['abc', '-5', '1.5'])('refuses %j, naming the variable', (value) => {
-    let error: unknown;
-    try {
-      configFromEnv({ MAX_LOOP_DELAY_MS: value });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((problem) => problem.variable)).toEqual(['MAX_LOOP_DELAY_MS']);
+    expect(refusedVariables({ MAX_LOOP_DELAY_MS: value })).toEqual(['MAX_LOOP_DELAY_MS']);
   });
 });
 
@@ -27,13 +32,6 @@ describe('configFromEnv: DATABASE_THREAD', () => {
   });
 
   it.each(['Worker', 'both', '1'])('refuses %j, naming the variable', (value) => {
-    let error: unknown;
-    try {
-      configFromEnv({ DATABASE_THREAD: value });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((problem) => problem.variable)).toEqual(['DATABASE_THREAD']);
+    expect(refusedVariables({ DATABASE_THREAD: value })).toEqual(['DATABASE_THREAD']);
   });
 });

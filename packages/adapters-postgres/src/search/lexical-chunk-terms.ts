@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-feed.js';
 
@@ -26,9 +26,8 @@ export async function indexDocumentChunks(
 ): Promise<void> {
   const removedLength = replaced ? replaced.removedLength : await deleteTerms(db, documentId);
   const chunkDelta = replaced?.chunkDelta ?? 0;
-  // One statement: the new term rows, the statistics' net change and the change feed's entry
-  // (the same writes as `adjustStatistics` and `recordSearchChange`). Every part of a
-  // data-modifying `with` runs once, whether or not the final select reads it.
+  // One statement: the new term rows, the statistics' net change and the change feed's entry.
+  // Every part of a data-modifying `with` runs once, whether or not the final select reads it.
   await sql`
     with inserted as (
       insert into lexical_chunk_terms (chunk_id, project_id, document_id, chunk_length, lexemes, tfs)
@@ -48,13 +47,7 @@ export async function indexDocumentChunks(
     delta as (
       select ${chunkDelta}::bigint as chunks,
         coalesce((select sum(chunk_length) from inserted), 0)::bigint - ${removedLength}::bigint as length),
-    statistics as (
-      insert into lexical_statistics (project_id, chunk_count, total_length)
-      select ${projectId}::uuid, delta.chunks, delta.length from delta
-      where delta.chunks <> 0 or delta.length <> 0
-      on conflict (project_id) do update set
-        chunk_count = lexical_statistics.chunk_count + excluded.chunk_count,
-        total_length = lexical_statistics.total_length + excluded.total_length),
+    ${statisticsEntry(projectId)},
     ${changeFeedEntry(projectId, [documentId])}
     select 1`.execute(db);
 }
@@ -76,11 +69,23 @@ export async function adjustStatistics(
 ): Promise<void> {
   if (chunkDelta === 0 && lengthDelta === 0) return;
   await sql`
-    insert into lexical_statistics (project_id, chunk_count, total_length)
-    values (${projectId}::uuid, ${chunkDelta}, ${lengthDelta})
-    on conflict (project_id) do update set
-      chunk_count = lexical_statistics.chunk_count + excluded.chunk_count,
-      total_length = lexical_statistics.total_length + excluded.total_length`.execute(db);
+    with delta as (select ${chunkDelta}::bigint as chunks, ${lengthDelta}::bigint as length),
+    ${statisticsEntry(projectId)}
+    select 1`.execute(db);
+}
+
+/**
+ * The statistics' upsert as a part of a `with` clause (`statistics`) that adds the row of a
+ * `delta (chunks, length)` part before it; nothing is written when both are 0.
+ */
+function statisticsEntry(projectId: string): RawBuilder<unknown> {
+  return sql`statistics as (
+      insert into lexical_statistics (project_id, chunk_count, total_length)
+      select ${projectId}::uuid, delta.chunks, delta.length from delta
+      where delta.chunks <> 0 or delta.length <> 0
+      on conflict (project_id) do update set
+        chunk_count = lexical_statistics.chunk_count + excluded.chunk_count,
+        total_length = lexical_statistics.total_length + excluded.total_length)`;
 }
 
 /** Removes a document's terms and its share of the statistics (before its rows go). */
