@@ -107,10 +107,15 @@ ${snippet}
       return `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
     },
     async lastCode(email) {
-      const mail = (await readOutbox(dataDir)).filter((entry) => entry.to === email).at(-1);
-      const code = /\b(\d{6})\b/.exec(mail?.subject ?? '')?.[1];
-      if (!code) throw new Error(`no code mailed to ${email}`);
-      return code;
+      // Mail is sent in the background (the answer never waits for it): wait for it to arrive.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const mail = (await readOutbox(dataDir)).filter((entry) => entry.to === email).at(-1);
+        const code = /\b(\d{6})\b/.exec(mail?.subject ?? '')?.[1];
+        if (code) return code;
+        if (Date.now() > deadline) throw new Error(`no code mailed to ${email}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async stop() {
       for (const host of hosts) host.close();
