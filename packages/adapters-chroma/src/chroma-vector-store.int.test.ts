@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Chunk, EmbeddedChunk } from '@chatbuddy/core';
 import { InMemoryDatabase, InMemoryUnitOfWork, vectorStoreContract } from '@chatbuddy/core/testing';
 import { ChromaClient } from 'chromadb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ChromaVectorStore } from './chroma-vector-store.js';
+import { ChromaVectorStore, type ChromaVectorStoreOptions } from './chroma-vector-store.js';
 
 const url = process.env.CHROMA_URL;
 // A prefix per run keeps this file's collections apart from other runs on the same server.
@@ -10,33 +11,91 @@ const collectionPrefix = `test-${randomUUID().slice(0, 8)}-`;
 
 describe.skipIf(!url)('ChromaVectorStore', () => {
   afterAll(async () => {
+    const admin = client();
+    for (const collection of await admin.listCollections({ limit: 1_000 })) {
+      if (collection.name.startsWith(collectionPrefix))
+        await admin.deleteCollection({ name: collection.name });
+    }
+  });
+
+  const client = () => {
     const { hostname, port } = new URL(url!);
-    const client = new ChromaClient({
+    return new ChromaClient({
       host: hostname,
       port: Number(port || 80),
       ...(process.env.CHROMA_TENANT ? { tenant: process.env.CHROMA_TENANT } : {}),
       ...(process.env.CHROMA_DATABASE ? { database: process.env.CHROMA_DATABASE } : {}),
     });
-    for (const collection of await client.listCollections({ limit: 1_000 })) {
-      if (collection.name.startsWith(collectionPrefix))
-        await client.deleteCollection({ name: collection.name });
-    }
-  });
-
-  const makeStore = () =>
+  };
+  const makeStore = (options: Partial<ChromaVectorStoreOptions> = {}) =>
     new ChromaVectorStore({
       url: url!,
       tenant: process.env.CHROMA_TENANT,
       database: process.env.CHROMA_DATABASE,
       collectionPrefix,
       timeoutMs: 10_000,
+      ...options,
     });
 
+  /**
+   * A store whose chunks live elsewhere, as the server's chunk rows: every chunk it was given,
+   * the last version of each id, as the indexer writes rows beside the vectors.
+   */
+  const besideRows = () => {
+    const rows = new Map<string, Chunk>();
+    const store = makeStore({
+      chunks: async (projectId, ids) =>
+        new Map(ids.flatMap((id) => (rows.get(id)?.projectId === projectId ? [[id, rows.get(id)!]] : []))),
+    });
+    const upsert = store.upsert.bind(store);
+    store.upsert = async (projectId: string, chunks: readonly EmbeddedChunk[]) => {
+      await upsert(projectId, chunks);
+      for (const { chunk } of chunks) rows.set(chunk.id, chunk);
+    };
+    return { store, rows };
+  };
+
   vectorStoreContract('ChromaVectorStore', {
-    makeSubject: makeStore,
+    makeSubject: () => makeStore(),
     numRuns: 10,
     // Any unit of work: Chroma's writes never go through the database's.
     unitOfWork: () => new InMemoryUnitOfWork(new InMemoryDatabase()),
+  });
+
+  vectorStoreContract('ChromaVectorStore (chunks from rows)', {
+    makeSubject: () => besideRows().store,
+    numRuns: 10,
+    unitOfWork: () => new InMemoryUnitOfWork(new InMemoryDatabase()),
+  });
+
+  it('keeps no text with the vectors when chunks come from rows, and leaves out hits without a row', async () => {
+    const { store, rows } = besideRows();
+    const projectId = randomUUID();
+    const chunk = (id: string, text: string): Chunk => ({
+      id,
+      projectId,
+      documentId: 'document-1',
+      position: 0,
+      text,
+      headingPath: ['Guide'],
+      tokenCount: 2,
+      charStart: 0,
+      charEnd: text.length,
+      metadata: {},
+    });
+    await store.upsert(projectId, [
+      { chunk: chunk('kept', 'kept text'), embedding: [1, 0, 0] },
+      { chunk: chunk('gone', 'gone text'), embedding: [0.9, 0.1, 0] },
+    ]);
+    const collection = await client().getCollection({ name: `${collectionPrefix}${projectId}` });
+    const stored = await collection.get({ include: ['documents', 'metadatas'] });
+    expect(stored.documents).toEqual([null, null]);
+    expect(stored.metadatas.map((metadata) => metadata?.documentId)).toEqual(['document-1', 'document-1']);
+    rows.delete('gone');
+    const hits = await store.query(projectId, { embedding: [1, 0, 0], topK: 5 });
+    expect(hits.map((hit) => hit.chunk)).toEqual([chunk('kept', 'kept text')]);
+    expect(hits[0]!.score).toBeCloseTo(1, 5);
+    await store.dropProject(projectId);
   });
 
   it('recovers when another instance drops a collection it has cached', async () => {

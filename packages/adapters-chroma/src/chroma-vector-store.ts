@@ -1,4 +1,6 @@
 import {
+  type Chunk,
+  type ChunkId,
   type DocumentId,
   type EmbeddedChunk,
   invalidInput,
@@ -33,7 +35,22 @@ export interface ChromaVectorStoreOptions {
   collectionPrefix?: string;
   /** Extra HTTP headers, e.g. `x-chroma-token` for a server with token authentication. */
   headers?: Record<string, string>;
+  /**
+   * Where the chunks live, when the vectors sit beside a database that holds them (the server's
+   * chunk rows). Given, records carry no text: Chroma stores and indexes a record's text (its
+   * own full-text and string indexes) at about a third of each write's cost, for a copy nobody
+   * reads. Query hits then take their chunk from here, and a hit whose chunk is gone is stale
+   * and left out. Absent, each record holds its chunk's text and metadata, and queries rebuild
+   * chunks from them.
+   */
+  chunks?: ChunkSource;
 }
+
+/** The chunks of some ids in a project, by id; ids of other projects or without a chunk are absent. */
+export type ChunkSource = (
+  projectId: ProjectId,
+  ids: readonly ChunkId[],
+) => Promise<ReadonlyMap<ChunkId, Chunk>>;
 
 /** Vectors on a Chroma server: one cosine collection per project, embeddings supplied by the caller. */
 export class ChromaVectorStore implements VectorStore {
@@ -43,6 +60,7 @@ export class ChromaVectorStore implements VectorStore {
   private readonly timeoutMs: number;
   private readonly batchSize: number;
   private readonly collections: ChromaCollections;
+  private readonly chunks: ChunkSource | undefined;
   private serverBatchSize: Promise<number> | undefined;
 
   constructor(options: ChromaVectorStoreOptions) {
@@ -71,6 +89,7 @@ export class ChromaVectorStore implements VectorStore {
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw invalidInput('batchSize must be ≥ 1');
     const prefix = checkCollectionPrefix(options.collectionPrefix ?? 'chatbuddy-');
     this.collections = new ChromaCollections(this.client, prefix, this.timeoutMs);
+    this.chunks = options.chunks;
   }
 
   /** Inserts or replaces vectors by chunk id, in batches the server accepts. */
@@ -83,7 +102,7 @@ export class ChromaVectorStore implements VectorStore {
       const batch = {
         ids: records.ids.slice(start, end),
         embeddings: records.embeddings.slice(start, end),
-        documents: records.documents.slice(start, end),
+        ...(this.chunks ? {} : { documents: records.documents.slice(start, end) }),
         metadatas: records.metadatas.slice(start, end),
       };
       await this.collections.run(projectId, 'upsert', true, (collection) => collection.upsert(batch));
@@ -102,16 +121,25 @@ export class ChromaVectorStore implements VectorStore {
         queryEmbeddings: [embedding],
         nResults: query.topK,
         ...(where ? { where } : {}),
-        include: ['documents', 'metadatas', 'distances'],
+        include: this.chunks ? ['metadatas', 'distances'] : ['documents', 'metadatas', 'distances'],
       }),
     );
     if (!result) return [];
     const ids = result.ids[0] ?? [];
+    const score = (index: number) => 1 - (result.distances[0]?.[index] ?? 1);
+    if (this.chunks) {
+      const live = ids.filter((_, index) => (result.metadatas[0]?.[index] ?? null) !== null);
+      const chunks = await this.chunks(projectId, live);
+      return ids.flatMap((id, index) => {
+        const chunk = chunks.get(id);
+        return chunk && chunk.projectId === projectId ? [{ chunk, score: score(index) }] : [];
+      });
+    }
     return ids.flatMap((id, index) => {
       const text = result.documents[0]?.[index] ?? null;
       const metadata = result.metadatas[0]?.[index] ?? null;
       if (isVanishedRecord(text, metadata)) return [];
-      return [{ chunk: fromRecord(id, text, metadata), score: 1 - (result.distances[0]?.[index] ?? 1) }];
+      return [{ chunk: fromRecord(id, text, metadata), score: score(index) }];
     });
   }
 

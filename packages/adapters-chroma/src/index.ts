@@ -1,3 +1,3 @@
-export { ChromaVectorStore, type ChromaVectorStoreOptions } from './chroma-vector-store.js';
+export { type ChunkSource, ChromaVectorStore, type ChromaVectorStoreOptions } from './chroma-vector-store.js';
 /** The adapter's record shape (ids, text, metadata), for the benchmark's Chroma ceiling. */
 export { toRecords as chromaRecords } from './chroma-records.js';

@@ -87,6 +87,38 @@ describe('PGlite persistence', () => {
     expect(await codeOf(documents.create(makeDocument(fixtureId())))).toBe('project_not_found');
   });
 
+  it('reads chunks by id from the rows, of the asked project only, with or without the mirror', async () => {
+    const mirrored = await createPostgresPersistence({ dataDir: 'memory', searchMirror: true });
+    try {
+      await mirrored.migrate();
+      for (const subject of [persistence, mirrored]) {
+        const { repositories } = subject;
+        const [project, other] = [await seedProject(repositories), await seedProject(repositories)];
+        const document = await repositories.documents.create(makeDocument(project.id));
+        const foreign = await repositories.documents.create(makeDocument(other.id));
+        const chunk = makeChunk(project.id, document.id, 0, 'refund policy');
+        const foreignChunk = makeChunk(other.id, foreign.id, 0, 'secret');
+        await repositories.documents.replaceChunks(project.id, document.id, [chunk]);
+        await repositories.documents.replaceChunks(other.id, foreign.id, [foreignChunk]);
+        const read = await subject.chunkRows(project.id, [
+          chunk.id,
+          foreignChunk.id,
+          fixtureId(),
+          'not-a-uuid',
+        ]);
+        expect([...read.entries()]).toEqual([[chunk.id, chunk]]);
+        expect((await subject.chunkRows('not-a-uuid', [chunk.id])).size).toBe(0);
+        // Twice: the second read may come from the mirror's cache, and must still be per project.
+        expect(
+          (await subject.chunkRows(other.id, [chunk.id, foreignChunk.id])).get(chunk.id),
+        ).toBeUndefined();
+        expect((await subject.chunkRows(project.id, [chunk.id])).get(chunk.id)).toEqual(chunk);
+      }
+    } finally {
+      await mirrored.close();
+    }
+  });
+
   it('deleting a project removes every row that belongs to it', async () => {
     const { repositories } = persistence;
     const project = await seedProject(repositories);

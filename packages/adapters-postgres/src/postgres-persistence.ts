@@ -1,4 +1,4 @@
-import type { LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
+import type { Chunk, LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
 import { join } from 'node:path';
 import type { PgliteThreadMode } from './dialect/pglite-client.js';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
@@ -8,6 +8,8 @@ import { translateDatabaseError } from './dialect/database-errors.js';
 import { GuardedDialect } from './dialect/guarded-dialect.js';
 import { createRepositories, KyselyUnitOfWork, type PostgresRepositories } from './kysely-unit-of-work.js';
 import { migrationProvider, migrations } from './migrations/index.js';
+import { toChunk } from './repositories/chunk-rows.js';
+import { isUuid } from './repositories/keyset.js';
 import { SearchChangeFeed } from './search-mirror/change-feed.js';
 import type { Database } from './schema/index.js';
 import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
@@ -54,6 +56,12 @@ export interface PostgresPersistence {
   readonly vectorStore: VectorStore | null;
   /** The in-process search mirror, when enabled (warm-up with `load(projectId)`). */
   readonly searchMirror: SearchMirror | null;
+  /**
+   * Chunks by id from the chunk rows (through the search mirror's cache when there is one): what a
+   * vector store that keeps no copy of the chunks (Chroma's `chunks` option) reads its hits from.
+   * Ids of other projects, unknown ids and ids that are not UUIDs are absent from the result.
+   */
+  chunkRows(projectId: string, ids: readonly string[]): Promise<Map<string, Chunk>>;
   readonly readinessProbe: ReadinessProbe;
   /** Applies pending migrations (forward only, idempotent). */
   migrate(): Promise<MigrationReport>;
@@ -164,6 +172,7 @@ export async function createPostgresPersistence(
     vectorStore:
       sqlVectors && mirror?.mirrorsVectors ? new MirroredVectorStore(mirror, sqlVectors) : sqlVectors,
     searchMirror: mirror,
+    chunkRows: (projectId, ids) => readChunkRows(db, mirror, projectId, ids),
     readinessProbe: {
       name: kind === 'postgres' ? 'postgresql' : 'pglite',
       check: async () => {
@@ -186,6 +195,24 @@ export async function createPostgresPersistence(
       await closeClient();
     },
   };
+}
+
+async function readChunkRows(
+  db: Kysely<Database>,
+  mirror: SearchMirror | null,
+  projectId: string,
+  ids: readonly string[],
+): Promise<Map<string, Chunk>> {
+  const valid = ids.filter(isUuid);
+  if (!isUuid(projectId) || valid.length === 0) return new Map();
+  if (mirror) return mirror.chunks(projectId, valid, 'rows');
+  const rows = await db
+    .selectFrom('document_chunks')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('id', 'in', valid)
+    .execute();
+  return new Map(rows.map((row) => [row.id, toChunk(row)]));
 }
 
 /**

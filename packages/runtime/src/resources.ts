@@ -1,6 +1,8 @@
 import type {
   AnalyticsReader,
   AuditLog,
+  Chunk,
+  ChunkId,
   FeedbackRepository,
   ApiKeyRepository,
   Clock,
@@ -17,6 +19,7 @@ import type {
   ModelGateway,
   OtpRepository,
   PasswordHasher,
+  ProjectId,
   ProjectRepository,
   RateLimiter,
   ReadinessProbe,
@@ -58,6 +61,11 @@ export interface Persistence {
   lexicalIndex: LexicalIndex;
   /** pgvector store when the database has the extension; null otherwise. */
   vectorStore: VectorStore | null;
+  /**
+   * Chunks by id from the chunk rows, for a vector store that keeps no copy of them (Chroma);
+   * absent, such a store keeps each chunk's text beside its vector.
+   */
+  chunkRows?(projectId: ProjectId, ids: readonly ChunkId[]): Promise<ReadonlyMap<ChunkId, Chunk>>;
   probe: ReadinessProbe;
   /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
   maintain?(): Promise<void>;

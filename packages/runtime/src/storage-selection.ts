@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
+import { type ChunkSource, ChromaVectorStore } from '@chatbuddy/adapters-chroma';
 import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
 import type { Logger as LoggerPort, ReadinessProbe, VectorStore } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
@@ -74,6 +74,7 @@ export async function openPersistence(
   return {
     pgVectors: database.vectorStore,
     persistence: {
+      chunkRows: database.chunkRows,
       ...repositories,
       unitOfWork: database.unitOfWork,
       lexicalIndex: database.lexicalIndex,
@@ -93,12 +94,15 @@ export async function openPersistence(
 export function selectVectorStore(
   config: ChatBuddyConfig,
   pgVectors: VectorStore | null,
+  chunkRows?: ChunkSource,
 ): { store: VectorStore; probe: ReadinessProbe | null } {
   if (config.chromaUrl) {
+    // Chroma holds vectors only: hits take their chunks from the chunk rows (0030).
     const store = new ChromaVectorStore({
       url: config.chromaUrl,
       tenant: config.chromaTenant,
       database: config.chromaDatabase,
+      ...(chunkRows && { chunks: chunkRows }),
     });
     return { store, probe: { name: 'chroma', check: () => store.ping() } };
   }

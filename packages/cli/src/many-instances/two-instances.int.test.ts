@@ -20,6 +20,18 @@ const bigDocument = Array.from(
     `## Section ${index}\n\nRule ${index}: parcels of zone ${index} travel ${(index % 9) + 1} days.`,
 ).join('\n\n');
 
+/** The texts Chroma holds for a project's records (the server keeps them in its chunk rows only). */
+async function chromaTexts(chromaUrl: string, projectId: string): Promise<unknown[]> {
+  const base = new URL('/api/v2/tenants/default_tenant/databases/default_database/collections/', chromaUrl);
+  const collection = (await (await fetch(new URL(`chatbuddy-${projectId}`, base))).json()) as { id: string };
+  const records = await fetch(new URL(`${collection.id}/get`, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ include: ['documents'] }),
+  });
+  return ((await records.json()) as { documents: unknown[] }).documents;
+}
+
 // Two `chatbuddy serve` processes on one PostgreSQL database (and Chroma and Redis when set).
 describe.skipIf(!postgresUrl)('two instances, one truth', () => {
   let stack: ServerStack;
@@ -55,7 +67,7 @@ describe.skipIf(!postgresUrl)('two instances, one truth', () => {
   };
 
   it('answers through B what was uploaded, replaced or deleted through A, in the next request', async () => {
-    const { apiKey } = await createProject({ name: 'Shared truth' });
+    const { id: projectId, apiKey } = await createProject({ name: 'Shared truth' });
     const ask = async (message: string) =>
       (await call(b.url, '/chat', { apiKey, json: { message } })).body as {
         answered: boolean;
@@ -66,6 +78,7 @@ describe.skipIf(!postgresUrl)('two instances, one truth', () => {
       json: { title: 'Refunds', content: 'Refunds are paid within 14 days of receiving the returned item.' },
     });
     expect(first.status).toBe(201);
+    if (process.env.CHROMA_URL) expect(await chromaTexts(process.env.CHROMA_URL, projectId)).toEqual([null]);
     // B searches this project once, so its in-process copy of the index is loaded before the next writes.
     expect((await ask('Within how many days are refunds paid?')).reply).toContain('14 days');
 

@@ -1,13 +1,15 @@
 /**
  * The Chroma ceiling: how fast a Chroma server takes our vectors with nothing else in the way.
  * The 1 MB bench corpus is chunked and embedded as an upload would be (core's chunker, the local
- * embedder, 512 dimensions), turned into the adapter's own records (`chromaRecords`: same ids,
- * text and metadata), then upserted with the raw chromadb client into a scratch collection, one
- * request after another, for each batch size. Reports vectors per second and what that is in MB
+ * embedder, 512 dimensions), turned into the adapter's own records (`chromaRecords`: same ids
+ * and metadata; no text, as the server writes them since its chunks come from the chunk rows, or
+ * with each chunk's text under `--with-text`, as a store without a chunk source writes them), then
+ * upserted with the raw chromadb client into a scratch collection, one request after another, for
+ * each batch size. Reports vectors per second and what that is in MB
  * of the corpus per second, the bound for uploads that write one batch per request.
  *
  *   pnpm exec tsx --conditions=@chatbuddy/source packages/evaluation/scripts/bench/chroma-ceiling.ts \
- *     [--chroma-url http://127.0.0.1:8000] [--batch-sizes 20,100,500] [--megabytes 1] [--json]
+ *     [--chroma-url http://127.0.0.1:8000] [--batch-sizes 20,100,500] [--megabytes 1] [--with-text] [--json]
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     'chroma-url': { type: 'string', default: process.env.CHROMA_URL ?? 'http://127.0.0.1:8000' },
     'batch-sizes': { type: 'string', default: '20,100,500' },
     megabytes: { type: 'string', default: '1' },
+    'with-text': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -86,7 +89,7 @@ async function measure(
       await collection.upsert({
         ids: records.ids.slice(start, end),
         embeddings: records.embeddings.slice(start, end),
-        documents: records.documents.slice(start, end),
+        ...(values['with-text'] ? { documents: records.documents.slice(start, end) } : {}),
         metadatas: records.metadatas.slice(start, end),
       });
       requests++;
@@ -120,6 +123,7 @@ for (const batchSize of batchSizes) rows.push(await measure(client, batchSize, c
 const result = {
   chromaUrl: url.origin,
   megabytes: corpus.megabytes,
+  withText: values['with-text'],
   loadAverage: [loadAtStart, loadavg()[0]!],
   rows,
 };
@@ -127,7 +131,7 @@ if (values.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {
   console.log(
-    `Chroma ceiling, ${corpus.records.ids.length} vectors of ${corpus.megabytes.toFixed(2)} MB (load ${loadAtStart.toFixed(2)})`,
+    `Chroma ceiling, ${corpus.records.ids.length} vectors of ${corpus.megabytes.toFixed(2)} MB, ${values['with-text'] ? 'with' : 'without'} text (load ${loadAtStart.toFixed(2)})`,
   );
   console.log('| records per upsert | ms per request | vectors/s | corpus MB/s |');
   console.log('|---:|---:|---:|---:|');
