@@ -14,6 +14,7 @@ import * as insightsAndBudgetPeriod from './2026-12-01T1330-insights-and-budget-
 import * as createAuditLog from './2026-12-01T1710-create-audit-log.js';
 import * as lightenLexicalPostings from './2026-12-01T1730-lighten-lexical-postings.js';
 import * as chunkTermRows from './2026-12-01T2100-chunk-term-rows.js';
+import * as oneReferencePerChunkRow from './2026-12-02T1000-one-reference-per-chunk-row.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1710-create-audit-log': createAuditLog,
   '2026-12-01T1730-lighten-lexical-postings': lightenLexicalPostings,
   '2026-12-01T2100-chunk-term-rows': chunkTermRows,
+  '2026-12-02T1000-one-reference-per-chunk-row': oneReferencePerChunkRow,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

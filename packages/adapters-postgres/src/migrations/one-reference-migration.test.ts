@@ -1,0 +1,100 @@
+import { fixtureId, makeChunk, makeDocument, seedProject, unitVector } from '@chatbuddy/core/testing';
+import { isDomainError } from '@chatbuddy/core';
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { describe, expect, it } from 'vitest';
+import { createPostgresPersistence, type PostgresPersistence } from '../postgres-persistence.js';
+import { createTestDatabase } from '../testing/test-database.js';
+import { migrationProvider } from './index.js';
+
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => (isDomainError(error) ? error.code : `raw: ${String(error)}`),
+  );
+
+const count = async (persistence: PostgresPersistence, table: 'document_chunks' | 'chunk_embeddings') =>
+  Number(
+    (
+      await persistence.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst()
+    )?.n,
+  );
+
+/**
+ * Rows written before 2026-12-02T1000 keep their place; afterwards a chunk row or a vector must
+ * point at a document of its own project, and deleting the project still removes them.
+ */
+async function rereferences(persistence: PostgresPersistence): Promise<void> {
+  const migrator = new Migrator({ db: persistence.db, provider: migrationProvider });
+  const { error } = await migrator.migrateTo('2026-12-01T2100-chunk-term-rows');
+  if (error) throw error;
+  const { repositories } = persistence;
+  const project = await seedProject(repositories);
+  const other = await seedProject(repositories);
+  const document = await repositories.documents.create(makeDocument(project.id));
+  const foreign = await repositories.documents.create(makeDocument(other.id));
+  await repositories.documents.replaceChunks(project.id, document.id, [
+    makeChunk(project.id, document.id, 0, 'refunds within fourteen days'),
+  ]);
+  await persistence.vectorStore?.upsert(project.id, [
+    { chunk: makeChunk(project.id, document.id, 1), embedding: unitVector(4, 1) },
+  ]);
+
+  await persistence.migrate();
+  expect(await count(persistence, 'document_chunks')).toBe(1);
+  if (persistence.vectorStore) {
+    expect(await count(persistence, 'chunk_embeddings')).toBe(1);
+    // A vector of this project's upload that names another project's document is refused.
+    expect(
+      await codeOf(
+        persistence.vectorStore.upsert(project.id, [
+          { chunk: makeChunk(project.id, foreign.id, 2), embedding: unitVector(4, 2) },
+        ]),
+      ),
+    ).toBe('document_not_found');
+    expect(
+      await codeOf(
+        persistence.vectorStore.upsert(project.id, [
+          { chunk: makeChunk(project.id, fixtureId(), 3), embedding: unitVector(4, 3) },
+        ]),
+      ),
+    ).toBe('document_not_found');
+  }
+  const mismatched = sql`
+    insert into document_chunks (id, project_id, document_id, position, text, heading_path, token_count, char_start, char_end, metadata)
+    values (${fixtureId()}::uuid, ${project.id}::uuid, ${foreign.id}::uuid, 0, 'x', '[]', 1, 0, 1, '{}')`;
+  expect(await codeOf(mismatched.execute(persistence.db))).toBe('document_not_found');
+  expect(await count(persistence, 'document_chunks')).toBe(1);
+
+  await repositories.projects.delete(project.id);
+  expect(await count(persistence, 'document_chunks')).toBe(0);
+  if (persistence.vectorStore) expect(await count(persistence, 'chunk_embeddings')).toBe(0);
+}
+
+describe('migration 2026-12-02T1000 on existing chunk rows', () => {
+  it('keeps them and enforces one reference on PGlite', async () => {
+    const persistence = await createPostgresPersistence({ dataDir: 'memory' });
+    try {
+      await rereferences(persistence);
+    } finally {
+      await persistence.close();
+    }
+  });
+
+  it.skipIf(!process.env.DB_URL)(
+    'keeps them and enforces one reference on a PostgreSQL server (DB_URL)',
+    async () => {
+      const database = await createTestDatabase(process.env.DB_URL!);
+      const persistence = await createPostgresPersistence({ url: database.url });
+      try {
+        await rereferences(persistence);
+      } finally {
+        await persistence.close();
+        await database.drop();
+      }
+    },
+  );
+});
