@@ -279,6 +279,47 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await context.close();
   });
 
+  it('sends a question typed while the session is still starting, once it has started', async () => {
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    // Opening the panel starts the session; a slow network holds that start for a while.
+    await visitor.route('**/assistant/chat', async (route) => {
+      if (route.request().method() === 'POST' && route.request().postData() === '{}')
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await visitor.goto(pageUrl);
+    await visitor.locator('.launcher').click();
+    await visitor.locator('#chatbuddy-input').fill('When is the shop open on Saturdays?');
+    await visitor.locator('#chatbuddy-input').press('Enter');
+    expect(await visitor.evaluate('Object.keys(localStorage).length')).toBe(0); // not started yet
+    await expect
+      .poll(() => visitor.locator('.message.user').allTextContents())
+      .toEqual(['When is the shop open on Saturdays?']);
+    await expect.poll(() => visitor.locator('.message.assistant').last().textContent()).toMatch(/8:00/);
+    expect(await visitor.locator('#chatbuddy-input').inputValue()).toBe('');
+    expect(await visitor.locator('.message.error').count()).toBe(0);
+    await context.close();
+
+    // With lead capture the start asks the visitor's name: the question typed meanwhile is not
+    // taken for a name, it stays in the box under the assistant's question.
+    const leads = await world.createProject('Lead Bakery 2', { assistant: { leadCapture: true } }, [bakery]);
+    const leadContext = await browser.newContext();
+    const lead = await leadContext.newPage();
+    await lead.route('**/assistant/chat', async (route) => {
+      if (route.request().postData() === '{}') await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await lead.goto(await world.hostPage(leads));
+    await lead.locator('.launcher').click();
+    await lead.locator('#chatbuddy-input').fill('When is the shop open on Saturdays?');
+    await lead.locator('#chatbuddy-input').press('Enter');
+    await expect.poll(() => lead.locator('.message.assistant').count()).toBe(2);
+    expect(await lead.locator('.message.user').count()).toBe(0);
+    expect(await lead.locator('#chatbuddy-input').inputValue()).toBe('When is the shop open on Saturdays?');
+    await leadContext.close();
+  });
+
   it('has no serious or critical axe-core violations in the open panel', async () => {
     // The host page's CSP forbids injected scripts; this context bypasses it for axe only.
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 800 } });

@@ -17,6 +17,10 @@ export function mountWidget(config: WidgetConfig): View {
   const rate = (message: StoredMessage, rating: 'up' | 'down') => session.rate(message, rating);
   let busy = false;
   let started = false;
+  /** The session's start while it runs (opening the panel starts it). */
+  let starting: Promise<void> | null = null;
+  /** The visitor sent a message while the session was starting: it goes once it has started. */
+  let sendWhenStarted = false;
 
   const remember = (message: StoredMessage) => {
     conversation.messages.push(message);
@@ -74,7 +78,7 @@ export function mountWidget(config: WidgetConfig): View {
   async function begin(): Promise<void> {
     if (started || !config.apiKey) return;
     started = true;
-    await run(
+    const start = run(
       async () => {
         const reply = await session.start();
         if (reply) appendAnswer({ role: 'assistant', text: reply });
@@ -84,10 +88,23 @@ export function mountWidget(config: WidgetConfig): View {
         void begin();
       },
     );
+    starting = start;
+    await start;
+    if (starting === start) starting = null;
+    if (!sendWhenStarted) return;
+    sendWhenStarted = false;
+    // Only into a session that is ready for questions: when the start asked something (the
+    // visitor's name), the text stays in the box for the visitor to read the question first.
+    if (session.state === 'ready') submit(view.input.value);
   }
   function submit(text: string): void {
     const message = text.trim();
-    if (!message || busy || !config.apiKey) return;
+    if (!message || !config.apiKey) return;
+    if (busy) {
+      // Typed before the session had started (a fast visitor, a slow network): not dropped.
+      if (starting) sendWhenStarted = true;
+      return;
+    }
     view.input.value = '';
     const awaitingCode = session.state === 'awaiting_otp';
     remember({ role: 'user', text: message });
