@@ -1,10 +1,10 @@
 import { makeChunk, makeDocument, seedProject } from '@chatbuddy/core/testing';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { describe, expect, it } from 'vitest';
-import { createPostgresPersistence, type PostgresPersistence } from '../postgres-persistence.js';
+import { describe, expect } from 'vitest';
+import type { PostgresPersistence } from '../postgres-persistence.js';
 import { toChunkRow } from '../repositories/chunk-rows.js';
-import { createTestDatabase } from '../testing/test-database.js';
+import { itOnEachDatabase } from '../testing/on-each-database.js';
 import { migrationProvider } from './index.js';
 
 /** The posting statement as it was before 2026-12-01T2100 (one row per chunk and lexeme). */
@@ -85,23 +85,5 @@ async function convertsPostings(persistence: PostgresPersistence): Promise<void>
 }
 
 describe('migration 2026-12-01T2100 on existing postings', () => {
-  it('converts them on PGlite', async () => {
-    const persistence = await createPostgresPersistence({ dataDir: 'memory' });
-    try {
-      await convertsPostings(persistence);
-    } finally {
-      await persistence.close();
-    }
-  });
-
-  it.skipIf(!process.env.DB_URL)('converts them on a PostgreSQL server (DB_URL)', async () => {
-    const database = await createTestDatabase(process.env.DB_URL!);
-    const persistence = await createPostgresPersistence({ url: database.url });
-    try {
-      await convertsPostings(persistence);
-    } finally {
-      await persistence.close();
-      await database.drop();
-    }
-  });
+  itOnEachDatabase('converts them', convertsPostings);
 });

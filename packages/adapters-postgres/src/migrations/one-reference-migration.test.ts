@@ -2,9 +2,9 @@ import { fixtureId, makeChunk, makeDocument, seedProject, unitVector } from '@ch
 import { isDomainError } from '@chatbuddy/core';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { describe, expect, it } from 'vitest';
-import { createPostgresPersistence, type PostgresPersistence } from '../postgres-persistence.js';
-import { createTestDatabase } from '../testing/test-database.js';
+import { describe, expect } from 'vitest';
+import type { PostgresPersistence } from '../postgres-persistence.js';
+import { itOnEachDatabase } from '../testing/on-each-database.js';
 import { migrationProvider } from './index.js';
 
 const codeOf = (promise: Promise<unknown>) =>
@@ -75,26 +75,5 @@ async function rereferences(persistence: PostgresPersistence): Promise<void> {
 }
 
 describe('migration 2026-12-02T1000 on existing chunk rows', () => {
-  it('keeps them and enforces one reference on PGlite', async () => {
-    const persistence = await createPostgresPersistence({ dataDir: 'memory' });
-    try {
-      await rereferences(persistence);
-    } finally {
-      await persistence.close();
-    }
-  });
-
-  it.skipIf(!process.env.DB_URL)(
-    'keeps them and enforces one reference on a PostgreSQL server (DB_URL)',
-    async () => {
-      const database = await createTestDatabase(process.env.DB_URL!);
-      const persistence = await createPostgresPersistence({ url: database.url });
-      try {
-        await rereferences(persistence);
-      } finally {
-        await persistence.close();
-        await database.drop();
-      }
-    },
-  );
+  itOnEachDatabase('keeps them and enforces one reference', rereferences);
 });
