@@ -38,6 +38,31 @@ export interface PostgresRepositories extends TransactionalRepositories {
   analytics: AnalyticsReader;
 }
 
+/**
+ * The transaction and its database on repositories a unit of work hands out, so that a store in
+ * the same database (pgvector) can write inside it (`VectorStore.inTransaction`).
+ */
+export const transactionOfRepositories = Symbol('chatbuddy.postgres.transaction');
+
+export interface RepositoriesTransaction {
+  /** The database the unit of work was built on. */
+  database: Kysely<Database>;
+  transaction: Kysely<Database>;
+}
+
+/** The transaction `repositories` are bound to, when a `KyselyUnitOfWork` handed them out. */
+export function transactionOf(repositories: object): RepositoriesTransaction | undefined {
+  return (repositories as { [transactionOfRepositories]?: RepositoriesTransaction })[
+    transactionOfRepositories
+  ];
+}
+
+/** Repositories bound to `transaction` of `database`, which carry it (`transactionOf`). */
+function boundRepositories(database: Kysely<Database>, transaction: Kysely<Database>): PostgresRepositories {
+  const bound: RepositoriesTransaction = { database, transaction };
+  return Object.assign(createRepositories(transaction), { [transactionOfRepositories]: bound });
+}
+
 /** Repositories bound to `db`: the pool, or one transaction. */
 export function createRepositories(db: Kysely<Database>): PostgresRepositories {
   return {
@@ -78,10 +103,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
    * repositories it is given (the rule above), which is what makes running it again safe.
    */
   async run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
-    if (this.db.isTransaction) return work(createRepositories(this.db));
+    if (this.db.isTransaction) return work(boundRepositories(this.db, this.db));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.db.transaction().execute((transaction) => work(createRepositories(transaction)));
+        return await this.db
+          .transaction()
+          .execute((transaction) => work(boundRepositories(this.db, transaction)));
       } catch (error) {
         if (attempt >= this.retry.attempts || !isTransactionConflict(error)) throw error;
         await sleep(Math.random() * this.retry.pauseMs * attempt);

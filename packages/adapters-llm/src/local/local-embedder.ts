@@ -65,6 +65,8 @@ export const localEmbedderVersion: LocalEmbedderVersion = 2;
 export class LocalEmbedder implements Embedder {
   readonly model: string;
   readonly dimensions: number;
+  /** Computed here, with no network call. */
+  readonly inProcess = true;
   private readonly options: LocalEmbedderOptions;
   private readonly rarity: (term: string) => number;
 

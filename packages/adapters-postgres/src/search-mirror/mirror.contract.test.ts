@@ -24,4 +24,5 @@ vectorStoreContract('MirroredVectorStore on PGlite', {
   prepareProject: (projectId, documentIds) => prepareVectorProject(persistence, projectId, documentIds),
   dimensions: 8,
   numRuns: 15,
+  unitOfWork: () => persistence.unitOfWork,
 });

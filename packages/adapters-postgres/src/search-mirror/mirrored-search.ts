@@ -1,6 +1,8 @@
 import type {
   DocumentId,
   EmbeddedChunk,
+  TransactionalRepositories,
+  TransactionalVectorWriter,
   LexicalIndex,
   LexicalQuery,
   ProjectId,
@@ -107,6 +109,10 @@ export class MirroredVectorStore implements VectorStore {
 
   upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void> {
     return this.store.upsert(projectId, chunks);
+  }
+
+  inTransaction(repositories: TransactionalRepositories): TransactionalVectorWriter {
+    return this.store.inTransaction(repositories);
   }
 
   async query(projectId: ProjectId, query: VectorQuery): Promise<ScoredChunk[]> {

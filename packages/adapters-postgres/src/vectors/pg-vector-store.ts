@@ -1,6 +1,15 @@
-import type { Chunk, EmbeddedChunk, ScoredChunk, VectorQuery, VectorStore } from '@chatbuddy/core';
+import type {
+  Chunk,
+  EmbeddedChunk,
+  ScoredChunk,
+  TransactionalRepositories,
+  TransactionalVectorWriter,
+  VectorQuery,
+  VectorStore,
+} from '@chatbuddy/core';
 import { invalidInput } from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
+import { transactionOf } from '../kysely-unit-of-work.js';
 import { isUuid } from '../repositories/keyset.js';
 import type { Database } from '../schema/index.js';
 import { recordSearchChange } from '../search-mirror/change-feed.js';
@@ -54,6 +63,27 @@ export class PgVectorStore implements VectorStore {
 
   async upsert(projectId: string, chunks: readonly EmbeddedChunk[]): Promise<void> {
     if (chunks.length === 0) return;
+    await this.db.transaction().execute((db) => this.write(db, projectId, chunks));
+  }
+
+  /**
+   * Upserts in the transaction of `repositories`, handed out by a `KyselyUnitOfWork` on this
+   * store's database: the vectors commit or roll back with the rest of its work.
+   * @throws Error for repositories of another database or not of a transaction.
+   */
+  inTransaction(repositories: TransactionalRepositories): TransactionalVectorWriter {
+    const bound = transactionOf(repositories);
+    if (!bound || bound.database !== this.db)
+      throw new Error('pgvector writes need a transaction of the unit of work on its own database');
+    return {
+      upsert: async (projectId, chunks) => {
+        if (chunks.length > 0) await this.write(bound.transaction, projectId, chunks);
+      },
+    };
+  }
+
+  /** The upsert's rows and its change-feed entry, on `db` (a transaction). */
+  private async write(db: Kysely<Database>, projectId: string, chunks: readonly EmbeddedChunk[]) {
     const rows = chunks.map(({ chunk, embedding }) => ({
       chunk_id: chunk.id,
       project_id: projectId,
@@ -62,30 +92,28 @@ export class PgVectorStore implements VectorStore {
       embedding: toVectorBinary(embedding),
       chunk: JSON.stringify({ ...chunk, projectId } satisfies Chunk),
     }));
-    await this.db.transaction().execute(async (db) => {
-      for (let start = 0; start < rows.length; start += 500) {
-        await db
-          .insertInto('chunk_embeddings')
-          .values(rows.slice(start, start + 500))
-          .onConflict((conflict) =>
-            conflict
-              .column('chunk_id')
-              .doUpdateSet({
-                document_id: sql`excluded.document_id`,
-                dimensions: sql`excluded.dimensions`,
-                embedding: sql`excluded.embedding`,
-                chunk: sql`excluded.chunk`,
-              })
-              .where(sql<boolean>`chunk_embeddings.project_id = excluded.project_id`),
-          )
-          .execute();
-      }
-      await recordSearchChange(
-        db,
-        projectId,
-        rows.map((row) => row.document_id),
-      );
-    });
+    for (let start = 0; start < rows.length; start += 500) {
+      await db
+        .insertInto('chunk_embeddings')
+        .values(rows.slice(start, start + 500))
+        .onConflict((conflict) =>
+          conflict
+            .column('chunk_id')
+            .doUpdateSet({
+              document_id: sql`excluded.document_id`,
+              dimensions: sql`excluded.dimensions`,
+              embedding: sql`excluded.embedding`,
+              chunk: sql`excluded.chunk`,
+            })
+            .where(sql<boolean>`chunk_embeddings.project_id = excluded.project_id`),
+        )
+        .execute();
+    }
+    await recordSearchChange(
+      db,
+      projectId,
+      rows.map((row) => row.document_id),
+    );
   }
 
   async query(projectId: string, query: VectorQuery): Promise<ScoredChunk[]> {

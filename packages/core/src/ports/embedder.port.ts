@@ -11,6 +11,12 @@ export interface Embedder {
   readonly model: string;
   readonly dimensions: number;
   /**
+   * True when vectors are computed in this process (its thread or its worker threads), with no
+   * network call: indexing may then embed while it holds a database transaction, since the wait
+   * is bounded by the CPU work. Absent or false for a provider reached over the network.
+   */
+  readonly inProcess?: boolean;
+  /**
    * One vector per text, in order, each of `dimensions` numbers.
    * @throws DomainError `provider_*` on provider failure.
    */

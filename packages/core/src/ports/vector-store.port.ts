@@ -1,5 +1,6 @@
 import type { DocumentId, ProjectId } from '../shared/common.js';
 import type { EmbeddedChunk, ScoredChunk } from '../knowledge/index.js';
+import type { TransactionalRepositories } from './unit-of-work.port.js';
 
 export interface VectorQuery {
   embedding: number[];
@@ -19,6 +20,13 @@ export interface VectorStore {
    * transaction, or interleave with it, so indexing writes vectors before it begins.
    */
   readonly writesIndependentOfUnitOfWork: boolean;
+  /**
+   * Writes bound to the unit-of-work transaction that `repositories` belong to: committed with it,
+   * rolled back with it. Offered by a store in the unit of work's own database (pgvector), so
+   * that indexing writes a document's vectors in the transaction that swaps its chunk rows.
+   * @throws Error when `repositories` are not of a transaction of the store's database.
+   */
+  inTransaction?(repositories: TransactionalRepositories): TransactionalVectorWriter;
   /** Inserts or replaces vectors by chunk id. */
   upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void>;
   /** Nearest chunks by cosine similarity (score in -1..1, highest first). */
@@ -33,4 +41,10 @@ export interface VectorStore {
   dropProject(projectId: ProjectId): Promise<void>;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
+}
+
+/** A vector store's writes inside one unit-of-work transaction (`VectorStore.inTransaction`). */
+export interface TransactionalVectorWriter {
+  /** Inserts or replaces vectors by chunk id, as `VectorStore.upsert`, in the transaction. */
+  upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void>;
 }

@@ -4,6 +4,8 @@ import type { EmbedOptions, Embedder } from '../ports/embedder.port.js';
 export class FakeEmbedder implements Embedder {
   readonly calls: string[][] = [];
   failWith: Error | null = null;
+  /** Computed here; a test may set it false to stand for a provider reached over the network. */
+  inProcess = true;
 
   constructor(
     readonly model = 'fake:bow-64',

@@ -60,8 +60,9 @@ export interface IngestStages {
    */
   commit: number;
   /**
-   * Of the swap transaction's own work, the part done while vectors were being written (0020):
-   * counted in its stage and in `vectors`, so the stages add up to the total minus this.
+   * Work counted twice because it ran at once with other work: the swap transaction's own work
+   * done while an independent store's vectors were being written (0020), and the embedding done
+   * inside the swap while its rows were written (0032). The stages add up to the total minus this.
    */
   overlapped: number;
   /** Everything else: document row written before indexing, duplicate check, lease, cleanup. */
@@ -106,12 +107,26 @@ function stopwatch() {
 function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
   const { totals, time } = watch;
   let chunkingSince: number | null = null;
+  const endChunking = () => {
+    if (chunkingSince !== null) totals.chunk += performance.now() - chunkingSince;
+    chunkingSince = null;
+  };
+  // Embedding and vector writes inside the swap transaction (decision 0032), with their intervals.
+  let inSwap: { spans: [number, number][] } | null = null;
+  const span = async <T>(stage: Stage, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const swap = inSwap;
+    try {
+      return await time(stage, work);
+    } finally {
+      swap?.spans.push([started, performance.now()]);
+    }
+  };
   const embedder = (inner: Embedder): Embedder => {
     const wrapped: Embedder = Object.create(inner);
     wrapped.embed = (texts, options) => {
-      if (chunkingSince !== null) totals.chunk += performance.now() - chunkingSince;
-      chunkingSince = null;
-      return time('embed', () => inner.embed(texts, options));
+      endChunking();
+      return span('embed', () => inner.embed(texts, options));
     };
     return wrapped;
   };
@@ -137,7 +152,7 @@ function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
   models.embedder = (provider, model) => embedder(ports.models.embedder(provider, model));
   const vectors: VectorStore = Object.create(ports.vectors);
   // The last upsert's interval, to tell the swap transaction's work from its wait for vectors.
-  let upsertSpan = { started: 0, ended: Number.POSITIVE_INFINITY };
+  let upsertSpan: { started: number; ended: number } | null = null;
   vectors.upsert = (projectId, chunks) => {
     const span = { started: performance.now(), ended: Number.POSITIVE_INFINITY };
     upsertSpan = span;
@@ -145,6 +160,13 @@ function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
       span.ended = performance.now();
     });
   };
+  const { inTransaction } = ports.vectors;
+  if (inTransaction) {
+    vectors.inTransaction = (repositories) => {
+      const writer = inTransaction.call(ports.vectors, repositories);
+      return { upsert: (projectId, chunks) => span('vectors', () => writer.upsert(projectId, chunks)) };
+    };
+  }
   const tokenCounter: TokenCounter = Object.create(ports.tokenCounter);
   const counted = <T>(work: () => T): T => {
     const started = performance.now();
@@ -162,26 +184,47 @@ function timedPorts(ports: IngestPorts, watch: ReturnType<typeof stopwatch>) {
   }
   const unitOfWork: UnitOfWork = {
     run: async (work) => {
+      endChunking();
       const started = performance.now();
+      let rowsSent = started;
       let rowsWritten = started;
+      const swap = { spans: [] as [number, number][] };
+      inSwap = swap;
       try {
         return await time('commit', () =>
           ports.unitOfWork.run((repositories) => {
             const transactional: DocumentRepository = Object.create(repositories.documents);
-            transactional.replaceChunks = (projectId, documentId, chunks, options) =>
-              time('chunkRows', () =>
+            transactional.replaceChunks = (projectId, documentId, chunks, options) => {
+              rowsSent = performance.now();
+              return time('chunkRows', () =>
                 repositories.documents.replaceChunks(projectId, documentId, chunks, options),
               ).finally(() => (rowsWritten = performance.now()));
+            };
             return work({ ...repositories, documents: transactional });
           }),
         );
       } finally {
+        inSwap = null;
         const ended = performance.now();
         const span = upsertSpan;
-        const overlap = Math.max(0, Math.min(span.ended, ended) - Math.max(span.started, started));
-        const wait = Math.max(0, Math.min(span.ended, ended) - Math.max(span.started, rowsWritten));
-        totals.commit -= wait;
-        totals.overlapped += overlap - wait;
+        upsertSpan = null;
+        if (span) {
+          // An independent store's last upsert, overlapped with the swap (0020).
+          const overlap = Math.max(0, Math.min(span.ended, ended) - Math.max(span.started, started));
+          const wait = Math.max(0, Math.min(span.ended, ended) - Math.max(span.started, rowsWritten));
+          totals.commit -= wait;
+          totals.overlapped += overlap - wait;
+        }
+        // Embedding and vector writes in the swap (0032): counted in their stages, not the
+        // commit's; the part done while the rows were written is the overlap.
+        let inside = 0;
+        let overlap = 0;
+        for (const [from, to] of swap.spans) {
+          inside += to - from;
+          overlap += Math.max(0, Math.min(to, rowsWritten) - Math.max(from, rowsSent));
+        }
+        totals.commit -= inside - overlap;
+        totals.overlapped += overlap;
       }
     },
   };

@@ -40,6 +40,8 @@ export function createEmbeddingWorkerPool(options: EmbeddingWorkerOptions): Work
 export class PooledLocalEmbedder implements Embedder {
   readonly model: string;
   readonly dimensions: number;
+  /** Computed here, with no network call. */
+  readonly inProcess = true;
   private readonly inThread: LocalEmbedder;
 
   constructor(

@@ -1,5 +1,5 @@
 import type { ChunkId, DocumentId, ProjectId } from '../../shared/common.js';
-import type { Chunk, KnowledgeDocument } from '../document.js';
+import type { Chunk, EmbeddedChunk, KnowledgeDocument } from '../document.js';
 import { embeddingModelMismatch, ensureEmbeddingModel, type Project } from '../../projects/index.js';
 import { type ChunkingOptions, chunkDocument } from '../chunking/chunker.js';
 import { notFound } from '../../shared/domain-error.js';
@@ -12,13 +12,25 @@ import type { Logger } from '../../ports/logger.port.js';
 import type { ModelGateway } from '../../ports/model-gateway.port.js';
 import type { ProjectRepository } from '../../ports/project.repository.port.js';
 import type { TokenCounter } from '../../ports/token-counter.port.js';
-import type { UnitOfWork } from '../../ports/unit-of-work.port.js';
-import type { VectorStore } from '../../ports/vector-store.port.js';
+import type { TransactionalRepositories, UnitOfWork } from '../../ports/unit-of-work.port.js';
+import type { TransactionalVectorWriter, VectorStore } from '../../ports/vector-store.port.js';
 import { storedStructure } from './document-structure.js';
-import { embedAndStore } from './embed-chunks.js';
+import { embedAndStore, embedBatch } from './embed-chunks.js';
 import { SupersededError, indexingFailed } from './indexing-errors.js';
 import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-lease.js';
 import { recordFailure } from './record-failure.js';
+
+/** Chunks per embedder call when embedding inside the swap transaction (a few ms of CPU each). */
+const embedSliceInTransaction = 2;
+/** Vectors embedded inside the swap at most before its rows are written (bounds the memory held). */
+const maxEmbeddedAhead = 1_024;
+
+/** How the swap transaction meets the document's vectors. */
+type SwapVectors =
+  /** Written by an independent store meanwhile: the transaction commits once they are stored. */
+  | { stored: Promise<void> }
+  /** Embedded and written in the transaction, while and after its rows are written. */
+  | { write: (repositories: TransactionalRepositories, rowsWritten: Promise<void>) => Promise<void> };
 
 export interface IndexingOptions {
   /** Texts per embedder call. */
@@ -192,6 +204,22 @@ export class DocumentIndexer {
       const chunks = chunked
         ? chunked()
         : this.chunk(started, request.structure ?? storedStructure(started, previous));
+      if (this.vectors.inTransaction && embedder.inProcess) {
+        // The vectors are written in the swap, which rolls them back with the rows on failure.
+        const vectors = this.vectors.inTransaction.bind(this.vectors);
+        const { document, replaced } = await this.swap(
+          started,
+          chunks,
+          embedder.model,
+          request.allowModelChange,
+          {
+            write: (repositories, rowsWritten) =>
+              this.embedInTransaction(vectors(repositories), started, chunks, embedder, rowsWritten),
+          },
+        );
+        await this.afterSwap(projectId, documentId, replaced, chunks, request.sweepOrphans);
+        return document;
+      }
       const { stored } = await embedAndStore(
         projectId,
         started,
@@ -211,17 +239,9 @@ export class DocumentIndexer {
         chunks,
         embedder.model,
         request.allowModelChange,
-        overlap ? stored : undefined,
+        overlap ? { stored } : undefined,
       );
-      await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
-        (error: unknown) =>
-          // The chunk rows are swapped, so the stale vectors never answer; repair sweeps them.
-          this.logger.warn('replaced vectors could not be removed after indexing', {
-            projectId,
-            documentId,
-            error,
-          }),
-      );
+      await this.afterSwap(projectId, documentId, replaced, chunks, request.sweepOrphans);
       return document;
     } catch (error) {
       // A vector write still under way would land after the clean-up and leave orphans.
@@ -231,6 +251,74 @@ export class DocumentIndexer {
       await recordFailure(context, { started, previous, written, embedderModel: embedder.model, error });
       if (error instanceof SupersededError) throw error;
       throw indexingFailed(error, documentId);
+    }
+  }
+
+  /** `removeStale`, a failure logged: the chunk rows are swapped, so stale vectors never answer. */
+  private afterSwap(
+    projectId: ProjectId,
+    documentId: DocumentId,
+    replaced: ChunkId[],
+    chunks: Chunk[],
+    sweep?: boolean,
+  ): Promise<void> {
+    return this.removeStale(projectId, documentId, replaced, chunks, sweep).catch((error: unknown) =>
+      // Repair sweeps what is left.
+      this.logger.warn('replaced vectors could not be removed after indexing', {
+        projectId,
+        documentId,
+        error,
+      }),
+    );
+  }
+
+  /**
+   * Embeds `chunks` inside the swap transaction while its chunk rows and terms are written, and
+   * writes their vectors in it once the rows are written. Embedding goes in slices with a turn of
+   * the event loop before each, so the database (another thread or process) is handed its next
+   * statement while this thread embeds. At most `maxEmbeddedAhead` vectors wait for the rows;
+   * then each `embedBatchSize` is written while the next is embedded. Nothing is left in flight
+   * when this throws.
+   */
+  private async embedInTransaction(
+    writer: TransactionalVectorWriter,
+    started: KnowledgeDocument,
+    chunks: readonly Chunk[],
+    embedder: Embedder,
+    rowsWritten: Promise<void>,
+  ): Promise<void> {
+    let rowsDone = false;
+    const rows = rowsWritten.then(() => {
+      rowsDone = true;
+    });
+    rows.catch(() => undefined);
+    let pending: EmbeddedChunk[] = [];
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = async () => {
+      await inFlight;
+      const batch = pending;
+      pending = [];
+      inFlight = writer.upsert(started.projectId, batch);
+      inFlight.catch(() => undefined);
+    };
+    const { embedBatchSize } = this.options;
+    try {
+      for (let offset = 0; offset < chunks.length; offset += embedSliceInTransaction) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const slice = chunks.slice(offset, offset + embedSliceInTransaction);
+        const embeddings = await embedBatch(started, slice, embedder);
+        for (const [index, chunk] of slice.entries()) pending.push({ chunk, embedding: embeddings[index]! });
+        if (pending.length >= embedBatchSize && (rowsDone || pending.length >= maxEmbeddedAhead)) {
+          await rows;
+          await flush();
+        }
+      }
+      await rows;
+      if (pending.length > 0) await flush();
+      await inFlight;
+    } catch (error) {
+      await Promise.allSettled([rows, inFlight]);
+      throw error;
     }
   }
 
@@ -264,19 +352,21 @@ export class DocumentIndexer {
 
   /**
    * Swaps chunk rows and marks the document ready in one transaction, if nothing changed
-   * meanwhile. With `vectorsStored`, the transaction waits for it after writing the rows and
+   * meanwhile. With `vectors.stored`, the transaction waits for it after writing the rows and
    * before marking ready, and rolls back if it fails: readers see the new rows only with their
-   * vectors.
+   * vectors. With `vectors.write`, it is called once the rows are being written, with the
+   * transaction's repositories and the rows' write, and the document is marked ready after it.
    */
   private swap(
     started: KnowledgeDocument,
     chunks: Chunk[],
     model: string,
     allowModelChange = false,
-    vectorsStored?: Promise<void>,
+    vectors?: SwapVectors,
   ) {
     const { projectId, id } = started;
-    return this.unitOfWork.run(async ({ documents, projects }) => {
+    return this.unitOfWork.run(async (repositories) => {
+      const { documents, projects } = repositories;
       const current = await documents.findById(projectId, id);
       if (!current || current.version !== started.version || current.contentHash !== started.contentHash) {
         throw new SupersededError(id);
@@ -293,8 +383,13 @@ export class DocumentIndexer {
       const replaced = firstIndexing
         ? []
         : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
-      await documents.replaceChunks(projectId, id, chunks, { firstIndexing });
-      await vectorsStored;
+      const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing });
+      if (vectors && 'write' in vectors) {
+        rowsWritten.catch(() => undefined); // awaited by `write`, then here
+        await vectors.write(repositories, rowsWritten);
+      }
+      await rowsWritten;
+      if (vectors && 'stored' in vectors) await vectors.stored;
       const now = this.clock.now();
       const document = await documents.update(
         projectId,

@@ -31,6 +31,20 @@ function checkVectors(vectors: unknown, expected: number, dimensions: number): n
   return vectors as number[][];
 }
 
+/** Vectors of `chunks` (one embedder call), checked. @throws DomainError `provider_error` when malformed. */
+export async function embedBatch(
+  document: Pick<KnowledgeDocument, 'title'>,
+  chunks: readonly Chunk[],
+  embedder: Embedder,
+): Promise<number[][]> {
+  const texts = chunks.map((chunk) => embeddingText(document.title, chunk));
+  return checkVectors(
+    await embedder.embed(texts, { purpose: 'document' }),
+    chunks.length,
+    embedder.dimensions,
+  );
+}
+
 /** Vector writes still under way when every batch is embedded. */
 export interface PendingVectors {
   /** Settles when the last upsert does; rejects with its error. */
@@ -57,12 +71,7 @@ export async function embedAndStore(
   try {
     for (let offset = 0; offset < chunks.length; offset += batchSize) {
       const batch = chunks.slice(offset, offset + batchSize);
-      const texts = batch.map((chunk) => embeddingText(document.title, chunk));
-      const embeddings = checkVectors(
-        await embedder.embed(texts, { purpose: 'document' }),
-        batch.length,
-        embedder.dimensions,
-      );
+      const embeddings = await embedBatch(document, batch, embedder);
       await inFlight;
       // Counted before the call: a store that fails midway may have kept part of the batch.
       written.push(...batch.map((chunk) => chunk.id));

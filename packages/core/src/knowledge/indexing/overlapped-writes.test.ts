@@ -88,6 +88,119 @@ describe('DocumentIndexer beside a vector store in the unit of work database', (
   });
 });
 
+describe('DocumentIndexer beside a vector store that writes in the unit of work transaction', () => {
+  it('embeds while the chunk rows are written and writes the vectors in the swap', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const events: string[] = [];
+    const replace = InMemoryDocumentRepository.prototype.replaceChunks;
+    vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks').mockImplementation(async function (
+      this: InMemoryDocumentRepository,
+      ...args
+    ) {
+      events.push('rows sent');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await replace.apply(this, args);
+      events.push('rows written');
+    });
+    const embed = world.embedder.embed.bind(world.embedder);
+    vi.spyOn(world.embedder, 'embed').mockImplementation(async (texts, options) => {
+      events.push('embed');
+      return embed(texts, options);
+    });
+    const document = await world.upload.execute(projectA, { content: policy() });
+    expect(document).toMatchObject({ status: 'ready' });
+    // Every slice is embedded while the rows are being written, all in the swap transaction.
+    expect(events[0]).toBe('rows sent');
+    expect(events.at(-1)).toBe('rows written');
+    expect(events.filter((event) => event === 'embed').length).toBeGreaterThan(1);
+    expect(world.flaky.directUpserts).toBe(0);
+    // Embedded before the rows were written, the vectors wait for them and go in one write.
+    expect(world.flaky.transactionalUpserts.length).toBe(1);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toHaveLength(
+      document.chunkCount,
+    );
+    expect((await world.retrieve(projectA)).length).toBeGreaterThan(0);
+  });
+
+  it('once the rows are written, writes each batch of vectors while the next is embedded', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const document = await world.upload.execute(projectA, { content: policy() });
+    expect(document.chunkCount).toBeGreaterThan(4);
+    expect(world.flaky.directUpserts).toBe(0);
+    expect(world.flaky.transactionalUpserts.length).toBe(Math.ceil(document.chunkCount / 4));
+    expect(new Set(world.flaky.transactionalUpserts).size).toBe(1);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toHaveLength(
+      document.chunkCount,
+    );
+  });
+
+  it('takes the vectors back with the rows when a vector write fails, leaving `failed`', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    world.flaky.failOnUpsert = 2;
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    const documentId = error.details.documentId;
+    expect(world.flaky.upserts).toBe(2);
+    expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
+    expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
+    expect(await world.retrieve(projectA)).toEqual([]);
+  });
+
+  it('leaves nothing behind when the rows fail while it embeds', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks').mockImplementationOnce(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      throw new Error('database gone');
+    });
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    const documentId = error.details.documentId;
+    expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
+    expect(world.flaky.upserts).toBe(0);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
+  });
+
+  it('keeps the last good index when a reindex fails in its vectors', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 64 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const original = await world.upload.execute(projectA, { content: policy() });
+    const answering = await world.retrieve(projectA);
+    const vectorIds = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+    world.flaky.failOnUpsert = world.flaky.upserts + 1;
+    await expect(world.reindex.execute(projectA, { documentId: original.id })).rejects.toMatchObject({
+      code: 'internal_error',
+    });
+    expect(await world.retrieve(projectA)).toEqual(answering);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, original.id)).toEqual(vectorIds);
+    // A reindex that succeeds replaces the vectors: the old ones go after the swap.
+    const reindexed = await world.reindex.execute(projectA, { documentId: original.id });
+    const current = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+    expect(current).toHaveLength(reindexed.chunkCount);
+    expect(current.some((id) => vectorIds.includes(id))).toBe(false);
+  });
+
+  it('embeds before the transaction when the embedder is reached over the network', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    world.embedder.inProcess = false;
+    const replaceChunks = vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks');
+    const document = await world.upload.execute(projectA, { content: policy() });
+    expect(document).toMatchObject({ status: 'ready' });
+    expect(replaceChunks).toHaveBeenCalledTimes(1);
+    expect(world.flaky.transactionalUpserts).toEqual([]);
+    expect(world.flaky.directUpserts).toBe(Math.ceil(document.chunkCount / 4));
+  });
+});
+
 describe('embedAndStore', () => {
   it('embeds the next batch while the previous one is being written', async () => {
     const { world, gate } = await gatedWorld(false, 4);

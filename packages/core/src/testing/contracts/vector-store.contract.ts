@@ -42,6 +42,45 @@ export function vectorStoreContract(name: string, options: VectorStoreContractOp
       expect(stored).toEqual([chunk.id]);
     });
 
+    it('writes in a transaction of the unit of work when it offers to: committed or rolled back with it', async () => {
+      const { store, projectId, documentIds } = await setup();
+      if (!store.inTransaction) return;
+      expect(
+        options.unitOfWork,
+        'a store that writes in transactions is tested with its unit of work',
+      ).toBeDefined();
+      const unitOfWork = options.unitOfWork!();
+      const kept = makeChunk(projectId, documentIds[0]!, 0, 'committed');
+      const dropped = makeChunk(projectId, documentIds[1]!, 0, 'rolled back');
+      await unitOfWork.run(async (repositories) => {
+        await store.inTransaction!(repositories).upsert(projectId, [
+          embedded(kept, unitVector(dimensions, 0)),
+        ]);
+        await store.inTransaction!(repositories).upsert(projectId, []);
+      });
+      const failure = new Error('the rest of the work failed');
+      await expect(
+        unitOfWork.run(async (repositories) => {
+          await store.inTransaction!(repositories).upsert(projectId, [
+            embedded(dropped, unitVector(dimensions, 1)),
+            embedded({ ...kept, text: 'changed' }, unitVector(dimensions, 2)),
+          ]);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+      expect(await store.listChunkIds(projectId, documentIds[0]!)).toEqual([kept.id]);
+      expect(await store.listChunkIds(projectId, documentIds[1]!)).toEqual([]);
+      const [hit] = await store.query(projectId, { embedding: unitVector(dimensions, 0), topK: 5 });
+      expect(hit).toMatchObject({ chunk: { id: kept.id, text: 'committed' } });
+      expect(hit!.score).toBeGreaterThan(0.99);
+    });
+
+    it('refuses to write in repositories that are not of its unit of work', async () => {
+      const { store } = await setup();
+      if (!store.inTransaction) return;
+      expect(() => store.inTransaction!({} as never)).toThrow();
+    });
+
     it('returns the nearest chunks first with cosine scores and full chunk data', async () => {
       const { store, projectId, documentIds } = await setup();
       const chunks = [0, 1, 2].map((position) =>

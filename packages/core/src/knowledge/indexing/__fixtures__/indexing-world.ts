@@ -1,7 +1,9 @@
 import type { ProjectId } from '../../../shared/common.js';
 import type { Project } from '../../../projects/project.js';
 import type { DocumentParser } from '../../../ports/document-parser.port.js';
-import type { VectorStore } from '../../../ports/vector-store.port.js';
+import type { TransactionalRepositories, UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import type { TransactionalVectorWriter, VectorStore } from '../../../ports/vector-store.port.js';
+import type { EmbeddedChunk } from '../../document.js';
 import { FakeEmbedder } from '../../../testing/fake-embedder.js';
 import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
 import { DeleteDocument } from '../../use-cases/delete-document/delete-document.use-case.js';
@@ -27,26 +29,71 @@ export class FlakyVectorStore {
   gate: Promise<void> | null = null;
   /** Overrides what the wrapped store says (null: as it says). */
   independent: boolean | null = null;
+  /**
+   * Offers writes inside the unit of work's transactions (`inTransaction`), as pgvector does:
+   * what a transaction wrote is removed again when it rolls back (its chunk ids are new ones).
+   */
+  transactional = false;
+  /** Upserts made through `upsert` itself, outside any transaction. */
+  directUpserts = 0;
+  /** Upserts made inside a transaction, with the repositories they were bound to. */
+  readonly transactionalUpserts: object[] = [];
+  private readonly writtenIn = new WeakMap<object, { projectId: ProjectId; ids: string[] }[]>();
+
+  /** `unitOfWork`, whose rolled-back transactions also take back their vector writes. */
+  wrapUnitOfWork(unitOfWork: UnitOfWork, inner: VectorStore): UnitOfWork {
+    return {
+      run: (work) => {
+        let bound: object | null = null;
+        return unitOfWork
+          .run((repositories) => {
+            bound = repositories;
+            return work(repositories);
+          })
+          .catch(async (error: unknown) => {
+            for (const { projectId, ids } of (bound && this.writtenIn.get(bound)) ?? [])
+              await inner.deleteChunks(projectId, ids);
+            throw error;
+          });
+      },
+    };
+  }
 
   wrap(inner: VectorStore): VectorStore {
     const flaky = this;
+    const upsert = async (projectId: ProjectId, chunks: readonly EmbeddedChunk[]) => {
+      const count = ++this.upserts;
+      await this.gate;
+      if (count === this.failOnUpsert) {
+        await inner.upsert(projectId, chunks.slice(0, 1));
+        throw new Error('connection reset by peer at 10.0.0.7:8000');
+      }
+      await inner.upsert(projectId, chunks);
+      await this.afterWrite?.();
+    };
+    const inTransaction = (repositories: TransactionalRepositories): TransactionalVectorWriter => ({
+      upsert: async (projectId, chunks) => {
+        this.transactionalUpserts.push(repositories);
+        const written = this.writtenIn.get(repositories) ?? [];
+        this.writtenIn.set(repositories, written);
+        written.push({ projectId, ids: chunks.map(({ chunk }) => chunk.id) });
+        await upsert(projectId, chunks);
+      },
+    });
     return {
       get writesIndependentOfUnitOfWork() {
         return flaky.independent ?? inner.writesIndependentOfUnitOfWork;
+      },
+      get inTransaction() {
+        return flaky.transactional ? inTransaction : undefined;
       },
       query: (projectId, query) => inner.query(projectId, query),
       listChunkIds: (projectId, documentId) => inner.listChunkIds(projectId, documentId),
       ping: () => inner.ping(),
       dropProject: (projectId) => inner.dropProject(projectId),
       upsert: async (projectId, chunks) => {
-        const count = ++this.upserts;
-        await this.gate;
-        if (count === this.failOnUpsert) {
-          await inner.upsert(projectId, chunks.slice(0, 1));
-          throw new Error('connection reset by peer at 10.0.0.7:8000');
-        }
-        await inner.upsert(projectId, chunks);
-        await this.afterWrite?.();
+        this.directUpserts += 1;
+        await upsert(projectId, chunks);
       },
       deleteChunks: async (projectId, ids) => {
         await inner.deleteChunks(projectId, ids);
@@ -92,10 +139,11 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
   const ports = createInMemoryPorts();
   const flaky = new FlakyVectorStore();
   const vectors = flaky.wrap(ports.vectorStore);
+  const unitOfWork = flaky.wrapUnitOfWork(ports.unitOfWork, ports.vectorStore);
   await ports.projects.create(makeProject(projectA));
   await ports.projects.create(makeProject(projectB));
   const indexer = new DocumentIndexer(
-    ports.unitOfWork,
+    unitOfWork,
     ports.documents,
     ports.projects,
     vectors,
@@ -141,7 +189,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     remove: new DeleteDocument(ports.documents, vectors),
     get: new GetDocument(ports.documents),
     list: new ListDocuments(ports.documents),
-    repair: new RepairDocuments(ports.documents, indexer, ports.unitOfWork, vectors, ports.clock, ports.logger, {
+    repair: new RepairDocuments(ports.documents, indexer, unitOfWork, vectors, ports.clock, ports.logger, {
       leaseMs: 60_000,
     }),
   };
