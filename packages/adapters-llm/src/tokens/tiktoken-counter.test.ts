@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { countTokens as cl100kCount } from 'gpt-tokenizer/encoding/cl100k_base';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TiktokenCounter } from './tiktoken-counter.js';
@@ -21,6 +23,40 @@ describe('TiktokenCounter', () => {
     const short = counter.count('Ünïcödé ✓ 東京');
     expect(short).toBeGreaterThan(0);
     expect(counter.count('Ünïcödé ✓ 東京 '.repeat(10))).toBeGreaterThan(short * 5);
+  });
+
+  it('property: counts ASCII text as the tokenizer itself does, in both encodings', () => {
+    const older = new TiktokenCounter('cl100k_base');
+    // Words, numbers, punctuation, code and runs: pieces of every kind up to the merge by ranges.
+    const word = fc.oneof(
+      fc.constantFrom(
+        'refund',
+        'Refunds',
+        "don't",
+        'HTTP',
+        'x_1',
+        'naïve',
+        '1234567',
+        '...',
+        '--',
+        '\n\n',
+        '\t',
+      ),
+      fc.string({
+        unit: fc.constantFrom(
+          ...'abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 .,;:!?\'"-_/()[]{}<>@#$%^&*=+|~`\n\t',
+        ),
+        maxLength: 80,
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), fc.constantFrom(' ', '', '\n'), (words, separator) => {
+        const text = words.join(separator);
+        expect(counter.count(text)).toBe(countTokens(text, { disallowedSpecial: new Set() }));
+        expect(older.count(text)).toBe(cl100kCount(text, { disallowedSpecial: new Set() }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives a long text the same count on every call, equal to the tokenizer itself', () => {

@@ -114,7 +114,8 @@ function encoderFor(encoding: TiktokenEncodingName): Encoder {
     const source = constants[splitPatternNames[encoding]]!.source;
     const merged = (piece: string): number => {
       if (core.getBpeRankFromString(piece) !== undefined) return 1;
-      if (piece.length <= referenceLoopLength) return core.bytePairEncode(piece).length;
+      if (piece.length <= referenceLoopLength)
+        return ascii.test(piece) ? windowTokens(core, piece) : core.bytePairEncode(piece).length;
       let tokens = 0;
       for (const window of mergeWindows(piece)) {
         tokens += core.getBpeRankFromString(window) !== undefined ? 1 : windowTokens(core, window);
