@@ -1,8 +1,22 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryDocumentRepository } from '../../testing/in-memory-document-repository.js';
-import { createIndexingWorld, policy, projectA } from './__fixtures__/indexing-world.js';
+import {
+  createIndexingWorld,
+  lastGoodIndex,
+  policy,
+  projectA,
+  type IndexingWorld,
+} from './__fixtures__/indexing-world.js';
 
 afterEach(() => vi.restoreAllMocks());
+
+/** Checks that a failed upload left its document `failed`, without chunk rows or vectors. */
+async function expectNothingLeft(world: IndexingWorld, documentId: string): Promise<void> {
+  expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
+  expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
+  expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
+  expect(await world.retrieve(projectA)).toEqual([]);
+}
 
 function deferred() {
   let open!: () => void;
@@ -38,18 +52,12 @@ describe('DocumentIndexer beside a vector store independent of the unit of work'
     const upload = world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
     gate.open();
     const error = await upload;
-    const documentId = error.details.documentId;
-    expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
-    expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
-    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
-    expect(await world.retrieve(projectA)).toEqual([]);
+    await expectNothingLeft(world, error.details.documentId);
   });
 
   it('keeps serving the last good index when a reindex fails in its last vectors', async () => {
     const world = await createIndexingWorld({ embedBatchSize: 64 });
-    const original = await world.upload.execute(projectA, { content: policy() });
-    const answering = await world.retrieve(projectA);
-    const vectorIds = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+    const { original, answering, vectorIds } = await lastGoodIndex(world);
     world.flaky.failOnUpsert = world.flaky.upserts + 1;
     await expect(world.reindex.execute(projectA, { documentId: original.id })).rejects.toMatchObject({
       code: 'internal_error',
@@ -144,12 +152,8 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
     world.flaky.independent = false;
     world.flaky.failOnUpsert = 2;
     const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
-    const documentId = error.details.documentId;
     expect(world.flaky.upserts).toBe(2);
-    expect((await world.get.execute(projectA, { documentId })).status).toBe('failed');
-    expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
-    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
-    expect(await world.retrieve(projectA)).toEqual([]);
+    await expectNothingLeft(world, error.details.documentId);
   });
 
   it('leaves nothing behind when the rows fail while it embeds', async () => {
@@ -171,9 +175,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
     const world = await createIndexingWorld({ embedBatchSize: 64 });
     world.flaky.transactional = true;
     world.flaky.independent = false;
-    const original = await world.upload.execute(projectA, { content: policy() });
-    const answering = await world.retrieve(projectA);
-    const vectorIds = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+    const { original, answering, vectorIds } = await lastGoodIndex(world);
     world.flaky.failOnUpsert = world.flaky.upserts + 1;
     await expect(world.reindex.execute(projectA, { documentId: original.id })).rejects.toMatchObject({
       code: 'internal_error',

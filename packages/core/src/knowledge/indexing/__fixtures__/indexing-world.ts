@@ -203,3 +203,14 @@ export function policy(variant = 'A'): string {
     Array.from({ length: 6 }, (_, index) => `${topic} rule ${index} of variant ${variant} applies within 30 days.`).join(' ');
   return `# Policy ${variant}\n\n## Refunds\n\n${sentences('Refund')}\n\n## Shipping\n\n${sentences('Shipping')}`;
 }
+
+/**
+ * Uploads the policy into project A and records the last good index: the document, what a reader
+ * gets and the document's vectors.
+ */
+export async function lastGoodIndex(world: IndexingWorld) {
+  const original = await world.upload.execute(projectA, { content: policy() });
+  const answering = await world.retrieve(projectA);
+  const vectorIds = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+  return { original, answering, vectorIds };
+}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DomainError } from '../../../shared/domain-error.js';
 import {
   createIndexingWorld,
+  lastGoodIndex,
   policy,
   projectA,
   projectB,
@@ -28,9 +29,7 @@ describe('ReindexDocument', () => {
 
   it('keeps serving the last good index when a reindex of unchanged content fails', async () => {
     const world = await createIndexingWorld();
-    const original = await world.upload.execute(projectA, { content: policy() });
-    const answering = await world.retrieve(projectA);
-    const vectorIds = await world.ports.vectorStore.listChunkIds(projectA, original.id);
+    const { original, answering, vectorIds } = await lastGoodIndex(world);
     world.flaky.failOnUpsert = world.flaky.upserts + 2;
     await expect(world.reindex.execute(projectA, { documentId: original.id })).rejects.toMatchObject({
       code: 'internal_error',
