@@ -204,44 +204,22 @@ export class DocumentIndexer {
       const chunks = chunked
         ? chunked()
         : this.chunk(started, request.structure ?? storedStructure(started, previous));
-      if (this.vectors.inTransaction && embedder.inProcess) {
-        // The vectors are written in the swap, which rolls them back with the rows on failure.
-        const vectors = this.vectors.inTransaction.bind(this.vectors);
-        const { document, replaced } = await this.swap(
-          started,
-          chunks,
-          embedder.model,
-          request.allowModelChange,
-          {
-            write: (repositories, rowsWritten) =>
-              this.embedInTransaction(vectors(repositories), started, chunks, embedder, rowsWritten),
-          },
-        );
-        await this.afterSwap(projectId, documentId, replaced, chunks, request.sweepOrphans);
-        return document;
-      }
-      const { stored } = await embedAndStore(
-        projectId,
-        started,
-        chunks,
-        embedder,
-        this.vectors,
-        this.options.embedBatchSize,
-        written,
-      );
-      pending = stored;
-      // Beside an independent store the swap writes its rows while the last vectors are written
-      // and commits only once they are stored; otherwise the vectors are stored first.
-      const overlap = this.vectors.writesIndependentOfUnitOfWork;
-      if (!overlap) await stored;
       const { document, replaced } = await this.swap(
         started,
         chunks,
         embedder.model,
         request.allowModelChange,
-        overlap ? { stored } : undefined,
+        await this.vectorsForSwap(started, chunks, embedder, written, (stored) => (pending = stored)),
       );
-      await this.afterSwap(projectId, documentId, replaced, chunks, request.sweepOrphans);
+      await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
+        (error: unknown) =>
+          // The chunk rows are swapped, so the stale vectors never answer; repair sweeps them.
+          this.logger.warn('replaced vectors could not be removed after indexing', {
+            projectId,
+            documentId,
+            error,
+          }),
+      );
       return document;
     } catch (error) {
       // A vector write still under way would land after the clean-up and leave orphans.
@@ -254,22 +232,42 @@ export class DocumentIndexer {
     }
   }
 
-  /** `removeStale`, a failure logged: the chunk rows are swapped, so stale vectors never answer. */
-  private afterSwap(
-    projectId: ProjectId,
-    documentId: DocumentId,
-    replaced: ChunkId[],
-    chunks: Chunk[],
-    sweep?: boolean,
-  ): Promise<void> {
-    return this.removeStale(projectId, documentId, replaced, chunks, sweep).catch((error: unknown) =>
-      // Repair sweeps what is left.
-      this.logger.warn('replaced vectors could not be removed after indexing', {
-        projectId,
-        documentId,
-        error,
-      }),
+  /**
+   * How the swap meets the vectors. With a store that writes in the unit of work's transaction
+   * and an in-process embedder, they are embedded and written in the swap (0032), which rolls
+   * them back with the rows on failure. Otherwise they are embedded and stored now: beside an
+   * independent store the swap writes its rows while the last vectors are written and commits
+   * only once they are stored (0020); beside a dependent one they are all stored first.
+   * `pendingWrite` receives the last write while it is under way.
+   */
+  private async vectorsForSwap(
+    started: KnowledgeDocument,
+    chunks: readonly Chunk[],
+    embedder: Embedder,
+    written: ChunkId[],
+    pendingWrite: (stored: Promise<void>) => void,
+  ): Promise<SwapVectors | undefined> {
+    const { vectors } = this;
+    if (vectors.inTransaction && embedder.inProcess) {
+      const writerIn = vectors.inTransaction.bind(vectors);
+      return {
+        write: (repositories, rowsWritten) =>
+          this.embedInTransaction(writerIn(repositories), started, chunks, embedder, rowsWritten),
+      };
+    }
+    const { stored } = await embedAndStore(
+      started.projectId,
+      started,
+      chunks,
+      embedder,
+      vectors,
+      this.options.embedBatchSize,
+      written,
     );
+    pendingWrite(stored);
+    if (vectors.writesIndependentOfUnitOfWork) return { stored };
+    await stored;
+    return undefined;
   }
 
   /**
