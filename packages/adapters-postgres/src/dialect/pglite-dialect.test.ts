@@ -124,6 +124,58 @@ describe('PGliteDialect', () => {
     ]);
   });
 
+  it('keeps a generic plan for a statement repeated in a transaction, an index lookup made while its table was tiny', async () => {
+    await client.exec('create table parents (id uuid primary key, name text)');
+    const first = crypto.randomUUID();
+    await client.query(`insert into parents values ($1, 'first')`, [first]);
+    // Statistics of a one-page table, as maintenance leaves them: a plan made now is for that size.
+    await client.exec('vacuum analyze parents');
+    const lookup = (executor: Kysely<TestDatabase>, id: string) =>
+      executor.selectFrom('parents').select('name').where('id', '=', id).execute();
+    // Read beside the dialect: a `show` through it would drop its prepared statements.
+    const settings = async () =>
+      (
+        await client.query<{ mode: string; seqscan: string }>(
+          `select current_setting('plan_cache_mode') as mode, current_setting('enable_seqscan') as seqscan`,
+        )
+      ).rows[0];
+    const plans = async () =>
+      (
+        await client.query<{ name: string; generic: number; custom: number }>(
+          `select name, generic_plans::int as generic, custom_plans::int as custom
+           from pg_prepared_statements where statement like 'select "name" from "parents"%'`,
+        )
+      ).rows;
+
+    await sql`deallocate all`.execute(db);
+    await db.transaction().execute(async (tx) => {
+      for (let round = 0; round < 8; round++) expect(await lookup(tx, first)).toEqual([{ name: 'first' }]);
+      expect(await settings()).toEqual({ mode: 'auto', seqscan: 'off' });
+    });
+    const [inTransaction] = await plans();
+    expect(inTransaction!.generic).toBeGreaterThan(0);
+
+    // Outside a transaction every execution is planned for its values again.
+    for (let round = 0; round < 3; round++) await lookup(db, first);
+    const [outside] = await plans();
+    expect(outside).toMatchObject({ generic: inTransaction!.generic, custom: inTransaction!.custom + 3 });
+    expect(await settings()).toEqual({ mode: 'force_custom_plan', seqscan: 'on' });
+
+    // The generic plan was made while the table had one row; it is an index lookup, and stays one
+    // once the table has grown (a sequential scan would read every row at every execution).
+    await client.exec(`insert into parents select gen_random_uuid(), 'other' from generate_series(1, 5000)`);
+    await db.transaction().execute(async (tx) => {
+      expect(await lookup(tx, first)).toEqual([{ name: 'first' }]);
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `explain (costs off) execute ${outside!.name} ('${first}')`,
+      );
+      expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(
+        /Index (Only )?Scan using parents_pkey/,
+      );
+    });
+    expect((await plans())[0]!.generic).toBeGreaterThan(inTransaction!.generic);
+  });
+
   it('closes the least recently used statement when full, not the one prepared first', async () => {
     await sql`deallocate all`.execute(db);
     const byLabel = () => db.selectFrom('items').select('id').where('label', '=', 'x').execute();

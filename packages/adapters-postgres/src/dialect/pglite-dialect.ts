@@ -112,7 +112,7 @@ export class SingleConnectionDriver implements Driver {
 
   async beginTransaction(): Promise<void> {
     if (this.connection.beginWithNextStatement) this.connection.beginWithNextStatement();
-    else await this.connection.executeQuery(CompiledQuery.raw('begin'));
+    else await this.connection.executeQuery(CompiledQuery.raw(transactionBegin));
   }
 
   async commitTransaction(): Promise<void> {
@@ -142,6 +142,17 @@ export class SingleConnectionDriver implements Driver {
  * plan chosen while a project was small would outlive its growth.
  */
 export const sessionSettings = 'set plan_cache_mode = force_custom_plan';
+
+/**
+ * How a transaction begins (decision 0033). Inside it, a statement run again may keep a generic
+ * plan (`auto`), which sequential scans are kept out of (`enable_seqscan = off`), so that plan is
+ * an index lookup whatever the table's size when it was made. Most of what a write transaction
+ * plans is the foreign-key checks of its rows: one query per row inserted, planned again at each
+ * row under the session's `force_custom_plan`, each planning asking the size of the referenced
+ * table and of every index on it (a file-system call out of WebAssembly). Both settings end with
+ * the transaction; statements outside one are planned for their values as before.
+ */
+export const transactionBegin = 'begin; set local plan_cache_mode = auto; set local enable_seqscan = off';
 
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
 

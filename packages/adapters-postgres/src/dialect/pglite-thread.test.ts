@@ -87,6 +87,15 @@ describe('PGlite in a worker thread', () => {
       await db.transaction().execute(async () => {});
       expect(thread.requestsSent - sent).toBe(0);
 
+      // The thread begins a transaction as the dialect does (decision 0033); outside, nothing changed.
+      const seqscan = async (executor: Kysely<any>) =>
+        (await sql<{ value: string }>`select current_setting('enable_seqscan') as value`.execute(executor))
+          .rows;
+      await db.transaction().execute(async (tx) => {
+        expect(await seqscan(tx)).toEqual([{ value: 'off' }]);
+      });
+      expect(await seqscan(db)).toEqual([{ value: 'on' }]);
+
       // A first statement that fails still opened the transaction, which is rolled back.
       await expect(
         db.transaction().execute(async (tx) => {

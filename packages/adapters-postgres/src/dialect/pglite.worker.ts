@@ -9,7 +9,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { CompiledQuery } from 'kysely';
-import { PGliteConnection, sessionSettings } from './pglite-dialect.js';
+import { PGliteConnection, sessionSettings, transactionBegin } from './pglite-dialect.js';
 import {
   type PgliteThreadAnswer,
   type PgliteThreadOptions,
@@ -56,7 +56,7 @@ async function serve(client: PGlite): Promise<void> {
   const connection = new PGliteConnection(client, options.statementCacheSize);
   const answer = async (request: PgliteThreadRequest): Promise<unknown> => {
     if (request.kind === 'query') {
-      if (request.begin) await connection.executeQuery(CompiledQuery.raw('begin'));
+      if (request.begin) await connection.executeQuery(CompiledQuery.raw(transactionBegin));
       return connection.executeQuery(CompiledQuery.raw(request.sql, [...request.parameters]));
     }
     if (request.kind === 'compact') return compactHeap();
