@@ -42,7 +42,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
         const input = parseInput(uploadDocumentInput, value === undefined ? {} : value);
         await respondIdempotently(ctx, runtime, raw, async () => ({
           status: 201,
-          body: { document: await runtime.get(UploadDocument).execute(ctx.state.project.id, input) },
+          body: { document: await runtime.get(UploadDocument).execute(ctx.state.project, input) },
         }));
       },
     }),
@@ -65,7 +65,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
         await respondIdempotently(ctx, runtime, raw, async () => ({
           status: 201,
           body: {
-            document: await runtime.get(UploadDocumentFile).execute(ctx.state.project.id, file as never),
+            document: await runtime.get(UploadDocumentFile).execute(ctx.state.project, file as never),
           },
         }));
       },

@@ -1,4 +1,5 @@
 import type { Metadata, ProjectId } from '../../shared/common.js';
+import type { Project } from '../../projects/index.js';
 import type { DocumentSummary, KnowledgeDocument } from '../document.js';
 import { DomainError, isDomainError } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
@@ -67,8 +68,16 @@ export class DocumentIntake {
     private readonly hasher: ContentHasher,
   ) {}
 
-  async ingest(projectId: ProjectId, draft: DocumentDraft, sizeBytes: number): Promise<KnowledgeDocument> {
-    const project = await this.indexer.loadProject(projectId);
+  /**
+   * `target` is the project, or just its id when the caller has not read it (it is read here).
+   */
+  async ingest(
+    target: ProjectId | Project,
+    draft: DocumentDraft,
+    sizeBytes: number,
+  ): Promise<KnowledgeDocument> {
+    const project = typeof target === 'string' ? await this.indexer.loadProject(target) : target;
+    const projectId = project.id;
     this.indexer.embedderFor(project);
     const hash = contentHash(draft.content, this.hasher);
     const now = this.clock.now();

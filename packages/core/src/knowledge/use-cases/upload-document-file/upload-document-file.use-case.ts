@@ -1,5 +1,6 @@
 import { parseInput } from '../../../shared/validation.js';
 import type { Metadata, ProjectId } from '../../../shared/common.js';
+import type { Project } from '../../../projects/index.js';
 import type { DocumentSummary } from '../../document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
 import { DomainError } from '../../../shared/domain-error.js';
@@ -59,7 +60,8 @@ export class UploadDocumentFile {
     this.limits = { ...defaultFileLimits, ...limits };
   }
 
-  async execute(projectId: ProjectId, raw: UploadDocumentFileInput): Promise<DocumentSummary> {
+  /** `project` as for `UploadDocument.execute`: the project, or its id. */
+  async execute(project: ProjectId | Project, raw: UploadDocumentFileInput): Promise<DocumentSummary> {
     const input = parseInput(uploadDocumentFileInput, raw);
     if (input.bytes.length > this.limits.maxFileBytes) {
       throw new DomainError(
@@ -79,7 +81,7 @@ export class UploadDocumentFile {
     );
     const sizeBytes = checkContent(parsed.text, this.limits);
     const document = await this.intake.ingest(
-      projectId,
+      project,
       {
         content: parsed.text,
         structure: parsed,

@@ -58,6 +58,18 @@ describe('UploadDocument', () => {
     expect((await world.ports.projects.findById(projectA))!.embeddingModel).toBe('fake:bow-64');
   });
 
+  it('takes the project its caller has just read instead of reading it again', async () => {
+    const world = await createIndexingWorld();
+    const project = (await world.ports.projects.findById(projectA))!;
+    const reads = vi.spyOn(world.ports.projects, 'findById');
+    const document = await world.upload.execute(project, { content: policy() });
+    expect(document).toMatchObject({ status: 'ready', projectId: projectA });
+    // (The swap transaction checks it again through its own repositories.)
+    expect(reads).not.toHaveBeenCalled();
+    await world.upload.execute(projectA, { content: policy('B') });
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
   it('stores the document under its indexing lease: a repair meanwhile does not take it as abandoned', async () => {
     const world = await createIndexingWorld();
     const embed = world.embedder.embed.bind(world.embedder);

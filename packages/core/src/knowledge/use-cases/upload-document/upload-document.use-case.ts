@@ -1,5 +1,6 @@
 import { parseInput } from '../../../shared/validation.js';
 import type { Metadata, ProjectId } from '../../../shared/common.js';
+import type { Project } from '../../../projects/index.js';
 import type { DocumentSummary } from '../../document.js';
 import { parseMarkdownText } from '../../chunking/markdown-sections.js';
 import { normaliseLineEndings } from '../../indexing/content-hash.js';
@@ -27,13 +28,17 @@ export class UploadDocument {
     this.limits = { ...defaultContentLimits, ...limits };
   }
 
-  async execute(projectId: ProjectId, raw: UploadDocumentInput): Promise<DocumentSummary> {
+  /**
+   * `project` is the caller's project, or its id (then it is read here): a caller that has just
+   * read it (the API key's lookup) saves a read.
+   */
+  async execute(project: ProjectId | Project, raw: UploadDocumentInput): Promise<DocumentSummary> {
     const content = normaliseLineEndings(raw.content);
     const sizeBytes = checkContent(content, this.limits);
     // Stored text is checked before any work: a lone surrogate or NUL is `invalid_input`.
     const input = parseInput(uploadDocumentInput, raw);
     const document = await this.intake.ingest(
-      projectId,
+      project,
       {
         content,
         structure: parseMarkdownText(content),
