@@ -316,8 +316,10 @@ export class KyselyDocumentRepository implements DocumentRepository {
         options.firstIndexing && document.version === 0
           ? { length: 0, chunks: 0 }
           : await timedPostingWrite(() => deleteChunkRows(db, documentId));
-      for (let start = 0; start < chunks.length; start += insertBatch) {
-        const batch = chunks.slice(start, start + insertBatch);
+      // All rows but the last batch first; the last goes in the statement that writes the terms.
+      const last = Math.max(0, chunks.length - insertBatch);
+      for (let start = 0; start < last; start += insertBatch) {
+        const batch = chunks.slice(start, Math.min(start + insertBatch, last));
         await db
           .insertInto('document_chunks')
           .values(batch.map((chunk) => toChunkRow(chunk, projectId, documentId)))
@@ -325,10 +327,14 @@ export class KyselyDocumentRepository implements DocumentRepository {
       }
       const chunkDelta = chunks.length - removed.chunks;
       await timedPostingWrite(() =>
-        indexDocumentChunks(db, projectId, documentId, document.title, {
-          removedLength: removed.length,
-          chunkDelta,
-        }),
+        indexDocumentChunks(
+          db,
+          projectId,
+          documentId,
+          document.title,
+          { removedLength: removed.length, chunkDelta },
+          chunks.slice(last).map((chunk) => toChunkRow(chunk, projectId, documentId)),
+        ),
       );
     });
   }

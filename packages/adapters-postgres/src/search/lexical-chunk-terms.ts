@@ -1,4 +1,5 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DocumentChunkRow } from '../schema/document-chunks.js';
 import type { Database } from '../schema/index.js';
 import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-feed.js';
 
@@ -15,7 +16,8 @@ import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-fee
  *
  * `replaced` is given when the caller has already deleted the document's terms (and maybe
  * changed its chunk rows) in this transaction: what was removed, so the statistics and the change
- * feed are written once, with the net change.
+ * feed are written once, with the net change. With `newRows`, the statement also inserts those
+ * chunk rows and indexes them with the rows already there (one round trip for both).
  */
 export async function indexDocumentChunks(
   db: Kysely<Database>,
@@ -23,16 +25,26 @@ export async function indexDocumentChunks(
   documentId: string,
   title: string,
   replaced?: ReplacedTerms,
+  newRows?: readonly Insertable<DocumentChunkRow>[],
 ): Promise<void> {
   const removedLength = replaced ? replaced.removedLength : await deleteTerms(db, documentId);
   const chunkDelta = replaced?.chunkDelta ?? 0;
+  const stored = sql`select id, heading_path, text from document_chunks where document_id = ${documentId}::uuid`;
+  // Rows inserted by a part of the statement are not seen by its other parts, so the new ones
+  // come from the insert's `returning` and the earlier ones from the table.
+  const source =
+    newRows && newRows.length > 0
+      ? sql`new_rows as (${insertChunkRows(newRows)} returning id, heading_path, text),
+    analysed_rows as (select id, heading_path, text from new_rows union all ${stored}),`
+      : sql`analysed_rows as (${stored}),`;
   // One statement: the new term rows, the statistics' net change and the change feed's entry.
   // Every part of a data-modifying `with` runs once, whether or not the final select reads it.
   await sql`
-    with inserted as (
+    with ${source}
+    inserted as (
       insert into lexical_chunk_terms (chunk_id, project_id, document_id, chunk_length, lexemes, tfs)
       select c.id, ${projectId}::uuid, ${documentId}::uuid, terms.length, terms.lexemes, terms.tfs
-      from document_chunks c
+      from analysed_rows c
       cross join lateral (
         select sum(tf)::int as length, array_agg(lexeme) as lexemes, array_agg(tf) as tfs
         from (
@@ -42,7 +54,7 @@ export async function indexDocumentChunks(
             (select string_agg(heading, ' ') from jsonb_array_elements_text(c.heading_path) heading
               where heading <> ${title}::text),
             c.text))) t) analysed) terms
-      where c.document_id = ${documentId}::uuid and terms.lexemes is not null
+      where terms.lexemes is not null
       returning chunk_length),
     delta as (
       select ${chunkDelta}::bigint as chunks,
@@ -50,6 +62,18 @@ export async function indexDocumentChunks(
     ${statisticsEntry(projectId)},
     ${changeFeedEntry(projectId, [documentId])}
     select 1`.execute(db);
+}
+
+/** `insert into document_chunks … values …` for `rows` (at least one). */
+export function insertChunkRows(rows: readonly Insertable<DocumentChunkRow>[]): RawBuilder<unknown> {
+  const values = rows.map(
+    (row) =>
+      sql`(${row.id}, ${row.project_id}, ${row.document_id}, ${row.position}, ${row.text}, ${row.heading_path},
+        ${row.token_count}, ${row.char_start}, ${row.char_end}, ${row.metadata})`,
+  );
+  return sql`insert into document_chunks
+      (id, project_id, document_id, position, text, heading_path, token_count, char_start, char_end, metadata)
+      values ${sql.join(values)}`;
 }
 
 /** What a caller already removed before `indexDocumentChunks` writes the new terms. */

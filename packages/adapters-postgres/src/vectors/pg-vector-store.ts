@@ -12,7 +12,7 @@ import { type Kysely, sql } from 'kysely';
 import { transactionOf } from '../kysely-unit-of-work.js';
 import { isUuid } from '../repositories/keyset.js';
 import type { Database } from '../schema/index.js';
-import { recordSearchChange } from '../search-mirror/change-feed.js';
+import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-feed.js';
 
 /** pgvector's limit for the `vector` type. */
 const maximumDimensions = 16_000;
@@ -92,28 +92,27 @@ export class PgVectorStore implements VectorStore {
       embedding: toVectorBinary(embedding),
       chunk: JSON.stringify({ ...chunk, projectId } satisfies Chunk),
     }));
+    // The last batch's statement also records the change (one round trip for both).
     for (let start = 0; start < rows.length; start += 500) {
-      await db
-        .insertInto('chunk_embeddings')
-        .values(rows.slice(start, start + 500))
-        .onConflict((conflict) =>
-          conflict
-            .column('chunk_id')
-            .doUpdateSet({
-              document_id: sql`excluded.document_id`,
-              dimensions: sql`excluded.dimensions`,
-              embedding: sql`excluded.embedding`,
-              chunk: sql`excluded.chunk`,
-            })
-            .where(sql<boolean>`chunk_embeddings.project_id = excluded.project_id`),
-        )
-        .execute();
+      const values = rows
+        .slice(start, start + 500)
+        .map(
+          (row) =>
+            sql`(${row.chunk_id}, ${row.project_id}, ${row.document_id}, ${row.dimensions}, ${row.embedding}, ${row.chunk})`,
+        );
+      const feed =
+        start + 500 >= rows.length
+          ? sql`with ${changeFeedEntry(
+              projectId,
+              rows.map((row) => row.document_id),
+            )} `
+          : sql``;
+      await sql`${feed}insert into chunk_embeddings (chunk_id, project_id, document_id, dimensions, embedding, chunk)
+        values ${sql.join(values)}
+        on conflict (chunk_id) do update set document_id = excluded.document_id,
+          dimensions = excluded.dimensions, embedding = excluded.embedding, chunk = excluded.chunk
+        where chunk_embeddings.project_id = excluded.project_id`.execute(db);
     }
-    await recordSearchChange(
-      db,
-      projectId,
-      rows.map((row) => row.document_id),
-    );
   }
 
   async query(projectId: string, query: VectorQuery): Promise<ScoredChunk[]> {

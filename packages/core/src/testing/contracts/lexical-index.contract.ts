@@ -69,6 +69,28 @@ export function lexicalIndexContract(name: string, makeSubject: MakeRepositorySu
       expect(shipping.map((result) => result.chunk.id)).toEqual([chunks[2]!.id]);
     });
 
+    it('indexes every chunk of a document of more than a thousand chunks', async () => {
+      const { lexicalIndex, repositories, projectId, first } = await setup();
+      const many = Array.from({ length: 1_203 }, (_, position) =>
+        makeChunk(projectId, first.id, position, `Section ${position} covers routine matters.`),
+      );
+      many[0] = makeChunk(projectId, first.id, 0, 'Aardvarks open the handbook.');
+      many[600] = makeChunk(projectId, first.id, 600, 'Bicycles park in the middle.');
+      many[1_202] = makeChunk(projectId, first.id, 1_202, 'Zeppelins close the handbook.');
+      await repositories.documents.replaceChunks(projectId, first.id, many);
+      expect(await repositories.documents.countChunks(projectId)).toBe(1_203 + 2);
+      for (const [query, chunk] of [
+        ['aardvarks', many[0]],
+        ['bicycles', many[600]],
+        ['zeppelins', many[1_202]],
+      ] as const) {
+        const results = await lexicalIndex.search(projectId, { text: query, topK: 3 });
+        expect(results.map((result) => result.chunk.id)).toEqual([chunk!.id]);
+      }
+      const routine = await lexicalIndex.search(projectId, { text: 'routine matters', topK: 2_000 });
+      expect(routine).toHaveLength(1_200);
+    });
+
     it('returns nothing for a query without searchable terms', async () => {
       const { lexicalIndex, projectId } = await setup();
       for (const text of ['', '   ', '?!…', '"\'\\'])

@@ -97,6 +97,31 @@ export function vectorStoreContract(name: string, options: VectorStoreContractOp
       expect(results[0]!.score).toBeGreaterThanOrEqual(results[1]!.score);
     });
 
+    it('stores every vector of an upsert of more than a thousand', async () => {
+      const { store, projectId, documentIds } = await setup();
+      const count = 1_203;
+      const chunks = Array.from({ length: count }, (_, position) =>
+        makeChunk(projectId, documentIds[0]!, position),
+      );
+      // Points along a quarter circle: every vector differs, and its neighbours are its neighbours.
+      const along = (index: number) => {
+        const angle = (index / (count - 1)) * (Math.PI / 2);
+        return Array.from({ length: dimensions }, (_, axis) =>
+          axis === 0 ? Math.cos(angle) : axis === 1 ? Math.sin(angle) : 0,
+        );
+      };
+      await store.upsert(
+        projectId,
+        chunks.map((chunk, index) => embedded(chunk, along(index))),
+      );
+      expect((await store.listChunkIds(projectId, documentIds[0]!)).length).toBe(count);
+      for (const index of [0, 600, count - 1]) {
+        const [nearest] = await store.query(projectId, { embedding: along(index), topK: 1 });
+        expect(nearest!.chunk).toEqual(chunks[index]);
+        expect(nearest!.score).toBeGreaterThan(0.9999);
+      }
+    });
+
     it('upsert replaces a chunk with the same id', async () => {
       const { store, projectId, documentIds } = await setup();
       const chunk = makeChunk(projectId, documentIds[0]!, 0, 'old');
