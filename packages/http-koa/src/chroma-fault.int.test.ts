@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateUser, DocumentRepository, VectorStore } from '@chatbuddy/core';
 import { type ChatBuddy, createChatBuddy, createLogger } from '@chatbuddy/runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningServer, startServer } from './server.js';
 
 const run = promisify(execFile);
@@ -22,7 +22,7 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** A long handbook: many sections, so indexing writes thousands of vectors over several seconds. */
+/** A long handbook: many sections, so indexing writes thousands of vectors in many batches. */
 function handbook(sections: number): string {
   return Array.from(
     { length: sections },
@@ -85,9 +85,19 @@ describe.skipIf(!process.env.CHROMA_URL)('indexing while Chroma dies', () => {
   it('reports 503 while Chroma is down, leaves the document failed, and a reindex restores exactly its chunks', async () => {
     const upload = call('/upload-doc', {
       method: 'POST',
-      json: { title: 'Handbook', content: handbook(1500) },
+      json: { title: 'Handbook', content: handbook(6000) },
     });
-    await new Promise((done) => setTimeout(done, 1500));
+    // Chroma dies once the upload's first vectors are in it, with about a hundred batches to go.
+    const documents = runtime.get<DocumentRepository>(DocumentRepository);
+    const vectorStore = runtime.get<VectorStore>(VectorStore);
+    await vi.waitFor(
+      async () => {
+        const [indexing] = (await documents.list(projectId, { limit: 1 })).items;
+        expect(indexing?.status).toBe('indexing');
+        expect((await vectorStore.listChunkIds(projectId, indexing!.id)).length).toBeGreaterThan(0);
+      },
+      { timeout: 120_000, interval: 10 },
+    );
     await chroma('stop');
     const failed = await upload;
     expect(failed.status).toBe(503);
@@ -104,8 +114,8 @@ describe.skipIf(!process.env.CHROMA_URL)('indexing while Chroma dies', () => {
     const reindexed = await call(`/documents/${document.id}/reindex`, { method: 'POST' });
     expect(reindexed.status).toBe(200);
     expect(reindexed.body.document.status).toBe('ready');
-    const rows = await runtime.get<DocumentRepository>(DocumentRepository).listChunks(projectId, document.id);
-    const vectors = await runtime.get<VectorStore>(VectorStore).listChunkIds(projectId, document.id);
+    const rows = await documents.listChunks(projectId, document.id);
+    const vectors = await vectorStore.listChunkIds(projectId, document.id);
     expect(rows.length).toBeGreaterThan(100);
     expect(new Set(vectors)).toEqual(new Set(rows.map((row) => row.id)));
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedSection } from '../../ports/document-parser.port.js';
 import type { TokenCounter } from '../../ports/token-counter.port.js';
 import { FakeTokenCounter } from '../../testing/fake-token-counter.js';
-import { chunkDocument, type TextChunk } from './chunker.js';
+import { chunkDocument, chunkSections, type TextChunk } from './chunker.js';
 import { parseMarkdownText } from './markdown-sections.js';
 import { layoutSections } from './section-layout.js';
 
@@ -167,5 +167,61 @@ describe('chunkDocument with a range counter', () => {
     expect(chunks.length).toBeGreaterThan(3);
     expect(sliceCounts).toBeGreaterThan(0);
     expect(textCounts).toBe(0);
+  });
+});
+
+describe('chunkSections', () => {
+  it("gives chunkDocument's chunks section by section, each made when asked for from that section's text alone", () => {
+    fc.assert(
+      fc.property(documentText, fc.integer({ min: 1, max: 40 }), (text, maxTokens) => {
+        const document = parseMarkdownText(text);
+        const limits = { maxTokens, overlapTokens: Math.floor(maxTokens / 4) };
+        const counted: string[] = [];
+        const ranged: TokenCounter = {
+          count: (slice) => words.count(slice),
+          rangeCounter: (whole) => {
+            counted.push(whole);
+            return (start, end) => words.count(whole.slice(start, end));
+          },
+        };
+        const sections = chunkSections(document, ranged, limits);
+        const yielded: TextChunk[][] = [];
+        for (let next = sections.next(); !next.done; next = sections.next()) {
+          // Only the sections handed out so far have been split.
+          expect(counted.length).toBeLessThanOrEqual(layoutSections(document).length);
+          expect(next.value.length).toBeGreaterThan(0);
+          expect(counted.length).toBeGreaterThan(yielded.length);
+          for (const chunk of next.value) expect(chunk.headingPath).toEqual(next.value[0]!.headingPath);
+          yielded.push(next.value);
+        }
+        expect(yielded.flat()).toEqual(chunkDocument(document, words, limits));
+        for (const sectionText of counted) {
+          expect(
+            layoutSections(document).some((range) => text.slice(range.start, range.end) === sectionText),
+          ).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('splits a section only when its chunks are asked for, and checks options before any', () => {
+    const document = parseMarkdownText('# One\n\nFirst section text.\n\n# Two\n\nSecond section text.');
+    const counted: string[] = [];
+    const ranged: TokenCounter = {
+      count: (slice) => words.count(slice),
+      rangeCounter: (whole) => {
+        counted.push(whole);
+        return (start, end) => words.count(whole.slice(start, end));
+      },
+    };
+    const sections = chunkSections(document, ranged, { maxTokens: 50, overlapTokens: 5 });
+    expect(counted).toEqual([]);
+    expect(sections.next().value).toMatchObject([{ headingPath: ['One'] }]);
+    expect(counted).toHaveLength(1);
+    expect(sections.next().value).toMatchObject([{ headingPath: ['Two'] }]);
+    expect(counted).toHaveLength(2);
+    expect(sections.next().done).toBe(true);
+    expect(() => chunkSections(document, ranged, { maxTokens: 0 })).toThrow(/maxTokens/);
   });
 });

@@ -76,13 +76,38 @@ export function chunkDocument(
   counter: TokenCounter,
   options: Partial<ChunkingOptions> = {},
 ): TextChunk[] {
+  return [...chunkSections(document, counter, options)].flat();
+}
+
+/**
+ * `chunkDocument` one section at a time: the chunks of each section in document order, made
+ * when the next one is asked for (a caller can write a section's chunks while the next is cut).
+ * Sections without chunks give none. Options are checked before the first is made.
+ */
+export function chunkSections(
+  document: ParsedDocument,
+  counter: TokenCounter,
+  options: Partial<ChunkingOptions> = {},
+): Generator<TextChunk[], void, undefined> {
   const limits = resolveChunkingOptions(options);
+  return sectionChunks(document, counter, limits);
+}
+
+function* sectionChunks(
+  document: ParsedDocument,
+  counter: TokenCounter,
+  limits: ChunkingOptions,
+): Generator<TextChunk[], void, undefined> {
   const { text } = document;
-  const chunks: TextChunk[] = [];
-  // Every count is of a slice of the document text: a tokenizer may split the text once.
-  const countRange = rangeCounterOf(counter, text);
   for (const section of layoutSections(document)) {
+    // Every count is of a slice of the section (chunks never cross one), so a tokenizer splits
+    // each section once, when its chunks are made.
+    const sectionText = text.slice(section.start, section.end);
+    const countSection = rangeCounterOf(counter, sectionText);
+    const offset = section.start;
+    const countRange = (start: number, end: number) => countSection(start - offset, end - offset);
     const pieces = splitIntoPieces(text, section.start, section.end, countRange, limits.maxTokens);
+    const chunks: TextChunk[] = [];
     for (const range of packPieces(pieces, countRange, limits)) {
       chunks.push({
         text: text.slice(range.start, range.end),
@@ -93,6 +118,6 @@ export function chunkDocument(
         metadata: { ...section.metadata },
       });
     }
+    if (chunks.length > 0) yield chunks;
   }
-  return chunks;
 }
