@@ -1,7 +1,7 @@
 import type { ChunkId, DocumentId, ProjectId } from '../../shared/common.js';
 import type { Chunk, EmbeddedChunk, KnowledgeDocument } from '../document.js';
 import { embeddingModelMismatch, ensureEmbeddingModel, type Project } from '../../projects/index.js';
-import { type ChunkingOptions, chunkDocument } from '../chunking/chunker.js';
+import { type ChunkingOptions, chunkSections, type TextChunk } from '../chunking/chunker.js';
 import { notFound } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ParsedDocument } from '../../ports/document-parser.port.js';
@@ -14,6 +14,7 @@ import type { ProjectRepository } from '../../ports/project.repository.port.js';
 import type { TokenCounter } from '../../ports/token-counter.port.js';
 import type { TransactionalRepositories, UnitOfWork } from '../../ports/unit-of-work.port.js';
 import type { TransactionalVectorWriter, VectorStore } from '../../ports/vector-store.port.js';
+import { chunkInTurns } from './chunk-in-turns.js';
 import { storedStructure } from './document-structure.js';
 import { embedAndStore, embedBatch } from './embed-chunks.js';
 import { SupersededError, indexingFailed } from './indexing-errors.js';
@@ -24,13 +25,25 @@ import { recordFailure } from './record-failure.js';
 const embedSliceInTransaction = 2;
 /** Vectors embedded inside the swap at most before its rows are written (bounds the memory held). */
 const maxEmbeddedAhead = 1_024;
+/**
+ * Content of at most this many characters begins its swap while it is being chunked (the
+ * transaction then waits a few milliseconds for the chunks); longer content is chunked first, so
+ * that the database is never held while a long document is chunked.
+ */
+const swapWhileChunkingMaxChars = 64 * 1024;
 
 /** How the swap transaction meets the document's vectors. */
 type SwapVectors =
   /** Written by an independent store meanwhile: the transaction commits once they are stored. */
   | { stored: Promise<void> }
   /** Embedded and written in the transaction, while and after its rows are written. */
-  | { write: (repositories: TransactionalRepositories, rowsWritten: Promise<void>) => Promise<void> };
+  | {
+      write: (
+        repositories: TransactionalRepositories,
+        chunks: readonly Chunk[],
+        rowsWritten: Promise<void>,
+      ) => Promise<void>;
+    };
 
 export interface IndexingOptions {
   /** Texts per embedder call. */
@@ -152,22 +165,20 @@ export class DocumentIndexer {
       updatedAt: now,
     };
     const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
-    creating.catch(() => undefined); // awaited below; handled here while the event loop turns
     // Chunking needs only the content: it runs while the row is written (a database in another
-    // thread or process), once the event loop has turned so the write has been sent. A failure
-    // is the run's, recorded once the row exists; a duplicate is refused before anything else.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    let chunked: () => Chunk[];
+    // thread or process; it turns the event loop first, so the write has been sent). A failure
+    // is the run's, recorded once the row exists; a duplicate is refused before anything else,
+    // and its chunking stopped.
+    const refused = new AbortController();
+    const chunking = this.chunking(stored, request.structure ?? storedStructure(stored, []), refused.signal);
+    let started: KnowledgeDocument;
     try {
-      const chunks = this.chunk(stored, request.structure ?? storedStructure(stored, []));
-      chunked = () => chunks;
+      started = await creating;
     } catch (error) {
-      chunked = () => {
-        throw error;
-      };
+      refused.abort(error);
+      throw error;
     }
-    const started = await creating;
-    return this.runLeased(started, embedder, request, chunked);
+    return this.runLeased(started, embedder, request, chunking);
   }
 
   private leaseFrom(now: Date): Date {
@@ -178,39 +189,43 @@ export class DocumentIndexer {
     started: KnowledgeDocument,
     embedder: Embedder,
     request: IndexRequest,
-    chunked?: () => Chunk[],
+    chunking?: Promise<Chunk[]>,
   ): Promise<KnowledgeDocument> {
     const lease = holdLease(this.documents, this.clock, started, this.options.lease);
     try {
-      return await this.run(started, embedder, request, chunked);
+      return await this.run(started, embedder, request, chunking);
     } finally {
       lease.release();
     }
   }
 
-  /** `chunked` gives the chunks when they were made already (or throws their failure). */
+  /** `given` is the document's chunking when it began already. */
   private async run(
     started: KnowledgeDocument,
     embedder: Embedder,
     request: IndexRequest,
-    chunked?: () => Chunk[],
+    given?: Promise<Chunk[]>,
   ): Promise<KnowledgeDocument> {
     const { projectId, id: documentId } = started;
     // Chunk rows are only ever written by a successful run, which bumps the version.
     const previous = started.version === 0 ? [] : await this.documents.listChunks(projectId, documentId);
     const written: ChunkId[] = [];
     let pending: Promise<void> = Promise.resolve();
+    const stopped = new AbortController();
     try {
-      const chunks = chunked
-        ? chunked()
-        : this.chunk(started, request.structure ?? storedStructure(started, previous));
+      const chunking =
+        given ??
+        this.chunking(started, request.structure ?? storedStructure(started, previous), stopped.signal);
+      chunking.catch(() => undefined); // awaited below, maybe after other work
+      if (started.content.length > swapWhileChunkingMaxChars) await chunking;
       const { document, replaced } = await this.swap(
         started,
-        chunks,
+        chunking,
         embedder.model,
         request.allowModelChange,
-        await this.vectorsForSwap(started, chunks, embedder, written, (stored) => (pending = stored)),
+        await this.vectorsForSwap(started, chunking, embedder, written, (stored) => (pending = stored)),
       );
+      const chunks = await chunking;
       await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
         (error: unknown) =>
           // The chunk rows are swapped, so the stale vectors never answer; repair sweeps them.
@@ -222,6 +237,7 @@ export class DocumentIndexer {
       );
       return document;
     } catch (error) {
+      stopped.abort(error);
       // A vector write still under way would land after the clean-up and leave orphans.
       await pending.catch(() => undefined);
       const { unitOfWork, vectors, clock, logger } = this;
@@ -242,7 +258,7 @@ export class DocumentIndexer {
    */
   private async vectorsForSwap(
     started: KnowledgeDocument,
-    chunks: readonly Chunk[],
+    chunking: Promise<Chunk[]>,
     embedder: Embedder,
     written: ChunkId[],
     pendingWrite: (stored: Promise<void>) => void,
@@ -251,10 +267,11 @@ export class DocumentIndexer {
     if (vectors.inTransaction && embedder.inProcess) {
       const writerIn = vectors.inTransaction.bind(vectors);
       return {
-        write: (repositories, rowsWritten) =>
+        write: (repositories, chunks, rowsWritten) =>
           this.embedInTransaction(writerIn(repositories), started, chunks, embedder, rowsWritten),
       };
     }
+    const chunks = await chunking;
     const { stored } = await embedAndStore(
       started.projectId,
       started,
@@ -337,15 +354,22 @@ export class DocumentIndexer {
     );
   }
 
-  private chunk(document: KnowledgeDocument, structure: ParsedDocument): Chunk[] {
+  /** Chunks the document a section at a time (see `chunkInTurns`); rejects on invalid options. */
+  private async chunking(
+    document: KnowledgeDocument,
+    structure: ParsedDocument,
+    signal: AbortSignal,
+  ): Promise<Chunk[]> {
     const parsed = structure.text === document.content ? structure : storedStructure(document, []);
-    return chunkDocument(parsed, this.tokenCounter, this.options.chunking).map((chunk, position) => ({
+    const sections = chunkSections(parsed, this.tokenCounter, this.options.chunking);
+    const identify = (chunk: TextChunk, position: number): Chunk => ({
       id: this.ids.newId(),
       projectId: document.projectId,
       documentId: document.id,
       position,
       ...chunk,
-    }));
+    });
+    return chunkInTurns(sections, identify, signal);
   }
 
   /**
@@ -353,11 +377,14 @@ export class DocumentIndexer {
    * meanwhile. With `vectors.stored`, the transaction waits for it after writing the rows and
    * before marking ready, and rolls back if it fails: readers see the new rows only with their
    * vectors. With `vectors.write`, it is called once the rows are being written, with the
-   * transaction's repositories and the rows' write, and the document is marked ready after it.
+   * transaction's repositories, the chunks and the rows' write, and the document is marked ready
+   * after it. The transaction may begin while `chunking` still runs (a small document with
+   * vectors written in it): it reads and checks the document and project meanwhile, and waits
+   * for the chunks before it writes any.
    */
   private swap(
     started: KnowledgeDocument,
-    chunks: Chunk[],
+    chunking: Promise<Chunk[]>,
     model: string,
     allowModelChange = false,
     vectors?: SwapVectors,
@@ -376,6 +403,8 @@ export class DocumentIndexer {
           throw embeddingModelMismatch(project.embeddingModel, model);
         await projects.update(projectId, { embeddingModel: model }, this.clock.now());
       }
+      // A small document's chunks may still be being made: its transaction waits for them here.
+      const chunks = await chunking;
       // Version 0 has never had chunk rows (only a successful run writes them, raising it).
       const firstIndexing = current.version === 0;
       const replaced = firstIndexing
@@ -384,7 +413,7 @@ export class DocumentIndexer {
       const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing });
       if (vectors && 'write' in vectors) {
         rowsWritten.catch(() => undefined); // awaited by `write`, then here
-        await vectors.write(repositories, rowsWritten);
+        await vectors.write(repositories, chunks, rowsWritten);
       }
       await rowsWritten;
       if (vectors && 'stored' in vectors) await vectors.stored;

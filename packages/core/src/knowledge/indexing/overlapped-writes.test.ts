@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InMemoryDocumentRepository } from '../../testing/in-memory-document-repository.js';
+import { parseMarkdownText } from '../chunking/markdown-sections.js';
 import {
   createIndexingWorld,
   lastGoodIndex,
@@ -187,6 +188,78 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
     const current = await world.ports.vectorStore.listChunkIds(projectA, original.id);
     expect(current).toHaveLength(reindexed.chunkCount);
     expect(current.some((id) => vectorIds.includes(id))).toBe(false);
+  });
+
+  it('begins the swap of a small document while it is chunked, and of a long one once chunked', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const events: string[] = [];
+    const count = world.ports.tokenCounter.count.bind(world.ports.tokenCounter);
+    vi.spyOn(world.ports.tokenCounter, 'count').mockImplementation((text) => {
+      events.push('count');
+      return count(text);
+    });
+    const run = world.ports.unitOfWork.run.bind(world.ports.unitOfWork);
+    vi.spyOn(world.ports.unitOfWork, 'run').mockImplementation((work) => {
+      events.push('swap');
+      return run(work);
+    });
+    const small = await world.upload.execute(projectA, { content: policy() });
+    expect(small).toMatchObject({ status: 'ready' });
+    expect(events.filter((event) => event === 'swap')).toHaveLength(1);
+    expect(events.lastIndexOf('count')).toBeGreaterThan(events.indexOf('swap'));
+    expect(await world.ports.documents.listChunks(projectA, small.id)).toHaveLength(small.chunkCount);
+
+    events.length = 0;
+    const long = Array.from(
+      { length: 12 },
+      (_, index) => `## Part ${index}\n\n${'Long policy text. '.repeat(400)}`,
+    ).join('\n\n');
+    expect(long.length).toBeGreaterThan(64 * 1024);
+    const stored = await world.intake.ingest(
+      projectA,
+      {
+        content: long,
+        structure: parseMarkdownText(long),
+        mimeType: 'text/markdown',
+        filename: null,
+        metadata: {},
+      },
+      long.length,
+    );
+    expect(stored).toMatchObject({ status: 'ready' });
+    expect(events.filter((event) => event === 'swap')).toHaveLength(1);
+    expect(events.lastIndexOf('count')).toBeLessThan(events.indexOf('swap'));
+  });
+
+  it('keeps the last good index when chunking fails part-way through a reindex, and leaves nothing of a new upload', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const { original, answering, vectorIds } = await lastGoodIndex(world);
+    const count = world.ports.tokenCounter.count.bind(world.ports.tokenCounter);
+    vi.spyOn(world.ports.tokenCounter, 'count').mockImplementation((text) => {
+      if (text.includes('Shipping rule')) throw new Error('tokenizer failed');
+      return count(text);
+    });
+    const upserts = world.flaky.upserts;
+    const error = await world.reindex
+      .execute(projectA, { documentId: original.id })
+      .catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'internal_error' });
+    expect(await world.get.execute(projectA, { documentId: original.id })).toMatchObject({
+      status: 'failed',
+      chunkCount: original.chunkCount,
+    });
+    expect(await world.retrieve(projectA)).toEqual(answering);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, original.id)).toEqual(vectorIds);
+    expect(world.flaky.upserts).toBe(upserts);
+    const failed = await world.upload.execute(projectA, { content: policy('B') }).catch((caught) => caught);
+    const documentId = failed.details.documentId;
+    expect(await world.get.execute(projectA, { documentId })).toMatchObject({ status: 'failed' });
+    expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
   });
 
   it('embeds before the transaction when the embedder is reached over the network', async () => {
