@@ -16,7 +16,12 @@ import { DomainError } from '@chatbuddy/core';
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
-import { deleteChunkRows, indexDocumentChunks, unindexDocument } from '../search/lexical-chunk-terms.js';
+import {
+  deleteChunkRows,
+  indexDocumentChunks,
+  indexFirstChunks,
+  unindexDocument,
+} from '../search/lexical-chunk-terms.js';
 import { timedPostingWrite } from '../search/write-timing.js';
 import { toChunk, toChunkRow } from './chunk-rows.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
@@ -300,6 +305,13 @@ export class KyselyDocumentRepository implements DocumentRepository {
     if (!isUuid(projectId) || !isUuid(documentId))
       throw new DomainError('document_not_found', 'Document not found');
     await this.atomically(async (db) => {
+      if (options.firstIndexing && chunks.length > 0 && chunks.length <= insertBatch) {
+        // The usual first indexing, in one statement (a round trip fewer than below).
+        const rows = chunks.map((chunk) => toChunkRow(chunk, projectId, documentId));
+        const found = await timedPostingWrite(() => indexFirstChunks(db, projectId, documentId, rows));
+        if (found === null) throw new DomainError('document_not_found', 'Document not found');
+        if (found === 0) return;
+      }
       // Locking the document row serialises concurrent replacements of the same document; the
       // old rows are read after it, so a replacement committed meanwhile is seen and removed.
       const document = await db

@@ -18,15 +18,17 @@ export async function recordSearchChange(
 
 /**
  * The writes of `recordSearchChange` as two parts of a `with` clause (`bumped`, `recorded`), so
- * a statement that writes search data can record its change itself, in one round trip.
+ * a statement that writes search data can record its change itself, in one round trip. With
+ * `when`, only if that condition holds.
  */
 export function changeFeedEntry(
   projectId: string,
   documentIds: readonly string[] | null,
+  when?: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   return sql`bumped as (
       insert into search_index_generations as g (project_id, generation)
-      select id, 1 from projects where id = ${projectId}::uuid
+      select id, 1 from projects where id = ${projectId}::uuid${when ? sql` and ${when}` : sql``}
       on conflict (project_id) do update set generation = g.generation + 1
       returning generation),
     recorded as (

@@ -45,15 +45,7 @@ export async function indexDocumentChunks(
       insert into lexical_chunk_terms (chunk_id, project_id, document_id, chunk_length, lexemes, tfs)
       select c.id, ${projectId}::uuid, ${documentId}::uuid, terms.length, terms.lexemes, terms.tfs
       from analysed_rows c
-      cross join lateral (
-        select sum(tf)::int as length, array_agg(lexeme) as lexemes, array_agg(tf) as tfs
-        from (
-          select t.lexeme, coalesce(array_length(t.positions, 1), 1) as tf
-          from unnest(to_tsvector('english'::regconfig, concat_ws(' ',
-            ${title}::text,
-            (select string_agg(heading, ' ') from jsonb_array_elements_text(c.heading_path) heading
-              where heading <> ${title}::text),
-            c.text))) t) analysed) terms
+      cross join lateral ${analysed(sql`${title}::text`)} terms
       where terms.lexemes is not null
       returning chunk_length),
     delta as (
@@ -62,6 +54,69 @@ export async function indexDocumentChunks(
     ${statisticsEntry(projectId)},
     ${changeFeedEntry(projectId, [documentId])}
     select 1`.execute(db);
+}
+
+/**
+ * A document's first indexing in one statement: locks the document and, if it is still at
+ * version 0, inserts `rows` (at least one) with their terms, the statistics' change and the
+ * change feed's entry. Returns the version it found (0: all written; another: nothing written,
+ * the caller replaces the usual way), or null when the document does not exist.
+ */
+export async function indexFirstChunks(
+  db: Kysely<Database>,
+  projectId: string,
+  documentId: string,
+  rows: readonly Insertable<DocumentChunkRow>[],
+): Promise<number | null> {
+  const values = rows.map(
+    (row) =>
+      sql`(${row.id}::uuid, ${row.project_id}::uuid, ${row.document_id}::uuid, ${row.position}::integer,
+        ${row.text}::text, ${row.heading_path}::jsonb, ${row.token_count}::integer, ${row.char_start}::integer,
+        ${row.char_end}::integer, ${row.metadata}::jsonb)`,
+  );
+  const result = await sql<{ version: number | null }>`
+    with doc as (
+      select title, version from documents
+      where project_id = ${projectId}::uuid and id = ${documentId}::uuid
+      for update),
+    new_rows as (
+      insert into document_chunks
+        (id, project_id, document_id, position, text, heading_path, token_count, char_start, char_end, metadata)
+      select * from (values ${sql.join(values)}) as v
+      where (select version from doc) = 0
+      returning id, heading_path, text),
+    inserted as (
+      insert into lexical_chunk_terms (chunk_id, project_id, document_id, chunk_length, lexemes, tfs)
+      select c.id, ${projectId}::uuid, ${documentId}::uuid, terms.length, terms.lexemes, terms.tfs
+      from new_rows c
+      cross join lateral ${analysed(sql`(select title from doc)`)} terms
+      where terms.lexemes is not null
+      returning chunk_length),
+    delta as (
+      select (select count(*) from new_rows)::bigint as chunks,
+        coalesce((select sum(chunk_length) from inserted), 0)::bigint as length),
+    ${statisticsEntry(projectId)},
+    ${changeFeedEntry(projectId, [documentId], sql`exists (select 1 from new_rows)`)}
+    select (select version from doc) as version`.execute(db);
+  const version = result.rows[0]?.version;
+  return version === undefined || version === null ? null : Number(version);
+}
+
+/**
+ * The terms of one chunk row `c` (columns `heading_path` and `text`) as a `lateral` subquery:
+ * its analysed length, lexemes and their frequencies, the title (`title`, an SQL text value)
+ * and the headings other than the title analysed with the text.
+ */
+function analysed(title: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(
+        select sum(tf)::int as length, array_agg(lexeme) as lexemes, array_agg(tf) as tfs
+        from (
+          select t.lexeme, coalesce(array_length(t.positions, 1), 1) as tf
+          from unnest(to_tsvector('english'::regconfig, concat_ws(' ',
+            ${title},
+            (select string_agg(heading, ' ') from jsonb_array_elements_text(c.heading_path) heading
+              where heading <> ${title}),
+            c.text))) t) analysed)`;
 }
 
 /** `insert into document_chunks … values …` for `rows` (at least one). */

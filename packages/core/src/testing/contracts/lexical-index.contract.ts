@@ -91,6 +91,31 @@ export function lexicalIndexContract(name: string, makeSubject: MakeRepositorySu
       expect(routine).toHaveLength(1_200);
     });
 
+    it('indexes a first indexing exactly as any other replacement', async () => {
+      const queries = ['refund policy cash', 'warranty receipt claims', 'office weekdays shipping'];
+      const outcome = async (firstIndexing: boolean) => {
+        const { lexicalIndex, repositories, projectId } = await setup();
+        const third = await repositories.documents.create(
+          makeDocument(projectId, { version: 0, title: 'Warranty handbook' }),
+        );
+        const chunks = [
+          'Warranty claims need the original receipt.',
+          'Claims are answered within a week.',
+        ].map((text, position) => ({
+          ...makeChunk(projectId, third.id, position, text),
+          headingPath: ['Warranty handbook', 'Claims'],
+        }));
+        await repositories.documents.replaceChunks(projectId, third.id, chunks, { firstIndexing });
+        const results = await Promise.all(
+          queries.map((text) => lexicalIndex.search(projectId, { text, topK: 10 })),
+        );
+        return results.map((list) => list.map((result) => [result.chunk.text, result.score]));
+      };
+      const first = await outcome(true);
+      expect(first[1]![0]![0]).toBe('Warranty claims need the original receipt.');
+      expect(first).toEqual(await outcome(false));
+    });
+
     it('returns nothing for a query without searchable terms', async () => {
       const { lexicalIndex, projectId } = await setup();
       for (const text of ['', '   ', '?!…', '"\'\\'])
