@@ -170,7 +170,8 @@ export class DocumentIndexer {
     // is the run's, recorded once the row exists; a duplicate is refused before anything else,
     // and its chunking stopped.
     const refused = new AbortController();
-    const chunking = this.chunking(stored, request.structure ?? storedStructure(stored, []), refused.signal);
+    const chunking = this.chunking(stored, request.structure, [], refused.signal);
+    chunking.catch(() => undefined); // awaited by the run; a refused upload's is dropped
     let started: KnowledgeDocument;
     try {
       started = await creating;
@@ -213,9 +214,7 @@ export class DocumentIndexer {
     let pending: Promise<void> = Promise.resolve();
     const stopped = new AbortController();
     try {
-      const chunking =
-        given ??
-        this.chunking(started, request.structure ?? storedStructure(started, previous), stopped.signal);
+      const chunking = given ?? this.chunking(started, request.structure, previous, stopped.signal);
       chunking.catch(() => undefined); // awaited below, maybe after other work
       if (started.content.length > swapWhileChunkingMaxChars) await chunking;
       const { document, replaced } = await this.swap(
@@ -354,12 +353,18 @@ export class DocumentIndexer {
     );
   }
 
-  /** Chunks the document a section at a time (see `chunkInTurns`); rejects on invalid options. */
+  /**
+   * Chunks the document a section at a time (see `chunkInTurns`), with the parser's `structure`
+   * (else the structure stored with its `previous` chunks) when it is of the stored text.
+   * Rejects on invalid options.
+   */
   private async chunking(
     document: KnowledgeDocument,
-    structure: ParsedDocument,
+    given: ParsedDocument | undefined,
+    previous: readonly Chunk[],
     signal: AbortSignal,
   ): Promise<Chunk[]> {
+    const structure = given ?? storedStructure(document, previous);
     const parsed = structure.text === document.content ? structure : storedStructure(document, []);
     const sections = chunkSections(parsed, this.tokenCounter, this.options.chunking);
     const identify = (chunk: TextChunk, position: number): Chunk => ({
