@@ -170,20 +170,26 @@ describe('chunkDocument with a range counter', () => {
   });
 });
 
+/** Counts words through a range counter, recording every text a range counter was made for. */
+function recordingCounter(): { counted: string[]; ranged: TokenCounter } {
+  const counted: string[] = [];
+  const ranged: TokenCounter = {
+    count: (slice) => words.count(slice),
+    rangeCounter: (whole) => {
+      counted.push(whole);
+      return (start, end) => words.count(whole.slice(start, end));
+    },
+  };
+  return { counted, ranged };
+}
+
 describe('chunkSections', () => {
   it("gives chunkDocument's chunks section by section, each made when asked for from that section's text alone", () => {
     fc.assert(
       fc.property(documentText, fc.integer({ min: 1, max: 40 }), (text, maxTokens) => {
         const document = parseMarkdownText(text);
         const limits = { maxTokens, overlapTokens: Math.floor(maxTokens / 4) };
-        const counted: string[] = [];
-        const ranged: TokenCounter = {
-          count: (slice) => words.count(slice),
-          rangeCounter: (whole) => {
-            counted.push(whole);
-            return (start, end) => words.count(whole.slice(start, end));
-          },
-        };
+        const { counted, ranged } = recordingCounter();
         const sections = chunkSections(document, ranged, limits);
         const yielded: TextChunk[][] = [];
         for (let next = sections.next(); !next.done; next = sections.next()) {
@@ -207,14 +213,7 @@ describe('chunkSections', () => {
 
   it('splits a section only when its chunks are asked for, and checks options before any', () => {
     const document = parseMarkdownText('# One\n\nFirst section text.\n\n# Two\n\nSecond section text.');
-    const counted: string[] = [];
-    const ranged: TokenCounter = {
-      count: (slice) => words.count(slice),
-      rangeCounter: (whole) => {
-        counted.push(whole);
-        return (start, end) => words.count(whole.slice(start, end));
-      },
-    };
+    const { counted, ranged } = recordingCounter();
     const sections = chunkSections(document, ranged, { maxTokens: 50, overlapTokens: 5 });
     expect(counted).toEqual([]);
     expect(sections.next().value).toMatchObject([{ headingPath: ['One'] }]);
