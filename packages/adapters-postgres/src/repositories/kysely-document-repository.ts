@@ -20,6 +20,7 @@ import {
   deleteChunkRows,
   indexDocumentChunks,
   indexFirstChunks,
+  insertChunkRows,
   unindexDocument,
 } from '../search/lexical-chunk-terms.js';
 import { timedPostingWrite } from '../search/write-timing.js';
@@ -332,10 +333,7 @@ export class KyselyDocumentRepository implements DocumentRepository {
       const last = Math.max(0, chunks.length - insertBatch);
       for (let start = 0; start < last; start += insertBatch) {
         const batch = chunks.slice(start, Math.min(start + insertBatch, last));
-        await db
-          .insertInto('document_chunks')
-          .values(batch.map((chunk) => toChunkRow(chunk, projectId, documentId)))
-          .execute();
+        await insertChunkRows(batch.map((chunk) => toChunkRow(chunk, projectId, documentId))).execute(db);
       }
       const chunkDelta = chunks.length - removed.chunks;
       await timedPostingWrite(() =>
