@@ -68,12 +68,6 @@ export async function indexFirstChunks(
   documentId: string,
   rows: readonly Insertable<DocumentChunkRow>[],
 ): Promise<number | null> {
-  const values = rows.map(
-    (row) =>
-      sql`(${row.id}::uuid, ${row.project_id}::uuid, ${row.document_id}::uuid, ${row.position}::integer,
-        ${row.text}::text, ${row.heading_path}::jsonb, ${row.token_count}::integer, ${row.char_start}::integer,
-        ${row.char_end}::integer, ${row.metadata}::jsonb)`,
-  );
   const result = await sql<{ version: number | null }>`
     with doc as (
       select title, version from documents
@@ -82,7 +76,7 @@ export async function indexFirstChunks(
     new_rows as (
       insert into document_chunks
         (id, project_id, document_id, position, text, heading_path, token_count, char_start, char_end, metadata)
-      select * from (values ${sql.join(values)}) as v
+      select * from (values ${chunkRowValues(rows)}) as v
       where (select version from doc) = 0
       returning id, heading_path, text),
     inserted as (
@@ -121,14 +115,24 @@ function analysed(title: RawBuilder<unknown>): RawBuilder<unknown> {
 
 /** `insert into document_chunks … values …` for `rows` (at least one). */
 export function insertChunkRows(rows: readonly Insertable<DocumentChunkRow>[]): RawBuilder<unknown> {
-  const values = rows.map(
-    (row) =>
-      sql`(${row.id}, ${row.project_id}, ${row.document_id}, ${row.position}, ${row.text}, ${row.heading_path},
-        ${row.token_count}, ${row.char_start}, ${row.char_end}, ${row.metadata})`,
-  );
   return sql`insert into document_chunks
       (id, project_id, document_id, position, text, heading_path, token_count, char_start, char_end, metadata)
-      values ${sql.join(values)}`;
+      values ${chunkRowValues(rows)}`;
+}
+
+/**
+ * The rows as a `values` list in `document_chunks` column order, each value cast to its column's
+ * type (so the list also stands outside an insert, where nothing else gives the types).
+ */
+function chunkRowValues(rows: readonly Insertable<DocumentChunkRow>[]): RawBuilder<unknown> {
+  return sql.join(
+    rows.map(
+      (row) =>
+        sql`(${row.id}::uuid, ${row.project_id}::uuid, ${row.document_id}::uuid, ${row.position}::integer,
+        ${row.text}::text, ${row.heading_path}::jsonb, ${row.token_count}::integer, ${row.char_start}::integer,
+        ${row.char_end}::integer, ${row.metadata}::jsonb)`,
+    ),
+  );
 }
 
 /** What a caller already removed before `indexDocumentChunks` writes the new terms. */
