@@ -1,4 +1,5 @@
 /** The benchmark's HTTP client for setup and uploads (the same API an integrator calls). */
+import { Agent, request } from 'node:http';
 import type { CorpusDocument } from './corpus.js';
 import { benchUser } from './protocol.js';
 
@@ -20,6 +21,45 @@ async function call(url: string, init: RequestInit & { json?: unknown; timeoutMs
   if (!response.ok)
     throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${text.slice(0, 300)}`);
   return body;
+}
+
+/**
+ * One JSON `POST` through `node:http` on a kept-alive connection of `agent`. Uploads use it
+ * rather than `fetch`: between one upload's answer and the next request, `fetch` cost the client
+ * about 0.7 ms more per upload here, time in which the server has nothing to do and which
+ * `fetch` would add to every figure of one upload at a time.
+ */
+function postJson(agent: Agent, url: string, headers: Record<string, string>, json: unknown): Promise<any> {
+  const body = JSON.stringify(json);
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        const parts: Buffer[] = [];
+        response.on('data', (part: Buffer) => parts.push(part));
+        response.on('error', reject);
+        response.on('end', () => {
+          const text = Buffer.concat(parts).toString();
+          const status = response.statusCode ?? 0;
+          if (status < 200 || status >= 300)
+            reject(new Error(`POST ${url}: ${status} ${text.slice(0, 300)}`));
+          else resolve(JSON.parse(text));
+        });
+      },
+    );
+    sent.setTimeout(300_000, () => sent.destroy(new Error(`POST ${url}: no answer in 300 s`)));
+    sent.on('error', reject);
+    sent.end(body);
+  });
 }
 
 /** Logs in as the benchmark user and creates a project with the local provider and no token limit. */
@@ -51,6 +91,7 @@ export async function uploadDocuments(
   options: { concurrency: number; deadline: number; stop?: (totals: UploadTotals) => boolean },
 ): Promise<UploadTotals & { complete: boolean }> {
   const totals: UploadTotals = { documents: 0, chunks: 0, bytes: 0, seconds: 0 };
+  const agent = new Agent({ keepAlive: true });
   const started = performance.now();
   let complete = true;
   const worker = async () => {
@@ -62,18 +103,19 @@ export async function uploadDocuments(
       }
       const next = documents.next();
       if (next.done) return;
-      const { document } = await call(`${baseUrl}/upload-doc`, {
-        method: 'POST',
-        headers: { 'x-api-key': project.apiKey },
-        json: { title: next.value.title, content: next.value.content },
-      });
+      const { document } = await postJson(
+        agent,
+        `${baseUrl}/upload-doc`,
+        { 'x-api-key': project.apiKey },
+        { title: next.value.title, content: next.value.content },
+      );
       if (document.status !== 'ready') throw new Error(`document ${document.id} is ${document.status}`);
       totals.documents++;
       totals.chunks += document.chunkCount;
       totals.bytes += next.value.bytes;
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  await Promise.all(Array.from({ length: options.concurrency }, worker)).finally(() => agent.destroy());
   totals.seconds = (performance.now() - started) / 1000;
   return { ...totals, complete };
 }
