@@ -12,6 +12,17 @@
  * a letter or digit, so once the slice holds both after a boundary `b` (and eight characters
  * more), every match before `b` reads only characters inside the slice and is the text's match.
  */
+/**
+ * A tokenizer's split computed without its pattern: `pieceEnd` gives the end of the piece that
+ * starts at an index (negative when it cannot tell, and the pattern decides), `tokensOf` the
+ * tokens of a piece of at most `maxLength` characters, given as a slice of the text.
+ */
+export interface FastSplit {
+  pieceEnd(text: string, start: number): number;
+  tokensOf(text: string, start: number, end: number): number;
+  maxLength: number;
+}
+
 export class PreTokenisedText {
   private readonly starts: number[] = [];
   /** Tokens of the text's pieces before piece `i`. */
@@ -25,22 +36,52 @@ export class PreTokenisedText {
     private readonly pieceTokens: (piece: string) => number,
     /** Tokens of any text (the tokenizer itself): used when a piece cannot be counted alone. */
     private readonly countText: (text: string) => number,
+    /** The split computed without the pattern where it can be (see `FastSplit`). */
+    fast?: FastSplit,
   ) {
-    let exact = true;
+    this.exact = fast ? this.splitFast(fast) : this.splitByPattern();
+    this.starts.push(text.length);
+  }
+
+  /** Splits the text by the pattern; whether its pieces cover it and each counts alone. */
+  private splitByPattern(): boolean {
+    const { text, pattern } = this;
     let end = 0;
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const tokens = pieceTokens(match[0]);
-      if (tokens < 0 || match.index !== end || match[0].length === 0) {
-        exact = false;
-        break;
-      }
+      const tokens = this.pieceTokens(match[0]);
+      if (tokens < 0 || match.index !== end || match[0].length === 0) return false;
       this.starts.push(match.index);
       this.before.push(this.before.at(-1)! + tokens);
       end = match.index + match[0].length;
     }
-    this.exact = exact && end === text.length;
-    this.starts.push(text.length);
+    return end === text.length;
+  }
+
+  /** As `splitByPattern`, with the pattern run only where `fast` cannot decide a piece. */
+  private splitFast(fast: FastSplit): boolean {
+    const { text, pattern, starts, before } = this;
+    let total = 0;
+    let start = 0;
+    while (start < text.length) {
+      let end = fast.pieceEnd(text, start);
+      if (end < 0) {
+        pattern.lastIndex = start;
+        const match = pattern.exec(text);
+        if (match === null || match.index !== start || match[0].length === 0) return false;
+        end = start + match[0].length;
+      }
+      const tokens =
+        end - start <= fast.maxLength
+          ? fast.tokensOf(text, start, end)
+          : this.pieceTokens(text.slice(start, end));
+      if (tokens < 0) return false;
+      starts.push(start);
+      total += tokens;
+      before.push(total);
+      start = end;
+    }
+    return true;
   }
 
   /** Tokens of `text.slice(start, end)`. */

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { BoundedMap, type TokenCounter } from '@chatbuddy/core';
 import { mergedTokenCount, mergeWindows } from './byte-pair-count.js';
-import { PreTokenisedText } from './pre-tokenised-text.js';
+import { o200kPieceEnd, PieceCounts } from './o200k-split.js';
+import { type FastSplit, PreTokenisedText } from './pre-tokenised-text.js';
 
 export type TiktokenEncodingName = 'o200k_base' | 'cl100k_base';
 
@@ -20,6 +21,8 @@ interface Encoder {
   pieceTokens: (piece: string) => number;
   /** The tokenizer's own split pattern (a fresh copy: its `lastIndex` is ours). */
   pattern: RegExp;
+  /** The split without the pattern, where this encoding has one. */
+  fast?: FastSplit;
 }
 const encoders = new Map<TiktokenEncodingName, Encoder>();
 // Shorter texts are counted faster than a long key is hashed and compared.
@@ -28,8 +31,9 @@ const splitPatternNames = {
   o200k_base: 'O200K_TOKEN_SPLIT_REGEX',
   cl100k_base: 'CL100K_TOKEN_SPLIT_REGEX',
 } as const;
-const maxRememberedPieces = 100_000;
-/** Longer pieces are not remembered: they are rarely seen twice, and 100,000 of them would be large. */
+/** Slots of the table of pieces' counts: it holds up to half as many pieces (131,072). */
+const pieceSlots = 1 << 18;
+/** Longer pieces are not remembered: they are rarely seen twice, and 131,072 of them would be large. */
 const rememberedPieceLength = 64;
 /** Pieces up to this length go through `gpt-tokenizer`'s own merge loop, quadratic but fast when short. */
 const referenceLoopLength = 64;
@@ -122,17 +126,9 @@ function encoderFor(encoding: TiktokenEncodingName): Encoder {
       }
       return tokens;
     };
-    const pieces = new Map<string, number>();
-    const pieceTokens = (piece: string): number => {
-      if (piece.length > rememberedPieceLength) return merged(piece);
-      let tokens = pieces.get(piece);
-      if (tokens === undefined) {
-        tokens = merged(piece);
-        if (pieces.size >= maxRememberedPieces) pieces.clear();
-        pieces.set(piece, tokens);
-      }
-      return tokens;
-    };
+    const counts = new PieceCounts(merged, rememberedPieceLength, pieceSlots);
+    const pieceTokens = (piece: string): number =>
+      piece.length > rememberedPieceLength ? merged(piece) : counts.tokensOf(piece, 0, piece.length);
     const whole = new RegExp(source, 'gu');
     encoder = {
       // The tokenizer's count: the text split by its pattern, each piece merged on its own.
@@ -146,6 +142,13 @@ function encoderFor(encoding: TiktokenEncodingName): Encoder {
       pattern: new RegExp(source, 'gu'),
       pieceTokens,
     };
+    if (encoding === 'o200k_base') {
+      encoder.fast = {
+        pieceEnd: o200kPieceEnd,
+        tokensOf: (text, start, end) => counts.tokensOf(text, start, end),
+        maxLength: rememberedPieceLength,
+      };
+    }
     encoders.set(encoding, encoder);
   }
   return encoder;
@@ -156,6 +159,11 @@ function encoderFor(encoding: TiktokenEncodingName): Encoder {
  * with `gpt-tokenizer`'s rank tables: the same counts as tiktoken, with a cache of encoded pieces that
  * makes repeated text (passages, prompts) several times cheaper to count. Special-token markers in
  * user text count as plain text, never as control tokens.
+ *
+ * Chunking splits every document it cuts: for `o200k_base`, `rangeCounter` computes the split of
+ * ASCII text character by character and looks pieces up without making a string of each
+ * (`o200k-split.ts`), running the pattern only where a character that decides a piece is not ASCII.
+ * On the benchmark corpus this halves the split's time (about 600 → 300 ms for 10 MB).
  *
  * The cost stays linear in the text however it is made: a piece of the split longer than 64
  * characters is merged by `mergedTokenCount` in O(n log n) instead of the reference loop's O(n²),
@@ -195,7 +203,7 @@ export class TiktokenCounter implements TokenCounter {
    * do not split and look up the same pieces again.
    */
   rangeCounter(text: string): (start: number, end: number) => number {
-    const { pattern, pieceTokens, countText } = encoderFor(this.encoding);
-    return new PreTokenisedText(text, pattern, pieceTokens, countText).count;
+    const { pattern, pieceTokens, countText, fast } = encoderFor(this.encoding);
+    return new PreTokenisedText(text, pattern, pieceTokens, countText, fast).count;
   }
 }
