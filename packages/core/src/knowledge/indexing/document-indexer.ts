@@ -17,7 +17,7 @@ import type { TransactionalVectorWriter, VectorStore } from '../../ports/vector-
 import { chunkInTurns } from './chunk-in-turns.js';
 import { storedStructure } from './document-structure.js';
 import { embedAndStore, embedBatch } from './embed-chunks.js';
-import { SupersededError, indexingFailed } from './indexing-errors.js';
+import { SupersededError, failureReason, indexingFailed } from './indexing-errors.js';
 import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-lease.js';
 import { recordFailure } from './record-failure.js';
 
@@ -147,7 +147,9 @@ export class DocumentIndexer {
   }
 
   /**
-   * Stores a new document, already `indexing` under this run's lease, and indexes it: what
+   * Stores a new document and indexes it. A small one whose vectors are written in the unit of
+   * work's transaction is stored and indexed in that one transaction (`storeAndIndex`, 0035);
+   * otherwise the document is stored `indexing` under this run's lease and indexed: what
    * `create` then `index` do, with one write fewer. `document` is as the caller built it (its
    * status and timestamps are set here).
    * @throws DomainError `duplicate_document` from the repository, before anything is stored;
@@ -164,6 +166,7 @@ export class DocumentIndexer {
       createdAt: now,
       updatedAt: now,
     };
+    if (this.storesInOneTransaction(stored, embedder)) return this.storeAndIndex(stored, embedder, request);
     const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
     // Chunking needs only the content: it runs while the row is written (a database in another
     // thread or process; it turns the event loop first, so the write has been sent). A failure
@@ -180,6 +183,88 @@ export class DocumentIndexer {
       throw error;
     }
     return this.runLeased(started, embedder, request, chunking);
+  }
+
+  /**
+   * Whether a new document is stored and indexed in one transaction (0035): its vectors are
+   * embedded in this process and written in the unit of work's transaction (0032), and it is
+   * small enough to be chunked while the transaction is open.
+   */
+  private storesInOneTransaction(document: KnowledgeDocument, embedder: Embedder): boolean {
+    return (
+      this.vectors.inTransaction !== undefined &&
+      embedder.inProcess === true &&
+      document.content.length <= swapWhileChunkingMaxChars
+    );
+  }
+
+  /**
+   * A new document stored, chunked, embedded and indexed in one transaction (0035): its row is
+   * written first, chunking runs meanwhile, then the swap's writes follow without reading the
+   * row back. Readers see the document `ready` with its chunks and vectors, or not at all; a
+   * process that dies meanwhile leaves nothing. A failure after the row was written rolls
+   * everything back and stores the document `failed` with its reason, as a failed run leaves it.
+   * @throws DomainError `duplicate_document` (or the database's error) when the row could not be
+   *   written, before anything is stored; otherwise as `index`.
+   */
+  private async storeAndIndex(
+    stored: KnowledgeDocument,
+    embedder: Embedder,
+    request: IndexRequest,
+  ): Promise<KnowledgeDocument> {
+    const stopped = new AbortController();
+    let created = false;
+    try {
+      const { document } = await this.unitOfWork.run(async (repositories) => {
+        // The row and the project's read go to the database at once; chunking turns the event
+        // loop first, so both have been sent.
+        const creating = repositories.documents.create(stored);
+        const projectRead = repositories.projects.findById(stored.projectId);
+        projectRead.catch(() => undefined); // awaited by the swap; fails with a refused row
+        const chunking = this.chunking(stored, request.structure, [], stopped.signal);
+        chunking.catch(() => undefined); // awaited by the swap; a refused upload's is dropped
+        const current = await creating;
+        created = true;
+        const vectors = this.vectors.inTransaction!.bind(this.vectors);
+        const write: SwapVectors = {
+          write: (transaction, chunks, rowsWritten) =>
+            this.embedInTransaction(vectors(transaction), current, chunks, embedder, rowsWritten),
+        };
+        return this.swapIn(
+          repositories,
+          current,
+          chunking,
+          embedder.model,
+          request.allowModelChange,
+          write,
+          projectRead,
+        );
+      });
+      return document;
+    } catch (error) {
+      stopped.abort(error);
+      if (!created) throw error;
+      await this.recordFailedNew(stored, error);
+      throw indexingFailed(error, stored.id);
+    }
+  }
+
+  /**
+   * Stores a new document whose one-transaction run failed as `failed` with the reason, without
+   * chunks: what a failed run leaves. Best effort: a second failure (the database gone too, or
+   * the same content stored meanwhile) is logged, and nothing of the upload is left.
+   */
+  private async recordFailedNew(stored: KnowledgeDocument, error: unknown): Promise<void> {
+    const now = this.clock.now();
+    await this.documents
+      .create({ ...stored, status: 'failed', failureReason: failureReason(error), updatedAt: now })
+      .catch((second: unknown) =>
+        this.logger.warn('a failed upload could not be recorded', {
+          projectId: stored.projectId,
+          documentId: stored.id,
+          error: second,
+        }),
+      );
   }
 
   private leaseFrom(now: Date): Date {
@@ -396,49 +481,66 @@ export class DocumentIndexer {
   ) {
     const { projectId, id } = started;
     return this.unitOfWork.run(async (repositories) => {
-      const { documents, projects } = repositories;
-      const current = await documents.findById(projectId, id);
+      const current = await repositories.documents.findById(projectId, id);
       if (!current || current.version !== started.version || current.contentHash !== started.contentHash) {
         throw new SupersededError(id);
       }
-      const project = await projects.findById(projectId);
-      if (!project) throw notFound('project_not_found', 'Project');
-      if (project.embeddingModel !== model) {
-        if (project.embeddingModel !== null && !allowModelChange)
-          throw embeddingModelMismatch(project.embeddingModel, model);
-        await projects.update(projectId, { embeddingModel: model }, this.clock.now());
-      }
-      // A small document's chunks may still be being made: its transaction waits for them here.
-      const chunks = await chunking;
-      // Version 0 has never had chunk rows (only a successful run writes them, raising it).
-      const firstIndexing = current.version === 0;
-      const replaced = firstIndexing
-        ? []
-        : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
-      const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing });
-      if (vectors && 'write' in vectors) {
-        rowsWritten.catch(() => undefined); // awaited by `write`, then here
-        await vectors.write(repositories, chunks, rowsWritten);
-      }
-      await rowsWritten;
-      if (vectors && 'stored' in vectors) await vectors.stored;
-      const now = this.clock.now();
-      const document = await documents.update(
-        projectId,
-        id,
-        {
-          status: 'ready',
-          failureReason: null,
-          chunkCount: chunks.length,
-          embeddingModel: model,
-          version: current.version + 1,
-          indexedAt: now,
-          leaseExpiresAt: null,
-        },
-        now,
-      );
-      if (!document) throw new SupersededError(id);
-      return { document, replaced };
+      return this.swapIn(repositories, current, chunking, model, allowModelChange, vectors);
     });
+  }
+
+  /**
+   * The swap's writes in `repositories`' transaction, on `current`, the document as it reads
+   * there; `projectRead` is the project's read in it when already sent.
+   */
+  private async swapIn(
+    repositories: TransactionalRepositories,
+    current: KnowledgeDocument,
+    chunking: Promise<Chunk[]>,
+    model: string,
+    allowModelChange = false,
+    vectors?: SwapVectors,
+    projectRead?: Promise<Project | null>,
+  ): Promise<{ document: KnowledgeDocument; replaced: ChunkId[] }> {
+    const { projectId, id } = current;
+    const { documents, projects } = repositories;
+    const project = await (projectRead ?? projects.findById(projectId));
+    if (!project) throw notFound('project_not_found', 'Project');
+    if (project.embeddingModel !== model) {
+      if (project.embeddingModel !== null && !allowModelChange)
+        throw embeddingModelMismatch(project.embeddingModel, model);
+      await projects.update(projectId, { embeddingModel: model }, this.clock.now());
+    }
+    // A small document's chunks may still be being made: its transaction waits for them here.
+    const chunks = await chunking;
+    // Version 0 has never had chunk rows (only a successful run writes them, raising it).
+    const firstIndexing = current.version === 0;
+    const replaced = firstIndexing
+      ? []
+      : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
+    const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing });
+    if (vectors && 'write' in vectors) {
+      rowsWritten.catch(() => undefined); // awaited by `write`, then here
+      await vectors.write(repositories, chunks, rowsWritten);
+    }
+    await rowsWritten;
+    if (vectors && 'stored' in vectors) await vectors.stored;
+    const now = this.clock.now();
+    const document = await documents.update(
+      projectId,
+      id,
+      {
+        status: 'ready',
+        failureReason: null,
+        chunkCount: chunks.length,
+        embeddingModel: model,
+        version: current.version + 1,
+        indexedAt: now,
+        leaseExpiresAt: null,
+      },
+      now,
+    );
+    if (!document) throw new SupersededError(id);
+    return { document, replaced };
   }
 }

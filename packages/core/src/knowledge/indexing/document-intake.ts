@@ -55,7 +55,8 @@ export function summariseDocument({ content: _content, ...summary }: KnowledgeDo
 }
 
 /**
- * Stores a new document (`indexing` from the start) and indexes it. Identical content already in
+ * Stores a new document and indexes it (`indexing` from the start, or in one transaction with its
+ * index: see `DocumentIndexer.indexNew`). Identical content already in
  * the project is `duplicate_document` naming that document, except when that one failed: then the
  * upload is a retry and reindexes it.
  */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DomainError } from '../../shared/domain-error.js';
 import { InMemoryDocumentRepository } from '../../testing/in-memory-document-repository.js';
 import { parseMarkdownText } from '../chunking/markdown-sections.js';
 import {
@@ -260,6 +261,81 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
     expect(await world.get.execute(projectA, { documentId })).toMatchObject({ status: 'failed' });
     expect(await world.ports.documents.listChunks(projectA, documentId)).toEqual([]);
     expect(await world.ports.vectorStore.listChunkIds(projectA, documentId)).toEqual([]);
+  });
+
+  it('stores a new small document in the transaction that indexes it: ready, or not there at all', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const outside = vi.spyOn(world.ports.documents, 'create');
+    const findById = vi.spyOn(InMemoryDocumentRepository.prototype, 'findById');
+    const run = vi.spyOn(world.ports.unitOfWork, 'run');
+    const statuses: string[] = [];
+    const embed = world.embedder.embed.bind(world.embedder);
+    vi.spyOn(world.embedder, 'embed').mockImplementation(async (texts, options) => {
+      const [stored] = (await world.ports.documents.list(projectA, { limit: 100 })).items;
+      statuses.push(stored?.status ?? 'absent');
+      return embed(texts, options);
+    });
+    const document = await world.upload.execute(projectA, { content: policy() });
+    expect(document).toMatchObject({ status: 'ready', version: 1 });
+    expect(run).toHaveBeenCalledTimes(1);
+    // The row is written by the transaction, and not read back before the swap's writes.
+    expect(outside).not.toHaveBeenCalled();
+    expect(findById).not.toHaveBeenCalled();
+    // The in-memory unit of work shows uncommitted rows: a database shows none of these.
+    expect(new Set(statuses)).toEqual(new Set(['indexing']));
+    expect(await world.ports.documents.listChunks(projectA, document.id)).toHaveLength(document.chunkCount);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toHaveLength(
+      document.chunkCount,
+    );
+  });
+
+  it('stores a failed new document when its transaction fails, and the same content again retries it', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'provider_unavailable', details: { status: 'failed' } });
+    const documentId = error.details.documentId;
+    expect(await world.get.execute(projectA, { documentId })).toMatchObject({
+      status: 'failed',
+      failureReason: 'provider_unavailable: down',
+      chunkCount: 0,
+      version: 0,
+    });
+    await expectNothingLeft(world, documentId);
+    world.embedder.failWith = null;
+    const retried = await world.upload.execute(projectA, { content: policy() });
+    expect(retried).toMatchObject({ id: documentId, status: 'ready' });
+  });
+
+  it('leaves nothing of a new document when its failure cannot be recorded either', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+    vi.spyOn(world.ports.documents, 'create').mockRejectedValue(new Error('database gone'));
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'provider_unavailable' });
+    expect(world.ports.logger.matching('a failed upload could not be recorded')).toHaveLength(1);
+    expect((await world.ports.documents.list(projectA, { limit: 100 })).items).toEqual([]);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, error.details.documentId)).toEqual([]);
+  });
+
+  it('refuses identical content before it chunks, and leaves the first document as it was', async () => {
+    const world = await createIndexingWorld({ embedBatchSize: 4 });
+    world.flaky.transactional = true;
+    world.flaky.independent = false;
+    const first = await world.upload.execute(projectA, { content: policy() });
+    const count = vi.spyOn(world.ports.tokenCounter, 'count');
+    const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
+    expect(error).toMatchObject({ code: 'duplicate_document', details: { documentId: first.id } });
+    expect(count).not.toHaveBeenCalled();
+    expect((await world.ports.documents.list(projectA, { limit: 100 })).items).toEqual([
+      expect.objectContaining({ id: first.id, status: 'ready' }),
+    ]);
   });
 
   it('embeds before the transaction when the embedder is reached over the network', async () => {
