@@ -21,6 +21,7 @@ import {
   indexDocumentChunks,
   indexFirstChunks,
   insertChunkRows,
+  type ReadyColumns,
   unindexDocument,
 } from '../search/lexical-chunk-terms.js';
 import { timedPostingWrite } from '../search/write-timing.js';
@@ -64,6 +65,24 @@ function toSummary(row: Omit<Selectable<DocumentRow>, 'content' | 'lease_expires
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     indexedAt: row.indexed_at,
+  };
+}
+
+/** The columns `ReplaceChunksOptions.markReady` sets, for `chunkCount` rows at `version`. */
+function readyColumns(
+  { embeddingModel, at }: { embeddingModel: string; at: Date },
+  chunkCount: number,
+  version: number,
+): ReadyColumns {
+  return {
+    status: 'ready',
+    failure_reason: null,
+    chunk_count: chunkCount,
+    embedding_model: embeddingModel,
+    version,
+    indexed_at: at,
+    lease_expires_at: null,
+    updated_at: at,
   };
 }
 
@@ -302,16 +321,26 @@ export class KyselyDocumentRepository implements DocumentRepository {
     documentId: string,
     chunks: readonly Chunk[],
     options: ReplaceChunksOptions = {},
-  ): Promise<void> {
+  ): Promise<KnowledgeDocument | undefined> {
     if (!isUuid(projectId) || !isUuid(documentId))
       throw new DomainError('document_not_found', 'Document not found');
-    await this.atomically(async (db) => {
+    const { markReady } = options;
+    return this.atomically(async (db) => {
       if (options.firstIndexing && chunks.length > 0 && chunks.length <= insertBatch) {
-        // The usual first indexing, in one statement (a round trip fewer than below).
+        // The usual first indexing, in one statement (a round trip fewer than below), which also
+        // marks the document ready when asked (another).
         const rows = chunks.map((chunk) => toChunkRow(chunk, projectId, documentId));
-        const found = await timedPostingWrite(() => indexFirstChunks(db, projectId, documentId, rows));
+        const found = await timedPostingWrite(() =>
+          indexFirstChunks(
+            db,
+            projectId,
+            documentId,
+            rows,
+            markReady && readyColumns(markReady, chunks.length, 1),
+          ),
+        );
         if (found === null) throw new DomainError('document_not_found', 'Document not found');
-        if (found === 0) return;
+        if (found.version === 0) return found.document ? toDocument(found.document) : undefined;
       }
       // Locking the document row serialises concurrent replacements of the same document; the
       // old rows are read after it, so a replacement committed meanwhile is seen and removed.
@@ -346,6 +375,15 @@ export class KyselyDocumentRepository implements DocumentRepository {
           chunks.slice(last).map((chunk) => toChunkRow(chunk, projectId, documentId)),
         ),
       );
+      if (!markReady) return undefined;
+      const ready = await db
+        .updateTable('documents')
+        .set(readyColumns(markReady, chunks.length, document.version + 1))
+        .where('project_id', '=', projectId)
+        .where('id', '=', documentId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toDocument(ready);
     });
   }
 

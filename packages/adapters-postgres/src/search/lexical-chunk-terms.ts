@@ -1,5 +1,6 @@
-import { type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Insertable, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { DocumentChunkRow } from '../schema/document-chunks.js';
+import type { DocumentRow } from '../schema/documents.js';
 import type { Database } from '../schema/index.js';
 import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-feed.js';
 
@@ -56,19 +57,54 @@ export async function indexDocumentChunks(
     select 1`.execute(db);
 }
 
+/** The columns of a document marked `ready` by its indexing (`ReplaceChunksOptions.markReady`). */
+export interface ReadyColumns {
+  status: 'ready';
+  failure_reason: null;
+  chunk_count: number;
+  embedding_model: string;
+  version: number;
+  indexed_at: Date;
+  lease_expires_at: null;
+  updated_at: Date;
+}
+
+/** What `indexFirstChunks` found, and the document it marked ready. */
+export interface FirstIndexing {
+  /** The version the document had: 0 when everything was written, else nothing was. */
+  version: number;
+  /** The document after it was marked ready (with `ready`, at version 0), else null. */
+  document: Selectable<DocumentRow> | null;
+}
+
 /**
  * A document's first indexing in one statement: locks the document and, if it is still at
  * version 0, inserts `rows` (at least one) with their terms, the statistics' change and the
- * change feed's entry. Returns the version it found (0: all written; another: nothing written,
- * the caller replaces the usual way), or null when the document does not exist.
+ * change feed's entry, and with `ready` marks it ready. Returns the version it found (0: all
+ * written; another: nothing written, the caller replaces the usual way) with the document marked
+ * ready, or null when the document does not exist.
  */
 export async function indexFirstChunks(
   db: Kysely<Database>,
   projectId: string,
   documentId: string,
   rows: readonly Insertable<DocumentChunkRow>[],
-): Promise<number | null> {
-  const result = await sql<{ version: number | null }>`
+  ready?: ReadyColumns,
+): Promise<FirstIndexing | null> {
+  const marked = ready
+    ? sql`,
+    updated as (
+      update documents set status = ${ready.status}, failure_reason = null,
+        chunk_count = ${ready.chunk_count}::integer, embedding_model = ${ready.embedding_model}::text,
+        version = ${ready.version}::integer, indexed_at = ${ready.indexed_at}::timestamptz,
+        lease_expires_at = null, updated_at = ${ready.updated_at}::timestamptz
+      where project_id = ${projectId}::uuid and id = ${documentId}::uuid and (select version from doc) = 0
+      returning *)
+    select (select version from doc) as found_version, updated.*
+    from (select 1) as one left join updated on true`
+    : sql`
+    select (select version from doc) as found_version`;
+  const result = await sql<{ found_version: number | null } & Partial<Selectable<DocumentRow>>>`
     with doc as (
       select title, version from documents
       where project_id = ${projectId}::uuid and id = ${documentId}::uuid
@@ -90,10 +126,14 @@ export async function indexFirstChunks(
       select (select count(*) from new_rows)::bigint as chunks,
         coalesce((select sum(chunk_length) from inserted), 0)::bigint as length),
     ${statisticsEntry(projectId)},
-    ${changeFeedEntry(projectId, [documentId], sql`exists (select 1 from new_rows)`)}
-    select (select version from doc) as version`.execute(db);
-  const version = result.rows[0]?.version;
-  return version === undefined || version === null ? null : Number(version);
+    ${changeFeedEntry(projectId, [documentId], sql`exists (select 1 from new_rows)`)}${marked}`.execute(db);
+  const row = result.rows[0];
+  if (!row || row.found_version === undefined || row.found_version === null) return null;
+  const { found_version: version, ...document } = row;
+  return {
+    version: Number(version),
+    document: document.id ? (document as Selectable<DocumentRow>) : null,
+  };
 }
 
 /**

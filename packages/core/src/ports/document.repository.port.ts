@@ -49,6 +49,12 @@ export interface StoredPassage {
 /** See `DocumentRepository.replaceChunks`. */
 export interface ReplaceChunksOptions {
   firstIndexing?: boolean;
+  /**
+   * Marks the document `ready` in the same step, after its rows: status `ready` without failure
+   * reason or lease, `chunkCount` the rows written, this `embeddingModel`, the version it had
+   * plus one, `indexedAt` and `updatedAt` at `at` (the indexer's last write of a run).
+   */
+  markReady?: { embeddingModel: string; at: Date };
 }
 
 /** Documents and their chunk rows. Every read is scoped to a project. */
@@ -106,14 +112,14 @@ export interface DocumentRepository {
    * or the new one). The lexical index follows. `firstIndexing` is the indexer's word that the
    * document has never had chunk rows (version 0) and that its transaction raises the version
    * after this call: an adapter may then skip removing old rows, once it has locked the document
-   * and seen version 0 itself.
+   * and seen version 0 itself. With `markReady`, resolves to the document as it is after.
    */
   replaceChunks(
     projectId: ProjectId,
     documentId: DocumentId,
     chunks: readonly Chunk[],
     options?: ReplaceChunksOptions,
-  ): Promise<void>;
+  ): Promise<KnowledgeDocument | undefined>;
   /** Chunks of a document in position order. */
   listChunks(projectId: ProjectId, documentId: DocumentId): Promise<Chunk[]>;
   /**

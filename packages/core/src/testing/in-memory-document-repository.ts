@@ -4,6 +4,7 @@ import type {
   DocumentFilter,
   DocumentPatch,
   DocumentRepository,
+  ReplaceChunksOptions,
   StoredPassage,
 } from '../ports/document.repository.port.js';
 import type { Page, PageRequest } from '../shared/common.js';
@@ -148,7 +149,12 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     return true;
   }
 
-  async replaceChunks(projectId: string, documentId: string, chunks: readonly Chunk[]): Promise<void> {
+  async replaceChunks(
+    projectId: string,
+    documentId: string,
+    chunks: readonly Chunk[],
+    options: ReplaceChunksOptions = {},
+  ): Promise<KnowledgeDocument | undefined> {
     const document = this.db.tables.documents.get(documentId);
     if (!document || document.projectId !== projectId)
       throw new DomainError('document_not_found', 'Document not found');
@@ -157,6 +163,23 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     }
     for (const chunk of chunks)
       this.db.tables.chunks.set(chunk.id, copy({ ...chunk, projectId, documentId }));
+    if (!options.markReady) return undefined;
+    const { embeddingModel, at } = options.markReady;
+    const ready = await this.update(
+      projectId,
+      documentId,
+      {
+        status: 'ready',
+        failureReason: null,
+        chunkCount: chunks.length,
+        embeddingModel,
+        version: document.version + 1,
+        indexedAt: at,
+        leaseExpiresAt: null,
+      },
+      at,
+    );
+    return ready ?? undefined;
   }
 
   async listChunks(projectId: string, documentId: string): Promise<Chunk[]> {

@@ -464,11 +464,12 @@ export class DocumentIndexer {
 
   /**
    * Swaps chunk rows and marks the document ready in one transaction, if nothing changed
-   * meanwhile. With `vectors.stored`, the transaction waits for it after writing the rows and
-   * before marking ready, and rolls back if it fails: readers see the new rows only with their
-   * vectors. With `vectors.write`, it is called once the rows are being written, with the
-   * transaction's repositories, the chunks and the rows' write, and the document is marked ready
-   * after it. The transaction may begin while `chunking` still runs (a small document with
+   * meanwhile (the rows' write marks it ready, in the same statement where the adapter can). With
+   * `vectors.stored`, the transaction waits for it after writing the rows and before it commits,
+   * and rolls back if it fails: readers see the new rows only with their vectors. With
+   * `vectors.write`, it is called once the rows are being written, with the transaction's
+   * repositories, the chunks and the rows' write, and the transaction commits after it. The
+   * transaction may begin while `chunking` still runs (a small document with
    * vectors written in it): it reads and checks the document and project meanwhile, and waits
    * for the chunks before it writes any.
    */
@@ -518,28 +519,19 @@ export class DocumentIndexer {
     const replaced = firstIndexing
       ? []
       : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
-    const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing });
+    // The rows' write also marks the document ready: the transaction commits all of it or none.
+    const markReady = { embeddingModel: model, at: this.clock.now() };
+    const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing, markReady });
     if (vectors && 'write' in vectors) {
       rowsWritten.catch(() => undefined); // awaited by `write`, then here
-      await vectors.write(repositories, chunks, rowsWritten);
+      await vectors.write(
+        repositories,
+        chunks,
+        rowsWritten.then(() => undefined),
+      );
     }
-    await rowsWritten;
+    const document = await rowsWritten;
     if (vectors && 'stored' in vectors) await vectors.stored;
-    const now = this.clock.now();
-    const document = await documents.update(
-      projectId,
-      id,
-      {
-        status: 'ready',
-        failureReason: null,
-        chunkCount: chunks.length,
-        embeddingModel: model,
-        version: current.version + 1,
-        indexedAt: now,
-        leaseExpiresAt: null,
-      },
-      now,
-    );
     if (!document) throw new SupersededError(id);
     return { document, replaced };
   }

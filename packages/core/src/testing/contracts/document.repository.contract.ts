@@ -107,6 +107,51 @@ export function documentRepositoryContract(
       expect(await documents.countChunks(projectId)).toBe(1);
     });
 
+    it('marks the document ready with its rows when asked, on a first indexing and on a replacement', async () => {
+      const { documents, projectId } = await setup();
+      const created = await documents.create(
+        makeDocument(projectId, { version: 0, status: 'indexing', failureReason: 'earlier', chunkCount: 0 }),
+        { leaseExpiresAt: new Date('2026-05-01T00:05:00.000Z') },
+      );
+      const at = new Date('2026-05-01T00:00:00.000Z');
+      const first = [0, 1, 2].map((position) =>
+        makeChunk(projectId, created.id, position, `first ${position}`),
+      );
+      const ready = await documents.replaceChunks(projectId, created.id, first, {
+        firstIndexing: true,
+        markReady: { embeddingModel: 'model-a', at },
+      });
+      const expected = {
+        ...created,
+        status: 'ready',
+        failureReason: null,
+        chunkCount: 3,
+        embeddingModel: 'model-a',
+        version: 1,
+        indexedAt: at,
+        updatedAt: at,
+      };
+      expect(ready).toEqual(expected);
+      expect(await documents.findById(projectId, created.id)).toEqual(expected);
+      expect(await documents.listChunks(projectId, created.id)).toEqual(first);
+
+      const later = new Date('2026-05-02T00:00:00.000Z');
+      const second = [makeChunk(projectId, created.id, 0, 'second')];
+      const replaced = await documents.replaceChunks(projectId, created.id, second, {
+        markReady: { embeddingModel: 'model-b', at: later },
+      });
+      expect(replaced).toEqual({
+        ...expected,
+        chunkCount: 1,
+        embeddingModel: 'model-b',
+        version: 2,
+        indexedAt: later,
+        updatedAt: later,
+      });
+      expect(await documents.listChunks(projectId, created.id)).toEqual(second);
+      expect(await documents.replaceChunks(projectId, created.id, second)).toBeUndefined();
+    });
+
     it('replaces chunks as a set, lists them in order, finds them by id, deletes with the document', async () => {
       const { documents, projectId } = await setup();
       const document = await documents.create(makeDocument(projectId));

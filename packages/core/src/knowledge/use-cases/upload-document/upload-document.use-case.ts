@@ -14,7 +14,8 @@ import {
 import { type UploadDocumentInput, uploadDocumentInput } from './upload-document.input.js';
 
 /**
- * Stores a text document in the caller's project and indexes it (`pending` → `indexing` → `ready`).
+ * Stores a text document in the caller's project and indexes it (`indexing` → `ready`, or `ready`
+ * at once when stored and indexed in one transaction: see `DocumentIndexer.indexNew`).
  * @throws DomainError `payload_too_large`, `empty_document`, `duplicate_document` (details name the
  *   existing document), `embedding_model_mismatch`, or the indexing failure (document `failed`).
  */
