@@ -3,7 +3,14 @@ import { chunkDocument } from '@chatbuddy/core';
 import fc from 'fast-check';
 import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { maxMergedBytes, mergedTokenCount, mergeWindows } from './byte-pair-count.js';
+import {
+  maxMergedBytes,
+  mergedTokenCount,
+  mergeWindows,
+  RankTable,
+  shortMergeCount,
+  shortMergeLength,
+} from './byte-pair-count.js';
 import { TiktokenCounter } from './tiktoken-counter.js';
 
 interface ReferenceCore {
@@ -159,5 +166,49 @@ describe('TiktokenCounter on long runs without a break', () => {
       }
       expect(chunks.at(-1)!.text.endsWith('The end.'), kind).toBe(true);
     }
+  });
+});
+
+describe('RankTable and shortMergeCount', () => {
+  const strings = (
+    require('gpt-tokenizer/encoding/o200k_base') as {
+      default: { bytePairEncodingCoreProcessor: { bytePairStringRankEncoder: Map<string, number> } };
+    }
+  ).default.bytePairEncodingCoreProcessor.bytePairStringRankEncoder;
+  let table: RankTable;
+  beforeAll(() => {
+    table = new RankTable(strings);
+  }, 120_000);
+
+  it('property: looks up any slice as the rank map does, tokens and not', () => {
+    const text = fc.string({
+      unit: fc.constantFrom(..."abehinorst ABE.,'\n\t0123456789é東😀".split(''), ' the', 'ing', 'tion'),
+      maxLength: 20,
+    });
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (whole, a, b) => {
+        const start = a % (whole.length + 1);
+        const end = start + (b % (whole.length - start + 1));
+        expect(table.rankOf(whole, start, end)).toBe(strings.get(whole.slice(start, end)));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('property: merges a short ASCII text into as many tokens as the heap does', () => {
+    const text = fc.string({
+      unit: fc.constantFrom(
+        ...'abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 .,;:!?\'"-_/()[]{}<>@#$%^&*=+|~`\n\t',
+      ),
+      maxLength: shortMergeLength,
+    });
+    fc.assert(
+      fc.property(text, (piece) => {
+        expect(shortMergeCount(piece, table)).toBe(
+          mergedTokenCount(piece.length, (start, end) => strings.get(piece.slice(start, end))),
+        );
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

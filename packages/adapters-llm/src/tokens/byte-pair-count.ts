@@ -114,3 +114,100 @@ export function* mergeWindows(text: string): Generator<string> {
     start = end;
   }
 }
+
+/**
+ * A vocabulary's ranks looked up by a slice of a text (`rankOf(text, start, end)`) without making
+ * a string of the slice: open addressing on a hash of the characters, checked against the token
+ * itself. Byte-pair merging asks for the rank of every adjacent pair of parts, most of which are
+ * not tokens; with a `Map` each question made a string and hashed it.
+ */
+export class RankTable {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  /** Rank of the token in each slot, -1 for an empty slot. */
+  private readonly ranks: Int32Array;
+  private readonly tokens: string[];
+
+  constructor(ranks: ReadonlyMap<string, number>) {
+    let capacity = 1;
+    while (capacity < ranks.size * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.hashes = new Int32Array(capacity);
+    this.ranks = new Int32Array(capacity).fill(-1);
+    this.tokens = new Array<string>(capacity);
+    for (const [token, rank] of ranks) {
+      const hash = sliceHash(token, 0, token.length);
+      let slot = hash & this.mask;
+      while (this.ranks[slot] !== -1) slot = (slot + 1) & this.mask;
+      this.hashes[slot] = hash;
+      this.ranks[slot] = rank;
+      this.tokens[slot] = token;
+    }
+  }
+
+  /** Rank of `text.slice(start, end)`, or undefined when it is not a token. */
+  rankOf(text: string, start: number, end: number): number | undefined {
+    const hash = sliceHash(text, start, end);
+    const { mask, hashes, ranks, tokens } = this;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const rank = ranks[slot]!;
+      if (rank === -1) return undefined;
+      if (hashes[slot] === hash) {
+        const token = tokens[slot]!;
+        if (token.length === length && text.startsWith(token, start)) return rank;
+      }
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 code units of `text[start, end)`. */
+export function sliceHash(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+  return hash;
+}
+
+/** Longest text `shortMergeCount` takes: past it `mergedTokenCount`'s heap is faster. */
+export const shortMergeLength = 64;
+
+/**
+ * `mergedTokenCount` for a short text whose characters are its bytes (ASCII), by the reference
+ * loop: each pair's rank is kept, the lowest (the leftmost of equal ones) merged, and only the two
+ * pairs it changed ranked again. Quadratic in the length, and for the short pieces of a split
+ * faster than the heap: no scratch arrays to set up, no keys to decode.
+ */
+export function shortMergeCount(text: string, ranks: RankTable): number {
+  const length = text.length;
+  if (length <= 1) return length;
+  if (length > shortMergeLength) throw new RangeError(`at most ${shortMergeLength} characters`);
+  const starts = shortStarts;
+  const pairRanks = shortRanks;
+  for (let index = 0; index <= length; index++) starts[index] = index;
+  for (let index = 0; index < length - 1; index++)
+    pairRanks[index] = ranks.rankOf(text, index, index + 2) ?? Number.POSITIVE_INFINITY;
+  let parts = length;
+  for (;;) {
+    let best = -1;
+    let bestRank = Number.POSITIVE_INFINITY;
+    for (let index = 0; index < parts - 1; index++) {
+      if (pairRanks[index]! < bestRank) {
+        bestRank = pairRanks[index]!;
+        best = index;
+      }
+    }
+    if (best < 0) return parts;
+    // Part `best + 1` joins part `best`: later parts and their pairs move one place left.
+    for (let index = best + 1; index < parts; index++) starts[index] = starts[index + 1]!;
+    for (let index = best; index < parts - 2; index++) pairRanks[index] = pairRanks[index + 1]!;
+    parts--;
+    if (best < parts - 1)
+      pairRanks[best] = ranks.rankOf(text, starts[best]!, starts[best + 2]!) ?? Number.POSITIVE_INFINITY;
+    if (best > 0)
+      pairRanks[best - 1] =
+        ranks.rankOf(text, starts[best - 1]!, starts[best + 1]!) ?? Number.POSITIVE_INFINITY;
+  }
+}
+
+const shortStarts = new Int32Array(shortMergeLength + 1);
+const shortRanks = new Float64Array(shortMergeLength);
