@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, request, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -135,5 +137,84 @@ describe.skipIf(!process.env.CHROMA_URL)('ChromaVectorStore when the server dies
       process.kill(pid, 'SIGCONT');
     }
     await store.ping();
+  });
+});
+
+/** What Chroma answers now and then while it writes a collection's segments. */
+const segmentError = JSON.stringify({
+  error: 'InternalError',
+  message: 'Error executing plan: Internal error: Error creating hnsw segment reader: Nothing found on disk',
+});
+
+/**
+ * A proxy in front of the real Chroma server that answers the next `failNext` queries itself with
+ * a 500, as Chroma does, and passes everything else through.
+ */
+async function startProxy(target: URL) {
+  const state = { failNext: 0, queries: 0 };
+  const server: Server = createHttpServer((incoming: IncomingMessage, outgoing) => {
+    const isQuery = incoming.method === 'POST' && (incoming.url ?? '').endsWith('/query');
+    if (isQuery) state.queries++;
+    if (isQuery && state.failNext > 0) {
+      state.failNext--;
+      incoming.resume();
+      outgoing.writeHead(500, { 'content-type': 'application/json' }).end(segmentError);
+      return;
+    }
+    const forwarded = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: incoming.method,
+        path: incoming.url,
+        headers: { ...incoming.headers, host: target.host },
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    forwarded.on('error', () => outgoing.destroy());
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return { state, url: `http://127.0.0.1:${address.port}`, close: () => server.close() };
+}
+
+describe.skipIf(!process.env.CHROMA_URL)('ChromaVectorStore on a server error', () => {
+  let proxy: Awaited<ReturnType<typeof startProxy>>;
+  let store: ChromaVectorStore;
+  const projectId = randomUUID();
+  const documentId = randomUUID();
+
+  beforeAll(async () => {
+    proxy = await startProxy(new URL(process.env.CHROMA_URL as string));
+    store = new ChromaVectorStore({ url: proxy.url, collectionPrefix: `retry_${randomUUID().slice(0, 8)}` });
+    await store.upsert(projectId, embeddedChunks(projectId, documentId, 3));
+  });
+
+  afterAll(async () => {
+    await store?.dropProject(projectId);
+    proxy?.close();
+  });
+
+  it('tries a query once more after a 500, and answers', async () => {
+    proxy.state.failNext = 1;
+    const before = proxy.state.queries;
+    const hits = await store.query(projectId, { embedding: vector(1), topK: 1 });
+    expect(hits.map((hit) => hit.chunk.id)).toEqual([`${documentId}-1`]);
+    expect(proxy.state.queries - before).toBe(2);
+  });
+
+  it('gives a second 500 to the caller as a retryable dependency_unavailable', async () => {
+    proxy.state.failNext = 2;
+    const before = proxy.state.queries;
+    await expect(store.query(projectId, { embedding: vector(1), topK: 1 })).rejects.toMatchObject({
+      code: 'dependency_unavailable',
+      retryable: true,
+    });
+    expect(proxy.state.queries - before).toBe(2);
   });
 });

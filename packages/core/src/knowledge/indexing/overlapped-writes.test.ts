@@ -26,6 +26,14 @@ function deferred() {
   return { promise, open };
 }
 
+/** A world whose vector store writes in the unit of work's transactions, as pgvector does. */
+async function transactionalWorld(embedBatchSize: number) {
+  const world = await createIndexingWorld({ embedBatchSize });
+  world.flaky.transactional = true;
+  world.flaky.independent = false;
+  return world;
+}
+
 /** A world whose upserts wait for `gate.open()`, with every chunk-row swap recorded. */
 async function gatedWorld(independent: boolean, embedBatchSize = 64) {
   const world = await createIndexingWorld({ embedBatchSize });
@@ -108,9 +116,7 @@ describe('DocumentIndexer beside a vector store in the unit of work database', (
 
 describe('DocumentIndexer beside a vector store that writes in the unit of work transaction', () => {
   it('embeds while the chunk rows are written and writes the vectors in the swap', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     const events: string[] = [];
     const replace = InMemoryDocumentRepository.prototype.replaceChunks;
     vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks').mockImplementation(async function (
@@ -144,9 +150,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('once the rows are written, writes each batch of vectors while the next is embedded', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     const document = await world.upload.execute(projectA, { content: policy() });
     expect(document.chunkCount).toBeGreaterThan(4);
     expect(world.flaky.directUpserts).toBe(0);
@@ -158,9 +162,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('takes the vectors back with the rows when a vector write fails, leaving `failed`', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     world.flaky.failOnUpsert = 2;
     const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
     expect(world.flaky.upserts).toBe(2);
@@ -168,9 +170,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('leaves nothing behind when the rows fail while it embeds', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks').mockImplementationOnce(async () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       throw new Error('database gone');
@@ -183,9 +183,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('keeps the last good index when a reindex fails in its vectors', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 64 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(64);
     const { original, answering, vectorIds } = await lastGoodIndex(world);
     world.flaky.failOnUpsert = world.flaky.upserts + 1;
     await expect(world.reindex.execute(projectA, { documentId: original.id })).rejects.toMatchObject({
@@ -201,9 +199,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('begins the swap of a small document while it is chunked, and of a long one once chunked', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     const events: string[] = [];
     const count = world.ports.tokenCounter.count.bind(world.ports.tokenCounter);
     vi.spyOn(world.ports.tokenCounter, 'count').mockImplementation((text) => {
@@ -244,9 +240,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('keeps the last good index when chunking fails part-way through a reindex, and leaves nothing of a new upload', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     const { original, answering, vectorIds } = await lastGoodIndex(world);
     const count = world.ports.tokenCounter.count.bind(world.ports.tokenCounter);
     vi.spyOn(world.ports.tokenCounter, 'count').mockImplementation((text) => {
@@ -273,9 +267,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('stores a new small document in the transaction that indexes it: ready, or not there at all', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     const outside = vi.spyOn(world.ports.documents, 'create');
     const findById = vi.spyOn(InMemoryDocumentRepository.prototype, 'findById');
     const run = vi.spyOn(world.ports.unitOfWork, 'run');
@@ -292,9 +284,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('stores a failed new document when its transaction fails, and the same content again retries it', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
     const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
     expect(error).toMatchObject({ code: 'provider_unavailable', details: { status: 'failed' } });
@@ -312,9 +302,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('leaves nothing of a new document when its failure cannot be recorded either', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
     vi.spyOn(world.ports.documents, 'create').mockRejectedValue(new Error('database gone'));
     const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
@@ -325,9 +313,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('refuses identical content before it chunks, and leaves the first document as it was', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     const first = await world.upload.execute(projectA, { content: policy() });
     const count = vi.spyOn(world.ports.tokenCounter, 'count');
     const error = await world.upload.execute(projectA, { content: policy() }).catch((caught) => caught);
@@ -339,9 +325,7 @@ describe('DocumentIndexer beside a vector store that writes in the unit of work 
   });
 
   it('embeds before the transaction when the embedder is reached over the network', async () => {
-    const world = await createIndexingWorld({ embedBatchSize: 4 });
-    world.flaky.transactional = true;
-    world.flaky.independent = false;
+    const world = await transactionalWorld(4);
     world.embedder.inProcess = false;
     const replaceChunks = vi.spyOn(InMemoryDocumentRepository.prototype, 'replaceChunks');
     const document = await world.upload.execute(projectA, { content: policy() });
