@@ -18,6 +18,8 @@
  * In ASCII no letter is both upper and lower case, and none is a modifier, other letter or mark.
  */
 
+import { sliceHash } from './byte-pair-count.js';
+
 const upper = 1;
 const lower = 2;
 const digit = 4;
@@ -121,8 +123,8 @@ export function o200kPieceEnd(text: string, start: number): number {
 
 /**
  * Token counts of pieces of at most `maxLength` characters, looked up by a slice of a text
- * without making a string of it: open addressing on a hash of the characters, checked against
- * the piece itself. Holds at most `capacity / 2` pieces and forgets them all when full.
+ * without making a string of it: open addressing on a hash of the characters (`sliceHash`, as
+ * `RankTable` looks up ranks), checked against the piece itself. Holds at most `capacity / 2` pieces and forgets them all when full.
  */
 export class PieceCounts {
   private readonly mask: number;
@@ -145,8 +147,7 @@ export class PieceCounts {
 
   /** Tokens of `text.slice(start, end)` (at most `maxLength` characters). */
   tokensOf(text: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let index = start; index < end; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+    const hash = sliceHash(text, start, end);
     const { mask, hashes, tokens, pieces } = this;
     const length = end - start;
     let slot = hash & mask;
