@@ -1,4 +1,15 @@
 /**
+ * A tokenizer's split computed without its pattern: `pieceEnd` gives the end of the piece that
+ * starts at an index (negative when it cannot tell, and the pattern decides), `tokensOf` the
+ * tokens of a piece of at most `maxLength` characters, given as a slice of the text.
+ */
+export interface FastSplit {
+  pieceEnd(text: string, start: number): number;
+  tokensOf(text: string, start: number, end: number): number;
+  maxLength: number;
+}
+
+/**
  * Exact token counts of many slices of one text, for BPE tokenizers that count each piece of a
  * regular-expression pre-tokenisation on its own (tiktoken's scheme, which `gpt-tokenizer` follows:
  * `countTokens(text)` is the sum of its pieces' counts). The text is split once; a slice's count is
@@ -12,17 +23,6 @@
  * a letter or digit, so once the slice holds both after a boundary `b` (and eight characters
  * more), every match before `b` reads only characters inside the slice and is the text's match.
  */
-/**
- * A tokenizer's split computed without its pattern: `pieceEnd` gives the end of the piece that
- * starts at an index (negative when it cannot tell, and the pattern decides), `tokensOf` the
- * tokens of a piece of at most `maxLength` characters, given as a slice of the text.
- */
-export interface FastSplit {
-  pieceEnd(text: string, start: number): number;
-  tokensOf(text: string, start: number, end: number): number;
-  maxLength: number;
-}
-
 export class PreTokenisedText {
   private readonly starts: number[] = [];
   /** Tokens of the text's pieces before piece `i`. */
