@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCode, isDomainError } from '@chatbuddy/core';
+import { DomainError, type ErrorCode, isDomainError, isStorableText } from '@chatbuddy/core';
 
 interface DriverError {
   code?: unknown;
@@ -88,8 +88,6 @@ export function translateDatabaseError(error: unknown): DomainError {
   return new DomainError('internal_error', 'Database operation failed', options);
 }
 
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * PostgreSQL text cannot hold NUL characters, and lone UTF-16 surrogates would be silently
  * replaced on the way in: both are refused up front so values round-trip or fail loudly.
@@ -97,10 +95,7 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 export function assertStorableParameters(parameters: readonly unknown[]): void {
   for (const parameter of parameters) {
     if (Array.isArray(parameter)) assertStorableParameters(parameter);
-    else if (
-      typeof parameter === 'string' &&
-      (parameter.includes('\u0000') || loneSurrogate.test(parameter))
-    ) {
+    else if (typeof parameter === 'string' && !isStorableText(parameter)) {
       throw new DomainError('invalid_input', 'Text must not contain NUL characters or unpaired surrogates', {
         details: { reason: 'unstorable_text' },
       });

@@ -55,6 +55,37 @@ describe('storedText', () => {
     expect(storedMetadata().safeParse({ tags: ['é', '😀'], n: 1, nested: { ok: null } }).success).toBe(true);
   });
 
+  it('refuses exactly the texts with a NUL or a surrogate without its pair', () => {
+    const storable = (text: string): boolean => {
+      for (let index = 0; index < text.length; index++) {
+        const unit = text.charCodeAt(index);
+        if (unit === 0) return false;
+        if (unit >= 0xdc00 && unit <= 0xdfff) return false;
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+          const next = text.charCodeAt(index + 1);
+          if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
+          index++;
+        }
+      }
+      return true;
+    };
+    const unit = fc.oneof(
+      fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff', '😀', 'é', 'a', ' '),
+      fc.string({ unit: 'binary', maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (units) => {
+        const text = units.join('');
+        expect(isStorableText(text)).toBe(storable(text));
+        // A long text outside Latin-1 (stored as two-byte characters) is decided the same way.
+        expect(isStorableText(`${'–'.repeat(2000)}${text}`)).toBe(storable(text));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isStorableText('😀 – ü')).toBe(true);
+    expect(isStorableText('\udc00\ud800')).toBe(false);
+  });
+
   it('is used by every input schema that stores a string', () => {
     for (const [field, schema, put] of storedFields) {
       expect(schema.safeParse(put('plain')).success, field).toBe(true);

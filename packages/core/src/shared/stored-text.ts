@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { JsonValue } from './common.js';
 
-/** NUL, which PostgreSQL text and JSON cannot hold, and UTF-16 surrogates without their pair. */
-const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 export const unstorableTextMessage = 'must be well-formed Unicode text without NUL characters';
 
-/** Whether a string can be stored as it is: well-formed UTF-16, no NUL. */
+/**
+ * Whether a string can be stored as it is: well-formed UTF-16 (no surrogate without its pair) and
+ * no NUL, which PostgreSQL text and JSON cannot hold. Both checks are native scans; a pattern with
+ * look-behind took 0.1 ms per 17 KB of text outside Latin-1, and every stored parameter is checked.
+ */
 export function isStorableText(value: string): boolean {
-  return !unstorable.test(value);
+  return value.isWellFormed() && !value.includes('\u0000');
 }
 
 /** Whether every string in a JSON value, keys included, can be stored. */
