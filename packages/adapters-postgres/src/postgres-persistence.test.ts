@@ -20,7 +20,7 @@ import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrationProvider, migrations } from './migrations/index.js';
 import { createPostgresPersistence, type PostgresPersistence } from './postgres-persistence.js';
-import { prepareVectorProject } from './testing/persistence-subject.js';
+import { prepareVectorProject, vectorStoreWithChunkRows } from './testing/persistence-subject.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -339,7 +339,7 @@ describe('PostgresLexicalIndex on PGlite', () => {
 
 describe('PgVectorStore on PGlite', () => {
   it('keeps vectors of different dimensions apart and scores a zero vector 0', async () => {
-    const store = persistence.vectorStore!;
+    const store = vectorStoreWithChunkRows(persistence);
     const projectId = fixtureId();
     const documentId = fixtureId();
     await prepareVectorProject(persistence, projectId, [documentId]);
@@ -362,5 +362,34 @@ describe('PgVectorStore on PGlite', () => {
     expect(await codeOf(store.upsert(projectId, [{ chunk: small, embedding: [] }]))).toBe('invalid_input');
     await persistence.repositories.projects.delete(projectId);
     expect(await store.listChunkIds(projectId, documentId)).toEqual([]);
+  });
+});
+
+describe('PgVectorStore reads chunks from their rows', () => {
+  it('keeps no copy of a chunk with its vector and leaves out a vector whose row is gone', async () => {
+    const store = persistence.vectorStore!;
+    const projectId = fixtureId();
+    const documentId = fixtureId();
+    await prepareVectorProject(persistence, projectId, [documentId]);
+    const kept = makeChunk(projectId, documentId, 0, 'refunds within fourteen days');
+    const gone = makeChunk(projectId, documentId, 1, 'never written as a row');
+    await persistence.repositories.documents.replaceChunks(projectId, documentId, [kept]);
+    await store.upsert(projectId, [
+      {
+        chunk: { ...kept, text: 'a different text given with the vector' },
+        embedding: unitVector(4, 0, 0.1),
+      },
+      { chunk: gone, embedding: unitVector(4, 0) },
+    ]);
+    expect(await store.listChunkIds(projectId, documentId)).toEqual([kept.id, gone.id].sort());
+    const hits = await store.query(projectId, { embedding: unitVector(4, 0), topK: 5 });
+    expect(hits.map((hit) => hit.chunk)).toEqual([kept]);
+    const columns = await sql<{ name: string }>`
+      select column_name as name from information_schema.columns where table_name = 'chunk_embeddings'`.execute(
+      persistence.db,
+    );
+    expect(columns.rows.map((row) => row.name).sort()).toEqual(
+      ['chunk_id', 'dimensions', 'document_id', 'embedding', 'project_id'].sort(),
+    );
   });
 });

@@ -205,7 +205,7 @@ async function readChunkRows(
 ): Promise<Map<string, Chunk>> {
   const valid = ids.filter(isUuid);
   if (!isUuid(projectId) || valid.length === 0) return new Map();
-  if (mirror) return mirror.chunks(projectId, valid, 'rows');
+  if (mirror) return mirror.chunks(projectId, valid);
   const rows = await db
     .selectFrom('document_chunks')
     .selectAll()

@@ -15,6 +15,7 @@ import * as createAuditLog from './2026-12-01T1710-create-audit-log.js';
 import * as lightenLexicalPostings from './2026-12-01T1730-lighten-lexical-postings.js';
 import * as chunkTermRows from './2026-12-01T2100-chunk-term-rows.js';
 import * as oneReferencePerChunkRow from './2026-12-02T1000-one-reference-per-chunk-row.js';
+import * as vectorsWithoutChunkCopies from './2026-12-03T1200-vectors-without-chunk-copies.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T1730-lighten-lexical-postings': lightenLexicalPostings,
   '2026-12-01T2100-chunk-term-rows': chunkTermRows,
   '2026-12-02T1000-one-reference-per-chunk-row': oneReferencePerChunkRow,
+  '2026-12-03T1200-vectors-without-chunk-copies': vectorsWithoutChunkCopies,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

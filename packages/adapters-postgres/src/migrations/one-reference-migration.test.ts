@@ -1,5 +1,5 @@
 import { fixtureId, makeChunk, makeDocument, seedProject, unitVector } from '@chatbuddy/core/testing';
-import { isDomainError } from '@chatbuddy/core';
+import { type Chunk, isDomainError } from '@chatbuddy/core';
 import { sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { describe, expect } from 'vitest';
@@ -23,6 +23,14 @@ const count = async (persistence: PostgresPersistence, table: 'document_chunks' 
     )?.n,
   );
 
+/** A vector as written before 2026-12-03T1200: with a copy of its chunk. */
+async function insertVectorWithCopy(persistence: PostgresPersistence, chunk: Chunk): Promise<void> {
+  await sql`
+    insert into chunk_embeddings (chunk_id, project_id, document_id, dimensions, embedding, chunk)
+    values (${chunk.id}::uuid, ${chunk.projectId}::uuid, ${chunk.documentId}::uuid, 4, '[0,1,0,0]'::vector,
+      ${JSON.stringify(chunk)}::jsonb)`.execute(persistence.db);
+}
+
 /**
  * Rows written before 2026-12-02T1000 keep their place; afterwards a chunk row or a vector must
  * point at a document of its own project, and deleting the project still removes them.
@@ -39,9 +47,7 @@ async function rereferences(persistence: PostgresPersistence): Promise<void> {
   await repositories.documents.replaceChunks(project.id, document.id, [
     makeChunk(project.id, document.id, 0, 'refunds within fourteen days'),
   ]);
-  await persistence.vectorStore?.upsert(project.id, [
-    { chunk: makeChunk(project.id, document.id, 1), embedding: unitVector(4, 1) },
-  ]);
+  if (persistence.vectorStore) await insertVectorWithCopy(persistence, makeChunk(project.id, document.id, 1));
 
   await persistence.migrate();
   expect(await count(persistence, 'document_chunks')).toBe(1);
@@ -76,4 +82,36 @@ async function rereferences(persistence: PostgresPersistence): Promise<void> {
 
 describe('migration 2026-12-02T1000 on existing chunk rows', () => {
   itOnEachDatabase('keeps them and enforces one reference', rereferences);
+});
+
+/**
+ * Vectors written with a copy of their chunk keep working after 2026-12-03T1200: a query reads
+ * the chunk from its row (as changed since), and a vector whose row is gone is not returned.
+ */
+async function dropsChunkCopies(persistence: PostgresPersistence): Promise<void> {
+  if (!persistence.vectorStore) return;
+  const migrator = new Migrator({ db: persistence.db, provider: migrationProvider });
+  const { error } = await migrator.migrateTo('2026-12-02T1000-one-reference-per-chunk-row');
+  if (error) throw error;
+  const { repositories } = persistence;
+  const project = await seedProject(repositories);
+  const document = await repositories.documents.create(makeDocument(project.id));
+  const kept = makeChunk(project.id, document.id, 0, 'refunds within fourteen days');
+  await repositories.documents.replaceChunks(project.id, document.id, [kept]);
+  await insertVectorWithCopy(persistence, { ...kept, text: 'the copy, out of date' });
+  await insertVectorWithCopy(persistence, makeChunk(project.id, document.id, 1, 'a chunk without a row'));
+
+  await persistence.migrate();
+  const columns = await sql<{ name: string }>`
+    select column_name as name from information_schema.columns where table_name = 'chunk_embeddings'`.execute(
+    persistence.db,
+  );
+  expect(columns.rows.map((row) => row.name)).not.toContain('chunk');
+  expect(await count(persistence, 'chunk_embeddings')).toBe(2);
+  const hits = await persistence.vectorStore.query(project.id, { embedding: unitVector(4, 1), topK: 5 });
+  expect(hits.map((hit) => hit.chunk)).toEqual([kept]);
+}
+
+describe('migration 2026-12-03T1200 on vectors with chunk copies', () => {
+  itOnEachDatabase('drops the copies and reads chunks from their rows', dropsChunkCopies);
 });

@@ -1,7 +1,11 @@
 import { lexicalIndexContract, vectorStoreContract } from '@chatbuddy/core/testing';
 import { afterAll, beforeAll, vi } from 'vitest';
 import { createPostgresPersistence, type PostgresPersistence } from '../postgres-persistence.js';
-import { prepareVectorProject, repositorySubject } from '../testing/persistence-subject.js';
+import {
+  prepareVectorProject,
+  repositorySubject,
+  vectorStoreWithChunkRows,
+} from '../testing/persistence-subject.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -20,7 +24,7 @@ afterAll(async () => {
 lexicalIndexContract('MirroredLexicalIndex on PGlite', async () => repositorySubject(persistence));
 
 vectorStoreContract('MirroredVectorStore on PGlite', {
-  makeSubject: () => persistence.vectorStore!,
+  makeSubject: () => vectorStoreWithChunkRows(persistence),
   prepareProject: (projectId, documentIds) => prepareVectorProject(persistence, projectId, documentIds),
   dimensions: 8,
   numRuns: 15,

@@ -65,7 +65,6 @@ export class MirroredLexicalIndex implements LexicalIndex {
     const chunks = await this.mirror.chunks(
       projectId,
       hits.map((hit) => hit.chunkId),
-      'rows',
     );
     return hydrate(hits, chunks);
   }
@@ -130,7 +129,6 @@ export class MirroredVectorStore implements VectorStore {
     const chunks = await this.mirror.chunks(
       projectId,
       hits.map((hit) => hit.chunkId),
-      'vectors',
     );
     return hydrate(hits, chunks);
   }

@@ -182,12 +182,8 @@ export class SearchMirror {
     return (await this.ready(projectId)) !== null;
   }
 
-  /** Chunk objects for hits, from the cache or one query (`vectors`: the copies stored with vectors). */
-  async chunks(
-    projectId: string,
-    ids: readonly string[],
-    source: 'rows' | 'vectors',
-  ): Promise<Map<string, Chunk>> {
+  /** Chunk objects for hits, from the cache or one query of their rows. */
+  async chunks(projectId: string, ids: readonly string[]): Promise<Map<string, Chunk>> {
     const found = new Map<string, Chunk>();
     const missing: string[] = [];
     for (const id of ids) {
@@ -196,24 +192,14 @@ export class SearchMirror {
       else missing.push(id);
     }
     if (missing.length === 0) return found;
-    const loaded =
-      source === 'rows'
-        ? (
-            await this.db
-              .selectFrom('document_chunks')
-              .selectAll()
-              .where('project_id', '=', projectId)
-              .where('id', 'in', missing)
-              .execute()
-          ).map(toChunk)
-        : (
-            await this.db
-              .selectFrom('chunk_embeddings')
-              .select('chunk')
-              .where('project_id', '=', projectId)
-              .where('chunk_id', 'in', missing)
-              .execute()
-          ).map((row) => row.chunk as unknown as Chunk);
+    const loaded = (
+      await this.db
+        .selectFrom('document_chunks')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('id', 'in', missing)
+        .execute()
+    ).map(toChunk);
     for (const chunk of loaded) {
       found.set(chunk.id, chunk);
       this.chunkCache.set(chunk.id, chunk);

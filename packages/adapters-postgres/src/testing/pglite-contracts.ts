@@ -4,7 +4,7 @@ import {
   vectorStoreContract,
 } from '@chatbuddy/core/testing';
 import type { MigratedDatabase } from './migrated-database.js';
-import { prepareVectorProject, repositorySubject } from './persistence-subject.js';
+import { prepareVectorProject, repositorySubject, vectorStoreWithChunkRows } from './persistence-subject.js';
 
 /**
  * The repository, curated-answer and vector-store contracts on a migrated PGlite database, in
@@ -24,7 +24,7 @@ export function pgliteContracts(label: string, database: MigratedDatabase): void
     { numRuns: 20 },
   );
   vectorStoreContract(`PgVectorStore on ${label}`, {
-    makeSubject: () => database.persistence.vectorStore!,
+    makeSubject: () => vectorStoreWithChunkRows(database.persistence),
     prepareProject: (projectId, documentIds) =>
       prepareVectorProject(database.persistence, projectId, documentIds),
     dimensions: 8,

@@ -1,5 +1,4 @@
 import type {
-  Chunk,
   EmbeddedChunk,
   ScoredChunk,
   TransactionalRepositories,
@@ -8,9 +7,11 @@ import type {
   VectorStore,
 } from '@chatbuddy/core';
 import { invalidInput } from '@chatbuddy/core';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { transactionOf } from '../kysely-unit-of-work.js';
+import { toChunk } from '../repositories/chunk-rows.js';
 import { isUuid } from '../repositories/keyset.js';
+import type { DocumentChunkRow } from '../schema/document-chunks.js';
 import type { Database } from '../schema/index.js';
 import { changeFeedEntry, recordSearchChange } from '../search-mirror/change-feed.js';
 
@@ -50,7 +51,9 @@ export function toVectorBinary(values: readonly number[]): Buffer {
 /**
  * Vector store on pgvector. One table holds every project's vectors, each with its dimension
  * (the embedder decides: 384 locally, 1536 for OpenAI), so a project can change embedder after a
- * reindex. Queries are exact: a scan of the project's rows of the query's dimension, ordered by
+ * reindex. A vector keeps no copy of its chunk: queries read the chunk from its row in
+ * `document_chunks`, which the swap writes in the same transaction, and a vector whose row is
+ * gone is not returned (docs/decisions/0036-vectors-without-chunk-copies.md). Queries are exact: a scan of the project's rows of the query's dimension, ordered by
  * cosine distance. Exactness is what the contract asks for, and a per-project scan stays fast at
  * the sizes a project reaches (see the package README for measured latency); approximate HNSW
  * indexes (per dimension, partial) would trade recall for speed only beyond ~100k vectors.
@@ -90,7 +93,6 @@ export class PgVectorStore implements VectorStore {
       document_id: chunk.documentId,
       dimensions: embedding.length,
       embedding: toVectorBinary(embedding),
-      chunk: JSON.stringify({ ...chunk, projectId } satisfies Chunk),
     }));
     // The last batch's statement also records the change (one round trip for both).
     for (let start = 0; start < rows.length; start += 500) {
@@ -98,7 +100,7 @@ export class PgVectorStore implements VectorStore {
         .slice(start, start + 500)
         .map(
           (row) =>
-            sql`(${row.chunk_id}, ${row.project_id}, ${row.document_id}, ${row.dimensions}, ${row.embedding}, ${row.chunk})`,
+            sql`(${row.chunk_id}, ${row.project_id}, ${row.document_id}, ${row.dimensions}, ${row.embedding})`,
         );
       const feed =
         start + 500 >= rows.length
@@ -107,10 +109,10 @@ export class PgVectorStore implements VectorStore {
               rows.map((row) => row.document_id),
             )} `
           : sql``;
-      await sql`${feed}insert into chunk_embeddings (chunk_id, project_id, document_id, dimensions, embedding, chunk)
+      await sql`${feed}insert into chunk_embeddings (chunk_id, project_id, document_id, dimensions, embedding)
         values ${sql.join(values)}
         on conflict (chunk_id) do update set document_id = excluded.document_id,
-          dimensions = excluded.dimensions, embedding = excluded.embedding, chunk = excluded.chunk
+          dimensions = excluded.dimensions, embedding = excluded.embedding
         where chunk_embeddings.project_id = excluded.project_id`.execute(db);
     }
   }
@@ -120,17 +122,18 @@ export class PgVectorStore implements VectorStore {
     if (!isUuid(projectId) || query.topK <= 0) return [];
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];
-    const result = await sql<{ chunk: Chunk; distance: number | null }>`
-      select chunk, embedding <=> ${vector}::vector as distance
-      from chunk_embeddings
-      where project_id = ${projectId}::uuid and dimensions = ${query.embedding.length}
-        and (${documentIds}::uuid[] is null or document_id = any(${documentIds}::uuid[]))
-      order by distance, chunk_id
+    const result = await sql<Selectable<DocumentChunkRow> & { distance: number | null }>`
+      select c.*, e.embedding <=> ${vector}::vector as distance
+      from chunk_embeddings e
+      join document_chunks c on c.id = e.chunk_id and c.project_id = e.project_id
+      where e.project_id = ${projectId}::uuid and e.dimensions = ${query.embedding.length}
+        and (${documentIds}::uuid[] is null or e.document_id = any(${documentIds}::uuid[]))
+      order by distance, e.chunk_id
       limit ${query.topK}`.execute(this.db);
-    return result.rows.map((row) => {
-      const distance = Number(row.distance);
+    return result.rows.map(({ distance: rawDistance, ...row }) => {
+      const distance = Number(rawDistance);
       // A zero vector has no direction: pgvector yields NaN, the contract's fake scores it 0.
-      return { chunk: row.chunk, score: Number.isFinite(distance) ? 1 - distance : 0 };
+      return { chunk: toChunk(row), score: Number.isFinite(distance) ? 1 - distance : 0 };
     });
   }
 
