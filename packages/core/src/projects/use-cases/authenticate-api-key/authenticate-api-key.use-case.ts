@@ -35,15 +35,16 @@ export class AuthenticateApiKey {
   ) {}
 
   async execute(presented: string, request: ApiKeyRequest): Promise<AuthenticatedKey> {
-    const invalid = new DomainError('invalid_api_key', 'Invalid API key');
+    // Made only when refused: an error captures its stack, and most requests are let in.
+    const invalid = () => new DomainError('invalid_api_key', 'Invalid API key');
     const prefix = apiKeyPrefixOf(presented);
-    if (!prefix) throw invalid;
+    if (!prefix) throw invalid();
     const found = await this.apiKeys.findByPrefixWithProject(prefix);
     const key = found?.key;
     const matches = key
       ? this.hasher.matches(presented, key.keyHash)
       : this.hasher.matches(presented, '0'.repeat(64));
-    if (!found || !key || !matches || !isKeyActive(key, this.clock.now())) throw invalid;
+    if (!found || !key || !matches || !isKeyActive(key, this.clock.now())) throw invalid();
     const { project } = found;
     assertKeyMay(project, key.kind, request);
     return { project, keyKind: key.kind, keyPrefix: key.prefix, curatedRevision: found.curatedRevision };
