@@ -13,13 +13,21 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 const script = join(root, 'scripts/chroma-server.sh');
 
+/**
+ * A free port of this file's own range, below the kernel's ephemeral ports (32768 and up). A port
+ * picked with `listen(0)` can be handed to another test's server while this file's Chroma is
+ * stopped for a restart; a server of its own range cannot be.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  await new Promise<void>((done) => server.close(() => done()));
-  if (typeof address !== 'object' || address === null) throw new Error('no free port');
-  return address.port;
+  for (let port = 28470; port <= 28479; port++) {
+    const server = createServer();
+    const free = await new Promise<boolean>((done) => {
+      server.once('error', () => done(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 28470 and 28479');
 }
 
 /** A long handbook: many sections, so indexing writes thousands of vectors in many batches. */
