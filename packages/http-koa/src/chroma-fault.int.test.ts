@@ -1,34 +1,17 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CreateUser, DocumentRepository, VectorStore } from '@chatbuddy/core';
 import { type ChatBuddy, createChatBuddy, createLogger } from '@chatbuddy/runtime';
+import { freePortInRange } from '@chatbuddy/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningServer, startServer } from './server.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
 const script = join(root, 'scripts/chroma-server.sh');
-
-/**
- * A free port of this file's own range, below the kernel's ephemeral ports (32768 and up). A port
- * picked with `listen(0)` can be handed to another test's server while this file's Chroma is
- * stopped for a restart; a server of its own range cannot be.
- */
-async function freePort(): Promise<number> {
-  for (let port = 28470; port <= 28479; port++) {
-    const server = createServer();
-    const free = await new Promise<boolean>((done) => {
-      server.once('error', () => done(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port between 28470 and 28479');
-}
 
 /** A long handbook: many sections, so indexing writes thousands of vectors in many batches. */
 function handbook(sections: number): string {
@@ -65,7 +48,9 @@ describe.skipIf(!process.env.CHROMA_URL)('indexing while Chroma dies', () => {
   };
 
   beforeAll(async () => {
-    port = await freePort();
+    // A range of its own, below the kernel's ephemeral ports (32768 and up): a port picked with
+    // `listen(0)` can be handed to another test's server while this file's Chroma is restarting.
+    port = await freePortInRange(28470, 28479);
     chromaData = await mkdtemp(join(tmpdir(), 'chroma-pipeline-'));
     dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-pipeline-'));
     await chroma('start');
