@@ -53,10 +53,11 @@ export function toVectorBinary(values: readonly number[]): Buffer {
  * (the embedder decides: 384 locally, 1536 for OpenAI), so a project can change embedder after a
  * reindex. A vector keeps no copy of its chunk: queries read the chunk from its row in
  * `document_chunks`, which the swap writes in the same transaction, and a vector whose row is
- * gone is not returned (docs/decisions/0036-vectors-without-chunk-copies.md). Queries are exact: a scan of the project's rows of the query's dimension, ordered by
- * cosine distance. Exactness is what the contract asks for, and a per-project scan stays fast at
- * the sizes a project reaches (see the package README for measured latency); approximate HNSW
- * indexes (per dimension, partial) would trade recall for speed only beyond ~100k vectors.
+ * gone is not returned (docs/decisions/0036-vectors-without-chunk-copies.md). Queries are
+ * exact: a scan of the project's rows of the query's dimension, ordered by cosine distance.
+ * Exactness is what the contract asks for, and a per-project scan stays fast at the sizes a
+ * project reaches (see the package README for measured latency); approximate HNSW indexes (per
+ * dimension, partial) would trade recall for speed only beyond ~100k vectors.
  */
 export class PgVectorStore implements VectorStore {
   /** Same database as the unit of work: on PGlite's one connection a write waits for its transaction. */
