@@ -75,6 +75,29 @@ describe('lockDataFolder', () => {
     lock.release();
   });
 
+  it('takes over the lock of a process that was killed but not yet collected by its parent (a zombie)', async () => {
+    const folder = freshFolder();
+    // `true` exits at once; its parent, replaced by `sleep`, never collects it.
+    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 60'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    children.push({ kill: () => parent.kill('SIGKILL') });
+    const pid = Number(
+      await new Promise<string>((resolve) => parent.stdout.once('data', (data) => resolve(String(data)))),
+    );
+    let state = '';
+    for (let wait = 0; wait < 100 && state !== 'Z'; wait += 1) {
+      state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] ?? '';
+      if (state !== 'Z') await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(state).toBe('Z');
+    const processStart = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
+    writeFileSync(join(folder, lockFileName), JSON.stringify({ pid, lockedAt: 'then', processStart }));
+    const lock = lockDataFolder(folder);
+    expect(JSON.parse(readFileSync(join(folder, lockFileName), 'utf8')).pid).toBe(process.pid);
+    lock.release();
+  });
+
   it('takes over a lock whose pid now belongs to another process (a different start time)', async () => {
     const folder = freshFolder();
     const pid = await livePid();

@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { processStart, readRaw, sleep, unlinkQuietly } from './lock-file.js';
+import { hasEnded, processStart, readRaw, sleep, unlinkQuietly } from './lock-file.js';
 
 /**
  * Another process (usually `chatbuddy serve`) holds the embedded database in this data folder.
@@ -88,6 +88,8 @@ function isAlive(owner: LockOwner, path: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  // Killed, but not yet collected by its parent (a supervisor that reaps late): it is gone.
+  if (hasEnded(owner.pid)) return false;
   const start = processStart(owner.pid);
   return !(owner.processStart && start && start !== owner.processStart);
 }
