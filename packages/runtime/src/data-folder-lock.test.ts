@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DataFolderLockedError, lockDataFolder, lockFileName } from './data-folder-lock.js';
+import { processStart } from './lock-file.js';
 
 const folders: string[] = [];
 const children: Array<{ kill: () => void }> = [];
@@ -91,8 +92,10 @@ describe('lockDataFolder', () => {
       if (state !== 'Z') await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(state).toBe('Z');
-    const processStart = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19];
-    writeFileSync(join(folder, lockFileName), JSON.stringify({ pid, lockedAt: 'then', processStart }));
+    writeFileSync(
+      join(folder, lockFileName),
+      JSON.stringify({ pid, lockedAt: 'then', processStart: processStart(pid) }),
+    );
     const lock = lockDataFolder(folder);
     expect(JSON.parse(readFileSync(join(folder, lockFileName), 'utf8')).pid).toBe(process.pid);
     lock.release();
