@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasEnded, processStart, readRaw, sleep, unlinkQuietly } from './lock-file.js';
+import { processStart, processStatus, readRaw, sleep, unlinkQuietly } from './lock-file.js';
 
 /**
  * Another process (usually `chatbuddy serve`) holds the embedded database in this data folder.
@@ -88,9 +88,10 @@ function isAlive(owner: LockOwner, path: string): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  const status = processStatus(owner.pid);
   // Killed, but not yet collected by its parent (a supervisor that reaps late): it is gone.
-  if (hasEnded(owner.pid)) return false;
-  const start = processStart(owner.pid);
+  if (status?.ended) return false;
+  const start = status?.start;
   return !(owner.processStart && start && start !== owner.processStart);
 }
 

@@ -2,11 +2,22 @@ import { readFileSync, unlinkSync } from 'node:fs';
 
 // File and process helpers of the data-folder lock (data-folder-lock.ts).
 
-/** The fields of /proc/<pid>/stat after the parenthesised command name; undefined elsewhere. */
-function statFields(pid: number): string[] | undefined {
+/** What /proc/<pid>/stat says of a process; undefined when it cannot be read (gone, or not Linux). */
+export interface ProcessStatus {
+  /** Start time in clock ticks since boot (field 22): tells a reused pid from the one recorded. */
+  start: string | undefined;
+  /**
+   * Ended but not yet collected by its parent (state `Z` or `X`, field 3): such a process holds no
+   * file and no memory, yet its pid still answers.
+   */
+  ended: boolean;
+}
+
+export function processStatus(pid: number): ProcessStatus | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { start: fields[19], ended: fields[0] === 'Z' || fields[0] === 'X' };
   } catch {
     return undefined;
   }
@@ -14,16 +25,7 @@ function statFields(pid: number): string[] | undefined {
 
 /** Field 22 of /proc/<pid>/stat, the start time in clock ticks since boot; undefined elsewhere. */
 export function processStart(pid: number): string | undefined {
-  return statFields(pid)?.[19];
-}
-
-/**
- * Whether the process has ended but its parent has not collected it yet (state `Z` or `X` in
- * /proc/<pid>/stat). Such a process holds no file and no memory, yet its pid still answers.
- */
-export function hasEnded(pid: number): boolean {
-  const state = statFields(pid)?.[0];
-  return state === 'Z' || state === 'X';
+  return processStatus(pid)?.start;
 }
 
 export function readRaw(path: string): string | null {
