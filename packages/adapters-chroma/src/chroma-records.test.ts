@@ -65,6 +65,19 @@ describe('records', () => {
     expect(fromRecord(records.ids[0]!, records.documents[0]!, records.metadatas[0]!)).toEqual(chunk);
   });
 
+  it('keeps only the vector and the document id when the chunks live elsewhere', () => {
+    const records = toRecords('project-1', [{ chunk, embedding: [0.1, 0.2] }], { vectorsOnly: true });
+    expect(records).toEqual({
+      ids: ['chunk-1'],
+      embeddings: [[0.1, 0.2]],
+      documents: [],
+      metadatas: [{ documentId: 'document-1' }],
+    });
+    expect(() => toRecords('other', [{ chunk, embedding: [1] }], { vectorsOnly: true })).toThrow(
+      /another project/,
+    );
+  });
+
   it('refuses chunks of another project, bad numbers and mixed dimensions', () => {
     const code = (run: () => unknown) => {
       try {

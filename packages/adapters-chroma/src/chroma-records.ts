@@ -63,12 +63,25 @@ export function checkQueryEmbedding(embedding: unknown): number[] {
   return checkEmbedding(embedding, undefined);
 }
 
-/** Splits embedded chunks into Chroma's column arrays, refusing chunks of another project. */
-export function toRecords(projectId: string, entries: readonly EmbeddedChunk[]) {
+/** What a record of a store whose chunks live elsewhere keeps: the filter of document deletes and sweeps. */
+export interface VectorOnlyMetadata extends ChromaMetadata {
+  documentId: string;
+}
+
+/**
+ * Splits embedded chunks into Chroma's column arrays, refusing chunks of another project. With
+ * `vectorsOnly` (the chunks live in the caller's rows), a record is its id, its vector and its
+ * document id: no text, no other metadata, since Chroma indexes every metadata field it is given.
+ */
+export function toRecords(
+  projectId: string,
+  entries: readonly EmbeddedChunk[],
+  options: { vectorsOnly?: boolean } = {},
+) {
   const ids: string[] = [];
   const embeddings: number[][] = [];
   const documents: string[] = [];
-  const metadatas: ChunkRecordMetadata[] = [];
+  const metadatas: (ChunkRecordMetadata | VectorOnlyMetadata)[] = [];
   const dimensions = entries[0]?.embedding.length;
   // Chroma refuses repeated ids in one request; like the in-memory store, the last one wins.
   const latest = new Map(entries.map((entry) => [entry.chunk.id, entry]));
@@ -81,6 +94,10 @@ export function toRecords(projectId: string, entries: readonly EmbeddedChunk[]) 
     }
     ids.push(chunk.id);
     embeddings.push(embedding);
+    if (options.vectorsOnly) {
+      metadatas.push({ documentId: chunk.documentId });
+      continue;
+    }
     documents.push(chunk.text);
     metadatas.push({
       projectId: chunk.projectId,

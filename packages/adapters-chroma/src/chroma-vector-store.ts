@@ -37,11 +37,12 @@ export interface ChromaVectorStoreOptions {
   headers?: Record<string, string>;
   /**
    * Where the chunks live, when the vectors sit beside a database that holds them (the server's
-   * chunk rows). Given, records carry no text: Chroma stores and indexes a record's text (its
-   * own full-text and string indexes) at about a third of each write's cost, for a copy nobody
-   * reads. Query hits then take their chunk from here, and a hit whose chunk is gone is stale
-   * and left out. Absent, each record holds its chunk's text and metadata, and queries rebuild
-   * chunks from them.
+   * chunk rows). Given, a record is its vector and its document id, nothing more: Chroma stores
+   * and indexes a record's text (its own full-text and string indexes) at about a third of each
+   * write's cost, and every metadata field at about a quarter more, for copies nobody reads.
+   * Query hits then take their chunk from here, and a hit whose chunk is gone is stale and left
+   * out. Absent, each record holds its chunk's text and metadata, and queries rebuild chunks
+   * from them.
    */
   chunks?: ChunkSource;
 }
@@ -95,14 +96,15 @@ export class ChromaVectorStore implements VectorStore {
   /** Inserts or replaces vectors by chunk id, in batches the server accepts. */
   async upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void> {
     if (chunks.length === 0) return;
-    const records = toRecords(projectId, chunks);
+    const vectorsOnly = this.chunks !== undefined;
+    const records = toRecords(projectId, chunks, { vectorsOnly });
     const size = await this.maximumBatch();
     for (let start = 0; start < records.ids.length; start += size) {
       const end = start + size;
       const batch = {
         ids: records.ids.slice(start, end),
         embeddings: records.embeddings.slice(start, end),
-        ...(this.chunks ? {} : { documents: records.documents.slice(start, end) }),
+        ...(vectorsOnly ? {} : { documents: records.documents.slice(start, end) }),
         metadatas: records.metadatas.slice(start, end),
       };
       await this.collections.run(projectId, 'upsert', true, (collection) => collection.upsert(batch));
