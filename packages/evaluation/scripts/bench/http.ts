@@ -73,6 +73,15 @@ export async function createBenchProject(baseUrl: string, name: string): Promise
   return { id: created.project.id, apiKey: created.apiKey };
 }
 
+/** Deletes a project made by `createBenchProject`, with its documents, chunks and vectors. */
+export async function deleteBenchProject(baseUrl: string, project: BenchProject): Promise<void> {
+  const login = await call(`${baseUrl}/auth/login`, { method: 'POST', json: benchUser });
+  await call(`${baseUrl}/projects/${project.id}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${login.accessToken}` },
+  });
+}
+
 export interface UploadTotals {
   documents: number;
   chunks: number;

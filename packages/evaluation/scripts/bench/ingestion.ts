@@ -1,7 +1,9 @@
 /**
  * Ingestion throughput: each corpus size uploaded through `POST /upload-doc` into a fresh project
  * of a server child, on the embedded default or on PostgreSQL + Chroma (fresh database and a
- * throw-away Chroma server, both removed afterwards).
+ * throw-away Chroma server, both removed afterwards; on a given Chroma server, the projects are
+ * deleted afterwards). In server mode, Chroma's own bound for the same corpus, one request per
+ * document, is measured on the same server just before each size is uploaded.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +11,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup, residentMebibytes, runCommand, startNodeChild } from './children.js';
 import { corpusDocuments } from './corpus.js';
-import { createBenchProject, uploadDocuments } from './http.js';
+import { createBenchProject, deleteBenchProject, uploadDocuments } from './http.js';
+import { type ChromaBound, boundCorpus, chromaClient, measureChromaBound } from './chroma-bound.js';
 import type { IngestProfile } from './ingest-profile.js';
 import type { BenchOptions } from './options.js';
 
@@ -27,6 +30,11 @@ export interface IngestionResult {
   complete: boolean;
   serverRssMebibytes: number | null;
   loadAverage: number;
+  /**
+   * Server mode: the same corpus upserted straight into the same Chroma server, one request per
+   * document, just before the uploads (absent when not measured).
+   */
+  chromaBound?: ChromaBound;
 }
 
 /** The stage profile of one storage mode (see ingest-profile.ts). */
@@ -70,7 +78,8 @@ export async function benchIngestion(
 ): Promise<{ results: IngestionResult[]; profile: IngestionProfileResult | null }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'chatbuddy-bench-'));
   const removeData = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
-  const config = mode === 'server' ? { ...serverModeConfig(options, log), dataDir } : { dataDir };
+  const serverMode = mode === 'server' ? serverModeConfig(options, log) : null;
+  const config = { ...serverMode, dataDir };
   // Opening and migrating the database takes minutes on a loaded machine.
   const server = await startNodeChild(
     'server-process.ts',
@@ -83,6 +92,10 @@ export async function benchIngestion(
   let profile: IngestionProfileResult | null = null;
   try {
     for (const size of options.sizes) {
+      const chromaBound =
+        serverMode && options.chromaBound
+          ? await boundBeside(serverMode.chromaUrl, size * megabyte, log)
+          : undefined;
       const project = await createBenchProject(server.url, `ingest ${mode} ${size} MB`);
       const loadAverage = loadavg()[0]!;
       log(`ingest ${mode} ${size} MB (load ${loadAverage.toFixed(1)})`);
@@ -104,12 +117,15 @@ export async function benchIngestion(
         complete: totals.complete,
         serverRssMebibytes: residentMebibytes(server.pid),
         loadAverage,
+        ...(chromaBound && { chromaBound }),
       };
       log(
         `  ${result.documents} documents, ${result.chunks} chunks, ${megabytes.toFixed(2)} MB in ${totals.seconds.toFixed(1)} s` +
           `${result.complete ? '' : ' (stopped at the deadline)'}`,
       );
       results.push(result);
+      // A Chroma server that outlives the bench keeps no collection of it.
+      if (options.chromaUrl) await deleteBenchProject(server.url, project);
     }
     if (options.profileMegabytes > 0) {
       const project = await createBenchProject(server.url, `ingest profile ${mode}`);
@@ -121,6 +137,7 @@ export async function benchIngestion(
       );
       if (!reply.profile) throw new Error(`ingest profile: ${reply.error ?? 'no result'}`);
       profile = { mode, profile: reply.profile, loadAverage };
+      if (options.chromaUrl) await deleteBenchProject(server.url, project);
     }
   } finally {
     await server.stop();
@@ -128,4 +145,14 @@ export async function benchIngestion(
     removeData();
   }
   return { results, profile };
+}
+
+/** Chroma's bound for the first `bytes` of the corpus on the server at `chromaUrl` (see chroma-bound.ts). */
+async function boundBeside(chromaUrl: string, bytes: number, log: (line: string) => void) {
+  const corpus = await boundCorpus(bytes / megabyte);
+  const bound = await measureChromaBound(chromaClient(chromaUrl), corpus, 'document');
+  log(
+    `  Chroma's bound: ${bound.vectors} vectors in ${bound.requests} requests, ${bound.seconds.toFixed(1)} s, ${bound.megabytesPerSecond.toFixed(3)} MB/s`,
+  );
+  return bound;
 }

@@ -18,6 +18,8 @@ export interface BenchOptions {
   chromaPort: number;
   /** An existing Chroma server for server mode (collections are named by project); none: start one. */
   chromaUrl: string | null;
+  /** Server mode: measure Chroma's own bound for each corpus size on the same server (chroma-bound.ts). */
+  chromaBound: boolean;
   /** Corpus of the ingestion stage profile in MB (0: no profile). */
   profileMegabytes: number;
   logLevel: string;
@@ -41,6 +43,9 @@ const usage = `pnpm bench [-- options]
   --db-url URL          PostgreSQL server (default DB_URL or postgres://postgres@127.0.0.1:5432/postgres)
   --chroma-port 8010    port of the throw-away Chroma server
   --chroma-url URL      use this running Chroma server in server mode instead of starting one
+                        (the bench's projects are deleted from it afterwards)
+  --no-chroma-bound     server mode: skip Chroma's own bound (the same corpus upserted straight
+                        into the same server, one request per document, before each size)
   --profile-mb 1        corpus of the ingestion stage profile in MB, per storage (0 for none)
   --phases ingest,chat,bare   which phases to run
   --log-level warn      server log level
@@ -60,6 +65,7 @@ const list = (value: string) =>
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv.filter((argument) => argument !== '--'),
+    allowNegative: true,
     options: {
       quick: { type: 'boolean', default: false },
       sizes: { type: 'string' },
@@ -76,6 +82,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       },
       'chroma-port': { type: 'string', default: '8010' },
       'chroma-url': { type: 'string' },
+      'chroma-bound': { type: 'boolean', default: true },
       'profile-mb': { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       config: { type: 'string', default: '{}' },
@@ -134,6 +141,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     dbUrl: values['db-url'],
     chromaPort: one(values['chroma-port'], 8010, 'chroma-port'),
     chromaUrl: values['chroma-url'] ?? null,
+    chromaBound: values['chroma-bound'],
     profileMegabytes: values['profile-mb'] === '0' ? 0 : one(values['profile-mb'], 1, 'profile-mb'),
     logLevel: values['log-level'],
     serverConfig,

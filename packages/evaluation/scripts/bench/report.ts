@@ -36,6 +36,22 @@ function ingestionTable(rows: IngestionResult[]): string[] {
       `| ${storage} | ${corpus} | ${row.documents} | ${row.chunks} | ${fixed(row.seconds)} | ${fixed(row.documentsPerSecond, 2)} | ${fixed(row.chunksPerSecond)} | ${fixed(row.megabytesPerSecond, 3)} | ${fixed(row.serverRssMebibytes, 0)} | ${fixed(row.loadAverage)} |`,
     );
   }
+  const bounded = rows.filter((row) => row.chromaBound);
+  if (bounded.length === 0) return lines;
+  lines.push(
+    '',
+    "Chroma's own bound: the same corpus upserted straight into the same Chroma server, one request per document, just before the uploads (`chroma-bound.ts`); the target is uploads at ≥ 80 % of it.",
+    '',
+    "| corpus | Chroma's bound (s) | ms per request | bound MB/s | uploads MB/s | share of the bound |",
+    '|---|---|---|---|---|---|',
+  );
+  for (const row of bounded) {
+    const bound = row.chromaBound!;
+    const share = row.megabytesPerSecond / bound.megabytesPerSecond;
+    lines.push(
+      `| ${fixed(row.megabytes, 2)} MB | ${fixed(bound.seconds)} | ${fixed(bound.millisecondsPerRequest)} | ${fixed(bound.megabytesPerSecond, 3)} | ${fixed(row.megabytesPerSecond, 3)} | ${fixed(share * 100, 0)} % (${mark(share >= 0.8)}) |`,
+    );
+  }
   return lines;
 }
 
