@@ -12,6 +12,7 @@ import { toChunk } from './repositories/chunk-rows.js';
 import { isUuid } from './repositories/keyset.js';
 import { SearchChangeFeed } from './search-mirror/change-feed.js';
 import type { Database } from './schema/index.js';
+import { cleaningAfterTermWrites, PendingListCleaner } from './search/pending-list-cleaner.js';
 import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexical-index.js';
 import { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/mirrored-search.js';
 import { SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';
@@ -27,6 +28,11 @@ export type PostgresPersistenceOptions = (
        * statements run beside the server's JavaScript; decision 0029).
        */
       thread?: PgliteThreadMode;
+      /**
+       * Quiet time after the last committed term rows before the lexeme index's pending list is
+       * merged (decision 0038; default 1 000 ms, 0 = only by `maintain()` and PGlite's own limit).
+       */
+      pendingListIdleMs?: number;
     }
 ) & {
   bm25?: Bm25Options;
@@ -150,6 +156,9 @@ export async function createPostgresPersistence(
     await closeClient();
     throw error;
   }
+  const idleMs = 'dataDir' in options ? (options.pendingListIdleMs ?? 1_000) : 0;
+  const cleaner = idleMs > 0 ? new PendingListCleaner(db, idleMs, options.logger) : null;
+  const unitOfWork = new KyselyUnitOfWork(db);
   const sqlLexical = new PostgresLexicalIndex(db, options.bm25);
   const sqlVectors = hasVector ? new PgVectorStore(db) : null;
   const mirrorOptions = options.searchMirror === true ? {} : options.searchMirror || null;
@@ -167,7 +176,7 @@ export async function createPostgresPersistence(
     kind,
     db,
     repositories: createRepositories(db),
-    unitOfWork: new KyselyUnitOfWork(db),
+    unitOfWork: cleaner ? cleaningAfterTermWrites(unitOfWork, cleaner) : unitOfWork,
     lexicalIndex: mirror ? new MirroredLexicalIndex(db, mirror, sqlLexical) : sqlLexical,
     vectorStore:
       sqlVectors && mirror?.mirrorsVectors ? new MirroredVectorStore(mirror, sqlVectors) : sqlVectors,
@@ -189,6 +198,7 @@ export async function createPostgresPersistence(
       await mirror?.writeSnapshots();
     },
     close: async () => {
+      await cleaner?.close();
       await mirror?.writeSnapshots();
       mirror?.close();
       await db.destroy();
