@@ -78,8 +78,9 @@ describe('lockDataFolder', () => {
 
   it('takes over the lock of a process that was killed but not yet collected by its parent (a zombie)', async () => {
     const folder = freshFolder();
-    // `true` exits at once; its parent, replaced by `sleep`, never collects it.
-    const parent = spawn('sh', ['-c', 'true & echo $!; exec sleep 60'], {
+    // The child exits a moment after its parent has become `sleep`, which never collects it.
+    // (A child that exits before the `exec` may be collected by the shell itself.)
+    const parent = spawn('sh', ['-c', 'sleep 0.3 & echo $!; exec sleep 60'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     children.push({ kill: () => parent.kill('SIGKILL') });
@@ -87,7 +88,7 @@ describe('lockDataFolder', () => {
       await new Promise<string>((resolve) => parent.stdout.once('data', (data) => resolve(String(data)))),
     );
     let state = '';
-    for (let wait = 0; wait < 100 && state !== 'Z'; wait += 1) {
+    for (let wait = 0; wait < 250 && state !== 'Z'; wait += 1) {
       state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] ?? '';
       if (state !== 'Z') await new Promise((resolve) => setTimeout(resolve, 20));
     }
