@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGliteDialect } from './pglite-dialect.js';
+import { genericPlanComment } from './plan-hints.js';
 
 interface Row {
   id: string;
@@ -174,6 +175,97 @@ describe('PGliteDialect', () => {
       );
     });
     expect((await plans())[0]!.generic).toBeGreaterThan(inTransaction!.generic);
+  });
+
+  it('plans a statement marked for a generic plan once outside transactions, an index lookup made while its table was tiny', async () => {
+    await client.exec('create table keyed (id uuid primary key, owner uuid not null, name text)');
+    await client.exec('create index keyed_owner_idx on keyed (owner)');
+    const owner = crypto.randomUUID();
+    const first = crypto.randomUUID();
+    await client.query(`insert into keyed values ($1, $2, 'first')`, [first, owner]);
+    await client.exec('vacuum analyze keyed');
+    const lookup = (executor: Kysely<TestDatabase>, id: string) =>
+      executor
+        .selectFrom('keyed')
+        .select('name')
+        .where('id', '=', id)
+        .modifyEnd(sql.raw(genericPlanComment))
+        .execute();
+    const plans = async () =>
+      (
+        await client.query<{ name: string; generic: number; custom: number }>(
+          `select name, generic_plans::int as generic, custom_plans::int as custom
+           from pg_prepared_statements where statement like 'select "name" from "keyed"%'`,
+        )
+      ).rows;
+
+    await sql`deallocate all`.execute(db);
+    await sql`select 1`.execute(db); // the backend's last answer says it is outside a transaction
+    for (let round = 0; round < 6; round++) expect(await lookup(db, first)).toEqual([{ name: 'first' }]);
+    const [outside] = await plans();
+    expect(outside).toMatchObject({ generic: 6, custom: 0 });
+    expect(client.isInTransaction()).toBe(false);
+    expect(
+      (
+        await client.query<{ mode: string; seqscan: string }>(
+          `select current_setting('plan_cache_mode') as mode, current_setting('enable_seqscan') as seqscan`,
+        )
+      ).rows[0],
+    ).toEqual({ mode: 'force_custom_plan', seqscan: 'on' });
+
+    // Made while the table had one row, the plan is a primary-key lookup and stays one.
+    await client.exec(
+      `insert into keyed select gen_random_uuid(), $$${owner}$$::uuid, 'other' from generate_series(1, 5000)`,
+    );
+    expect(await lookup(db, first)).toEqual([{ name: 'first' }]);
+    expect((await plans())[0]).toMatchObject({ generic: 7, custom: 0 });
+    await client.exec('begin; set local plan_cache_mode = force_generic_plan');
+    const plan = await client.query<{ 'QUERY PLAN': string }>(
+      `explain (costs off) execute ${outside!.name} ('${first}')`,
+    );
+    await client.exec('rollback');
+    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Index Scan using keyed_pkey/);
+  });
+
+  it("runs a marked statement inside a caller's transaction as part of it, and a failed one leaves none open", async () => {
+    await client.exec('create table marked (id integer primary key, name text)');
+    const names = () =>
+      db.selectFrom('marked').select('name').orderBy('id').modifyEnd(sql.raw(genericPlanComment)).execute();
+    await sql`select 1`.execute(db);
+    // Its own short transaction never commits the caller's: the insert is rolled back.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('marked').values({ id: 1, name: 'kept?' }).execute();
+        expect(
+          await trx.selectFrom('marked').select('name').modifyEnd(sql.raw(genericPlanComment)).execute(),
+        ).toEqual([{ name: 'kept?' }]);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await names()).toEqual([]);
+    expect(client.isInTransaction()).toBe(false);
+
+    // A marked statement that fails leaves no transaction behind, and the next one works.
+    const byId = (id: string) =>
+      sql`select name from marked where id = ${id}::integer ${sql.raw(genericPlanComment)}`.execute(db);
+    await expect(byId('not a number')).rejects.toMatchObject({ code: '22P02' });
+    expect(client.isInTransaction()).toBe(false);
+    await db.insertInto('marked').values({ id: 2, name: 'two' }).execute();
+    expect((await byId('2')).rows).toEqual([{ name: 'two' }]);
+    expect((await byId('2')).rows).toEqual([{ name: 'two' }]);
+
+    // A marked write commits as any statement outside a transaction does; one that fails
+    // (here on its second row) writes nothing.
+    const insert = (...ids: number[]) =>
+      db
+        .insertInto('marked')
+        .values(ids.map((id) => ({ id, name: `n${id}` })))
+        .modifyEnd(sql.raw(genericPlanComment))
+        .execute();
+    await insert(3);
+    await expect(insert(4, 2)).rejects.toMatchObject({ code: '23505' });
+    expect(await names()).toEqual([{ name: 'two' }, { name: 'n3' }]);
+    expect(client.isInTransaction()).toBe(false);
   });
 
   it('closes the least recently used statement when full, not the one prepared first', async () => {

@@ -14,6 +14,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import { genericPlanComment } from './plan-hints.js';
 
 /**
  * Kysely dialect for PGlite (PostgreSQL in WebAssembly, in-process). PGlite is a single
@@ -154,6 +155,14 @@ export const sessionSettings = 'set plan_cache_mode = force_custom_plan';
  */
 export const transactionBegin = 'begin; set local plan_cache_mode = auto; set local enable_seqscan = off';
 
+/**
+ * How the short transaction of a statement marked with `genericPlanComment` begins; the
+ * statement and `commit` follow in the same call. One statement in a transaction of its own commits
+ * or fails exactly as it would on its own.
+ */
+export const genericPlanBegin =
+  'begin; set local plan_cache_mode = force_generic_plan; set local enable_seqscan = off';
+
 type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
 
 /** A statement parsed once under a name: its parameter types and the shape of its rows. */
@@ -194,6 +203,11 @@ export class PGliteConnection implements SingleConnection {
   private readonly statements: LRUCache<string, PreparedStatement>;
   private readonly closing: string[] = [];
   private sequence = 0;
+  /**
+   * Whether the backend is outside any transaction, as its last answer said (`readyForQuery`
+   * status `I`). False until then, and after a call that failed.
+   */
+  private idle = false;
 
   constructor(
     private readonly client: PGlite,
@@ -223,13 +237,20 @@ export class PGliteConnection implements SingleConnection {
       const serialize = this.client.serializers[type];
       return serialize ? (serialize(value) as string) : String(value);
     });
-    const messages = await this.exchange(
+    const generic = cache && this.idle && sql.endsWith(genericPlanComment);
+    const answered = await this.exchange(
       concat([
+        ...(generic ? [protocol.serialize.query(genericPlanBegin)] : []),
         protocol.serialize.bind({ statement: statement.name, values }),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
+        ...(generic ? [protocol.serialize.query('commit')] : []),
       ]),
     );
+    // The statement's own answer follows the short transaction's `begin`.
+    const messages = generic
+      ? answered.slice(answered.findIndex((message) => message.name === 'readyForQuery') + 1)
+      : answered;
     const described = statement.rowDescription ? [statement.rowDescription, ...messages] : messages;
     return this.toQueryResult<R>(parse.parseResults(described, this.client.parsers)[0]);
   }
@@ -241,7 +262,13 @@ export class PGliteConnection implements SingleConnection {
 
   /** One call into the backend, under PGlite's own query lock. */
   private async exchange(message: Uint8Array): Promise<BackendMessage[]> {
-    return this.client.runExclusive(async () => (await this.client.execProtocol(message)).messages);
+    this.idle = false;
+    const messages = await this.client.runExclusive(
+      async () => (await this.client.execProtocol(message)).messages,
+    );
+    const ready = messages.findLast((answer) => answer.name === 'readyForQuery');
+    this.idle = (ready as { status?: string } | undefined)?.status === 'I';
+    return messages;
   }
 
   private cached(sql: string): PreparedStatement | null {

@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createPostgresPersistence } from '../postgres-persistence.js';
 import { pgliteStartParams } from './pglite-settings.js';
 import { PgliteThread, PgliteThreadDialect } from './pglite-thread.js';
+import { genericPlanComment } from './plan-hints.js';
 import { fromThreadError, toThreadError } from './pglite-thread-protocol.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -95,6 +96,25 @@ describe('PGlite in a worker thread', () => {
         expect(await seqscan(tx)).toEqual([{ value: 'off' }]);
       });
       expect(await seqscan(db)).toEqual([{ value: 'on' }]);
+
+      // A statement marked for a generic plan runs in a short transaction of its own outside one
+      // (decision 0039), and as part of a transaction whose begin travels with it.
+      const marked = (executor: Kysely<any>) =>
+        sql<{ n: number }>`select n from kv where k = ${'a'} ${sql.raw(genericPlanComment)}`.execute(
+          executor,
+        );
+      for (let round = 0; round < 3; round++) expect((await marked(db)).rows).toEqual([{ n: 1 }]);
+      const plans = await sql<{ generic: number; custom: number }>`
+        select generic_plans::int as generic, custom_plans::int as custom
+        from pg_prepared_statements where statement like ${'select n from kv%'}`.execute(db);
+      expect(plans.rows).toEqual([{ generic: 3, custom: 0 }]);
+      await expect(
+        db.transaction().execute(async (tx) => {
+          expect((await marked(tx)).rows).toEqual([{ n: 1 }]);
+          await sql`insert into kv values ('e', 5)`.execute(tx);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
 
       // A first statement that fails still opened the transaction, which is rolled back.
       await expect(

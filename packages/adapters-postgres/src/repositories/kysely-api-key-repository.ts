@@ -1,6 +1,7 @@
 import type { ApiKey, ApiKeyKind, ApiKeyRepository, KeyWithProject } from '@chatbuddy/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ApiKeyRow } from '../schema/api-keys.js';
+import { genericPlanComment } from '../dialect/plan-hints.js';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
 import { curatedRevisionOf } from './kysely-curated-answer-repository.js';
@@ -39,7 +40,10 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
       .execute();
   }
 
-  /** One statement: the key, its project and the project's curated-answer revision. */
+  /**
+   * One statement: the key, its project and the project's curated-answer revision. Every request
+   * made with a key runs it: its plan is generic (unique keys only).
+   */
   async findByPrefixWithProject(prefix: string): Promise<KeyWithProject | null> {
     const row = await this.db
       .selectFrom('api_keys as k')
@@ -56,6 +60,7 @@ export class KyselyApiKeyRepository implements ApiKeyRepository {
         curatedRevisionOf(sql.ref('p.id')).as('curated_revision'),
       ])
       .where('k.prefix', '=', prefix)
+      .modifyEnd(sql.raw(genericPlanComment))
       .executeTakeFirst();
     if (!row) return null;
     const key = toApiKey({

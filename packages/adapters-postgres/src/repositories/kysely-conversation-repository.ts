@@ -9,6 +9,7 @@ import type {
 } from '@chatbuddy/core';
 import { assertOneConversation, DomainError, withMessages } from '@chatbuddy/core';
 import { type Kysely, type QueryCreator, type Selectable, sql } from 'kysely';
+import { genericPlanComment } from '../dialect/plan-hints.js';
 import type { ConversationMessageRow } from '../schema/conversation-messages.js';
 import type { ConversationRow } from '../schema/conversations.js';
 import type { Database } from '../schema/index.js';
@@ -112,7 +113,7 @@ export class KyselyConversationRepository implements ConversationRepository {
       writes = writes.with('stored', (db) =>
         db.insertInto('conversation_messages').values(messages.map(toMessageRow)).returning('id'),
       ) as unknown as QueryCreator<Database>;
-    await usageCharge(writes, event, settlement).execute();
+    await usageCharge(writes, event, settlement).modifyEnd(sql.raw(genericPlanComment)).execute();
     return stored;
   }
 

@@ -11,6 +11,7 @@ import type {
   VectorStore,
 } from '@chatbuddy/core';
 import { type Kysely, sql } from 'kysely';
+import { genericPlanComment } from '../dialect/plan-hints.js';
 import { isUuid } from '../repositories/keyset.js';
 import type { Database } from '../schema/index.js';
 import { type PostgresLexicalIndex, sanitiseQueryText } from '../search/postgres-lexical-index.js';
@@ -71,7 +72,7 @@ export class MirroredLexicalIndex implements LexicalIndex {
 
   /**
    * The query's lexemes under PostgreSQL's `english` configuration (with repeat counts) and the
-   * project's search generation, in one statement.
+   * project's search generation, in one statement (every chat runs it: its plan is generic).
    */
   private async analyse(
     projectId: ProjectId,
@@ -82,9 +83,8 @@ export class MirroredLexicalIndex implements LexicalIndex {
         (select generation from search_index_generations where project_id = ${projectId}::uuid) as generation,
         coalesce((select json_agg(json_build_object(
                     'lexeme', lexeme, 'weight', coalesce(array_length(positions, 1), 1)))
-                  from unnest(to_tsvector('english'::regconfig, ${text}::text))), '[]'::json) as lexemes`.execute(
-      this.db,
-    );
+                  from unnest(to_tsvector('english'::regconfig, ${text}::text))), '[]'::json) as lexemes
+      ${sql.raw(genericPlanComment)}`.execute(this.db);
     const row = result.rows[0];
     return {
       generation: row?.generation === null || row?.generation === undefined ? null : Number(row.generation),
