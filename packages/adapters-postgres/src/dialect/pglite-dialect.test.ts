@@ -28,6 +28,16 @@ describe('PGliteDialect', () => {
     (await client.query<{ count: number }>('select count(*)::int as count from pg_prepared_statements'))
       .rows[0]!.count;
 
+  /** Prepared statements reading `name` from `table`, with how often each was planned which way. */
+  const plansOf = async (table: string) =>
+    (
+      await client.query<{ name: string; generic: number; custom: number }>(
+        `select name, generic_plans::int as generic, custom_plans::int as custom
+         from pg_prepared_statements where statement like $1`,
+        [`select "name" from "${table}"%`],
+      )
+    ).rows;
+
   beforeAll(async () => {
     client = await PGlite.create({ extensions: { vector } });
     await client.exec('create extension if not exists vector');
@@ -140,13 +150,7 @@ describe('PGliteDialect', () => {
           `select current_setting('plan_cache_mode') as mode, current_setting('enable_seqscan') as seqscan`,
         )
       ).rows[0];
-    const plans = async () =>
-      (
-        await client.query<{ name: string; generic: number; custom: number }>(
-          `select name, generic_plans::int as generic, custom_plans::int as custom
-           from pg_prepared_statements where statement like 'select "name" from "parents"%'`,
-        )
-      ).rows;
+    const plans = () => plansOf('parents');
 
     await sql`deallocate all`.execute(db);
     await db.transaction().execute(async (tx) => {
@@ -191,13 +195,7 @@ describe('PGliteDialect', () => {
         .where('id', '=', id)
         .modifyEnd(sql.raw(genericPlanComment))
         .execute();
-    const plans = async () =>
-      (
-        await client.query<{ name: string; generic: number; custom: number }>(
-          `select name, generic_plans::int as generic, custom_plans::int as custom
-           from pg_prepared_statements where statement like 'select "name" from "keyed"%'`,
-        )
-      ).rows;
+    const plans = () => plansOf('keyed');
 
     await sql`deallocate all`.execute(db);
     await sql`select 1`.execute(db); // the backend's last answer says it is outside a transaction
