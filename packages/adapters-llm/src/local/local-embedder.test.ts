@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cosineSimilarity, embedderContract } from '@chatbuddy/core/testing';
 import { describe, expect, it } from 'vitest';
 import { LocalEmbedder } from './local-embedder.js';
@@ -18,6 +19,29 @@ describe('LocalEmbedder', () => {
     const [vector] = await legacy.embed(['Opening hours'], { purpose: 'query' });
     const [current] = await new LocalEmbedder().embed(['Opening hours'], { purpose: 'query' });
     expect(vector).not.toEqual(current);
+  });
+
+  it('keeps every shipped space bit for bit, so stored vectors stay comparable with new ones', async () => {
+    const texts = [
+      'Opening hours: Monday to Friday, 9:00–17:30. Express delivery costs 15 EUR; express, express!',
+      'Hypertension in children: blood pressure was measured twice (n = 1,204; p < 0.05) in 2019.',
+      'Café naïve — ÉCOLE Straße il6 IL-6 x2 3.5mm',
+      'constructor __proto__ toString hasOwnProperty valueOf',
+      'Die Katze schläft auf dem Sofa und der Hund bellt nicht, wenn wir kommen.',
+      'El perro come la comida de los niños cuando hay tiempo para eso.',
+      '  ...  ',
+    ];
+    const digest = async (embedder: LocalEmbedder) => {
+      const hash = createHash('sha256');
+      for (const vector of await embedder.embed(texts, { purpose: 'document' }))
+        hash.update(new Uint8Array(Float64Array.from(vector).buffer));
+      return hash.digest('hex').slice(0, 24);
+    };
+    expect(await digest(new LocalEmbedder())).toBe('566ec1c0f710c13d5b612f63');
+    expect(await digest(new LocalEmbedder({ version: 1 }))).toBe('7f768a933e03ab4361ac1bfc');
+    expect(
+      await digest(new LocalEmbedder({ bigramWeight: 0.5, charGramWeight: 0.3, charGramSizes: [3, 4] })),
+    ).toBe('e2a0a8c3ad9ad227cc2f3929');
   });
 
   it('weighs words by their rarity in everyday English', async () => {

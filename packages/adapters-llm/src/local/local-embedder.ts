@@ -1,7 +1,9 @@
 import { analyse, DomainError, type EmbedOptions, type Embedder, tokenize } from '@chatbuddy/core';
-import { LRUCache } from 'lru-cache';
 import { englishTermWeight } from './english-term-weights.js';
-import { addHashedFeature, hash32 } from './feature-hashing.js';
+import { addHashed, fnvState, hash32 } from './feature-hashing.js';
+
+/** FNV's state after `w:`, the prefix of a word feature's name. */
+const wordFeatureState = fnvState('w:');
 
 /** How telling a word is, before term frequency: general-English rarity or the length stand-in. */
 export type LocalWordRarity = 'english' | 'length';
@@ -88,40 +90,51 @@ export class LocalEmbedder implements Embedder {
         : `-${hash32(JSON.stringify(features)).toString(36)}`;
     this.model = `local:hash-${this.dimensions}${variant}@${version}`;
     const { rarity, rarityExponent } = this.options;
-    // Weights of the most recently seen terms: a corpus repeats its vocabulary constantly.
-    const cache = new LRUCache<string, number>({ max: 100_000 });
-    this.rarity = (term) => {
-      let weight = cache.get(term);
-      if (weight === undefined) {
-        const base = rarity === 'english' ? englishTermWeight(term) : Math.min(term.length, 12);
-        weight = base ** rarityExponent;
-        cache.set(term, weight);
-      }
-      return weight;
-    };
+    this.rarity = (term) =>
+      (rarity === 'english' ? englishTermWeight(term) : Math.min(term.length, 12)) ** rarityExponent;
   }
 
   async embed(texts: readonly string[], options: EmbedOptions): Promise<number[][]> {
     if (options.signal?.aborted) throw new DomainError('provider_error', 'The embedding call was cancelled');
-    return texts.map((text) => Array.from(this.vector(text)));
+    return texts.map((text) => numbersOf(this.vector(text)));
   }
 
   /** The embedding of one text (synchronous; exported for benchmarks). */
   vector(text: string): Float64Array {
     const { wordWeight, bigramWeight, charGramWeight, charGramSizes } = this.options;
-    // feature → [weight of one occurrence, occurrences]
-    const features = new Map<string, [number, number]>();
-    const add = (feature: string, weight: number) => {
-      const entry = features.get(feature);
-      if (entry) entry[1] += 1;
-      else features.set(feature, [weight, 1]);
+    // Features in order of first occurrence, by slot: the hash of the feature's name, the weight
+    // of one occurrence, and its occurrences. A word's key is its term and its name `w:` + term
+    // (hashed on from `w:`, without making the string); a term never holds `:`, so it cannot be
+    // the key of a `b:` or `c:` feature.
+    const slots = new Map<unknown, number>();
+    const hashes: number[] = [];
+    const weights: number[] = [];
+    const counts: number[] = [];
+    const add = (key: unknown, hash: number, weight: number) => {
+      const slot = slots.get(key);
+      if (slot !== undefined) {
+        counts[slot]! += 1;
+        return;
+      }
+      slots.set(key, hashes.length);
+      hashes.push(hash);
+      weights.push(weight);
+      counts.push(1);
     };
     const terms = analyse(text);
     for (let index = 0; index < terms.length; index++) {
       const term = terms[index]!;
+      const slot = slots.get(term);
+      if (slot !== undefined && bigramWeight === 0) {
+        counts[slot]! += 1;
+        continue;
+      }
       const prior = this.rarity(term);
-      add(`w:${term}`, wordWeight * prior);
-      if (bigramWeight > 0 && index > 0) add(`b:${terms[index - 1]}_${term}`, bigramWeight * prior);
+      add(term, hash32(String(term), wordFeatureState), wordWeight * prior);
+      if (bigramWeight > 0 && index > 0) {
+        const bigram = `b:${terms[index - 1]}_${term}`;
+        add(bigram, hash32(bigram), bigramWeight * prior);
+      }
     }
     if (charGramWeight > 0) {
       for (const token of tokenize(text)) {
@@ -129,15 +142,16 @@ export class LocalEmbedder implements Embedder {
         const padded = `<${token}>`;
         for (const size of charGramSizes) {
           for (let start = 0; start + size <= padded.length; start++) {
-            add(`c:${padded.slice(start, start + size)}`, charGramWeight);
+            const gram = `c:${padded.slice(start, start + size)}`;
+            add(gram, hash32(gram), charGramWeight);
           }
         }
       }
     }
     const vector = new Float64Array(this.dimensions);
     // Sublinear term frequency: a word repeated ten times is not ten times as telling.
-    for (const [feature, [weight, count]] of features) {
-      addHashedFeature(vector, feature, weight * (1 + Math.log(count)));
+    for (let slot = 0; slot < hashes.length; slot++) {
+      addHashed(vector, hashes[slot]!, weights[slot]! * (1 + Math.log(counts[slot]!)));
     }
     let norm = 0;
     for (const value of vector) norm += value * value;
@@ -145,4 +159,14 @@ export class LocalEmbedder implements Embedder {
     if (norm > 0) for (let index = 0; index < vector.length; index++) vector[index]! /= norm;
     return vector;
   }
+}
+
+/**
+ * `vector` as a plain array, copied by index: `Array.from` goes through the typed array's
+ * iterator, an object and a boxed number per value (most of an upload's garbage, once).
+ */
+function numbersOf(vector: Float64Array): number[] {
+  const numbers = new Array<number>(vector.length);
+  for (let index = 0; index < vector.length; index++) numbers[index] = vector[index]!;
+  return numbers;
 }

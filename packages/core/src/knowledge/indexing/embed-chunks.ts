@@ -17,16 +17,20 @@ export function embeddingText(title: string, chunk: Pick<Chunk, 'headingPath' | 
   return context.length > 0 ? `${context.join(' › ')}\n\n${chunk.text}` : chunk.text;
 }
 
+/** Whether every value is a finite number (a loop: a callback per value boxes each one). */
+function allFinite(values: readonly unknown[]): boolean {
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  }
+  return true;
+}
+
 function checkVectors(vectors: unknown, expected: number, dimensions: number): number[][] {
   const valid =
     Array.isArray(vectors) &&
     vectors.length === expected &&
-    vectors.every(
-      (vector) =>
-        Array.isArray(vector) &&
-        vector.length === dimensions &&
-        vector.every((value) => typeof value === 'number' && Number.isFinite(value)),
-    );
+    vectors.every((vector) => Array.isArray(vector) && vector.length === dimensions && allFinite(vector));
   if (!valid) throw new DomainError('provider_error', 'The embedding provider returned malformed vectors');
   return vectors as number[][];
 }
