@@ -1,4 +1,5 @@
 import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
+import { bindMessage } from './bind-message.js';
 import {
   CompiledQuery,
   type DatabaseConnection,
@@ -241,7 +242,7 @@ export class PGliteConnection implements SingleConnection {
     const answered = await this.exchange(
       concat([
         ...(generic ? [protocol.serialize.query(genericPlanBegin)] : []),
-        protocol.serialize.bind({ statement: statement.name, values }),
+        bindMessage(statement.name, values),
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
         ...(generic ? [protocol.serialize.query('commit')] : []),
