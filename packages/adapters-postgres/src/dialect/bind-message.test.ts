@@ -27,7 +27,7 @@ describe('bindMessage', () => {
   });
 
   it('declares the length it writes for text that is not well-formed (a lone surrogate is U+FFFD)', () => {
-    const message = bindMessage('s', ['a\udc00é', '\ud800']);
+    const message = Buffer.from(bindMessage('s', ['a\udc00é', '\ud800']));
     expect(message.readInt32BE(1)).toBe(message.length - 1);
     // 1 + 4 + 1 + 2 + 2 + 2 × 2 + 2, then each value's length and bytes, then 2.
     expect(message.readInt32BE(16)).toBe(1 + 3 + 2);
