@@ -26,6 +26,15 @@ describe('bindMessage', () => {
     );
   });
 
+  it('writes the messages sent with it before and after it, in one buffer', () => {
+    const before = protocol.serialize.query('begin');
+    const after = new Uint8Array([...protocol.serialize.execute({}), ...protocol.serialize.sync()]);
+    const values = ['one', null, new Uint8Array([1, 2, 3]), 'zwei'];
+    const expected = [...before, ...protocol.serialize.bind({ statement: 's2', values }), ...after];
+    expect([...bindMessage('s2', values, { before, after })]).toEqual(expected);
+    expect([...bindMessage('s2', values, { after })]).toEqual(expected.slice(before.length));
+  });
+
   it('declares the length it writes for text that is not well-formed (a lone surrogate is U+FFFD)', () => {
     const message = Buffer.from(bindMessage('s', ['a\udc00é', '\ud800']));
     expect(message.readInt32BE(1)).toBe(message.length - 1);

@@ -5,9 +5,17 @@
  * whose writer grows its buffers by half again and copies them at each step, then copies the
  * values' part into the message and the message out: seven bytes allocated per byte of value (124 KB
  * for a new document's 18 chunks), in the thread that also runs the database, where the garbage
- * made it collect its old generation four times a second during uploads.
+ * made it collect its old generation four times a second during uploads. The messages sent with
+ * it (execute, sync, a short transaction's begin and commit) go into the same buffer, so the call
+ * is not copied once more.
  */
-export function bindMessage(statement: string, values: readonly (string | Uint8Array | null)[]): Uint8Array {
+export function bindMessage(
+  statement: string,
+  values: readonly (string | Uint8Array | null)[],
+  /** Messages sent in the same call, written before and after the Bind into the same buffer. */
+  around: { before?: Uint8Array; after?: Uint8Array } = {},
+): Uint8Array {
+  const { before, after } = around;
   const statementBytes = Buffer.byteLength(statement);
   let size = 1 + 4 + 1 + statementBytes + 1 + 2 + 2 * values.length + 2 + 2;
   for (const value of values) {
@@ -15,8 +23,10 @@ export function bindMessage(statement: string, values: readonly (string | Uint8A
     if (value === null) continue;
     size += typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength;
   }
-  const bytes = Buffer.allocUnsafe(size);
-  let offset = bytes.writeUInt8(0x42, 0); // 'B'
+  const bindEnd = (before?.byteLength ?? 0) + size;
+  const bytes = Buffer.allocUnsafe(bindEnd + (after?.byteLength ?? 0));
+  if (before) bytes.set(before, 0);
+  let offset = bytes.writeUInt8(0x42, before?.byteLength ?? 0); // 'B'
   offset = bytes.writeInt32BE(size - 1, offset);
   offset = bytes.writeUInt8(0, offset); // the unnamed portal
   offset += bytes.write(statement, offset);
@@ -38,5 +48,6 @@ export function bindMessage(statement: string, values: readonly (string | Uint8A
     }
   }
   bytes.writeUInt16BE(0, offset); // no result format codes: every column as text
+  if (after) bytes.set(after, bindEnd);
   return bytes;
 }

@@ -179,6 +179,14 @@ const cacheable = /^\s*(select|insert|update|delete|with)\b/i;
 /** Transaction control never changes what a cached statement returns. */
 const transactionControl = /^\s*(begin|commit|rollback|savepoint|release|start transaction|end)\b/i;
 
+/**
+ * What goes around a statement's Bind in its call: execute and sync after it; in a short
+ * transaction (`genericPlanBegin`), that begin before it and commit at the end.
+ */
+const genericBeginQuery = protocol.serialize.query(genericPlanBegin);
+const executeSync = concat([protocol.serialize.execute({}), protocol.serialize.sync()]);
+const executeSyncCommit = concat([executeSync, protocol.serialize.query('commit')]);
+
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
   let offset = 0;
@@ -240,13 +248,9 @@ export class PGliteConnection implements SingleConnection {
     });
     const generic = cache && this.idle && sql.endsWith(genericPlanComment);
     const answered = await this.exchange(
-      concat([
-        ...(generic ? [protocol.serialize.query(genericPlanBegin)] : []),
-        bindMessage(statement.name, values),
-        protocol.serialize.execute({}),
-        protocol.serialize.sync(),
-        ...(generic ? [protocol.serialize.query('commit')] : []),
-      ]),
+      generic
+        ? bindMessage(statement.name, values, { before: genericBeginQuery, after: executeSyncCommit })
+        : bindMessage(statement.name, values, { after: executeSync }),
     );
     // The statement's own answer follows the short transaction's `begin`.
     const messages = generic
