@@ -104,20 +104,20 @@ export class LocalEmbedder implements Embedder {
     const { wordWeight, bigramWeight, charGramWeight, charGramSizes } = this.options;
     // Features in order of first occurrence, by slot: the hash of the feature's name, the weight
     // of one occurrence, and its occurrences. A word's key is its term and its name `w:` + term
-    // (hashed on from `w:`, without making the string); a term never holds `:`, so it cannot be
-    // the key of a `b:` or `c:` feature.
+    // (hashed on from `w:`'s state, without making the string); a term never holds `:`, so it
+    // cannot be the key of a `b:` or `c:` feature, whose key is its name.
     const slots = new Map<unknown, number>();
     const hashes: number[] = [];
     const weights: number[] = [];
     const counts: number[] = [];
-    const add = (key: unknown, hash: number, weight: number) => {
+    const add = (key: unknown, weight: number, seed?: number) => {
       const slot = slots.get(key);
       if (slot !== undefined) {
         counts[slot]! += 1;
         return;
       }
       slots.set(key, hashes.length);
-      hashes.push(hash);
+      hashes.push(hash32(String(key), seed));
       weights.push(weight);
       counts.push(1);
     };
@@ -130,11 +130,8 @@ export class LocalEmbedder implements Embedder {
         continue;
       }
       const prior = this.rarity(term);
-      add(term, hash32(String(term), wordFeatureState), wordWeight * prior);
-      if (bigramWeight > 0 && index > 0) {
-        const bigram = `b:${terms[index - 1]}_${term}`;
-        add(bigram, hash32(bigram), bigramWeight * prior);
-      }
+      add(term, wordWeight * prior, wordFeatureState);
+      if (bigramWeight > 0 && index > 0) add(`b:${terms[index - 1]}_${term}`, bigramWeight * prior);
     }
     if (charGramWeight > 0) {
       for (const token of tokenize(text)) {
@@ -142,8 +139,7 @@ export class LocalEmbedder implements Embedder {
         const padded = `<${token}>`;
         for (const size of charGramSizes) {
           for (let start = 0; start + size <= padded.length; start++) {
-            const gram = `c:${padded.slice(start, start + size)}`;
-            add(gram, hash32(gram), charGramWeight);
+            add(`c:${padded.slice(start, start + size)}`, charGramWeight);
           }
         }
       }
