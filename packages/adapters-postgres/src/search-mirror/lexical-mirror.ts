@@ -22,7 +22,7 @@ export interface LexicalStatistics {
   totalLength: number;
 }
 
-/** A compacted copy of a `LexicalMirror`'s arrays (for snapshots): slot i is chunk i. */
+/** A compacted copy of a `LexicalMirror`'s arrays (a snapshot read back): slot i is chunk i. */
 export interface LexicalState {
   chunkIds: string[];
   /** Document of each slot, as an index into `documentIds`. */
@@ -34,6 +34,12 @@ export interface LexicalState {
   termSizes: Int32Array;
   slots: Int32Array;
   tfs: Float32Array;
+}
+
+/** A `LexicalState` whose postings are views of the mirror's own arrays, lexeme after lexeme. */
+export interface LexicalStateView extends Omit<LexicalState, 'slots' | 'tfs'> {
+  slots: Int32Array[];
+  tfs: Float32Array[];
 }
 
 class TermPostings {
@@ -172,8 +178,14 @@ export class LexicalMirror {
     return best.map(({ slot, score }) => ({ chunkId: this.chunkIds[slot]!, score }));
   }
 
-  /** Its arrays, compacted first (dead slots dropped). */
-  toState(): LexicalState {
+  /**
+   * Its arrays, compacted first (dead slots dropped), as views of its own arrays rather than
+   * copies: a snapshot of 100k chunks is written from them without copying its postings. The
+   * views stay valid as the mirror changes: a slot, a posting or a length once written is never
+   * written again in place (new ones go after the last, growing and compacting move to new
+   * arrays).
+   */
+  stateView(): LexicalStateView {
     if (this.dead > 0) this.compact();
     const documentIds: string[] = [];
     const indexOf = new Map<string, number>();
@@ -185,28 +197,21 @@ export class LexicalMirror {
       }
       return index;
     });
-    const lexemes = [...this.terms.keys()];
-    const termSizes = new Int32Array(lexemes.length);
-    let total = 0;
-    lexemes.forEach((lexeme, index) => {
-      termSizes[index] = this.terms.get(lexeme)!.size;
-      total += termSizes[index]!;
-    });
-    const slots = new Int32Array(total);
-    const tfs = new Float32Array(total);
-    let offset = 0;
-    for (const lexeme of lexemes) {
-      const postings = this.terms.get(lexeme)!;
-      slots.set(postings.slots.subarray(0, postings.size), offset);
-      tfs.set(postings.tfs.subarray(0, postings.size), offset);
-      offset += postings.size;
+    const lexemes: string[] = [];
+    const termSizes = new Int32Array(this.terms.size);
+    const slots: Int32Array[] = [];
+    const tfs: Float32Array[] = [];
+    for (const [lexeme, postings] of this.terms) {
+      termSizes[lexemes.length] = postings.size;
+      lexemes.push(lexeme);
+      slots.push(postings.slots.subarray(0, postings.size));
+      tfs.push(postings.tfs.subarray(0, postings.size));
     }
-    const lengths = this.lengths.slice(0, this.chunkIds.length);
     return {
-      chunkIds: [...this.chunkIds],
+      chunkIds: this.chunkIds.slice(),
       documentIndexes,
       documentIds,
-      lengths,
+      lengths: this.lengths.subarray(0, this.chunkIds.length),
       lexemes,
       termSizes,
       slots,
@@ -215,7 +220,7 @@ export class LexicalMirror {
   }
 
   /**
-   * A mirror holding exactly `state` (the inverse of `toState`); it keeps views of the state's
+   * A mirror holding exactly `state` (what `stateView` describes, its postings joined); it keeps views of the state's
    * postings arrays, which must not change afterwards.
    */
   static fromState(state: LexicalState): LexicalMirror {

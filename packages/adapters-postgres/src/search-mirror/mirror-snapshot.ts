@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as zlib from 'node:zlib';
 import { type LexicalState, LexicalMirror } from './lexical-mirror.js';
@@ -23,10 +23,48 @@ interface Header {
 }
 
 /** zlib's CRC-32 (Node 22.2 and later); without it snapshots carry a SHA-256. */
-const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 
-function checksum(body: Uint8Array): Pick<Header, 'crc32' | 'sha256'> {
-  return crc32 ? { crc32: crc32(body) } : { sha256: createHash('sha256').update(body).digest('hex') };
+type Checksum = Pick<Header, 'crc32' | 'sha256'>;
+
+/**
+ * The checksum of a body given in pieces, as of the pieces joined, stopping after every
+ * `checksumSliceBytes` (the caller may give the event loop a turn there; the pieces must not
+ * change meanwhile).
+ */
+function* checksumSteps(body: readonly Uint8Array[]): Generator<void, Checksum> {
+  let value = 0;
+  const hash = crc32 ? null : createHash('sha256');
+  let sinceLastStop = 0;
+  for (const piece of body) {
+    for (let offset = 0; offset < piece.byteLength; offset += checksumSliceBytes) {
+      const slice =
+        piece.byteLength <= checksumSliceBytes ? piece : piece.subarray(offset, offset + checksumSliceBytes);
+      if (crc32) value = crc32(slice, value);
+      else hash!.update(slice);
+      sinceLastStop += slice.byteLength;
+      if (sinceLastStop >= checksumSliceBytes) {
+        sinceLastStop = 0;
+        yield;
+      }
+    }
+  }
+  return hash ? { sha256: hash.digest('hex') } : { crc32: value };
+}
+
+/** The checksum at once. */
+function checksumNow(body: readonly Uint8Array[]): Checksum {
+  const steps = checksumSteps(body);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** The checksum, giving the event loop a turn between slices. */
+async function checksumBetweenTurns(body: readonly Uint8Array[]): Promise<Checksum> {
+  const steps = checksumSteps(body);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** Whether the body matches the header's checksum; false when it has none this Node can verify. */
@@ -36,59 +74,103 @@ function checksumHolds(header: Header, body: Uint8Array): boolean {
   return false;
 }
 
-/** The body of a snapshot: binary parts, 8-byte aligned, after the JSON header. */
-function partsOf(lexical: LexicalState, vectors: VectorState[] | null): Part[] {
-  return [
-    lexical.lengths,
-    lexical.termSizes,
-    lexical.slots,
-    lexical.tfs,
-    ...(vectors ?? []).map((matrix) => matrix.data),
-  ];
+const padded = (length: number) => Math.ceil(length / 8) * 8;
+/** Pieces per `writev` (the system's limit is 1,024 buffers per call). */
+const piecesPerWrite = 1_000;
+/** Bytes checksummed between two turns of the event loop. */
+const checksumSliceBytes = 8 * 1024 * 1024;
+const zeros = new Uint8Array(8);
+const bytesOf = (part: Part) => new Uint8Array(part.buffer, part.byteOffset, part.byteLength);
+
+/** A snapshot as taken: its header without the checksum, and its body in pieces. */
+interface Taken {
+  header: Omit<Header, 'crc32' | 'sha256'>;
+  body: Uint8Array[];
 }
 
-const padded = (length: number) => Math.ceil(length / 8) * 8;
-
-/** Encodes a project's mirror at its generation (synchronously: no change can interleave). */
-export function encodeSnapshot(projectId: string, project: ProjectMirror): Buffer {
-  const { lengths, termSizes, slots, tfs, ...lexical } = project.lexical.toState();
-  const vectorStates = project.vectors?.toState() ?? null;
-  const parts = partsOf({ lengths, termSizes, slots, tfs, ...lexical }, vectorStates);
-  const body = Buffer.alloc(parts.reduce((total, part) => total + padded(part.byteLength), 0));
-  let offset = 0;
+/**
+ * A project's mirror at its generation, taken synchronously so no change can interleave: the
+ * header without its checksum, and the body as views of the mirror's own arrays (not copies),
+ * each part padded to 8 bytes. The views stay valid while the mirror moves on
+ * (`LexicalMirror.stateView`, `VectorMirror.stateView`), so the body can be checked and written
+ * out afterwards.
+ */
+function take(projectId: string, project: ProjectMirror): Taken {
+  const { lengths, termSizes, slots, tfs, ...lexical } = project.lexical.stateView();
+  const vectorStates = project.vectors?.stateView() ?? null;
+  const parts: Part[][] = [
+    [lengths],
+    [termSizes],
+    slots,
+    tfs,
+    ...(vectorStates ?? []).map((matrix) => matrix.data),
+  ];
+  const body: Uint8Array[] = [];
+  const sizes: number[] = [];
   for (const part of parts) {
-    body.set(new Uint8Array(part.buffer, part.byteOffset, part.byteLength), offset);
-    offset += padded(part.byteLength);
+    let size = 0;
+    for (const piece of part) {
+      if (piece.byteLength === 0) continue;
+      body.push(bytesOf(piece));
+      size += piece.byteLength;
+    }
+    if (padded(size) > size) body.push(zeros.subarray(0, padded(size) - size));
+    sizes.push(size);
   }
-  const header: Header = {
+  const header = {
     projectId,
     generation: project.generation,
     statistics: project.statistics,
     lexical,
     vectors: vectorStates?.map(({ data: _data, ...matrix }) => matrix) ?? null,
-    parts: parts.map((part) => part.byteLength),
-    ...checksum(body),
+    parts: sizes,
   };
+  return { header, body };
+}
+
+/** The magic, the header's length and the header, padded to 8 bytes. */
+function prefixOf(header: Header): Buffer {
   const json = Buffer.from(JSON.stringify(header));
   const prefix = Buffer.alloc(padded(magic.length + 4 + json.length));
   prefix.write(magic, 0, 'latin1');
   prefix.writeUInt32LE(json.length, magic.length);
   json.copy(prefix, magic.length + 4);
-  return Buffer.concat([prefix, body]);
+  return prefix;
+}
+
+/** Encodes a project's mirror at its generation into one buffer. */
+export function encodeSnapshot(projectId: string, project: ProjectMirror): Buffer {
+  const { header, body } = take(projectId, project);
+  return Buffer.concat([prefixOf({ ...header, ...checksumNow(body) }), ...body]);
 }
 
 /** Decodes a snapshot; throws on any damage (wrong magic, bad header, checksum mismatch). */
 export function decodeSnapshot(bytes: Buffer, projectId: string): Omit<ProjectMirror, 'lastUsed'> {
-  if (bytes.toString('latin1', 0, magic.length) !== magic) throw new Error('not a search mirror snapshot');
-  const length = bytes.readUInt32LE(magic.length);
-  const header = JSON.parse(bytes.toString('utf8', magic.length + 4, magic.length + 4 + length)) as Header;
+  const length = headerLength(bytes);
+  if (bytes.length < magic.length + 4 + length) throw new Error('snapshot header out of bounds');
+  const json = bytes.subarray(magic.length + 4, magic.length + 4 + length);
+  return decodeParts(json, bytes.subarray(padded(magic.length + 4 + length)), projectId);
+}
+
+/** The header's length, from the first bytes of a snapshot (`leadBytes` of them at least). */
+function headerLength(lead: Buffer): number {
+  if (lead.length < leadBytes || lead.toString('latin1', 0, magic.length) !== magic)
+    throw new Error('not a search mirror snapshot');
+  return lead.readUInt32LE(magic.length);
+}
+
+const leadBytes = magic.length + 4;
+
+/** A snapshot from its header's JSON and its body, given apart. */
+function decodeParts(json: Uint8Array, body: Buffer, projectId: string): Omit<ProjectMirror, 'lastUsed'> {
+  const header = JSON.parse(
+    Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8'),
+  ) as Header;
   if (header.projectId !== projectId) throw new Error('snapshot of another project');
-  const start = padded(magic.length + 4 + length);
-  const body = bytes.subarray(start);
   if (!checksumHolds(header, body)) throw new Error('snapshot checksum mismatch');
-  // The typed arrays are views of the file's own buffer (parts are 8-byte aligned within it), so
-  // the mirror takes the bytes read without copying them; a buffer at an unaligned offset (a small
-  // one from Node's pool) is copied first.
+  // The typed arrays are views of the body's buffer (parts are 8-byte aligned within it), so the
+  // mirror takes the bytes read without copying them; a body at an unaligned offset (a small
+  // buffer from Node's pool) is copied first.
   const aligned = body.byteOffset % 8 === 0 ? body : new Uint8Array(body);
   let offset = aligned.byteOffset;
   const end = aligned.byteOffset + aligned.byteLength;
@@ -121,6 +203,18 @@ export function decodeSnapshot(bytes: Buffer, projectId: string): Omit<ProjectMi
   return { generation: header.generation, statistics: header.statistics, lexical, vectors };
 }
 
+/** `length` bytes of the file from `position`, into a buffer of their own (aligned: offset 0). */
+async function readExactly(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafeSlow(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new Error('snapshot ends early');
+    done += bytesRead;
+  }
+  return buffer;
+}
+
 /** Snapshots of projects' mirrors in a folder, one file per project, replaced atomically. */
 export class MirrorSnapshots {
   constructor(private readonly folder: string) {}
@@ -129,25 +223,70 @@ export class MirrorSnapshots {
     return join(this.folder, `${projectId}.snapshot`);
   }
 
-  /** Writes the project's snapshot (through a temporary file, so a crash never leaves half of one). */
-  async write(projectId: string, project: ProjectMirror): Promise<void> {
-    const bytes = encodeSnapshot(projectId, project);
+  /**
+   * Writes the project's snapshot through a temporary file, so a crash never leaves half of one.
+   * The mirror is taken at once; its checksum and the writes then leave the event loop turns
+   * between slices. Writes of this folder run one at a time.
+   */
+  write(projectId: string, project: ProjectMirror): Promise<void> {
+    let taken: Taken;
+    try {
+      taken = take(projectId, project);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const written = this.writing.then(() => this.writeTaken(projectId, taken));
+    this.writing = written.catch(() => undefined);
+    return written;
+  }
+
+  private writing: Promise<void> = Promise.resolve();
+
+  private async writeTaken(projectId: string, { header, body }: Taken): Promise<void> {
+    const checksum = await checksumBetweenTurns(body);
+    const pieces = [prefixOf({ ...header, ...checksum }), ...body];
     await mkdir(this.folder, { recursive: true });
     const temporary = `${this.file(projectId)}.${process.pid}.tmp`;
-    await writeFile(temporary, bytes);
+    const handle = await open(temporary, 'w');
+    try {
+      for (let start = 0; start < pieces.length; start += piecesPerWrite) {
+        const batch = pieces.slice(start, start + piecesPerWrite);
+        const expected = batch.reduce((total, piece) => total + piece.byteLength, 0);
+        const { bytesWritten } = await handle.writev(batch);
+        if (bytesWritten !== expected) throw new Error('snapshot written in part');
+      }
+    } catch (error) {
+      await handle.close();
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    await handle.close();
     await rename(temporary, this.file(projectId));
   }
 
   /** The project's snapshot; null when there is none. Throws when it is damaged. */
   async read(projectId: string): Promise<Omit<ProjectMirror, 'lastUsed'> | null> {
-    let bytes: Buffer;
+    let handle: FileHandle;
     try {
-      bytes = await readFile(this.file(projectId));
+      handle = await open(this.file(projectId), 'r');
     } catch (error) {
       if ((error as { code?: string }).code === 'ENOENT') return null;
       throw error;
     }
-    return decodeSnapshot(bytes, projectId);
+    try {
+      // The header and the body are read into buffers of their own: the mirror keeps views of
+      // the body, and the header (12 MiB of JSON at 100k chunks) is free once parsed.
+      const { size } = await handle.stat();
+      const lead = await readExactly(handle, 0, Math.min(leadBytes, size));
+      const length = headerLength(lead);
+      const start = padded(leadBytes + length);
+      if (start > size) throw new Error('snapshot header out of bounds');
+      const json = await readExactly(handle, leadBytes, length);
+      const body = await readExactly(handle, start, size - start);
+      return decodeParts(json, body, projectId);
+    } finally {
+      await handle.close();
+    }
   }
 
   async remove(projectId: string): Promise<void> {

@@ -15,6 +15,11 @@ export interface VectorState {
   data: Float32Array;
 }
 
+/** A `VectorState` whose values are views of the mirror's own array, in the order stored. */
+export interface VectorStateView extends Omit<VectorState, 'data'> {
+  data: Float32Array[];
+}
+
 /** Vectors of one dimension, stored column by column (dimension-major) as unit vectors. */
 class VectorMatrix {
   capacity = 64;
@@ -170,33 +175,38 @@ export class VectorMirror {
     ).map(({ slot, score }) => ({ chunkId: matrix.chunkIds[slot]!, score }));
   }
 
-  /** Its matrices, compacted first (removed vectors dropped). */
-  toState(): VectorState[] {
-    const states: VectorState[] = [];
+  /**
+   * Its matrices, compacted first (removed vectors dropped), each matrix's values as views of its
+   * own array, one per dimension (or one for the whole matrix when it is full): a snapshot is
+   * written from them without copying 200 MB at 100k chunks. The views stay valid as the mirror
+   * changes: a stored value is never written again in place (new vectors go after the last,
+   * growing and compacting move to a new array).
+   */
+  stateView(): VectorStateView[] {
+    const states: VectorStateView[] = [];
     for (const matrix of this.matrices.values()) {
       if (matrix.dead > 0) {
         const renumber = matrix.compact();
         for (const [id, located] of this.slotOf)
           if (located.matrix === matrix) this.slotOf.set(id, { matrix, slot: renumber[located.slot]! });
       }
-      const data = new Float32Array(matrix.dimensions * matrix.count);
-      for (let d = 0; d < matrix.dimensions; d += 1)
-        data.set(
-          matrix.data.subarray(d * matrix.capacity, d * matrix.capacity + matrix.count),
-          d * matrix.count,
-        );
+      const { data, capacity, count, dimensions } = matrix;
+      const values =
+        count === capacity
+          ? [data]
+          : Array.from({ length: dimensions }, (_, d) => data.subarray(d * capacity, d * capacity + count));
       states.push({
-        dimensions: matrix.dimensions,
-        chunkIds: matrix.chunkIds.slice(0, matrix.count),
-        documentIds: matrix.documentOf.slice(0, matrix.count),
-        data,
+        dimensions,
+        chunkIds: matrix.chunkIds.slice(0, count),
+        documentIds: matrix.documentOf.slice(0, count),
+        data: values,
       });
     }
     return states;
   }
 
   /**
-   * A mirror holding exactly `states` (the inverse of `toState`); it may keep the states' `data`
+   * A mirror holding exactly `states` (what `stateView` describes, its values joined); it may keep the states' `data`
    * arrays, which must not change afterwards.
    */
   static fromState(states: readonly VectorState[]): VectorMirror {
