@@ -50,6 +50,50 @@ describe('PGlite persistence', () => {
     await persistence.maintain();
   });
 
+  it('vacuums and analyses the search tables only when their data changed since its last upkeep', async () => {
+    const subject = await createPostgresPersistence({ dataDir: 'memory' });
+    try {
+      await subject.migrate();
+      const analysedAt = async () => {
+        const { rows } = await sql<{ at: Date | null }>`
+          select last_analyze as at from pg_stat_user_tables where relname = 'lexical_chunk_terms'`.execute(
+          subject.db,
+        );
+        return rows[0]?.at?.getTime() ?? null;
+      };
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await analysedAt()).toBeNull();
+      await subject.maintain();
+      const first = await analysedAt();
+      expect(first).not.toBeNull();
+      await pause();
+      await subject.maintain(); // nothing written since
+      expect(await analysedAt()).toBe(first);
+
+      const { users, projects, documents } = subject.repositories;
+      const owner = await users.create(makeUser());
+      const project = await projects.create(makeProject(owner.id));
+      const document = await documents.create(makeDocument(project.id));
+      await documents.replaceChunks(project.id, document.id, [
+        makeChunk(project.id, document.id, 0, 'refunds take fourteen days'),
+      ]);
+      await pause();
+      await subject.maintain();
+      const second = await analysedAt();
+      expect(second).toBeGreaterThan(first!);
+      await pause();
+      await subject.maintain();
+      expect(await analysedAt()).toBe(second);
+
+      await documents.delete(project.id, document.id); // a removal is a change too
+      await pause();
+      await subject.maintain();
+      expect(await analysedAt()).toBeGreaterThan(second!);
+    } finally {
+      await subject.close();
+    }
+  });
+
   it('applies a pending migration, and refuses a database with one it does not know', async () => {
     const names = Object.keys(migrations);
     const behind = await createPostgresPersistence({ dataDir: 'memory' });

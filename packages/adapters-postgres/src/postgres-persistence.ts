@@ -74,7 +74,9 @@ export interface PostgresPersistence {
   /**
    * Refreshes planner statistics and the visibility map of the search tables (VACUUM ANALYZE),
    * so BM25 postings are read by index-only scans. A server's autovacuum does this on its own;
-   * PGlite has no autovacuum, so the embedded runtime should call it after bulk ingestion.
+   * PGlite has no autovacuum, so the embedded runtime should call it after bulk ingestion. The
+   * tables are left alone when their data has not changed since this process last did it. Also
+   * prunes the change feed and writes the search mirror's snapshots.
    */
   maintain(): Promise<void>;
   /**
@@ -159,6 +161,7 @@ export async function createPostgresPersistence(
   const idleMs = 'dataDir' in options ? (options.pendingListIdleMs ?? 1_000) : 0;
   const cleaner = idleMs > 0 ? new PendingListCleaner(db, idleMs, options.logger) : null;
   const unitOfWork = new KyselyUnitOfWork(db);
+  let maintainedSearchData: string | null = null;
   const sqlLexical = new PostgresLexicalIndex(db, options.bm25);
   const sqlVectors = hasVector ? new PgVectorStore(db) : null;
   const mirrorOptions = options.searchMirror === true ? {} : options.searchMirror || null;
@@ -192,8 +195,15 @@ export async function createPostgresPersistence(
     ...(dumpPglite && { backup: () => backupPglite(db, dumpPglite!) }),
     ...(compactThreadHeap && { compactHeap: compactThreadHeap }),
     maintain: async () => {
-      await sql`vacuum analyze lexical_chunk_terms, lexical_statistics, document_chunks`.execute(db);
-      if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
+      // The search tables change only with the change feed; unchanged since the last upkeep, their
+      // statistics and visibility map are still current, and the database's thread is not held
+      // for them (0.3-0.9 s at 10k chunks, every 15 minutes on the embedded database).
+      const searchData = await searchDataVersion(db);
+      if (searchData !== maintainedSearchData) {
+        await sql`vacuum analyze lexical_chunk_terms, lexical_statistics, document_chunks`.execute(db);
+        if (hasVector) await sql`vacuum analyze chunk_embeddings`.execute(db);
+        maintainedSearchData = searchData;
+      }
       await new SearchChangeFeed(db).prune(new Date(Date.now() - 24 * 3600_000));
       await mirror?.writeSnapshots();
     },
@@ -205,6 +215,18 @@ export async function createPostgresPersistence(
       await closeClient();
     },
   };
+}
+
+/**
+ * Where the search data stands: its projects' generations (every write of chunks, terms or vectors
+ * bumps its project's; a deleted project drops its row). Equal values mean nothing was written
+ * in between, but for a project deleted while others gained exactly its generations.
+ */
+async function searchDataVersion(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ projects: string; generations: string }>`
+    select count(*)::text as projects, coalesce(sum(generation), 0)::text as generations
+    from search_index_generations`.execute(db);
+  return `${rows[0]?.projects}:${rows[0]?.generations}`;
 }
 
 async function readChunkRows(
