@@ -220,8 +220,8 @@ export class LexicalMirror {
   }
 
   /**
-   * A mirror holding exactly `state` (what `stateView` describes, its postings joined); it keeps views of the state's
-   * postings arrays, which must not change afterwards.
+   * A mirror holding exactly `state` (what `stateView` describes, its postings joined); it keeps
+   * views of the state's postings arrays, which must not change afterwards.
    */
   static fromState(state: LexicalState): LexicalMirror {
     const mirror = new LexicalMirror();

@@ -206,8 +206,8 @@ export class VectorMirror {
   }
 
   /**
-   * A mirror holding exactly `states` (what `stateView` describes, its values joined); it may keep the states' `data`
-   * arrays, which must not change afterwards.
+   * A mirror holding exactly `states` (what `stateView` describes, its values joined); it may
+   * keep the states' `data` arrays, which must not change afterwards.
    */
   static fromState(states: readonly VectorState[]): VectorMirror {
     const mirror = new VectorMirror();
