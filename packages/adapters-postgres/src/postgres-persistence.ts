@@ -197,7 +197,7 @@ export async function createPostgresPersistence(
     maintain: async () => {
       // The search tables change only with the change feed; unchanged since the last upkeep, their
       // statistics and visibility map are still current, and the database's thread is not held
-      // for them (0.3-0.9 s at 10k chunks, every 15 minutes on the embedded database).
+      // for them (0.3-0.5 s at 10k chunks, every 15 minutes on the embedded database).
       const searchData = await searchDataVersion(db);
       if (searchData !== maintainedSearchData) {
         await sql`vacuum analyze lexical_chunk_terms, lexical_statistics, document_chunks`.execute(db);
