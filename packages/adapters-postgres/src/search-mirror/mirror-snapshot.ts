@@ -217,6 +217,9 @@ async function readExactly(handle: FileHandle, position: number, length: number)
 
 /** Snapshots of projects' mirrors in a folder, one file per project, replaced atomically. */
 export class MirrorSnapshots {
+  /** The write under way (writes of this folder run one at a time). */
+  private writing: Promise<void> = Promise.resolve();
+
   constructor(private readonly folder: string) {}
 
   private file(projectId: string): string {
@@ -239,8 +242,6 @@ export class MirrorSnapshots {
     this.writing = written.catch(() => undefined);
     return written;
   }
-
-  private writing: Promise<void> = Promise.resolve();
 
   private async writeTaken(projectId: string, { header, body }: Taken): Promise<void> {
     const checksum = await checksumBetweenTurns(body);
