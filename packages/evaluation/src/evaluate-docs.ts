@@ -36,50 +36,55 @@ export async function evaluateDocs(
   options: { limit: number; progress: Progress; split: string },
 ) {
   const { project } = await runtime.projects.create({ name: 'Evaluation (docs)' });
-  const documentIds = new Map<string, string>();
-  for (const document of dataset.documents) {
-    const stored = await runtime.documents.upload(project.id, {
-      title: document.title,
-      content: document.content,
-      metadata: { sourceId: document.sourceId },
-    });
-    documentIds.set(document.sourceId, stored.id);
-  }
-  await runtime.maintain();
-  const embedder = runtime
-    .get<ModelGateway>(ModelGateway)
-    .embedder(project.modelProvider, project.embeddingModel);
-  const retriever = runtime.get<Retriever>(Retriever);
-  const outcomes: DocsOutcome[] = [];
-  for (const question of dataset.questions.slice(0, options.limit)) {
-    const answer = await runtime.chat.ask(project.id, { message: question.question });
-    const answered = answer.answered && answer.reply.trim() !== dontKnow;
-    const goldDocument = question.file ? documentIds.get(question.file) : undefined;
-    let goldRank: number | null = null;
-    if (question.gold && goldDocument) {
-      const { passages } = await retriever.retrieve(project.id, question.question, { topK: 10, embedder });
-      const index = passages.findIndex(
-        (passage) =>
-          passage.chunk.documentId === goldDocument &&
-          goldCoverage(question.gold!, squashSpace(passage.chunk.text)) >= passageCoverage,
-      );
-      goldRank = index < 0 ? null : index + 1;
+  // The project goes when the evaluation ends: against a server's database it would stay.
+  try {
+    const documentIds = new Map<string, string>();
+    for (const document of dataset.documents) {
+      const stored = await runtime.documents.upload(project.id, {
+        title: document.title,
+        content: document.content,
+        metadata: { sourceId: document.sourceId },
+      });
+      documentIds.set(document.sourceId, stored.id);
     }
-    outcomes.push({
-      id: question.id,
-      kind: question.kind,
-      answered,
-      useful:
-        answered &&
-        question.gold !== undefined &&
-        goldCoverage(question.gold, answer.reply) >= usefulCoverage,
-      confidence: answer.confidence,
-      goldRank,
-      goldDocumentInSources: answer.sources.some((source) => source.documentId === goldDocument),
-    });
-    if (outcomes.length % 50 === 0) options.progress(`asked ${outcomes.length} questions`);
+    await runtime.maintain();
+    const embedder = runtime
+      .get<ModelGateway>(ModelGateway)
+      .embedder(project.modelProvider, project.embeddingModel);
+    const retriever = runtime.get<Retriever>(Retriever);
+    const outcomes: DocsOutcome[] = [];
+    for (const question of dataset.questions.slice(0, options.limit)) {
+      const answer = await runtime.chat.ask(project.id, { message: question.question });
+      const answered = answer.answered && answer.reply.trim() !== dontKnow;
+      const goldDocument = question.file ? documentIds.get(question.file) : undefined;
+      let goldRank: number | null = null;
+      if (question.gold && goldDocument) {
+        const { passages } = await retriever.retrieve(project.id, question.question, { topK: 10, embedder });
+        const index = passages.findIndex(
+          (passage) =>
+            passage.chunk.documentId === goldDocument &&
+            goldCoverage(question.gold!, squashSpace(passage.chunk.text)) >= passageCoverage,
+        );
+        goldRank = index < 0 ? null : index + 1;
+      }
+      outcomes.push({
+        id: question.id,
+        kind: question.kind,
+        answered,
+        useful:
+          answered &&
+          question.gold !== undefined &&
+          goldCoverage(question.gold, answer.reply) >= usefulCoverage,
+        confidence: answer.confidence,
+        goldRank,
+        goldDocumentInSources: answer.sources.some((source) => source.documentId === goldDocument),
+      });
+      if (outcomes.length % 50 === 0) options.progress(`asked ${outcomes.length} questions`);
+    }
+    return docsMetrics(outcomes, { documents: dataset.documents.length, split: options.split });
+  } finally {
+    await runtime.projects.remove(project.id);
   }
-  return docsMetrics(outcomes, { documents: dataset.documents.length, split: options.split });
 }
 
 /** Aggregates outcomes into the reported metrics (rates over the named group, 0 when it is empty). */

@@ -91,42 +91,53 @@ export async function evaluateSquad(
   options: { limit: number; progress: Progress },
 ) {
   const { project } = await runtime.projects.create({ name: 'Evaluation (SQuAD)' });
-  const uploaded = articles.filter((_, index) => index % 2 === 0);
-  await ingest(
-    runtime,
-    project.id,
-    uploaded.map((article) => ({
-      sourceId: article.title,
-      title: article.title.replaceAll('_', ' '),
-      content: article.paragraphs.map((paragraph) => paragraph.context).join('\n\n'),
-    })),
-    options.progress,
-  );
-  const questions = evenSample(
-    articles.flatMap((article, index) =>
-      article.paragraphs.flatMap((paragraph) =>
-        paragraph.qas.map((qa) => ({ qa, inCorpus: index % 2 === 0 })),
+  // The project goes when the evaluation ends: against a server's database it would stay.
+  try {
+    const uploaded = articles.filter((_, index) => index % 2 === 0);
+    await ingest(
+      runtime,
+      project.id,
+      uploaded.map((article) => ({
+        sourceId: article.title,
+        title: article.title.replaceAll('_', ' '),
+        content: article.paragraphs.map((paragraph) => paragraph.context).join('\n\n'),
+      })),
+      options.progress,
+    );
+    const questions = evenSample(
+      articles.flatMap((article, index) =>
+        article.paragraphs.flatMap((paragraph) =>
+          paragraph.qas.map((qa) => ({ qa, inCorpus: index % 2 === 0 })),
+        ),
       ),
-    ),
-    options.limit,
-  );
-  const outcomes: SquadOutcome[] = [];
-  for (const [index, { qa, inCorpus }] of questions.entries()) {
-    const answer = await runtime.chat.ask(project.id, { message: qa.question });
-    const reply = normaliseAnswer(answer.reply);
-    const impossible = qa.is_impossible === true || qa.answers.length === 0;
-    const right =
-      inCorpus &&
-      !impossible &&
-      answer.answered &&
-      qa.answers.some((gold) => reply.includes(normaliseAnswer(gold.text)));
-    outcomes.push({ inCorpus, impossible, answered: answer.answered, right, confidence: answer.confidence });
-    if ((index + 1) % 200 === 0) options.progress(`asked ${index + 1}/${questions.length} questions`);
+      options.limit,
+    );
+    const outcomes: SquadOutcome[] = [];
+    for (const [index, { qa, inCorpus }] of questions.entries()) {
+      const answer = await runtime.chat.ask(project.id, { message: qa.question });
+      const reply = normaliseAnswer(answer.reply);
+      const impossible = qa.is_impossible === true || qa.answers.length === 0;
+      const right =
+        inCorpus &&
+        !impossible &&
+        answer.answered &&
+        qa.answers.some((gold) => reply.includes(normaliseAnswer(gold.text)));
+      outcomes.push({
+        inCorpus,
+        impossible,
+        answered: answer.answered,
+        right,
+        confidence: answer.confidence,
+      });
+      if ((index + 1) % 200 === 0) options.progress(`asked ${index + 1}/${questions.length} questions`);
+    }
+    return {
+      dataset: 'squad',
+      articlesUploaded: uploaded.length,
+      articlesLeftOut: articles.length - uploaded.length,
+      ...summariseSquad(outcomes),
+    };
+  } finally {
+    await runtime.projects.remove(project.id);
   }
-  return {
-    dataset: 'squad',
-    articlesUploaded: uploaded.length,
-    articlesLeftOut: articles.length - uploaded.length,
-    ...summariseSquad(outcomes),
-  };
 }

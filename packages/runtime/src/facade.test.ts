@@ -24,4 +24,40 @@ describe('embedding facade', () => {
       await runtime.close();
     }
   });
+
+  it('removes a project with its documents and vectors, and says when there is no such project', async () => {
+    const { resources, ports } = inMemoryResources();
+    const runtime = await createChatBuddy(
+      { nodeEnv: 'test', logLevel: 'silent' },
+      { resources, logger: createLogger({ logLevel: 'silent' }) },
+    );
+    try {
+      const { project } = await runtime.projects.create({ name: 'Temporary' });
+      const { project: kept } = await runtime.projects.create({ name: 'Kept' });
+      const removed = await runtime.documents.upload(project.id, {
+        title: 'Shipping',
+        content: 'Parcels leave within two days.',
+      });
+      const keptDocument = await runtime.documents.upload(kept.id, { content: 'Returns are free.' });
+      expect(await ports.vectorStore.listChunkIds(project.id, removed.id)).toHaveLength(1);
+      await runtime.projects.remove(project.id);
+      expect(await ports.projects.findById(project.id)).toBeNull();
+      await expect(runtime.documents.list(project.id)).resolves.toMatchObject({ items: [] });
+      expect(await ports.vectorStore.listChunkIds(project.id, removed.id)).toEqual([]);
+      const audit = await ports.audit.list({ actions: ['project_deleted'] }, { limit: 10 });
+      expect(audit.items.map((entry) => [entry.targetType, entry.targetId])).toEqual([
+        ['project', project.id],
+      ]);
+      expect(await ports.vectorStore.listChunkIds(kept.id, keptDocument.id)).toHaveLength(1);
+      // Another project keeps its document.
+      expect((await runtime.documents.list(kept.id)).items.map((document) => document.id)).toEqual([
+        keptDocument.id,
+      ]);
+      for (const missing of [project.id, 'not-a-project-id']) {
+        await expect(runtime.projects.remove(missing)).rejects.toMatchObject({ code: 'project_not_found' });
+      }
+    } finally {
+      await runtime.close();
+    }
+  });
 });

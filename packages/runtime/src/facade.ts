@@ -7,6 +7,7 @@ import {
   type CreateProjectInput,
   type CreatedProject,
   DeleteDocument,
+  DeleteProject,
   type DocumentSummary,
   DomainError,
   EnsureServiceAccount,
@@ -20,6 +21,7 @@ import {
   parseInput,
 } from '@chatbuddy/core';
 import type { Container } from 'inversify';
+import { z } from 'zod';
 
 /** The embedding API of spec §6: the common operations without HTTP. */
 export interface ChatBuddyFacade {
@@ -29,6 +31,11 @@ export interface ChatBuddyFacade {
      * a service account that cannot log in when the host application has no users.
      */
     create(input: CreateProjectInput & { ownerId?: string }): Promise<CreatedProject>;
+    /**
+     * Deletes a project with everything it holds (documents, chunks, vectors, conversations,
+     * keys), in its owner's name; `project_not_found` when there is no such project.
+     */
+    remove(projectId: string): Promise<void>;
   };
   documents: {
     upload(
@@ -57,6 +64,13 @@ export function createFacade(container: Container): ChatBuddyFacade {
           { id: ownerId ?? (await get<EnsureServiceAccount>(EnsureServiceAccount).execute()), role: 'user' },
           input,
         ),
+      remove: async (projectId) => {
+        const project = z.uuid().safeParse(projectId).success
+          ? await get<ProjectRepository>(ProjectRepository).findById(projectId)
+          : null;
+        if (!project) throw new DomainError('project_not_found', 'Project not found');
+        await get<DeleteProject>(DeleteProject).execute({ id: project.ownerId, role: 'user' }, project.id);
+      },
     },
     documents: {
       upload: (projectId, input) =>
