@@ -1,9 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LexicalMirror } from './lexical-mirror.js';
-import { decodeSnapshot, encodeSnapshot, MirrorSnapshots } from './mirror-snapshot.js';
+import { decodeSnapshot, encodeSnapshot, jsonSteps, MirrorSnapshots } from './mirror-snapshot.js';
 import type { ProjectMirror } from './search-mirror.js';
 import { VectorMirror } from './vector-mirror.js';
 
@@ -102,6 +103,23 @@ describe('writing search mirror snapshots', () => {
     expect(decoded.vectors!.query(query, 5, null).map((hit) => hit.chunkId)).toContain('chunk-3-5');
   });
 
+  it('writes a header of over a MiB in slices, as it was when the write began', async () => {
+    const snapshots = new MirrorSnapshots(folder);
+    const project = mirrorOf(600, 100); // 60,000 chunk ids: the header's JSON is made in slices
+    const writing = snapshots.write(projectId, project);
+    const expected = encodeSnapshot(projectId, project);
+    expect(expected.readUInt32LE(6)).toBeGreaterThan(1024 * 1024);
+    add(project.lexical, project.vectors!, 1000, 50);
+    for (let documentIndex = 0; documentIndex < 400; documentIndex += 1) {
+      project.lexical.removeDocument(`doc-${documentIndex}`);
+      project.vectors!.removeDocument(`doc-${documentIndex}`);
+    }
+    await writing;
+    const written = readFileSync(join(folder, `${projectId}.snapshot`));
+    expect(written.equals(expected)).toBe(true);
+    expect(decodeSnapshot(written, projectId).lexical.size).toBe(60_000);
+  });
+
   it('runs writes of one folder one at a time: the last one begun is the file left, and no temporary file', async () => {
     const snapshots = new MirrorSnapshots(folder);
     const first = mirrorOf(3, 10);
@@ -149,5 +167,45 @@ describe('writing search mirror snapshots', () => {
     await expect(snapshots.read(projectId)).rejects.toThrow(/out of bounds/);
     writeFileSync(file, bytes.subarray(0, 4));
     await expect(snapshots.read(projectId)).rejects.toThrow(/not a search mirror snapshot/);
+  });
+});
+
+describe('jsonSteps', () => {
+  const joined = (value: unknown) => [...jsonSteps(value)].join('');
+
+  it('gives the text JSON.stringify gives, for any JSON value and objects with fields it leaves out', () => {
+    const withGaps = fc.dictionary(
+      fc.string(),
+      fc.oneof(
+        fc.jsonValue(),
+        fc.constant(undefined),
+        fc.constant(() => 1),
+      ),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), withGaps, fc.array(withGaps)), (value) => {
+        expect(joined(value)).toBe(JSON.stringify(value));
+      }),
+    );
+  });
+
+  it('gives long arrays in slices, to the same text, values JSON has no form for included', () => {
+    const long = Array.from({ length: 20_000 }, (_, index) =>
+      index % 1_000 === 0 ? undefined : index % 3 === 0 ? `id-"${index}"\u2028` : index / 7,
+    );
+    const value = {
+      ids: long,
+      nested: [{ more: long.slice(0, 9_000) }],
+      at: new Date(0),
+      typed: new Int32Array(3),
+    };
+    expect([...jsonSteps(value.ids)].length).toBeGreaterThan(2);
+    // A short array holding a long one (the header's vector matrices) is taken apart too.
+    const matrices = [{ dimensions: 8, chunkIds: long }, [long.slice(0, 10), undefined, 'x']];
+    expect([...jsonSteps(matrices)].length).toBeGreaterThan(4);
+    expect(joined(matrices)).toBe(JSON.stringify(matrices));
+    expect(joined(value)).toBe(JSON.stringify(value));
+    expect(joined(long.slice(0, 8_192))).toBe(JSON.stringify(long.slice(0, 8_192)));
+    expect(joined(long.slice(0, 8_193))).toBe(JSON.stringify(long.slice(0, 8_193)));
   });
 });

@@ -7,6 +7,8 @@ import type { ProjectMirror } from './search-mirror.js';
 import { type VectorState, VectorMirror } from './vector-mirror.js';
 
 const magic = 'CBSM1\n';
+/** The magic and the header's length (a 32-bit little-endian integer). */
+const leadBytes = magic.length + 4;
 type Part = Float64Array | Float32Array | Int32Array;
 
 interface Header {
@@ -128,14 +130,103 @@ function take(projectId: string, project: ProjectMirror): Taken {
   return { header, body };
 }
 
-/** The magic, the header's length and the header, padded to 8 bytes. */
+/** Elements of a large array turned into JSON at once (see `jsonSteps`). */
+const jsonSliceElements = 8_192;
+
+const isPlainObject = (value: object) => {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** A value JSON gives in one piece inside an array (`null` for those it has no form for). */
+const isScalar = (value: unknown) => value === null || typeof value !== 'object';
+
+/**
+ * `JSON.stringify(value)` in pieces, to the same text: plain objects and arrays are taken apart,
+ * and a run of scalars in an array is given `jsonSliceElements` at a time, so the caller can
+ * stop between pieces; anything else (or anything with `toJSON`) is given whole.
+ */
+export function* jsonSteps(value: unknown): Generator<string> {
+  if (value === null || typeof value !== 'object' || 'toJSON' in value) {
+    yield JSON.stringify(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    if (value.length <= jsonSliceElements && value.every(isScalar)) {
+      yield JSON.stringify(value);
+      return;
+    }
+    yield '[';
+    for (let index = 0; index < value.length; ) {
+      if (index > 0) yield ',';
+      if (!isScalar(value[index])) {
+        yield* jsonSteps(value[index]);
+        index += 1;
+        continue;
+      }
+      let end = index + 1;
+      while (end < value.length && end - index < jsonSliceElements && isScalar(value[end])) end += 1;
+      yield JSON.stringify(value.slice(index, end)).slice(1, -1);
+      index = end;
+    }
+    yield ']';
+    return;
+  }
+  if (!isPlainObject(value)) {
+    yield JSON.stringify(value);
+    return;
+  }
+  let first = true;
+  yield '{';
+  for (const [key, field] of Object.entries(value)) {
+    // What JSON.stringify leaves out of an object.
+    if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    yield* jsonSteps(field);
+  }
+  yield '}';
+}
+
+/** Characters of JSON made between two turns of the event loop. */
+const jsonCharactersPerTurn = 1024 * 1024;
+
+/**
+ * The header's JSON as UTF-8, in pieces, with a turn of the event loop after each million
+ * characters: at 100k chunks it is about 12 MiB of chunk ids, lexemes and document indexes, which
+ * `JSON.stringify` made in one 65–85 ms step. Its arrays are the snapshot's own (see `take`).
+ */
+async function headerJsonBetweenTurns(header: Header): Promise<Buffer[]> {
+  const pieces: Buffer[] = [];
+  let pending: string[] = [];
+  let pendingLength = 0;
+  for (const text of jsonSteps(header)) {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= jsonCharactersPerTurn) {
+      pieces.push(Buffer.from(pending.join('')));
+      pending = [];
+      pendingLength = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  if (pending.length > 0) pieces.push(Buffer.from(pending.join('')));
+  return pieces;
+}
+
+/** The pieces of a snapshot before its body: the magic, the header's length, its JSON, padding. */
+function prefixPieces(json: readonly Buffer[]): Buffer[] {
+  const length = json.reduce((total, piece) => total + piece.length, 0);
+  const lead = Buffer.alloc(leadBytes);
+  lead.write(magic, 0, 'latin1');
+  lead.writeUInt32LE(length, magic.length);
+  const padding = padded(leadBytes + length) - (leadBytes + length);
+  return [lead, ...json, ...(padding > 0 ? [Buffer.from(zeros.subarray(0, padding))] : [])];
+}
+
+/** The magic, the header's length and the header, padded to 8 bytes, in one buffer. */
 function prefixOf(header: Header): Buffer {
-  const json = Buffer.from(JSON.stringify(header));
-  const prefix = Buffer.alloc(padded(magic.length + 4 + json.length));
-  prefix.write(magic, 0, 'latin1');
-  prefix.writeUInt32LE(json.length, magic.length);
-  json.copy(prefix, magic.length + 4);
-  return prefix;
+  return Buffer.concat(prefixPieces([Buffer.from(JSON.stringify(header))]));
 }
 
 /** Encodes a project's mirror at its generation into one buffer. */
@@ -158,8 +249,6 @@ function headerLength(lead: Buffer): number {
     throw new Error('not a search mirror snapshot');
   return lead.readUInt32LE(magic.length);
 }
-
-const leadBytes = magic.length + 4;
 
 /** A snapshot from its header's JSON and its body, given apart. */
 function decodeParts(json: Uint8Array, body: Buffer, projectId: string): Omit<ProjectMirror, 'lastUsed'> {
@@ -228,8 +317,8 @@ export class MirrorSnapshots {
 
   /**
    * Writes the project's snapshot through a temporary file, so a crash never leaves half of one.
-   * The mirror is taken at once; its checksum and the writes then leave the event loop turns
-   * between slices. Writes of this folder run one at a time.
+   * The mirror is taken at once; its checksum, its header's JSON and the writes then leave the
+   * event loop turns between slices. Writes of this folder run one at a time.
    */
   write(projectId: string, project: ProjectMirror): Promise<void> {
     let taken: Taken;
@@ -245,7 +334,8 @@ export class MirrorSnapshots {
 
   private async writeTaken(projectId: string, { header, body }: Taken): Promise<void> {
     const checksum = await checksumBetweenTurns(body);
-    const pieces = [prefixOf({ ...header, ...checksum }), ...body];
+    const json = await headerJsonBetweenTurns({ ...header, ...checksum });
+    const pieces = [...prefixPieces(json), ...body];
     await mkdir(this.folder, { recursive: true });
     const temporary = `${this.file(projectId)}.${process.pid}.tmp`;
     const handle = await open(temporary, 'w');
