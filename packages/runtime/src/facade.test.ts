@@ -4,13 +4,19 @@ import { createChatBuddy } from './chat-buddy.js';
 import { createLogger } from './logger.js';
 import { inMemoryResources } from './testing/in-memory-resources.js';
 
+/** A runtime on in-memory adapters, with the ports behind it. */
+async function inMemoryRuntime() {
+  const { resources, ports } = inMemoryResources();
+  const runtime = await createChatBuddy(
+    { nodeEnv: 'test', logLevel: 'silent' },
+    { resources, logger: createLogger({ logLevel: 'silent' }) },
+  );
+  return { runtime, ports };
+}
+
 describe('embedding facade', () => {
   it('gives projects created without an owner to one service account, even two created at once', async () => {
-    const { resources, ports } = inMemoryResources();
-    const runtime = await createChatBuddy(
-      { nodeEnv: 'test', logLevel: 'silent' },
-      { resources, logger: createLogger({ logLevel: 'silent' }) },
-    );
+    const { runtime, ports } = await inMemoryRuntime();
     try {
       const [first, second] = await Promise.all([
         runtime.projects.create({ name: 'First' }),
@@ -26,11 +32,7 @@ describe('embedding facade', () => {
   });
 
   it('removes a project with its documents and vectors, and says when there is no such project', async () => {
-    const { resources, ports } = inMemoryResources();
-    const runtime = await createChatBuddy(
-      { nodeEnv: 'test', logLevel: 'silent' },
-      { resources, logger: createLogger({ logLevel: 'silent' }) },
-    );
+    const { runtime, ports } = await inMemoryRuntime();
     try {
       const { project } = await runtime.projects.create({ name: 'Temporary' });
       const { project: kept } = await runtime.projects.create({ name: 'Kept' });
