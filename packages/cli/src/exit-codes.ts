@@ -47,6 +47,7 @@ export const exitCodeByErrorCode = {
   provider_timeout: 69,
   dependency_unavailable: 69,
   overloaded: 75,
+  request_timeout: 75,
   shutting_down: 69,
   internal_error: 70,
 } as const satisfies Record<ErrorCode, number>;

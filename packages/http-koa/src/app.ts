@@ -3,6 +3,7 @@ import { DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import Koa from 'koa';
 import { accessLog } from './middleware/access-log.js';
+import { receiveBodyFirst, setBodyIdleTimeout } from './middleware/body.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { loadShedding } from './middleware/load-shedding.js';
 import { apiKeyGuard } from './middleware/api-key.js';
@@ -88,6 +89,11 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   app.use(requestMetrics(httpMetrics(runtime)));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
   app.use(errorHandler(runtime.logger));
+  const bodyIdleMs = runtime.config.bodyIdleTimeoutSeconds * 1000;
+  app.use((ctx, next) => {
+    setBodyIdleTimeout(ctx, bodyIdleMs);
+    return next();
+  });
   app.use(
     loadShedding({
       maxConcurrent: runtime.config.maxConcurrentRequests,
@@ -98,6 +104,8 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
       exempt: ['/health', '/ready', '/widget.js'],
       exemptPrefixes: ['/app'],
       logger: runtime.logger,
+      // A body of up to MAX_BODY_BYTES is received before its request takes a slot.
+      beforeAdmission: (ctx) => receiveBodyFirst(ctx, runtime.config.maxBodyBytes),
     }),
   );
   app.use(router.routes());

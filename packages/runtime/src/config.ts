@@ -80,6 +80,11 @@ export const configSchema = z
     /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
     maxQueueMs: z.coerce.number().int().min(0).default(1_000),
     /**
+     * Seconds a request's body may go without a byte arriving before the request is answered 408
+     * `request_timeout` and its connection closed.
+     */
+    bodyIdleTimeoutSeconds: z.coerce.number().positive().max(3_600).default(10),
+    /**
      * Milliseconds the event loop may have been busy without a turn when a request is read before
      * that request is answered 503 `overloaded` at once; 0 turns it off. Unset: `maxQueueMs`
      * (0 with `NODE_ENV=test`).
@@ -159,6 +164,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   embeddingWorkers: 'EMBEDDING_WORKERS',
   databaseThread: 'DATABASE_THREAD',
   maxQueueMs: 'MAX_QUEUE_MS',
+  bodyIdleTimeoutSeconds: 'BODY_IDLE_TIMEOUT_SECONDS',
   maxLoopDelayMs: 'MAX_LOOP_DELAY_MS',
   trustProxy: 'TRUST_PROXY',
   shutdownTimeoutSeconds: 'SHUTDOWN_TIMEOUT_SECONDS',

@@ -49,6 +49,7 @@ export const errorCodes = [
   'provider_timeout',
   'dependency_unavailable',
   'overloaded',
+  'request_timeout',
   'shutting_down',
   'internal_error',
 ] as const;

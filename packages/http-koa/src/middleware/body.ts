@@ -1,28 +1,101 @@
-import { DomainError, isDomainError } from '@chatbuddy/core';
+import type { IncomingMessage } from 'node:http';
+import { DomainError } from '@chatbuddy/core';
 import type { Context } from 'koa';
 
-/** Reads the raw request body, refusing more than `limit` bytes with 413 without buffering it all. */
+/** How long a body may go without a byte arriving, unless the app says otherwise. */
+export const defaultBodyIdleMs = 10_000;
+
+/** Bodies received before their request was admitted (`receiveBodyFirst`), by request. */
+const receivedFirst = new WeakMap<IncomingMessage, Buffer>();
+
+/** The idle time of each request's body, set by the app (`bodyIdleTimeout`). */
+const idleTimes = new WeakMap<IncomingMessage, number>();
+
+/** Sets how long `ctx`'s body may go without a byte arriving before 408 (see `readRawBody`). */
+export function setBodyIdleTimeout(ctx: Context, idleMs: number): void {
+  idleTimes.set(ctx.req, idleMs);
+}
+
+/**
+ * Reads the raw request body, refusing more than `limit` bytes with 413 without buffering it all.
+ * A body that stops arriving for the request's idle time is refused with 408 `request_timeout`
+ * and its connection closed: a client that sends part of a body and waits would otherwise hold
+ * its request (and a load-shedding slot) for as long as it likes.
+ */
 export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
+  const early = receivedFirst.get(ctx.req);
+  if (early) {
+    if (early.length > limit) throw tooLarge(limit);
+    return early;
+  }
   const declared = Number(ctx.get('content-length') || Number.NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
-  const parts: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const part of ctx.req) {
-      const buffer = part as Buffer;
-      size += buffer.length;
+  return receive(ctx, limit);
+}
+
+/**
+ * Receives a small body before its request takes a load-shedding slot, so that a client sending
+ * it slowly (or not at all) waits without a slot: a body that declares its length, at most
+ * `limit` bytes. `readRawBody` then returns it. Other bodies are read by their route as before.
+ */
+export async function receiveBodyFirst(ctx: Context, limit: number): Promise<void> {
+  const declared = ctx.request.length;
+  if (declared === undefined || declared === 0 || declared > limit) return;
+  if (ctx.get('transfer-encoding') !== '') return;
+  receivedFirst.set(ctx.req, await receive(ctx, limit));
+}
+
+/** The body's bytes, with the limit and the idle time (see `readRawBody`). */
+function receive(ctx: Context, limit: number): Promise<Buffer> {
+  const request = ctx.req;
+  const idleMs = idleTimes.get(request) ?? defaultBodyIdleMs;
+  return new Promise<Buffer>((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    const finish = (error: DomainError | null) => {
+      clearTimeout(idle);
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onBroken);
+      request.off('aborted', onBroken);
+      request.off('close', onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(parts));
+    };
+    const onData = (part: Buffer) => {
+      size += part.length;
       if (size > limit) {
-        ctx.req.resume();
-        throw tooLarge(limit);
+        request.resume(); // the rest is read and dropped, so the 413 can be answered
+        finish(tooLarge(limit));
+        return;
       }
-      parts.push(buffer);
-    }
-  } catch (error) {
-    if (isDomainError(error)) throw error;
-    // The client went away (or broke the framing) before sending the whole body.
-    throw new DomainError('invalid_input', 'The request body was not received completely');
-  }
-  return Buffer.concat(parts);
+      parts.push(part);
+      idle.refresh();
+    };
+    const onEnd = () => finish(null);
+    const onBroken = () =>
+      // The client went away (or broke the framing) before sending the whole body.
+      finish(new DomainError('invalid_input', 'The request body was not received completely'));
+    const onClose = () => {
+      if (!request.complete) onBroken();
+    };
+    const idle = setTimeout(() => {
+      request.pause();
+      // The rest of the body is never read: the connection cannot carry another request.
+      ctx.set('Connection', 'close');
+      finish(
+        new DomainError('request_timeout', `No part of the request body arrived for ${idleMs / 1000} s`, {
+          details: { idleSeconds: idleMs / 1000 },
+        }),
+      );
+    }, idleMs);
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onBroken);
+    request.on('aborted', onBroken);
+    request.on('close', onClose);
+    if (request.readableEnded) finish(null);
+  });
 }
 
 function tooLarge(limit: number): DomainError {

@@ -1,7 +1,9 @@
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadShedding } from './load-shedding.js';
 import { defineRoute } from '../routing/route.js';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { signedInUser } from '../testing/users.js';
 
 /** A route that holds its slot until the test lets it go. */
 function blockingRoute() {
@@ -173,5 +175,76 @@ describe('load shedding', () => {
     await Promise.all(both);
     hold.releaseAll();
     expect((await Promise.all(requests)).map((response) => response.status)).toEqual([200, 200]);
+  });
+});
+
+describe('bodies that stop arriving', () => {
+  /** Sends a request's head and the first part of its body on a raw socket, and keeps it open. */
+  async function stalledRequest(port: number, path: string, declaredLength: number, part: string) {
+    const socket = connect(port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let received = '';
+    socket.on('data', (data) => {
+      received += data.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nx-api-key: cb_test_missing\r\n` +
+        `content-type: application/json\r\ncontent-length: ${declaredLength}\r\n\r\n${part}`,
+    );
+    return { answer: () => received, closed, destroy: () => socket.destroy() };
+  }
+
+  it('wait for a small body without a slot, and a body that stops is answered 408 and closed', async () => {
+    const hold = blockingRoute();
+    server = await startTestServer({
+      routes: [hold.route],
+      config: { maxConcurrentRequests: 1, maxQueueMs: 100, bodyIdleTimeoutSeconds: 0.5 },
+    });
+    const stalled = await stalledRequest(server.port, '/auth/login', 100, '{"email":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The only slot is free: the stalled request is still receiving its body.
+    const entered = hold.nextEntered();
+    const held = fetch(`${server.url}/hold`);
+    await Promise.race([entered, held]); // a shed request answers without entering
+    hold.releaseAll();
+    expect((await held).status).toBe(200);
+    await stalled.closed;
+    expect(stalled.answer()).toMatch(/^HTTP\/1\.1 408 /);
+    expect(stalled.answer()).toMatch(/connection: close/i);
+    expect(stalled.answer()).toContain('"code":"request_timeout"');
+  });
+
+  it('answer 408 for a large body that stops after it took its slot, and free the slot', async () => {
+    const hold = blockingRoute();
+    server = await startTestServer({
+      routes: [hold.route],
+      config: { maxConcurrentRequests: 1, maxQueueMs: 2_000, maxBodyBytes: 64, bodyIdleTimeoutSeconds: 0.3 },
+    });
+    const bearer = (await signedInUser(server)).headers;
+    const { apiKey } = (
+      await server.request('/projects', { method: 'POST', headers: bearer, json: { name: 'P' } })
+    ).body;
+    const socket = connect(server.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let received = '';
+    socket.on('data', (data) => {
+      received += data.toString();
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    // Larger than MAX_BODY_BYTES (an upload may be): read by its route, after it took the slot.
+    socket.write(
+      `POST /upload-doc HTTP/1.1\r\nHost: x\r\nx-api-key: ${apiKey}\r\n` +
+        'content-type: application/json\r\ncontent-length: 5000\r\n\r\n{"content":"',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const entered = hold.nextEntered();
+    const waiting = fetch(`${server.url}/hold`);
+    // Admitted once the stalled upload gave its slot back (a shed request answers at once).
+    await Promise.race([entered, waiting]);
+    await closed;
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    hold.releaseAll();
+    expect((await waiting).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { DomainError } from '@chatbuddy/core';
 import type { Logger } from '@chatbuddy/runtime';
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
 import { eventLoopClock } from './event-loop-clock.js';
 
@@ -27,6 +27,11 @@ export interface LoadSheddingOptions {
   logger?: Logger;
   /** Default 10 s. */
   reportEveryMs?: number;
+  /**
+   * Runs before a request takes (or waits for) a slot: what a client may do slowly without
+   * holding one, such as sending its body (`receiveBodyFirst`).
+   */
+  beforeAdmission?: (ctx: Context) => Promise<void>;
 }
 
 /** Counts shed requests and reports them to the log at most once per period (see `logger`). */
@@ -123,6 +128,7 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
   return async (ctx, next) => {
     if (options.maxConcurrent <= 0 || isExempt(ctx.path)) return next();
     if (maxLoopDelayMs > 0 && eventLoopClock.busyMs() > maxLoopDelayMs) throw shed();
+    if (options.beforeAdmission) await options.beforeAdmission(ctx);
     if (running < options.maxConcurrent) running += 1;
     else if (options.maxQueueMs <= 0) throw shed();
     else await waitForSlot(); // the slot is handed over by `release`, `running` unchanged

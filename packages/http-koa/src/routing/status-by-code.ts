@@ -47,6 +47,7 @@ export const statusByCode = {
   provider_timeout: 504,
   dependency_unavailable: 503,
   overloaded: 503,
+  request_timeout: 408,
   shutting_down: 503,
   internal_error: 500,
 } as const satisfies Record<ErrorCode, number>;
