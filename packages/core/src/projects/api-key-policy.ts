@@ -6,6 +6,7 @@ import type { ApiKeyKind, Project } from './project.js';
  * one; `manage_project` stands for any other secret-only operation (routes a host service adds).
  */
 export const apiKeyActions = [
+  'ask',
   'chat',
   'read_conversation',
   'give_feedback',
@@ -19,10 +20,17 @@ export const apiKeyActions = [
 export type ApiKeyAction = (typeof apiKeyActions)[number];
 
 /**
- * What a publishable key (the widget's, shown on public pages) may do: chat (`/chat`,
- * `/assistant/*`), read its conversation and rate its answers. A secret key may do everything.
+ * What a publishable key (the widget's, shown on public pages) may do: ask (`/chat`), chat
+ * through the assistant flow (`/assistant/*`), read its conversation and rate its answers. A
+ * secret key may do everything. `ask` is a question outside the lead flow: with lead capture on,
+ * a publishable key asks through the flow only (`assertKeyMay`).
  */
-export const publishableKeyActions: readonly ApiKeyAction[] = ['chat', 'read_conversation', 'give_feedback'];
+export const publishableKeyActions: readonly ApiKeyAction[] = [
+  'ask',
+  'chat',
+  'read_conversation',
+  'give_feedback',
+];
 
 /** Whether a key of `kind` may perform `action`. */
 export function keyMayPerform(kind: ApiKeyKind, action: ApiKeyAction): boolean {
@@ -45,11 +53,13 @@ export function isOriginAllowed(
 }
 
 /**
- * Applies the key policy: the origin first, then the action.
+ * Applies the key policy: the origin first, then the action. With the project's lead capture on,
+ * a publishable key may not `ask` outside the lead flow: the key is public, and answers through
+ * `/chat` would skip the name, email and message limit that the flow asks of a visitor.
  * @throws DomainError `origin_not_allowed` or `forbidden`.
  */
 export function assertKeyMay(
-  project: Pick<Project, 'allowedOrigins'>,
+  project: Pick<Project, 'allowedOrigins' | 'assistant'>,
   kind: ApiKeyKind,
   request: { action: ApiKeyAction; origin?: string },
 ): void {
@@ -57,4 +67,9 @@ export function assertKeyMay(
     throw new DomainError('origin_not_allowed', 'This origin may not use the project key');
   if (!keyMayPerform(kind, request.action))
     throw new DomainError('forbidden', 'A publishable key can only be used to chat; use the secret key');
+  if (kind === 'publishable' && request.action === 'ask' && project.assistant.leadCapture)
+    throw new DomainError(
+      'forbidden',
+      'Lead capture is on: a publishable key chats through /assistant/chat (or use the secret key)',
+    );
 }

@@ -81,7 +81,8 @@ export function chatRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any>[]
       path: '/chat',
       summary: 'Ask a question; JSON, or Server-Sent Events with Accept: text/event-stream or "stream": true',
       tag: 'chat',
-      auth: { apiKey: 'chat' },
+      // Not the assistant flow: refused to a publishable key while lead capture is on.
+      auth: { apiKey: 'ask' },
       body: askQuestionInput,
       responses: {
         200: {

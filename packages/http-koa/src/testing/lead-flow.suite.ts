@@ -212,6 +212,23 @@ export function leadFlowSuite(name: string, openPersistence?: () => Promise<Pers
       expect(foreign.body.error.code).toBe('origin_not_allowed');
     });
 
+    it('keeps the publishable key out of /chat while lead capture is on (no way around the flow)', async () => {
+      const { post, acme, open } = world;
+      const traffic = world.modelTraffic();
+      const direct = await post('/chat', acme.publishableKey, { message: 'When are refunds paid?' });
+      expect(direct.status).toBe(403);
+      expect(direct.body.error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('/assistant/chat'),
+      });
+      expect(world.modelTraffic()).toBe(traffic);
+      // The secret key (a server of the business) still asks directly, and without lead capture so does the widget's.
+      expect((await post('/chat', acme.apiKey, { message: 'When are refunds paid?' })).status).toBe(200);
+      expect((await post('/chat', open.publishableKey, { message: 'When are refunds paid?' })).status).toBe(
+        200,
+      );
+    });
+
     it('never lets another project use a session (410 as unknown)', async () => {
       const { post, acme, other } = world;
       const sessionId = await world.toCode('tenant@example.com');

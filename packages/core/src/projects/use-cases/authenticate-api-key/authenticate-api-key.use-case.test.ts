@@ -15,7 +15,7 @@ import { AuthenticateApiKey } from './authenticate-api-key.use-case.js';
 const owner = { id: 'a0000000-0000-4000-8000-000000000001', role: 'user' as const };
 const listed = 'https://shop.example.com';
 const unlisted = 'https://evil.example.net';
-const chatActions: ApiKeyAction[] = ['chat', 'read_conversation', 'give_feedback'];
+const chatActions: ApiKeyAction[] = ['ask', 'chat', 'read_conversation', 'give_feedback'];
 
 async function setup() {
   const ports = createInMemoryPorts();
@@ -76,6 +76,30 @@ describe('AuthenticateApiKey policy', () => {
         expect(await result).toMatchObject({ project: { id: project.project.id }, keyKind: kind });
     },
   );
+
+  it('with lead capture on, a publishable key asks only through the lead flow; a secret key still asks', async () => {
+    const ports = createInMemoryPorts();
+    const create = new CreateProject(
+      ports.unitOfWork,
+      ports.ids,
+      ports.random,
+      ports.secretHasher,
+      ports.clock,
+    );
+    const gated = await create.execute(owner, { name: 'Gated', assistant: { leadCapture: true } });
+    const authenticate = new AuthenticateApiKey(ports.apiKeys, ports.secretHasher, ports.clock);
+    await expect(authenticate.execute(gated.publishableKey, { action: 'ask' })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('/assistant/chat'),
+    });
+    for (const action of ['chat', 'read_conversation', 'give_feedback'] as const)
+      await expect(authenticate.execute(gated.publishableKey, { action })).resolves.toMatchObject({
+        keyKind: 'publishable',
+      });
+    await expect(authenticate.execute(gated.apiKey, { action: 'ask' })).resolves.toMatchObject({
+      keyKind: 'secret',
+    });
+  });
 
   it('a forbidden action is refused as 403 forbidden, a refused origin as origin_not_allowed', async () => {
     const { open, fenced, authenticate } = await setup();
