@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NodeWebhookSender } from './node-webhook-sender.js';
+import { isPrivateAddress } from './webhook-address.js';
 import { verifyWebhookSignature, webhookSignatureHeader } from './webhook-signature.js';
 
 interface Received {
@@ -58,6 +59,8 @@ const reply = (status: number) => (_attempt: number, response: ServerResponse) =
 function sender(options: ConstructorParameters<typeof NodeWebhookSender>[0] = {}) {
   const delays: number[] = [];
   const instance = new NodeWebhookSender({
+    // The receiver listens on 127.0.0.1; refusing private addresses has tests of its own.
+    allowPrivateNetworks: true,
     baseDelayMs: 10,
     now: () => 1_780_000_000_000,
     sleep: async (milliseconds) => void delays.push(milliseconds),
@@ -158,5 +161,49 @@ describe('NodeWebhookSender', () => {
     const result = await sender({ attempts: 2 }).instance.send({ url, secret, body });
     expect(result).toMatchObject({ delivered: false, attempts: 2, responseStatus: null });
     expect(result.error).not.toBeNull();
+  });
+});
+
+describe('NodeWebhookSender and private addresses', () => {
+  it('refuses this host and private networks without a request or a retry, by address or by name', async () => {
+    const { url, received } = await receiver(reply(204));
+    const port = new URL(url).port;
+    const { instance, delays } = sender({ allowPrivateNetworks: false });
+    for (const target of [
+      url,
+      `http://localhost:${port}/hooks/leads`,
+      `http://[::ffff:127.0.0.1]:${port}/hooks/leads`,
+      `http://0x7f000001:${port}/hooks/leads`,
+    ]) {
+      const result = await instance.send({ url: target, secret, body });
+      expect(result).toMatchObject({ delivered: false, attempts: 1, responseStatus: null });
+      expect(result.error).toMatch(/private address.*WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
+    }
+    expect(received).toEqual([]);
+    expect(delays).toEqual([]);
+  });
+
+  it('tells private addresses from public ones, IPv4 and IPv6, mapped ones included', () => {
+    const privateOnes = [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.1',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+      '::ffff:7f00:1',
+      'not an address',
+    ];
+    const publicOnes = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '2606:4700::1111', '::ffff:8.8.8.8'];
+    expect(privateOnes.filter((address) => !isPrivateAddress(address))).toEqual([]);
+    expect(publicOnes.filter((address) => isPrivateAddress(address))).toEqual([]);
   });
 });

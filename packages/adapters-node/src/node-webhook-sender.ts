@@ -1,4 +1,8 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import type { WebhookRequest, WebhookResult, WebhookSender } from '@chatbuddy/core';
+import { isPrivateAddress, PrivateAddressError, publicOnlyLookup } from './webhook-address.js';
 import { webhookSignature, webhookSignatureHeader } from './webhook-signature.js';
 
 export interface WebhookSenderOptions {
@@ -14,6 +18,11 @@ export interface WebhookSenderOptions {
   now?: () => number;
   /** Waits between tries (default a timer); tests pass a recorder. */
   sleep?: (milliseconds: number) => Promise<void>;
+  /**
+   * Whether webhooks may reach this host, private networks and link-local addresses (default
+   * false: a project owner could otherwise make the server post to its own internal services).
+   */
+  allowPrivateNetworks?: boolean;
 }
 
 const defaultSleep = (milliseconds: number) =>
@@ -22,11 +31,20 @@ const defaultSleep = (milliseconds: number) =>
 /** Answers worth another try: the receiver is down, overloaded or slow. */
 const retryable = (status: number) => status >= 500 || status === 429 || status === 408;
 
+/** What one try came to; `final` when another try could not change it. */
+interface Outcome {
+  status: number | null;
+  error: string;
+  final?: boolean;
+}
+
 /**
  * POSTs JSON webhooks signed with HMAC-SHA256 (`X-ChatBuddy-Signature: t=<unix>,v1=<hex>` over
  * `t.body`, a fresh timestamp per try). Network errors, timeouts, 408, 429 and 5xx are retried
  * with exponential backoff; other answers end it at once. Redirects are not followed (a 3xx is a
- * failure), so a webhook cannot be bounced to another address.
+ * failure), so a webhook cannot be bounced to another address. Unless `allowPrivateNetworks`,
+ * a URL whose host is, or resolves to, a private address is refused without a request (the
+ * address connected to is the one checked).
  */
 export class NodeWebhookSender implements WebhookSender {
   private readonly attempts: number;
@@ -35,6 +53,7 @@ export class NodeWebhookSender implements WebhookSender {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly sleep: (milliseconds: number) => Promise<void>;
+  private readonly allowPrivateNetworks: boolean;
 
   constructor(options: WebhookSenderOptions = {}) {
     this.attempts = Math.max(1, options.attempts ?? 5);
@@ -43,6 +62,7 @@ export class NodeWebhookSender implements WebhookSender {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? defaultSleep;
+    this.allowPrivateNetworks = options.allowPrivateNetworks ?? false;
   }
 
   async send(request: WebhookRequest): Promise<WebhookResult> {
@@ -55,7 +75,7 @@ export class NodeWebhookSender implements WebhookSender {
         return { delivered: true, attempts: attempt, responseStatus: outcome.status, error: null };
       responseStatus = outcome.status;
       error = outcome.error;
-      if (outcome.status !== null && !retryable(outcome.status))
+      if (outcome.final || (outcome.status !== null && !retryable(outcome.status)))
         return { delivered: false, attempts: attempt, responseStatus, error };
       if (attempt < this.attempts)
         await this.sleep(Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1)));
@@ -63,34 +83,55 @@ export class NodeWebhookSender implements WebhookSender {
     return { delivered: false, attempts: this.attempts, responseStatus, error };
   }
 
-  private async attempt(
-    request: WebhookRequest,
-    body: string,
-  ): Promise<{ status: number | null; error: string }> {
+  private attempt(request: WebhookRequest, body: string): Promise<Outcome> {
+    const url = new URL(request.url);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    // A literal address is connected to without a lookup: it is checked here.
+    if (!this.allowPrivateNetworks && isIP(host) !== 0 && isPrivateAddress(host))
+      return Promise.resolve({
+        status: null,
+        error: new PrivateAddressError(host, host).message,
+        final: true,
+      });
     const timestamp = Math.floor(this.now() / 1000);
-    try {
-      const response = await fetch(request.url, {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<Outcome>((resolve) => {
+      let settled = false;
+      const settle = (outcome: Outcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve(outcome);
+      };
+      const sent = send(url, {
         method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        agent: false,
         headers: {
           'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
           'user-agent': 'ChatBuddy-Webhooks/1',
           [webhookSignatureHeader]: webhookSignature(request.secret, timestamp, body),
         },
-        body,
+        ...(this.allowPrivateNetworks ? {} : { lookup: publicOnlyLookup }),
       });
-      await response.body?.cancel().catch(() => undefined);
-      return { status: response.status, error: `HTTP ${response.status}` };
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      return {
-        status: null,
-        error:
-          name === 'TimeoutError'
-            ? `no answer within ${this.timeoutMs} ms`
-            : String((error as Error).message ?? error),
-      };
-    }
+      const deadline = setTimeout(() => {
+        settle({ status: null, error: `no answer within ${this.timeoutMs} ms` });
+        sent.destroy();
+      }, this.timeoutMs);
+      sent.on('response', (response) => {
+        const status = response.statusCode ?? 0;
+        response.resume();
+        response.on('end', () => settle({ status, error: `HTTP ${status}` }));
+        response.on('error', () => settle({ status, error: `HTTP ${status}` }));
+      });
+      sent.on('error', (error: NodeJS.ErrnoException) =>
+        settle({
+          status: null,
+          error: String(error.message ?? error),
+          final: error instanceof PrivateAddressError,
+        }),
+      );
+      sent.end(body);
+    });
   }
 }

@@ -85,6 +85,11 @@ export const configSchema = z
      */
     bodyIdleTimeoutSeconds: z.coerce.number().positive().max(3_600).default(10),
     /**
+     * Whether lead webhooks may reach this host, private networks and link-local addresses (off:
+     * a project's owner could otherwise make the server post to services on its own network).
+     */
+    webhookAllowPrivateNetworks: bool.default(false),
+    /**
      * Milliseconds the event loop may have been busy without a turn when a request is read before
      * that request is answered 503 `overloaded` at once; 0 turns it off. Unset: `maxQueueMs`
      * (0 with `NODE_ENV=test`).
@@ -165,6 +170,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   databaseThread: 'DATABASE_THREAD',
   maxQueueMs: 'MAX_QUEUE_MS',
   bodyIdleTimeoutSeconds: 'BODY_IDLE_TIMEOUT_SECONDS',
+  webhookAllowPrivateNetworks: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   maxLoopDelayMs: 'MAX_LOOP_DELAY_MS',
   trustProxy: 'TRUST_PROXY',
   shutdownTimeoutSeconds: 'SHUTDOWN_TIMEOUT_SECONDS',

@@ -79,7 +79,9 @@ export async function buildDefaultResources(
       refreshTokenHasher:
         provided.refreshTokenHasher ?? new HmacSecretHasher(config.refreshSecret ?? config.authSecret),
       contentHasher: provided.contentHasher ?? new NodeContentHasher(),
-      webhookSender: provided.webhookSender ?? new NodeWebhookSender(),
+      webhookSender:
+        provided.webhookSender ??
+        new NodeWebhookSender({ allowPrivateNetworks: config.webhookAllowPrivateNetworks }),
       csv: provided.csv ?? new CsvStringifyEncoder(),
       logger: provided.logger ?? new PinoLogger(logger),
       probes,
