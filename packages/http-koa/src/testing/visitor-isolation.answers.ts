@@ -66,9 +66,10 @@ export async function ask(
   const [targetId, target] = [...owner.answers].at(-1) ?? [];
   if (!targetId || !target) return [];
   const session = inSession ? self.sessions.findLast((each) => each.state === 'ready') : undefined;
+  // Outside a session `/chat` takes the secret key: lead capture keeps the widget's key out of it.
   const response = await server.request(session ? '/assistant/chat' : '/chat', {
     method: 'POST',
-    headers: { 'x-api-key': self.publishableKey },
+    headers: { 'x-api-key': session ? self.publishableKey : self.secretKey },
     json: { message: target.question, ...(session && { sessionId: session.id }) },
   });
   expect(response.status).toBe(200);

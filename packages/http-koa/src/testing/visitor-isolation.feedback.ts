@@ -26,7 +26,7 @@ async function expectOwnRatings(server: TestServer, tenant: VisitorTenant, dashb
 }
 
 /**
- * A visitor of project `index` asks a question naming the project (or reuses its latest chat),
+ * Project `index` is asked a question naming it (or its latest chat is reused),
  * then the answer is rated with the secret key, or with the publishable key and the conversation.
  */
 export async function rateOwn(
@@ -40,9 +40,10 @@ export async function rateOwn(
   const seen: Seen[] = [];
   if (fresh || self.chats.length === 0) {
     serial += 1;
+    // With lead capture on, `/chat` takes the secret key only (the widget's key goes through the flow).
     const chat = await server.request('/chat', {
       method: 'POST',
-      headers: { 'x-api-key': self.publishableKey },
+      headers: { 'x-api-key': self.secretKey },
       json: { message: `Does the ${self.marker} warranty ${serial} cover rust?` },
     });
     expect(chat.status).toBe(200);
