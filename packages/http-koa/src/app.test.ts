@@ -79,16 +79,23 @@ describe('HTTP foundation', () => {
     expectEnvelope(response.body, 'not_found');
   });
 
-  it('answers a wrong method with 405', async () => {
+  it('answers a wrong method with 405 and the methods the path allows', async () => {
     const response = await server.request('/health', { method: 'DELETE' });
     expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('HEAD, GET');
     expectEnvelope(response.body, 'method_not_allowed');
+    const documents = await server.request('/documents/00000000-0000-4000-8000-000000000000', {
+      method: 'PATCH',
+    });
+    expect(documents.status).toBe(405);
+    expect(documents.headers.get('allow')?.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD', 'PUT']);
   });
 
   it('answers a method no route knows (PROPFIND, PURGE, LINK) with 405, not 5xx', async () => {
     for (const method of ['PROPFIND', 'PURGE', 'LINK']) {
       const response = await server.request('/health', { method });
       expect({ method, status: response.status }).toEqual({ method, status: 405 });
+      expect(response.headers.get('allow')).toBe('HEAD, GET');
       expectEnvelope(response.body, 'method_not_allowed');
     }
   });

@@ -109,9 +109,13 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     }),
   );
   app.use(router.routes());
-  // A method no route knows (PROPFIND, PURGE…) is the client's mistake: 405, not the router's 501.
-  const methodNotAllowed = () =>
-    new DomainError('method_not_allowed', 'This method is not allowed on this resource');
-  app.use(router.allowedMethods({ throw: true, notImplemented: methodNotAllowed }));
+  // A path's other methods: 405 with the `Allow` header the router sets, in the error envelope. A
+  // method no route knows (PROPFIND, PURGE…) is the client's mistake too: 405, not the router's 501.
+  app.use(async (ctx, next) => {
+    await next();
+    if (ctx.status === 405 || ctx.status === 501)
+      throw new DomainError('method_not_allowed', 'This method is not allowed on this resource');
+  });
+  app.use(router.allowedMethods());
   return app;
 }
