@@ -71,6 +71,70 @@ describe('curated answers API', () => {
     expect((await server.request(base)).status).toBe(401);
   });
 
+  it('holds each question once: a repeat (any case or punctuation) is 409 naming the answer to edit', async () => {
+    const { project } = await newProject();
+    const base = `/projects/${project.id}/answers`;
+    const first = await server.request(base, { method: 'POST', headers: alice.headers, json: hours });
+    const id = first.body.answer.id as string;
+    for (const json of [
+      { question: 'what are your OPENING hours', answer: 'Never.' },
+      { question: 'Do you open on Sundays?', answer: 'No.', alternativeQuestions: ['When is the shop open'] },
+    ]) {
+      const repeat = await server.request(base, { method: 'POST', headers: alice.headers, json });
+      expect(repeat.status).toBe(409);
+      expect(repeat.body.error).toMatchObject({ code: 'conflict', details: { answerId: id } });
+    }
+    const other = await server.request(base, {
+      method: 'POST',
+      headers: alice.headers,
+      json: { question: 'Do you open on Sundays?', answer: 'No.' },
+    });
+    expect(other.status).toBe(201);
+    const taken = await server.request(`${base}/${other.body.answer.id}`, {
+      method: 'PATCH',
+      headers: alice.headers,
+      json: { question: 'What are your opening hours' },
+    });
+    expect(taken.status).toBe(409);
+    const own = await server.request(`${base}/${id}`, {
+      method: 'PATCH',
+      headers: alice.headers,
+      json: { question: 'WHAT are your opening hours', answer: 'Open 8:00 to 18:00.' },
+    });
+    expect(own.status).toBe(200);
+    expect((await server.request(base, { headers: alice.headers })).body.items).toHaveLength(2);
+  });
+
+  it('refuses an import that repeats a question, of its own rows or of the answers held, and adds nothing', async () => {
+    const { project } = await newProject();
+    const base = `/projects/${project.id}/answers`;
+    await server.request(base, { method: 'POST', headers: alice.headers, json: hours });
+    const csv = (rows: string) => ({ csv: `question,answer\n${rows}` });
+    const fresh = await server.request(`${base}/import`, {
+      method: 'POST',
+      headers: alice.headers,
+      json: csv('Do you ship to Mars?,No.\nCan I pay by card?,Yes.'),
+    });
+    expect(fresh.status).toBe(201);
+    for (const [rows, issue] of [
+      // The same table again.
+      ['Do you ship to Mars?,No.\nCan I pay by card?,Yes.', { row: 2, path: 'question' }],
+      // A corrected answer to a held question.
+      ['what are your opening hours,Open 8:00 to 18:00.', { row: 2, path: 'question' }],
+      // One question twice in one table.
+      ['Gift cards?,Yes.\ngift cards,No.', { row: 3, path: 'question' }],
+    ] as const) {
+      const refused = await server.request(`${base}/import`, {
+        method: 'POST',
+        headers: alice.headers,
+        json: csv(rows),
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.details.issues[0]).toMatchObject(issue);
+    }
+    expect((await server.request(base, { headers: alice.headers })).body.items).toHaveLength(3);
+  });
+
   it('refuses invalid, oversize and unstorable answers with 400 and stores nothing', async () => {
     const { project } = await newProject();
     const base = `/projects/${project.id}/answers`;

@@ -77,7 +77,10 @@ export function curatedAnswerRoutes(runtime: ChatBuddy): RouteDefinition<any, an
       auth: 'bearer',
       params: projectParams,
       body: answerBody,
-      responses: { 201: { description: 'The curated answer', schema: oneAnswer } },
+      responses: {
+        201: { description: 'The curated answer', schema: oneAnswer },
+        409: { description: 'Another curated answer holds the question (details.answerId)' },
+      },
       handler: async (ctx, { params, body }) => {
         ctx.status = 201;
         ctx.body = { answer: await manage().create(ctx.state.user, params.projectId, body) };
@@ -91,7 +94,10 @@ export function curatedAnswerRoutes(runtime: ChatBuddy): RouteDefinition<any, an
       auth: 'bearer',
       params: answerParams,
       body: answerPatch,
-      responses: { 200: { description: 'The curated answer', schema: oneAnswer } },
+      responses: {
+        200: { description: 'The curated answer', schema: oneAnswer },
+        409: { description: 'Another curated answer holds the question (details.answerId)' },
+      },
       handler: async (ctx, { params, body }) => {
         const answer = await manage().update(ctx.state.user, params.projectId, params.answerId, body);
         ctx.body = { answer };

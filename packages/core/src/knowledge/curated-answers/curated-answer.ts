@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenize } from '../../assistant/index.js';
 import type { ProjectId } from '../../shared/common.js';
 import { isStorableText, unstorableTextMessage } from '../../shared/stored-text.js';
 
@@ -73,4 +74,32 @@ export function distinctAlternatives(question: string, candidates: readonly stri
     kept.push(candidate);
   }
   return kept;
+}
+
+/**
+ * What makes two curated questions the same question: their words, lower-cased, diacritics
+ * folded, punctuation and spacing ignored ("Do you ship to Mars?" and "do you ship to mars").
+ */
+export function questionKey(text: string): string {
+  return tokenize(text).join(' ');
+}
+
+/**
+ * The answer among `answers` (other than `except`) that already holds one of `questions`, as its
+ * question or an alternative; null when none does.
+ */
+export function answerHolding(
+  answers: readonly CuratedAnswer[],
+  questions: readonly string[],
+  except?: string,
+): { answer: CuratedAnswer; question: string } | null {
+  const wanted = new Map(questions.map((question) => [questionKey(question), question]));
+  for (const answer of answers) {
+    if (answer.id === except) continue;
+    for (const held of [answer.question, ...answer.alternativeQuestions]) {
+      const question = wanted.get(questionKey(held));
+      if (question !== undefined) return { answer, question };
+    }
+  }
+  return null;
 }

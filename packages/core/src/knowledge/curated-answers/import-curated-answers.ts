@@ -8,7 +8,9 @@ import {
   type CuratedAnswer,
   curatedAnswerInput,
   curatedAnswerLimits,
+  answerHolding,
   distinctAlternatives,
+  questionKey,
 } from './curated-answer.js';
 import type { CuratedAnswerIndex } from './curated-answer-index.js';
 import { assertRoom } from './manage-curated-answers.js';
@@ -39,7 +41,10 @@ export function splitAlternatives(cell: string | undefined): string[] {
 
 /**
  * Adds the rows of an imported table as curated answers, all or none: any invalid row refuses
- * the whole import with `invalid_input` and every problem, by row, in `details.issues`.
+ * the whole import with `invalid_input` and every problem, by row, in `details.issues`. A
+ * question (or alternative) that an earlier row of the table or an existing answer already holds
+ * is such a problem: two answers to one question would make chat fall back to retrieval, and a
+ * table imported twice would double every answer.
  */
 export class ImportCuratedAnswers {
   constructor(
@@ -62,6 +67,9 @@ export class ImportCuratedAnswers {
     const issues: ImportIssue[] = [];
     const now = this.clock.now();
     const created: CuratedAnswer[] = [];
+    const existing = await this.answers.all(project.id);
+    /** The row that holds each question key so far. */
+    const rowOf = new Map<string, number>();
     for (const row of rows) {
       const parsed = curatedAnswerInput.safeParse({
         question: row.question ?? '',
@@ -74,6 +82,26 @@ export class ImportCuratedAnswers {
         continue;
       }
       const { question, answer, alternativeQuestions } = parsed.data;
+      const questions = [question, ...distinctAlternatives(question, alternativeQuestions)];
+      const held = answerHolding(existing, questions);
+      if (held) {
+        issues.push({
+          row: row.row,
+          path: held.question === question ? 'question' : 'alternative_questions',
+          message: `"${held.question}" is already held by curated answer ${held.answer.id}; edit that one instead`,
+        });
+        continue;
+      }
+      const repeated = questions.find((each) => rowOf.has(questionKey(each)));
+      if (repeated !== undefined) {
+        issues.push({
+          row: row.row,
+          path: repeated === question ? 'question' : 'alternative_questions',
+          message: `"${repeated}" is the same question as row ${rowOf.get(questionKey(repeated))}`,
+        });
+        continue;
+      }
+      for (const each of questions) rowOf.set(questionKey(each), row.row);
       created.push({
         id: this.ids.newId(),
         projectId: project.id,

@@ -14,6 +14,7 @@ import {
   curatedAnswerInput,
   curatedAnswerLimits,
   curatedAnswerPatch,
+  answerHolding,
   distinctAlternatives,
 } from './curated-answer.js';
 import type { CuratedAnswerIndex } from './curated-answer-index.js';
@@ -50,6 +51,7 @@ export class ManageCuratedAnswers {
     const project = await loadAccessibleProject(this.projects, actor, projectId);
     const parsed = parseInput(curatedAnswerInput, input);
     await assertRoom(this.answers, project.id, 1);
+    await this.assertNew(project.id, [parsed.question, ...parsed.alternativeQuestions]);
     const now = this.clock.now();
     const answer: CuratedAnswer = {
       id: this.ids.newId(),
@@ -76,6 +78,12 @@ export class ManageCuratedAnswers {
     const current = await this.answers.findById(project.id, answerId);
     if (!current) throw notFound();
     const question = changes.question ?? current.question;
+    if (changes.question !== undefined || changes.alternativeQuestions !== undefined)
+      await this.assertNew(
+        project.id,
+        [question, ...(changes.alternativeQuestions ?? current.alternativeQuestions)],
+        current.id,
+      );
     const updated: CuratedAnswer = {
       ...current,
       question,
@@ -89,6 +97,21 @@ export class ManageCuratedAnswers {
     if (!(await this.answers.update(updated))) throw notFound();
     this.index.invalidate(project.id);
     return updated;
+  }
+
+  /**
+   * Refuses a question another answer of the project already holds: two answers to one question
+   * make chat fall back to retrieval, and the fix of a wrong answer is an edit of it.
+   * @throws DomainError `conflict` naming the answer that holds it.
+   */
+  private async assertNew(projectId: string, questions: readonly string[], except?: string): Promise<void> {
+    const holding = answerHolding(await this.answers.all(projectId), questions, except);
+    if (holding)
+      throw new DomainError(
+        'conflict',
+        `Another curated answer already holds the question "${holding.question}"; edit that one`,
+        { details: { answerId: holding.answer.id, question: holding.question } },
+      );
   }
 
   async delete(actor: Actor, projectId: string, answerId: string): Promise<void> {
