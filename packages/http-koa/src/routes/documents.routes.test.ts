@@ -75,6 +75,14 @@ describe('documents API', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.document.id).toBe(first.body.document.id);
+    // The same JSON spaced differently is the same request.
+    const spaced = await server.request('/upload-doc', {
+      method: 'POST',
+      headers: { ...secret(), 'idempotency-key': 'k-1', 'content-type': 'application/json' },
+      body: JSON.stringify(body, null, 2),
+    });
+    expect(spaced.status).toBe(201);
+    expect(spaced.headers.get('idempotent-replayed')).toBe('true');
     const mismatch = await server.request('/upload-doc', {
       method: 'POST',
       headers: { ...secret(), 'idempotency-key': 'k-1' },
@@ -85,6 +93,33 @@ describe('documents API', () => {
     const duplicate = await server.request('/upload-doc', { method: 'POST', headers: secret(), json: body });
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.code).toBe('duplicate_document');
+  });
+
+  it('replays a multipart upload retried with the same Idempotency-Key, whatever boundary each send picks', async () => {
+    const send = (text: string, title = 'Opening hours') => {
+      // A new FormData per send: fetch picks a new boundary for each body.
+      const form = new FormData();
+      form.append('file', new Blob([text], { type: 'text/plain' }), 'hours.txt');
+      form.append('title', title);
+      return server.request('/upload-doc/file', {
+        method: 'POST',
+        headers: { ...secret(), 'idempotency-key': 'multipart-1' },
+        body: form,
+      });
+    };
+    const first = await send('We open at nine on weekdays.');
+    expect(first.status).toBe(201);
+    const retry = await send('We open at nine on weekdays.');
+    expect(retry.status).toBe(201);
+    expect(retry.body.document.id).toBe(first.body.document.id);
+    for (const changed of [
+      send('We open at ten on weekdays.'),
+      send('We open at nine on weekdays.', 'Hours'),
+    ]) {
+      const response = await changed;
+      expect(response.status).toBe(422);
+      expect(response.body.error.code).toBe('idempotency_key_mismatch');
+    }
   });
 
   it('uploads files as JSON text, JSON base64 and multipart, with clear errors', async () => {

@@ -38,9 +38,11 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       rawBody: true,
       responses: { 201: { description: 'The indexed document (without content)', schema: oneDocument } },
       handler: async (ctx) => {
-        const { raw, value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
+        const { value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
         const input = parseInput(uploadDocumentInput, value === undefined ? {} : value);
-        await respondIdempotently(ctx, runtime, raw, async () => ({
+        // A retry is the same request when it says the same: spacing between tokens aside.
+        const sent = Buffer.from(JSON.stringify(value ?? null));
+        await respondIdempotently(ctx, runtime, sent, async () => ({
           status: 201,
           body: { document: await runtime.get(UploadDocument).execute(ctx.state.project, input) },
         }));

@@ -36,15 +36,30 @@ const jsonFileBody = z.union([
     .strict(),
 ]);
 
-/** Reads `{filename, content}`, `{filename, contentBase64, mimeType?}` or multipart `file`; returns the raw body too. */
+/**
+ * The bytes an idempotent retry of a multipart upload must repeat: its file and fields, not the
+ * body as sent, whose part boundary a client (curl, a browser, `requests`) picks anew each time.
+ */
+function multipartFingerprint(file: UploadedFile): Buffer {
+  const { filename, mimeType, title, metadata } = file;
+  const fields = JSON.stringify({ form: 'multipart', filename, mimeType, title, metadata });
+  return Buffer.concat([Buffer.from(`${fields}\n`), file.bytes]);
+}
+
+/**
+ * Reads `{filename, content}`, `{filename, contentBase64, mimeType?}` or multipart `file`; `raw`
+ * is what `Idempotency-Key` compares: the JSON body re-serialised (so spacing does not count),
+ * or the multipart upload's file and fields (`multipartFingerprint`).
+ */
 export async function readUploadedFile(
   ctx: Context,
   limit: number,
 ): Promise<{ file: UploadedFile; raw: Buffer }> {
   const type = ctx.get('content-type').toLowerCase();
   if (type.startsWith('multipart/form-data')) {
-    const raw = await readRawBody(ctx, limit + 64 * 1024);
-    return { file: await parseMultipart(raw, ctx.get('content-type'), limit), raw };
+    const body = await readRawBody(ctx, limit + 64 * 1024);
+    const file = await parseMultipart(body, ctx.get('content-type'), limit);
+    return { file, raw: multipartFingerprint(file) };
   }
   if (!isJson(ctx))
     throw new DomainError(
@@ -52,7 +67,8 @@ export async function readUploadedFile(
       'Send JSON ({filename, content} or {filename, contentBase64}) or multipart/form-data with a file field',
     );
   const raw = await readRawBody(ctx, Math.ceil(limit * 1.4) + 4096);
-  const result = jsonFileBody.safeParse(parseJsonBuffer(raw));
+  const parsed = parseJsonBuffer(raw);
+  const result = jsonFileBody.safeParse(parsed);
   if (!result.success) {
     throw new DomainError('invalid_input', 'Invalid file upload', {
       details: {
@@ -77,6 +93,7 @@ export async function readUploadedFile(
     body.mimeType ?? ('content' in body && !/\.[a-z0-9]+$/i.test(body.filename) ? 'text/plain' : undefined);
   return {
     file: { filename: body.filename, bytes, mimeType, title: body.title, metadata: body.metadata },
-    raw,
+    // Spacing between tokens aside, a retry must say the same.
+    raw: Buffer.from(JSON.stringify(parsed)),
   };
 }
