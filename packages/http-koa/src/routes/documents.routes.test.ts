@@ -237,3 +237,39 @@ describe('OpenAPI conformance', () => {
     expect(await openApiMismatches(server)).toEqual([]);
   });
 });
+
+describe('documents larger than MAX_BODY_BYTES', () => {
+  it('can be replaced as they could be uploaded, up to the upload limit', async () => {
+    const small = await startTestServer({ config: { maxBodyBytes: 4 * 1024, maxUploadBytes: 32 * 1024 } });
+    try {
+      const owner = await signedInUser(small);
+      const { apiKey } = (
+        await small.request('/projects', { method: 'POST', headers: owner.headers, json: { name: 'Big' } })
+      ).body;
+      const content = (word: string) => `${word} is stocked in every shop. `.repeat(400); // about 12 KB
+      const uploaded = await small.request('/upload-doc', {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey },
+        json: { content: content('Tea') },
+      });
+      expect(uploaded.status).toBe(201);
+      const id = uploaded.body.document.id as string;
+      const replaced = await small.request(`/documents/${id}`, {
+        method: 'PUT',
+        headers: { 'x-api-key': apiKey },
+        json: { content: content('Coffee') },
+      });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.document).toMatchObject({ id, status: 'ready' });
+      const tooLarge = await small.request(`/documents/${id}`, {
+        method: 'PUT',
+        headers: { 'x-api-key': apiKey },
+        json: { content: content('Cocoa').repeat(3) },
+      });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.error.code).toBe('payload_too_large');
+    } finally {
+      await small.stop();
+    }
+  });
+});

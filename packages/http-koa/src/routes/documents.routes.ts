@@ -104,8 +104,15 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       auth: { apiKey: 'manage_documents' },
       params: documentParams,
       body: replaceBody,
-      responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
-      handler: async (ctx, { params, body }) => {
+      // Read here with the upload's limit: a document that could be uploaded can be replaced.
+      rawBody: true,
+      responses: {
+        200: { description: 'The re-indexed document', schema: oneDocument },
+        413: { description: 'Too large' },
+      },
+      handler: async (ctx, { params }) => {
+        const { value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
+        const body = parseInput(replaceBody, value === undefined ? {} : value);
         ctx.body = {
           document: await runtime
             .get(ReplaceDocument)
