@@ -148,6 +148,16 @@ describe('documents API', () => {
     });
     expect(multipart.status).toBe(201);
     expect(multipart.body.document.title).toBe('Gift cards');
+    const two = new FormData();
+    two.append('file', new Blob(['Returns are free.'], { type: 'text/plain' }), 'returns.txt');
+    two.append('file', new Blob(['Shipping takes two days.'], { type: 'text/plain' }), 'shipping.txt');
+    const twoFiles = await server.request('/upload-doc/file', {
+      method: 'POST',
+      headers: secret(),
+      body: two,
+    });
+    expect(twoFiles.status).toBe(400);
+    expect(twoFiles.body.error.message).toMatch(/one file per upload/);
     const unsupported = await server.request('/upload-doc/file', {
       method: 'POST',
       headers: secret(),

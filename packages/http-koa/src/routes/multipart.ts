@@ -51,8 +51,17 @@ export function parseMultipart(raw: Buffer, contentType: string, limit: number):
         current.truncated = true;
       });
     });
+    // A second file would be dropped without a word: one file per upload, said so.
+    let moreFiles = false;
+    parser.on('filesLimit', () => {
+      moreFiles = true;
+    });
     parser.on('error', malformed);
     parser.on('close', () => {
+      if (moreFiles)
+        return reject(
+          new DomainError('invalid_input', 'Send one file per upload: the body has more than one file part'),
+        );
       const uploaded = file as {
         filename: string;
         mimeType: string;
