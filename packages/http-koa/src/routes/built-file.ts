@@ -40,10 +40,11 @@ export function sendCacheable(ctx: Context, file: Pick<BuiltFile, 'body' | 'etag
   ctx.set('ETag', file.etag);
   ctx.set('Cache-Control', 'public, max-age=300');
   ctx.type = type;
+  // If-None-Match compares weakly (RFC 9110 §13.1.2): `W/"x"` matches `"x"`.
   const presented = ctx
     .get('if-none-match')
     .split(',')
-    .map((tag) => tag.trim());
+    .map((tag) => tag.trim().replace(/^W\//, ''));
   if (presented.includes(file.etag) || presented.includes('*')) {
     ctx.status = 304;
     return;
