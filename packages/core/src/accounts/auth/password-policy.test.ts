@@ -4,8 +4,8 @@ import { emailSchema, isCommonPassword, loginPasswordSchema, newPasswordSchema }
 describe('password policy', () => {
   it('accepts 8 to 128 code points of any Unicode, without truncating', () => {
     expect(newPasswordSchema.safeParse('correct horse').success).toBe(true);
-    expect(newPasswordSchema.safeParse('🔐'.repeat(8)).success).toBe(true);
-    expect(newPasswordSchema.safeParse('🔐'.repeat(7)).success).toBe(false);
+    expect(newPasswordSchema.safeParse('🔐🚀'.repeat(4)).success).toBe(true);
+    expect(newPasswordSchema.safeParse(`${'🔐🚀'.repeat(3)}🔐`).success).toBe(false);
     const longest = `${'ж'.repeat(127)}🚀`;
     expect(newPasswordSchema.parse(longest)).toBe(longest);
     expect(newPasswordSchema.safeParse(`${longest}x`).success).toBe(false);
@@ -25,6 +25,21 @@ describe('password policy', () => {
     const result = newPasswordSchema.safeParse('Password1');
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/too common/);
+  });
+
+  it('refuses control characters, only spaces and one character repeated', () => {
+    for (const password of [
+      '\u0000'.repeat(8),
+      ' '.repeat(8),
+      '\t\t\t\t\t\t\t\t',
+      'aaaaaaaa',
+      '🔐'.repeat(8),
+      'good pass\u0007word',
+    ]) {
+      const result = newPasswordSchema.safeParse(password);
+      expect(result.success, JSON.stringify(password)).toBe(false);
+    }
+    expect(newPasswordSchema.safeParse('  spaced   words  ').success).toBe(true);
   });
 
   it('normalises emails', () => {

@@ -30,7 +30,10 @@ export const loginPasswordSchema = z
   })
   .transform((value) => value.normalize('NFC'));
 
-/** A new password: 8–128 characters of any Unicode, and not one of the most common passwords. */
+/**
+ * A new password: 8–128 characters of any Unicode but control characters, not only spaces nor one
+ * character repeated, and not one of the most common passwords.
+ */
 export const newPasswordSchema = z
   .string()
   .transform((value) => value.normalize('NFC'))
@@ -41,6 +44,19 @@ export const newPasswordSchema = z
         code: 'custom',
         input: context.value,
         message: `Password must be between ${passwordLength.min} and ${passwordLength.max} characters`,
+      });
+    } else if (/[\u0000-\u001f\u007f]/.test(context.value)) {
+      context.issues.push({
+        code: 'custom',
+        input: context.value,
+        message: 'Password must not contain control characters',
+      });
+    } else if (new Set(context.value).size === 1 || context.value.trim() === '') {
+      // Eight spaces, or one key held down, is no secret (NIST SP 800-63B's repetitive passwords).
+      context.issues.push({
+        code: 'custom',
+        input: context.value,
+        message: 'Password must not be one character repeated or only spaces',
       });
     } else if (isCommonPassword(context.value)) {
       context.issues.push({
