@@ -18,8 +18,9 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, input: unkn
     code: issue.code,
   }));
   const first = issues[0];
+  // zod's own messages may begin with the same words ("Invalid input: expected object…").
   const message = first
-    ? `Invalid input${first.path ? ` at ${first.path}` : ''}: ${first.message}`
+    ? `Invalid input${first.path ? ` at ${first.path}` : ''}: ${first.message.replace(/^Invalid input: /, '')}`
     : 'Invalid input';
   return failWith(new DomainError('invalid_input', message, { details: { issues } }));
 }
