@@ -118,6 +118,22 @@ describe('HTTP foundation', () => {
     const large = await server.request('/echo', { method: 'POST', json: { name: 'x'.repeat(5000) } });
     expect(large.status).toBe(413);
     expectEnvelope(large.body, 'payload_too_large');
+    // Another charset, or a compressed body, is a type the server does not take: 415, not 400.
+    for (const headers of [
+      { 'content-type': 'application/json; charset=iso-8859-1' } as Record<string, string>,
+      { 'content-type': 'application/json; charset="UTF-16"' },
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    ]) {
+      const refused = await server.request('/echo', { method: 'POST', headers, body: '{"name":"a"}' });
+      expect(refused.status, JSON.stringify(headers)).toBe(415);
+      expectEnvelope(refused.body, 'unsupported_media_type');
+    }
+    const utf8 = await server.request('/echo', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'identity' },
+      body: '{"name":"a"}',
+    });
+    expect(utf8.status).toBe(200);
   });
 
   it('validates bodies with the route schema and lists the issues', async () => {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { createHttpApp, type HttpAppOptions } from './app.js';
+import { answerClientErrors } from './client-errors.js';
 import { installLastResortHandlers } from './last-resort.js';
 import { openEventStreams } from './routes/sse.js';
 
@@ -32,6 +33,7 @@ export async function startServer(
   const removeLastResortHandlers = installLastResortHandlers(runtime.logger);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  answerClientErrors(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   let stopping: Promise<void> | null = null;

@@ -30,3 +30,34 @@ describe('request bodies cut short', () => {
     }
   });
 });
+
+describe('requests Node refuses before the app', () => {
+  it('are answered with the error envelope and a request id, and the connection closed', async () => {
+    const server = await startTestServer();
+    try {
+      for (const [head, status] of [
+        ['POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400],
+        ['POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n', 400],
+        [`GET /health HTTP/1.1\r\nHost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+      ] as const) {
+        const socket = connect(server.port, '127.0.0.1');
+        await new Promise((resolve) => socket.once('connect', resolve));
+        let received = '';
+        socket.on('data', (data) => {
+          received += data.toString();
+        });
+        const closed = new Promise((resolve) => socket.once('close', resolve));
+        socket.write(head);
+        await closed;
+        const [statusLine, ...rest] = received.split('\r\n');
+        expect(statusLine).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+        expect(received).toMatch(/x-request-id: [\w-]{36}/i);
+        const body = JSON.parse(rest.slice(rest.indexOf('') + 1).join('\r\n'));
+        expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+      }
+      expect((await server.request('/health')).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -23,6 +23,7 @@ export function setBodyIdleTimeout(ctx: Context, idleMs: number): void {
  * its request (and a load-shedding slot) for as long as it likes.
  */
 export async function readRawBody(ctx: Context, limit: number): Promise<Buffer> {
+  assertIdentityEncoding(ctx);
   const early = receivedFirst.get(ctx.req);
   if (early) {
     if (early.length > limit) throw tooLarge(limit);
@@ -43,6 +44,17 @@ export async function receiveBodyFirst(ctx: Context, limit: number): Promise<voi
   if (declared === undefined || declared === 0 || declared > limit) return;
   if (ctx.get('transfer-encoding') !== '') return;
   receivedFirst.set(ctx.req, await receive(ctx, limit));
+}
+
+/** Bodies are taken as sent: a compressed one (`Content-Encoding: gzip`) is 415, not garbage. */
+function assertIdentityEncoding(ctx: Context): void {
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') return;
+  ctx.req.resume();
+  throw new DomainError(
+    'unsupported_media_type',
+    `Request bodies are not accepted with Content-Encoding: ${encoding}; send the body uncompressed`,
+  );
 }
 
 /** The body's bytes, with the limit and the idle time (see `readRawBody`). */
@@ -124,6 +136,12 @@ export async function readJson(ctx: Context, limit: number): Promise<{ raw: Buff
   if (!isJson(ctx)) {
     ctx.req.resume();
     throw new DomainError('unsupported_media_type', 'Request body must be application/json');
+  }
+  // JSON is UTF-8 (RFC 8259); a body declared in another charset is refused as such, not as garbage.
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(ctx.get('content-type'))?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    ctx.req.resume();
+    throw new DomainError('unsupported_media_type', `JSON must be UTF-8, not ${charset}`);
   }
   const raw = await readRawBody(ctx, limit);
   return { raw, value: parseJsonBuffer(raw) };
