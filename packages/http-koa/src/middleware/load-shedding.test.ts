@@ -180,7 +180,13 @@ describe('load shedding', () => {
 
 describe('bodies that stop arriving', () => {
   /** Sends a request's head and the first part of its body on a raw socket, and keeps it open. */
-  async function stalledRequest(port: number, path: string, declaredLength: number, part: string) {
+  async function stalledRequest(
+    port: number,
+    path: string,
+    declaredLength: number,
+    part: string,
+    apiKey = 'cb_test_missing',
+  ) {
     const socket = connect(port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     let received = '';
@@ -189,7 +195,7 @@ describe('bodies that stop arriving', () => {
     });
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.write(
-      `POST ${path} HTTP/1.1\r\nHost: x\r\nx-api-key: cb_test_missing\r\n` +
+      `POST ${path} HTTP/1.1\r\nHost: x\r\nx-api-key: ${apiKey}\r\n` +
         `content-type: application/json\r\ncontent-length: ${declaredLength}\r\n\r\n${part}`,
     );
     return { answer: () => received, closed, destroy: () => socket.destroy() };
@@ -225,25 +231,15 @@ describe('bodies that stop arriving', () => {
     const { apiKey } = (
       await server.request('/projects', { method: 'POST', headers: bearer, json: { name: 'P' } })
     ).body;
-    const socket = connect(server.port, '127.0.0.1');
-    await new Promise((resolve) => socket.once('connect', resolve));
-    let received = '';
-    socket.on('data', (data) => {
-      received += data.toString();
-    });
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     // Larger than MAX_BODY_BYTES (an upload may be): read by its route, after it took the slot.
-    socket.write(
-      `POST /upload-doc HTTP/1.1\r\nHost: x\r\nx-api-key: ${apiKey}\r\n` +
-        'content-type: application/json\r\ncontent-length: 5000\r\n\r\n{"content":"',
-    );
+    const stalled = await stalledRequest(server.port, '/upload-doc', 5000, '{"content":"', apiKey);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const entered = hold.nextEntered();
     const waiting = fetch(`${server.url}/hold`);
     // Admitted once the stalled upload gave its slot back (a shed request answers at once).
     await Promise.race([entered, waiting]);
-    await closed;
-    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    await stalled.closed;
+    expect(stalled.answer()).toMatch(/^HTTP\/1\.1 408 /);
     hold.releaseAll();
     expect((await waiting).status).toBe(200);
   });

@@ -28,10 +28,11 @@ async function setup() {
   );
   const open = await create.execute(owner, { name: 'Open' });
   const fenced = await create.execute(owner, { name: 'Fenced', allowedOrigins: [listed] });
+  const gated = await create.execute(owner, { name: 'Gated', assistant: { leadCapture: true } });
   const keyOf = (project: typeof open, kind: ApiKeyKind) =>
     kind === 'secret' ? project.apiKey : project.publishableKey;
   const authenticate = new AuthenticateApiKey(ports.apiKeys, ports.secretHasher, ports.clock);
-  return { open, fenced, keyOf, authenticate };
+  return { open, fenced, gated, keyOf, authenticate };
 }
 
 /** The outcome the policy must give: the error code, or `ok`. */
@@ -78,16 +79,7 @@ describe('AuthenticateApiKey policy', () => {
   );
 
   it('with lead capture on, a publishable key asks only through the lead flow; a secret key still asks', async () => {
-    const ports = createInMemoryPorts();
-    const create = new CreateProject(
-      ports.unitOfWork,
-      ports.ids,
-      ports.random,
-      ports.secretHasher,
-      ports.clock,
-    );
-    const gated = await create.execute(owner, { name: 'Gated', assistant: { leadCapture: true } });
-    const authenticate = new AuthenticateApiKey(ports.apiKeys, ports.secretHasher, ports.clock);
+    const { gated, authenticate } = await setup();
     await expect(authenticate.execute(gated.publishableKey, { action: 'ask' })).rejects.toMatchObject({
       code: 'forbidden',
       message: expect.stringContaining('/assistant/chat'),
