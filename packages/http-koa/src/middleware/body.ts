@@ -8,7 +8,7 @@ export const defaultBodyIdleMs = 10_000;
 /** Bodies received before their request was admitted (`receiveBodyFirst`), by request. */
 const receivedFirst = new WeakMap<IncomingMessage, Buffer>();
 
-/** The idle time of each request's body, set by the app (`bodyIdleTimeout`). */
+/** The idle time of each request's body, set by the app (`setBodyIdleTimeout`). */
 const idleTimes = new WeakMap<IncomingMessage, number>();
 
 /** Sets how long `ctx`'s body may go without a byte arriving before 408 (see `readRawBody`). */
