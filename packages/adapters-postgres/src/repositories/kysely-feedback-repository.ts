@@ -2,6 +2,7 @@ import {
   DomainError,
   type FeedbackRating,
   type FeedbackRepository,
+  type FeedbackWrite,
   type MessageFeedback,
 } from '@chatbuddy/core';
 import { type Kysely, type Selectable, sql } from 'kysely';
@@ -22,7 +23,7 @@ const toFeedback = (row: Selectable<MessageFeedbackRow>): MessageFeedback => ({
 export class KyselyFeedbackRepository implements FeedbackRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async upsert(feedback: MessageFeedback): Promise<MessageFeedback> {
+  async upsert(feedback: FeedbackWrite): Promise<MessageFeedback> {
     if (!isUuid(feedback.messageId) || !isUuid(feedback.projectId))
       throw new DomainError('message_not_found', 'Message not found');
     const row = await this.db
@@ -35,7 +36,7 @@ export class KyselyFeedbackRepository implements FeedbackRepository {
             'id',
             'project_id',
             sql<string>`${feedback.rating}::text`.as('rating'),
-            sql<string | null>`${feedback.comment}::text`.as('comment'),
+            sql<string | null>`${feedback.comment ?? null}::text`.as('comment'),
             sql<Date>`${feedback.createdAt}::timestamptz`.as('created_at'),
             sql<Date>`${feedback.updatedAt}::timestamptz`.as('updated_at'),
           ])
@@ -46,7 +47,9 @@ export class KyselyFeedbackRepository implements FeedbackRepository {
       .onConflict((conflict) =>
         conflict.column('message_id').doUpdateSet({
           rating: (eb) => eb.ref('excluded.rating'),
-          comment: (eb) => eb.ref('excluded.comment'),
+          // Without a comment, a changed rating keeps the stored one.
+          comment: (eb) =>
+            feedback.comment === undefined ? eb.ref('message_feedback.comment') : eb.ref('excluded.comment'),
           updated_at: (eb) => eb.ref('excluded.updated_at'),
         }),
       )

@@ -1,5 +1,5 @@
 import type { MessageFeedback } from '../insights/feedback.js';
-import type { FeedbackRepository } from '../ports/feedback.repository.port.js';
+import type { FeedbackRepository, FeedbackWrite } from '../ports/feedback.repository.port.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
 
@@ -9,12 +9,16 @@ export class InMemoryFeedbackRepository implements FeedbackRepository {
 
   constructor(private readonly db: InMemoryDatabase) {}
 
-  async upsert(feedback: MessageFeedback): Promise<MessageFeedback> {
+  async upsert(feedback: FeedbackWrite): Promise<MessageFeedback> {
     const message = this.db.tables.messages.get(feedback.messageId);
     if (!message || message.projectId !== feedback.projectId || message.role !== 'assistant')
       throw new DomainError('message_not_found', 'Message not found');
     const earlier = this.ratings.get(feedback.messageId);
-    const stored = { ...structuredClone(feedback), createdAt: earlier?.createdAt ?? feedback.createdAt };
+    const stored: MessageFeedback = {
+      ...structuredClone(feedback),
+      comment: feedback.comment === undefined ? (earlier?.comment ?? null) : feedback.comment,
+      createdAt: earlier?.createdAt ?? feedback.createdAt,
+    };
     this.ratings.set(feedback.messageId, stored);
     return structuredClone(stored);
   }

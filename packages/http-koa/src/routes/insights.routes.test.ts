@@ -65,6 +65,11 @@ for (const store of stores) {
       const changed = await rate(acme.apiKey, answer.messageId, { rating: 'down', comment: 'Too slow' });
       expect(changed.body.feedback).toMatchObject({ rating: 'down', comment: 'Too slow' });
       expect(changed.body.feedback.createdAt).toBe(first.body.feedback.createdAt);
+      // A rating changed without `comment` keeps it; `null` removes it.
+      const flipped = await rate(acme.apiKey, answer.messageId, { rating: 'up' });
+      expect(flipped.body.feedback).toMatchObject({ rating: 'up', comment: 'Too slow' });
+      const cleared = await rate(acme.apiKey, answer.messageId, { rating: 'down', comment: null });
+      expect(cleared.body.feedback).toMatchObject({ rating: 'down', comment: null });
 
       const withoutConversation = await rate(acme.publishableKey, answer.messageId, { rating: 'up' });
       expect(withoutConversation.status).toBe(400);

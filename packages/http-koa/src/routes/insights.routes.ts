@@ -18,7 +18,8 @@ export function insightsRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       method: 'post',
       path: '/messages/:messageId/feedback',
       summary:
-        'Rate an answer up or down (changeable). With a publishable key, `conversationId` is required: ' +
+        'Rate an answer up or down (changeable; a change without `comment` keeps the comment, ' +
+        '`null` removes it). With a publishable key, `conversationId` is required: ' +
         'conversation ids are random and never listed to publishable keys, so only the visitor who ' +
         'holds the conversation can rate its answers.',
       tag: 'chat',

@@ -10,7 +10,7 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Rates an assistant answer of the project (`up` or `down`, with an optional comment); a second
- * rating replaces the first. A publishable key (public web page) must name the conversation the
+ * rating replaces the first, keeping its comment unless `comment` is given (`null` removes it). A publishable key (public web page) must name the conversation the
  * message belongs to: conversation ids are random and never listed to publishable keys, so only
  * the visitor who holds the conversation can rate its answers.
  */
@@ -45,7 +45,7 @@ export class GiveFeedback {
       messageId: message.id,
       projectId: project.id,
       rating,
-      comment: comment ?? null,
+      comment,
       createdAt: now,
       updatedAt: now,
     });

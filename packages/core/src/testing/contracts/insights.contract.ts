@@ -72,6 +72,30 @@ export function insightsContract(name: string, makeSubject: () => Promise<Insigh
         updatedAt: day(3),
       });
       expect(await feedback.find(project.id, answer.id)).toEqual(changed);
+      // Without a comment the rating changes and the comment stays; null removes it.
+      const { comment: _omitted, ...withoutComment } = rating;
+      const kept = await feedback.upsert({
+        ...withoutComment,
+        rating: 'up',
+        createdAt: day(4),
+        updatedAt: day(4),
+      });
+      expect(kept).toEqual({ ...changed, rating: 'up', updatedAt: day(4) });
+      const cleared = await feedback.upsert({
+        ...rating,
+        rating: 'up',
+        createdAt: day(5),
+        updatedAt: day(5),
+      });
+      expect(cleared).toEqual({ ...changed, rating: 'up', comment: null, updatedAt: day(5) });
+      const restored = await feedback.upsert({
+        ...rating,
+        rating: 'down',
+        comment: 'Too vague',
+        createdAt: day(3),
+        updatedAt: day(3),
+      });
+      expect(restored).toEqual(changed);
       expect(await feedback.find(other.id, answer.id)).toBeNull();
       const question = (
         await repositories.conversations.listMessages(project.id, conversation.id, { limit: 1 })
