@@ -7,7 +7,8 @@ interface Window {
 }
 
 /**
- * Sliding-window counter per key in this process (the embedded default). Memory stays bounded:
+ * Sliding-window counter per key in this process (the embedded default): the previous window's
+ * hits weigh by how much of it still overlaps the last `windowMs`. Memory stays bounded:
  * windows idle for longer than their rule are swept, and at most `maxKeys` keys are kept.
  */
 export class MemoryRateLimiter implements RateLimiter {
@@ -23,18 +24,27 @@ export class MemoryRateLimiter implements RateLimiter {
     const window = this.advance(key, rule, now);
     const elapsed = (now - window.startedAt) / rule.windowMs;
     const estimate = window.previousCount * (1 - elapsed) + window.count;
-    if (estimate + 1 > rule.limit) {
-      const needed =
-        window.previousCount > 0 ? 1 - (rule.limit - window.count - 1) / window.previousCount : 1;
-      const waitFraction = Math.min(1, Math.max(needed, 0)) - elapsed;
-      const retryAfterMs = Math.max(
-        1,
-        Math.ceil((waitFraction > 0 ? waitFraction : 1 - elapsed) * rule.windowMs),
-      );
-      return { allowed: false, remaining: 0, retryAfterMs };
-    }
+    // The tolerance absorbs rounding of the weight, so that a hit fits at the time `wait` names.
+    if (estimate + 1 > rule.limit + 1e-9)
+      return { allowed: false, remaining: 0, retryAfterMs: this.wait(window, rule, now - window.startedAt) };
     window.count += 1;
     return { allowed: true, remaining: Math.max(0, Math.floor(rule.limit - estimate - 1)), retryAfterMs: 0 };
+  }
+
+  /**
+   * Time until a hit fits: `previousCount · (1 − e) + count + 1 ≤ limit` at the fraction `e` of
+   * the window, in this window while it has room, else in the next, where this window's hits
+   * weigh as the previous ones (with a limit of 1, one hit refuses for up to two windows).
+   */
+  private wait(window: Window, rule: RateLimitRule, elapsedMs: number): number {
+    if (rule.limit < 1) return rule.windowMs;
+    const room = rule.limit - window.count - 1;
+    // In whole milliseconds: the fractions' products with the window are exact where they can be.
+    const fitsAtMs =
+      room >= 0
+        ? ((window.previousCount - room) * rule.windowMs) / window.previousCount
+        : rule.windowMs + (Math.max(0, window.count - rule.limit + 1) * rule.windowMs) / window.count;
+    return Math.max(1, Math.ceil(fitsAtMs - elapsedMs));
   }
 
   async refund(key: string, rule: RateLimitRule): Promise<void> {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { clockContract, FixedClock, rateLimiterContract } from '@chatbuddy/core/testing';
 import { describe, expect, it } from 'vitest';
 import { CryptoIdGenerator } from './crypto-id-generator.js';
@@ -75,6 +76,44 @@ describe('MemoryRateLimiter', () => {
     expect((await limiter.consume('ip:2', rule)).allowed).toBe(true);
     clock.advance(120_001);
     expect((await limiter.consume('ip:1', rule)).allowed).toBe(true);
+  });
+
+  it('says exactly how long a refusal lasts, with any history and limit', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.integer({ min: 0, max: 1_500 }), { maxLength: 30 }),
+        async (limit, gaps) => {
+          const clock = new FixedClock();
+          const limiter = new MemoryRateLimiter(clock);
+          const rule = { limit, windowMs: 1_000 };
+          for (const gap of gaps) {
+            clock.advance(gap);
+            await limiter.consume('k', rule);
+          }
+          let refused = await limiter.consume('k', rule);
+          while (refused.allowed) refused = await limiter.consume('k', rule);
+          expect(refused.retryAfterMs).toBeLessThanOrEqual(2 * rule.windowMs);
+          if (refused.retryAfterMs > 1) {
+            clock.advance(refused.retryAfterMs - 1);
+            expect((await limiter.consume('k', rule)).allowed).toBe(false);
+            clock.advance(1);
+          } else clock.advance(refused.retryAfterMs);
+          expect((await limiter.consume('k', rule)).allowed).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a second hit of a limit of 1 for two windows, and says so', async () => {
+    const clock = new FixedClock();
+    const limiter = new MemoryRateLimiter(clock);
+    const rule = { limit: 1, windowMs: 60_000 };
+    expect((await limiter.consume('otp', rule)).allowed).toBe(true);
+    expect((await limiter.consume('otp', rule)).retryAfterMs).toBe(120_000);
+    clock.advance(90_000);
+    expect((await limiter.consume('otp', rule)).retryAfterMs).toBe(30_000);
   });
 
   it('never allows more than the limit within any one window', async () => {

@@ -23,7 +23,7 @@ export function rateLimiterContract(
   describe(`RateLimiter contract: ${name}`, () => {
     const rule: RateLimitRule = { limit: 3, windowMs: 1_000 };
 
-    it('allows `limit` hits in a window, then refuses with a wait within the window', async () => {
+    it('allows `limit` hits in a window, then refuses with a wait of at most two windows', async () => {
       const { limiter } = await makeSubject();
       const key = freshKey('limit');
       const decisions = [];
@@ -32,7 +32,21 @@ export function rateLimiterContract(
       expect(decisions.map((decision) => decision.remaining)).toEqual([2, 1, 0, 0]);
       expect(decisions.slice(0, 3).every((decision) => decision.retryAfterMs === 0)).toBe(true);
       expect(decisions[3]!.retryAfterMs).toBeGreaterThan(0);
-      expect(decisions[3]!.retryAfterMs).toBeLessThanOrEqual(rule.windowMs);
+      expect(decisions[3]!.retryAfterMs).toBeLessThanOrEqual(2 * rule.windowMs);
+    });
+
+    it('refuses for no longer than it says: once the wait has passed, a hit is allowed', async () => {
+      const subject = await makeSubject();
+      for (const limit of [1, 3]) {
+        const key = freshKey(`wait-${limit}`);
+        const strict: RateLimitRule = { limit, windowMs: 1_000 };
+        let refused = await subject.limiter.consume(key, strict);
+        while (refused.allowed) refused = await subject.limiter.consume(key, strict);
+        expect(refused.retryAfterMs).toBeGreaterThan(0);
+        expect(refused.retryAfterMs).toBeLessThanOrEqual(2 * strict.windowMs);
+        await subject.advance(refused.retryAfterMs + 20);
+        expect((await subject.limiter.consume(key, strict)).allowed).toBe(true);
+      }
     });
 
     it('counts keys apart', async () => {
