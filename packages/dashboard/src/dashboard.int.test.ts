@@ -225,8 +225,22 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.locator('.field .error').first().waitFor();
     await page.getByLabel('Privacy notice URL').fill('https://nimbus.example/privacy');
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+    const save = async () => {
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+    };
+    await save();
+    // A webhook's secret is typed once: later saves keep it, and cleared fields stay cleared.
+    await page.getByLabel('Lead webhook URL').fill('https://crm.nimbus.example/hook');
+    await page.getByLabel('Lead webhook secret').fill('w'.repeat(24));
+    await page.getByLabel('Assistant title').fill('Nimbus help');
+    await save();
+    await page.getByLabel('Assistant title').fill('');
+    await save();
+    expect(await page.getByLabel('Lead webhook URL').inputValue()).toBe('https://crm.nimbus.example/hook');
+    expect(await page.getByLabel('Assistant title').inputValue()).toBe('');
+    await page.getByLabel('Lead webhook URL').fill('');
+    await save();
     for (const [name, email] of [
       ['Jane Baker', 'jane@visitor.example'],
       ['Tom Crumb', 'tom@visitor.example'],

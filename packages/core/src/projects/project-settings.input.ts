@@ -14,6 +14,19 @@ export const modelConfigSchema = z
   .strict();
 
 /** An absolute http(s) URL without credentials, where webhooks are posted. */
+/**
+ * `modelConfig` in a PATCH (JSON Merge Patch, RFC 7396): members given replace, `null` removes
+ * one, members left out stay.
+ */
+export const modelConfigPatchSchema = z
+  .object({
+    model: modelConfigSchema.shape.model.unwrap().nullable().optional(),
+    temperature: modelConfigSchema.shape.temperature.unwrap().nullable().optional(),
+    maxOutputTokens: modelConfigSchema.shape.maxOutputTokens.unwrap().nullable().optional(),
+    assistantMessageLimit: modelConfigSchema.shape.assistantMessageLimit.unwrap().nullable().optional(),
+  })
+  .strict();
+
 export const webhookUrlSchema = z
   .string()
   .max(2000)
@@ -26,7 +39,7 @@ export const webhookUrlSchema = z
     }
   }, 'must be an http(s) URL without credentials');
 
-export const assistantSettingsSchema = z
+const assistantSettingsFields = z
   .object({
     leadCapture: z.boolean().default(false),
     welcomeMessage: safeText(500).optional(),
@@ -44,11 +57,43 @@ export const assistantSettingsSchema = z
       .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces')
       .optional(),
   })
-  .strict()
-  .refine((value) => !value.leadWebhookUrl || value.leadWebhookSecret, {
-    message: 'leadWebhookSecret is required with leadWebhookUrl',
-    path: ['leadWebhookSecret'],
-  });
+  .strict();
+
+/** The refusal of a webhook without its secret. */
+export const webhookSecretRequired = 'leadWebhookSecret is required with leadWebhookUrl';
+
+export const assistantSettingsSchema = assistantSettingsFields.refine(
+  (value) => !value.leadWebhookUrl || value.leadWebhookSecret,
+  { message: webhookSecretRequired, path: ['leadWebhookSecret'] },
+);
+
+/**
+ * `assistant` in a PATCH (JSON Merge Patch): members given replace, `null` removes one (a text
+ * or URL back to none, retention back to forever), members left out stay, the webhook's secret
+ * included. A webhook still needs a secret once the patch is applied.
+ */
+export const assistantSettingsPatchSchema = z
+  .object({
+    leadCapture: z.boolean().optional(),
+    welcomeMessage: assistantSettingsFields.shape.welcomeMessage.unwrap().nullable().optional(),
+    title: assistantSettingsFields.shape.title.unwrap().nullable().optional(),
+    privacyNoticeUrl: assistantSettingsFields.shape.privacyNoticeUrl.unwrap().nullable().optional(),
+    leadRetentionDays: assistantSettingsFields.shape.leadRetentionDays,
+    leadWebhookUrl: assistantSettingsFields.shape.leadWebhookUrl,
+    leadWebhookSecret: assistantSettingsFields.shape.leadWebhookSecret.unwrap().nullable().optional(),
+  })
+  .strict();
+
+/** `target` with `patch` applied as a JSON Merge Patch of one level: `null` removes a member. */
+export function mergePatch<T extends object>(target: T, patch: Record<string, unknown>): T {
+  const merged: Record<string, unknown> = { ...(target as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged as T;
+}
 
 /** A web origin (`https://shop.example.com[:port]`), normalised; paths are refused. */
 export const originSchema = z

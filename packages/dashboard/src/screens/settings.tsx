@@ -36,17 +36,18 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
     const updated = await api.patch<ProjectView>(`/projects/${project.id}`, {
       name: form.name,
       modelProvider: form.modelProvider,
-      modelConfig: text(form.model) ? { model: form.model.trim() } : {},
+      // Model config and assistant settings are merged by the server: null removes a member.
+      modelConfig: { model: text(form.model) ?? null },
       tokenLimit: form.tokenLimit.trim() === '' ? null : Number(form.tokenLimit),
       tokenLimitPeriod: form.tokenLimitPeriod,
       systemPrompt: text(form.systemPrompt) ?? null,
       assistant: {
         leadCapture: form.leadCapture,
-        title: text(form.title),
-        welcomeMessage: text(form.welcomeMessage),
-        privacyNoticeUrl: text(form.privacyNoticeUrl),
-        leadRetentionDays: project.assistant.leadRetentionDays,
+        title: text(form.title) ?? null,
+        welcomeMessage: text(form.welcomeMessage) ?? null,
+        privacyNoticeUrl: text(form.privacyNoticeUrl) ?? null,
         leadWebhookUrl: text(form.leadWebhookUrl) ?? null,
+        // Left empty, the stored secret stays.
         leadWebhookSecret: text(form.leadWebhookSecret),
       },
       allowedOrigins: form.allowedOrigins

@@ -90,6 +90,49 @@ describe('projects API', () => {
     );
   });
 
+  it('merges model config and assistant settings: given members replace, null removes, the rest stays', async () => {
+    const { project } = await createProject(alice.headers, {
+      name: 'Merge',
+      modelConfig: { temperature: 0.2, assistantMessageLimit: 5 },
+      assistant: { title: 'Helpdesk', welcomeMessage: 'Hi there', leadRetentionDays: 30 },
+    });
+    const patch = (json: unknown) =>
+      server.request(`/projects/${project.id}`, { method: 'PATCH', headers: alice.headers, json });
+
+    const captured = await patch({ assistant: { leadCapture: true } });
+    expect(captured.status).toBe(200);
+    expect(captured.body.assistant).toEqual({
+      leadCapture: true,
+      title: 'Helpdesk',
+      welcomeMessage: 'Hi there',
+      leadRetentionDays: 30,
+    });
+    const hooked = await patch({
+      assistant: { leadWebhookUrl: 'https://crm.example.com/hook', leadWebhookSecret: 's'.repeat(24) },
+    });
+    expect(hooked.status).toBe(200);
+    // The secret is kept when other settings change, and never shown.
+    const retitled = await patch({
+      assistant: { title: null, leadWebhookUrl: 'https://crm.example.com/v2' },
+    });
+    expect(retitled.status).toBe(200);
+    expect(retitled.body.assistant).toEqual({
+      leadCapture: true,
+      welcomeMessage: 'Hi there',
+      leadRetentionDays: 30,
+      leadWebhookUrl: 'https://crm.example.com/v2',
+    });
+    expect(JSON.stringify(retitled.body)).not.toContain('s'.repeat(24));
+    const unsecret = await patch({ assistant: { leadWebhookSecret: null } });
+    expect(unsecret.status).toBe(400);
+    expect(unsecret.body.error.details.issues[0].path).toBe('assistant.leadWebhookSecret');
+    const model = await patch({ modelConfig: { temperature: null, maxOutputTokens: 300 } });
+    expect(model.body.modelConfig).toEqual({ assistantMessageLimit: 5, maxOutputTokens: 300 });
+    const stored = await server.request(`/projects/${project.id}`, { headers: alice.headers });
+    expect(stored.body.assistant.leadWebhookUrl).toBe('https://crm.example.com/v2');
+    expect(stored.body.modelConfig).toEqual({ assistantMessageLimit: 5, maxOutputTokens: 300 });
+  });
+
   it('hides another tenant’s project behind 404 on every route, but admins see it', async () => {
     const { project } = await createProject(alice.headers);
     const routes: Array<[string, string, unknown?]> = [
