@@ -96,6 +96,11 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
   it('creates a project and shows both keys once, with a working widget snippet', async () => {
     await page.getByRole('link', { name: 'New project' }).click();
     await page.getByLabel('Name').fill('Nimbus Bakery');
+    // A provider this server has no settings for is refused under its field.
+    await page.getByLabel('Model provider').selectOption('openai');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    expect(await page.locator('.field .error').first().textContent()).toContain('OPENAI_API_KEY');
+    await page.getByLabel('Model provider').selectOption('local');
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.locator('h1', { hasText: 'Keys' }).waitFor();
     projectPath = new URL(page.url()).pathname.replace(/\/keys$/, '');

@@ -65,6 +65,40 @@ export function Field(props: FieldProps) {
   );
 }
 
+/** A labelled choice among `options`; its error is read with it. */
+export function SelectField(props: {
+  label: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+  error?: string | undefined;
+}) {
+  const id = useId('select');
+  return (
+    <div class="field">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+      >
+        {props.options.map((item) => (
+          <option key={item} value={item}>
+            {item}
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p class="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** An error in words where the failed action is; announced as it appears. */
 export function Alert({ error }: { error: unknown }) {
   if (!error) return null;

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { ProjectRepository } from '@chatbuddy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestRuntime } from '../testing/cli-test-runtime.js';
 
@@ -39,6 +40,9 @@ describe('chatbuddy projects', () => {
     );
     expect(created.out).toMatch(/Secret key: +cb_sk_\S{20,}/);
     expect(created.out).toMatch(/Publishable key: +cb_pk_\S{20,}/);
+    const unconfigured = await cli.run(['projects', 'create', '--name', 'Jane Shop', '--provider', 'ollama']);
+    expect(unconfigured.status).toBe(2);
+    expect(unconfigured.err).toContain('OLLAMA_BASE_URL');
     const owned = await cli.run([
       'projects',
       'create',
@@ -47,11 +51,11 @@ describe('chatbuddy projects', () => {
       '--owner',
       'Jane@Example.com',
       '--provider',
-      'ollama',
+      'local',
       '--json',
     ]);
     const ownedBody = JSON.parse(owned.out);
-    expect(ownedBody.project).toMatchObject({ name: 'Jane Shop', ownerId: jane.id, modelProvider: 'ollama' });
+    expect(ownedBody.project).toMatchObject({ name: 'Jane Shop', ownerId: jane.id, modelProvider: 'local' });
     expect(ownedBody.apiKey).toMatch(/^cb_sk_/);
     const acmeId = created.out.match(/id ([0-9a-f-]{36})/)![1]!;
 
@@ -196,16 +200,12 @@ describe('chatbuddy ingest', () => {
   });
 
   it('stops at a failure every file would hit (provider not configured)', async () => {
-    const created = await cli.run([
-      'projects',
-      'create',
-      '--name',
-      'Offline Ollama',
-      '--provider',
-      'ollama',
-      '--json',
-    ]);
+    // A project whose provider was configured when it was made, and no longer is.
+    const created = await cli.run(['projects', 'create', '--name', 'Offline Ollama', '--json']);
     const ollamaProject = JSON.parse(created.out).project.id;
+    await cli.runtime
+      .get<ProjectRepository>(ProjectRepository)
+      .update(ollamaProject, { modelProvider: 'ollama' }, new Date());
     const result = await cli.run([
       'ingest',
       folder,

@@ -4,7 +4,17 @@ import { api, query, type Page } from '../api.js';
 import { Pager, usePaged } from '../paging.js';
 import { issuedKeys, type ProjectView, providers, rememberPublishableKey } from '../project-types.js';
 import { navigate } from '../router.js';
-import { Alert, Empty, Field, fieldErrors, formatDate, submitWith, Title, useAction } from '../ui.js';
+import {
+  Alert,
+  Empty,
+  Field,
+  fieldErrors,
+  formatDate,
+  SelectField,
+  submitWith,
+  Title,
+  useAction,
+} from '../ui.js';
 
 export function Projects() {
   const paged = usePaged<ProjectView>(
@@ -75,20 +85,13 @@ export function NewProject() {
       <Title>New project</Title>
       <form noValidate class="panel" onSubmit={submitWith(() => action.run())}>
         <Field label="Name" value={name} onInput={setName} error={errors.name} required />
-        <div class="field">
-          <label for="new-provider">Model provider</label>
-          <select
-            id="new-provider"
-            value={provider}
-            onChange={(event) => setProvider(event.currentTarget.value)}
-          >
-            {providers.map((item) => (
-              <option key={item} value={item}>
-                {item}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Model provider"
+          value={provider}
+          options={providers}
+          onChange={setProvider}
+          error={errors.modelProvider}
+        />
         <Field
           label="Model (optional)"
           hint="Leave empty for the provider's default."

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { type ProjectView, providers } from '../project-types.js';
 import { navigate } from '../router.js';
-import { Alert, Field, fieldErrors, Notice, submitWith, Title, useAction } from '../ui.js';
+import { Alert, Field, fieldErrors, Notice, SelectField, submitWith, Title, useAction } from '../ui.js';
 import type { ProjectScreenProps } from './project-shell.js';
 
 function formOf(project: ProjectView) {
@@ -73,20 +73,13 @@ export function Settings({ project, onChange }: ProjectScreenProps) {
         <fieldset>
           <legend>Model</legend>
           <Field label="Project name" value={form.name} onInput={set('name')} error={errors.name} required />
-          <div class="field">
-            <label for="settings-provider">Provider</label>
-            <select
-              id="settings-provider"
-              value={form.modelProvider}
-              onChange={(event) => set('modelProvider')(event.currentTarget.value)}
-            >
-              {providers.map((item) => (
-                <option key={item} value={item}>
-                  {item}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Provider"
+            value={form.modelProvider}
+            options={providers}
+            onChange={set('modelProvider')}
+            error={errors.modelProvider}
+          />
           <Field
             label="Model"
             hint="Empty: the provider's default model."

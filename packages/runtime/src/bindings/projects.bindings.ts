@@ -7,6 +7,7 @@ import {
   GetProject,
   IdGenerator,
   ListProjects,
+  ModelGateway,
   ProjectRepository,
   RotateApiKey,
   SecretHasher,
@@ -21,10 +22,10 @@ import { bindClass } from './bind-class.js';
 /** Use cases of projects (tenants) and their keys. */
 export function bindProjectUseCases({ bind }: ContainerModuleLoadOptions): void {
   const keys = [IdGenerator, SecureRandom, SecretHasher, Clock] as const;
-  bindClass(bind, CreateProject, [UnitOfWork, ...keys]);
+  bindClass(bind, CreateProject, [UnitOfWork, ...keys, ModelGateway]);
   bindClass(bind, ListProjects, [ProjectRepository, ApiKeyRepository, Clock]);
   bindClass(bind, GetProject, [ProjectRepository, ApiKeyRepository, Clock]);
-  bindClass(bind, UpdateProject, [ProjectRepository, ApiKeyRepository, Clock]);
+  bindClass(bind, UpdateProject, [ProjectRepository, ApiKeyRepository, Clock, ModelGateway]);
   bindClass(bind, DeleteProject, [ProjectRepository, VectorStore, UnitOfWork, IdGenerator, Clock]);
   bindClass(bind, RotateApiKey, [ProjectRepository, UnitOfWork, ...keys]);
   bindClass(bind, AuthenticateApiKey, [ApiKeyRepository, SecretHasher, Clock]);

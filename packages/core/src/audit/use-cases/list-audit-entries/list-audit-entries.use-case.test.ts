@@ -19,7 +19,7 @@ async function world() {
     kit,
     admin,
     jane,
-    create: new CreateProject(ports.unitOfWork, ...keys),
+    create: new CreateProject(ports.unitOfWork, ...keys, ports.models),
     rotate: new RotateApiKey(ports.projects, ports.unitOfWork, ...keys),
     remove: new DeleteProject(ports.projects, ports.vectorStore, ports.unitOfWork, ports.ids, ports.clock),
     list: new ListAuditEntries(ports.audit),

@@ -25,6 +25,7 @@ async function setup() {
     ports.random,
     ports.secretHasher,
     ports.clock,
+    ports.models,
   );
   const open = await create.execute(owner, { name: 'Open' });
   const fenced = await create.execute(owner, { name: 'Fenced', allowedOrigins: [listed] });

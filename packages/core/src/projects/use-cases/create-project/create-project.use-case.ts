@@ -5,6 +5,8 @@ import type { IdGenerator } from '../../../ports/id-generator.port.js';
 import type { SecretHasher } from '../../../ports/secret-hasher.port.js';
 import type { SecureRandom } from '../../../ports/secure-random.port.js';
 import type { UnitOfWork } from '../../../ports/unit-of-work.port.js';
+import type { ModelGateway } from '../../../ports/model-gateway.port.js';
+import { assertProviderConfigured } from '../../provider-check.js';
 import { mintApiKey } from '../../api-key-factory.js';
 import { type CreateProjectInput, createProjectInput } from './create-project.input.js';
 import type { Actor } from '../../project-access.js';
@@ -26,10 +28,13 @@ export class CreateProject {
     private readonly random: SecureRandom,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
+    private readonly models: ModelGateway,
   ) {}
 
+  /** @throws DomainError `invalid_input`, also for a provider this server has not configured. */
   async execute(actor: Actor, input: CreateProjectInput): Promise<CreatedProject> {
     const fields = parseInput(createProjectInput, input);
+    assertProviderConfigured(this.models, fields.modelProvider);
     const now = this.clock.now();
     const project: Project = {
       id: this.ids.newId(),

@@ -23,13 +23,14 @@ function setup() {
     ports.random,
     ports.secretHasher,
     ports.clock,
+    ports.models,
   );
   return {
     ports,
     create,
     list: new ListProjects(ports.projects, ports.apiKeys, ports.clock),
     get: new GetProject(ports.projects, ports.apiKeys, ports.clock),
-    update: new UpdateProject(ports.projects, ports.apiKeys, ports.clock),
+    update: new UpdateProject(ports.projects, ports.apiKeys, ports.clock, ports.models),
     remove: new DeleteProject(ports.projects, ports.vectorStore, ports.unitOfWork, ports.ids, ports.clock),
     rotate: new RotateApiKey(
       ports.projects,
@@ -118,6 +119,27 @@ describe('project use cases', () => {
     });
     expect(updated.allowedOrigins).toEqual(['https://shop.example.com']);
     await expect(update.execute(alice, project.id, {})).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+
+  it('refuses a provider the server has not configured, on create and on a change of provider only', async () => {
+    const { create, update, ports } = setup();
+    const { project } = await create.execute(alice, { name: 'Hosted', modelProvider: 'openai' });
+    ports.models.unconfigured.add('openai');
+    ports.models.unconfigured.add('gemini');
+    const refused = create.execute(alice, { name: 'No key', modelProvider: 'gemini' });
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: { issues: [{ path: 'modelProvider' }] },
+    });
+    expect(ports.db.tables.projects.size).toBe(1);
+    // Its other settings can still be saved while its provider is unconfigured.
+    expect((await update.execute(alice, project.id, { modelProvider: 'openai', name: 'Renamed' })).name).toBe(
+      'Renamed',
+    );
+    await expect(update.execute(alice, project.id, { modelProvider: 'gemini' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect((await update.execute(alice, project.id, { modelProvider: 'local' })).modelProvider).toBe('local');
   });
 
   it('rotates a key: the old one dies at once, or after the grace period', async () => {

@@ -3,6 +3,8 @@ import { parseInput } from '../../../shared/validation.js';
 import type { ApiKeyRepository } from '../../../ports/api-key.repository.port.js';
 import type { Clock } from '../../../ports/clock.port.js';
 import type { ProjectPatch, ProjectRepository } from '../../../ports/project.repository.port.js';
+import type { ModelGateway } from '../../../ports/model-gateway.port.js';
+import { assertProviderConfigured } from '../../provider-check.js';
 import { type UpdateProjectInput, updateProjectInput } from './update-project.input.js';
 import { type Actor, loadAccessibleProject } from '../../project-access.js';
 import { type ProjectView, toProjectView } from '../../project-view.js';
@@ -17,11 +19,15 @@ export class UpdateProject {
     private readonly projects: ProjectRepository,
     private readonly apiKeys: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly models: ModelGateway,
   ) {}
 
   async execute(actor: Actor, projectId: string, input: UpdateProjectInput): Promise<ProjectView> {
     const patch = parseInput(updateProjectInput, input);
     const project = await loadAccessibleProject(this.projects, actor, projectId);
+    // A provider that stops being configured does not block saving the project's other settings.
+    if (patch.modelProvider && patch.modelProvider !== project.modelProvider)
+      assertProviderConfigured(this.models, patch.modelProvider);
     const { modelConfig, assistant, ...fields } = patch;
     const merged: ProjectPatch = { ...fields };
     if (modelConfig) merged.modelConfig = mergePatch(project.modelConfig, modelConfig);
