@@ -1,6 +1,6 @@
 import type { ProjectId } from '../shared/common.js';
 
-export const usageOutcomes = ['answered', 'abstained', 'curated', 'failed', 'rejected'] as const;
+export const usageOutcomes = ['answered', 'abstained', 'curated', 'aborted', 'failed', 'rejected'] as const;
 export type UsageOutcome = (typeof usageOutcomes)[number];
 
 /** One metered call. */

@@ -188,6 +188,53 @@ describe('chat API', () => {
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
+  it('charges a client that leaves a streamed answer midway for the tokens it was sent', async () => {
+    const metered = (
+      await server.request('/projects', { method: 'POST', headers: owner.headers, json: { name: 'Leaver' } })
+    ).body;
+    await server.request('/upload-doc', {
+      method: 'POST',
+      headers: { 'x-api-key': metered.apiKey },
+      json: { content: facts },
+    });
+    const model = server.ports.models.chat;
+    const stream = model.stream.bind(model);
+    // The model sends one word, then waits for more than the client is willing to read.
+    model.stream = async function* (request, options) {
+      for await (const event of stream(request, options)) {
+        yield event;
+        await new Promise((resolve) => options?.signal?.addEventListener('abort', resolve, { once: true }));
+      }
+    };
+    try {
+      const abort = new AbortController();
+      const response = await fetch(`${server.url}/chat`, {
+        method: 'POST',
+        headers: {
+          'x-api-key': metered.apiKey,
+          accept: 'text/event-stream',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ message: 'When are refunds paid?' }),
+        signal: abort.signal,
+      });
+      const first = await response.body!.getReader().read();
+      expect(new TextDecoder().decode(first.value)).toContain('event: token');
+      abort.abort();
+      let recent: any[] = [];
+      for (let attempt = 0; attempt < 100 && recent.length === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const usage = await server.request('/usage', { headers: { 'x-api-key': metered.apiKey } });
+        recent = usage.body.recent;
+      }
+      expect(recent).toHaveLength(1);
+      expect(recent[0]).toMatchObject({ endpoint: 'chat', outcome: 'aborted' });
+      expect(recent[0].completionTokens).toBeGreaterThan(0);
+    } finally {
+      model.stream = stream;
+    }
+  });
+
   it('rejects invalid chat input with 400', async () => {
     for (const json of [{}, { message: '' }, { message: 42 }, { message: 'hi', conversationId: 'x' }]) {
       const response = await server.request('/chat', {

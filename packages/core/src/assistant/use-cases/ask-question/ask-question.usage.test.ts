@@ -23,7 +23,23 @@ const steps = [
   'model fails',
   'store fails',
   'unstorable text',
+  'client leaves midway',
+  'stream breaks midway',
 ] as const;
+
+/** Streams the fake model's reply a word at a time, then breaks after `breakAfter` words. */
+function breakStream(world: World, breakAfter: number): void {
+  const model = world.ports.models.chat;
+  const stream = model.stream.bind(model);
+  vi.spyOn(model, 'stream').mockImplementationOnce(async function* (request, options) {
+    let sent = 0;
+    for await (const event of stream(request, options)) {
+      if (event.type === 'token' && sent++ === breakAfter)
+        throw new DomainError('provider_unavailable', 'The stream broke');
+      yield event;
+    }
+  });
+}
 
 async function chat(world: World, step: (typeof steps)[number], bad: string): Promise<void> {
   const { ask, ports, reload } = world;
@@ -41,7 +57,13 @@ async function chat(world: World, step: (typeof steps)[number], bad: string): Pr
       : step === 'unstorable text'
         ? `When are refunds paid? ${bad}`
         : 'When are refunds paid?';
-  await ask.execute(await reload(), { message }).catch(() => undefined);
+  if (step === 'stream breaks midway') breakStream(world, 2);
+  const abort = new AbortController();
+  const streamed = step === 'client leaves midway' || step === 'stream breaks midway';
+  const options = streamed
+    ? { signal: abort.signal, onToken: () => step === 'client leaves midway' && abort.abort() }
+    : {};
+  await ask.execute(await reload(), { message }, options).catch(() => undefined);
   vi.restoreAllMocks();
 }
 
@@ -72,6 +94,58 @@ describe('AskQuestion usage', () => {
     expect(ports.models.chat.requests).toHaveLength(0);
     expect(await ledger(world)).toEqual({ used: 0, reserved: 0, logged: 0 });
     expect((await ports.conversations.list(project.id, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('charges a client that leaves a streamed answer midway for what was sent, and stores no turn', async () => {
+    const world = await setUpChat({ tokenLimit: 100_000 });
+    const { ask, ports, project } = world;
+    const abort = new AbortController();
+    const sent: string[] = [];
+    const leaving = ask.execute(
+      project,
+      { message: 'When are refunds paid?' },
+      {
+        signal: abort.signal,
+        onToken: (text) => {
+          sent.push(text);
+          abort.abort();
+        },
+      },
+    );
+    await expect(leaving).rejects.toMatchObject({ code: 'provider_error' });
+    expect(sent).toHaveLength(1);
+    const [event] = await ports.usage.recent(project.id, 10);
+    expect(event).toMatchObject({
+      outcome: 'aborted',
+      endpoint: 'chat',
+      completionTokens: ports.tokenCounter.count(sent.join('')),
+    });
+    expect(event!.promptTokens).toBeGreaterThan(0);
+    expect(await ledger(world)).toEqual({
+      used: event!.totalTokens,
+      reserved: 0,
+      logged: event!.totalTokens,
+    });
+    expect((await ports.conversations.list(project.id, { limit: 10 })).items).toEqual([]);
+  });
+
+  it('charges a stream that breaks after tokens were sent as failed; one that breaks before costs nothing', async () => {
+    const early = await setUpChat({ tokenLimit: 100_000 });
+    breakStream(early, 0);
+    await expect(
+      early.ask.execute(early.project, { message: 'When are refunds paid?' }, { onToken: () => undefined }),
+    ).rejects.toMatchObject({ code: 'provider_unavailable' });
+    expect(await ledger(early)).toEqual({ used: 0, reserved: 0, logged: 0 });
+
+    const late = await setUpChat({ tokenLimit: 100_000 });
+    breakStream(late, 3);
+    await expect(
+      late.ask.execute(late.project, { message: 'When are refunds paid?' }, { onToken: () => undefined }),
+    ).rejects.toMatchObject({ code: 'provider_unavailable' });
+    const [event] = await late.ports.usage.recent(late.project.id, 10);
+    expect(event).toMatchObject({ outcome: 'failed' });
+    expect(event!.completionTokens).toBeGreaterThan(0);
+    expect(await ledger(late)).toMatchObject({ used: event!.totalTokens, reserved: 0 });
   });
 
   it('never charges a token the usage log does not explain, whatever happens to the chats', async () => {

@@ -21,10 +21,10 @@ import { replyConfidenceOf } from '../../retrieval/confidence.js';
 import type { RetrievalResult, RetrievedPassage, Retriever } from '../../retrieval/retriever.js';
 import { analyse } from '../../retrieval/text/analysis.js';
 import { type AskQuestionInput, askQuestionInput } from './ask-question.input.js';
-import { type AnswerPorts, generateAnswer } from './generate-answer.js';
+import { type AnswerPorts, generateAnswer, InterruptedAnswer } from './generate-answer.js';
 import { curatedTurn } from './curated-turn.js';
 import { openConversation } from './open-conversation.js';
-import { type ConversationTurn, recordTurn } from './record-turn.js';
+import { type ConversationTurn, recordInterruptedTurn, recordTurn } from './record-turn.js';
 
 export interface ChatAnswer {
   reply: string;
@@ -132,18 +132,25 @@ export class AskQuestion {
       });
     }
     const passages = retrieval.passages.slice(0, this.settings.contextPassages);
-    const answer = await generateAnswer(
-      this.ports,
-      {
-        project,
-        conversation,
-        question: message,
-        history,
-        passages,
-        termWeight: this.retriever.options.termWeight,
-      },
-      options,
-    );
+    let answer: Awaited<ReturnType<typeof generateAnswer>>;
+    try {
+      answer = await generateAnswer(
+        this.ports,
+        {
+          project,
+          conversation,
+          question: message,
+          history,
+          passages,
+          termWeight: this.retriever.options.termWeight,
+        },
+        options,
+      );
+    } catch (error) {
+      if (!(error instanceof InterruptedAnswer)) throw error;
+      await recordInterruptedTurn(this.ports, turn, error);
+      throw error.reason;
+    }
     const { evidence, ...generated } = answer;
     return recordTurn(this.ports, turn, {
       ...generated,

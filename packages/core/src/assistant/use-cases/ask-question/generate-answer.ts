@@ -44,6 +44,23 @@ export interface GeneratedAnswer {
 
 const defaultMaxOutputTokens = 512;
 
+/**
+ * A streamed model call that ended after part of its reply was sent: the client left (`aborted`)
+ * or the stream broke (`failed`). The tokens the model spent on what was sent are charged; the
+ * turn is not stored. `reason` is the error that ended the call.
+ */
+export class InterruptedAnswer extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly outcome: 'aborted' | 'failed',
+    readonly usage: TokenUsage,
+    readonly model: string,
+    readonly reservedTokens: number,
+  ) {
+    super('The answer was interrupted after part of it was sent');
+  }
+}
+
 function toSource(passage: RetrievedPassage): Source {
   const text = passage.chunk.text.replace(/\s+/g, ' ').trim();
   return {
@@ -108,9 +125,26 @@ export async function generateAnswer(
     throw tokenLimitExceeded(project, now);
   }
   let completion: ChatCompletion;
+  let sent = '';
+  const onToken = options.onToken;
   try {
-    completion = await callModel(ports, project, request, options);
+    completion = await callModel(ports, project, request, {
+      signal: options.signal,
+      ...(onToken && {
+        onToken: (text: string) => {
+          sent += text;
+          onToken(text);
+        },
+      }),
+    });
   } catch (error) {
+    // What was sent was generated: a client that leaves before the end does not get it for free.
+    if (sent !== '') {
+      const outcome = options.signal?.aborted ? 'aborted' : 'failed';
+      const usage = estimatedUsage(promptTokens(), ports.tokenCounter.count(sent));
+      const model = request.model ?? ports.models.chatModel(project.modelProvider).defaultModel;
+      throw new InterruptedAnswer(error, outcome, usage, model, reserved);
+    }
     if (reserved > 0) await ports.projects.releaseTokens(project.id, reserved);
     throw error;
   }
@@ -141,7 +175,7 @@ async function callModel(
   ports: AnswerPorts,
   project: Project,
   request: ChatRequest,
-  options: { onToken?: (text: string) => void; signal?: AbortSignal },
+  options: { onToken?: (text: string) => void; signal?: AbortSignal | undefined },
 ): Promise<ChatCompletion> {
   const model = ports.models.chatModel(project.modelProvider);
   if (!options.onToken) return model.complete(request, { signal: options.signal });

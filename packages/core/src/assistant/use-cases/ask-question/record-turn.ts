@@ -116,6 +116,30 @@ export async function recordTurn(
   };
 }
 
+/**
+ * Charges a model call that was interrupted after part of its reply was sent, with a usage event
+ * that explains the tokens (outcome `aborted` or `failed`); the turn itself is not stored.
+ */
+export async function recordInterruptedTurn(
+  ports: AnswerPorts,
+  turn: ConversationTurn,
+  interrupted: { outcome: 'aborted' | 'failed'; usage: TokenUsage; model: string; reservedTokens: number },
+): Promise<void> {
+  const now = ports.clock.now();
+  const event: UsageEvent = {
+    id: ports.ids.newId(),
+    projectId: turn.project.id,
+    endpoint: turn.endpoint,
+    provider: turn.project.modelProvider,
+    model: interrupted.model,
+    ...interrupted.usage,
+    latencyMs: Math.max(0, now.getTime() - turn.startedAt),
+    outcome: interrupted.outcome,
+    createdAt: now,
+  };
+  await chargeFailedTurn(ports, event, { reservedTokens: interrupted.reservedTokens });
+}
+
 /** Charges a spent model call whose turn could not be stored; at worst releases its reservation. */
 async function chargeFailedTurn(
   ports: AnswerPorts,

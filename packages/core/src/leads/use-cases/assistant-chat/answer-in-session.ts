@@ -18,7 +18,8 @@ export function leadMessageLimitReached(limit: number, used: number): DomainErro
 /**
  * Answers `message` in a ready session through the same pipeline as `/chat`, in the session's
  * conversation. With lead capture, one answer is taken from the lead's allowance first (atomic,
- * so concurrent messages cannot overshoot) and given back when the answer fails.
+ * so concurrent messages cannot overshoot) and given back when the answer fails, unless the
+ * visitor left after it began to stream.
  */
 export async function answerInSession(
   ports: { leads: LeadRepository; ask: AskQuestion; clock: Clock },
@@ -41,14 +42,28 @@ export async function answerInSession(
     remaining = messagesRemaining(lead, limit);
   }
   let answer: Awaited<ReturnType<AskQuestion['execute']>>;
+  let began = false;
+  const onToken = options.onToken;
   try {
     answer = await ask.execute(
       project,
       { message, ...(session.conversationId && { conversationId: session.conversationId }) },
-      { ...options, endpoint: 'assistant_chat', sessionId: session.id },
+      {
+        ...options,
+        ...(onToken && {
+          onToken: (text: string) => {
+            began = true;
+            onToken(text);
+          },
+        }),
+        endpoint: 'assistant_chat',
+        sessionId: session.id,
+      },
     );
   } catch (error) {
-    if (leadId) await leads.returnMessage(project.id, leadId);
+    // A visitor who leaves once the answer has begun has had it: the message stays counted.
+    const taken = began && options.signal?.aborted === true;
+    if (leadId && !taken) await leads.returnMessage(project.id, leadId);
     throw error;
   }
   await leads.updateSession(project.id, session.id, { conversationId: answer.conversationId }, clock.now());
