@@ -3,6 +3,7 @@ import {
   LeadVerifiedListeners,
   NotifyVerifiedLead,
   PurgeExpiredLeads,
+  ReleaseExpiredReservations,
   RepairDocuments,
 } from '@chatbuddy/core';
 import type { Container } from 'inversify';
@@ -93,7 +94,12 @@ export async function createChatBuddy(
       : null;
   timer?.unref();
   if (timer) closers.push(async () => clearInterval(timer));
-  const repairJob = await startRepairJob(container.get(RepairDocuments), config, logger);
+  const repairJob = await startRepairJob(
+    container.get(RepairDocuments),
+    container.get(ReleaseExpiredReservations),
+    config,
+    logger,
+  );
   closers.push(() => repairJob.stop());
   // Verified leads are announced to the project's owner (email, and the webhook when set).
   const unsubscribe = container.get(LeadVerifiedListeners).subscribe(container.get(NotifyVerifiedLead));

@@ -17,31 +17,46 @@ async function world() {
   };
   const expired = await seed(-1);
   const live = await seed(2 * 60_000);
+  // Token reservations of calls a stopped process left: one lease expired, one still running.
+  const limited = await seedProject(ports, { tokenLimit: 100_000 });
+  const reserve = (tokens: number, leaseMs: number) =>
+    ports.projects.reserveTokens(limited.id, tokens, ports.clock.now(), {
+      id: ports.ids.newId(),
+      expiresAt: new Date(now + leaseMs),
+    });
+  await reserve(300, -1);
+  await reserve(40, 2 * 60_000);
+  const reserved = async () => (await ports.projects.findById(limited.id))!.tokensReserved;
   const status = async (id: string) => (await ports.documents.findById(project.id, id))?.status;
   const lines: string[] = [];
   const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => lines.push(line) });
   const open = (config: Record<string, unknown>) =>
     createChatBuddy({ nodeEnv: 'test', ...config }, { resources, logger });
-  return { ports, projectId: project.id, expired, live, status, lines, open };
+  return { ports, projectId: project.id, expired, live, status, reserved, lines, open };
 }
 
 describe('repair job', () => {
   it('embedded: on start every unfinished document is interrupted, and the pass is logged', async () => {
-    const { expired, live, status, lines, open } = await world();
+    const { expired, live, status, reserved, lines, open } = await world();
+    expect(await reserved()).toBe(340);
     const runtime = await open({ repairIntervalSeconds: 0 });
     expect(await status(expired)).toBe('failed');
     expect(await status(live)).toBe('failed');
+    expect(await reserved()).toBe(0);
+    expect(lines.filter((line) => line.includes('token reservations'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('indexing was interrupted'))).toHaveLength(2);
     await runtime.close();
   });
 
   it('server: only expired leases, on start and then periodically, until closed', async () => {
-    const { ports, projectId, expired, live, status, open } = await world();
+    const { ports, projectId, expired, live, status, reserved, open } = await world();
     const runtime = await open({ dbUrl: 'postgres://db.invalid/chatbuddy', repairIntervalSeconds: 1 });
     expect(await status(expired)).toBe('failed');
     expect(await status(live)).toBe('indexing');
+    expect(await reserved()).toBe(40);
     ports.clock.advance(3 * 60_000);
     await expect.poll(() => status(live), { timeout: 5_000, interval: 100 }).toBe('failed');
+    await expect.poll(reserved, { timeout: 5_000, interval: 100 }).toBe(0);
     const again = await ports.documents.create(makeDocument(projectId, { status: 'pending' }));
     await runtime.close();
     ports.clock.advance(60 * 60_000);

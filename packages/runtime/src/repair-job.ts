@@ -1,4 +1,9 @@
-import { type RepairDocuments, type RepairOutcome, repairDocumentsInput } from '@chatbuddy/core';
+import {
+  type ReleaseExpiredReservations,
+  type RepairDocuments,
+  type RepairOutcome,
+  repairDocumentsInput,
+} from '@chatbuddy/core';
 import type { ChatBuddyConfig } from './config.js';
 import type { Logger } from './logger.js';
 
@@ -15,38 +20,19 @@ export interface RepairJob {
  * reindex takes it up again), on start and every `repairIntervalSeconds`. The embedded database
  * is held by this one process, so on start every `pending`/`indexing` document is abandoned; with
  * PostgreSQL other instances may be indexing, so only expired leases count, on start as later.
- * A failed pass is logged and retried at the next tick.
+ * Token reservations of model calls a stopped process never settled are given back the same way
+ * (every one on an embedded start, expired leases otherwise). A failed pass is logged and
+ * retried at the next tick.
  */
 export async function startRepairJob(
   repair: RepairDocuments,
+  reservations: ReleaseExpiredReservations,
   config: Pick<ChatBuddyConfig, 'dbUrl' | 'repairIntervalSeconds'>,
   logger: Logger,
 ): Promise<RepairJob> {
   const run = async (everyUnfinished: boolean) => {
-    try {
-      const released: RepairOutcome[] = [];
-      for (;;) {
-        const outcomes = await repair.execute(
-          repairDocumentsInput.parse({ limit: passLimit, everyUnfinished }),
-        );
-        released.push(...outcomes);
-        if (outcomes.length < passLimit) break;
-      }
-      for (const outcome of released) {
-        logger.warn(
-          {
-            projectId: outcome.projectId,
-            documentId: outcome.documentId,
-            previousStatus: outcome.previousStatus,
-          },
-          'indexing was interrupted: the document is failed until it is reindexed',
-        );
-      }
-      if (released.length > 0)
-        logger.info({ documents: released.length }, 'released interrupted indexing work');
-    } catch (error) {
-      logger.warn({ err: error }, 'releasing interrupted indexing work failed');
-    }
+    await releaseReservations(reservations, everyUnfinished, logger);
+    await releaseDocuments(repair, everyUnfinished, logger);
   };
   await run(!config.dbUrl);
   let running: Promise<void> | null = null;
@@ -65,4 +51,45 @@ export async function startRepairJob(
       await running;
     },
   };
+}
+
+async function releaseDocuments(repair: RepairDocuments, everyUnfinished: boolean, logger: Logger) {
+  try {
+    const released: RepairOutcome[] = [];
+    for (;;) {
+      const outcomes = await repair.execute(
+        repairDocumentsInput.parse({ limit: passLimit, everyUnfinished }),
+      );
+      released.push(...outcomes);
+      if (outcomes.length < passLimit) break;
+    }
+    for (const outcome of released) {
+      logger.warn(
+        {
+          projectId: outcome.projectId,
+          documentId: outcome.documentId,
+          previousStatus: outcome.previousStatus,
+        },
+        'indexing was interrupted: the document is failed until it is reindexed',
+      );
+    }
+    if (released.length > 0)
+      logger.info({ documents: released.length }, 'released interrupted indexing work');
+  } catch (error) {
+    logger.warn({ err: error }, 'releasing interrupted indexing work failed');
+  }
+}
+
+async function releaseReservations(
+  reservations: ReleaseExpiredReservations,
+  everyLease: boolean,
+  logger: Logger,
+) {
+  try {
+    const released = await reservations.execute({ everyLease });
+    if (released > 0)
+      logger.info({ reservations: released }, 'gave back token reservations of interrupted calls');
+  } catch (error) {
+    logger.warn({ err: error }, 'giving back token reservations of interrupted calls failed');
+  }
 }

@@ -6,9 +6,10 @@ import type {
   Project,
   ProjectPatch,
   ProjectRepository,
+  TokenLease,
 } from '@chatbuddy/core';
 import { invalidInput, monthStart } from '@chatbuddy/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type QueryCreator, type Selectable, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import type { ProjectRow } from '../schema/projects.js';
 import { afterCursor, fetchSize, isUuid, toPage } from './keyset.js';
@@ -120,28 +121,92 @@ export class KyselyProjectRepository implements ProjectRepository {
     return result.numDeletedRows > 0n;
   }
 
-  async reserveTokens(id: string, tokens: number, at: Date): Promise<boolean> {
+  async reserveTokens(id: string, tokens: number, at: Date, lease?: TokenLease): Promise<boolean> {
     assertTokens(tokens);
     if (!isUuid(id)) return false;
+    if (lease && !isUuid(lease.id)) throw invalidInput('A token lease id is a UUID');
     // The month counter counts only while its month is the current one.
     const used = sql`case when token_limit_period = 'lifetime' then tokens_used
       when period_start >= ${monthStart(at)} then period_tokens_used else 0 end`;
-    const result = await this.db
-      .updateTable('projects')
-      .set({ tokens_reserved: sql<number>`tokens_reserved + ${tokens}` })
-      .where('id', '=', id)
-      .where(sql<boolean>`(token_limit is null or ${used} + tokens_reserved < token_limit)`)
-      .executeTakeFirst();
-    return result.numUpdatedRows === 1n;
+    const reserve = (db: QueryCreator<Database>) =>
+      db
+        .updateTable('projects')
+        .set({ tokens_reserved: sql<number>`tokens_reserved + ${tokens}` })
+        .where('id', '=', id)
+        .where(sql<boolean>`(token_limit is null or ${used} + tokens_reserved < token_limit)`)
+        .returning('id');
+    if (!lease) return (await reserve(this.db).execute()).length === 1;
+    // The counter and the lease are written by one statement: both or neither.
+    const rows = await this.db
+      .with('reserved', reserve)
+      .insertInto('token_reservations')
+      .columns(['id', 'project_id', 'tokens', 'expires_at'])
+      .expression((db) =>
+        db
+          .selectFrom('reserved')
+          .select([
+            sql<string>`${lease.id}::uuid`.as('id'),
+            'reserved.id as project_id',
+            sql<number>`${tokens}::bigint`.as('tokens'),
+            sql<Date>`${lease.expiresAt}::timestamptz`.as('expires_at'),
+          ]),
+      )
+      .returning('id')
+      .execute();
+    return rows.length === 1;
   }
 
-  async releaseTokens(id: string, reserved: number): Promise<void> {
+  async releaseTokens(id: string, reserved: number, leaseId?: string): Promise<void> {
     assertTokens(reserved);
     if (!isUuid(id)) return;
+    if (leaseId === undefined) {
+      await this.db
+        .updateTable('projects')
+        .set({ tokens_reserved: sql<number>`greatest(0, tokens_reserved - ${reserved})` })
+        .where('id', '=', id)
+        .execute();
+      return;
+    }
+    if (!isUuid(leaseId)) return;
     await this.db
+      .with('released', (db) =>
+        db
+          .deleteFrom('token_reservations')
+          .where('id', '=', leaseId)
+          .where('project_id', '=', id)
+          .returning(['project_id', 'tokens']),
+      )
       .updateTable('projects')
-      .set({ tokens_reserved: sql<number>`greatest(0, tokens_reserved - ${reserved})` })
-      .where('id', '=', id)
+      .from('released')
+      .set({ tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - released.tokens)` })
+      .whereRef('projects.id', '=', 'released.project_id')
       .execute();
+  }
+
+  async releaseExpiredLeases(at: Date | null): Promise<number> {
+    const released = await this.db
+      .with('released', (db) =>
+        db
+          .deleteFrom('token_reservations')
+          .$if(at !== null, (query) => query.where('expires_at', '<=', at!))
+          .returning(['project_id', 'tokens']),
+      )
+      .with('totals', (db) =>
+        db
+          .selectFrom('released')
+          .select([
+            'project_id',
+            sql<number>`sum(tokens)`.as('tokens'),
+            sql<number>`count(*)::int`.as('leases'),
+          ])
+          .groupBy('project_id'),
+      )
+      .updateTable('projects')
+      .from('totals')
+      .set({ tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - totals.tokens)` })
+      .whereRef('projects.id', '=', 'totals.project_id')
+      .returning('totals.leases')
+      .execute();
+    return released.reduce((sum, row) => sum + Number(row.leases), 0);
   }
 }

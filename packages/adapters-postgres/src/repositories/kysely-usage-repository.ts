@@ -6,7 +6,7 @@ import type {
   UsageSummary,
   UsageTotals,
 } from '@chatbuddy/core';
-import { monthStart } from '@chatbuddy/core';
+import { invalidInput, monthStart } from '@chatbuddy/core';
 import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { Database } from '../schema/index.js';
 import { isUuid } from './keyset.js';
@@ -34,7 +34,24 @@ const toTotals = (row: TotalsRow): UsageTotals => ({
 export function usageCharge(db: QueryCreator<Database>, event: UsageEvent, settlement: TokenSettlement) {
   assertTokens(event.totalTokens, settlement.reservedTokens);
   const month = monthStart(event.createdAt);
-  return db
+  const { leaseId } = settlement;
+  if (leaseId !== undefined && !isUuid(leaseId)) throw invalidInput('A token lease id is a UUID');
+  // With a lease, the tokens it still holds are released (none when a sweep already did).
+  const released =
+    leaseId === undefined
+      ? sql<number>`${settlement.reservedTokens}`
+      : sql<number>`coalesce((select sum(tokens) from released), 0)`;
+  const withLease: QueryCreator<Database> =
+    leaseId === undefined
+      ? db
+      : (db.with('released', (creator) =>
+          creator
+            .deleteFrom('token_reservations')
+            .where('id', '=', leaseId)
+            .where('project_id', '=', event.projectId)
+            .returning('tokens'),
+        ) as unknown as QueryCreator<Database>);
+  return withLease
     .with('logged', (creator) =>
       creator
         .insertInto('usage_logs')
@@ -64,7 +81,7 @@ export function usageCharge(db: QueryCreator<Database>, event: UsageEvent, settl
         when projects.period_start = ${month} then projects.period_tokens_used + logged.total_tokens
         else projects.period_tokens_used end`,
       period_start: sql<Date>`greatest(coalesce(projects.period_start, ${month}), ${month})`,
-      tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - ${settlement.reservedTokens})`,
+      tokens_reserved: sql<number>`greatest(0, projects.tokens_reserved - ${released})`,
     })
     .whereRef('projects.id', '=', 'logged.project_id');
 }

@@ -18,6 +18,12 @@ export type ProjectPatch = Partial<
 >;
 
 /** Projects (tenants) and their token counters. */
+/** A reservation held by one model call until it is settled, released or expires. */
+export interface TokenLease {
+  id: string;
+  expiresAt: Date;
+}
+
 export const ProjectRepository = Symbol.for('chatbuddy.ProjectRepository');
 export interface ProjectRepository {
   create(project: Project): Promise<Project>;
@@ -34,11 +40,21 @@ export interface ProjectRepository {
    * containing `at` has charged: the UTC month's tokens (`periodTokensUsed` while `periodStart`
    * is that month, else 0) or, for a lifetime budget, `tokensUsed`. Concurrent reservations can
    * overshoot the limit by at most one reservation. False when the budget is spent.
+   *
+   * With a `lease`, the reservation is also stored (in the same step) as a lease that vouches for
+   * it until `lease.expiresAt`: releasing or settling the lease gives its tokens back once, and
+   * `releaseExpiredLeases` gives back those a stopped process left behind.
    */
-  reserveTokens(id: ProjectId, tokens: number, at: Date): Promise<boolean>;
+  reserveTokens(id: ProjectId, tokens: number, at: Date, lease?: TokenLease): Promise<boolean>;
   /**
    * Releases a reservation without charging anything (a call that failed before spending).
    * Tokens are charged only by `UsageRepository.record`, with the event that explains them.
+   * With `leaseId`, the lease's tokens are given back if it is still held (else nothing).
    */
-  releaseTokens(id: ProjectId, reserved: number): Promise<void>;
+  releaseTokens(id: ProjectId, reserved: number, leaseId?: string): Promise<void>;
+  /**
+   * Gives back the tokens of every lease expired at `at` (all of them with `at` = null: no
+   * call of this process is running) and removes the leases; returns how many were released.
+   */
+  releaseExpiredLeases(at: Date | null): Promise<number>;
 }

@@ -5,6 +5,8 @@ import type { UsageEvent, UsageSummary } from '../projects/index.js';
 export interface TokenSettlement {
   /** Tokens reserved for the call before it ran; released as the real usage is charged. */
   reservedTokens: number;
+  /** The reservation's lease: when given, its tokens are released (once) instead of `reservedTokens`. */
+  leaseId?: string;
 }
 
 /** Usage log of metered calls; the only way tokens are charged to a project. */

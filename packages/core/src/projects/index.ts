@@ -17,4 +17,5 @@ export * from './use-cases/rotate-api-key/rotate-api-key.use-case.js';
 export * from './use-cases/update-project/update-project.input.js';
 export * from './use-cases/update-project/update-project.use-case.js';
 export * from './use-cases/get-usage/get-usage.use-case.js';
+export * from './use-cases/release-expired-reservations/release-expired-reservations.use-case.js';
 export * from './token-budget.js';

@@ -76,6 +76,9 @@ export function tokenBudget(project: BudgetFields, now: Date): TokenBudgetView {
   };
 }
 
+/** When to retry a call refused only because running calls hold the rest of the budget. */
+const busyRetrySeconds = 5;
+
 /** Whether the period's budget is spent, counting running reservations. */
 export function tokenLimitReached(project: BudgetFields, now: Date): boolean {
   return (
@@ -85,9 +88,25 @@ export function tokenLimitReached(project: BudgetFields, now: Date): boolean {
 }
 
 /** `token_limit_exceeded`, retryable when the period resets (the next UTC month), never for a lifetime budget. */
-export function tokenLimitExceeded(project: Pick<Project, 'tokenLimitPeriod'>, now: Date): DomainError {
+export function tokenLimitExceeded(project: BudgetFields, now: Date): DomainError {
   const monthly = project.tokenLimitPeriod === 'month';
   const resetsAt = nextMonthStart(now);
+  const spent = project.tokenLimit !== null && tokensUsedInPeriod(project, now) >= project.tokenLimit;
+  if (!spent) {
+    // What is left of the budget is held by answers being written: some of it comes back soon.
+    return new DomainError(
+      'token_limit_exceeded',
+      'Answers in progress hold the rest of this project’s token limit; try again in a moment',
+      {
+        retryAfterSeconds: busyRetrySeconds,
+        details: {
+          period: project.tokenLimitPeriod,
+          resetsAt: monthly ? resetsAt.toISOString() : null,
+          reserved: project.tokensReserved,
+        },
+      },
+    );
+  }
   return new DomainError('token_limit_exceeded', 'This project has used its token limit', {
     ...(monthly && { retryAfterSeconds: Math.ceil((resetsAt.getTime() - now.getTime()) / 1000) }),
     details: { period: project.tokenLimitPeriod, resetsAt: monthly ? resetsAt.toISOString() : null },

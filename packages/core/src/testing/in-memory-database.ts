@@ -21,6 +21,8 @@ export class InMemoryTables {
   chunks = new Map<string, Chunk>();
   /** Indexing leases by document id (a column of `documents` in SQL). */
   documentLeases = new Map<string, Date>();
+  /** Token reservation leases by id. */
+  tokenLeases = new Map<string, { projectId: string; tokens: number; expiresAt: Date }>();
   conversations = new Map<string, Conversation>();
   messages = new Map<string, Message>();
   usage: UsageEvent[] = [];
@@ -50,6 +52,8 @@ export class InMemoryTables {
         if ((row as { projectId: string }).projectId === projectId) table.delete(id);
     }
     this.usage = this.usage.filter((event) => event.projectId !== projectId);
+    for (const [id, lease] of this.tokenLeases)
+      if (lease.projectId === projectId) this.tokenLeases.delete(id);
     for (const [id, row] of this.curatedAnswers)
       if (row.projectId === projectId) this.curatedAnswers.delete(id);
     for (const [id, otp] of this.leadOtps) if (!this.leads.has(otp.leadId)) this.leadOtps.delete(id);

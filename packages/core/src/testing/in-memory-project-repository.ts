@@ -1,4 +1,4 @@
-import type { ProjectPatch, ProjectRepository } from '../ports/project.repository.port.js';
+import type { ProjectPatch, ProjectRepository, TokenLease } from '../ports/project.repository.port.js';
 import type { Project } from '../projects/project.js';
 import type { Page, PageRequest } from '../shared/common.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
@@ -41,15 +41,39 @@ export class InMemoryProjectRepository implements ProjectRepository {
     return true;
   }
 
-  async reserveTokens(id: string, tokens: number, at: Date): Promise<boolean> {
+  async reserveTokens(id: string, tokens: number, at: Date, lease?: TokenLease): Promise<boolean> {
     const project = this.db.tables.projects.get(id);
     if (!project || tokenLimitReached(project, at)) return false;
     project.tokensReserved += tokens;
+    if (lease)
+      this.db.tables.tokenLeases.set(lease.id, { projectId: id, tokens, expiresAt: lease.expiresAt });
     return true;
   }
 
-  async releaseTokens(id: string, reserved: number): Promise<void> {
+  async releaseTokens(id: string, reserved: number, leaseId?: string): Promise<void> {
     const project = this.db.tables.projects.get(id);
-    if (project) project.tokensReserved = Math.max(0, project.tokensReserved - reserved);
+    if (!project) return;
+    const tokens = leaseId === undefined ? reserved : takeLease(this.db, id, leaseId);
+    project.tokensReserved = Math.max(0, project.tokensReserved - tokens);
   }
+
+  async releaseExpiredLeases(at: Date | null): Promise<number> {
+    let released = 0;
+    for (const [id, lease] of this.db.tables.tokenLeases) {
+      if (at !== null && lease.expiresAt > at) continue;
+      this.db.tables.tokenLeases.delete(id);
+      const project = this.db.tables.projects.get(lease.projectId);
+      if (project) project.tokensReserved = Math.max(0, project.tokensReserved - lease.tokens);
+      released += 1;
+    }
+    return released;
+  }
+}
+
+/** Removes a project's lease and returns its tokens (0 when it is no longer held). */
+export function takeLease(db: InMemoryDatabase, projectId: string, leaseId: string): number {
+  const lease = db.tables.tokenLeases.get(leaseId);
+  if (!lease || lease.projectId !== projectId) return 0;
+  db.tables.tokenLeases.delete(leaseId);
+  return lease.tokens;
 }

@@ -2,6 +2,7 @@ import { chargedPeriod } from '../projects/token-budget.js';
 import type { TokenSettlement, UsageRepository } from '../ports/usage.repository.port.js';
 import type { UsageEvent, UsageSummary, UsageTotals } from '../projects/usage.js';
 import type { InMemoryDatabase } from './in-memory-database.js';
+import { takeLease } from './in-memory-project-repository.js';
 
 const copy = structuredClone;
 
@@ -21,7 +22,11 @@ export class InMemoryUsageRepository implements UsageRepository {
     this.db.tables.usage.push(copy(event));
     const project = this.db.tables.projects.get(event.projectId);
     if (!project) return;
-    project.tokensReserved = Math.max(0, project.tokensReserved - settlement.reservedTokens);
+    const released =
+      settlement.leaseId === undefined
+        ? settlement.reservedTokens
+        : takeLease(this.db, event.projectId, settlement.leaseId);
+    project.tokensReserved = Math.max(0, project.tokensReserved - released);
     project.tokensUsed += event.totalTokens;
     Object.assign(project, chargedPeriod(project, event.totalTokens, event.createdAt));
   }

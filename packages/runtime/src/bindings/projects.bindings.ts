@@ -9,6 +9,7 @@ import {
   ListProjects,
   ModelGateway,
   ProjectRepository,
+  ReleaseExpiredReservations,
   RotateApiKey,
   SecretHasher,
   SecureRandom,
@@ -29,4 +30,5 @@ export function bindProjectUseCases({ bind }: ContainerModuleLoadOptions): void 
   bindClass(bind, DeleteProject, [ProjectRepository, VectorStore, UnitOfWork, IdGenerator, Clock]);
   bindClass(bind, RotateApiKey, [ProjectRepository, UnitOfWork, ...keys]);
   bindClass(bind, AuthenticateApiKey, [ApiKeyRepository, SecretHasher, Clock]);
+  bindClass(bind, ReleaseExpiredReservations, [ProjectRepository, Clock]);
 }

@@ -8,6 +8,7 @@ import {
   makeApiKey,
   makeProject,
   type MakeRepositorySubject,
+  makeUsageEvent,
   seedProject,
 } from './repository-fixtures.js';
 import { makeUser } from './user.repository.contract.js';
@@ -67,6 +68,65 @@ export function projectRepositoryContract(
       await projects.releaseTokens(project.id, 5);
       expect((await projects.findById(project.id))?.tokensReserved).toBe(0);
       expect(await projects.reserveTokens(fixtureId(), 1, at)).toBe(false);
+    });
+
+    it('leases a reservation: released or settled once, expired ones given back by the sweep', async () => {
+      const { repositories } = await makeSubject();
+      const { projects, usage } = repositories;
+      const project = await seedProject(repositories, { tokenLimit: 1_000 });
+      const other = await seedProject(repositories, { tokenLimit: 1_000 });
+      const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+      const reserved = async (id = project.id) => (await projects.findById(id))!.tokensReserved;
+      const [first, second, third, refused] = [fixtureId(), fixtureId(), fixtureId(), fixtureId()];
+      expect(await projects.reserveTokens(project.id, 100, at, { id: first, expiresAt: later(15) })).toBe(
+        true,
+      );
+      expect(await projects.reserveTokens(project.id, 200, at, { id: second, expiresAt: later(5) })).toBe(
+        true,
+      );
+      expect(await projects.reserveTokens(other.id, 40, at, { id: third, expiresAt: later(5) })).toBe(true);
+      expect(await reserved()).toBe(300);
+
+      // Another project's id does not reach the lease; the lease is given back once.
+      await projects.releaseTokens(other.id, 100, first);
+      expect([await reserved(), await reserved(other.id)]).toEqual([300, 40]);
+      await projects.releaseTokens(project.id, 100, first);
+      await projects.releaseTokens(project.id, 100, first);
+      expect(await reserved()).toBe(200);
+
+      // The sweep gives back what expired by then; settling such a call afterwards charges its
+      // tokens but releases nothing twice.
+      expect(await projects.releaseExpiredLeases(later(4))).toBe(0);
+      expect(await projects.releaseExpiredLeases(later(5))).toBe(2);
+      expect([await reserved(), await reserved(other.id)]).toEqual([0, 0]);
+      expect(await projects.reserveTokens(project.id, 50, at, { id: first, expiresAt: later(15) })).toBe(
+        true,
+      );
+      await usage.record(makeUsageEvent(project.id, { totalTokens: 30 }), {
+        reservedTokens: 200,
+        leaseId: second,
+      });
+      expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 30, tokensReserved: 50 });
+      await usage.record(makeUsageEvent(project.id, { totalTokens: 20 }), {
+        reservedTokens: 50,
+        leaseId: first,
+      });
+      expect(await projects.findById(project.id)).toMatchObject({ tokensUsed: 50, tokensReserved: 0 });
+
+      // A refused reservation leaves no lease; with no time given, every lease is given back.
+      const spent = await seedProject(repositories, { tokenLimit: 10 });
+      expect(await projects.reserveTokens(spent.id, 10, at, { id: refused, expiresAt: later(15) })).toBe(
+        true,
+      );
+      expect(await projects.reserveTokens(spent.id, 1, at, { id: fixtureId(), expiresAt: later(15) })).toBe(
+        false,
+      );
+      expect(await projects.reserveTokens(project.id, 70, at, { id: third, expiresAt: later(60) })).toBe(
+        true,
+      );
+      expect(await projects.releaseExpiredLeases(null)).toBe(2);
+      expect([await reserved(), await reserved(spent.id)]).toEqual([0, 0]);
+      expect(await projects.releaseExpiredLeases(null)).toBe(0);
     });
 
     it('concurrent reservations overshoot the limit by at most one reservation', async () => {

@@ -80,9 +80,9 @@ describe('AskQuestion', () => {
     const { ask, project, ports, reload } = await setUpChat();
     let reservations = 0;
     const reserve = ports.projects.reserveTokens.bind(ports.projects);
-    ports.projects.reserveTokens = async (id, tokens, at) => {
+    ports.projects.reserveTokens = async (...call) => {
       reservations++;
-      return reserve(id, tokens, at);
+      return reserve(...call);
     };
     const answer = await ask.execute(project, { message: 'When are refunds paid?' });
     expect(answer.answered).toBe(true);
@@ -90,9 +90,9 @@ describe('AskQuestion', () => {
     expect(await reload()).toMatchObject({ tokensUsed: answer.usage.totalTokens, tokensReserved: 0 });
     const limited = await setUpChat({ tokenLimit: 100_000 });
     const reserveLimited = limited.ports.projects.reserveTokens.bind(limited.ports.projects);
-    limited.ports.projects.reserveTokens = async (id, tokens, at) => {
+    limited.ports.projects.reserveTokens = async (...call) => {
       reservations++;
-      return reserveLimited(id, tokens, at);
+      return reserveLimited(...call);
     };
     const counted = await limited.ask.execute(limited.project, { message: 'When are refunds paid?' });
     expect(reservations).toBe(1);
@@ -143,6 +143,32 @@ describe('AskQuestion', () => {
     const oneReservation = 512 + 2_000;
     expect(after.tokensUsed - 10_000).toBeLessThanOrEqual(oneReservation);
     expect(after.tokensReserved).toBe(0);
+  });
+
+  it('asks to retry in a moment when running answers hold the budget, and at the reset when it is spent', async () => {
+    const { ask, project, ports, reload } = await setUpChat({ tokenLimit: 10_000 });
+    await ports.usage.record(makeUsageEvent(project.id, { totalTokens: 9_000 }));
+    const lease = { id: ports.ids.newId(), expiresAt: new Date(ports.clock.now().getTime() + 60_000) };
+    expect(await ports.projects.reserveTokens(project.id, 2_000, ports.clock.now(), lease)).toBe(true);
+    const held = await ask.execute(await reload(), { message: 'When are refunds paid?' }).catch((e) => e);
+    expect(held).toMatchObject({
+      code: 'token_limit_exceeded',
+      retryAfterSeconds: 5,
+      details: { reserved: 2_000 },
+    });
+    // A request that read the project before the reservation is refused the same way.
+    await ports.projects.releaseTokens(project.id, 2_000, lease.id);
+    const before = await reload();
+    expect(await ports.projects.reserveTokens(project.id, 2_000, ports.clock.now(), lease)).toBe(true);
+    expect(await ask.execute(before, { message: 'When are refunds paid?' }).catch((e) => e)).toMatchObject({
+      code: 'token_limit_exceeded',
+      retryAfterSeconds: 5,
+    });
+    await ports.projects.releaseTokens(project.id, 2_000, lease.id);
+    await ports.usage.record(makeUsageEvent(project.id, { totalTokens: 1_000 }));
+    const spent = await ask.execute(await reload(), { message: 'When are refunds paid?' }).catch((e) => e);
+    expect(spent.code).toBe('token_limit_exceeded');
+    expect(spent.retryAfterSeconds).toBeGreaterThan(60);
   });
 
   it('refuses invalid input', async () => {

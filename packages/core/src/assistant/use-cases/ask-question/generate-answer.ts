@@ -40,9 +40,17 @@ export interface GeneratedAnswer {
   evidence: ReplyEvidence | null;
   /** Tokens still reserved for this call: the turn's transaction settles them with `usage`. */
   reservedTokens: number;
+  /** The reservation's lease (when tokens were reserved). */
+  leaseId?: string;
 }
 
 const defaultMaxOutputTokens = 512;
+
+/**
+ * How long a reservation vouches for its model call. A call still running after it is charged as
+ * usual; only the reservation stops counting, and one left by a stopped process is given back.
+ */
+export const reservationLeaseMs = 15 * 60_000;
 
 /**
  * A streamed model call that ended after part of its reply was sent: the client left (`aborted`)
@@ -56,6 +64,7 @@ export class InterruptedAnswer extends Error {
     readonly usage: TokenUsage,
     readonly model: string,
     readonly reservedTokens: number,
+    readonly leaseId: string | undefined,
   ) {
     super('The answer was interrupted after part of it was sent');
   }
@@ -121,8 +130,11 @@ export async function generateAnswer(
     (counted ??= ports.tokenCounter.count(messages.map((turn) => turn.content).join('\n')));
   const reserved = project.tokenLimit === null ? 0 : promptTokens() + maxOutputTokens;
   const now = ports.clock.now();
-  if (reserved > 0 && !(await ports.projects.reserveTokens(project.id, reserved, now))) {
-    throw tokenLimitExceeded(project, now);
+  const lease =
+    reserved > 0 ? { id: ports.ids.newId(), expiresAt: new Date(now.getTime() + reservationLeaseMs) } : null;
+  if (lease && !(await ports.projects.reserveTokens(project.id, reserved, now, lease))) {
+    // Read again: whether the budget is spent or held by running calls decides the Retry-After.
+    throw tokenLimitExceeded((await ports.projects.findById(project.id)) ?? project, now);
   }
   let completion: ChatCompletion;
   let sent = '';
@@ -143,9 +155,9 @@ export async function generateAnswer(
       const outcome = options.signal?.aborted ? 'aborted' : 'failed';
       const usage = estimatedUsage(promptTokens(), ports.tokenCounter.count(sent));
       const model = request.model ?? ports.models.chatModel(project.modelProvider).defaultModel;
-      throw new InterruptedAnswer(error, outcome, usage, model, reserved);
+      throw new InterruptedAnswer(error, outcome, usage, model, reserved, lease?.id);
     }
-    if (reserved > 0) await ports.projects.releaseTokens(project.id, reserved);
+    if (lease) await ports.projects.releaseTokens(project.id, reserved, lease.id);
     throw error;
   }
   const usage = completion.usage ?? estimatedUsage(promptTokens(), ports.tokenCounter.count(completion.text));
@@ -168,6 +180,7 @@ export async function generateAnswer(
     model: completion.model,
     evidence,
     reservedTokens: reserved,
+    ...(lease && { leaseId: lease.id }),
   };
 }
 

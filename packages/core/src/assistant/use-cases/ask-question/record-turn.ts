@@ -1,6 +1,7 @@
 import { defaultMemoryOptions, summariseTurns } from '../../chat/conversation-memory.js';
 import type { Conversation, Message, Source, TokenUsage } from '../../conversation.js';
 import type { Project, UsageEvent, UsageOutcome } from '../../../projects/index.js';
+import type { TokenSettlement } from '../../../ports/usage.repository.port.js';
 import type { ChatAnswer } from './ask-question.use-case.js';
 import type { AnswerPorts } from './generate-answer.js';
 
@@ -24,6 +25,8 @@ export interface TurnResult {
   outcome: UsageOutcome;
   /** Tokens reserved for the model call, settled with `usage` in the turn's transaction. */
   reservedTokens: number;
+  /** The reservation's lease. */
+  leaseId?: string;
 }
 
 const zeroUsage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
@@ -78,7 +81,10 @@ export async function recordTurn(
     outcome,
     createdAt: now,
   });
-  const settlement = { reservedTokens: result.reservedTokens };
+  const settlement: TokenSettlement = {
+    reservedTokens: result.reservedTokens,
+    ...(result.leaseId !== undefined && { leaseId: result.leaseId }),
+  };
   try {
     // A new conversation is stored with its turn and usage in one step; an existing one is read first.
     if (turn.newConversation)
@@ -123,7 +129,13 @@ export async function recordTurn(
 export async function recordInterruptedTurn(
   ports: AnswerPorts,
   turn: ConversationTurn,
-  interrupted: { outcome: 'aborted' | 'failed'; usage: TokenUsage; model: string; reservedTokens: number },
+  interrupted: {
+    outcome: 'aborted' | 'failed';
+    usage: TokenUsage;
+    model: string;
+    reservedTokens: number;
+    leaseId: string | undefined;
+  },
 ): Promise<void> {
   const now = ports.clock.now();
   const event: UsageEvent = {
@@ -137,19 +149,24 @@ export async function recordInterruptedTurn(
     outcome: interrupted.outcome,
     createdAt: now,
   };
-  await chargeFailedTurn(ports, event, { reservedTokens: interrupted.reservedTokens });
+  await chargeFailedTurn(ports, event, {
+    reservedTokens: interrupted.reservedTokens,
+    ...(interrupted.leaseId !== undefined && { leaseId: interrupted.leaseId }),
+  });
 }
 
 /** Charges a spent model call whose turn could not be stored; at worst releases its reservation. */
 async function chargeFailedTurn(
   ports: AnswerPorts,
   event: UsageEvent,
-  settlement: { reservedTokens: number },
+  settlement: TokenSettlement,
 ): Promise<void> {
   try {
     await ports.usage.record(event, settlement);
   } catch {
-    await ports.projects.releaseTokens(event.projectId, settlement.reservedTokens).catch(() => undefined);
+    await ports.projects
+      .releaseTokens(event.projectId, settlement.reservedTokens, settlement.leaseId)
+      .catch(() => undefined);
   }
 }
 

@@ -1,0 +1,12 @@
+import type { Timestamp } from './columns.js';
+
+/** A model call's token reservation, held until settled, released or expired. */
+export interface TokenReservationRow {
+  id: string;
+  project_id: string;
+  tokens: number;
+  expires_at: Timestamp;
+}
+export interface TokenReservationsDatabase {
+  token_reservations: TokenReservationRow;
+}
