@@ -72,6 +72,23 @@ export class KyselyUserRepository implements UserRepository {
     return row ? toUser(row) : null;
   }
 
+  async replacePendingRegistration(
+    id: string,
+    registration: Pick<User, 'name' | 'passwordHash'>,
+    at: Date,
+  ): Promise<User | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db
+      .updateTable('users')
+      .set({ name: registration.name, password_hash: registration.passwordHash, updated_at: at })
+      .where('id', '=', id)
+      .where('email_verified_at', 'is', null)
+      .where('status', '=', 'active')
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toUser(row) : null;
+  }
+
   async list(page: PageRequest): Promise<Page<User>> {
     const rows = await this.db
       .selectFrom('users')

@@ -18,6 +18,16 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | null>;
   /** Applies `patch` (and bumps `updatedAt` to `at`); null when the user does not exist. */
   update(id: UserId, patch: UserPatch, at: Date): Promise<User | null>;
+  /**
+   * Replaces the name and password of a registration whose email is not verified yet (and whose
+   * account is active), in one conditional step; null when the user does not exist or no longer
+   * qualifies (verified meanwhile, or disabled).
+   */
+  replacePendingRegistration(
+    id: UserId,
+    registration: Pick<User, 'name' | 'passwordHash'>,
+    at: Date,
+  ): Promise<User | null>;
   /** Newest first. */
   list(page: PageRequest): Promise<Page<User>>;
   /**

@@ -37,6 +37,16 @@ export class InMemoryUserRepository implements UserRepository {
     return copy(updated);
   }
 
+  async replacePendingRegistration(
+    id: string,
+    registration: Pick<User, 'name' | 'passwordHash'>,
+    at: Date,
+  ): Promise<User | null> {
+    const user = this.db.tables.users.get(id);
+    if (!user || user.emailVerifiedAt !== null || user.status !== 'active') return null;
+    return this.update(id, { name: registration.name, passwordHash: registration.passwordHash }, at);
+  }
+
   async list(page: PageRequest): Promise<Page<User>> {
     return copy(paginate([...this.db.tables.users.values()], page));
   }

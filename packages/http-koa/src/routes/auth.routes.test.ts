@@ -82,18 +82,24 @@ describe('dashboard authentication over HTTP', () => {
   });
 
   it('answers registration of an existing address exactly like a new one and mails the owner', async () => {
-    const first = await client.post('/auth/register', {
-      email: 'dup@example.com',
+    const fresh = await client.post('/auth/register', {
+      email: 'fresh@example.com',
       password: 'violet-otter-4-lamp',
       name: 'A',
     });
+    await client.signUp('dup@example.com');
     const second = await client.post('/auth/register', {
       email: 'dup@example.com',
       password: 'other-pass-phrase',
       name: 'B',
     });
-    expect([second.status, second.body]).toEqual([first.status, first.body]);
+    expect([second.status, second.body]).toEqual([fresh.status, { ...fresh.body, email: 'dup@example.com' }]);
     expect(server.ports.mailer.lastTo('dup@example.com')?.tag).toBe('account_exists');
+    const login = await client.post('/auth/login', {
+      email: 'dup@example.com',
+      password: 'other-pass-phrase',
+    });
+    expect(login.status).toBe(401);
   });
 
   it('refuses weak passwords with 400 and the issues', async () => {

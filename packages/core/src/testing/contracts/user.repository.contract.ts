@@ -67,6 +67,32 @@ export function userRepositoryContract(
       expect(await users.update(fixtureId(), { name: 'x' }, at)).toBeNull();
     });
 
+    it('replaces a pending registration only while the email is unverified and the account active', async () => {
+      const users = await makeSubject();
+      const at = new Date('2026-02-01T00:00:00.000Z');
+      const pending = await users.create(makeUser());
+      const replaced = await users.replacePendingRegistration(
+        pending.id,
+        { name: 'Second', passwordHash: 'second-hash' },
+        at,
+      );
+      expect(replaced).toMatchObject({ name: 'Second', passwordHash: 'second-hash', updatedAt: at });
+      expect(await users.findById(pending.id)).toEqual(replaced);
+      for (const settled of [
+        makeUser({ emailVerifiedAt: new Date('2026-01-02T00:00:00.000Z') }),
+        makeUser({ status: 'disabled' }),
+      ]) {
+        await users.create(settled);
+        expect(
+          await users.replacePendingRegistration(settled.id, { name: 'Mallory', passwordHash: 'evil' }, at),
+        ).toBeNull();
+        expect(await users.findById(settled.id)).toEqual(settled);
+      }
+      expect(
+        await users.replacePendingRegistration(fixtureId(), { name: 'x', passwordHash: 'y' }, at),
+      ).toBeNull();
+    });
+
     it('lists newest first with a cursor that walks every user once', async () => {
       const users = await makeSubject();
       const created: User[] = [];

@@ -28,15 +28,61 @@ describe('RegisterUser', () => {
   it('answers an existing address exactly like a new one and emails the owner a notice', async () => {
     const kit = createAuthKit();
     const first = await kit.register.execute(input());
+    const user = await kit.ports.users.findByEmail('jane@example.com');
+    await kit.ports.users.update(user!.id, { emailVerifiedAt: kit.ports.clock.now() }, kit.ports.clock.now());
     const before = kit.ports.passwordHasher.verifications.length;
     const second = await kit.register.execute(input({ password: 'another-pass-phrase', name: 'Mallory' }));
     expect(second).toEqual(first);
     await kit.mail.idle();
     expect(kit.ports.mailer.sent.at(-1)).toMatchObject({ to: 'jane@example.com', tag: 'account_exists' });
-    const user = await kit.ports.users.findByEmail('jane@example.com');
-    expect(user!.name).toBe('Jane');
-    expect(user!.passwordHash).toBe('fake:violet-otter-4-lamp');
+    const after = await kit.ports.users.findByEmail('jane@example.com');
+    expect(after!.name).toBe('Jane');
+    expect(after!.passwordHash).toBe('fake:violet-otter-4-lamp');
     expect(kit.ports.passwordHasher.verifications.length).toBe(before);
+  });
+
+  it('registers an unverified address again: the mailbox decides the password, not who came first', async () => {
+    const kit = createAuthKit();
+    // Someone registers an address that is not theirs; its owner registers after them.
+    await kit.register.execute(input({ password: 'mallory-was-here-1', name: 'Mallory' }));
+    const squatterCode = await kit.lastCode('jane@example.com');
+    kit.ports.clock.advance(5 * 60_000);
+    const answer = await kit.register.execute(input());
+    expect(answer).toMatchObject({ status: 'verification_pending', email: 'jane@example.com' });
+    const user = await kit.ports.users.findByEmail('jane@example.com');
+    expect(user).toMatchObject({
+      name: 'Jane',
+      passwordHash: 'fake:violet-otter-4-lamp',
+      emailVerifiedAt: null,
+    });
+    const ownerCode = await kit.lastCode('jane@example.com');
+    expect(ownerCode).not.toBe(squatterCode);
+    await expect(kit.verify.execute({ email: 'jane@example.com', otp: squatterCode! })).rejects.toMatchObject(
+      {
+        code: expect.stringMatching(/^otp_/),
+      },
+    );
+    await kit.verify.execute({ email: 'jane@example.com', otp: ownerCode! });
+    await expect(
+      kit.login.execute({ email: 'jane@example.com', password: 'violet-otter-4-lamp' }),
+    ).resolves.toMatchObject({ user: { name: 'Jane' } });
+  });
+
+  it('leaves a pending registration alone once the address has used up its mail throttle', async () => {
+    const kit = createAuthKit();
+    await kit.register.execute(input());
+    // Straight away: the address got a code a moment ago, so nothing changes.
+    await kit.register.execute(input({ password: 'mallory-too-soon', name: 'Mallory' }));
+    expect((await kit.ports.users.findByEmail('jane@example.com'))!.name).toBe('Jane');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      kit.ports.clock.advance(3 * 60_000);
+      await kit.register.execute(input({ password: `mallory-attempt-${attempt}`, name: 'Mallory' }));
+    }
+    // Five codes an hour: the first registration and four more; later ones change nothing.
+    const user = await kit.ports.users.findByEmail('jane@example.com');
+    expect(user!.passwordHash).toBe('fake:mallory-attempt-3');
+    await kit.mail.idle();
+    expect(kit.ports.mailer.sent.filter((mail) => mail.to === 'jane@example.com')).toHaveLength(5);
   });
 
   it('still answers when the mail provider fails (delivery is not the client’s problem)', async () => {

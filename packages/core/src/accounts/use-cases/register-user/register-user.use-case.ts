@@ -35,6 +35,12 @@ export interface RegisterUserPorts extends OneTimeCodePorts {
  * Creates an unverified user and emails a verification code. An address that already has an
  * account gets the same answer (after the same password-hashing work) and its owner is emailed
  * a notice instead, so registration cannot be used to find out who has an account.
+ *
+ * An address registered but not verified yet is registered again: the new name and password
+ * replace the pending ones and a fresh code (voiding older ones) goes to the mailbox, so whoever
+ * can read it decides which password the account gets. Registering someone else's address first
+ * therefore takes nothing from its owner. Re-registrations share the address's mail throttle;
+ * over it, nothing changes.
  */
 export class RegisterUser {
   private readonly ports: RegisterUserPorts;
@@ -60,6 +66,10 @@ export class RegisterUser {
     const { users, passwords, clock, ids } = this.ports;
     const passwordHash = await passwords.hash(input.password);
     const existing = await users.findByEmail(input.email);
+    if (existing && existing.emailVerifiedAt === null && existing.status === 'active') {
+      await this.registerAgain(existing, input.name, passwordHash);
+      return this.accepted(input.email);
+    }
     if (existing) {
       await this.notifyOwner(existing);
       return this.accepted(input.email);
@@ -87,6 +97,36 @@ export class RegisterUser {
     await throttle(this.ports.limiter, `otp-send:${user.email}`, this.settings.otpResendRules).catch(
       () => {},
     );
+    await this.sendCode(user);
+    return this.accepted(input.email);
+  }
+
+  private async registerAgain(pending: User, name: string, passwordHash: string): Promise<void> {
+    const allowed = await throttle(
+      this.ports.limiter,
+      `otp-send:${pending.email}`,
+      this.settings.otpResendRules,
+    )
+      .then(() => true)
+      .catch(() => false);
+    if (!allowed) return;
+    // Codes already sent die first: none of them can verify the account with the new password.
+    await this.ports.otps.invalidateAll(pending.id, 'verify_email', this.ports.clock.now());
+    const replaced = await this.ports.users.replacePendingRegistration(
+      pending.id,
+      { name, passwordHash },
+      this.ports.clock.now(),
+    );
+    // Verified (or disabled) meanwhile: the account is settled, its owner gets the notice.
+    if (!replaced) {
+      const settled = await this.ports.users.findById(pending.id);
+      if (settled) await this.notifyOwner(settled);
+      return;
+    }
+    await this.sendCode(replaced);
+  }
+
+  private async sendCode(user: User): Promise<void> {
     const { code } = await issueVerificationCode(this.ports, user.id, this.settings.otpTtlSeconds);
     this.ports.mail.dispatch(
       verificationEmail(
@@ -99,7 +139,6 @@ export class RegisterUser {
         this.branding,
       ),
     );
-    return this.accepted(input.email);
   }
 
   private async notifyOwner(owner: User): Promise<void> {
