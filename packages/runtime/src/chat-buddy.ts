@@ -3,6 +3,7 @@ import {
   LeadVerifiedListeners,
   NotifyVerifiedLead,
   PurgeExpiredLeads,
+  DropDeletedProjectVectors,
   ReleaseExpiredReservations,
   RepairDocuments,
 } from '@chatbuddy/core';
@@ -95,8 +96,11 @@ export async function createChatBuddy(
   timer?.unref();
   if (timer) closers.push(async () => clearInterval(timer));
   const repairJob = await startRepairJob(
-    container.get(RepairDocuments),
-    container.get(ReleaseExpiredReservations),
+    {
+      repair: container.get(RepairDocuments),
+      reservations: container.get(ReleaseExpiredReservations),
+      deletedVectors: container.get(DropDeletedProjectVectors),
+    },
     config,
     logger,
   );

@@ -27,23 +27,30 @@ async function world() {
   await reserve(300, -1);
   await reserve(40, 2 * 60_000);
   const reserved = async () => (await ports.projects.findById(limited.id))!.tokensReserved;
+  // A project deleted by a process stopped before it dropped the project's vectors.
+  const deleted = await seedProject(ports);
+  await ports.projects.delete(deleted.id);
+  const pendingDrops = () => ports.projects.deletedWithVectors(10);
   const status = async (id: string) => (await ports.documents.findById(project.id, id))?.status;
   const lines: string[] = [];
   const logger = createLogger({ logLevel: 'info' }, { write: (line: string) => lines.push(line) });
   const open = (config: Record<string, unknown>) =>
     createChatBuddy({ nodeEnv: 'test', ...config }, { resources, logger });
-  return { ports, projectId: project.id, expired, live, status, reserved, lines, open };
+  return { ports, projectId: project.id, expired, live, status, reserved, pendingDrops, lines, open };
 }
 
 describe('repair job', () => {
   it('embedded: on start every unfinished document is interrupted, and the pass is logged', async () => {
-    const { expired, live, status, reserved, lines, open } = await world();
+    const { expired, live, status, reserved, pendingDrops, lines, open } = await world();
     expect(await reserved()).toBe(340);
+    expect(await pendingDrops()).toHaveLength(1);
     const runtime = await open({ repairIntervalSeconds: 0 });
     expect(await status(expired)).toBe('failed');
     expect(await status(live)).toBe('failed');
     expect(await reserved()).toBe(0);
     expect(lines.filter((line) => line.includes('token reservations'))).toHaveLength(1);
+    expect(await pendingDrops()).toEqual([]);
+    expect(lines.filter((line) => line.includes('vectors of deleted projects'))).toHaveLength(1);
     expect(lines.filter((line) => line.includes('indexing was interrupted'))).toHaveLength(2);
     await runtime.close();
   });

@@ -1,4 +1,5 @@
 import {
+  type DropDeletedProjectVectors,
   type ReleaseExpiredReservations,
   type RepairDocuments,
   type RepairOutcome,
@@ -21,18 +22,23 @@ export interface RepairJob {
  * is held by this one process, so on start every `pending`/`indexing` document is abandoned; with
  * PostgreSQL other instances may be indexing, so only expired leases count, on start as later.
  * Token reservations of model calls a stopped process never settled are given back the same way
- * (every one on an embedded start, expired leases otherwise). A failed pass is logged and
- * retried at the next tick.
+ * (every one on an embedded start, expired leases otherwise), and the vectors of deleted
+ * projects whose deletion stopped before the vector store are dropped. A failed pass is logged
+ * and retried at the next tick.
  */
 export async function startRepairJob(
-  repair: RepairDocuments,
-  reservations: ReleaseExpiredReservations,
+  work: {
+    repair: RepairDocuments;
+    reservations: ReleaseExpiredReservations;
+    deletedVectors: DropDeletedProjectVectors;
+  },
   config: Pick<ChatBuddyConfig, 'dbUrl' | 'repairIntervalSeconds'>,
   logger: Logger,
 ): Promise<RepairJob> {
   const run = async (everyUnfinished: boolean) => {
-    await releaseReservations(reservations, everyUnfinished, logger);
-    await releaseDocuments(repair, everyUnfinished, logger);
+    await releaseReservations(work.reservations, everyUnfinished, logger);
+    await releaseDocuments(work.repair, everyUnfinished, logger);
+    await dropDeletedVectors(work.deletedVectors, logger);
   };
   await run(!config.dbUrl);
   let running: Promise<void> | null = null;
@@ -91,5 +97,14 @@ async function releaseReservations(
       logger.info({ reservations: released }, 'gave back token reservations of interrupted calls');
   } catch (error) {
     logger.warn({ err: error }, 'giving back token reservations of interrupted calls failed');
+  }
+}
+
+async function dropDeletedVectors(deletedVectors: DropDeletedProjectVectors, logger: Logger) {
+  try {
+    const dropped = await deletedVectors.execute();
+    if (dropped > 0) logger.info({ projects: dropped }, 'dropped the vectors of deleted projects');
+  } catch (error) {
+    logger.warn({ err: error }, 'dropping the vectors of deleted projects failed');
   }
 }

@@ -117,8 +117,34 @@ export class KyselyProjectRepository implements ProjectRepository {
 
   async delete(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    const result = await this.db.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    // One statement: the project goes, and is noted for the vector store's cleanup.
+    const rows = await this.db
+      .with('deleted', (db) => db.deleteFrom('projects').where('id', '=', id).returning('id'))
+      .insertInto('deleted_projects')
+      .columns(['project_id', 'deleted_at'])
+      .expression((db) =>
+        db.selectFrom('deleted').select(['deleted.id as project_id', sql<Date>`now()`.as('deleted_at')]),
+      )
+      .onConflict((conflict) => conflict.column('project_id').doUpdateSet({ deleted_at: sql<Date>`now()` }))
+      .returning('project_id')
+      .execute();
+    return rows.length > 0;
+  }
+
+  async deletedWithVectors(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('deleted_projects')
+      .select('project_id')
+      .orderBy('deleted_at')
+      .orderBy('project_id')
+      .limit(Math.max(0, limit))
+      .execute();
+    return rows.map((row) => row.project_id);
+  }
+
+  async vectorsDropped(id: string): Promise<void> {
+    if (!isUuid(id)) return;
+    await this.db.deleteFrom('deleted_projects').where('project_id', '=', id).execute();
   }
 
   async reserveTokens(id: string, tokens: number, at: Date, lease?: TokenLease): Promise<boolean> {

@@ -18,7 +18,7 @@ import type { ProjectsDatabase } from './projects.js';
 import type { RefreshTokensDatabase } from './refresh-tokens.js';
 import type { SearchIndexChangesDatabase } from './search-index-changes.js';
 import type { SecurityEventsDatabase } from './security-events.js';
-import type { TokenReservationsDatabase } from './token-reservations.js';
+import type { DeletedProjectsDatabase, TokenReservationsDatabase } from './token-reservations.js';
 import type { UsageLogsDatabase } from './usage-logs.js';
 import type { UsersDatabase } from './users.js';
 import type { WebhookDeliveriesDatabase } from './webhook-deliveries.js';
@@ -33,6 +33,7 @@ export type Database = UsersDatabase &
   IdempotencyKeysDatabase &
   UsageLogsDatabase &
   TokenReservationsDatabase &
+  DeletedProjectsDatabase &
   DocumentsDatabase &
   DocumentChunksDatabase &
   LexicalChunkTermsDatabase &

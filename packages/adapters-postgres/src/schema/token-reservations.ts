@@ -10,3 +10,12 @@ export interface TokenReservationRow {
 export interface TokenReservationsDatabase {
   token_reservations: TokenReservationRow;
 }
+
+/** A deleted project whose vectors may still be stored outside the database. */
+export interface DeletedProjectRow {
+  project_id: string;
+  deleted_at: Timestamp;
+}
+export interface DeletedProjectsDatabase {
+  deleted_projects: DeletedProjectRow;
+}

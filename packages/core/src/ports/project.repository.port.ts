@@ -35,6 +35,13 @@ export interface ProjectRepository {
   /** Deletes the project and, by cascade, every row that belongs to it. False if absent. */
   delete(id: ProjectId): Promise<boolean>;
   /**
+   * Projects deleted (by `delete`, which notes them in the same step) whose vectors may still be
+   * in a vector store outside the database, oldest first.
+   */
+  deletedWithVectors(limit: number): Promise<ProjectId[]>;
+  /** Notes that a deleted project's vectors are gone. */
+  vectorsDropped(id: ProjectId): Promise<void>;
+  /**
    * Atomically reserves `tokens` if the project is under its limit counting running
    * reservations (`used + reserved < limit`, or no limit), where `used` is what the budget period
    * containing `at` has charged: the UTC month's tokens (`periodTokensUsed` while `periodStart`

@@ -10,6 +10,7 @@ export * from './use-cases/authenticate-api-key/authenticate-api-key.use-case.js
 export * from './use-cases/create-project/create-project.input.js';
 export * from './use-cases/create-project/create-project.use-case.js';
 export * from './use-cases/delete-project/delete-project.use-case.js';
+export * from './use-cases/drop-deleted-project-vectors/drop-deleted-project-vectors.use-case.js';
 export * from './use-cases/get-project/get-project.use-case.js';
 export * from './use-cases/list-projects/list-projects.use-case.js';
 export * from './use-cases/rotate-api-key/rotate-api-key.input.js';

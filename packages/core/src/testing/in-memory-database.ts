@@ -21,6 +21,8 @@ export class InMemoryTables {
   chunks = new Map<string, Chunk>();
   /** Indexing leases by document id (a column of `documents` in SQL). */
   documentLeases = new Map<string, Date>();
+  /** Deleted projects whose vectors may still be stored, with when they were deleted. */
+  deletedProjects = new Map<string, Date>();
   /** Token reservation leases by id. */
   tokenLeases = new Map<string, { projectId: string; tokens: number; expiresAt: Date }>();
   conversations = new Map<string, Conversation>();

@@ -38,7 +38,16 @@ export class InMemoryProjectRepository implements ProjectRepository {
   async delete(id: string): Promise<boolean> {
     if (!this.db.tables.projects.has(id)) return false;
     this.db.tables.cascadeProject(id);
+    this.db.tables.deletedProjects.set(id, new Date());
     return true;
+  }
+
+  async deletedWithVectors(limit: number): Promise<string[]> {
+    return [...this.db.tables.deletedProjects.keys()].slice(0, Math.max(0, limit));
+  }
+
+  async vectorsDropped(id: string): Promise<void> {
+    this.db.tables.deletedProjects.delete(id);
   }
 
   async reserveTokens(id: string, tokens: number, at: Date, lease?: TokenLease): Promise<boolean> {

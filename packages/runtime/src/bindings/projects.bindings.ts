@@ -4,6 +4,7 @@ import {
   Clock,
   CreateProject,
   DeleteProject,
+  DropDeletedProjectVectors,
   GetProject,
   IdGenerator,
   ListProjects,
@@ -31,4 +32,5 @@ export function bindProjectUseCases({ bind }: ContainerModuleLoadOptions): void 
   bindClass(bind, RotateApiKey, [ProjectRepository, UnitOfWork, ...keys]);
   bindClass(bind, AuthenticateApiKey, [ApiKeyRepository, SecretHasher, Clock]);
   bindClass(bind, ReleaseExpiredReservations, [ProjectRepository, Clock]);
+  bindClass(bind, DropDeletedProjectVectors, [ProjectRepository, VectorStore]);
 }

@@ -149,6 +149,11 @@ export function projectRepositoryContract(
       expect(await repositories.projects.delete(project.id)).toBe(false);
       expect(await repositories.projects.findById(project.id)).toBeNull();
       expect(await repositories.apiKeys.findByPrefixWithProject(key.prefix)).toBeNull();
+      // Noted for the vector store's cleanup until its vectors are dropped.
+      expect(await repositories.projects.deletedWithVectors(100)).toContain(project.id);
+      await repositories.projects.vectorsDropped(project.id);
+      expect(await repositories.projects.deletedWithVectors(100)).not.toContain(project.id);
+      expect(await repositories.projects.delete(fixtureId())).toBe(false);
     });
 
     it('property: any unicode name and metadata round-trip or are refused with a domain error', async () => {

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../../../shared/domain-error.js';
+import { DomainError, isDomainError } from '../../../shared/domain-error.js';
 import { createInMemoryPorts } from '../../../testing/in-memory-ports.js';
 import { makeChunk } from '../../../testing/contracts/fixtures.js';
 import { AuthenticateApiKey } from '../authenticate-api-key/authenticate-api-key.use-case.js';
 import { DeleteProject } from '../delete-project/delete-project.use-case.js';
+import { DropDeletedProjectVectors } from '../drop-deleted-project-vectors/drop-deleted-project-vectors.use-case.js';
 import { GetProject } from '../get-project/get-project.use-case.js';
 import { ListProjects } from '../list-projects/list-projects.use-case.js';
 import { RotateApiKey } from '../rotate-api-key/rotate-api-key.use-case.js';
@@ -179,6 +180,33 @@ describe('project use cases', () => {
     });
     expect(await ports.vectorStore.query(created.project.id, { embedding: [1, 0], topK: 5 })).toEqual([]);
     expect((await authenticate.execute(other.apiKey, { action: 'chat' })).project.id).toBe(other.project.id);
+  });
+
+  it('drops the vectors of a project whose deletion stopped before the vector store, on the next repair', async () => {
+    const { create, remove, ports } = setup();
+    const created = await create.execute(alice, { name: 'P' });
+    const kept = await create.execute(alice, { name: 'Q' });
+    const query = { embedding: [1, 0], topK: 5 };
+    for (const { project } of [created, kept]) {
+      const chunk = makeChunk(project.id, 'd0000000-0000-4000-8000-000000000001', 0);
+      await ports.vectorStore.upsert(project.id, [{ chunk, embedding: [1, 0] }]);
+    }
+    ports.vectorStore.failWith = new DomainError('dependency_unavailable', 'down');
+    await expect(remove.execute(alice, created.project.id)).rejects.toMatchObject({
+      code: 'dependency_unavailable',
+    });
+    ports.vectorStore.failWith = null;
+    expect(await ports.projects.findById(created.project.id)).toBeNull();
+    expect(await ports.vectorStore.query(created.project.id, query)).toHaveLength(1);
+
+    const drop = new DropDeletedProjectVectors(ports.projects, ports.vectorStore);
+    ports.vectorStore.failWith = new DomainError('dependency_unavailable', 'down');
+    await expect(drop.execute()).rejects.toMatchObject({ code: 'dependency_unavailable' });
+    ports.vectorStore.failWith = null;
+    expect(await drop.execute()).toBe(1);
+    expect(await ports.vectorStore.query(created.project.id, query)).toEqual([]);
+    expect(await ports.vectorStore.query(kept.project.id, query)).toHaveLength(1);
+    expect(await drop.execute()).toBe(0);
   });
 
   it('property: garbage keys are refused with invalid_api_key, never another error', async () => {

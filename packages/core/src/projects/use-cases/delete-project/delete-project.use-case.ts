@@ -8,9 +8,10 @@ import { type Actor, loadAccessibleProject } from '../../project-access.js';
 
 /**
  * Deletes a project and all its data: the database rows go first (by cascade, atomically, with
- * the audit entry), then the project's vectors. If the vector store is down the call fails after
- * the rows are gone; the vectors left behind belong to no project and are never queried, and a
- * retry drops them.
+ * the audit entry and a note that its vectors are to be dropped), then the project's vectors. If
+ * the vector store is down, or the process stops in between, the call fails after the rows are
+ * gone; the vectors left behind belong to no project and are never queried, and the repair job
+ * drops them (`DropDeletedProjectVectors`).
  */
 export class DeleteProject {
   constructor(
@@ -40,5 +41,6 @@ export class DeleteProject {
       );
     });
     await this.vectors.dropProject(project.id);
+    await this.projects.vectorsDropped(project.id);
   }
 }
