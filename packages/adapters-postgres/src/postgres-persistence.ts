@@ -103,7 +103,10 @@ const poolTypes = {
 
 /**
  * Restores an archive made by `backup()` into `dataDir`, which must hold no database yet (the
- * caller checks, and makes sure no process has the folder open).
+ * caller checks, and makes sure no process has the folder open). The archive is checked whole,
+ * and the restored database opened and read, before this resolves.
+ * @throws DomainError `invalid_input` (details.reason `invalid_archive`) when the archive is
+ * truncated, corrupt, or not a backup of the embedded database; `dataDir` may then hold debris.
  */
 export async function restorePgliteBackup(dataDir: string, archive: Uint8Array): Promise<void> {
   const { restorePgliteArchive } = await import('./dialect/pglite-client.js');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationRepository, LeadRepository } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { restoreEmbeddedBackup } from './backup.js';
+import { restoreEmbeddedBackup, swapIn } from './backup.js';
 import { type ChatBuddy, createChatBuddy } from './chat-buddy.js';
 import { DataFolderLockedError } from './data-folder-lock.js';
 import { createLogger } from './logger.js';
@@ -123,5 +123,18 @@ describe('backup and restore of the embedded database', { timeout: 180_000 }, ()
     await expect(
       restoreEmbeddedBackup({ dataDir: garbage }, new TextEncoder().encode('not an archive')),
     ).rejects.toThrow();
+  });
+
+  it('puts the live database back when the restored one cannot take its place', async () => {
+    const dataDir = await folder();
+    const live = join(dataDir, 'pglite');
+    await mkdir(live);
+    await writeFile(join(live, 'PG_VERSION'), '17');
+    // The restored folder is gone: the second rename fails after the live one moved aside.
+    await expect(
+      swapIn(join(dataDir, 'pglite.restoring-x'), live, join(dataDir, 'pglite.replaced-x')),
+    ).rejects.toThrow();
+    expect(await readdir(dataDir)).toEqual(['pglite']);
+    expect(await readFile(join(live, 'PG_VERSION'), 'utf8')).toBe('17');
   });
 });

@@ -35,3 +35,20 @@ describe('configFromEnv: DATABASE_THREAD', () => {
     expect(refusedVariables({ DATABASE_THREAD: value })).toEqual(['DATABASE_THREAD']);
   });
 });
+
+describe('configFromEnv: empty values', () => {
+  it('treats an empty or blank variable as unset, DATA_DIR like every other', () => {
+    expect(configFromEnv({ DATA_DIR: '' }).dataDir).toBe('.data');
+    expect(configFromEnv({ DATA_DIR: '  ' }).dataDir).toBe('.data');
+    expect(configFromEnv({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ port: 5000, logLevel: 'info' });
+  });
+});
+
+describe('ConfigError', () => {
+  it('says one problem on one line, and lists several one a line', () => {
+    expect(new ConfigError([{ variable: 'PORT', option: 'port', message: 'too big' }]).message).toBe(
+      'Invalid configuration: PORT: too big',
+    );
+    expect(refusedVariables({ PORT: 'x', LOG_LEVEL: 'loud' })).toEqual(['PORT', 'LOG_LEVEL']);
+  });
+});

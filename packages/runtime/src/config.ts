@@ -182,8 +182,12 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
 /** A configuration problem, naming the environment variable (or option) at fault. */
 export class ConfigError extends Error {
   constructor(readonly problems: Array<{ variable: string; option: string; message: string }>) {
+    // One problem fits on one line; several are listed one a line.
+    const [only] = problems;
     super(
-      `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`,
+      problems.length === 1 && only
+        ? `Invalid configuration: ${only.variable}: ${only.message}`
+        : `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable}: ${problem.message}`).join('\n')}`,
     );
     this.name = 'ConfigError';
   }

@@ -4,6 +4,7 @@ import { type ChunkSource, ChromaVectorStore } from '@chatbuddy/adapters-chroma'
 import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
 import type { Logger as LoggerPort, ReadinessProbe, VectorStore } from '@chatbuddy/core';
 import { ConfigError, type ChatBuddyConfig } from './config.js';
+import { createDataFolder } from './data-folder.js';
 import { lockDataFolder } from './data-folder-lock.js';
 import { type Logger, PinoLogger } from './logger.js';
 import type { Persistence } from './resources.js';
@@ -24,6 +25,7 @@ async function openDatabase(config: ChatBuddyConfig, logger?: LoggerPort): Promi
   const warnings = logger ? { logger } : {};
   if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror, ...warnings });
   const dataDir = embeddedDatabaseDir(config);
+  await createDataFolder(config.dataDir);
   await mkdir(dataDir, { recursive: true });
   // PGlite is single-writer: one process at a time may open the folder (see data-folder-lock.ts).
   const lock = lockDataFolder(config.dataDir);

@@ -1,6 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { isDomainError } from '@chatbuddy/core';
 import type { Dialect } from 'kysely';
+import { notABackup, unpackPgliteArchive } from './pglite-archive.js';
 import { defaultStatementCacheSize, PGliteDialect } from './pglite-dialect.js';
 import { pgliteStartParams } from './pglite-settings.js';
 
@@ -49,16 +51,36 @@ export async function openPglite(dataDir: string, thread: PgliteThreadMode = 'ma
   };
 }
 
-/** Creates the database in `dataDir` from an archive made by `dumpDataDir`, then closes it. */
+/**
+ * Creates the database in `dataDir` from an archive made by `dumpDataDir`, checks that it opens
+ * and holds Chat Buddy's tables, then closes it. The archive is checked whole first
+ * (`unpackPgliteArchive`), and PGlite is given the checked tar, never the gzip'd bytes.
+ * @throws DomainError `invalid_input` (details.reason `invalid_archive`) when it is not usable
+ */
 export async function restorePgliteArchive(dataDir: string, archive: Uint8Array): Promise<void> {
-  const client = await PGlite.create(dataDir, {
-    extensions: { vector },
-    startParams: pgliteStartParams(),
-    loadDataDir: new Blob([archive as Uint8Array<ArrayBuffer>]),
-  });
+  const tar = unpackPgliteArchive(archive);
+  let client: PGlite;
   try {
-    await client.query('select 1');
+    client = await PGlite.create(dataDir, {
+      extensions: { vector },
+      startParams: pgliteStartParams(),
+      loadDataDir: new Blob([tar as Uint8Array<ArrayBuffer>]),
+    });
+  } catch (error) {
+    throw notABackup(`the database in it does not open (${describe(error)})`);
+  }
+  try {
+    const { rows } = await client.query<{ present: boolean }>(
+      "select to_regclass('kysely_migration') is not null as present",
+    );
+    if (!rows[0]?.present) throw notABackup('it holds no Chat Buddy database (no migrations applied)');
+  } catch (error) {
+    if (isDomainError(error)) throw error;
+    throw notABackup(`the database in it cannot be read (${describe(error)})`);
   } finally {
-    await client.close();
+    await client.close().catch(() => {});
   }
 }
+
+const describe = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)) || 'unknown error';

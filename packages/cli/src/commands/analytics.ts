@@ -6,14 +6,6 @@ import { describeAnalytics } from './analytics-output.js';
 import { integerOption, projectIdArgument } from './arguments.js';
 import { withRuntime } from './operator.js';
 
-/** A whole-number option between 1 and `max`. */
-function boundedOption(flag: string, value: string, max: number): number {
-  const number = integerOption(flag, value)!;
-  if (number < 1 || number > max)
-    throw new DomainError('invalid_input', `${flag} must be between 1 and ${max}`);
-  return number;
-}
-
 /** `chatbuddy analytics --project <id>`: the project's analytics, as text or `--json`. */
 export function registerAnalyticsCommand(program: Command, openRuntime: RuntimeOpener, io: CommandIo): void {
   program
@@ -25,8 +17,8 @@ export function registerAnalyticsCommand(program: Command, openRuntime: RuntimeO
     .option('--json', 'machine-readable output (the same body as GET /projects/:id/analytics)')
     .action(async (options: { project: string; days: string; limit: string; json?: boolean }) => {
       const id = projectIdArgument(options.project);
-      const days = boundedOption('--days', options.days, 365);
-      const limit = boundedOption('--limit', options.limit, 100);
+      const days = integerOption('--days', options.days, { min: 1, max: 365 })!;
+      const limit = integerOption('--limit', options.limit, { min: 1, max: 100 })!;
       const report = await withRuntime(openRuntime, async (runtime) => {
         const project = await runtime.get<ProjectRepository>(ProjectRepository).findById(id);
         if (!project) throw new DomainError('project_not_found', 'Project not found');

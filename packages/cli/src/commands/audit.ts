@@ -8,6 +8,7 @@ import {
 import type { Command } from 'commander';
 import { alignedTable, type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
+import { positiveIntegerOption } from './arguments.js';
 import { withRuntime } from './operator.js';
 
 function detailsText(entry: AuditEntryView): string {
@@ -52,7 +53,7 @@ export function registerAuditCommand(program: Command, openRuntime: RuntimeOpene
     .option('--json', 'machine-readable output')
     .action(async (options: AuditOptions) => {
       const input = parseInput(listAuditEntriesInput, {
-        limit: options.limit,
+        limit: positiveIntegerOption('--limit', options.limit),
         cursor: options.cursor,
         action: options.action,
         since: options.since,

@@ -44,7 +44,7 @@ export function registerDemoCommand(
       ),
   )
     .option('--json', 'print {url, projectId, publishableKey, apiKey?, created} on stdout, then keep serving')
-    .action(async (options: { port?: number; host?: string; json?: boolean }) => {
+    .action(async (options: { port?: string; host?: string; json?: boolean }) => {
       const runtime = await openRuntime(listenOverrides(options));
       let demo: DemoProject;
       try {

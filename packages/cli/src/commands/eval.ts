@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DomainError } from '@chatbuddy/core';
@@ -17,6 +17,8 @@ import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
+import { positiveIntegerOption } from './arguments.js';
+import { writeFileAtomically } from './output-files.js';
 
 interface EvalOptions {
   dataset: string;
@@ -66,10 +68,9 @@ export function registerEvalCommand(program: Command, openRuntime: RuntimeOpener
     .option('--out <file>', 'also write the metrics as JSON to this file')
     .option('--json', 'machine-readable output')
     .action(async (options: EvalOptions) => {
-      const limit = Number.parseInt(options.limit, 10);
+      const limit = positiveIntegerOption('--limit', options.limit) ?? 1000;
       if (!(datasets as readonly string[]).includes(options.dataset))
         throw new DomainError('invalid_input', `--dataset must be one of ${datasets.join(', ')}`);
-      if (!(limit > 0)) throw new DomainError('invalid_input', '--limit must be a positive number');
       const packaged = options.dataset === 'docs' || options.dataset === 'faq-i18n';
       const split = options.split ?? (packaged ? 'all' : undefined);
       if (packaged && !(docsSplits as readonly string[]).includes(split!))
@@ -81,7 +82,7 @@ export function registerEvalCommand(program: Command, openRuntime: RuntimeOpener
       const progress = (message: string) => io.stderr(`${message}\n`);
       try {
         const metrics = await run(runtime, options.dataset, { data: options.data, split, limit, progress });
-        if (options.out) await writeFile(options.out, `${JSON.stringify(metrics, null, 2)}\n`);
+        if (options.out) await writeFileAtomically(options.out, [`${JSON.stringify(metrics, null, 2)}\n`]);
         print(io, Boolean(options.json), metrics, () =>
           Object.entries(metrics)
             .map(([name, value]) =>

@@ -1,6 +1,5 @@
-import { type Dirent, promises as fs } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { DomainError, isDomainError } from '@chatbuddy/core';
+import { relative } from 'node:path';
+import { isDomainError } from '@chatbuddy/core';
 
 /** What happened to one file. */
 export interface IngestedFile {
@@ -33,8 +32,6 @@ export interface IngestReport {
 /** Error codes that skip a file rather than fail it: nothing to do, or a type we do not read. */
 const skippedCodes = new Set(['duplicate_document', 'unsupported_media_type']);
 
-const ignoredNames = new Set(['node_modules']);
-
 /** Failures that are not about the file: every other file would fail the same way. */
 const runStoppingCodes = new Set([
   'provider_error',
@@ -55,56 +52,6 @@ export function stopsTheRun(file: IngestedFile): boolean {
 export function displayPath(path: string): string {
   const shown = relative(process.cwd(), path);
   return shown && !shown.startsWith('..') ? shown : path;
-}
-
-async function walk(directory: string, found: Set<string>): Promise<void> {
-  let entries: Dirent[];
-  try {
-    entries = await fs.readdir(directory, { withFileTypes: true });
-  } catch (error) {
-    throw notReadable(directory, error);
-  }
-  entries.sort((left, right) => left.name.localeCompare(right.name));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || ignoredNames.has(entry.name)) continue;
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) await walk(path, found);
-    // Symbolic links are followed to files only, so a link cycle cannot loop forever.
-    else if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(path)))) found.add(path);
-  }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  return fs.stat(path).then(
-    (stats) => stats.isFile(),
-    () => false,
-  );
-}
-
-function notReadable(path: string, error: unknown): DomainError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT' ? 'no such file or folder' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
-  return new DomainError('invalid_input', `${displayPath(path)}: ${why}`, {
-    details: { issues: [{ path: displayPath(path), message: why, code: 'custom' }] },
-  });
-}
-
-/**
- * The files named by `paths`, folders walked recursively (skipping dotfiles, dot-folders and
- * node_modules), absolute, without repeats, in a stable order.
- * @throws DomainError `invalid_input` when a path does not exist or cannot be read.
- */
-export async function collectFiles(paths: readonly string[]): Promise<string[]> {
-  const found = new Set<string>();
-  for (const path of paths.map((entry) => resolve(entry))) {
-    const stats = await fs.stat(path).catch((error: unknown) => {
-      throw notReadable(path, error);
-    });
-    if (stats.isDirectory()) await walk(path, found);
-    else found.add(path);
-  }
-  return [...found];
 }
 
 /** Classifies a failed upload: duplicates and unsupported types are skipped, the rest failed. */

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { DomainError, GetProject, UploadDocumentFile } from '@chatbuddy/core';
@@ -8,9 +8,9 @@ import { ExitStatus, partialFailureExitCode } from '../exit-status.js';
 import { type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
 import { mapPool, progressReporter } from './ingest-progress.js';
+import { type CollectedFile, collectFiles, skip, specialFile } from './ingest-collect.js';
 import {
   buildReport,
-  collectFiles,
   displayPath,
   type IngestedFile,
   outcomeOfError,
@@ -32,8 +32,10 @@ const interruptedExitCode = 130;
 const helpText = `
 Outcomes:
   indexed  stored, chunked and embedded
-  skipped  same content already in the project (duplicate), an empty file (0 bytes), or a
-           file type that is not supported (supported: txt, md, html, csv, tsv, json, pdf, docx)
+  skipped  same content already in the project (duplicate), an empty file (0 bytes), a file
+           type that is not supported (supported: txt, md, html, csv, tsv, json, pdf, docx), or
+           an entry that is not read: a fifo, socket or device, or a symbolic link that leads
+           out of the folder being ingested, to a folder, in a loop or to nothing
   failed   a supported file that could not be indexed: unreadable, corrupt, no text, too large,
            or the model provider failed. A failure every file would hit (provider down,
            embedding model mismatch) stops the run: the remaining files are not processed
@@ -46,18 +48,39 @@ Examples:
   chatbuddy ingest ./docs --project 3f0c…
   chatbuddy ingest faq.md pricing.pdf --project 3f0c… --json > report.json`;
 
-async function ingestOne(runtime: ChatBuddy, projectId: string, path: string): Promise<IngestedFile> {
+/**
+ * Opened without following a link (the walk resolved them) and without waiting on a fifo put in
+ * the file's place since: what is read is the regular file that was checked.
+ */
+const openFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
+
+async function readRegularFile(
+  runtime: ChatBuddy,
+  file: CollectedFile,
+): Promise<Uint8Array<ArrayBuffer> | IngestedFile> {
+  const handle = await fs.open(file.source, openFlags);
   try {
-    const { size } = await fs.stat(path);
-    if (size === 0)
-      return { path, outcome: 'skipped', code: 'empty_file', reason: 'empty file, nothing to index' };
-    if (size > runtime.config.maxUploadBytes) {
+    const stats = await handle.stat();
+    const special = specialFile(file.path, stats);
+    if (special) return special;
+    if (stats.size === 0) return skip(file.path, 'empty_file', 'empty file, nothing to index');
+    if (stats.size > runtime.config.maxUploadBytes) {
       throw new DomainError(
         'payload_too_large',
         `The file is larger than ${runtime.config.maxUploadBytes} bytes (MAX_UPLOAD_BYTES)`,
       );
     }
-    const bytes = new Uint8Array(await fs.readFile(path));
+    return new Uint8Array(await handle.readFile());
+  } finally {
+    await handle.close();
+  }
+}
+
+async function ingestOne(runtime: ChatBuddy, projectId: string, file: CollectedFile): Promise<IngestedFile> {
+  const { path } = file;
+  try {
+    const bytes = await readRegularFile(runtime, file);
+    if (!(bytes instanceof Uint8Array)) return bytes;
     const document = await runtime.get(UploadDocumentFile).execute(projectId, {
       filename: basename(path),
       bytes,
@@ -83,11 +106,9 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
     .addHelpText('after', helpText)
     .action(async (paths: string[], options: { project: string; concurrency: string; json?: boolean }) => {
       const projectId = projectIdArgument(options.project);
-      const concurrency = integerOption('--concurrency', options.concurrency) ?? 2;
-      if (concurrency < 1 || concurrency > maxConcurrency) {
-        throw new DomainError('invalid_input', `--concurrency must be between 1 and ${maxConcurrency}`);
-      }
-      const files = await collectFiles(paths);
+      const concurrency =
+        integerOption('--concurrency', options.concurrency, { min: 1, max: maxConcurrency }) ?? 2;
+      const { files, skipped } = await collectFiles(paths);
       const json = Boolean(options.json);
       // Ctrl-C stops starting new files, lets the ones in flight finish, and still prints the
       // summary, so no document is left half-indexed; a second Ctrl-C exits at once. A failure
@@ -110,8 +131,8 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
             files,
             concurrency,
             () => stoppedBecause !== undefined,
-            async (path) => {
-              const outcome = await ingestOne(runtime, projectId, path);
+            async (file) => {
+              const outcome = await ingestOne(runtime, projectId, file);
               progress.done(outcome);
               if (stopsTheRun(outcome)) stoppedBecause ??= `${outcome.code}: ${outcome.reason}`;
               return outcome;
@@ -119,7 +140,7 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
           );
           // The embedded database has no autovacuum: refresh statistics after a bulk load.
           if (done.some((file) => file.outcome === 'indexed')) await runtime.maintain();
-          return buildReport(projectId, done, files.length - done.length, stoppedBecause);
+          return buildReport(projectId, [...skipped, ...done], files.length - done.length, stoppedBecause);
         } finally {
           process.off('SIGINT', onInterrupt);
           progress.stop();
@@ -129,7 +150,7 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
         ...report,
         files: report.files.map((file) => ({ ...file, path: displayPath(file.path) })),
       };
-      print(io, json, shown, () => (files.length === 0 ? 'No files found.' : summarise(report)));
+      print(io, json, shown, () => (report.totals.files === 0 ? 'No files found.' : summarise(report)));
       if (interrupted) throw new ExitStatus(interruptedExitCode);
       if (report.totals.failed > 0) throw new ExitStatus(partialFailureExitCode);
     });

@@ -82,4 +82,15 @@ describe('chatbuddy leads', () => {
     expect(unknown.err).toContain('project_not_found');
     expect(await readdir(folder)).toEqual(['leads.csv']);
   });
+
+  it('says on one line why --output cannot be written, and leaves no partial file', async () => {
+    for (const output of [join(folder, 'missing', 'leads.csv'), folder]) {
+      const result = await run(['leads', 'export', '--project', projectId, '--output', output]);
+      expect(result.status).toBe(2);
+      expect(result.err).toMatch(
+        /^Error \(invalid_input\): Cannot write .*: (no such file or folder|it is a folder)\n$/,
+      );
+    }
+    expect(await readdir(folder)).toEqual(['leads.csv']);
+  });
 });

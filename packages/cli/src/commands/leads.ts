@@ -1,12 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
 import { ExportLeads, type LeadView, ListLeads } from '@chatbuddy/core';
 import { type Command, Option } from 'commander';
 import { alignedTable, type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
-import { integerOption, projectIdArgument } from './arguments.js';
+import { positiveIntegerOption, projectIdArgument } from './arguments.js';
 import { operatorActor, withRuntime } from './operator.js';
+import { writeFileAtomically } from './output-files.js';
 
 interface FilterOptions {
   project: string;
@@ -35,23 +33,6 @@ function leadTable(leads: readonly LeadView[]): string {
   return alignedTable(header, rows);
 }
 
-/** Writes the chunks to `file` through a temporary file, so a failed export leaves no half file. */
-async function writeFileAtomically(file: string, chunks: AsyncIterable<string>): Promise<void> {
-  const partial = `${file}.partial`;
-  const stream = createWriteStream(partial);
-  try {
-    for await (const chunk of chunks)
-      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-    stream.end();
-    await finished(stream);
-    await rename(partial, file);
-  } catch (error) {
-    stream.destroy();
-    await rm(partial, { force: true });
-    throw error;
-  }
-}
-
 /** `chatbuddy leads list|export`, acting as an admin. */
 export function registerLeadsCommands(program: Command, openRuntime: RuntimeOpener, io: CommandIo): void {
   const leads = program.command('leads').description('Review and export the leads of a project, as an admin');
@@ -66,7 +47,7 @@ export function registerLeadsCommands(program: Command, openRuntime: RuntimeOpen
     .option('--json', 'machine-readable output: {items, nextCursor}')
     .action(async (options: FilterOptions & { limit: string; cursor?: string; json?: boolean }) => {
       const projectId = projectIdArgument(options.project);
-      const limit = integerOption('--limit', options.limit);
+      const limit = positiveIntegerOption('--limit', options.limit);
       const page = await withRuntime(openRuntime, (runtime) =>
         runtime.get(ListLeads).execute(operatorActor, projectId, {
           limit,

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ProjectRepository } from '@chatbuddy/core';
@@ -221,6 +222,48 @@ describe('chatbuddy ingest', () => {
     expect(report.totals).toMatchObject({ files: 7, indexed: 0, skipped: 1, failed: 2, notProcessed: 4 });
   });
 
+  it('never follows links out of the folder, never opens fifos or devices, and survives link loops', async () => {
+    const links = join(cli.dataDir, 'links');
+    const outside = join(cli.dataDir, 'outside');
+    await mkdir(links, { recursive: true });
+    await mkdir(outside, { recursive: true });
+    await writeFile(join(outside, 'secret.txt'), 'The vault combination is 4-8-15-16-23-42.\n');
+    await writeFile(join(links, 'returns.md'), '# Returns\n\nReturns are accepted within 14 days.\n');
+    await symlink(join(outside, 'secret.txt'), join(links, 'secret.txt'));
+    await symlink('returns.md', join(links, 'alias.md'));
+    await symlink('loop-b', join(links, 'loop-a'));
+    await symlink('loop-a', join(links, 'loop-b'));
+    await symlink('.', join(links, 'itself'));
+    await symlink('nowhere.md', join(links, 'broken.md'));
+    execFileSync('mkfifo', [join(links, 'pipe.txt')]);
+    const result = await cli.run(['ingest', links, '/dev/null', '--project', projectId, '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.out);
+    const outcomes = Object.fromEntries(
+      report.files.map((file: { path: string; outcome: string; code?: string }) => [
+        file.path.split('/').pop(),
+        file.code ?? file.outcome,
+      ]),
+    );
+    expect(outcomes).toEqual({
+      'alias.md': 'indexed',
+      'broken.md': 'broken_link',
+      itself: 'link_to_folder',
+      'loop-a': 'symlink_loop',
+      'loop-b': 'symlink_loop',
+      'pipe.txt': 'not_a_regular_file',
+      'secret.txt': 'outside_folder',
+      null: 'not_a_regular_file',
+    });
+    expect(report.totals).toMatchObject({ files: 8, indexed: 1, skipped: 7, failed: 0 });
+    const human = await cli.run(['ingest', links, '--project', projectId]);
+    expect(human.out).toMatch(/secret\.txt: symbolic link to \S*secret\.txt, outside \S*links: not followed/);
+    expect(human.out).toMatch(/pipe\.txt: a named pipe \(fifo\), not read/);
+    expect(human.out).toMatch(/loop-a: symbolic link loop, not followed/);
+    const answer = await cli.run(['chat', '--project', projectId, '-m', 'What is the vault combination?']);
+    expect(answer.out).not.toContain('4-8-15');
+  });
+
   it('rejects bad arguments before touching anything', async () => {
     const missing = await cli.run(['ingest', join(folder, 'nope'), '--project', projectId]);
     expect(missing.status).toBe(2);
@@ -233,7 +276,7 @@ describe('chatbuddy ingest', () => {
     expect(unknown.err).toContain('project_not_found');
     const concurrency = await cli.run(['ingest', folder, '--project', projectId, '--concurrency', '0']);
     expect(concurrency.status).toBe(2);
-    expect(concurrency.err).toContain('--concurrency must be between 1 and 16');
+    expect(concurrency.err).toContain('--concurrency must be a whole number from 1 to 16 (got "0")');
   });
 });
 

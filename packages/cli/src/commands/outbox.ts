@@ -3,6 +3,7 @@ import { type OutboxEntry, outboxPath, readOutbox } from '@chatbuddy/runtime/out
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import { loadConfig } from '../open-runtime.js';
+import { positiveIntegerOption } from './arguments.js';
 
 function show(entry: OutboxEntry): string {
   return [
@@ -42,7 +43,7 @@ export function registerOutboxCommand(
     .option('--json', 'machine-readable output')
     .action(async (options: { to?: string; limit: string; code?: boolean; json?: boolean }) => {
       const directory = dataDir();
-      const limit = Math.max(1, Number.parseInt(options.limit, 10) || 10);
+      const limit = positiveIntegerOption('--limit', options.limit) ?? 10;
       const wanted = options.to?.trim().toLowerCase();
       const entries = (await readOutbox(directory))
         .filter((entry) => !wanted || entry.to === wanted)

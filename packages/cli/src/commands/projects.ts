@@ -13,7 +13,7 @@ import { type Command, Option } from 'commander';
 import { type CommandIo, isInteractive, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
 import { describeCreatedProject, projectTable } from './projects-output.js';
-import { integerOption, projectIdArgument } from './arguments.js';
+import { integerOption, positiveIntegerOption, projectIdArgument } from './arguments.js';
 import { operatorActor, withRuntime } from './operator.js';
 import { resolveOwner } from './project-owner.js';
 
@@ -71,7 +71,7 @@ export function registerProjectsCommands(program: Command, openRuntime: RuntimeO
     .option('--cursor <cursor>', 'the nextCursor of a previous page')
     .option('--json', 'machine-readable output')
     .action(async (options: { limit: string; cursor?: string; json?: boolean }) => {
-      const limit = integerOption('--limit', options.limit);
+      const limit = positiveIntegerOption('--limit', options.limit);
       const page = await withRuntime(openRuntime, (runtime) =>
         runtime.get(ListProjects).execute(operatorActor, { limit, cursor: options.cursor }),
       );

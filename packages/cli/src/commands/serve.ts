@@ -18,7 +18,7 @@ export function registerServeCommand(
 ): void {
   addListenOptions(
     program.command('serve').description('Start the HTTP API (embedded default when no DB_URL is set)'),
-  ).action(async (options: { port?: number; host?: string }) => {
+  ).action(async (options: { port?: string; host?: string }) => {
     const runtime = await openRuntime(listenOverrides(options));
     await serveUntilStopped(runtime, io, shutdown);
   });

@@ -1,6 +1,7 @@
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import type { CommandIo } from '../io.js';
+import { integerOption } from './arguments.js';
 
 /** Resolves when the server should shut down; by default on SIGINT or SIGTERM. */
 export type ShutdownSignal = () => Promise<string>;
@@ -14,16 +15,15 @@ export const processShutdownSignal: ShutdownSignal = () =>
 /** The `--port` and `--host` options of the commands that serve the API. */
 export function addListenOptions(command: Command): Command {
   return command
-    .option('-p, --port <port>', 'port to listen on (default: PORT or 5000)', (value) =>
-      Number.parseInt(value, 10),
-    )
+    .option('-p, --port <port>', 'port to listen on (default: PORT or 5000; 0: any free port)')
     .option('--host <host>', 'interface to bind (default: HOST or 0.0.0.0)');
 }
 
 /** Configuration overrides from `--port` and `--host`. */
-export function listenOverrides(options: { port?: number; host?: string }) {
+export function listenOverrides(options: { port?: string; host?: string }) {
+  const port = integerOption('--port', options.port, { min: 0, max: 65_535 });
   return {
-    ...(options.port !== undefined ? { port: options.port } : {}),
+    ...(port !== undefined ? { port } : {}),
     ...(options.host ? { host: options.host } : {}),
   };
 }

@@ -11,6 +11,7 @@ import {
 import type { Command } from 'commander';
 import { alignedTable, type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
+import { positiveIntegerOption } from './arguments.js';
 import { withRuntime } from './operator.js';
 
 function describeUser(user: PublicUser): string {
@@ -68,7 +69,10 @@ export function registerUsersCommands(program: Command, openRuntime: RuntimeOpen
     .option('--cursor <cursor>', 'the nextCursor of a previous page')
     .option('--json', 'machine-readable output')
     .action(async (options: { limit: string; cursor?: string; json?: boolean }) => {
-      const input = parseInput(listUsersInput, { limit: options.limit, cursor: options.cursor });
+      const input = parseInput(listUsersInput, {
+        limit: positiveIntegerOption('--limit', options.limit),
+        cursor: options.cursor,
+      });
       const page = await withRuntime(openRuntime, (runtime) => runtime.get(ListUsers).execute(input));
       print(io, Boolean(options.json), page, () =>
         page.nextCursor ? `${table(page.items)}\n\nMore: --cursor ${page.nextCursor}` : table(page.items),
