@@ -1,4 +1,11 @@
-import { decodeCursor, encodeCursor, invalidInput, type Page, type PageRequest } from '@chatbuddy/core';
+import {
+  decodeCursor,
+  encodeCursor,
+  invalidCursor,
+  invalidInput,
+  type Page,
+  type PageRequest,
+} from '@chatbuddy/core';
 import { type RawBuilder, sql } from 'kysely';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,7 +22,7 @@ export function isUuid(value: string): boolean {
 export function afterCursor(page: PageRequest, ascending = false, table?: string): RawBuilder<boolean> {
   if (!page.cursor) return sql<boolean>`true`;
   const position = decodeCursor(page.cursor);
-  if (!position || !isUuid(position.id)) throw invalidInput('Invalid cursor');
+  if (!position || !isUuid(position.id)) throw invalidCursor();
   const columns = table ? sql.raw(`(${table}.created_at, ${table}.id)`) : sql.raw('(created_at, id)');
   const operator = sql.raw(ascending ? '>' : '<');
   return sql<boolean>`${columns} ${operator} (${position.createdAt}::timestamptz, ${position.id}::uuid)`;

@@ -1,4 +1,5 @@
 export * from './document.js';
+export * from './document-metadata.js';
 export * from './chunking/index.js';
 export * from './indexing/index.js';
 export * from './use-cases/upload-document/upload-document.input.js';

@@ -21,34 +21,5 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Position of a row in a list ordered by creation time, newest first (ties broken by id). */
-export interface CursorPosition {
-  createdAt: string;
-  id: string;
-}
-
-/** Encodes a keyset position; adapters share it so cursors stay portable between stores. */
-export function encodeCursor(position: CursorPosition): string {
-  return btoa(JSON.stringify([position.createdAt, position.id]))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replace(/=+$/, '');
-}
-
-/** Decodes a cursor made by `encodeCursor`; anything else yields null (treated as invalid input). */
-export function decodeCursor(cursor: string): CursorPosition | null {
-  try {
-    const json = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    const value: unknown = JSON.parse(json);
-    if (!Array.isArray(value) || value.length !== 2) return null;
-    const [createdAt, id] = value;
-    if (typeof createdAt !== 'string' || typeof id !== 'string') return null;
-    if (Number.isNaN(Date.parse(createdAt))) return null;
-    return { createdAt, id };
-  } catch {
-    return null;
-  }
-}
-
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Metadata = Record<string, JsonValue>;

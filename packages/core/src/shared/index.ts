@@ -1,5 +1,6 @@
 export * from './branding.js';
 export * from './common.js';
+export * from './cursor.js';
 export * from './domain-error.js';
 export * from './mail.js';
 export * from './run-idempotent.js';

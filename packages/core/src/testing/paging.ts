@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor, type Page, type PageRequest } from '../shared/common.js';
-import { invalidInput } from '../shared/domain-error.js';
+import type { Page, PageRequest } from '../shared/common.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../shared/cursor.js';
 
 interface Keyed {
   id: string;
@@ -16,7 +16,7 @@ export function paginate<T extends Keyed>(rows: T[], page: PageRequest, ascendin
   let start = 0;
   if (page.cursor) {
     const position = decodeCursor(page.cursor);
-    if (!position) throw invalidInput('Invalid cursor');
+    if (!position) throw invalidCursor();
     const at = new Date(position.createdAt).getTime();
     start = sorted.findIndex((row) => {
       const delta = direction * (row.createdAt.getTime() - at);

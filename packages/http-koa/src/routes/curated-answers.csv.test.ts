@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { utf8ByteOrderMark } from '@chatbuddy/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { curatedAnswersToCsv, neutraliseCell, parseCuratedCsv, restoreCell } from './curated-answers.csv.js';
 import { openApiMismatches } from '../testing/openapi-conformance.js';
@@ -74,6 +75,34 @@ describe('curated answers CSV', () => {
     expect(again.text).toBe(exported.text);
     const json = await importCsv(copy, JSON.stringify({ csv: 'question,answer\nQ?,A.' }), 'application/json');
     expect(json.body).toEqual({ imported: 1 });
+  });
+
+  it('downloads UTF-8 with a byte order mark, as the leads export does, and imports it back', async () => {
+    const projectId = await newProject();
+    expect(
+      (await importCsv(projectId, 'question,answer\nOù livrez-vous ?,Partout en Europe — même à Zürich.'))
+        .status,
+    ).toBe(201);
+    const download = async (file: string) => {
+      const response = await fetch(`${server.url}/projects/${projectId}/${file}`, { headers: alice.headers });
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type'), file).toBe('text/csv; charset=utf-8');
+      return new Uint8Array(await response.arrayBuffer());
+    };
+    const answers = await download('answers.csv');
+    const leads = await download('leads.csv');
+    expect([...answers.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect([...answers.slice(0, 3)]).toEqual([...leads.slice(0, 3)]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(answers);
+    expect(text).toBe(
+      '\uFEFFquestion,answer,alternative_questions\r\nOù livrez-vous ?,Partout en Europe — même à Zürich.,\r\n',
+    );
+    const copy = await newProject();
+    expect((await importCsv(copy, text)).body).toEqual({ imported: 1 });
+    expect(
+      (await server.request(`/projects/${copy}/answers`, { headers: alice.headers })).body.items[0].question,
+    ).toBe('Où livrez-vous ?');
+    expect(curatedAnswersToCsv([]).startsWith(utf8ByteOrderMark)).toBe(true);
   });
 
   it('refuses the whole file with row-numbered issues when a row is invalid', async () => {

@@ -1,4 +1,4 @@
-import { type CuratedAnswer, type CuratedAnswerRow, DomainError } from '@chatbuddy/core';
+import { type CuratedAnswer, type CuratedAnswerRow, DomainError, utf8ByteOrderMark } from '@chatbuddy/core';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
@@ -22,12 +22,18 @@ export function restoreCell(value: string): string {
   return value.startsWith("'") && escapedOnExport.test(value.slice(1)) ? value.slice(1) : value;
 }
 
-/** RFC 4180 CSV (CRLF line ends, quoted where needed) with a header row; alternatives one per line. */
+/**
+ * RFC 4180 CSV (CRLF line ends, quoted where needed) with a header row; alternatives one per line.
+ * UTF-8 with a byte order mark, as the leads export, so spreadsheet applications read it as UTF-8.
+ */
 export function curatedAnswersToCsv(answers: readonly CuratedAnswer[]): string {
   const rows = answers.map((answer) =>
     [answer.question, answer.answer, answer.alternativeQuestions.join('\n')].map(neutraliseCell),
   );
-  return stringify([[...curatedCsvColumns], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
+  return (
+    utf8ByteOrderMark +
+    stringify([[...curatedCsvColumns], ...rows], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
+  );
 }
 
 /**

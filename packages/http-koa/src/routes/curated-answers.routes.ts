@@ -139,11 +139,18 @@ export function curatedAnswerRoutes(runtime: ChatBuddy): RouteDefinition<any, an
     defineRoute({
       method: 'get',
       path: '/projects/:projectId/answers.csv',
-      summary: "Curated answers as CSV (RFC 4180; cells that would run as spreadsheet formulas start with ')",
+      summary:
+        "Curated answers as CSV (RFC 4180, UTF-8 with a byte order mark; cells that would run as spreadsheet formulas start with ')",
       tag: 'curated answers',
       auth: 'bearer',
       params: projectParams,
-      responses: { 200: { description: 'CSV file', contentType: 'text/csv', schema: z.string() } },
+      responses: {
+        200: {
+          description: 'CSV file',
+          contentType: 'text/csv',
+          schema: z.string().describe('CSV text, UTF-8 with a byte order mark'),
+        },
+      },
       handler: async (ctx, { params }) => {
         const answers = await manage().all(ctx.state.user, params.projectId);
         ctx.type = 'text/csv; charset=utf-8';

@@ -2,7 +2,7 @@ import { DomainError } from '@chatbuddy/core';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { isJson, parseJsonBuffer, readRawBody } from '../middleware/body.js';
-import { metadataSchema, parseMultipart } from './multipart.js';
+import { parseMultipart, uploadMetadata } from './multipart.js';
 
 /** A file upload in any accepted form, decoded to bytes. */
 export interface UploadedFile {
@@ -22,7 +22,7 @@ const jsonFileBody = z.union([
       content: z.string(),
       mimeType: z.string().max(200).optional(),
       title: z.string().max(200).optional(),
-      metadata: metadataSchema.optional(),
+      metadata: z.unknown().optional(),
     })
     .strict(),
   z
@@ -31,7 +31,7 @@ const jsonFileBody = z.union([
       contentBase64: z.string().regex(base64, 'must be base64'),
       mimeType: z.string().max(200).optional(),
       title: z.string().max(200).optional(),
-      metadata: metadataSchema.optional(),
+      metadata: z.unknown().optional(),
     })
     .strict(),
 ]);
@@ -81,6 +81,8 @@ export async function readUploadedFile(
     });
   }
   const body = result.data;
+  // Checked apart from the two forms, so a refusal points at `metadata` whichever form was sent.
+  const metadata = uploadMetadata(body.metadata);
   const bytes =
     'content' in body
       ? new TextEncoder().encode(body.content)
@@ -92,7 +94,7 @@ export async function readUploadedFile(
   const mimeType =
     body.mimeType ?? ('content' in body && !/\.[a-z0-9]+$/i.test(body.filename) ? 'text/plain' : undefined);
   return {
-    file: { filename: body.filename, bytes, mimeType, title: body.title, metadata: body.metadata },
+    file: { filename: body.filename, bytes, mimeType, title: body.title, metadata },
     // Spacing between tokens aside, a retry must say the same.
     raw: Buffer.from(JSON.stringify(parsed)),
   };

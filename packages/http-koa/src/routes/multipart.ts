@@ -1,12 +1,20 @@
 import { Readable } from 'node:stream';
-import { DomainError } from '@chatbuddy/core';
+import { DomainError, documentMetadata, parseInput } from '@chatbuddy/core';
 import busboy from 'busboy';
 import { z } from 'zod';
 import { parseJsonText } from '../middleware/body.js';
 import type { UploadedFile } from './file-upload.js';
 
-/** Metadata of an upload: a JSON object. */
-export const metadataSchema = z.record(z.string(), z.json());
+const metadataField = z.object({ metadata: documentMetadata() });
+
+/**
+ * Metadata of a file upload, checked as the use case checks it (a JSON object within the document
+ * metadata limits): anything else is `invalid_input` at `metadata`, before the file is parsed.
+ */
+export function uploadMetadata(value: unknown): Record<string, unknown> | undefined {
+  return value === undefined ? undefined : parseInput(metadataField, { metadata: value }).metadata;
+}
+
 /** The same limits as the JSON forms of the upload. */
 const multipartNames = z.object({
   filename: z.string().min(1).max(255),
@@ -78,10 +86,20 @@ export function parseMultipart(raw: Buffer, contentType: string, limit: number):
         );
       let metadata: Record<string, unknown> | undefined;
       if (fields.metadata) {
+        let value: unknown;
         try {
-          metadata = metadataSchema.parse(parseJsonText(fields.metadata));
+          value = parseJsonText(fields.metadata);
         } catch {
-          return reject(new DomainError('invalid_input', 'metadata must be a JSON object'));
+          return reject(
+            new DomainError('invalid_input', 'metadata must be a JSON object', {
+              details: { issues: [{ path: 'metadata', message: 'must be a JSON object', code: 'custom' }] },
+            }),
+          );
+        }
+        try {
+          metadata = uploadMetadata(value);
+        } catch (error) {
+          return reject(error);
         }
       }
       const named = multipartNames.safeParse({

@@ -1,10 +1,11 @@
+import { pageCursor } from '@chatbuddy/core';
 import { z } from 'zod';
 
 /** Path parameters that must be UUIDs. */
 export const projectParams = z.object({ projectId: z.uuid() });
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
+  cursor: pageCursor.optional(),
 });
 
 const keyView = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LeadFilter } from '../../ports/lead-directory.port.js';
+import { pageCursor } from '../../shared/cursor.js';
 import { storedText } from '../../shared/stored-text.js';
 
 /** `true`/`false` as a boolean (query strings carry text). */
@@ -17,7 +18,7 @@ export type LeadFilterInput = z.input<typeof leadFilterInput>;
 export const listLeadsInput = leadFilterInput
   .extend({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(500).optional(),
+    cursor: pageCursor.optional(),
   })
   .strict();
 export type ListLeadsInput = z.input<typeof listLeadsInput>;

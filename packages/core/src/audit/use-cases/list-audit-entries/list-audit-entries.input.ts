@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { pageCursor } from '../../../shared/cursor.js';
 import { auditActions } from '../../audit-entry.js';
 
 const instant = z.string().trim().datetime({ offset: true }).max(40);
 
 export const listAuditEntriesInput = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
+  cursor: pageCursor.optional(),
   /** One action or several, comma-separated. */
   action: z
     .string()

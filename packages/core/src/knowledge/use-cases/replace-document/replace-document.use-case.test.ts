@@ -99,6 +99,26 @@ describe('ReplaceDocument', () => {
     expect(world.embedder.calls.length).toBe(calls);
   });
 
+  it('refuses metadata over the limits and keeps the document as it was', async () => {
+    const world = await createIndexingWorld();
+    const original = await world.upload.execute(projectA, {
+      content: policy(),
+      metadata: { team: 'support' },
+    });
+    const metadata = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`key${i}`, i]));
+    await expect(
+      world.replace.execute(projectA, { documentId: original.id, content: policy('B'), metadata }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: { issues: [expect.objectContaining({ path: 'metadata' })] },
+    });
+    expect(await world.get.execute(projectA, { documentId: original.id })).toMatchObject({
+      content: policy(),
+      metadata: { team: 'support' },
+      version: 1,
+    });
+  });
+
   it('refuses content another document already has', async () => {
     const world = await createIndexingWorld();
     const first = await world.upload.execute(projectA, { content: policy('A') });

@@ -76,6 +76,22 @@ describe('UploadDocumentFile', () => {
     });
   });
 
+  it('refuses metadata over the limits before parsing the file', async () => {
+    const parse = vi.fn(pdfParser.parse);
+    const world = await createIndexingWorld({ parser: { ...pdfParser, parse } });
+    const metadata = { note: 'é'.repeat(8_200) };
+    await expect(
+      world.uploadFile.execute(projectA, { filename: 'prices.pdf', bytes: encode('%PDF'), metadata }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: {
+        issues: [expect.objectContaining({ path: 'metadata', message: expect.stringContaining('bytes') })],
+      },
+    });
+    expect(parse).not.toHaveBeenCalled();
+    expect(await world.ports.documents.count(projectA)).toBe(0);
+  });
+
   it('refuses a file over the limit before parsing it', async () => {
     const parse = vi.fn(pdfParser.parse);
     const world = await createIndexingWorld({ parser: { ...pdfParser, parse } });

@@ -199,6 +199,21 @@ describe('UploadDocument', () => {
     expect(await world.ports.documents.count(projectA)).toBe(0);
   });
 
+  it('refuses metadata over the limits as invalid_input at metadata, storing nothing', async () => {
+    const world = await createIndexingWorld();
+    const tooMany = Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`key${i}`, i]));
+    for (const metadata of [tooMany, { ['k'.repeat(101)]: 1 }, { note: 'x'.repeat(16 * 1024) }]) {
+      await expect(world.upload.execute(projectA, { content: policy(), metadata })).rejects.toMatchObject({
+        code: 'invalid_input',
+        details: { issues: [expect.objectContaining({ path: 'metadata' })] },
+      });
+    }
+    expect(await world.ports.documents.count(projectA)).toBe(0);
+    expect(world.embedder.calls).toEqual([]);
+    const metadata = Object.fromEntries(Array.from({ length: 64 }, (_, i) => [`key${i}`, 'value']));
+    expect(await world.upload.execute(projectA, { content: policy(), metadata })).toMatchObject({ metadata });
+  });
+
   it('fails on an unknown project', async () => {
     const world = await createIndexingWorld();
     await expect(
