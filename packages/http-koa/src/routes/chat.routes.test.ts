@@ -96,6 +96,17 @@ describe('chat API', () => {
     expect(tokens.map((token) => token.data.text).join('')).toContain('49 euros');
   });
 
+  it('answers as JSON to a client that refuses an event stream (q=0)', async () => {
+    const response = await server.request('/chat', {
+      method: 'POST',
+      headers: { 'x-api-key': project.apiKey, accept: 'text/event-stream;q=0, */*' },
+      json: { message: 'How much does the Pro plan cost per month?' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(response.body.reply).toContain('49 euros');
+  });
+
   it('lets a browser on another origin read a streamed answer (CORS headers sent with the stream)', async () => {
     const response = await server.request('/chat', {
       method: 'POST',

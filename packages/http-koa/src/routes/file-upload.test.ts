@@ -83,6 +83,27 @@ describe('multipart uploads from a hostile client', () => {
     }
   });
 
+  it('reads a file name sent as raw UTF-8, as browsers and curl send it', async () => {
+    const body = Buffer.from(
+      [
+        '--XX',
+        'Content-Disposition: form-data; name="file"; filename="Preisliste_März_ñ.txt"',
+        'Content-Type: text/plain',
+        '',
+        'Prices for March.',
+        '--XX--',
+        '',
+      ].join('\r\n'),
+      'utf8',
+    );
+    const response = await rawPost('/upload-doc/file', 'multipart/form-data; boundary=XX', body);
+    expect(response.status).toBe(201);
+    expect(JSON.parse(response.body).document).toMatchObject({
+      title: 'Preisliste_März_ñ.txt',
+      filename: 'Preisliste_März_ñ.txt',
+    });
+  });
+
   it('property: garbage multipart bodies are always 4xx and the server stays up', async () => {
     const part = fc.record({
       name: fc.oneof(fc.constant('file'), fc.constant('metadata'), fc.string({ maxLength: 20 })),

@@ -28,6 +28,8 @@ export function parseMultipart(raw: Buffer, contentType: string, limit: number):
     try {
       parser = busboy({
         headers: { 'content-type': contentType },
+        // Browsers and curl send file names as raw UTF-8, not Latin-1.
+        defParamCharset: 'utf8',
         limits: { files: 1, fileSize: limit, fields: 10, fieldSize: 64 * 1024 },
       });
     } catch {

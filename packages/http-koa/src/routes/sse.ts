@@ -4,7 +4,17 @@ import type { Context } from 'koa';
 
 /** Whether the caller asked for Server-Sent Events. */
 export function wantsEventStream(ctx: Context, bodyFlag: boolean | undefined): boolean {
-  return bodyFlag === true || (ctx.get('accept').includes('text/event-stream') && bodyFlag !== false);
+  if (bodyFlag !== undefined) return bodyFlag;
+  // Named in Accept with a quality above zero (`text/event-stream;q=0` refuses it).
+  return ctx
+    .get('accept')
+    .split(',')
+    .some((range) => {
+      const [type, ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+      if (type !== 'text/event-stream') return false;
+      const quality = parameters.find((parameter) => parameter.startsWith('q='));
+      return quality === undefined || Number(quality.slice(2)) > 0;
+    });
 }
 
 const openStreams = new WeakMap<Koa<any, any>, Set<EventStream>>();

@@ -12,6 +12,11 @@ export interface AuthSettings {
   /** Codes sent per address: at most one a minute and five an hour. */
   otpResendRules: readonly RateLimitRule[];
   /**
+   * Registrations of an address not verified yet that replace the pending one and send a fresh
+   * code: enough to correct a typo at once, too few to flood an inbox.
+   */
+  registerAgainRules: readonly RateLimitRule[];
+  /**
    * How long after a rotation the rotated refresh token may still be presented without counting
    * as theft (two tabs refreshing at once): it is refused, but the session lives on. Later
    * presentations revoke the session.
@@ -45,6 +50,10 @@ export const defaultAuthSettings: AuthSettings = {
   otpResendRules: [
     { limit: 1, windowMs: 60_000 },
     { limit: 5, windowMs: 3_600_000 },
+  ],
+  registerAgainRules: [
+    { limit: 3, windowMs: 10 * 60_000 },
+    { limit: 6, windowMs: 3_600_000 },
   ],
   refreshReuseGraceSeconds: 20,
   loginBackoffPerAccountAndClient: { freeFailures: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000 },

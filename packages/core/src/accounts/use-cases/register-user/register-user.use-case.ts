@@ -39,8 +39,8 @@ export interface RegisterUserPorts extends OneTimeCodePorts {
  * An address registered but not verified yet is registered again: the new name and password
  * replace the pending ones and a fresh code (voiding older ones) goes to the mailbox, so whoever
  * can read it decides which password the account gets. Registering someone else's address first
- * therefore takes nothing from its owner. Re-registrations share the address's mail throttle;
- * over it, nothing changes.
+ * therefore takes nothing from its owner. Re-registrations have a throttle of their own (a few
+ * in ten minutes, so a typo is corrected at once); over it, nothing changes.
  */
 export class RegisterUser {
   private readonly ports: RegisterUserPorts;
@@ -104,8 +104,8 @@ export class RegisterUser {
   private async registerAgain(pending: User, name: string, passwordHash: string): Promise<void> {
     const allowed = await throttle(
       this.ports.limiter,
-      `otp-send:${pending.email}`,
-      this.settings.otpResendRules,
+      `register-again:${pending.email}`,
+      this.settings.registerAgainRules,
     )
       .then(() => true)
       .catch(() => false);

@@ -176,6 +176,7 @@ describe('AskQuestion', () => {
     for (const input of [
       { message: '' },
       { message: '   ' },
+      { message: ' \u200b\u200b \u2060\ufeff ' },
       { message: 'a'.repeat(4001) },
       { message: 'hi', conversationId: 'nope' },
       { message: 'hi', extra: 1 },
