@@ -42,7 +42,7 @@ export const documentMetadata = () =>
   z
     .preprocess((value, context) => {
       const problem = isPlainObject(value) ? metadataOverLimit(value) : null;
-      if (problem) context.issues.push({ code: 'custom', message: problem, input: value });
+      if (problem) context.issues.push({ code: 'custom', message: problem, input: value, continue: false });
       return value;
     }, storedMetadata())
     .meta({
