@@ -20,3 +20,15 @@ export async function throttle(
     }
   }
 }
+
+/** `throttle` as a yes or no: whether the hit fits (a limiter that fails counts as no). */
+export function withinLimits(
+  limiter: RateLimiter,
+  key: string,
+  rules: readonly RateLimitRule[],
+): Promise<boolean> {
+  return throttle(limiter, key, rules).then(
+    () => true,
+    () => false,
+  );
+}

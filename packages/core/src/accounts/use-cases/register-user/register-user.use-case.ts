@@ -2,7 +2,7 @@ import { parseInput } from '../../../shared/validation.js';
 import { type AuthSettings, type ClientContext, defaultAuthSettings } from '../../auth/auth-settings.js';
 import type { MailDispatcher } from '../../auth/mail-dispatcher.js';
 import { issueVerificationCode, type OneTimeCodePorts } from '../../auth/one-time-codes.js';
-import { throttle } from '../../auth/throttle.js';
+import { throttle, withinLimits } from '../../auth/throttle.js';
 import type { User } from '../../user.js';
 import { isDomainError } from '../../../shared/domain-error.js';
 import { accountExistsEmail, verificationEmail } from '../../account-emails.js';
@@ -102,14 +102,8 @@ export class RegisterUser {
   }
 
   private async registerAgain(pending: User, name: string, passwordHash: string): Promise<void> {
-    const allowed = await throttle(
-      this.ports.limiter,
-      `register-again:${pending.email}`,
-      this.settings.registerAgainRules,
-    )
-      .then(() => true)
-      .catch(() => false);
-    if (!allowed) return;
+    const key = `register-again:${pending.email}`;
+    if (!(await withinLimits(this.ports.limiter, key, this.settings.registerAgainRules))) return;
     // Codes already sent die first: none of them can verify the account with the new password.
     await this.ports.otps.invalidateAll(pending.id, 'verify_email', this.ports.clock.now());
     const replaced = await this.ports.users.replacePendingRegistration(
@@ -143,14 +137,8 @@ export class RegisterUser {
 
   private async notifyOwner(owner: User): Promise<void> {
     // At most a few notices an hour per address, so registration cannot be used to flood an inbox.
-    const allowed = await throttle(
-      this.ports.limiter,
-      `account-notice:${owner.email}`,
-      this.settings.otpResendRules,
-    )
-      .then(() => true)
-      .catch(() => false);
-    if (allowed)
+    const key = `account-notice:${owner.email}`;
+    if (await withinLimits(this.ports.limiter, key, this.settings.otpResendRules))
       this.ports.mail.dispatch(accountExistsEmail({ to: owner.email, name: owner.name }, this.branding));
   }
 

@@ -70,21 +70,8 @@ export async function recordTurn(
     usage,
     createdAt: new Date(at.getTime() + 1),
   };
-  const event = (outcome: UsageOutcome): UsageEvent => ({
-    id: ports.ids.newId(),
-    projectId: project.id,
-    endpoint: turn.endpoint,
-    provider: project.modelProvider,
-    model: result.model,
-    ...usage,
-    latencyMs: Math.max(0, now.getTime() - turn.startedAt),
-    outcome,
-    createdAt: now,
-  });
-  const settlement: TokenSettlement = {
-    reservedTokens: result.reservedTokens,
-    ...(result.leaseId !== undefined && { leaseId: result.leaseId }),
-  };
+  const event = (outcome: UsageOutcome) => usageEvent(ports, turn, now, { ...result, usage, outcome });
+  const settlement = settlementOf(result);
   try {
     // A new conversation is stored with its turn and usage in one step; an existing one is read first.
     if (turn.newConversation)
@@ -137,22 +124,36 @@ export async function recordInterruptedTurn(
     leaseId: string | undefined;
   },
 ): Promise<void> {
-  const now = ports.clock.now();
-  const event: UsageEvent = {
+  const event = usageEvent(ports, turn, ports.clock.now(), interrupted);
+  await chargeFailedTurn(ports, event, settlementOf(interrupted));
+}
+
+/** The usage event of a turn's model call, timed from the turn's start to `now`. */
+function usageEvent(
+  ports: AnswerPorts,
+  turn: ConversationTurn,
+  now: Date,
+  call: { model: string; usage: TokenUsage; outcome: UsageOutcome },
+): UsageEvent {
+  return {
     id: ports.ids.newId(),
     projectId: turn.project.id,
     endpoint: turn.endpoint,
     provider: turn.project.modelProvider,
-    model: interrupted.model,
-    ...interrupted.usage,
+    model: call.model,
+    ...call.usage,
     latencyMs: Math.max(0, now.getTime() - turn.startedAt),
-    outcome: interrupted.outcome,
+    outcome: call.outcome,
     createdAt: now,
   };
-  await chargeFailedTurn(ports, event, {
-    reservedTokens: interrupted.reservedTokens,
-    ...(interrupted.leaseId !== undefined && { leaseId: interrupted.leaseId }),
-  });
+}
+
+/** What settling a call's reservation releases. */
+function settlementOf(call: { reservedTokens: number; leaseId?: string | undefined }): TokenSettlement {
+  return {
+    reservedTokens: call.reservedTokens,
+    ...(call.leaseId !== undefined && { leaseId: call.leaseId }),
+  };
 }
 
 /** Charges a spent model call whose turn could not be stored; at worst releases its reservation. */
