@@ -35,7 +35,7 @@ class VectorMatrix {
   }
 
   append(vector: StoredVector): number {
-    if (this.count === this.capacity) this.resize(this.capacity * 2);
+    if (this.count === this.capacity) this.resize(this.grown(this.count + 1));
     const slot = this.count;
     let norm = 0;
     for (const value of vector.values) norm += value * value;
@@ -74,9 +74,21 @@ class VectorMatrix {
     return renumber;
   }
 
-  /** Makes room for `more` vectors at once, exactly (a bulk load) rather than by doubling. */
+  /**
+   * Makes room for `more` vectors at once: exactly for a bulk load into an empty matrix, else by
+   * the usual growth, so the change feed's batches do not copy the whole matrix each time.
+   */
   reserve(more: number): void {
-    if (this.count + more > this.capacity) this.resize(this.count + more);
+    const needed = this.count + more;
+    if (needed > this.capacity) this.resize(this.count === 0 ? needed : this.grown(needed));
+  }
+
+  /**
+   * A capacity of at least `needed`, a quarter larger than today's (at least 64 slots): each
+   * vector is copied a bounded number of times on average, and a large mirror does not double.
+   */
+  private grown(needed: number): number {
+    return Math.max(needed, this.capacity + Math.max(64, this.capacity >> 2));
   }
 
   private resize(capacity: number): void {
@@ -105,6 +117,13 @@ export class VectorMirror {
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  /** Vector slots allocated, used or not (what the matrices hold in memory). */
+  get reservedSlots(): number {
+    let slots = 0;
+    for (const matrix of this.matrices.values()) slots += matrix.capacity;
+    return slots;
   }
 
   chunkIdsOf(documentId: string): string[] {
