@@ -5,7 +5,7 @@ import Koa from 'koa';
 import { accessLog } from './middleware/access-log.js';
 import { receiveBodyFirst, setBodyIdleTimeout } from './middleware/body.js';
 import { errorHandler } from './middleware/error-handler.js';
-import { loadShedding } from './middleware/load-shedding.js';
+import { type Lane, loadShedding } from './middleware/load-shedding.js';
 import { apiKeyGuard } from './middleware/api-key.js';
 import { cors } from './middleware/cors.js';
 import { bearerGuard } from './middleware/guards.js';
@@ -98,6 +98,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
     loadShedding({
       maxConcurrent: runtime.config.maxConcurrentRequests,
       maxQueueMs: runtime.config.maxQueueMs,
+      lanes: indexingLanes(runtime.config),
       // Unset, the queue's budget; off in tests, whose machines hold the loop with other work.
       maxLoopDelayMs:
         runtime.config.maxLoopDelayMs ?? (runtime.config.nodeEnv === 'test' ? 0 : runtime.config.maxQueueMs),
@@ -118,4 +119,24 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   });
   app.use(router.allowedMethods());
   return app;
+}
+
+/** What stores, chunks and embeds a document: an upload, a replacement, a reindex. */
+const indexingRequest =
+  /^\/(?:upload-doc(?:\/file)?|documents\/[^/]+(?:\/reindex)?|projects\/[^/]+\/documents\/(?:file|[^/]+\/reindex))\/?$/;
+
+/**
+ * Uploads and reindexing wait for slots of their own (`MAX_CONCURRENT_INDEXING`), at most
+ * `MAX_INDEXING_QUEUE_MS`, and no more than 32 per slot at once.
+ */
+export function indexingLanes(config: { maxConcurrentIndexing: number; maxIndexingQueueMs: number }): Lane[] {
+  if (config.maxConcurrentIndexing <= 0) return [];
+  return [
+    {
+      matches: (method, path) => (method === 'POST' || method === 'PUT') && indexingRequest.test(path),
+      maxConcurrent: config.maxConcurrentIndexing,
+      maxQueueMs: config.maxIndexingQueueMs,
+      maxQueued: 32 * config.maxConcurrentIndexing,
+    },
+  ];
 }

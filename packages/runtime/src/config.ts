@@ -80,6 +80,13 @@ export const configSchema = z
     /** Milliseconds a request may wait for a slot before it is answered 503 `overloaded`. */
     maxQueueMs: z.coerce.number().int().min(0).default(1_000),
     /**
+     * Uploads, replacements and reindexing handled at once, apart from the other requests' slots
+     * (seconds of work each: a burst of them must not starve chats); 0 lets them share the slots.
+     */
+    maxConcurrentIndexing: z.coerce.number().int().min(0).default(2),
+    /** Milliseconds an upload may wait for an indexing slot before it is answered 503 `overloaded`. */
+    maxIndexingQueueMs: z.coerce.number().int().min(0).default(30_000),
+    /**
      * Seconds a request's body may go without a byte arriving before the request is answered 408
      * `request_timeout` and its connection closed.
      */
@@ -169,6 +176,8 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   embeddingWorkers: 'EMBEDDING_WORKERS',
   databaseThread: 'DATABASE_THREAD',
   maxQueueMs: 'MAX_QUEUE_MS',
+  maxConcurrentIndexing: 'MAX_CONCURRENT_INDEXING',
+  maxIndexingQueueMs: 'MAX_INDEXING_QUEUE_MS',
   bodyIdleTimeoutSeconds: 'BODY_IDLE_TIMEOUT_SECONDS',
   webhookAllowPrivateNetworks: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   maxLoopDelayMs: 'MAX_LOOP_DELAY_MS',

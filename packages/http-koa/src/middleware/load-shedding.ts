@@ -32,6 +32,22 @@ export interface LoadSheddingOptions {
    * holding one, such as sending its body (`receiveBodyFirst`).
    */
   beforeAdmission?: (ctx: Context) => Promise<void>;
+  /**
+   * Requests with slots and a queue of their own, which neither take nor wait for the shared
+   * slots: the first lane whose `matches` is true takes the request.
+   */
+  lanes?: readonly Lane[];
+}
+
+/** A class of requests admitted apart from the rest (see `LoadSheddingOptions.lanes`). */
+export interface Lane {
+  matches: (method: string, path: string) => boolean;
+  /** Requests of the lane handled at once (at least 1). */
+  maxConcurrent: number;
+  /** How long one may wait for a free slot of the lane before it is shed. */
+  maxQueueMs: number;
+  /** Requests that may wait at once; the next one is shed at once. Default: unbounded. */
+  maxQueued?: number;
 }
 
 /** Counts shed requests and reports them to the log at most once per period (see `logger`). */
@@ -74,6 +90,47 @@ interface Waiter {
   timer: NodeJS.Timeout | undefined;
 }
 
+/** `maxConcurrent` slots handed over in arrival order to waiters of at most `maxQueueMs`. */
+class Slots {
+  private readonly queue: Waiter[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly maxConcurrent: number,
+    private readonly maxQueueMs: number,
+    private readonly maxQueued: number,
+    private readonly shed: () => DomainError,
+  ) {}
+
+  /** Resolves once the caller holds a slot (give it back with `release`). @throws `overloaded`. */
+  async acquire(): Promise<void> {
+    if (this.running < this.maxConcurrent) {
+      this.running += 1;
+      return;
+    }
+    if (this.maxQueueMs <= 0 || this.queue.length >= this.maxQueued) throw this.shed();
+    // The slot is handed over by `release`, `running` unchanged.
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { admit: resolve, timer: undefined };
+      waiter.timer = setTimeout(() => {
+        this.queue.splice(this.queue.indexOf(waiter), 1);
+        reject(this.shed());
+      }, this.maxQueueMs);
+      this.queue.push(waiter);
+    });
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (!next) {
+      this.running -= 1;
+      return;
+    }
+    clearTimeout(next.timer);
+    next.admit();
+  }
+}
+
 /**
  * `overloaded` (503) with a one-second `Retry-After`: the instance is busy, not the client
  * limited. Expected under load, so neither the error handler nor the access log reports each one
@@ -93,6 +150,8 @@ export function overloaded(): DomainError {
  * queue whose latency only grows. A request read after the loop has been busy for more than
  * `maxLoopDelayMs` without a turn is answered the same way before any work: it has waited that
  * long in its socket, unseen by the slots. 429 stays for rate and quota limits (decision 0017).
+ * Requests of a lane (uploads and reindexing: seconds of work each) wait for slots of their own,
+ * so a burst of them neither holds the shared slots nor starves the short requests behind it.
  */
 export function loadShedding(options: LoadSheddingOptions): Middleware<AppState> {
   const exempt = new Set(options.exempt ?? ['/health', '/ready']);
@@ -105,37 +164,26 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
     report.record();
     return overloaded();
   };
-  const queue: Waiter[] = [];
-  let running = 0;
-  const release = () => {
-    const next = queue.shift();
-    if (!next) {
-      running -= 1;
-      return;
-    }
-    clearTimeout(next.timer);
-    next.admit();
-  };
-  const waitForSlot = () =>
-    new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { admit: resolve, timer: undefined };
-      waiter.timer = setTimeout(() => {
-        queue.splice(queue.indexOf(waiter), 1);
-        reject(shed());
-      }, options.maxQueueMs);
-      queue.push(waiter);
-    });
+  const shared = new Slots(options.maxConcurrent, options.maxQueueMs, Number.POSITIVE_INFINITY, shed);
+  const lanes = (options.lanes ?? []).map((lane) => ({
+    matches: lane.matches,
+    slots: new Slots(
+      Math.max(1, lane.maxConcurrent),
+      lane.maxQueueMs,
+      lane.maxQueued ?? Number.POSITIVE_INFINITY,
+      shed,
+    ),
+  }));
   return async (ctx, next) => {
     if (options.maxConcurrent <= 0 || isExempt(ctx.path)) return next();
     if (maxLoopDelayMs > 0 && eventLoopClock.busyMs() > maxLoopDelayMs) throw shed();
     if (options.beforeAdmission) await options.beforeAdmission(ctx);
-    if (running < options.maxConcurrent) running += 1;
-    else if (options.maxQueueMs <= 0) throw shed();
-    else await waitForSlot(); // the slot is handed over by `release`, `running` unchanged
+    const slots = lanes.find((lane) => lane.matches(ctx.method, ctx.path))?.slots ?? shared;
+    await slots.acquire();
     try {
       await next();
     } finally {
-      release();
+      slots.release();
     }
   };
 }
