@@ -38,7 +38,7 @@ export async function startRepairJob(
   const run = async (everyUnfinished: boolean) => {
     await releaseReservations(work.reservations, everyUnfinished, logger);
     await releaseDocuments(work.repair, everyUnfinished, logger);
-    await dropDeletedVectors(work.deletedVectors, logger);
+    await dropDeletedVectors(work.deletedVectors, everyUnfinished, logger);
   };
   await run(!config.dbUrl);
   let running: Promise<void> | null = null;
@@ -100,9 +100,14 @@ async function releaseReservations(
   }
 }
 
-async function dropDeletedVectors(deletedVectors: DropDeletedProjectVectors, logger: Logger) {
+async function dropDeletedVectors(
+  deletedVectors: DropDeletedProjectVectors,
+  everyDeletion: boolean,
+  logger: Logger,
+) {
   try {
-    const dropped = await deletedVectors.execute();
+    // On an embedded start nothing else can still be writing the deleted projects' vectors.
+    const dropped = await deletedVectors.execute({ settled: everyDeletion });
     if (dropped > 0) logger.info({ projects: dropped }, 'dropped the vectors of deleted projects');
   } catch (error) {
     logger.warn({ err: error }, 'dropping the vectors of deleted projects failed');

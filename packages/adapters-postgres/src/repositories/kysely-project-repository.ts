@@ -142,9 +142,18 @@ export class KyselyProjectRepository implements ProjectRepository {
     return rows.map((row) => row.project_id);
   }
 
-  async vectorsDropped(id: string): Promise<void> {
-    if (!isUuid(id)) return;
-    await this.db.deleteFrom('deleted_projects').where('project_id', '=', id).execute();
+  async vectorsDropped(id: string, settledMs = 0): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const result = await this.db
+      .deleteFrom('deleted_projects')
+      .where('project_id', '=', id)
+      .where(
+        'deleted_at',
+        '<=',
+        sql<Date>`now() - ${Math.max(0, Math.floor(settledMs))} * interval '1 millisecond'`,
+      )
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   async reserveTokens(id: string, tokens: number, at: Date, lease?: TokenLease): Promise<boolean> {

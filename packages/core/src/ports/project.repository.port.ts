@@ -39,8 +39,12 @@ export interface ProjectRepository {
    * in a vector store outside the database, oldest first.
    */
   deletedWithVectors(limit: number): Promise<ProjectId[]>;
-  /** Notes that a deleted project's vectors are gone. */
-  vectorsDropped(id: ProjectId): Promise<void>;
+  /**
+   * Notes that a deleted project's vectors are gone (clears what `deletedWithVectors` lists), if
+   * it was deleted at least `settledMs` ago by the store's clock (any time when 0 or omitted);
+   * true when the note was cleared.
+   */
+  vectorsDropped(id: ProjectId, settledMs?: number): Promise<boolean>;
   /**
    * Atomically reserves `tokens` if the project is under its limit counting running
    * reservations (`used + reserved < limit`, or no limit), where `used` is what the budget period

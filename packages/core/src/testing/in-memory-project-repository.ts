@@ -46,8 +46,10 @@ export class InMemoryProjectRepository implements ProjectRepository {
     return [...this.db.tables.deletedProjects.keys()].slice(0, Math.max(0, limit));
   }
 
-  async vectorsDropped(id: string): Promise<void> {
-    this.db.tables.deletedProjects.delete(id);
+  async vectorsDropped(id: string, settledMs = 0): Promise<boolean> {
+    const deletedAt = this.db.tables.deletedProjects.get(id);
+    if (!deletedAt || Date.now() - deletedAt.getTime() < settledMs) return false;
+    return this.db.tables.deletedProjects.delete(id);
   }
 
   async reserveTokens(id: string, tokens: number, at: Date, lease?: TokenLease): Promise<boolean> {

@@ -277,20 +277,30 @@ export class DocumentIndexer {
     request: IndexRequest,
     chunking?: Promise<Chunk[]>,
   ): Promise<KnowledgeDocument> {
-    const lease = holdLease(this.documents, this.clock, started, this.options.lease);
+    const lease = holdLease(
+      this.documents,
+      this.clock,
+      started,
+      this.options.lease,
+      () => new SupersededError(started.id),
+    );
     try {
-      return await this.run(started, embedder, request, chunking);
+      return await this.run(started, embedder, request, chunking, lease.lost);
     } finally {
       lease.release();
     }
   }
 
-  /** `given` is the document's chunking when it began already. */
+  /**
+   * `given` is the document's chunking when it began already; `leaseLost` stops vector writes once
+   * the document is gone (its project deleted meanwhile).
+   */
   private async run(
     started: KnowledgeDocument,
     embedder: Embedder,
     request: IndexRequest,
     given?: Promise<Chunk[]>,
+    leaseLost?: AbortSignal,
   ): Promise<KnowledgeDocument> {
     const { projectId, id: documentId } = started;
     // Chunk rows are only ever written by a successful run, which bumps the version.
@@ -307,7 +317,14 @@ export class DocumentIndexer {
         chunking,
         embedder.model,
         request.allowModelChange,
-        await this.vectorsForSwap(started, chunking, embedder, written, (stored) => (pending = stored)),
+        await this.vectorsForSwap(
+          started,
+          chunking,
+          embedder,
+          written,
+          (stored) => (pending = stored),
+          leaseLost,
+        ),
       );
       const chunks = await chunking;
       await this.removeStale(projectId, documentId, replaced, chunks, request.sweepOrphans).catch(
@@ -346,6 +363,7 @@ export class DocumentIndexer {
     embedder: Embedder,
     written: ChunkId[],
     pendingWrite: (stored: Promise<void>) => void,
+    stop?: AbortSignal,
   ): Promise<SwapVectors | undefined> {
     const { vectors } = this;
     if (vectors.inTransaction && embedder.inProcess) {
@@ -364,6 +382,7 @@ export class DocumentIndexer {
       vectors,
       this.options.embedBatchSize,
       written,
+      stop,
     );
     pendingWrite(stored);
     if (vectors.writesIndependentOfUnitOfWork) return { stored };

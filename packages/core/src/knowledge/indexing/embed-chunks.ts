@@ -61,6 +61,7 @@ export interface PendingVectors {
  * every upsert but the last has succeeded; the last is handed back in `stored`, so the caller can
  * overlap it with its own work. `written` receives the ids of every vector sent to the store, so
  * a failure can remove exactly those; when this function throws, no upsert is still under way.
+ * Once `stop` is aborted no further batch is sent (its reason is thrown).
  */
 export async function embedAndStore(
   projectId: ProjectId,
@@ -70,6 +71,7 @@ export async function embedAndStore(
   vectors: VectorStore,
   batchSize: number,
   written: ChunkId[],
+  stop?: AbortSignal,
 ): Promise<PendingVectors> {
   let inFlight: Promise<void> = Promise.resolve();
   try {
@@ -77,6 +79,7 @@ export async function embedAndStore(
       const batch = chunks.slice(offset, offset + batchSize);
       const embeddings = await embedBatch(document, batch, embedder);
       await inFlight;
+      stop?.throwIfAborted();
       // Counted before the call: a store that fails midway may have kept part of the batch.
       written.push(...batch.map((chunk) => chunk.id));
       inFlight = vectors.upsert(

@@ -29,25 +29,38 @@ export function abandonedCutoff(now: Date, leaseMs: number): AbandonedCutoff {
 export interface HeldLease {
   /** Stops renewing; the run's final write clears the lease. */
   release(): void;
+  /**
+   * Aborted when a renewal finds the document gone or no longer unfinished (deleted with its
+   * project, or released as abandoned): the run must stop writing vectors nobody will clean.
+   */
+  readonly lost: AbortSignal;
 }
 
 /**
  * Renews the lease of a document being indexed every `renewEveryMs` until released, so no
  * other instance takes a live run for an abandoned one. A failed renewal is retried at the next
- * tick: the lease outlives several.
+ * tick: the lease outlives several. A renewal that finds the document gone aborts `lost` with
+ * `onLost()`'s error.
  */
 export function holdLease(
   documents: DocumentRepository,
   clock: Clock,
   document: { projectId: ProjectId; id: DocumentId },
   options: LeaseOptions,
+  onLost: () => Error = () => new Error('The indexing lease was lost'),
 ): HeldLease {
+  const lost = new AbortController();
   const renew = () => {
     const until = new Date(clock.now().getTime() + options.leaseMs);
-    documents.renewLease(document.projectId, document.id, until).catch(() => undefined);
+    documents.renewLease(document.projectId, document.id, until).then(
+      (renewed) => {
+        if (!renewed && !lost.signal.aborted) lost.abort(onLost());
+      },
+      () => undefined,
+    );
   };
   const timer = setInterval(renew, options.renewEveryMs);
   // A renewal timer alone never keeps the process alive.
   (timer as { unref?: () => void }).unref?.();
-  return { release: () => clearInterval(timer) };
+  return { release: () => clearInterval(timer), lost: lost.signal };
 }

@@ -347,3 +347,28 @@ describe('embedAndStore', () => {
     expect(world.flaky.upserts).toBe(Math.ceil(document.chunkCount / 4));
   });
 });
+
+describe('DocumentIndexer when its document is deleted mid-run', () => {
+  it('stops writing vectors once a lease renewal finds the document gone (its project deleted)', async () => {
+    const world = await createIndexingWorld({
+      embedBatchSize: 2,
+      lease: { leaseMs: 60_000, renewEveryMs: 5 },
+    });
+    world.flaky.independent = true;
+    const document = await world.upload.execute(projectA, { content: policy() });
+    expect(document.chunkCount).toBeGreaterThan(4);
+    const gate = deferred();
+    world.flaky.gate = gate.promise;
+    world.flaky.upserts = 0;
+    const reindex = world.reindex.execute(projectA, { documentId: document.id });
+    reindex.catch(() => undefined);
+    await vi.waitFor(() => expect(world.flaky.upserts).toBe(1));
+    // The project is deleted while the first batch is being written.
+    expect(await world.ports.projects.delete(projectA)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    gate.open();
+    await expect(reindex).rejects.toMatchObject({ code: 'conflict' });
+    // Without the lease's signal every remaining batch would have been sent to the store.
+    expect(world.flaky.upserts).toBe(1);
+  });
+});

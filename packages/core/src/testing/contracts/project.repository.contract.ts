@@ -151,8 +151,12 @@ export function projectRepositoryContract(
       expect(await repositories.apiKeys.findByPrefixWithProject(key.prefix)).toBeNull();
       // Noted for the vector store's cleanup until its vectors are dropped.
       expect(await repositories.projects.deletedWithVectors(100)).toContain(project.id);
-      await repositories.projects.vectorsDropped(project.id);
+      // Not yet settled: the note stays.
+      expect(await repositories.projects.vectorsDropped(project.id, 3_600_000)).toBe(false);
+      expect(await repositories.projects.deletedWithVectors(100)).toContain(project.id);
+      expect(await repositories.projects.vectorsDropped(project.id)).toBe(true);
       expect(await repositories.projects.deletedWithVectors(100)).not.toContain(project.id);
+      expect(await repositories.projects.vectorsDropped(project.id)).toBe(false);
       expect(await repositories.projects.delete(fixtureId())).toBe(false);
     });
 

@@ -182,6 +182,53 @@ describe('project use cases', () => {
     expect((await authenticate.execute(other.apiKey, { action: 'chat' })).project.id).toBe(other.project.id);
   });
 
+  it('drops again, until the deletion has settled, vectors that indexing still running wrote after it', async () => {
+    const { create, remove, ports } = setup();
+    const created = await create.execute(alice, { name: 'P' });
+    const query = { embedding: [1, 0], topK: 5 };
+    await remove.execute(alice, created.project.id);
+    // Indexing in flight writes its batch after the drop (recreating a Chroma collection), and
+    // its process dies before it can clean up.
+    const chunk = makeChunk(created.project.id, 'd0000000-0000-4000-8000-000000000001', 0);
+    const strayWrite = () => ports.vectorStore.upsert(created.project.id, [{ chunk, embedding: [1, 0] }]);
+    await strayWrite();
+
+    const unsettled = new DropDeletedProjectVectors(ports.projects, ports.vectorStore, {
+      settleMs: 3_600_000,
+    });
+    expect(await unsettled.execute()).toBe(0);
+    expect(await ports.vectorStore.query(created.project.id, query)).toEqual([]);
+    await strayWrite();
+    expect(await unsettled.execute()).toBe(0);
+    expect(await ports.vectorStore.query(created.project.id, query)).toEqual([]);
+    expect(await ports.projects.deletedWithVectors(10)).toEqual([created.project.id]);
+
+    const settled = new DropDeletedProjectVectors(ports.projects, ports.vectorStore, { settleMs: 0 });
+    await strayWrite();
+    expect(await settled.execute()).toBe(1);
+    expect(await ports.vectorStore.query(created.project.id, query)).toEqual([]);
+    expect(await ports.projects.deletedWithVectors(10)).toEqual([]);
+    expect(await settled.execute()).toBe(0);
+  });
+
+  it('stops at the first unsettled deletion, oldest first, instead of listing the same ones again', async () => {
+    const { create, remove, ports } = setup();
+    for (let index = 0; index < 120; index += 1) {
+      const created = await create.execute(alice, { name: `P${index}` });
+      await remove.execute(alice, created.project.id);
+    }
+    let listed = 0;
+    const projects = Object.create(ports.projects) as typeof ports.projects;
+    projects.deletedWithVectors = async (limit) => {
+      listed += 1;
+      return ports.projects.deletedWithVectors(limit);
+    };
+    const unsettled = new DropDeletedProjectVectors(projects, ports.vectorStore, { settleMs: 3_600_000 });
+    expect(await unsettled.execute()).toBe(0);
+    expect(listed).toBe(1);
+    expect(await ports.projects.deletedWithVectors(1_000)).toHaveLength(120);
+  });
+
   it('drops the vectors of a project whose deletion stopped before the vector store, on the next repair', async () => {
     const { create, remove, ports } = setup();
     const created = await create.execute(alice, { name: 'P' });
@@ -199,7 +246,7 @@ describe('project use cases', () => {
     expect(await ports.projects.findById(created.project.id)).toBeNull();
     expect(await ports.vectorStore.query(created.project.id, query)).toHaveLength(1);
 
-    const drop = new DropDeletedProjectVectors(ports.projects, ports.vectorStore);
+    const drop = new DropDeletedProjectVectors(ports.projects, ports.vectorStore, { settleMs: 0 });
     ports.vectorStore.failWith = new DomainError('dependency_unavailable', 'down');
     await expect(drop.execute()).rejects.toMatchObject({ code: 'dependency_unavailable' });
     ports.vectorStore.failWith = null;

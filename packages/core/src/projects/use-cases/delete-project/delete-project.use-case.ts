@@ -12,6 +12,12 @@ import { type Actor, loadAccessibleProject } from '../../project-access.js';
  * the vector store is down, or the process stops in between, the call fails after the rows are
  * gone; the vectors left behind belong to no project and are never queried, and the repair job
  * drops them (`DropDeletedProjectVectors`).
+ *
+ * The note stays after a successful drop: an upload or reindex of the project still running when
+ * it was deleted writes vectors after the drop (recreating the project's Chroma collection) until
+ * its lease renewal finds the document gone, and a process stopped before that run cleans up
+ * would leave them for good. The repair job drops the project's vectors again at each pass and
+ * clears the note once the deletion has settled (`DropDeletedProjectVectors`).
  */
 export class DeleteProject {
   constructor(
@@ -41,6 +47,5 @@ export class DeleteProject {
       );
     });
     await this.vectors.dropProject(project.id);
-    await this.projects.vectorsDropped(project.id);
   }
 }
