@@ -55,6 +55,17 @@ describe('numeric options', () => {
   });
 });
 
+describe('output files', () => {
+  it.each([
+    ['eval', '--dataset', 'docs', '--out', '/nonexistent-chatbuddy-folder/metrics.json'],
+    ['backup', '/nonexistent-chatbuddy-folder/backup.tar.gz'],
+  ])('chatbuddy %s … that cannot write its file fails before the long run', async (...argv) => {
+    const result = await run(argv, unopened);
+    expect(result.err).toBe(`Error (invalid_input): Cannot write ${argv.at(-1)}: no such file or folder\n`);
+    expect(result.status).toBe(2);
+  });
+});
+
 describe('DATA_DIR', () => {
   it.runIf(existsSync('/proc/1'))(
     'fails at once, on one line, when the data folder cannot be created',

@@ -2,7 +2,7 @@ import { DomainError } from '@chatbuddy/core';
 import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import { loadConfig, type RuntimeOpener } from '../open-runtime.js';
-import { readArchive, serverUrl, writeArchive } from './output-files.js';
+import { assertWritable, readArchive, serverUrl, writeArchive } from './output-files.js';
 import { withRuntime } from './operator.js';
 
 const isLocked = (error: unknown) => (error as { code?: unknown } | null)?.code === 'data_folder_locked';
@@ -60,6 +60,7 @@ export function registerBackupCommands(program: Command, openRuntime: RuntimeOpe
         : config.appBaseUrl
           ? serverUrl(config.appBaseUrl, 'APP_BASE_URL')
           : `http://127.0.0.1:${config.port}`;
+      await assertWritable(file, { folder: true });
       let through: 'data folder' | 'server' = 'data folder';
       const archive = await withRuntime(openRuntime, (runtime) => runtime.backup()).catch(
         (error: unknown) => {

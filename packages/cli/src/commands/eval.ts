@@ -18,7 +18,7 @@ import type { Command } from 'commander';
 import { type CommandIo, print } from '../io.js';
 import type { RuntimeOpener } from '../open-runtime.js';
 import { positiveIntegerOption } from './arguments.js';
-import { writeFileAtomically } from './output-files.js';
+import { assertWritable, writeFileAtomically } from './output-files.js';
 
 interface EvalOptions {
   dataset: string;
@@ -77,6 +77,8 @@ export function registerEvalCommand(program: Command, openRuntime: RuntimeOpener
         throw new DomainError('invalid_input', `--split must be one of ${docsSplits.join(', ')}`);
       if (!packaged && !options.data)
         throw new DomainError('invalid_input', '--data is required for beir and squad');
+      // Checked before the run, which can take many minutes: a typo must not throw its results away.
+      if (options.out) await assertWritable(options.out);
       const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-eval-'));
       const runtime = await openRuntime({ dataDir, logLevel: 'warn', rateLimitPerMinute: 0 });
       const progress = (message: string) => io.stderr(`${message}\n`);

@@ -54,7 +54,9 @@ export function registerOutboxCommand(
       }
       print(io, Boolean(options.json), { emails: entries }, () =>
         entries.length === 0
-          ? `The outbox (${outboxPath(directory)}) is empty.`
+          ? wanted
+            ? `No email to ${wanted} in the outbox (${outboxPath(directory)}).`
+            : `The outbox (${outboxPath(directory)}) is empty.`
           : entries.map(show).join('\n'),
       );
     });

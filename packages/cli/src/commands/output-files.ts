@@ -1,5 +1,6 @@
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { access, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { DomainError } from '@chatbuddy/core';
 
 const reasons: Record<string, string> = {
@@ -42,6 +43,25 @@ export async function writeFileAtomically(
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true }).catch(() => {});
+    throw cannotWrite(file, error);
+  }
+}
+
+/**
+ * Fails at once when `file` could not be written at the end of a long run (an evaluation, a
+ * backup): its folder is missing or not writable, or it is a folder itself (unless `folder`
+ * allows writing into one).
+ * @throws DomainError `invalid_input` saying why, as `writeFileAtomically` would.
+ */
+export async function assertWritable(file: string, options: { folder?: boolean } = {}): Promise<void> {
+  try {
+    const into = await isFolder(file);
+    if (into && !options.folder) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    const folder = into ? file : dirname(resolve(file));
+    if (!(await stat(folder)).isDirectory())
+      throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await access(folder, constants.W_OK);
+  } catch (error) {
     throw cannotWrite(file, error);
   }
 }

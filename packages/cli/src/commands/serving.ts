@@ -1,3 +1,4 @@
+import { DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Command } from 'commander';
 import type { CommandIo } from '../io.js';
@@ -29,6 +30,36 @@ export function listenOverrides(options: { port?: string; host?: string }) {
 }
 
 /**
+ * Why the server could not listen on `port` and `host`, as one line saying what to change (a
+ * port in use is the usual first-run problem), or `null` for any other error.
+ */
+export function listenError(error: unknown, where: { port: number; host: string }): DomainError | null {
+  const { port, host } = where;
+  const change = 'choose another with --port or PORT';
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'EADDRINUSE':
+      return new DomainError(
+        'conflict',
+        `Port ${port} on ${host} is already in use by another program: stop it, or ${change}`,
+      );
+    case 'EACCES':
+      return new DomainError(
+        'invalid_input',
+        `Not allowed to listen on port ${port} (ports below 1024 need privileges): ${change}`,
+      );
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DomainError(
+        'invalid_input',
+        `Cannot listen on host ${host}: not an address of this machine; choose another with --host or HOST (0.0.0.0 for every interface)`,
+      );
+    default:
+      return null;
+  }
+}
+
+/**
  * Serves the HTTP API of an open runtime until `shutdown` resolves, then stops gracefully
  * (which closes the runtime). `onListening` receives the URL to show (localhost for 0.0.0.0).
  */
@@ -39,7 +70,10 @@ export async function serveUntilStopped(
   onListening?: (url: string) => void,
 ): Promise<void> {
   const { startServer } = await import('@chatbuddy/http-koa');
-  const running = await startServer(runtime);
+  const running = await startServer(runtime).catch(async (error: unknown) => {
+    await runtime.close().catch(() => {});
+    throw listenError(error, runtime.config) ?? error;
+  });
   const shownHost = runtime.config.host === '0.0.0.0' ? 'localhost' : runtime.config.host;
   const url = `http://${shownHost}:${running.port}`;
   runtime.logger.info({ port: running.port }, 'Chat Buddy is listening');

@@ -140,5 +140,11 @@ describe('chatbuddy outbox', () => {
     await expect(
       none.parseAsync(['outbox', '--to', 'bob@example.com', '--code'], { from: 'user' }),
     ).rejects.toThrow('No email to bob@example.com with a code in the outbox');
+    // An outbox that holds emails, none of them to this address, is not empty.
+    const nobody = capture();
+    const nobodyProgram = new Command().exitOverride();
+    registerOutboxCommand(nobodyProgram, nobody.io, () => dataDir);
+    await nobodyProgram.parseAsync(['outbox', '--to', 'nobody@example.com'], { from: 'user' });
+    expect(nobody.out()).toBe(`No email to nobody@example.com in the outbox (${outboxPath(dataDir)}).\n`);
   });
 });
