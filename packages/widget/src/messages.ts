@@ -14,8 +14,9 @@ export function fillAnswer(bubble: HTMLElement, message: StoredMessage, strings:
     const list = element('ul');
     for (const source of message.sources.slice(0, 5)) {
       const item = element('li');
-      item.appendChild(element('strong', undefined, source.title));
-      item.appendChild(element('span', undefined, source.snippet));
+      // Quoted text may be right-to-left (Arabic, Hebrew): each part finds its own direction.
+      item.appendChild(element('strong', undefined, source.title)).dir = 'auto';
+      item.appendChild(element('span', undefined, source.snippet)).dir = 'auto';
       list.appendChild(item);
     }
     box.appendChild(list);
@@ -68,6 +69,7 @@ export function appendMessage(
   rate?: Rate,
 ): HTMLElement {
   const bubble = element('div', `message ${message.role}`);
+  bubble.dir = 'auto';
   if (message.role === 'assistant') fillAnswer(bubble, message, strings, rate);
   else bubble.textContent = message.text;
   log.appendChild(bubble);

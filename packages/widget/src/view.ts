@@ -109,6 +109,7 @@ export function buildView(config: WidgetConfig): View {
   input.rows = 1;
   input.placeholder = config.placeholder;
   input.maxLength = 4000;
+  input.dir = 'auto';
   const send = element('button', undefined, strings.send);
   send.type = 'submit';
   form.append(inputLabel, input, send);

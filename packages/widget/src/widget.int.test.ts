@@ -188,9 +188,17 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await ask(visitor, 'Jane');
     await ask(visitor, 'jane@example.com');
     expect(await visitor.locator('label[for="chatbuddy-input"]').textContent()).toBe('Code de vérification');
+    // The box itself asks for the code (not "your question"), and lets the phone offer the mailed code.
+    expect(await visitor.locator('#chatbuddy-input').getAttribute('placeholder')).toBe(
+      'Code de vérification',
+    );
+    expect(await visitor.locator('#chatbuddy-input').getAttribute('autocomplete')).toBe('one-time-code');
     expect(await visitor.locator('.starters .action').textContent()).toBe('Envoyer un nouveau code');
     await ask(visitor, await world.lastCode('jane@example.com'));
     expect(await visitor.locator('label[for="chatbuddy-input"]').textContent()).toBe('Votre message');
+    expect(await visitor.locator('#chatbuddy-input').getAttribute('placeholder')).not.toBe(
+      'Code de vérification',
+    );
     const answer = await ask(visitor, 'When is the shop open on Saturdays?');
     await expect.poll(() => answer.textContent()).toMatch(/8:00/);
     await visitor.locator('#chatbuddy-input').fill('And on weekdays?');
@@ -198,6 +206,22 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await expect
       .poll(() => visitor.locator('.message.error').allTextContents())
       .toEqual(['Vous avez atteint le nombre de réponses disponibles dans cette discussion.']);
+    await context.close();
+  });
+
+  it('shows right-to-left text right to left: question, answer, sources and the box', async () => {
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto(pageUrl);
+    await visitor.locator('.launcher').click();
+    const question = 'متى يفتح المخبز؟ Nimbus Bakery opening hours';
+    await ask(visitor, question);
+    const direction = (selector: string) =>
+      visitor.locator(selector).evaluateAll((found) => found.map((item) => item.matches(':dir(rtl)')));
+    expect(await direction('.message.user')).toEqual([true]);
+    expect(await direction('.message.assistant')).toContain(false); // English answers stay left to right
+    await visitor.locator('#chatbuddy-input').fill('سؤال');
+    expect(await direction('#chatbuddy-input')).toEqual([true]);
     await context.close();
   });
 
@@ -255,6 +279,12 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await visitor.unrouteAll();
     const answers = await visitor.locator('.message.assistant').count();
     await visitor.locator('.message.error .action').last().click();
+    // The pressed button is gone: focus goes to the message box, not to the host page.
+    expect(
+      await visitor.evaluate(
+        `document.querySelector('chatbuddy-widget').shadowRoot.activeElement?.id ?? null`,
+      ),
+    ).toBe('chatbuddy-input');
     await expect.poll(() => visitor.locator('.message.assistant').count()).toBe(answers + 1);
     // The new answer shows "Thinking…" until its first words arrive.
     await expect.poll(() => visitor.locator('.message.assistant').last().textContent()).toMatch(/8:00/);

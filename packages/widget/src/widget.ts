@@ -34,6 +34,9 @@ export function mountWidget(config: WidgetConfig): View {
     const awaitingCode = session.state === 'awaiting_otp';
     view.inputLabel.textContent = awaitingCode ? strings.codeLabel : strings.inputLabel;
     view.input.inputMode = awaitingCode ? 'numeric' : 'text';
+    view.input.placeholder = awaitingCode ? strings.codeLabel : config.placeholder;
+    if (awaitingCode) view.input.autocomplete = 'one-time-code';
+    else view.input.removeAttribute('autocomplete');
     view.starters.replaceChildren();
     if (awaitingCode) {
       const resend = element('button', 'action', strings.resend);
@@ -69,7 +72,13 @@ export function mountWidget(config: WidgetConfig): View {
         return;
       }
       const { text, retry: canRetry } = explain(error, strings);
-      appendError(view.log, text, strings, canRetry ? (retry ?? (() => run(action))) : undefined);
+      const again = retry ?? (() => run(action));
+      // The retry button goes away once pressed: focus moves to the box, never lost to the page.
+      const retryAndFocus = () => {
+        view.input.focus();
+        again();
+      };
+      appendError(view.log, text, strings, canRetry ? retryAndFocus : undefined);
     } finally {
       setBusy(false);
       refreshControls();
