@@ -225,6 +225,21 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await context.close();
   });
 
+  it('says the website is not allowed when the project refuses its origin, not that the network failed', async () => {
+    const guarded = await world.createProject('Guarded shop', { allowedOrigins: ['https://shop.example'] }, [
+      bakery,
+    ]);
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto(await world.hostPage(guarded));
+    await visitor.locator('.launcher').click();
+    await expect.poll(() => visitor.locator('.message.error').count()).toBeGreaterThan(0);
+    const error = (await visitor.locator('.message.error').last().textContent()) ?? '';
+    expect(error).toContain('not allowed to use this chat');
+    expect(error).not.toContain('could not reach');
+    await context.close();
+  });
+
   it('shows a plain error in the panel when the key attribute is missing', async () => {
     const context = await browser.newContext();
     const visitor = await context.newPage();

@@ -1,4 +1,4 @@
-import { type ApiKeyAction, AuthenticateApiKey, DomainError, isDomainError } from '@chatbuddy/core';
+import { type ApiKeyAction, AuthenticateApiKey, DomainError } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import type { Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
@@ -15,12 +15,10 @@ export function apiKeyGuard(runtime: ChatBuddy, action: ApiKeyAction): Middlewar
     const presented = ctx.get('x-api-key').trim();
     if (!presented) throw new DomainError('invalid_api_key', 'Missing x-api-key header');
     const authenticate = runtime.get(AuthenticateApiKey);
-    const { project, keyKind, keyPrefix, curatedRevision } = await authenticate
-      .execute(presented, { action, origin: ctx.get('origin') })
-      .catch((error: unknown) => {
-        if (isDomainError(error) && error.code === 'origin_not_allowed') ctx.state.originRefused = true;
-        throw error;
-      });
+    const { project, keyKind, keyPrefix, curatedRevision } = await authenticate.execute(presented, {
+      action,
+      origin: ctx.get('origin'),
+    });
     await limitApiKeyRequest(runtime, ctx, keyPrefix);
     ctx.state.project = project;
     ctx.state.keyKind = keyKind;

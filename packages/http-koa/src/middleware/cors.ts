@@ -7,8 +7,10 @@ const exposeHeaders = 'x-request-id, retry-after';
 
 /**
  * CORS. Dashboard routes answer only the configured frontend origin. Runtime routes (project
- * keys) reflect the caller's origin — never `null` — unless the project refused it; the per-project
- * origin list itself is enforced by the API-key guard.
+ * keys) reflect the caller's origin — never `null`; the per-project origin list itself is enforced
+ * by the API-key guard, whose `403 origin_not_allowed` is readable by the refused page too, so the
+ * widget can say the site is not allowed instead of reporting a network failure (CORS is not what
+ * protects the data: a client that is not a browser ignores it).
  */
 export function cors(options: { frontendOrigin?: string }): Middleware<AppState> {
   return async (ctx, next) => {
@@ -36,10 +38,7 @@ export function cors(options: { frontendOrigin?: string }): Middleware<AppState>
     try {
       await next();
     } finally {
-      if (ctx.state.originRefused && !ctx.headerSent) {
-        ctx.remove('Access-Control-Allow-Origin');
-        ctx.remove('Access-Control-Expose-Headers');
-      } else if (allowed && !ctx.headerSent) allow();
+      if (allowed && !ctx.headerSent) allow();
     }
   };
 }

@@ -200,7 +200,7 @@ describe('projects API', () => {
     ).toBe(401);
   });
 
-  it('enforces allowed origins and reflects only allowed origins in CORS', async () => {
+  it('enforces allowed origins; CORS lets a refused page read only its refusal', async () => {
     const created = await createProject(alice.headers, {
       name: 'Shop',
       allowedOrigins: ['https://shop.example.com'],
@@ -215,7 +215,10 @@ describe('projects API', () => {
     });
     expect(other.status).toBe(403);
     expect(other.body.error.code).toBe('origin_not_allowed');
-    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    // The refusal is readable by the refused page (the widget says so rather than "no network");
+    // nothing but the error is sent to it.
+    expect(other.headers.get('access-control-allow-origin')).toBe('https://evil.example.com');
+    expect(Object.keys(other.body)).toEqual(['error']);
     const noOrigin = await server.request('/probe/any', { headers: { 'x-api-key': created.publishableKey } });
     expect(noOrigin.status).toBe(403);
     expect((await server.request('/probe/any', { headers: { 'x-api-key': created.apiKey } })).status).toBe(

@@ -5,8 +5,6 @@ import type { RouterContext } from '@koa/router';
 export interface RequestState {
   /** Set by the request-id middleware, echoed as `x-request-id`. */
   requestId: string;
-  /** Set when the project refused the caller's origin: no CORS headers then. */
-  originRefused?: boolean;
 }
 
 /** State of a route behind the bearer guard. */
