@@ -52,3 +52,42 @@ describe('ConfigError', () => {
     expect(refusedVariables({ PORT: 'x', LOG_LEVEL: 'loud' })).toEqual(['PORT', 'LOG_LEVEL']);
   });
 });
+
+describe('configFromEnv: messages', () => {
+  /** The message `configFromEnv` gives for `env`. */
+  function refusal(env: Record<string, string>): string {
+    try {
+      configFromEnv(env);
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error('accepted');
+  }
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: must be a whole number from 0 to 65535 (got "abc")'],
+    [
+      { ACCESS_TOKEN_TTL_SECONDS: '0' },
+      'ACCESS_TOKEN_TTL_SECONDS: must be a whole number, 1 or more (got "0")',
+    ],
+    [{ INDEXING_LEASE_SECONDS: '2' }, 'INDEXING_LEASE_SECONDS: must be a whole number, 5 or more (got "2")'],
+    [
+      { BODY_IDLE_TIMEOUT_SECONDS: 'x' },
+      'BODY_IDLE_TIMEOUT_SECONDS: must be a number above 0, at most 3600 (got "x")',
+    ],
+    [{ EMBEDDING_WORKERS: '17' }, 'EMBEDDING_WORKERS: must be a whole number from 0 to 16 (got "17")'],
+    [{ STRICT_PRODUCTION: 'on' }, 'STRICT_PRODUCTION: must be true or false, 1 or 0, yes or no (got "on")'],
+    [{ DATABASE_THREAD: 'both' }, 'DATABASE_THREAD: must be one of main, worker (got "both")'],
+  ])('says what %j takes and what it got', (env, message) => {
+    expect(refusal(env)).toBe(`Invalid configuration: ${message}`);
+  });
+
+  it('never repeats a text value: it may be a secret or hold credentials', () => {
+    expect(refusal({ REDIS_URL: 'redis//user:hunter2@host' })).toBe(
+      'Invalid configuration: REDIS_URL: must be a URL',
+    );
+    expect(refusal({ AUTH_SECRET: 'hunter2' })).toBe(
+      'Invalid configuration: AUTH_SECRET: must be at least 16 characters long',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { settingProblem } from './config-messages.js';
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const optionalString = z.string().trim().min(1).optional();
@@ -210,10 +211,13 @@ export function parseConfig(input: ChatBuddyConfigInput | Record<string, unknown
       result.error.issues.map((issue) => {
         const option = String(issue.path[0] ?? '');
         const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : null;
+        const field = configSchema.shape[option as keyof ChatBuddyConfig] as z.ZodType | undefined;
         return {
           option: unknownKeys ?? option,
           variable: unknownKeys ?? envNames[option as keyof ChatBuddyConfig] ?? option,
-          message: unknownKeys ? 'unknown option' : issue.message,
+          message: unknownKeys
+            ? 'unknown option'
+            : settingProblem(field, issue, (input as Record<string, unknown>)[option]),
         };
       }),
     );

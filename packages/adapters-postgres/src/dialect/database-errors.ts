@@ -6,9 +6,13 @@ interface DriverError {
   message?: unknown;
 }
 
-const uniqueCodes: Record<string, ErrorCode> = {
-  users_email_key: 'email_already_exists',
-  documents_project_content_hash_key: 'duplicate_document',
+/** Unique constraint → what a duplicate means, in the words the in-memory fakes use. */
+const uniqueViolations: Record<string, { code: ErrorCode; message: string }> = {
+  users_email_key: { code: 'email_already_exists', message: 'A user with this email already exists' },
+  documents_project_content_hash_key: {
+    code: 'duplicate_document',
+    message: 'This project already has a document with the same content',
+  },
 };
 
 /** Foreign-key column → the not-found code of the row it points at. */
@@ -54,8 +58,11 @@ export function translateDatabaseError(error: unknown): DomainError {
   const constraint = typeof driver.constraint === 'string' ? driver.constraint : '';
   const options = { cause: error };
   if (code === '23505') {
-    const mapped = uniqueCodes[constraint] ?? 'conflict';
-    return new DomainError(mapped, 'A record with the same unique value already exists', {
+    const { code: mapped, message } = uniqueViolations[constraint] ?? {
+      code: 'conflict',
+      message: 'A record with the same unique value already exists',
+    };
+    return new DomainError(mapped, message, {
       ...options,
       details: { constraint },
     });

@@ -66,6 +66,22 @@ describe('output files', () => {
   });
 });
 
+describe('eval --data', () => {
+  it.each([
+    ['squad', '/etc/passwd', '/etc/passwd is not a SQuAD v2 JSON file (not JSON)'],
+    [
+      'squad',
+      '/nonexistent-chatbuddy.json',
+      '/nonexistent-chatbuddy.json is not a SQuAD v2 JSON file (no such file or folder)',
+    ],
+    ['beir', '/etc/passwd', '/etc/passwd is not a BEIR folder (a file, not a folder)'],
+  ])('--dataset %s --data %s fails at once on one line saying why', async (dataset, data, message) => {
+    const result = await run(['eval', '--dataset', dataset, '--data', data], unopened);
+    expect(result.err).toBe(`Error (invalid_input): ${message}\n`);
+    expect(result.status).toBe(2);
+  });
+});
+
 describe('DATA_DIR', () => {
   it.runIf(existsSync('/proc/1'))(
     'fails at once, on one line, when the data folder cannot be created',
@@ -81,4 +97,23 @@ describe('DATA_DIR', () => {
       );
     },
   );
+});
+
+describe('environment variables', () => {
+  it.each([
+    ['PORT', 'abc', 'PORT: must be a whole number from 0 to 65535 (got "abc")'],
+    ['MAX_QUEUE_MS', '-1', 'MAX_QUEUE_MS: must be a whole number, 0 or more (got "-1")'],
+    ['TRUST_PROXY', 'maybe', 'TRUST_PROXY: must be true or false, 1 or 0, yes or no (got "maybe")'],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ],
+  ])('%s=%s is refused on one line saying what it takes', async (variable, value, message) => {
+    vi.stubEnv(variable, value);
+    const result = await run(['serve']);
+    expect(result.err).toBe(`Invalid configuration: ${message}\n`);
+    // EX_CONFIG: the environment, not the command line, is wrong.
+    expect(result.status).toBe(78);
+  });
 });

@@ -84,7 +84,10 @@ describe('chatbuddy users', () => {
       '--json',
     );
     expect(duplicate.status).not.toBe(0);
-    expect(JSON.parse(duplicate.err).error.code).toBe('email_already_exists');
+    expect(JSON.parse(duplicate.err).error).toMatchObject({
+      code: 'email_already_exists',
+      message: 'A user with this email already exists',
+    });
     const missing = await run('users', 'disable', 'nobody@example.com');
     expect(missing.status).toBe(3);
     expect(missing.err).toContain('user_not_found');

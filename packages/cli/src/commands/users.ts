@@ -58,7 +58,8 @@ export function registerUsersCommands(program: Command, openRuntime: RuntimeOpen
           name: options.name,
           role: options.admin ? 'admin' : 'user',
         });
-        const user = await withRuntime(openRuntime, (runtime) => runtime.get(CreateUser).execute(input));
+        // The first command of a new installation: a new data folder is expected, not announced.
+        const user = await withRuntime(openRuntime, (runtime) => runtime.get(CreateUser).execute(input), {});
         print(io, Boolean(options.json), { user }, () => `Created ${describeUser(user)}`);
       },
     );

@@ -44,6 +44,8 @@ export function userRepositoryContract(
       await users.create(user);
       const error = await users.create(makeUser({ email: user.email })).catch((failure: unknown) => failure);
       expect(isDomainError(error) && error.code).toBe('email_already_exists');
+      // Operators read it as it is (`chatbuddy users create`).
+      expect((error as Error).message).toBe('A user with this email already exists');
     });
 
     it('counts active admins only', async () => {
