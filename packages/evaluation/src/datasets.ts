@@ -1,7 +1,7 @@
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { DomainError } from '@chatbuddy/core';
+import { fileProblem, readJsonLines, statDataset, textField, unusableDataset } from './dataset-files.js';
+import { squadProblem } from './squad-shape.js';
 
 /** A BEIR retrieval dataset: corpus, queries and relevance judgements. */
 export interface BeirDataset {
@@ -11,50 +11,74 @@ export interface BeirDataset {
   qrels: Map<string, Map<string, number>>;
 }
 
-async function readJsonLines<T>(path: string): Promise<T[]> {
-  const rows: T[] = [];
-  const lines = createInterface({
-    input: createReadStream(path, 'utf8'),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  for await (const line of lines) if (line.trim()) rows.push(JSON.parse(line) as T);
-  return rows;
+const beirFolder = 'a BEIR folder';
+const beirRows = 'a BEIR JSON Lines file';
+const beirQrels = 'a BEIR qrels file';
+
+/** The judgements of one qrels file, added to `qrels`; a header line is allowed. */
+function readQrels(path: string, qrels: Map<string, Map<string, number>>): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unusableDataset(path, beirQrels, fileProblem(error));
+  }
+  for (const [index, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue;
+    const [query, doc, score] = line.trim().split('\t');
+    const grade = Number(score);
+    if (index === 0 && Number.isNaN(grade)) continue;
+    if (!query || !doc || score === undefined || Number.isNaN(grade))
+      throw unusableDataset(
+        path,
+        beirQrels,
+        `line ${index + 1} is not query-id, corpus-id and score separated by tabs`,
+      );
+    if (!(grade > 0)) continue;
+    const judged = qrels.get(query) ?? new Map<string, number>();
+    judged.set(doc, grade);
+    qrels.set(query, judged);
+  }
 }
 
-/** Reads `corpus.jsonl`, `queries.jsonl` and every `qrels/*.tsv` (or the one named by `split`). */
+/**
+ * Reads `corpus.jsonl`, `queries.jsonl` and every `qrels/*.tsv` (or the one named by `split`).
+ * @throws DomainError `invalid_input` naming the file at fault when the folder is not a BEIR dataset.
+ */
 export async function loadBeir(folder: string, split?: string): Promise<BeirDataset> {
+  if (!statDataset(folder, beirFolder).isDirectory())
+    throw unusableDataset(folder, beirFolder, 'a file, not a folder');
   const need = (name: string) => {
     const path = join(folder, name);
-    if (!existsSync(path))
-      throw new DomainError('invalid_input', `The BEIR folder has no ${name}: ${folder}`);
+    if (!existsSync(path)) throw unusableDataset(folder, beirFolder, `no ${name}`);
     return path;
   };
-  const corpus = (
-    await readJsonLines<{ _id: string; title?: string; text: string }>(need('corpus.jsonl'))
-  ).map((row) => ({
+  const corpusFile = need('corpus.jsonl');
+  const queriesFile = need('queries.jsonl');
+  const qrelDir = need('qrels');
+  const corpusRows = await readJsonLines<{ _id: string; title?: string; text: string }>(
+    corpusFile,
+    beirRows,
+    (row) => textField(row, '_id', true) ?? textField(row, 'text'),
+  );
+  const corpus = corpusRows.map((row) => ({
     id: String(row._id),
-    title: row.title ?? '',
+    title: typeof row.title === 'string' ? row.title : '',
     text: row.text,
   }));
   const qrels = new Map<string, Map<string, number>>();
-  const qrelDir = need('qrels');
   const files = readdirSync(qrelDir).filter(
     (name) => name.endsWith('.tsv') && (!split || name === `${split}.tsv`),
   );
   if (files.length === 0)
-    throw new DomainError('invalid_input', `No qrels${split ? ` for split ${split}` : ''} in ${qrelDir}`);
-  for (const file of files) {
-    for (const [index, line] of readFileSync(join(qrelDir, file), 'utf8').split('\n').entries()) {
-      const [query, doc, score] = line.trim().split('\t');
-      if (!query || !doc || (index === 0 && Number.isNaN(Number(score)))) continue;
-      const grade = Number(score);
-      if (!(grade > 0)) continue;
-      const judged = qrels.get(query) ?? new Map<string, number>();
-      judged.set(doc, grade);
-      qrels.set(query, judged);
-    }
-  }
-  const queries = (await readJsonLines<{ _id: string; text: string }>(need('queries.jsonl')))
+    throw unusableDataset(folder, beirFolder, `no qrels/${split ? `${split}.tsv` : '*.tsv'}`);
+  for (const file of files) readQrels(join(qrelDir, file), qrels);
+  const queryRows = await readJsonLines<{ _id: string; text: string }>(
+    queriesFile,
+    beirRows,
+    (row) => textField(row, '_id', true) ?? textField(row, 'text'),
+  );
+  const queries = queryRows
     .map((row) => ({ id: String(row._id), text: row.text }))
     .filter((query) => qrels.has(query.id));
   return { corpus, queries, qrels };
@@ -68,18 +92,35 @@ export interface SquadArticle {
   }>;
 }
 
-/** Reads a SQuAD 2.0 JSON file (or the first `*.json` in a folder). */
-export function loadSquad(path: string): SquadArticle[] {
-  const file = statSync(path).isDirectory()
-    ? join(path, readdirSync(path).find((name) => name.endsWith('.json')) ?? '')
-    : path;
-  if (!existsSync(file)) throw new DomainError('invalid_input', `No SQuAD JSON file at ${path}`);
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { data?: SquadArticle[] };
-  if (!Array.isArray(parsed.data))
-    throw new DomainError('invalid_input', `Not a SQuAD file (no "data" array): ${file}`);
-  return parsed.data;
-}
+const squadFile = 'a SQuAD v2 JSON file';
 
+/**
+ * Reads a SQuAD 2.0 JSON file (or the first `*.json` in a folder).
+ * @throws DomainError `invalid_input` saying why when it is missing or not SQuAD v2 JSON.
+ */
+export function loadSquad(path: string): SquadArticle[] {
+  let file = path;
+  if (statDataset(path, squadFile).isDirectory()) {
+    const name = readdirSync(path).find((entry) => entry.endsWith('.json'));
+    if (!name) throw unusableDataset(path, squadFile, 'a folder with no .json file');
+    file = join(path, name);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw unusableDataset(file, squadFile, fileProblem(error));
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw unusableDataset(file, squadFile, 'not JSON');
+  }
+  const problem = squadProblem(parsed);
+  if (problem) throw unusableDataset(file, squadFile, problem);
+  return (parsed as { data: SquadArticle[] }).data;
+}
 /** SQuAD's answer normalisation: lower case, no punctuation, no articles, single spaces. */
 export function normaliseAnswer(text: string): string {
   return text

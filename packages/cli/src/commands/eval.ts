@@ -31,17 +31,31 @@ interface EvalOptions {
 
 const datasets = ['beir', 'squad', 'docs', 'faq-i18n'] as const;
 
-async function run(
-  runtime: ChatBuddy,
+type Evaluation = (runtime: ChatBuddy, progress: (message: string) => void) => Promise<object>;
+
+/**
+ * Loads the dataset and returns the run over it. Loaded before any runtime is opened: a wrong
+ * `--data` fails at once, with `invalid_input` saying why.
+ */
+async function prepare(
   dataset: string,
-  options: { data?: string; split?: string; limit: number; progress: (message: string) => void },
-): Promise<object> {
-  const { data, split, limit, progress } = options;
-  if (dataset === 'beir') return evaluateBeir(runtime, await loadBeir(data!, split), { limit, progress });
-  if (dataset === 'squad') return evaluateSquad(runtime, loadSquad(data!), { limit, progress });
+  options: { data?: string; split?: string; limit: number },
+): Promise<Evaluation> {
+  const { data, split, limit } = options;
+  if (dataset === 'beir') {
+    const loaded = await loadBeir(data!, split);
+    return (runtime, progress) => evaluateBeir(runtime, loaded, { limit, progress });
+  }
+  if (dataset === 'squad') {
+    const loaded = loadSquad(data!);
+    return (runtime, progress) => evaluateSquad(runtime, loaded, { limit, progress });
+  }
   const folder = data ?? (dataset === 'docs' ? docsDatasetFolder : faqDatasetFolder);
   const loaded = loadDocs(folder, split as 'tuning' | 'held-out' | 'all');
-  return { ...(await evaluateDocs(runtime, loaded, { limit, progress, split: split! })), dataset };
+  return async (runtime, progress) => ({
+    ...(await evaluateDocs(runtime, loaded, { limit, progress, split: split! })),
+    dataset,
+  });
 }
 
 /**
@@ -79,11 +93,12 @@ export function registerEvalCommand(program: Command, openRuntime: RuntimeOpener
         throw new DomainError('invalid_input', '--data is required for beir and squad');
       // Checked before the run, which can take many minutes: a typo must not throw its results away.
       if (options.out) await assertWritable(options.out);
+      const evaluate = await prepare(options.dataset, { data: options.data, split, limit });
       const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-eval-'));
       const runtime = await openRuntime({ dataDir, logLevel: 'warn', rateLimitPerMinute: 0 });
       const progress = (message: string) => io.stderr(`${message}\n`);
       try {
-        const metrics = await run(runtime, options.dataset, { data: options.data, split, limit, progress });
+        const metrics = await evaluate(runtime, progress);
         if (options.out) await writeFileAtomically(options.out, [`${JSON.stringify(metrics, null, 2)}\n`]);
         print(io, Boolean(options.json), metrics, () =>
           Object.entries(metrics)

@@ -12,6 +12,11 @@ export interface CollectedFile {
   source: string;
 }
 
+/** A file as the walk met it: through a symbolic link, or by its own name. */
+interface FoundFile extends CollectedFile {
+  linked: boolean;
+}
+
 /** What `collectFiles` found: files to ingest, and entries left alone with the reason. */
 export interface CollectedFiles {
   files: CollectedFile[];
@@ -48,7 +53,7 @@ const isInside = (folder: string, path: string) => {
  * Links are never followed out of the folder being ingested, nor to folders (whatever they hold
  * inside `root` is walked where it is, and a link to a folder could make a cycle).
  */
-async function followLink(root: string, path: string): Promise<CollectedFile | IngestedFile> {
+async function followLink(root: string, path: string): Promise<FoundFile | IngestedFile> {
   let target: string;
   try {
     target = await fs.realpath(path);
@@ -67,7 +72,7 @@ async function followLink(root: string, path: string): Promise<CollectedFile | I
   }
   const stats = await fs.stat(target);
   if (stats.isDirectory()) return skip(path, 'link_to_folder', 'symbolic link to a folder, not followed');
-  return specialFile(path, stats) ?? { path, source: target };
+  return specialFile(path, stats) ?? { path, source: target, linked: true };
 }
 
 /** Walks `directory`, which is `real` with symbolic links resolved, inside `root` (resolved too). */
@@ -75,7 +80,7 @@ async function walk(
   root: string,
   directory: string,
   real: string,
-  found: Map<string, CollectedFile>,
+  found: Map<string, FoundFile>,
   skipped: IngestedFile[],
 ): Promise<void> {
   let entries: Dirent[];
@@ -89,21 +94,38 @@ async function walk(
     if (entry.name.startsWith('.') || ignoredNames.has(entry.name)) continue;
     const path = join(directory, entry.name);
     if (entry.isDirectory()) await walk(root, path, join(real, entry.name), found, skipped);
-    else if (entry.isFile()) add(found, { path, source: join(real, entry.name) });
+    else if (entry.isFile()) add(found, skipped, { path, source: join(real, entry.name), linked: false });
     else {
       const outcome = await (entry.isSymbolicLink()
         ? followLink(root, path)
-        : fs.lstat(path).then((stats) => specialFile(path, stats) ?? { path, source: join(real, entry.name) })
+        : fs
+            .lstat(path)
+            .then(
+              (stats) => specialFile(path, stats) ?? { path, source: join(real, entry.name), linked: false },
+            )
       ).catch(() => skip(path, 'unreadable', 'cannot be read'));
-      if ('source' in outcome) add(found, outcome);
+      if ('source' in outcome) add(found, skipped, outcome);
       else skipped.push(outcome);
     }
   }
 }
 
-/** Each file once, by where it really is, under the first name it was found by. */
-function add(found: Map<string, CollectedFile>, file: CollectedFile): void {
-  if (!found.has(file.source)) found.set(file.source, file);
+/**
+ * Each file once, by where it really is: under its own name when the walk also meets a link to it
+ * (whichever comes first in the walk), else under the first name found; the other name is
+ * reported skipped, so that no name the operator sees vanishes without a word.
+ */
+function add(found: Map<string, FoundFile>, skipped: IngestedFile[], file: FoundFile): void {
+  const earlier = found.get(file.source);
+  if (!earlier) {
+    found.set(file.source, file);
+    return;
+  }
+  const [kept, other] = earlier.linked && !file.linked ? [file, earlier] : [earlier, file];
+  found.set(file.source, kept);
+  // The same name given twice (`ingest docs docs/faq.md`) is one file, not worth a line.
+  if (other.path !== kept.path)
+    skipped.push(skip(other.path, 'same_file', `same file as ${displayPath(kept.path)}`));
 }
 
 function notReadable(path: string, error: unknown): DomainError {
@@ -119,12 +141,13 @@ function notReadable(path: string, error: unknown): DomainError {
  * The files named by `paths`, folders walked recursively (skipping dotfiles, dot-folders and
  * node_modules), absolute, without repeats, in a stable order; and the entries left alone, with
  * why: fifos, sockets and devices (never opened), symbolic links that lead out of the folder
- * being ingested, to a folder, in a loop or to nothing. A path named directly is read even when
+ * being ingested, to a folder, in a loop or to nothing, and a second name of a file already
+ * found (`same_file`: a link loses to the file's own name). A path named directly is read even when
  * it is a link out of the working folder, but never when it is not a regular file.
  * @throws DomainError `invalid_input` when a path does not exist or cannot be read.
  */
 export async function collectFiles(paths: readonly string[]): Promise<CollectedFiles> {
-  const found = new Map<string, CollectedFile>();
+  const found = new Map<string, FoundFile>();
   const skipped: IngestedFile[] = [];
   for (const path of paths.map((entry) => resolve(entry))) {
     const stats = await fs.stat(path).catch((error: unknown) => {
@@ -136,8 +159,11 @@ export async function collectFiles(paths: readonly string[]): Promise<CollectedF
     } else {
       const special = specialFile(path, stats);
       if (special) skipped.push(special);
-      else add(found, { path, source: await fs.realpath(path) });
+      else {
+        const linked = (await fs.lstat(path)).isSymbolicLink();
+        add(found, skipped, { path, source: await fs.realpath(path), linked });
+      }
     }
   }
-  return { files: [...found.values()], skipped };
+  return { files: [...found.values()].map(({ path, source }) => ({ path, source })), skipped };
 }

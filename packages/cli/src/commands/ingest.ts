@@ -120,8 +120,8 @@ export function registerIngestCommand(program: Command, openRuntime: RuntimeOpen
         stoppedBecause = 'interrupted (Ctrl-C)';
         io.stderr('\nInterrupted: finishing the files in progress (Ctrl-C again to quit now)…\n');
       };
-      const openForIngest: RuntimeOpener = (overrides) =>
-        openRuntime(overrides, { embeddingWorkers: ingestEmbeddingWorkers });
+      const openForIngest: RuntimeOpener = (overrides, _defaults, openOptions) =>
+        openRuntime(overrides, { embeddingWorkers: ingestEmbeddingWorkers }, openOptions);
       const report = await withRuntime(openForIngest, async (runtime) => {
         await runtime.get(GetProject).execute(operatorActor, projectId);
         const progress = progressReporter(io, files.length, json);

@@ -246,7 +246,8 @@ describe('chatbuddy ingest', () => {
       ]),
     );
     expect(outcomes).toEqual({
-      'alias.md': 'indexed',
+      'returns.md': 'indexed',
+      'alias.md': 'same_file',
       'broken.md': 'broken_link',
       itself: 'link_to_folder',
       'loop-a': 'symlink_loop',
@@ -255,11 +256,12 @@ describe('chatbuddy ingest', () => {
       'secret.txt': 'outside_folder',
       null: 'not_a_regular_file',
     });
-    expect(report.totals).toMatchObject({ files: 8, indexed: 1, skipped: 7, failed: 0 });
+    expect(report.totals).toMatchObject({ files: 9, indexed: 1, skipped: 8, failed: 0 });
     const human = await cli.run(['ingest', links, '--project', projectId]);
     expect(human.out).toMatch(/secret\.txt: symbolic link to \S*secret\.txt, outside \S*links: not followed/);
     expect(human.out).toMatch(/pipe\.txt: a named pipe \(fifo\), not read/);
     expect(human.out).toMatch(/loop-a: symbolic link loop, not followed/);
+    expect(human.out).toMatch(/alias\.md: same file as \S*returns\.md/);
     const answer = await cli.run(['chat', '--project', projectId, '-m', 'What is the vault combination?']);
     expect(answer.out).not.toContain('4-8-15');
   });
@@ -273,7 +275,8 @@ describe('chatbuddy ingest', () => {
     expect(noProject.err).toContain("required option '--project <projectId>' not specified");
     const unknown = await cli.run(['ingest', folder, '--project', '00000000-0000-4000-8000-000000000000']);
     expect(unknown.status).toBe(3);
-    expect(unknown.err).toContain('project_not_found');
+    // Where it looked: a project id from another installation (or another folder) is the usual cause.
+    expect(unknown.err).toBe(`Error (project_not_found): Project not found in ${cli.dataDir} (DATA_DIR)\n`);
     const concurrency = await cli.run(['ingest', folder, '--project', projectId, '--concurrency', '0']);
     expect(concurrency.status).toBe(2);
     expect(concurrency.err).toContain('--concurrency must be a whole number from 1 to 16 (got "0")');
