@@ -50,10 +50,15 @@ function ratingBar(message: StoredMessage, strings: Strings, rate: Rate): HTMLEl
     button.type = 'button';
     button.setAttribute('aria-label', rating === 'up' ? strings.helpful : strings.unhelpful);
     button.setAttribute('aria-pressed', String(message.rating === rating));
+    button.dataset.rating = rating;
     button.addEventListener('click', async () => {
       for (const other of buttons) other.setAttribute('aria-pressed', String(other === button));
       const saved = await rate(message, rating);
       status.textContent = saved ? strings.feedbackSaved : strings.feedbackNotSaved;
+      // A rating that was not saved does not stay shown as given.
+      if (!saved)
+        for (const other of buttons)
+          other.setAttribute('aria-pressed', String(other.dataset.rating === message.rating));
     });
     return button;
   });

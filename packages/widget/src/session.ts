@@ -94,6 +94,7 @@ export class Session {
 
   /** Rates an answer; false when it could not be saved (the route may be missing: 404). */
   async rate(message: StoredMessage, rating: 'up' | 'down'): Promise<boolean> {
+    const before = message.rating;
     message.rating = rating;
     this.save();
     try {
@@ -103,6 +104,9 @@ export class Session {
       });
       return true;
     } catch {
+      // Not saved: the stored conversation keeps the rating the server has.
+      message.rating = before;
+      this.save();
       return false;
     }
   }

@@ -259,6 +259,40 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await context.close();
   });
 
+  it('shows a rating that could not be saved as not given', async () => {
+    const context = await browser.newContext();
+    const visitor = await context.newPage();
+    await visitor.goto(pageUrl);
+    await visitor.locator('.launcher').click();
+    const answer = await ask(visitor, 'When do you open?');
+    await visitor.route('**/feedback', (route) =>
+      route.fulfill({
+        status: 503,
+        headers: { 'access-control-allow-origin': '*' },
+        json: { error: { code: 'overloaded', message: 'busy' } },
+      }),
+    );
+    const up = answer.locator('.rating button').first();
+    await up.click();
+    await expect
+      .poll(() => answer.locator('.rating [role=status]').textContent())
+      .toBe('Feedback not saved.');
+    expect(
+      await answer
+        .locator('.rating button')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed'))),
+    ).toEqual(['false', 'false']);
+    await visitor.reload();
+    await visitor.locator('.launcher').click();
+    const again = visitor.locator('.message.assistant').last();
+    expect(
+      await again
+        .locator('.rating button')
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed'))),
+    ).toEqual(['false', 'false']);
+    await context.close();
+  });
+
   it('says plainly what went wrong: rate limit, refused origin, network failure with a retry, expired session', async () => {
     const context = await browser.newContext();
     const visitor = await context.newPage();

@@ -147,8 +147,8 @@ export function Documents({ project }: ProjectScreenProps) {
             <div>
               <strong>{item.title}</strong>
               <span class="meta">
-                {item.filename ?? 'text'} · {(item.sizeBytes / 1024).toFixed(1)} KB · {item.chunkCount} chunks
-                · updated {formatDate(item.updatedAt)}
+                {item.filename ?? 'text'} · {(item.sizeBytes / 1024).toFixed(1)} KB · {item.chunkCount}{' '}
+                {item.chunkCount === 1 ? 'chunk' : 'chunks'}· updated {formatDate(item.updatedAt)}
               </span>
               <span class={`status ${item.status}`}>{item.status}</span>
               {item.failureReason && <span class="error">Failed: {item.failureReason}</span>}
