@@ -277,19 +277,14 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await expect
       .poll(() => answer.locator('.rating [role=status]').textContent())
       .toBe('Feedback not saved.');
-    expect(
-      await answer
+    const pressed = (bubble: typeof answer) =>
+      bubble
         .locator('.rating button')
-        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed'))),
-    ).toEqual(['false', 'false']);
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed')));
+    expect(await pressed(answer)).toEqual(['false', 'false']);
     await visitor.reload();
     await visitor.locator('.launcher').click();
-    const again = visitor.locator('.message.assistant').last();
-    expect(
-      await again
-        .locator('.rating button')
-        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-pressed'))),
-    ).toEqual(['false', 'false']);
+    expect(await pressed(visitor.locator('.message.assistant').last())).toEqual(['false', 'false']);
     await context.close();
   });
 
