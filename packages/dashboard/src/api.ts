@@ -43,7 +43,7 @@ export function refreshSession(): Promise<boolean> {
       body: JSON.stringify({ refreshToken }),
     }).catch(() => null);
     if (!response?.ok) {
-      if (response && response.status < 500) session.clear();
+      if (response && response.status < 500) session.end();
       return false;
     }
     session.store((await response.json()) as Tokens);

@@ -328,6 +328,46 @@ describe.skipIf(!chromiumPath)('dashboard in a real browser', () => {
     expect(axe.flatMap((item) => item.serious)).toEqual([]);
   }, 120_000);
 
+  it('says at sign-in that the session ended and returns to the page the user was on, never to another site', async () => {
+    await page.setViewportSize(viewports.wide);
+    const ended = page.getByRole('status').filter({ hasText: 'Your session has ended. Sign in again.' });
+    const logIn = async () => {
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+    };
+    // A first visit (or a sign-out) says nothing about an ended session; a foreign return address is ignored.
+    for (const next of ['https://evil.example/app/', '//evil.example/app/', '/app/../evil']) {
+      await page.goto(`${world.url}/app/login?next=${encodeURIComponent(next)}`);
+      await page.locator('h1', { hasText: 'Log in' }).waitFor();
+      expect(await ended.count()).toBe(0);
+      await logIn();
+      await page.locator('h1', { hasText: 'Projects' }).waitFor();
+      expect(new URL(page.url()).origin).toBe(world.url);
+      expect(new URL(page.url()).pathname).toMatch(/^\/app\/?$/);
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL(/\/app\/login$/);
+      expect(await ended.count()).toBe(0);
+    }
+    await logIn();
+    await page.locator('h1', { hasText: 'Projects' }).waitFor();
+    await page.goto(`${world.url}${projectPath}/conversations?page=1`);
+    await page.locator('h1', { hasText: 'Conversations' }).waitFor();
+    // The session ends elsewhere (revoked): the next load finds it gone.
+    const refreshToken = await page.evaluate('sessionStorage.getItem("chatbuddy.dashboard.refresh")');
+    expect((await world.call('/auth/logout', { json: { refreshToken } })).status).toBe(204);
+    await page.reload();
+    await page.waitForURL(/\/app\/login\?next=/);
+    await ended.waitFor();
+    await logIn();
+    await page.locator('h1', { hasText: 'Conversations' }).waitFor();
+    expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(
+      `${projectPath}/conversations?page=1`,
+    );
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL(/\/app\/login$/);
+  }, 90_000);
+
   it('lets an admin change a user’s role and read it in the audit log, on screens that pass the checks', async () => {
     const admin = { email: 'ada@nimbus.example', password: 'admin pass phrase 42' };
     await world.createAdmin(admin.email, admin.password);

@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, refreshSession } from './api.js';
-import { followLink, navigate, useRoute } from './router.js';
+import { followLink, loginPath, navigate, useRoute } from './router.js';
 import { Screen } from './screens.js';
 import { session, type User } from './session.js';
 import './styles.css';
@@ -56,9 +56,10 @@ function App() {
   const isPublic = publicPaths.includes(route.path);
   useEffect(() => {
     if (!ready) return;
-    if (!user && !isPublic) navigate('/login', true);
+    // The login screen brings the user back to this page once signed in.
+    if (!user && !isPublic) navigate(loginPath(route), true);
     else if (user && isPublic) navigate('/', true);
-  }, [ready, user, isPublic]);
+  }, [ready, user, isPublic, route]);
   if (!ready) return <p aria-busy="true">Loading…</p>;
   if (!user || isPublic) return isPublic ? <Screen route={route} user={user} /> : null;
   return (

@@ -50,6 +50,29 @@ export function match(pattern: string, path: string): Record<string, string> | n
   return values;
 }
 
+/** The `next` query of the login screen: where to return after signing in (`/app/…`). */
+export function loginPath(route: Route): string {
+  if (route.path === '/') return '/login';
+  const query = route.params.toString();
+  return `/login?next=${encodeURIComponent(`${base}${route.path}${query ? `?${query}` : ''}`)}`;
+}
+
+/**
+ * The in-app path (after `/app`) to return to after signing in, or `/` when `next` is missing or
+ * not a path of this app (another site, `//host`, `javascript:`…): never leaves the dashboard.
+ */
+export function returnPath(next: string | null): string {
+  if (!next?.startsWith(`${base}/`)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, location.origin);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== location.origin || !url.pathname.startsWith(`${base}/`)) return '/';
+  return `${url.pathname.slice(base.length)}${url.search}${url.hash}`;
+}
+
 /** Follows a click on an in-app link without reloading the page. */
 export function followLink(event: MouseEvent): void {
   const link = (event.target as Element).closest?.('a');

@@ -18,6 +18,8 @@ export interface Tokens {
 const refreshKey = 'chatbuddy.dashboard.refresh';
 let accessToken: string | null = null;
 let currentUser: User | null = null;
+/** The session was ended by the server (refresh token revoked or expired), not by signing out. */
+let endedByServer = false;
 const listeners = new Set<() => void>();
 
 function storage(): Storage | null {
@@ -38,9 +40,14 @@ export const session = {
   get refreshToken(): string | null {
     return storage()?.getItem(refreshKey) ?? null;
   },
+  /** True after the server ended the session, until the next sign-in (the login screen says why). */
+  get ended(): boolean {
+    return endedByServer;
+  },
   /** Keeps a fresh token pair (and the user, when the answer names one). */
   store(tokens: Tokens): void {
     accessToken = tokens.accessToken;
+    endedByServer = false;
     storage()?.setItem(refreshKey, tokens.refreshToken);
     if (tokens.user) currentUser = tokens.user;
     for (const listener of listeners) listener();
@@ -48,6 +55,11 @@ export const session = {
   setUser(user: User): void {
     currentUser = user;
     for (const listener of listeners) listener();
+  },
+  /** Forgets every token of this tab because the server no longer accepts them. */
+  end(): void {
+    endedByServer = true;
+    session.clear();
   },
   /** Forgets every token of this tab. */
   clear(): void {

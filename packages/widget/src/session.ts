@@ -45,6 +45,8 @@ export class Session {
     const step = await this.api.json<Step>('/assistant/chat', {});
     this.conversation.sessionId = step.sessionId;
     this.conversation.state = step.state;
+    this.conversation.askedFirst = step.state !== 'ready';
+    this.conversation.limitReached = false;
     this.save();
     return step.state === 'ready' ? null : step.reply;
   }
@@ -53,6 +55,13 @@ export class Session {
   reset(): void {
     this.conversation.sessionId = null;
     this.conversation.state = null;
+    this.conversation.limitReached = false;
+    this.save();
+  }
+
+  /** Remembers, across reloads, that this conversation's answers are used up. */
+  reachLimit(): void {
+    this.conversation.limitReached = true;
     this.save();
   }
 

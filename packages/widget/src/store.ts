@@ -18,6 +18,10 @@ export interface StoredMessage {
 export interface Conversation {
   sessionId: string | null;
   state: string | null;
+  /** The session's start asked something (the lead flow's greeting stands in for the welcome). */
+  askedFirst: boolean;
+  /** The visitor has used up this conversation's answers (429 `lead_message_limit_reached`). */
+  limitReached: boolean;
   messages: StoredMessage[];
 }
 
@@ -27,7 +31,13 @@ export function storageKey(apiUrl: string, apiKey: string): string {
   return `chatbuddy:${apiUrl}:${apiKey.slice(0, 14)}`;
 }
 
-const empty = (): Conversation => ({ sessionId: null, state: null, messages: [] });
+const empty = (): Conversation => ({
+  sessionId: null,
+  state: null,
+  askedFirst: false,
+  limitReached: false,
+  messages: [],
+});
 
 export function loadConversation(key: string): Conversation {
   try {
@@ -42,6 +52,8 @@ export function loadConversation(key: string): Conversation {
     return {
       sessionId: typeof parsed.sessionId === 'string' ? parsed.sessionId : null,
       state: typeof parsed.state === 'string' ? parsed.state : null,
+      askedFirst: parsed.askedFirst === true,
+      limitReached: parsed.limitReached === true,
       messages,
     };
   } catch {

@@ -183,9 +183,17 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     const visitor = await context.newPage();
     await visitor.goto(await world.hostPage(leads, 'data-lang="fr"'));
     await visitor.locator('.launcher').click();
-    await expect.poll(() => visitor.locator('.message.assistant').count()).toBe(2);
-    expect(await visitor.locator('.log').textContent()).toContain('https://bakery.example/privacy');
+    // The greeting asks the visitor's name in place of the generic welcome, not after it.
+    await expect
+      .poll(() => visitor.locator('.log').textContent())
+      .toContain('https://bakery.example/privacy');
+    expect(await visitor.locator('.message.assistant').count()).toBe(1);
+    expect(await visitor.locator('.log').textContent()).not.toContain('Posez-moi vos questions.');
     await ask(visitor, 'Jane');
+    await visitor.reload();
+    await visitor.locator('.launcher').click();
+    expect(await visitor.locator('.message.assistant').count()).toBe(2);
+    expect(await visitor.locator('.log').textContent()).not.toContain('Posez-moi vos questions.');
     await ask(visitor, 'jane@example.com');
     expect(await visitor.locator('label[for="chatbuddy-input"]').textContent()).toBe('Code de vérification');
     // The box itself asks for the code (not "your question"), and lets the phone offer the mailed code.
@@ -206,6 +214,27 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await expect
       .poll(() => visitor.locator('.message.error').allTextContents())
       .toEqual(['Vous avez atteint le nombre de réponses disponibles dans cette discussion.']);
+    expect(await visitor.locator('#chatbuddy-input').isDisabled()).toBe(true);
+    // A reload remembers it: the notice is back and the box, which it describes, stays closed.
+    await visitor.reload();
+    await visitor.locator('.launcher').click();
+    expect(await visitor.locator('.message.error').allTextContents()).toEqual([
+      'Vous avez atteint le nombre de réponses disponibles dans cette discussion.',
+    ]);
+    expect(await visitor.locator('#chatbuddy-input').isDisabled()).toBe(true);
+    expect(await visitor.locator('button[type="submit"]').isDisabled()).toBe(true);
+    expect(
+      await shadow(
+        visitor,
+        'return root.getElementById(root.getElementById("chatbuddy-input").getAttribute("aria-describedby")).textContent;',
+      ),
+    ).toBe('Vous avez atteint le nombre de réponses disponibles dans cette discussion.');
+    // A new conversation (storage cleared) takes messages again.
+    await visitor.evaluate('localStorage.clear()');
+    await visitor.reload();
+    await visitor.locator('.launcher').click();
+    expect(await visitor.locator('.message.error').count()).toBe(0);
+    expect(await visitor.locator('#chatbuddy-input').isDisabled()).toBe(false);
     await context.close();
   });
 
@@ -388,7 +417,8 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
     await lead.locator('.launcher').click();
     await lead.locator('#chatbuddy-input').fill('When is the shop open on Saturdays?');
     await lead.locator('#chatbuddy-input').press('Enter');
-    await expect.poll(() => lead.locator('.message.assistant').count()).toBe(2);
+    await expect.poll(() => lead.locator('.message.assistant').last().textContent()).toMatch(/name/i);
+    expect(await lead.locator('.message.assistant').count()).toBe(1);
     expect(await lead.locator('.message.user').count()).toBe(0);
     expect(await lead.locator('#chatbuddy-input').inputValue()).toBe('When is the shop open on Saturdays?');
     await leadContext.close();

@@ -15,6 +15,10 @@ export function mountWidget(config: WidgetConfig): View {
     saveConversation(key, conversation),
   );
   const rate = (message: StoredMessage, rating: 'up' | 'down') => session.rate(message, rating);
+  // When the session's start asked something, its greeting (stored) stands in for the welcome.
+  const welcome = conversation.askedFirst
+    ? null
+    : appendMessage(view.log, { role: 'assistant', text: config.welcome }, strings);
   let busy = false;
   let started = false;
   /** The session's start while it runs (opening the panel starts it). */
@@ -28,9 +32,19 @@ export function mountWidget(config: WidgetConfig): View {
   };
   const setBusy = (value: boolean) => {
     busy = value;
-    view.send.disabled = value;
+    view.send.disabled = value || conversation.limitReached;
+  };
+  /** The answers are used up: a notice says so, and the box it describes takes no more messages. */
+  const showLimit = () => {
+    appendError(view.log, strings.leadLimit, strings).id = 'chatbuddy-limit';
+    view.input.setAttribute('aria-describedby', 'chatbuddy-limit');
   };
   const refreshControls = () => {
+    const closed = conversation.limitReached;
+    // Focus leaves the box before it is disabled, so it is not lost to the page.
+    if (closed && view.root.activeElement === view.input) view.log.focus();
+    view.input.disabled = closed;
+    view.send.disabled = busy || closed;
     const awaitingCode = session.state === 'awaiting_otp';
     view.inputLabel.textContent = awaitingCode ? strings.codeLabel : strings.inputLabel;
     view.input.inputMode = awaitingCode ? 'numeric' : 'text';
@@ -43,7 +57,7 @@ export function mountWidget(config: WidgetConfig): View {
       resend.type = 'button';
       resend.addEventListener('click', () => run(async () => appendAnswer(await session.resend())));
       view.starters.appendChild(resend);
-    } else if (!conversation.messages.some((message) => message.role === 'user')) {
+    } else if (!closed && !conversation.messages.some((message) => message.role === 'user')) {
       for (const question of config.starters) {
         const button = element('button', undefined, question);
         button.type = 'button';
@@ -71,6 +85,10 @@ export function mountWidget(config: WidgetConfig): View {
         await begin();
         return;
       }
+      if (error instanceof ApiError && error.code === 'lead_message_limit_reached') {
+        session.reachLimit();
+        return showLimit();
+      }
       const { text, retry: canRetry } = explain(error, strings);
       const again = retry ?? (() => run(action));
       // The retry button goes away once pressed: focus moves to the box, never lost to the page.
@@ -90,7 +108,10 @@ export function mountWidget(config: WidgetConfig): View {
     const start = run(
       async () => {
         const reply = await session.start();
-        if (reply) appendAnswer({ role: 'assistant', text: reply });
+        // The lead flow's greeting asks the visitor's name: it replaces the generic welcome.
+        if (!reply) return;
+        welcome?.remove();
+        appendAnswer({ role: 'assistant', text: reply });
       },
       () => {
         started = false;
@@ -108,7 +129,7 @@ export function mountWidget(config: WidgetConfig): View {
   }
   function submit(text: string): void {
     const message = text.trim();
-    if (!message || !config.apiKey) return;
+    if (!message || !config.apiKey || conversation.limitReached) return;
     if (busy) {
       // Typed before the session had started (a fast visitor, a slow network): not dropped.
       if (starting) sendWhenStarted = true;
@@ -141,8 +162,8 @@ export function mountWidget(config: WidgetConfig): View {
     void run(ask);
   }
 
-  appendMessage(view.log, { role: 'assistant', text: config.welcome }, strings);
   for (const message of conversation.messages) appendMessage(view.log, message, strings, rate);
+  if (conversation.limitReached) showLimit();
   if (!config.apiKey) appendError(view.log, strings.missingKey, strings);
   refreshControls();
 

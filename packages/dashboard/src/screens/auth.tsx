@@ -1,7 +1,7 @@
 // Register, confirm the email code, log in.
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api.js';
-import { navigate, type Route } from '../router.js';
+import { navigate, type Route, returnPath } from '../router.js';
 import { session, type Tokens } from '../session.js';
 import { Alert, Field, fieldErrors, Notice, submitWith, Title, useAction } from '../ui.js';
 
@@ -20,13 +20,14 @@ export function Login({ route }: { route: Route }) {
   const [password, setPassword] = useState('');
   const action = useAction(async () => {
     session.store(await api.post<Tokens>('/auth/login', { email, password }));
-    navigate('/', true);
+    navigate(returnPath(route.params.get('next')), true);
   });
   const unverified = action.error instanceof ApiError && action.error.code === 'email_not_verified';
   const errors = fieldErrors(action.error);
   return (
     <AuthFrame title="Log in">
       {route.params.get('verified') && <Notice>Your email is confirmed. You can log in now.</Notice>}
+      {session.ended && <Notice>Your session has ended. Sign in again.</Notice>}
       <form noValidate onSubmit={submitWith(() => action.run())}>
         <Field
           label="Email"
