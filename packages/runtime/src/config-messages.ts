@@ -51,6 +51,7 @@ export function describeAccepted(schema: z.ZodType): string | null {
   const inner = innermost(schema);
   if (inner.def.type === 'number') return describeNumber(inner as z.ZodNumber);
   if (inner.def.type === 'enum') return `one of ${(inner as z.ZodEnum).options.join(', ')}`;
+  // The configuration's only union is its yes/no type (`bool` in config.ts).
   if (inner.def.type === 'union') return 'true or false, 1 or 0, yes or no';
   return null;
 }
@@ -65,7 +66,7 @@ function textProblem(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * What is wrong with one setting, phrased to follow its name (`PORT must be …`): what a number,
+ * What is wrong with one setting, phrased to follow its name (`PORT: must be …`): what a number,
  * yes/no or choice setting takes and what it got; for text, what it must be.
  */
 export function settingProblem(
