@@ -20,6 +20,7 @@ import { embedAndStore, embedBatch } from './embed-chunks.js';
 import { SupersededError, failureReason, indexingFailed } from './indexing-errors.js';
 import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-lease.js';
 import { recordFailure } from './record-failure.js';
+import type { BackgroundIndexing } from './background-indexing.js';
 
 /** Chunks per embedder call when embedding inside the swap transaction (a few ms of CPU each). */
 const embedSliceInTransaction = 2;
@@ -183,6 +184,73 @@ export class DocumentIndexer {
       throw error;
     }
     return this.runLeased(started, embedder, request, chunking);
+  }
+
+  /**
+   * Stores a new document `indexing` under this run's lease and returns it at once; its indexing
+   * runs in `queue` (uploads answered before they are indexed: decision 0042). A place in the
+   * queue is taken first, so a full backlog holds the caller back before anything is stored. The
+   * run records its outcome on the document (`ready`, or `failed` with the reason) as `index`
+   * does; a document deleted meanwhile stops it.
+   * @throws DomainError `duplicate_document` from the repository, before anything is stored;
+   *   `shutting_down` when the queue is closing; `embedding_model_mismatch`.
+   */
+  async indexNewLater(
+    document: KnowledgeDocument,
+    request: IndexRequest,
+    queue: BackgroundIndexing,
+  ): Promise<KnowledgeDocument> {
+    const project = request.project ?? (await this.loadProject(document.projectId));
+    const embedder = this.embedderFor(project, request.allowModelChange);
+    const place = await queue.place();
+    const now = this.clock.now();
+    const stored: KnowledgeDocument = {
+      ...document,
+      status: 'indexing',
+      failureReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
+    // Chunked while the row is written and while the run waits for its turn, so that its swap
+    // never holds the database waiting for chunks. A refused upload's chunking is stopped.
+    const refused = new AbortController();
+    const chunking = this.chunking(stored, request.structure, [], refused.signal);
+    chunking.catch(() => undefined); // awaited by the run
+    let started: KnowledgeDocument;
+    try {
+      started = await creating;
+    } catch (error) {
+      refused.abort(error);
+      place.cancel();
+      throw error;
+    }
+    // The lease is renewed from now: a run waiting for its turn is not taken for abandoned.
+    const lease = holdLease(
+      this.documents,
+      this.clock,
+      started,
+      this.options.lease,
+      () => new SupersededError(started.id),
+    );
+    place.start(async () => {
+      try {
+        if (lease.lost.aborted) return; // deleted while it waited: nothing was written
+        await this.run(started, embedder, { ...request, project }, chunking, lease.lost);
+      } catch (error) {
+        // The document holds the outcome (`failed` with its reason); a deleted one needs nothing.
+        if (!(error instanceof SupersededError)) {
+          this.logger.warn('a document indexed after its upload was answered failed', {
+            projectId: started.projectId,
+            documentId: started.id,
+            error,
+          });
+        }
+      } finally {
+        lease.release();
+      }
+    });
+    return started;
   }
 
   /**

@@ -9,8 +9,19 @@ import type { DocumentRepository } from '../../ports/document.repository.port.js
 import type { IdGenerator } from '../../ports/id-generator.port.js';
 import { contentHash } from './content-hash.js';
 import { deriveTitle } from './document-title.js';
+import type { BackgroundIndexing } from './background-indexing.js';
 import type { DocumentIndexer } from './document-indexer.js';
 import { duplicateDocument } from './indexing-errors.js';
+
+/** How an upload is answered. */
+export interface IntakeOptions {
+  /**
+   * Answer once the document is stored, `indexing`, and index it in the background (the client
+   * asked with `Prefer: respond-async`; decision 0042). Without a background queue, or for the
+   * retry of a failed document, it is indexed before the answer as usual.
+   */
+  respondAsync?: boolean;
+}
 
 /** A new document's content with its structure, ready to be stored and indexed. */
 export interface DocumentDraft {
@@ -67,6 +78,7 @@ export class DocumentIntake {
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly hasher: ContentHasher,
+    private readonly background: BackgroundIndexing | null = null,
   ) {}
 
   /**
@@ -76,6 +88,7 @@ export class DocumentIntake {
     target: ProjectId | Project,
     draft: DocumentDraft,
     sizeBytes: number,
+    options: IntakeOptions = {},
   ): Promise<KnowledgeDocument> {
     const project = typeof target === 'string' ? await this.indexer.loadProject(target) : target;
     const projectId = project.id;
@@ -105,6 +118,8 @@ export class DocumentIntake {
     try {
       // Stored and indexed in one go; identical content is found by the store's uniqueness, so a
       // new document costs no lookup.
+      if (options.respondAsync && this.background)
+        return await this.indexer.indexNewLater(document, request, this.background);
       return await this.indexer.indexNew(document, request);
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'duplicate_document') throw error;

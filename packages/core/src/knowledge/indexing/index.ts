@@ -1,3 +1,4 @@
+export * from './background-indexing.js';
 export * from './content-hash.js';
 export * from './document-indexer.js';
 export * from './document-intake.js';

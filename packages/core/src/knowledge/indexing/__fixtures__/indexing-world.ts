@@ -16,6 +16,7 @@ import { UploadDocumentFile } from '../../use-cases/upload-document-file/upload-
 import { UploadDocument } from '../../use-cases/upload-document/upload-document.use-case.js';
 import { type IndexingOptions, DocumentIndexer } from '../document-indexer.js';
 import { DocumentIntake } from '../document-intake.js';
+import { BackgroundIndexing } from '../background-indexing.js';
 
 /**
  * A vector store that can fail on the n-th upsert only, hold upserts until a gate opens, call a
@@ -159,7 +160,16 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
       ...options,
     },
   );
-  const intake = new DocumentIntake(ports.documents, indexer, ports.ids, ports.clock, ports.contentHasher);
+  // Uploads answered before they are indexed run one at a time, with two waiting at most.
+  const background = new BackgroundIndexing(ports.logger, { concurrency: 1, backlog: 2 });
+  const intake = new DocumentIntake(
+    ports.documents,
+    indexer,
+    ports.ids,
+    ports.clock,
+    ports.contentHasher,
+    background,
+  );
   const embedder = ports.models.embedding;
 
   /** What a reader gets: vector hits joined with the current chunk rows (as retrieval does). */
@@ -181,6 +191,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     embedder,
     indexer,
     intake,
+    background,
     retrieve,
     upload: new UploadDocument(intake, { maxContentBytes: 20_000 }),
     uploadFile: new UploadDocumentFile(options.parser ?? ports.parser, intake, { maxFileBytes: 30_000 }),

@@ -9,6 +9,7 @@ import {
   type ContentLimits,
   checkContent,
   type DocumentIntake,
+  type IntakeOptions,
   defaultContentLimits,
 } from '../../indexing/document-intake.js';
 import { summariseDocument } from '../../indexing/document-intake.js';
@@ -61,7 +62,11 @@ export class UploadDocumentFile {
   }
 
   /** `project` as for `UploadDocument.execute`: the project, or its id. */
-  async execute(project: ProjectId | Project, raw: UploadDocumentFileInput): Promise<DocumentSummary> {
+  async execute(
+    project: ProjectId | Project,
+    raw: UploadDocumentFileInput,
+    options: IntakeOptions = {},
+  ): Promise<DocumentSummary> {
     const input = parseInput(uploadDocumentFileInput, raw);
     if (input.bytes.length > this.limits.maxFileBytes) {
       throw new DomainError(
@@ -91,6 +96,7 @@ export class UploadDocumentFile {
         metadata: (input.metadata ?? {}) as Metadata,
       },
       sizeBytes,
+      options,
     );
     return summariseDocument(document);
   }

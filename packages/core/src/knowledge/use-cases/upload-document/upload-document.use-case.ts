@@ -8,6 +8,7 @@ import {
   type ContentLimits,
   checkContent,
   type DocumentIntake,
+  type IntakeOptions,
   defaultContentLimits,
   summariseDocument,
 } from '../../indexing/document-intake.js';
@@ -33,7 +34,11 @@ export class UploadDocument {
    * `project` is the caller's project, or its id (then it is read here): a caller that has just
    * read it (the API key's lookup) saves a read.
    */
-  async execute(project: ProjectId | Project, raw: UploadDocumentInput): Promise<DocumentSummary> {
+  async execute(
+    project: ProjectId | Project,
+    raw: UploadDocumentInput,
+    options: IntakeOptions = {},
+  ): Promise<DocumentSummary> {
     const content = normaliseLineEndings(raw.content);
     const sizeBytes = checkContent(content, this.limits);
     // Stored text is checked before any work: a lone surrogate or NUL is `invalid_input`.
@@ -49,6 +54,7 @@ export class UploadDocument {
         metadata: (input.metadata ?? {}) as Metadata,
       },
       sizeBytes,
+      options,
     );
     return summariseDocument(document);
   }

@@ -1,0 +1,134 @@
+import { DomainError } from '../../shared/domain-error.js';
+import type { Logger } from '../../ports/logger.port.js';
+
+export interface BackgroundIndexingOptions {
+  /** Indexing runs under way at once. */
+  concurrency: number;
+  /** Accepted runs waiting for one of those places; a caller past it waits for room. */
+  backlog: number;
+}
+
+export const defaultBackgroundIndexingOptions: Readonly<BackgroundIndexingOptions> = Object.freeze({
+  concurrency: 2,
+  backlog: 16,
+});
+
+/** A place in the queue, taken before the document is stored. */
+export interface IndexingPlace {
+  /** Runs `work` in this place, now or once a run ahead of it ends. */
+  start(work: () => Promise<unknown>): void;
+  /** Gives the place back unused (the document could not be stored). */
+  cancel(): void;
+}
+
+/**
+ * The uploads answered before they are indexed (`Prefer: respond-async`): their indexing runs
+ * here, `concurrency` at a time, with at most `backlog` waiting. A caller takes a place before
+ * storing its document and waits while the backlog is full, so a client that sends one upload
+ * after another is held back by the indexing, and memory holds at most `concurrency + backlog`
+ * documents. A run records its own outcome on the document (`ready` or `failed`); what it throws
+ * is logged here. `close` refuses new places and waits for everything accepted.
+ */
+export class BackgroundIndexing {
+  private readonly options: BackgroundIndexingOptions;
+  private running = 0;
+  /** Places taken and not yet started, cancelled or run. */
+  private taken = 0;
+  private readonly ready: Array<() => Promise<unknown>> = [];
+  private readonly waitingForRoom: Array<() => void> = [];
+  private readonly idleWaiters: Array<() => void> = [];
+  private closed = false;
+
+  constructor(
+    private readonly logger: Logger,
+    options: Partial<BackgroundIndexingOptions> = {},
+  ) {
+    this.options = { ...defaultBackgroundIndexingOptions, ...options };
+    if (!(this.options.concurrency >= 1) || !(this.options.backlog >= 0)) {
+      throw new RangeError('concurrency must be at least 1 and backlog at least 0');
+    }
+  }
+
+  /** Runs under way and accepted runs waiting. */
+  get size(): number {
+    return this.running + this.taken + this.ready.length;
+  }
+
+  /**
+   * A place for one run, once there is room.
+   * @throws DomainError `shutting_down` once closing.
+   */
+  async place(): Promise<IndexingPlace> {
+    while (!this.closed && this.size >= this.options.concurrency + this.options.backlog) {
+      await new Promise<void>((resolve) => this.waitingForRoom.push(resolve));
+    }
+    if (this.closed) throw closedError();
+    this.taken += 1;
+    let used = false;
+    const use = () => {
+      if (used) throw new Error('An indexing place is used once');
+      used = true;
+      this.taken -= 1;
+    };
+    return {
+      start: (work) => {
+        use();
+        this.ready.push(work);
+        this.next();
+      },
+      cancel: () => {
+        use();
+        this.settled();
+      },
+    };
+  }
+
+  /** Resolves once nothing is running or waiting. */
+  idle(): Promise<void> {
+    if (this.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Refuses new places (callers waiting for room get `shutting_down`) and waits for the rest, at
+   * most `waitMs`. Resolves with how many runs were still under way or waiting then (0: all done);
+   * those hold their leases until they expire, and the repair pass releases them.
+   */
+  async close(waitMs = Number.POSITIVE_INFINITY): Promise<number> {
+    this.closed = true;
+    for (const wake of this.waitingForRoom.splice(0)) wake();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = Number.isFinite(waitMs)
+      ? new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, waitMs);
+        })
+      : new Promise<void>(() => undefined);
+    await Promise.race([this.idle(), late]);
+    clearTimeout(timer);
+    return this.size;
+  }
+
+  private next(): void {
+    while (this.running < this.options.concurrency && this.ready.length > 0) {
+      const work = this.ready.shift()!;
+      this.running += 1;
+      void Promise.resolve()
+        .then(work)
+        .catch((error: unknown) => this.logger.warn('a document indexed in the background failed', { error }))
+        .finally(() => {
+          this.running -= 1;
+          this.next();
+          this.settled();
+        });
+    }
+  }
+
+  private settled(): void {
+    this.waitingForRoom.shift()?.();
+    if (this.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+}
+
+function closedError(): DomainError {
+  return new DomainError('shutting_down', 'The server is shutting down; send the document again shortly');
+}
