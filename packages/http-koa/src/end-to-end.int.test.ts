@@ -135,6 +135,51 @@ for (const mode of modes) {
       );
     });
 
+    it('indexes uploads answered with 202 (Prefer: respond-async) sent at once, each whole', async () => {
+      const flavours = [
+        'rhubarb',
+        'cardamom',
+        'saffron',
+        'lingonberry',
+        'hazelnut',
+        'juniper',
+        'elderflower',
+        'sea buckthorn',
+      ];
+      const uploads = await Promise.all(
+        flavours.map((flavour, day) =>
+          call('/upload-doc', {
+            method: 'POST',
+            headers: { 'x-api-key': keys.apiKey, prefer: 'respond-async' },
+            json: {
+              title: `Special ${flavour}`,
+              content: `# Weekly special\n\nOn day ${day + 1} of the festival the special bun is ${flavour}, baked at dawn.\n\n## Price\n\nThe ${flavour} bun costs ${30 + day} kroner.`,
+            },
+          }),
+        ),
+      );
+      expect(uploads.map((upload) => upload.status)).toEqual(flavours.map(() => 202));
+      const ids = uploads.map((upload) => upload.body.document.id as string);
+      for (const id of ids) {
+        let document: { status: string; chunkCount: number } | undefined;
+        for (let attempt = 0; attempt < 600 && document?.status !== 'ready'; attempt += 1) {
+          if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          document = (await call(`/documents/${id}`, { headers: { 'x-api-key': keys.apiKey } })).body
+            .document;
+        }
+        expect(document).toMatchObject({ status: 'ready' });
+        expect(document!.chunkCount).toBeGreaterThan(0);
+      }
+      const answer = await call('/chat', {
+        method: 'POST',
+        headers: { 'x-api-key': keys.publishableKey },
+        json: { message: 'How much does the saffron bun cost?' },
+      });
+      expect(answer.body.answered).toBe(true);
+      expect(answer.body.reply).toContain('32');
+      expect(answer.body.sources[0].documentId).toBe(ids[2]);
+    });
+
     it('says exactly "I don\'t know." to an unrelated question', async () => {
       const answer = await call('/chat', {
         method: 'POST',

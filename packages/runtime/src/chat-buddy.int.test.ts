@@ -141,4 +141,27 @@ describe('indexing hostile text', () => {
       expect(answer.reply).toContain('14 days');
     });
   });
+
+  it('indexes an upload answered before it was indexed before it closes', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-async-'));
+    folders.push(dataDir);
+    const first = await createChatBuddy({ dataDir }, { logger });
+    const { project } = await first.projects.create({ name: 'Async' });
+    const stored = await first.documents.upload(
+      project.id,
+      { title: 'Hours', content: 'The shop opens at nine on weekdays and at ten on Saturdays.' },
+      { respondAsync: true },
+    );
+    expect(stored).toMatchObject({ status: 'indexing', chunkCount: 0 });
+    await first.close();
+    const second = await createChatBuddy({ dataDir }, { logger });
+    try {
+      const [document] = (await second.documents.list(project.id)).items;
+      expect(document).toMatchObject({ id: stored.id, status: 'ready', chunkCount: 1 });
+      const answer = await second.chat.ask(project.id, { message: 'When does the shop open on Saturdays?' });
+      expect(answer.answered).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
 });

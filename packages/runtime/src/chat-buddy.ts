@@ -1,4 +1,5 @@
 import {
+  BackgroundIndexing,
   DomainError,
   LeadVerifiedListeners,
   NotifyVerifiedLead,
@@ -105,6 +106,16 @@ export async function createChatBuddy(
     logger,
   );
   closers.push(() => repairJob.stop());
+  // Uploads already answered are indexed before the database closes, within the shutdown time.
+  closers.push(async () => {
+    const left = await container.get(BackgroundIndexing).close(config.shutdownTimeoutSeconds * 1000);
+    if (left > 0) {
+      logger.warn(
+        { documents: left },
+        'stopped before every upload answered with 202 was indexed: they become failed (interrupted) and can be sent again',
+      );
+    }
+  });
   // Verified leads are announced to the project's owner (email, and the webhook when set).
   const unsubscribe = container.get(LeadVerifiedListeners).subscribe(container.get(NotifyVerifiedLead));
   closers.push(async () => {

@@ -88,6 +88,17 @@ export const configSchema = z
     /** Milliseconds an upload may wait for an indexing slot before it is answered 503 `overloaded`. */
     maxIndexingQueueMs: z.coerce.number().int().min(0).default(30_000),
     /**
+     * Uploads answered before they are indexed (`Prefer: respond-async`) that may wait for their
+     * indexing at once; past it the next such upload waits for room before it is stored.
+     */
+    indexingBacklog: z.coerce.number().int().min(0).max(10_000).default(16),
+    /**
+     * Uploads answered before they are indexed that are indexed at once. Default 6 with `dbUrl`
+     * (their vector writes share Chroma's requests, and the database pool grows by as many
+     * connections), 1 on the embedded database, whose one connection they would only queue on.
+     */
+    maxBackgroundIndexing: z.coerce.number().int().min(1).max(64).optional(),
+    /**
      * Seconds a request's body may go without a byte arriving before the request is answered 408
      * `request_timeout` and its connection closed.
      */
@@ -179,6 +190,8 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   maxQueueMs: 'MAX_QUEUE_MS',
   maxConcurrentIndexing: 'MAX_CONCURRENT_INDEXING',
   maxIndexingQueueMs: 'MAX_INDEXING_QUEUE_MS',
+  indexingBacklog: 'INDEXING_BACKLOG',
+  maxBackgroundIndexing: 'MAX_BACKGROUND_INDEXING',
   bodyIdleTimeoutSeconds: 'BODY_IDLE_TIMEOUT_SECONDS',
   webhookAllowPrivateNetworks: 'WEBHOOK_ALLOW_PRIVATE_NETWORKS',
   maxLoopDelayMs: 'MAX_LOOP_DELAY_MS',
@@ -264,4 +277,9 @@ function assertProductionSafe(config: ChatBuddyConfig): void {
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** Indexing runs of uploads answered before they are indexed at once (see `maxBackgroundIndexing`). */
+export function backgroundIndexingConcurrency(config: ChatBuddyConfig): number {
+  return config.maxBackgroundIndexing ?? (config.dbUrl ? 6 : 1);
 }

@@ -9,6 +9,7 @@ import {
   DeleteDocument,
   DeleteProject,
   type DocumentSummary,
+  type IntakeOptions,
   DomainError,
   EnsureServiceAccount,
   ListDocuments,
@@ -38,13 +39,19 @@ export interface ChatBuddyFacade {
     remove(projectId: string): Promise<void>;
   };
   documents: {
+    /**
+     * Stores and indexes a document. With `respondAsync` it resolves once the document is stored
+     * (`indexing`) and is indexed in the background; `close()` waits for that.
+     */
     upload(
       projectId: string,
       input: { content: string; title?: string; metadata?: Record<string, unknown> },
+      options?: IntakeOptions,
     ): Promise<DocumentSummary>;
     uploadFile(
       projectId: string,
       input: { filename: string; bytes: Uint8Array; mimeType?: string; title?: string },
+      options?: IntakeOptions,
     ): Promise<DocumentSummary>;
     list(projectId: string, page?: { limit?: number; cursor?: string }): Promise<Page<DocumentSummary>>;
     remove(projectId: string, documentId: string): Promise<void>;
@@ -73,12 +80,17 @@ export function createFacade(container: Container): ChatBuddyFacade {
       },
     },
     documents: {
-      upload: (projectId, input) =>
-        get<UploadDocument>(UploadDocument).execute(projectId, parseInput(uploadDocumentInput, input)),
-      uploadFile: (projectId, input) =>
+      upload: (projectId, input, options) =>
+        get<UploadDocument>(UploadDocument).execute(
+          projectId,
+          parseInput(uploadDocumentInput, input),
+          options,
+        ),
+      uploadFile: (projectId, input, options) =>
         get<UploadDocumentFile>(UploadDocumentFile).execute(
           projectId,
           parseInput(uploadDocumentFileInput, input),
+          options,
         ),
       list: (projectId, page = {}) =>
         get<ListDocuments>(ListDocuments).execute(projectId, {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type ChunkSource, ChromaVectorStore } from '@chatbuddy/adapters-chroma';
 import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
 import type { Logger as LoggerPort, ReadinessProbe, VectorStore } from '@chatbuddy/core';
-import { ConfigError, type ChatBuddyConfig } from './config.js';
+import { backgroundIndexingConcurrency, ConfigError, type ChatBuddyConfig } from './config.js';
 import { createDataFolder } from './data-folder.js';
 import { lockDataFolder } from './data-folder-lock.js';
 import { type Logger, PinoLogger } from './logger.js';
@@ -23,7 +23,12 @@ async function openDatabase(config: ChatBuddyConfig, logger?: LoggerPort): Promi
     vectors: !config.chromaUrl,
   };
   const warnings = logger ? { logger } : {};
-  if (config.dbUrl) return createPostgresPersistence({ url: config.dbUrl, searchMirror, ...warnings });
+  if (config.dbUrl) {
+    // Each background indexing run holds a connection while its vectors are written: the pool
+    // grows by as many, so requests keep the ten they had.
+    const poolSize = 10 + backgroundIndexingConcurrency(config);
+    return createPostgresPersistence({ url: config.dbUrl, poolSize, searchMirror, ...warnings });
+  }
   const dataDir = embeddedDatabaseDir(config);
   await createDataFolder(config.dataDir);
   await mkdir(dataDir, { recursive: true });

@@ -17,6 +17,7 @@ import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { accessibleProject } from './dashboard-project.js';
 import { readUploadedFile } from './file-upload.js';
 import { respondIdempotently } from './idempotency.js';
+import { describeAsyncAnswer, prefersRespondAsync, uploadAnswer } from './respond-async.js';
 import { projectParams } from './schemas.js';
 import { deletedDocument, documentPage, documentWithContent, oneDocument } from './views.js';
 
@@ -36,16 +37,20 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       auth: { apiKey: 'manage_documents' },
       body: uploadDocumentInput,
       rawBody: true,
-      responses: { 201: { description: 'The indexed document (without content)', schema: oneDocument } },
+      responses: {
+        201: { description: 'The indexed document (without content)', schema: oneDocument },
+        202: { description: 'Stored and being indexed (`Prefer: respond-async`)', schema: oneDocument },
+      },
       handler: async (ctx) => {
         const { value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
         const input = parseInput(uploadDocumentInput, value === undefined ? {} : value);
         // A retry is the same request when it says the same: spacing between tokens aside.
         const sent = Buffer.from(JSON.stringify(value ?? null));
-        await respondIdempotently(ctx, runtime, sent, async () => ({
-          status: 201,
-          body: { document: await runtime.get(UploadDocument).execute(ctx.state.project, input) },
-        }));
+        const options = { respondAsync: prefersRespondAsync(ctx.get('prefer')) };
+        await respondIdempotently(ctx, runtime, sent, async () =>
+          uploadAnswer(await runtime.get(UploadDocument).execute(ctx.state.project, input, options)),
+        );
+        describeAsyncAnswer(ctx);
       },
     }),
     defineRoute({
@@ -58,18 +63,20 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       rawBody: true,
       responses: {
         201: { description: 'The indexed document', schema: oneDocument },
+        202: { description: 'Stored and being indexed (`Prefer: respond-async`)', schema: oneDocument },
         413: { description: 'Too large' },
         415: { description: 'Unsupported type' },
         422: { description: 'Unparseable' },
       },
       handler: async (ctx) => {
         const { file, raw } = await readUploadedFile(ctx, maxUploadBytes);
-        await respondIdempotently(ctx, runtime, raw, async () => ({
-          status: 201,
-          body: {
-            document: await runtime.get(UploadDocumentFile).execute(ctx.state.project, file as never),
-          },
-        }));
+        const options = { respondAsync: prefersRespondAsync(ctx.get('prefer')) };
+        await respondIdempotently(ctx, runtime, raw, async () =>
+          uploadAnswer(
+            await runtime.get(UploadDocumentFile).execute(ctx.state.project, file as never, options),
+          ),
+        );
+        describeAsyncAnswer(ctx);
       },
     }),
     defineRoute({

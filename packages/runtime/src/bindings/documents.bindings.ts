@@ -1,4 +1,5 @@
 import {
+  BackgroundIndexing,
   Clock,
   ContentHasher,
   DeleteDocument,
@@ -23,9 +24,9 @@ import {
   VectorStore,
 } from '@chatbuddy/core';
 import type { ContainerModuleLoadOptions } from 'inversify';
-import type { ChatBuddyConfig } from '../config.js';
+import { backgroundIndexingConcurrency, type ChatBuddyConfig } from '../config.js';
 import { bindClass } from './bind-class.js';
-import { IndexingSettings, RepairSettings, UploadLimits } from './tokens.js';
+import { BackgroundIndexingSettings, IndexingSettings, RepairSettings, UploadLimits } from './tokens.js';
 
 /** The indexing pipeline and the document use cases. */
 export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, config: ChatBuddyConfig): void {
@@ -49,7 +50,20 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     Logger,
     IndexingSettings,
   ]);
-  bindClass(bind, DocumentIntake, [DocumentRepository, DocumentIndexer, IdGenerator, Clock, ContentHasher]);
+  // Uploads answered before they are indexed (`Prefer: respond-async`, decision 0042) run here.
+  bind(BackgroundIndexingSettings).toConstantValue({
+    concurrency: backgroundIndexingConcurrency(config),
+    backlog: config.indexingBacklog,
+  });
+  bindClass(bind, BackgroundIndexing, [Logger, BackgroundIndexingSettings]);
+  bindClass(bind, DocumentIntake, [
+    DocumentRepository,
+    DocumentIndexer,
+    IdGenerator,
+    Clock,
+    ContentHasher,
+    BackgroundIndexing,
+  ]);
   bindClass(bind, UploadDocument, [DocumentIntake, UploadLimits]);
   bindClass(bind, UploadDocumentFile, [DocumentParser, DocumentIntake, UploadLimits]);
   bindClass(bind, ReplaceDocument, [DocumentRepository, DocumentIndexer, Clock, ContentHasher, UploadLimits]);

@@ -13,6 +13,7 @@ import {
   type FileLimits,
   IdempotencyRepository,
   type IndexingOptions,
+  type BackgroundIndexingOptions,
   IdGenerator,
   LeadRepository,
   LexicalIndex,
@@ -52,6 +53,8 @@ export const UploadLimits = Symbol.for('chatbuddy.runtime.UploadLimits');
 export const IndexingSettings = Symbol.for('chatbuddy.runtime.IndexingSettings');
 /** The lease the repair pass assumes (as the indexer holds it), from the configuration. */
 export const RepairSettings = Symbol.for('chatbuddy.runtime.RepairSettings');
+/** How many uploads answered before they are indexed run and wait at once, from the configuration. */
+export const BackgroundIndexingSettings = Symbol.for('chatbuddy.runtime.BackgroundIndexingSettings');
 
 /**
  * The type bound to each port symbol of core. The symbol and the interface share a name, so
@@ -105,5 +108,6 @@ export interface TokenTypes extends PortTypes {
   [UploadLimits]: Partial<FileLimits>;
   [IndexingSettings]: Partial<IndexingOptions>;
   [RepairSettings]: Partial<RepairOptions>;
+  [BackgroundIndexingSettings]: Partial<BackgroundIndexingOptions>;
   [LeadFlowSettings]: LeadFlowSettings;
 }

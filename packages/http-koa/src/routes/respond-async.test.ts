@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
+import { signedInUser } from '../testing/users.js';
+import { prefersRespondAsync } from './respond-async.js';
+
+let server: TestServer;
+let apiKey: string;
+let otherKey: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const owner = await signedInUser(server);
+  const create = async (name: string) =>
+    (await server.request('/projects', { method: 'POST', headers: owner.headers, json: { name } })).body;
+  apiKey = (await create('Async')).apiKey;
+  otherKey = (await create('Other')).apiKey;
+});
+afterAll(() => server.stop());
+
+/** Reads the document until it is no longer `indexing`. */
+async function settled(key: string, id: string) {
+  for (let attempt = 0; attempt < 500; attempt += 1) {
+    const { body } = await server.request(`/documents/${id}`, { headers: { 'x-api-key': key } });
+    if (body.document.status !== 'indexing') return body.document;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`document ${id} is still indexing`);
+}
+
+describe('Prefer: respond-async', () => {
+  it('answers 202 once stored, with where to read it, and the document becomes ready', async () => {
+    const content = '# Returns\n\nItems can be returned within 45 days of delivery.';
+    const upload = await server.request('/upload-doc', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, prefer: 'respond-async' },
+      json: { title: 'Returns', content },
+    });
+    expect(upload.status).toBe(202);
+    expect(upload.headers.get('preference-applied')).toBe('respond-async');
+    const { id } = upload.body.document;
+    expect(upload.headers.get('location')).toBe(`/documents/${id}`);
+    expect(upload.body.document).toMatchObject({ status: 'indexing', chunkCount: 0 });
+    expect(await settled(apiKey, id)).toMatchObject({ status: 'ready', chunkCount: 1 });
+    const chat = await server.request('/chat', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey },
+      json: { message: 'How many days do I have to return an item?' },
+    });
+    expect(chat.body.sources.map((source: { documentId: string }) => source.documentId)).toContain(id);
+    // Another project's key neither reads nor lists it.
+    expect((await server.request(`/documents/${id}`, { headers: { 'x-api-key': otherKey } })).status).toBe(
+      404,
+    );
+  });
+
+  it('answers files the same way, and without the preference as before', async () => {
+    const file = await server.request('/upload-doc/file', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, prefer: 'wait=10, respond-async' },
+      json: { filename: 'hours.txt', content: 'The shop opens at nine.' },
+    });
+    expect(file.status).toBe(202);
+    expect(await settled(apiKey, file.body.document.id)).toMatchObject({
+      status: 'ready',
+      filename: 'hours.txt',
+    });
+    const plain = await server.request('/upload-doc', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey },
+      json: { content: 'Parking is free on Sundays.' },
+    });
+    expect(plain.status).toBe(201);
+    expect(plain.headers.get('preference-applied')).toBeNull();
+    expect(plain.body.document.status).toBe('ready');
+  });
+
+  it('refuses bad input and duplicates before anything is stored, as without it', async () => {
+    const headers = { 'x-api-key': apiKey, prefer: 'respond-async' };
+    const empty = await server.request('/upload-doc', { method: 'POST', headers, json: { content: '  ' } });
+    expect(empty.status).toBe(400);
+    const content = 'Gift cards never expire.';
+    const first = await server.request('/upload-doc', { method: 'POST', headers, json: { content } });
+    const again = await server.request('/upload-doc', { method: 'POST', headers, json: { content } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('duplicate_document');
+    expect(again.body.error.details.documentId).toBe(first.body.document.id);
+  });
+
+  it('replays a 202 for the same Idempotency-Key without storing twice', async () => {
+    const headers = { 'x-api-key': apiKey, prefer: 'respond-async', 'idempotency-key': 'async-1' };
+    const json = { content: 'Returns by post are free.' };
+    const first = await server.request('/upload-doc', { method: 'POST', headers, json });
+    const second = await server.request('/upload-doc', { method: 'POST', headers, json });
+    expect(second.status).toBe(202);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(second.body.document.id).toBe(first.body.document.id);
+    expect(second.headers.get('location')).toBe(`/documents/${first.body.document.id}`);
+  });
+});
+
+describe('prefersRespondAsync', () => {
+  it('reads the preference as RFC 7240 writes it', () => {
+    expect(prefersRespondAsync('respond-async')).toBe(true);
+    expect(prefersRespondAsync('Respond-Async')).toBe(true);
+    expect(prefersRespondAsync('return=minimal, respond-async; foo=bar')).toBe(true);
+    expect(prefersRespondAsync(' wait=5 ,respond-async')).toBe(true);
+    expect(prefersRespondAsync('foo="a, respond-async"')).toBe(false);
+    expect(prefersRespondAsync('respond-asynchronously')).toBe(false);
+    expect(prefersRespondAsync('')).toBe(false);
+    expect(prefersRespondAsync(undefined)).toBe(false);
+  });
+});
