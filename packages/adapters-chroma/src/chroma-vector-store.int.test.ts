@@ -125,6 +125,50 @@ describe.skipIf(!url)('ChromaVectorStore', () => {
     await one.dropProject(projectId);
   });
 
+  it('stores every vector of upserts sent at once, in fewer requests, with the same id twice kept last', async () => {
+    const store = makeStore();
+    const projectId = randomUUID();
+    const requests: number[] = [];
+    const send = (
+      store as unknown as { sendUpsert: (p: string, c: readonly EmbeddedChunk[]) => Promise<void> }
+    ).sendUpsert;
+    (store as unknown as { sendUpsert: typeof send }).sendUpsert = function (p, c) {
+      requests.push(c.length);
+      return send.call(this, p, c);
+    };
+    const entry = (documentId: string, id: string, x: number): EmbeddedChunk => ({
+      chunk: {
+        id,
+        projectId,
+        documentId,
+        position: 0,
+        text: id,
+        headingPath: [],
+        tokenCount: 1,
+        charStart: 0,
+        charEnd: id.length,
+        metadata: {},
+      },
+      embedding: [x, 1 - x, 0],
+    });
+    const documents = Array.from({ length: 8 }, (_, d) =>
+      Array.from({ length: 5 }, (_, c) => entry(`document-${d}`, `d${d}-c${c}`, (d * 5 + c) / 40)),
+    );
+    await Promise.all([
+      ...documents.map((chunks) => store.upsert(projectId, chunks)),
+      store.upsert(projectId, [entry('document-0', 'd0-c0', 1)]),
+    ]);
+    expect(requests.length).toBeLessThan(9);
+    expect(requests.reduce((sum, count) => sum + count, 0)).toBe(41);
+    for (let d = 0; d < 8; d += 1)
+      expect((await store.listChunkIds(projectId, `document-${d}`)).sort()).toEqual(
+        documents[d]!.map((e) => e.chunk.id).sort(),
+      );
+    const [top] = await store.query(projectId, { embedding: [1, 0, 0], topK: 1 });
+    expect(top!.chunk.id).toBe('d0-c0');
+    await store.dropProject(projectId);
+  });
+
   it('rejects a vector of another dimension with invalid_input', async () => {
     const store = makeStore();
     const projectId = randomUUID();

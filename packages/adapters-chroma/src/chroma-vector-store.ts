@@ -11,6 +11,7 @@ import {
 } from '@chatbuddy/core';
 import { ChromaClient, type Where } from 'chromadb';
 import { ChromaCollections } from './chroma-collections.js';
+import { GroupedWrites } from './grouped-writes.js';
 import { translateChromaError, withDeadline } from './chroma-errors.js';
 import {
   checkCollectionPrefix,
@@ -63,6 +64,7 @@ export class ChromaVectorStore implements VectorStore {
   private readonly collections: ChromaCollections;
   private readonly chunks: ChunkSource | undefined;
   private serverBatchSize: Promise<number> | undefined;
+  private readonly groupedUpserts: GroupedWrites<EmbeddedChunk>;
 
   constructor(options: ChromaVectorStoreOptions) {
     let url: URL;
@@ -91,11 +93,23 @@ export class ChromaVectorStore implements VectorStore {
     const prefix = checkCollectionPrefix(options.collectionPrefix ?? 'chatbuddy-');
     this.collections = new ChromaCollections(this.client, prefix, this.timeoutMs);
     this.chunks = options.chunks;
+    this.groupedUpserts = new GroupedWrites<EmbeddedChunk>(
+      (projectId, chunks) => this.sendUpsert(projectId, chunks),
+      this.batchSize,
+      (item) => item.chunk.id,
+    );
   }
 
-  /** Inserts or replaces vectors by chunk id, in batches the server accepts. */
+  /**
+   * Inserts or replaces vectors by chunk id, in batches the server accepts. Upserts of a project
+   * that arrive while one of it is under way are sent together once it ends (`GroupedWrites`).
+   */
   async upsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void> {
     if (chunks.length === 0) return;
+    await this.groupedUpserts.run(projectId, chunks);
+  }
+
+  private async sendUpsert(projectId: ProjectId, chunks: readonly EmbeddedChunk[]): Promise<void> {
     const vectorsOnly = this.chunks !== undefined;
     const records = toRecords(projectId, chunks, { vectorsOnly });
     const size = await this.maximumBatch();
