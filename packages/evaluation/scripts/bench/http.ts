@@ -30,17 +30,32 @@ async function call(url: string, init: RequestInit & { json?: unknown; timeoutMs
  * `fetch` would add to every figure of one upload at a time.
  */
 function postJson(agent: Agent, url: string, headers: Record<string, string>, json: unknown): Promise<any> {
-  const body = JSON.stringify(json);
+  return send(agent, 'POST', url, headers, JSON.stringify(json));
+}
+
+function getJson(agent: Agent, url: string, headers: Record<string, string>): Promise<any> {
+  return send(agent, 'GET', url, headers, null);
+}
+
+function send(
+  agent: Agent,
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body: string | null,
+): Promise<any> {
   return new Promise((resolve, reject) => {
     const sent = request(
       url,
       {
-        method: 'POST',
+        method,
         agent,
         headers: {
           ...headers,
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
+          ...(body !== null && {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+          }),
         },
       },
       (response) => {
@@ -51,14 +66,14 @@ function postJson(agent: Agent, url: string, headers: Record<string, string>, js
           const text = Buffer.concat(parts).toString();
           const status = response.statusCode ?? 0;
           if (status < 200 || status >= 300)
-            reject(new Error(`POST ${url}: ${status} ${text.slice(0, 300)}`));
+            reject(new Error(`${method} ${url}: ${status} ${text.slice(0, 300)}`));
           else resolve(JSON.parse(text));
         });
       },
     );
-    sent.setTimeout(300_000, () => sent.destroy(new Error(`POST ${url}: no answer in 300 s`)));
+    sent.setTimeout(300_000, () => sent.destroy(new Error(`${method} ${url}: no answer in 300 s`)));
     sent.on('error', reject);
-    sent.end(body);
+    sent.end(body ?? undefined);
   });
 }
 
@@ -97,12 +112,22 @@ export async function uploadDocuments(
   baseUrl: string,
   project: BenchProject,
   documents: Iterator<CorpusDocument>,
-  options: { concurrency: number; deadline: number; stop?: (totals: UploadTotals) => boolean },
+  options: {
+    concurrency: number;
+    deadline: number;
+    stop?: (totals: UploadTotals) => boolean;
+    /**
+     * Send `Prefer: respond-async`: each upload is answered once stored, and the time runs until
+     * every uploaded document is `ready` (read back through `GET /documents/:id`).
+     */
+    respondAsync?: boolean;
+  },
 ): Promise<UploadTotals & { complete: boolean }> {
   const totals: UploadTotals = { documents: 0, chunks: 0, bytes: 0, seconds: 0 };
   const agent = new Agent({ keepAlive: true });
   const started = performance.now();
   let complete = true;
+  const indexing: string[] = [];
   const worker = async () => {
     for (;;) {
       if (options.stop?.(totals)) return;
@@ -115,18 +140,40 @@ export async function uploadDocuments(
       const { document } = await postJson(
         agent,
         `${baseUrl}/upload-doc`,
-        { 'x-api-key': project.apiKey },
+        { 'x-api-key': project.apiKey, ...(options.respondAsync && { prefer: 'respond-async' }) },
         { title: next.value.title, content: next.value.content },
       );
-      if (document.status !== 'ready') throw new Error(`document ${document.id} is ${document.status}`);
       totals.documents++;
-      totals.chunks += document.chunkCount;
       totals.bytes += next.value.bytes;
+      if (options.respondAsync && document.status === 'indexing') indexing.push(document.id);
+      else if (document.status !== 'ready') throw new Error(`document ${document.id} is ${document.status}`);
+      else totals.chunks += document.chunkCount;
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker)).finally(() => agent.destroy());
+  try {
+    await Promise.all(Array.from({ length: options.concurrency }, worker));
+    // Indexed in the order accepted: most are ready by the time the last upload is answered.
+    for (const id of indexing) totals.chunks += await readyChunks(agent, baseUrl, project, id);
+  } finally {
+    agent.destroy();
+  }
   totals.seconds = (performance.now() - started) / 1000;
   return { ...totals, complete };
+}
+
+/** Waits until the document is `ready` (polling every 5 ms) and returns its chunk count. */
+async function readyChunks(
+  agent: Agent,
+  baseUrl: string,
+  project: BenchProject,
+  id: string,
+): Promise<number> {
+  for (;;) {
+    const { document } = await getJson(agent, `${baseUrl}/documents/${id}`, { 'x-api-key': project.apiKey });
+    if (document.status === 'ready') return document.chunkCount;
+    if (document.status !== 'indexing') throw new Error(`document ${id} is ${document.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /** One chat turn (used to record the answered/abstained split and a real response body). */

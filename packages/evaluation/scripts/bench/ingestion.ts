@@ -26,6 +26,10 @@ export interface IngestionResult {
   documentsPerSecond: number;
   chunksPerSecond: number;
   megabytesPerSecond: number;
+  /** Uploads in flight at once. */
+  uploadConcurrency?: number;
+  /** Uploads answered once stored (`Prefer: respond-async`), timed until every document is ready. */
+  respondAsync?: boolean;
   /** False when the deadline stopped the case before the whole corpus was uploaded. */
   complete: boolean;
   serverRssMebibytes: number | null;
@@ -100,7 +104,8 @@ export async function benchIngestion(
       const loadAverage = loadavg()[0]!;
       log(`ingest ${mode} ${size} MB (load ${loadAverage.toFixed(1)})`);
       const totals = await uploadDocuments(server.url, project, corpusDocuments(size * megabyte), {
-        concurrency: 1,
+        concurrency: options.uploadConcurrency,
+        respondAsync: options.respondAsync,
         deadline: Date.now() + options.ingestDeadline * 1000,
       });
       const megabytes = totals.bytes / megabyte;
@@ -114,6 +119,8 @@ export async function benchIngestion(
         documentsPerSecond: totals.documents / totals.seconds,
         chunksPerSecond: totals.chunks / totals.seconds,
         megabytesPerSecond: megabytes / totals.seconds,
+        uploadConcurrency: options.uploadConcurrency,
+        respondAsync: options.respondAsync,
         complete: totals.complete,
         serverRssMebibytes: residentMebibytes(server.pid),
         loadAverage,

@@ -20,6 +20,13 @@ export interface BenchOptions {
   chromaUrl: string | null;
   /** Server mode: measure Chroma's own bound for each corpus size on the same server (chroma-bound.ts). */
   chromaBound: boolean;
+  /** Uploads in flight at once (1: one upload at a time, the targets' case). */
+  uploadConcurrency: number;
+  /**
+   * Uploads send `Prefer: respond-async` (answered once stored) and the time runs until every
+   * document is `ready`.
+   */
+  respondAsync: boolean;
   /** Corpus of the ingestion stage profile in MB (0: no profile). */
   profileMegabytes: number;
   logLevel: string;
@@ -46,6 +53,8 @@ const usage = `pnpm bench [-- options]
                         (the bench's projects are deleted from it afterwards)
   --no-chroma-bound     server mode: skip Chroma's own bound (the same corpus upserted straight
                         into the same server, one request per document, before each size)
+  --upload-concurrency 1   uploads in flight at once
+  --respond-async       uploads send Prefer: respond-async; the time runs until every document is ready
   --profile-mb 1        corpus of the ingestion stage profile in MB, per storage (0 for none)
   --phases ingest,chat,bare   which phases to run
   --log-level warn      server log level
@@ -84,6 +93,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'chroma-url': { type: 'string' },
       'chroma-bound': { type: 'boolean', default: true },
       'profile-mb': { type: 'string' },
+      'upload-concurrency': { type: 'string', default: '1' },
+      'respond-async': { type: 'boolean', default: false },
       'log-level': { type: 'string', default: 'warn' },
       config: { type: 'string', default: '{}' },
       phases: { type: 'string', default: 'ingest,chat,bare' },
@@ -142,6 +153,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     chromaPort: one(values['chroma-port'], 8010, 'chroma-port'),
     chromaUrl: values['chroma-url'] ?? null,
     chromaBound: values['chroma-bound'],
+    uploadConcurrency: one(values['upload-concurrency'], 1, 'upload-concurrency'),
+    respondAsync: values['respond-async'],
     profileMegabytes: values['profile-mb'] === '0' ? 0 : one(values['profile-mb'], 1, 'profile-mb'),
     logLevel: values['log-level'],
     serverConfig,

@@ -30,7 +30,11 @@ function ingestionTable(rows: IngestionResult[]): string[] {
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const row of rows) {
-    const storage = row.mode === 'embedded' ? 'PGlite + pgvector' : 'PostgreSQL + Chroma';
+    const how = [
+      row.respondAsync ? 'respond-async' : '',
+      (row.uploadConcurrency ?? 1) > 1 ? `${row.uploadConcurrency} at once` : '',
+    ].filter(Boolean);
+    const storage = `${row.mode === 'embedded' ? 'PGlite + pgvector' : 'PostgreSQL + Chroma'}${how.length ? ` (${how.join(', ')})` : ''}`;
     const corpus = `${fixed(row.megabytes, 2)} MB${row.complete ? '' : ` of ${row.targetMegabytes} MB (capped)`}`;
     lines.push(
       `| ${storage} | ${corpus} | ${row.documents} | ${row.chunks} | ${fixed(row.seconds)} | ${fixed(row.documentsPerSecond, 2)} | ${fixed(row.chunksPerSecond)} | ${fixed(row.megabytesPerSecond, 3)} | ${fixed(row.serverRssMebibytes, 0)} | ${fixed(row.loadAverage)} |`,
