@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../testing/test-server.js';
 import { signedInUser } from '../testing/users.js';
@@ -98,7 +99,36 @@ describe('Prefer: respond-async', () => {
   });
 });
 
+describe('hostile Prefer headers', () => {
+  it('never fail an upload: each is 201 or 202, never an error', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary-ascii', maxLength: 200 }).filter((value) => /^[\x20-\x7e\t]*$/.test(value)),
+        fc.string({ minLength: 1, maxLength: 40 }).filter((value) => value.trim().length > 0),
+        async (prefer, text) => {
+          const upload = await server.request('/upload-doc', {
+            method: 'POST',
+            headers: { 'x-api-key': apiKey, prefer },
+            json: { content: `Fact ${Math.random()}: ${text}` },
+          });
+          expect([201, 202]).toContain(upload.status);
+          expect(upload.status === 202).toBe(prefersRespondAsync(prefer));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
 describe('prefersRespondAsync', () => {
+  it('never throws, whatever the header', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (header) => {
+        expect(typeof prefersRespondAsync(header)).toBe('boolean');
+      }),
+    );
+  });
+
   it('reads the preference as RFC 7240 writes it', () => {
     expect(prefersRespondAsync('respond-async')).toBe(true);
     expect(prefersRespondAsync('Respond-Async')).toBe(true);
