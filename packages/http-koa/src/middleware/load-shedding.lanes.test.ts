@@ -21,6 +21,11 @@ async function startApp(options: { maxConcurrent: number; maxQueueMs: number; la
   app.use(loadShedding(options));
   app.use(async (ctx) => {
     if (ctx.path.startsWith('/slow')) {
+      // A request that waits on something bounded elsewhere gives its slot back first.
+      if (ctx.path.startsWith('/slow/released')) {
+        (ctx.state as { releaseSlot?: () => void }).releaseSlot?.();
+        (ctx.state as { releaseSlot?: () => void }).releaseSlot?.();
+      }
       entered.shift()?.();
       await new Promise<void>((resolve) => releases.push(resolve));
     }
@@ -56,6 +61,27 @@ const slowLane = (maxConcurrent: number, maxQueueMs: number, maxQueued?: number)
 });
 
 describe('load shedding lanes', () => {
+  it('lets a request give its slot back early, once: the next one is admitted while it still runs', async () => {
+    const app = await startApp({ maxConcurrent: 8, maxQueueMs: 0, lanes: [slowLane(1, 0)] });
+    const firstIn = app.nextEntered();
+    const first = fetch(`${app.url}/slow/released`, { method: 'POST' });
+    await firstIn;
+    const secondIn = app.nextEntered();
+    const second = fetch(`${app.url}/slow/held`, { method: 'POST' });
+    await secondIn;
+    // The slot is taken again by the second: a third is shed, the double release counted once.
+    expect((await fetch(`${app.url}/slow/third`, { method: 'POST' })).status).toBe(503);
+    app.releaseAll();
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    const fourthIn = app.nextEntered();
+    const fourth = fetch(`${app.url}/slow/fourth`, { method: 'POST' });
+    await fourthIn;
+    expect((await fetch(`${app.url}/slow/fifth`, { method: 'POST' })).status).toBe(503);
+    app.releaseAll();
+    expect((await fourth).status).toBe(200);
+  });
+
   it('keeps a burst of a lane out of the shared slots: other requests are admitted at once', async () => {
     const app = await startApp({ maxConcurrent: 1, maxQueueMs: 0, lanes: [slowLane(1, 10_000)] });
     const entries = [app.nextEntered(), app.nextEntered(), app.nextEntered()];

@@ -125,7 +125,7 @@ describe('load shedding', () => {
         logger: logger as never,
         reportEveryMs: 1_000,
       });
-      const ctx = () => ({ path: '/chat' }) as never;
+      const ctx = () => ({ path: '/chat', state: {} }) as never;
       let finish!: () => void;
       const holding = middleware(ctx(), () => new Promise<void>((resolve) => (finish = resolve)));
       const refusals = await Promise.all(

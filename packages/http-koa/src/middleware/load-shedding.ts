@@ -180,10 +180,17 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
     if (options.beforeAdmission) await options.beforeAdmission(ctx);
     const slots = lanes.find((lane) => lane.matches(ctx.method, ctx.path))?.slots ?? shared;
     await slots.acquire();
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      slots.release();
+    };
+    ctx.state.releaseSlot = release;
     try {
       await next();
     } finally {
-      slots.release();
+      release();
     }
   };
 }

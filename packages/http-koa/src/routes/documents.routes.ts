@@ -17,7 +17,7 @@ import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { accessibleProject } from './dashboard-project.js';
 import { readUploadedFile } from './file-upload.js';
 import { respondIdempotently } from './idempotency.js';
-import { describeAsyncAnswer, prefersRespondAsync, uploadAnswer } from './respond-async.js';
+import { asyncOptions, describeAsyncAnswer, uploadAnswer } from './respond-async.js';
 import { projectParams } from './schemas.js';
 import { deletedDocument, documentPage, documentWithContent, oneDocument } from './views.js';
 
@@ -46,7 +46,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
         const input = parseInput(uploadDocumentInput, value === undefined ? {} : value);
         // A retry is the same request when it says the same: spacing between tokens aside.
         const sent = Buffer.from(JSON.stringify(value ?? null));
-        const options = { respondAsync: prefersRespondAsync(ctx.get('prefer')) };
+        const options = asyncOptions(ctx);
         await respondIdempotently(ctx, runtime, sent, async () =>
           uploadAnswer(await runtime.get(UploadDocument).execute(ctx.state.project, input, options)),
         );
@@ -70,7 +70,7 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       },
       handler: async (ctx) => {
         const { file, raw } = await readUploadedFile(ctx, maxUploadBytes);
-        const options = { respondAsync: prefersRespondAsync(ctx.get('prefer')) };
+        const options = asyncOptions(ctx);
         await respondIdempotently(ctx, runtime, raw, async () =>
           uploadAnswer(
             await runtime.get(UploadDocumentFile).execute(ctx.state.project, file as never, options),

@@ -1,4 +1,5 @@
-import type { DocumentSummary } from '@chatbuddy/core';
+import type { DocumentSummary, IntakeOptions } from '@chatbuddy/core';
+import type { RequestState } from '../routing/state.js';
 import type { Context } from 'koa';
 
 /**
@@ -30,6 +31,17 @@ function splitOutsideQuotes(text: string, separator: string): string[] {
   }
   parts.push(text.slice(start));
   return parts;
+}
+
+/**
+ * The intake options of an upload: `respondAsync` as the client prefers, and, while it waits for
+ * room in the background indexing, its slot of the uploads' lane given back, so that other
+ * projects' uploads are not held up behind one project's backlog.
+ */
+export function asyncOptions(ctx: Context): IntakeOptions {
+  const respondAsync = prefersRespondAsync(ctx.get('prefer'));
+  const { releaseSlot } = ctx.state as RequestState;
+  return respondAsync && releaseSlot ? { respondAsync, beforeWaiting: releaseSlot } : { respondAsync };
 }
 
 /** An upload's answer: `201` once indexed (or failed), `202` while it is still being indexed. */

@@ -5,6 +5,12 @@ import type { RouterContext } from '@koa/router';
 export interface RequestState {
   /** Set by the request-id middleware, echoed as `x-request-id`. */
   requestId: string;
+  /**
+   * Gives the request's load-shedding slot back before it ends, for a request about to wait on
+   * something bounded elsewhere (an upload waiting for room in the background indexing); set by
+   * the load-shedding middleware, absent when the request took no slot.
+   */
+  releaseSlot?: () => void;
 }
 
 /** State of a route behind the bearer guard. */

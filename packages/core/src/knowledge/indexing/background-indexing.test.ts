@@ -76,16 +76,48 @@ describe('BackgroundIndexing', () => {
     expect(closed).toBe(true);
   });
 
-  it('stops waiting on close after waitMs and says how many were left', async () => {
+  it('stops waiting on close after waitMs, drops the runs that did not start, and says how many were left', async () => {
     const queue = new BackgroundIndexing(new RecordingLogger(), { concurrency: 1, backlog: 2 });
     const started: string[] = [];
     const a = gatedJob(started, 'a');
     (await queue.place()).start(a.work);
-    (await queue.place()).start(async () => undefined);
+    let dropped = false;
+    let ranLate = false;
+    (await queue.place()).start(
+      async () => {
+        ranLate = true;
+      },
+      () => {
+        dropped = true;
+      },
+    );
     expect(await queue.close(20)).toBe(2);
+    expect(dropped).toBe(true);
     a.finish();
     await queue.idle();
+    expect(ranLate).toBe(false);
     expect(await queue.close(20)).toBe(0);
+  });
+
+  it('calls beforeWaiting once, only when the caller waits, and refuses past maxWaitingForRoom', async () => {
+    const queue = new BackgroundIndexing(new RecordingLogger(), {
+      concurrency: 1,
+      backlog: 0,
+      maxWaitingForRoom: 1,
+    });
+    const started: string[] = [];
+    const a = gatedJob(started, 'a');
+    let waits = 0;
+    (await queue.place(() => waits++)).start(a.work);
+    expect(waits).toBe(0);
+    const waiting = queue.place(() => waits++);
+    await turn();
+    expect(waits).toBe(1);
+    await expect(queue.place()).rejects.toMatchObject({ code: 'overloaded', retryAfterSeconds: 1 });
+    a.finish();
+    (await waiting).cancel();
+    expect(waits).toBe(1);
+    await queue.idle();
   });
 
   it('uses a place once, and refuses impossible settings', async () => {
@@ -139,12 +171,34 @@ describe('uploads answered before they are indexed', () => {
     const blocking = await world.upload.execute(projectB, { content: policy('B') }, { respondAsync: true });
     const waiting = await world.upload.execute(projectA, { content: policy() }, { respondAsync: true });
     await world.remove.execute(projectA, { documentId: waiting.id });
+    world.ports.clock.advance(2_000);
     open();
     await world.background.idle();
     expect((await world.get.execute(projectB, { documentId: blocking.id })).status).toBe('ready');
     expect(await world.ports.vectorStore.listChunkIds(projectA, waiting.id)).toEqual([]);
     expect(await world.list.execute(projectA, { limit: 20 })).toMatchObject({ items: [] });
     expect(world.ports.logger.warnings).toEqual([]);
+    // Its run saw it gone before embedding anything.
+    expect(world.embedder.calls.flat().some((text) => text.includes('variant A'))).toBe(false);
+  });
+
+  it('retries a failed document once when it is sent again twice at once', async () => {
+    const world = await createIndexingWorld();
+    world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+    const failed = await world.upload.execute(projectA, { content: policy() }).catch((error) => error);
+    expect(failed.code).toBe('provider_unavailable');
+    world.embedder.failWith = null;
+    const [first, second] = await Promise.allSettled([
+      world.upload.execute(projectA, { content: policy() }),
+      world.upload.execute(projectA, { content: policy() }),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { status: 'ready' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'duplicate_document' } });
+    const document = await world.get.execute(projectA, { documentId: failed.details.documentId });
+    expect(document.version).toBe(1);
+    expect((await world.ports.vectorStore.listChunkIds(projectA, document.id)).length).toBe(
+      document.chunkCount,
+    );
   });
 
   it('files go the same way', async () => {

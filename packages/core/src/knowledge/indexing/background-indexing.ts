@@ -6,17 +6,23 @@ export interface BackgroundIndexingOptions {
   concurrency: number;
   /** Accepted runs waiting for one of those places; a caller past it waits for room. */
   backlog: number;
+  /** Callers waiting for room at most; the next is refused `overloaded` at once. */
+  maxWaitingForRoom: number;
 }
 
 export const defaultBackgroundIndexingOptions: Readonly<BackgroundIndexingOptions> = Object.freeze({
   concurrency: 2,
   backlog: 16,
+  maxWaitingForRoom: 64,
 });
 
 /** A place in the queue, taken before the document is stored. */
 export interface IndexingPlace {
-  /** Runs `work` in this place, now or once a run ahead of it ends. */
-  start(work: () => Promise<unknown>): void;
+  /**
+   * Runs `work` in this place, now or once a run ahead of it ends; `drop` instead if the queue
+   * closes for good before its turn.
+   */
+  start(work: () => Promise<unknown>, drop?: () => void): void;
   /** Gives the place back unused (the document could not be stored). */
   cancel(): void;
 }
@@ -34,7 +40,7 @@ export class BackgroundIndexing {
   private running = 0;
   /** Places taken and not yet started, cancelled or run. */
   private taken = 0;
-  private readonly ready: Array<() => Promise<unknown>> = [];
+  private readonly ready: Array<{ work: () => Promise<unknown>; drop?: (() => void) | undefined }> = [];
   private readonly waitingForRoom: Array<() => void> = [];
   private readonly idleWaiters: Array<() => void> = [];
   private closed = false;
@@ -44,8 +50,9 @@ export class BackgroundIndexing {
     options: Partial<BackgroundIndexingOptions> = {},
   ) {
     this.options = { ...defaultBackgroundIndexingOptions, ...options };
-    if (!(this.options.concurrency >= 1) || !(this.options.backlog >= 0)) {
-      throw new RangeError('concurrency must be at least 1 and backlog at least 0');
+    const { concurrency, backlog, maxWaitingForRoom } = this.options;
+    if (!(concurrency >= 1) || !(backlog >= 0) || !(maxWaitingForRoom >= 0)) {
+      throw new RangeError('concurrency must be at least 1, backlog and maxWaitingForRoom at least 0');
     }
   }
 
@@ -55,11 +62,17 @@ export class BackgroundIndexing {
   }
 
   /**
-   * A place for one run, once there is room.
-   * @throws DomainError `shutting_down` once closing.
+   * A place for one run, once there is room. `beforeWaiting` is called once when the caller has
+   * to wait for it (an HTTP request gives back its slot then).
+   * @throws DomainError `shutting_down` once closing; `overloaded` (retry after a second) when
+   *   `maxWaitingForRoom` callers wait already.
    */
-  async place(): Promise<IndexingPlace> {
+  async place(beforeWaiting?: () => void): Promise<IndexingPlace> {
+    let waited = false;
     while (!this.closed && this.size >= this.options.concurrency + this.options.backlog) {
+      if (this.waitingForRoom.length >= this.options.maxWaitingForRoom) throw busyError();
+      if (!waited) beforeWaiting?.();
+      waited = true;
       await new Promise<void>((resolve) => this.waitingForRoom.push(resolve));
     }
     if (this.closed) throw closedError();
@@ -71,9 +84,9 @@ export class BackgroundIndexing {
       this.taken -= 1;
     };
     return {
-      start: (work) => {
+      start: (work, drop) => {
         use();
-        this.ready.push(work);
+        this.ready.push({ work, drop });
         this.next();
       },
       cancel: () => {
@@ -105,12 +118,17 @@ export class BackgroundIndexing {
       : new Promise<void>(() => undefined);
     await Promise.race([this.idle(), late]);
     clearTimeout(timer);
-    return this.size;
+    // Runs that did not start in time never will: each is told, and its document left to repair.
+    const dropped = this.ready.splice(0);
+    for (const { drop } of dropped) drop?.();
+    const left = dropped.length + this.size;
+    this.settled();
+    return left;
   }
 
   private next(): void {
     while (this.running < this.options.concurrency && this.ready.length > 0) {
-      const work = this.ready.shift()!;
+      const { work } = this.ready.shift()!;
       this.running += 1;
       void Promise.resolve()
         .then(work)
@@ -127,6 +145,17 @@ export class BackgroundIndexing {
     this.waitingForRoom.shift()?.();
     if (this.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+}
+
+function busyError(): DomainError {
+  return new DomainError(
+    'overloaded',
+    'Too many documents are waiting to be indexed; send it again shortly',
+    {
+      retryAfterSeconds: 1,
+      details: { retryAfterSeconds: 1 },
+    },
+  );
 }
 
 function closedError(): DomainError {

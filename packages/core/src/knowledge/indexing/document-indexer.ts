@@ -22,6 +22,8 @@ import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-le
 import { recordFailure } from './record-failure.js';
 import type { BackgroundIndexing } from './background-indexing.js';
 
+/** A background run that waited longer than this for its turn checks its document is still there. */
+const waitedLongMs = 1_000;
 /** Chunks per embedder call when embedding inside the swap transaction (a few ms of CPU each). */
 const embedSliceInTransaction = 2;
 /** Vectors embedded inside the swap at most before its rows are written (bounds the memory held). */
@@ -199,10 +201,11 @@ export class DocumentIndexer {
     document: KnowledgeDocument,
     request: IndexRequest,
     queue: BackgroundIndexing,
+    beforeWaiting?: () => void,
   ): Promise<KnowledgeDocument> {
     const project = request.project ?? (await this.loadProject(document.projectId));
     const embedder = this.embedderFor(project, request.allowModelChange);
-    const place = await queue.place();
+    const place = await queue.place(beforeWaiting);
     const now = this.clock.now();
     const stored: KnowledgeDocument = {
       ...document,
@@ -233,23 +236,37 @@ export class DocumentIndexer {
       this.options.lease,
       () => new SupersededError(started.id),
     );
-    place.start(async () => {
-      try {
-        if (lease.lost.aborted) return; // deleted while it waited: nothing was written
-        await this.run(started, embedder, { ...request, project }, chunking, lease.lost);
-      } catch (error) {
-        // The document holds the outcome (`failed` with its reason); a deleted one needs nothing.
-        if (!(error instanceof SupersededError)) {
+    const { projectId, id: documentId } = started;
+    const storedAt = this.clock.now().getTime();
+    place.start(
+      async () => {
+        try {
+          // A run that waited renews its lease first: a document deleted meanwhile (alone or
+          // with its project) is then left at once, before any chunking or provider call.
+          const stillThere =
+            this.clock.now().getTime() - storedAt < waitedLongMs ||
+            (await this.documents.renewLease(projectId, documentId, this.leaseFrom(this.clock.now())));
+          if (!stillThere || lease.lost.aborted) return;
+          await this.run(started, embedder, { ...request, project }, chunking, lease.lost);
+        } catch (error) {
+          // The document holds the outcome (`failed` with its reason); a deleted one needs nothing.
+          if (error instanceof SupersededError) return;
+          if (!(await this.documents.findById(projectId, documentId).catch(() => null))) return;
           this.logger.warn('a document indexed after its upload was answered failed', {
-            projectId: started.projectId,
-            documentId: started.id,
+            projectId,
+            documentId,
             error,
           });
+        } finally {
+          lease.release();
         }
-      } finally {
+      },
+      // Dropped when the queue closes before its turn: the lease lapses and repair releases it.
+      () => {
+        refused.abort(new SupersededError(documentId));
         lease.release();
-      }
-    });
+      },
+    );
     return started;
   }
 

@@ -21,6 +21,8 @@ export interface IntakeOptions {
    * retry of a failed document, it is indexed before the answer as usual.
    */
   respondAsync?: boolean;
+  /** Called once when a `respondAsync` upload has to wait for room in the background queue. */
+  beforeWaiting?: () => void;
 }
 
 /** A new document's content with its structure, ready to be stored and indexed. */
@@ -72,6 +74,9 @@ export function summariseDocument({ content: _content, ...summary }: KnowledgeDo
  * upload is a retry and reindexes it.
  */
 export class DocumentIntake {
+  /** Failed documents being indexed again because their content was sent again. */
+  private readonly retrying = new Set<string>();
+
   constructor(
     private readonly documents: DocumentRepository,
     private readonly indexer: DocumentIndexer,
@@ -119,15 +124,22 @@ export class DocumentIntake {
       // Stored and indexed in one go; identical content is found by the store's uniqueness, so a
       // new document costs no lookup.
       if (options.respondAsync && this.background)
-        return await this.indexer.indexNewLater(document, request, this.background);
+        return await this.indexer.indexNewLater(document, request, this.background, options.beforeWaiting);
       return await this.indexer.indexNew(document, request);
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'duplicate_document') throw error;
       const existing = await this.documents.findByContentHash(projectId, hash);
       if (!existing) throw error; // removed since: the caller may try again
       // The indexer ignores the structure if the stored text differs cosmetically from this one.
-      if (existing.status === 'failed') return this.indexer.index(projectId, existing.id, request);
-      throw duplicateDocument(existing.id, existing.status);
+      if (existing.status !== 'failed' || this.retrying.has(existing.id))
+        throw duplicateDocument(existing.id, existing.status === 'failed' ? 'indexing' : existing.status);
+      // One retry at a time in this instance: two would index the document twice.
+      this.retrying.add(existing.id);
+      try {
+        return await this.indexer.index(projectId, existing.id, request);
+      } finally {
+        this.retrying.delete(existing.id);
+      }
     }
   }
 }
