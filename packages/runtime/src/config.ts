@@ -93,7 +93,7 @@ export const configSchema = z
      */
     indexingBacklog: z.coerce.number().int().min(0).max(10_000).default(16),
     /**
-     * Uploads answered before they are indexed that are indexed at once. Default 6 with `dbUrl`
+     * Uploads answered before they are indexed that are indexed at once. Default 8 with `dbUrl`
      * (their vector writes share Chroma's requests, and the database pool grows by as many
      * connections), 1 on the embedded database, whose one connection they would only queue on.
      */
@@ -281,5 +281,5 @@ function assertProductionSafe(config: ChatBuddyConfig): void {
 
 /** Indexing runs of uploads answered before they are indexed at once (see `maxBackgroundIndexing`). */
 export function backgroundIndexingConcurrency(config: ChatBuddyConfig): number {
-  return config.maxBackgroundIndexing ?? (config.dbUrl ? 6 : 1);
+  return config.maxBackgroundIndexing ?? (config.dbUrl ? 8 : 1);
 }
