@@ -6,6 +6,20 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ChromaVectorStore, type ChromaVectorStoreOptions } from './chroma-vector-store.js';
 
 const url = process.env.CHROMA_URL;
+
+/** A chunk of `document-1` whose text is its id. */
+const oneTokenChunk = (projectId: string, id: string): Chunk => ({
+  id,
+  projectId,
+  documentId: 'document-1',
+  position: 0,
+  text: id,
+  headingPath: [],
+  tokenCount: 1,
+  charStart: 0,
+  charEnd: id.length,
+  metadata: {},
+});
 // A prefix per run keeps this file's collections apart from other runs on the same server.
 const collectionPrefix = `test-${randomUUID().slice(0, 8)}-`;
 
@@ -102,21 +116,7 @@ describe.skipIf(!url)('ChromaVectorStore', () => {
   it('recovers when another instance drops a collection it has cached', async () => {
     const [one, two] = [makeStore(), makeStore()];
     const projectId = randomUUID();
-    const entry = (id: string) => ({
-      chunk: {
-        id,
-        projectId,
-        documentId: 'document-1',
-        position: 0,
-        text: id,
-        headingPath: [],
-        tokenCount: 1,
-        charStart: 0,
-        charEnd: id.length,
-        metadata: {},
-      },
-      embedding: [1, 0, 0],
-    });
+    const entry = (id: string) => ({ chunk: oneTokenChunk(projectId, id), embedding: [1, 0, 0] });
     await one.upsert(projectId, [entry('first')]);
     await two.dropProject(projectId);
     expect(await one.query(projectId, { embedding: [1, 0, 0], topK: 3 })).toEqual([]);
@@ -137,18 +137,7 @@ describe.skipIf(!url)('ChromaVectorStore', () => {
       return send.call(this, p, c);
     };
     const entry = (documentId: string, id: string, x: number): EmbeddedChunk => ({
-      chunk: {
-        id,
-        projectId,
-        documentId,
-        position: 0,
-        text: id,
-        headingPath: [],
-        tokenCount: 1,
-        charStart: 0,
-        charEnd: id.length,
-        metadata: {},
-      },
+      chunk: { ...oneTokenChunk(projectId, id), documentId },
       embedding: [x, 1 - x, 0],
     });
     const documents = Array.from({ length: 8 }, (_, d) =>

@@ -162,30 +162,29 @@ export class DocumentIndexer {
     const project = request.project ?? (await this.loadProject(document.projectId));
     const embedder = this.embedderFor(project, request.allowModelChange);
     const now = this.clock.now();
-    const stored: KnowledgeDocument = {
-      ...document,
-      status: 'indexing',
-      failureReason: null,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const stored = asNewRun(document, now);
     if (this.storesInOneTransaction(stored, embedder)) return this.storeAndIndex(stored, embedder, request);
+    const { started, chunking } = await this.createWhileChunking(stored, request, now);
+    return this.runLeased(started, embedder, request, chunking);
+  }
+
+  /**
+   * Writes a new document's row under this run's lease while it is chunked: chunking needs only
+   * the content, and turns the event loop first, so the write has been sent to the database (in
+   * another thread or process). A chunking failure is the run's, recorded once the row exists; a
+   * refused row (a duplicate) stops the chunking and throws before anything else.
+   */
+  private async createWhileChunking(stored: KnowledgeDocument, request: IndexRequest, now: Date) {
     const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
-    // Chunking needs only the content: it runs while the row is written (a database in another
-    // thread or process; it turns the event loop first, so the write has been sent). A failure
-    // is the run's, recorded once the row exists; a duplicate is refused before anything else,
-    // and its chunking stopped.
-    const refused = new AbortController();
-    const chunking = this.chunking(stored, request.structure, [], refused.signal);
+    const stop = new AbortController();
+    const chunking = this.chunking(stored, request.structure, [], stop.signal);
     chunking.catch(() => undefined); // awaited by the run; a refused upload's is dropped
-    let started: KnowledgeDocument;
     try {
-      started = await creating;
+      return { started: await creating, chunking, stop };
     } catch (error) {
-      refused.abort(error);
+      stop.abort(error);
       throw error;
     }
-    return this.runLeased(started, embedder, request, chunking);
   }
 
   /**
@@ -207,35 +206,18 @@ export class DocumentIndexer {
     const embedder = this.embedderFor(project, request.allowModelChange);
     const place = await queue.place(beforeWaiting);
     const now = this.clock.now();
-    const stored: KnowledgeDocument = {
-      ...document,
-      status: 'indexing',
-      failureReason: null,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const creating = this.documents.create(stored, { leaseExpiresAt: this.leaseFrom(now) });
     // Chunked while the row is written and while the run waits for its turn, so that its swap
-    // never holds the database waiting for chunks. A refused upload's chunking is stopped.
-    const refused = new AbortController();
-    const chunking = this.chunking(stored, request.structure, [], refused.signal);
-    chunking.catch(() => undefined); // awaited by the run
-    let started: KnowledgeDocument;
+    // never holds the database waiting for chunks.
+    let created: Awaited<ReturnType<DocumentIndexer['createWhileChunking']>>;
     try {
-      started = await creating;
+      created = await this.createWhileChunking(asNewRun(document, now), request, now);
     } catch (error) {
-      refused.abort(error);
       place.cancel();
       throw error;
     }
+    const { started, chunking, stop: refused } = created;
     // The lease is renewed from now: a run waiting for its turn is not taken for abandoned.
-    const lease = holdLease(
-      this.documents,
-      this.clock,
-      started,
-      this.options.lease,
-      () => new SupersededError(started.id),
-    );
+    const lease = this.holdLeaseOn(started);
     const { projectId, id: documentId } = started;
     const storedAt = this.clock.now().getTime();
     place.start(
@@ -356,19 +338,24 @@ export class DocumentIndexer {
     return new Date(now.getTime() + this.options.lease.leaseMs);
   }
 
-  private async runLeased(
-    started: KnowledgeDocument,
-    embedder: Embedder,
-    request: IndexRequest,
-    chunking?: Promise<Chunk[]>,
-  ): Promise<KnowledgeDocument> {
-    const lease = holdLease(
+  /** Renews the run's lease on `started` until released; lost when the document is gone. */
+  private holdLeaseOn(started: KnowledgeDocument) {
+    return holdLease(
       this.documents,
       this.clock,
       started,
       this.options.lease,
       () => new SupersededError(started.id),
     );
+  }
+
+  private async runLeased(
+    started: KnowledgeDocument,
+    embedder: Embedder,
+    request: IndexRequest,
+    chunking?: Promise<Chunk[]>,
+  ): Promise<KnowledgeDocument> {
+    const lease = this.holdLeaseOn(started);
     try {
       return await this.run(started, embedder, request, chunking, lease.lost);
     } finally {
@@ -639,4 +626,9 @@ export class DocumentIndexer {
     if (!document) throw new SupersededError(id);
     return { document, replaced };
   }
+}
+
+/** A new document as a run stores it: `indexing`, created and updated `now`. */
+function asNewRun(document: KnowledgeDocument, now: Date): KnowledgeDocument {
+  return { ...document, status: 'indexing', failureReason: null, createdAt: now, updatedAt: now };
 }
