@@ -79,6 +79,17 @@ describe('Prefer: respond-async', () => {
     const headers = { 'x-api-key': apiKey, prefer: 'respond-async' };
     const empty = await server.request('/upload-doc', { method: 'POST', headers, json: { content: '  ' } });
     expect(empty.status).toBe(400);
+    const listed = async () =>
+      (await server.request('/documents?limit=100', { headers: { 'x-api-key': apiKey } })).body.items.length;
+    const before = await listed();
+    const oversize = await server.request('/upload-doc', {
+      method: 'POST',
+      headers,
+      json: { content: 'x'.repeat(6 * 1024 * 1024) },
+    });
+    expect(oversize.status).toBe(413);
+    expect(oversize.body.error.code).toBe('payload_too_large');
+    expect(await listed()).toBe(before);
     const content = 'Gift cards never expire.';
     const first = await server.request('/upload-doc', { method: 'POST', headers, json: { content } });
     const again = await server.request('/upload-doc', { method: 'POST', headers, json: { content } });
