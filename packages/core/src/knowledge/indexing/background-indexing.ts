@@ -33,7 +33,7 @@ export interface IndexingPlace {
  * storing its document and waits while the backlog is full, so a client that sends one upload
  * after another is held back by the indexing, and memory holds at most `concurrency + backlog`
  * documents. A run records its own outcome on the document (`ready` or `failed`); what it throws
- * is logged here. `close` refuses new places and waits for everything accepted.
+ * is logged here. `close` refuses new places and waits for what it accepted, up to a deadline.
  */
 export class BackgroundIndexing {
   private readonly options: BackgroundIndexingOptions;
