@@ -36,6 +36,13 @@ describe('configFromEnv: DATABASE_THREAD', () => {
   });
 });
 
+describe('configFromEnv: INDEXING_LEASE_SECONDS', () => {
+  it("holds a run's lease for a minute by default, so a killed process's work is released soon", () => {
+    expect(configFromEnv({}).indexingLeaseSeconds).toBe(60);
+    expect(configFromEnv({ INDEXING_LEASE_SECONDS: '300' }).indexingLeaseSeconds).toBe(300);
+  });
+});
+
 describe('configFromEnv: empty values', () => {
   it('treats an empty or blank variable as unset, DATA_DIR like every other', () => {
     expect(configFromEnv({ DATA_DIR: '' }).dataDir).toBe('.data');

@@ -71,7 +71,7 @@ export const configSchema = z
     /** Seconds between passes that release indexing work abandoned by a stopped process; 0: on start only. */
     repairIntervalSeconds: z.coerce.number().int().min(0).default(60),
     /** Seconds an indexing run vouches for its document (renewed every fifth of it); then another instance may release it. */
-    indexingLeaseSeconds: z.coerce.number().int().min(5).default(300),
+    indexingLeaseSeconds: z.coerce.number().int().min(5).default(60),
     /** Minutes between lead retention passes (projects with `assistant.leadRetentionDays`); 0 turns them off. */
     leadRetentionIntervalMinutes: z.coerce.number().int().min(0).default(60),
     /** Chunks (all projects) searched from in-process copies of the index; 0 searches SQL only. */

@@ -30,10 +30,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** Another run changed or removed the document first; this run's work is discarded. */
 export class SupersededError extends DomainError {
   constructor(documentId: DocumentId) {
-    super('conflict', 'The document changed while it was being indexed; the newer change wins', {
-      details: { documentId },
-      retryable: true,
-    });
+    super(
+      'conflict',
+      'Another request changed the document while this one was indexing it; this indexing was discarded',
+      {
+        details: { documentId },
+        retryable: true,
+      },
+    );
   }
 }
 

@@ -10,12 +10,13 @@ export interface LeaseOptions {
 }
 
 /**
- * A document embeds for minutes with a hosted provider; renewing every minute a lease of five
- * keeps it through a few missed renewals (a busy event loop, a database blip).
+ * A document may embed for minutes with a hosted provider: its run renews the lease all along.
+ * Renewing every 12 s a lease of a minute keeps it through four missed renewals (a busy event
+ * loop, a database blip), while the work of a killed process is released a minute after it died.
  */
 export const defaultLeaseOptions: Readonly<LeaseOptions> = Object.freeze({
-  leaseMs: 5 * 60_000,
-  renewEveryMs: 60_000,
+  leaseMs: 60_000,
+  renewEveryMs: 12_000,
 });
 
 /** The failure reason of work abandoned by a process that stopped mid-way. */
