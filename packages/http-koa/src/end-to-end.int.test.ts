@@ -180,6 +180,47 @@ for (const mode of modes) {
       expect(answer.body.sources[0].documentId).toBe(ids[2]);
     });
 
+    it('replaces a document answered with 202, the old content answering until the new one is ready', async () => {
+      const uploaded = await call('/upload-doc', {
+        method: 'POST',
+        headers: { 'x-api-key': keys.apiKey },
+        json: { title: 'Catering', content: '# Catering\n\nCatering orders need three days of notice.' },
+      });
+      const id = uploaded.body.document.id as string;
+      const replaced = await call(`/documents/${id}`, {
+        method: 'PUT',
+        headers: { 'x-api-key': keys.apiKey, prefer: 'respond-async' },
+        json: { title: 'Catering', content: '# Catering\n\nCatering orders need five days of notice.' },
+      });
+      expect(replaced.status).toBe(202);
+      expect(replaced.body.document).toMatchObject({ id, status: 'indexing' });
+      let document: { status: string; version: number } | undefined;
+      const replies: string[] = [];
+      for (let attempt = 0; attempt < 600 && document?.status !== 'ready'; attempt += 1) {
+        const chat = await call('/chat', {
+          method: 'POST',
+          headers: { 'x-api-key': keys.apiKey },
+          json: { message: 'How many days of notice do catering orders need?' },
+        });
+        replies.push(chat.body.reply as string);
+        document = (await call(`/documents/${id}`, { headers: { 'x-api-key': keys.apiKey } })).body.document;
+      }
+      expect(document).toMatchObject({ status: 'ready', version: 2 });
+      // Every answer meanwhile came from one version or the other, never from nothing.
+      for (const reply of replies) expect(reply).toMatch(/three|five/);
+      const after = await call('/chat', {
+        method: 'POST',
+        headers: { 'x-api-key': keys.apiKey },
+        json: { message: 'How many days of notice do catering orders need?' },
+      });
+      expect(after.body.reply).toContain('five');
+      const reindexed = await call(`/documents/${id}/reindex`, {
+        method: 'POST',
+        headers: { 'x-api-key': keys.apiKey, prefer: 'respond-async' },
+      });
+      expect(reindexed.status).toBe(202);
+    });
+
     it('says exactly "I don\'t know." to an unrelated question', async () => {
       const answer = await call('/chat', {
         method: 'POST',

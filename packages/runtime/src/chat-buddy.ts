@@ -112,7 +112,7 @@ export async function createChatBuddy(
     if (left > 0) {
       logger.warn(
         { documents: left },
-        'stopped before every upload answered with 202 was indexed: they become failed (interrupted) and can be sent again',
+        'stopped before every document answered with 202 was indexed: they become failed (interrupted) and can be sent again or reindexed',
       );
     }
   });

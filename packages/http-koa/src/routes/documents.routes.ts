@@ -1,5 +1,6 @@
 import {
   DeleteDocument,
+  type DocumentSummary,
   GetDocument,
   ListDocuments,
   ReindexDocument,
@@ -11,13 +12,14 @@ import {
   uploadDocumentInput,
 } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import { readJson } from '../middleware/body.js';
 import { defineRoute, type RouteDefinition } from '../routing/route.js';
 import { accessibleProject } from './dashboard-project.js';
 import { readUploadedFile } from './file-upload.js';
 import { respondIdempotently } from './idempotency.js';
-import { asyncOptions, describeAsyncAnswer, uploadAnswer } from './respond-async.js';
+import { asyncOptions, describeAsyncAnswer, indexingAnswer, uploadAnswer } from './respond-async.js';
 import { projectParams } from './schemas.js';
 import { deletedDocument, documentPage, documentWithContent, oneDocument } from './views.js';
 
@@ -106,7 +108,8 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
     defineRoute({
       method: 'put',
       path: '/documents/:documentId',
-      summary: 'Replace the content; readers see the old chunks or the new ones, never a mix',
+      summary:
+        'Replace the content; readers see the old chunks or the new ones, never a mix (honours Prefer: respond-async)',
       tag: 'documents',
       auth: { apiKey: 'manage_documents' },
       params: documentParams,
@@ -115,28 +118,34 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       rawBody: true,
       responses: {
         200: { description: 'The re-indexed document', schema: oneDocument },
+        202: { description: 'Stored and being indexed (`Prefer: respond-async`)', schema: oneDocument },
         413: { description: 'Too large' },
       },
       handler: async (ctx, { params }) => {
         const { value } = await readJson(ctx, Math.max(maxBodyBytes, maxUploadBytes));
         const body = parseInput(replaceBody, value === undefined ? {} : value);
-        ctx.body = {
-          document: await runtime
-            .get(ReplaceDocument)
-            .execute(ctx.state.project.id, { ...body, documentId: params.documentId }),
-        };
+        const document = await runtime
+          .get(ReplaceDocument)
+          .execute(ctx.state.project.id, { ...body, documentId: params.documentId }, asyncOptions(ctx));
+        answerIndexing(ctx, document, 200);
       },
     }),
     defineRoute({
       method: 'post',
       path: '/documents/:documentId/reindex',
-      summary: 'Rebuild chunks and vectors (repairs a failed document)',
+      summary: 'Rebuild chunks and vectors (repairs a failed document; honours Prefer: respond-async)',
       tag: 'documents',
       auth: { apiKey: 'manage_documents' },
       params: documentParams,
-      responses: { 200: { description: 'The re-indexed document', schema: oneDocument } },
+      responses: {
+        200: { description: 'The re-indexed document', schema: oneDocument },
+        202: { description: 'Being indexed (`Prefer: respond-async`)', schema: oneDocument },
+      },
       handler: async (ctx, { params }) => {
-        ctx.body = { document: await runtime.get(ReindexDocument).execute(ctx.state.project.id, params) };
+        const document = await runtime
+          .get(ReindexDocument)
+          .execute(ctx.state.project.id, params, asyncOptions(ctx));
+        answerIndexing(ctx, document, 200);
       },
     }),
     defineRoute({
@@ -181,4 +190,12 @@ export function documentRoutes(runtime: ChatBuddy): RouteDefinition<any, any, an
       },
     }),
   ];
+}
+
+/** Sets a replacement's or a reindex's answer: `indexed`, or `202` with its headers. */
+function answerIndexing(ctx: Context, document: DocumentSummary, indexed: number): void {
+  const { status, body } = indexingAnswer(document, indexed);
+  ctx.status = status;
+  ctx.body = body;
+  describeAsyncAnswer(ctx);
 }

@@ -110,6 +110,77 @@ describe('Prefer: respond-async', () => {
   });
 });
 
+describe('Prefer: respond-async on replacements and reindexing', () => {
+  const upload = async (content: string) =>
+    (
+      await server.request('/upload-doc', {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey },
+        json: { content },
+      })
+    ).body.document as { id: string; version: number };
+
+  it('a replacement answers 202 with where to read it, and the new content answers once ready', async () => {
+    const original = await upload('# Delivery\n\nParcels arrive within 3 working days.');
+    const replaced = await server.request(`/documents/${original.id}`, {
+      method: 'PUT',
+      headers: { 'x-api-key': apiKey, prefer: 'respond-async' },
+      json: { content: '# Delivery\n\nParcels now arrive within 2 working days, by courier.' },
+    });
+    expect(replaced.status).toBe(202);
+    expect(replaced.headers.get('preference-applied')).toBe('respond-async');
+    expect(replaced.headers.get('location')).toBe(`/documents/${original.id}`);
+    expect(replaced.body.document).toMatchObject({ id: original.id, status: 'indexing' });
+    const ready = await settled(apiKey, original.id);
+    expect(ready).toMatchObject({ status: 'ready', version: original.version + 1 });
+    expect(ready.content).toContain('by courier');
+    // The same content again has nothing to index: answered 200 at once, without the header.
+    const same = await server.request(`/documents/${original.id}`, {
+      method: 'PUT',
+      headers: { 'x-api-key': apiKey, prefer: 'respond-async' },
+      json: { content: '# Delivery\n\nParcels now arrive within 2 working days, by courier.' },
+    });
+    expect(same.status).toBe(200);
+    expect(same.headers.get('preference-applied')).toBeNull();
+  });
+
+  it('a reindex answers 202, and 200 without the preference', async () => {
+    const document = await upload('Store credit is valid for two years.');
+    const reindexed = await server.request(`/documents/${document.id}/reindex`, {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, prefer: 'respond-async' },
+    });
+    expect(reindexed.status).toBe(202);
+    expect(reindexed.headers.get('location')).toBe(`/documents/${document.id}`);
+    expect(await settled(apiKey, document.id)).toMatchObject({
+      status: 'ready',
+      version: document.version + 1,
+    });
+    const plain = await server.request(`/documents/${document.id}/reindex`, {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey },
+    });
+    expect(plain.status).toBe(200);
+    expect(plain.body.document).toMatchObject({ status: 'ready', version: document.version + 2 });
+  });
+
+  it("another project's key can neither replace nor reindex, and changes nothing", async () => {
+    const document = await upload('Returns are free for members.');
+    const headers = { 'x-api-key': otherKey, prefer: 'respond-async' };
+    const replaced = await server.request(`/documents/${document.id}`, {
+      method: 'PUT',
+      headers,
+      json: { content: 'Returns cost 5 euros.' },
+    });
+    const reindexed = await server.request(`/documents/${document.id}/reindex`, { method: 'POST', headers });
+    expect([replaced.status, reindexed.status]).toEqual([404, 404]);
+    expect(replaced.body.error.code).toBe('document_not_found');
+    const read = await server.request(`/documents/${document.id}`, { headers: { 'x-api-key': apiKey } });
+    expect(read.body.document).toMatchObject({ status: 'ready', version: document.version });
+    expect(read.body.document.content).toBe('Returns are free for members.');
+  });
+});
+
 describe('hostile Prefer headers', () => {
   it('never fail an upload: each is 201 or 202, never an error', async () => {
     await fc.assert(

@@ -44,16 +44,25 @@ export function asyncOptions(ctx: Context): IntakeOptions {
   return respondAsync && releaseSlot ? { respondAsync, beforeWaiting: releaseSlot } : { respondAsync };
 }
 
-/** An upload's answer: `201` once indexed (or failed), `202` while it is still being indexed. */
-export function uploadAnswer(document: DocumentSummary): {
+/**
+ * The answer of a request that indexes a document: `indexed` (`201` for an upload, `200` for a
+ * replacement or a reindex) once indexed or failed, `202` while it is still being indexed.
+ */
+export function indexingAnswer(
+  document: DocumentSummary,
+  indexed = 201,
+): {
   status: number;
   body: { document: DocumentSummary };
 } {
   const indexing = document.status === 'pending' || document.status === 'indexing';
-  return { status: indexing ? 202 : 201, body: { document } };
+  return { status: indexing ? 202 : indexed, body: { document } };
 }
 
-/** A `202` upload says the preference was applied and where the document's status is read. */
+/** An upload's answer: `201` once indexed (or failed), `202` while it is still being indexed. */
+export const uploadAnswer = (document: DocumentSummary) => indexingAnswer(document, 201);
+
+/** A `202` answer says the preference was applied and where the document's status is read. */
 export function describeAsyncAnswer(ctx: Context): void {
   if (ctx.status !== 202) return;
   const { document } = ctx.body as { document: { id: string } };

@@ -50,7 +50,8 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
     Logger,
     IndexingSettings,
   ]);
-  // Uploads answered before they are indexed (`Prefer: respond-async`, decision 0042) run here.
+  // Uploads, replacements and reindexing answered before they are indexed (`Prefer:
+  // respond-async`, decision 0042) run here.
   bind(BackgroundIndexingSettings).toConstantValue({
     concurrency: backgroundIndexingConcurrency(config),
     backlog: config.indexingBacklog,
@@ -66,8 +67,15 @@ export function bindDocumentUseCases({ bind }: ContainerModuleLoadOptions, confi
   ]);
   bindClass(bind, UploadDocument, [DocumentIntake, UploadLimits]);
   bindClass(bind, UploadDocumentFile, [DocumentParser, DocumentIntake, UploadLimits]);
-  bindClass(bind, ReplaceDocument, [DocumentRepository, DocumentIndexer, Clock, ContentHasher, UploadLimits]);
-  bindClass(bind, ReindexDocument, [DocumentIndexer]);
+  bindClass(bind, ReplaceDocument, [
+    DocumentRepository,
+    DocumentIndexer,
+    Clock,
+    ContentHasher,
+    UploadLimits,
+    BackgroundIndexing,
+  ]);
+  bindClass(bind, ReindexDocument, [DocumentIndexer, BackgroundIndexing]);
   bindClass(bind, DeleteDocument, [DocumentRepository, VectorStore]);
   bindClass(bind, GetDocument, [DocumentRepository]);
   bindClass(bind, ListDocuments, [DocumentRepository]);

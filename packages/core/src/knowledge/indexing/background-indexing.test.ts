@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/domain-error.js';
 import { RecordingLogger } from '../../testing/recording-logger.js';
-import { createIndexingWorld, policy, projectA, projectB } from './__fixtures__/indexing-world.js';
+import {
+  createIndexingWorld,
+  lastGoodIndex,
+  policy,
+  projectA,
+  projectB,
+} from './__fixtures__/indexing-world.js';
 import { BackgroundIndexing } from './background-indexing.js';
 
 /** A job that runs until `finish` is called, recording when it started. */
@@ -151,7 +157,7 @@ describe('uploads answered before they are indexed', () => {
     expect(stored).toMatchObject({ status: 'failed', chunkCount: 0 });
     expect(stored.failureReason).toBeTruthy();
     expect(await world.ports.vectorStore.listChunkIds(projectA, answered.id)).toEqual([]);
-    expect(world.ports.logger.matching('after its upload was answered failed')).toHaveLength(1);
+    expect(world.ports.logger.matching('after its request was answered failed')).toHaveLength(1);
   });
 
   it('refuses identical content before anything is queued, naming the existing document', async () => {
@@ -211,5 +217,104 @@ describe('uploads answered before they are indexed', () => {
     expect(answered.status).toBe('indexing');
     await world.background.idle();
     expect((await world.get.execute(projectA, { documentId: answered.id })).status).toBe('ready');
+  });
+});
+
+describe('replacements, reindexing and retries answered before they are indexed', () => {
+  it('a replacement answers `indexing` with the new content stored; readers keep the old chunks until the swap', async () => {
+    const world = await createIndexingWorld();
+    const { original, answering } = await lastGoodIndex(world);
+    let open!: () => void;
+    world.flaky.gate = new Promise<void>((resolve) => (open = resolve)); // holds the new vectors
+    const answered = await world.replace.execute(
+      projectA,
+      { documentId: original.id, content: policy('B') },
+      { respondAsync: true },
+    );
+    expect(answered).toMatchObject({ id: original.id, status: 'indexing', version: original.version });
+    await turn();
+    expect(await world.retrieve(projectA)).toEqual(answering);
+    open();
+    await world.background.idle();
+    const stored = await world.get.execute(projectA, { documentId: original.id });
+    expect(stored).toMatchObject({ status: 'ready', version: original.version + 1 });
+    expect(stored.content).toBe(policy('B'));
+    const now = await world.retrieve(projectA);
+    expect(now.length).toBe(stored.chunkCount);
+    expect(now.every((text) => !text.includes('variant A'))).toBe(true);
+    expect(await world.ports.vectorStore.listChunkIds(projectA, original.id)).toHaveLength(stored.chunkCount);
+    expect(world.ports.logger.warnings).toEqual([]);
+  });
+
+  it('a replacement with the same content of a ready document answers at once and gives its place back', async () => {
+    const world = await createIndexingWorld();
+    const { original } = await lastGoodIndex(world);
+    const answered = await world.replace.execute(
+      projectA,
+      { documentId: original.id, content: policy(), title: 'Renamed' },
+      { respondAsync: true },
+    );
+    expect(answered).toMatchObject({ status: 'ready', title: 'Renamed', version: original.version });
+    expect(world.background.size).toBe(0);
+  });
+
+  it("refuses a replacement by another document's content, or of a missing document, holding no place", async () => {
+    const world = await createIndexingWorld();
+    const { original } = await lastGoodIndex(world);
+    const other = await world.upload.execute(projectA, { content: policy('B') });
+    const duplicate = await world.replace
+      .execute(projectA, { documentId: original.id, content: policy('B') }, { respondAsync: true })
+      .catch((error: unknown) => error);
+    expect(duplicate).toMatchObject({ code: 'duplicate_document', details: { documentId: other.id } });
+    const missing = await world.reindex
+      .execute(projectA, { documentId: '00000000-0000-4000-8000-0000000000ff' }, { respondAsync: true })
+      .catch((error: unknown) => error);
+    expect(missing).toMatchObject({ code: 'document_not_found' });
+    // Another project's document is missing too.
+    const foreign = await world.reindex
+      .execute(projectB, { documentId: original.id }, { respondAsync: true })
+      .catch((error: unknown) => error);
+    expect(foreign).toMatchObject({ code: 'document_not_found' });
+    expect(world.background.size).toBe(0);
+    expect((await world.get.execute(projectA, { documentId: original.id })).status).toBe('ready');
+  });
+
+  it('a reindex answers `indexing`, then repairs a failed document in the background', async () => {
+    const world = await createIndexingWorld();
+    world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+    const failed = await world.upload.execute(projectA, { content: policy() }).catch((error) => error);
+    const documentId = failed.details.documentId as string;
+    world.embedder.failWith = null;
+    const answered = await world.reindex.execute(projectA, { documentId }, { respondAsync: true });
+    expect(answered).toMatchObject({ id: documentId, status: 'indexing', failureReason: null });
+    await world.background.idle();
+    const stored = await world.get.execute(projectA, { documentId });
+    expect(stored).toMatchObject({ status: 'ready', version: 1 });
+    expect(await world.retrieve(projectA)).toHaveLength(stored.chunkCount);
+  });
+
+  it('a failed document sent again is retried in the background, once while its run waits', async () => {
+    const world = await createIndexingWorld();
+    world.embedder.failWith = new DomainError('provider_unavailable', 'down', { retryable: true });
+    const failed = await world.upload.execute(projectA, { content: policy() }).catch((error) => error);
+    world.embedder.failWith = null;
+    let open!: () => void;
+    world.flaky.gate = new Promise<void>((resolve) => (open = resolve)); // holds another run first
+    const blocking = await world.upload.execute(projectB, { content: policy('B') }, { respondAsync: true });
+    const retried = await world.upload.execute(projectA, { content: policy() }, { respondAsync: true });
+    expect(retried).toMatchObject({ id: failed.details.documentId, status: 'indexing' });
+    // Its run has not started: sending it again meanwhile is a duplicate, not a second run.
+    const again = await world.upload
+      .execute(projectA, { content: policy() }, { respondAsync: true })
+      .catch((error: unknown) => error);
+    expect(again).toMatchObject({ code: 'duplicate_document' });
+    open();
+    await world.background.idle();
+    expect((await world.get.execute(projectB, { documentId: blocking.id })).status).toBe('ready');
+    const document = await world.get.execute(projectA, { documentId: retried.id });
+    expect(document).toMatchObject({ status: 'ready', version: 1 });
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toHaveLength(
+      document.chunkCount,
+    );
   });
 });

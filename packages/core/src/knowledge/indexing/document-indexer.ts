@@ -20,7 +20,7 @@ import { embedAndStore, embedBatch } from './embed-chunks.js';
 import { SupersededError, failureReason, indexingFailed } from './indexing-errors.js';
 import { defaultLeaseOptions, holdLease, type LeaseOptions } from './indexing-lease.js';
 import { recordFailure } from './record-failure.js';
-import type { BackgroundIndexing } from './background-indexing.js';
+import type { BackgroundIndexing, IndexingPlace } from './background-indexing.js';
 
 /** A background run that waited longer than this for its turn checks its document is still there. */
 const waitedLongMs = 1_000;
@@ -216,7 +216,58 @@ export class DocumentIndexer {
       throw error;
     }
     const { started, chunking, stop: refused } = created;
-    // The lease is renewed from now: a run waiting for its turn is not taken for abandoned.
+    this.runLater(started, embedder, { ...request, project }, place, { chunking, refused });
+    return started;
+  }
+
+  /**
+   * Marks a stored document `indexing` under this run's lease and returns it at once; it is
+   * indexed in `place` as `index` indexes it (a retry, a replacement or a reindex answered before
+   * it is indexed: decision 0042). The caller took `place` before it changed anything; it is
+   * given back here when the document cannot be marked.
+   * @throws DomainError `document_not_found`, `embedding_model_mismatch`.
+   */
+  async indexLater(
+    projectId: ProjectId,
+    documentId: DocumentId,
+    request: IndexRequest,
+    place: IndexingPlace,
+    settled?: () => void,
+  ): Promise<KnowledgeDocument> {
+    let started: KnowledgeDocument | null;
+    let embedder: Embedder;
+    let project: Project;
+    try {
+      project = request.project ?? (await this.loadProject(projectId));
+      embedder = this.embedderFor(project, request.allowModelChange);
+      const now = this.clock.now();
+      started = await this.documents.update(
+        projectId,
+        documentId,
+        { status: 'indexing', failureReason: null, leaseExpiresAt: this.leaseFrom(now) },
+        now,
+      );
+      if (!started) throw notFound('document_not_found', 'Document');
+    } catch (error) {
+      place.cancel();
+      throw error;
+    }
+    this.runLater(started, embedder, { ...request, project }, place, { settled });
+    return started;
+  }
+
+  /**
+   * Runs `started`'s indexing in `place` under a lease renewed from now, so a run waiting for its
+   * turn is not taken for abandoned. `given` is a new document's chunking begun with its row and
+   * the way to stop it; `settled` is called once the run ended or was dropped.
+   */
+  private runLater(
+    started: KnowledgeDocument,
+    embedder: Embedder,
+    request: IndexRequest,
+    place: IndexingPlace,
+    given: { chunking?: Promise<Chunk[]>; refused?: AbortController; settled?: (() => void) | undefined },
+  ): void {
     const lease = this.holdLeaseOn(started);
     const { projectId, id: documentId } = started;
     const storedAt = this.clock.now().getTime();
@@ -224,32 +275,34 @@ export class DocumentIndexer {
       async () => {
         try {
           // A run that waited renews its lease first: a document deleted meanwhile (alone or
-          // with its project) is then left at once, before any chunking or provider call.
+          // with its project), or indexed by another request, is then left at once, before any
+          // chunking or provider call.
           const stillThere =
             this.clock.now().getTime() - storedAt < waitedLongMs ||
             (await this.documents.renewLease(projectId, documentId, this.leaseFrom(this.clock.now())));
           if (!stillThere || lease.lost.aborted) return;
-          await this.run(started, embedder, { ...request, project }, chunking, lease.lost);
+          await this.run(started, embedder, request, given.chunking, lease.lost);
         } catch (error) {
           // The document holds the outcome (`failed` with its reason); a deleted one needs nothing.
           if (error instanceof SupersededError) return;
           if (!(await this.documents.findById(projectId, documentId).catch(() => null))) return;
-          this.logger.warn('a document indexed after its upload was answered failed', {
+          this.logger.warn('a document indexed after its request was answered failed', {
             projectId,
             documentId,
             error,
           });
         } finally {
           lease.release();
+          given.settled?.();
         }
       },
       // Dropped when the queue closes before its turn: the lease lapses and repair releases it.
       () => {
-        refused.abort(new SupersededError(documentId));
+        given.refused?.abort(new SupersededError(documentId));
         lease.release();
+        given.settled?.();
       },
     );
-    return started;
   }
 
   /**

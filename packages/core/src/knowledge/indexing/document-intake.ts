@@ -9,7 +9,7 @@ import type { DocumentRepository } from '../../ports/document.repository.port.js
 import type { IdGenerator } from '../../ports/id-generator.port.js';
 import { contentHash } from './content-hash.js';
 import { deriveTitle } from './document-title.js';
-import type { BackgroundIndexing } from './background-indexing.js';
+import type { BackgroundIndexing, IndexingPlace } from './background-indexing.js';
 import type { DocumentIndexer } from './document-indexer.js';
 import { duplicateDocument } from './indexing-errors.js';
 
@@ -17,8 +17,8 @@ import { duplicateDocument } from './indexing-errors.js';
 export interface IntakeOptions {
   /**
    * Answer once the document is stored, `indexing`, and index it in the background (the client
-   * asked with `Prefer: respond-async`; decision 0042). Without a background queue, or for the
-   * retry of a failed document, it is indexed before the answer as usual.
+   * asked with `Prefer: respond-async`; decision 0042), the retry of a failed document too.
+   * Without a background queue it is indexed before the answer as usual.
    */
   respondAsync?: boolean;
   /** Called once when a `respondAsync` upload has to wait for room in the background queue. */
@@ -135,10 +135,27 @@ export class DocumentIntake {
         throw duplicateDocument(existing.id, existing.status === 'failed' ? 'indexing' : existing.status);
       // One retry at a time in this instance: two would index the document twice.
       this.retrying.add(existing.id);
+      const done = () => this.retrying.delete(existing.id);
+      if (options.respondAsync && this.background) {
+        let place: IndexingPlace;
+        try {
+          place = await this.background.place(options.beforeWaiting);
+        } catch (refused) {
+          done();
+          throw refused;
+        }
+        // Held until the run ends: it may wait for its turn long after this answer.
+        return this.indexer
+          .indexLater(projectId, existing.id, request, place, done)
+          .catch((failed: unknown) => {
+            done();
+            throw failed;
+          });
+      }
       try {
         return await this.indexer.index(projectId, existing.id, request);
       } finally {
-        this.retrying.delete(existing.id);
+        done();
       }
     }
   }

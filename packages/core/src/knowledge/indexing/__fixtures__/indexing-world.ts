@@ -160,7 +160,7 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
       ...options,
     },
   );
-  // Uploads answered before they are indexed run one at a time, with two waiting at most.
+  // Indexing answered before it is done runs one at a time, with two waiting at most.
   const background = new BackgroundIndexing(ports.logger, { concurrency: 1, backlog: 2 });
   const intake = new DocumentIntake(
     ports.documents,
@@ -195,8 +195,15 @@ export async function createIndexingWorld(options: Partial<IndexingOptions> & { 
     retrieve,
     upload: new UploadDocument(intake, { maxContentBytes: 20_000 }),
     uploadFile: new UploadDocumentFile(options.parser ?? ports.parser, intake, { maxFileBytes: 30_000 }),
-    replace: new ReplaceDocument(ports.documents, indexer, ports.clock, ports.contentHasher, { maxContentBytes: 20_000 }),
-    reindex: new ReindexDocument(indexer),
+    replace: new ReplaceDocument(
+      ports.documents,
+      indexer,
+      ports.clock,
+      ports.contentHasher,
+      { maxContentBytes: 20_000 },
+      background,
+    ),
+    reindex: new ReindexDocument(indexer, background),
     remove: new DeleteDocument(ports.documents, vectors),
     get: new GetDocument(ports.documents),
     list: new ListDocuments(ports.documents),
