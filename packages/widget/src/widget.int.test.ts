@@ -333,6 +333,9 @@ describe.skipIf(!chromiumPath)('widget in a real browser', () => {
         route.fulfill({ status, headers, json: { error: { code, message: 'refused' } } }),
       );
     const send = async (text: string) => {
+      // While an answer still streams the widget sends nothing (the button is disabled, Enter
+      // does nothing): wait for it to finish, as a visitor would.
+      await expect.poll(() => visitor.locator('.form button[type="submit"]').isEnabled()).toBe(true);
       await visitor.locator('#chatbuddy-input').fill(text);
       await visitor.locator('#chatbuddy-input').press('Enter');
     };
