@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateUser } from '@chatbuddy/core';
-import { type ChatBuddyConfigInput, createChatBuddy, createLogger } from '@chatbuddy/runtime';
+import { BackgroundIndexing, CreateUser, DocumentRepository, VectorStore } from '@chatbuddy/core';
+import { type ChatBuddy, type ChatBuddyConfigInput, createChatBuddy, createLogger } from '@chatbuddy/runtime';
 import { createTestDatabase, type TestDatabase } from '@chatbuddy/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from './server.js';
@@ -53,6 +53,7 @@ const modes: Mode[] = [
 for (const mode of modes) {
   describe.skipIf(!mode.enabled)(`end to end: ${mode.name}`, () => {
     let server: RunningServer;
+    let runtime: ChatBuddy;
     let cleanup: () => Promise<void>;
     let headers: Record<string, string>;
     let keys: { apiKey: string; publishableKey: string };
@@ -78,7 +79,7 @@ for (const mode of modes) {
     beforeAll(async () => {
       const prepared = await mode.config();
       cleanup = prepared.cleanup;
-      const runtime = await createChatBuddy(
+      runtime = await createChatBuddy(
         { nodeEnv: 'test', logLevel: 'silent', ...prepared.config },
         { logger: createLogger({ logLevel: 'silent' }) },
       );
@@ -219,6 +220,43 @@ for (const mode of modes) {
         headers: { 'x-api-key': keys.apiKey, prefer: 'respond-async' },
       });
       expect(reindexed.status).toBe(202);
+    });
+
+    it('leaves exactly the vectors of the final chunks after replacements racing each other', async () => {
+      const uploaded = await call('/upload-doc', {
+        method: 'POST',
+        headers: { 'x-api-key': keys.apiKey },
+        json: { title: 'Seasonal menu', content: '# Menu\n\nThe seasonal menu starts in March.' },
+      });
+      const { id, projectId } = uploaded.body.document as { id: string; projectId: string };
+      const contents = Array.from(
+        { length: 24 },
+        (_, index) =>
+          `# Menu\n\nVersion ${index} of the seasonal menu.\n\n${'The bakery serves cinnamon buns and rye bread every morning. '.repeat(1 + (index % 5) * 8)}`,
+      );
+      const answers = await Promise.all(
+        contents.map((content, index) =>
+          call(`/documents/${id}`, {
+            method: 'PUT',
+            // Half answered when indexed, half before: both run against each other.
+            headers: { 'x-api-key': keys.apiKey, ...(index % 2 === 0 && { prefer: 'respond-async' }) },
+            json: { content },
+          }),
+        ),
+      );
+      for (const answer of answers) expect([200, 202, 409]).toContain(answer.status);
+      await runtime.get(BackgroundIndexing).idle();
+      const document = await runtime.get<DocumentRepository>(DocumentRepository).findById(projectId, id);
+      expect(document?.status).toBe('ready');
+      expect(contents).toContain(document?.content);
+      const rows = (await runtime.get<DocumentRepository>(DocumentRepository).listChunks(projectId, id)).map(
+        (chunk) => chunk.id,
+      );
+      expect(rows).toHaveLength(document!.chunkCount);
+      // Every vector of the document is one of its chunk rows, and every row has its vector.
+      expect(await runtime.get<VectorStore>(VectorStore).listChunkIds(projectId, id)).toEqual(
+        [...rows].sort(),
+      );
     });
 
     it('says exactly "I don\'t know." to an unrelated question', async () => {

@@ -324,7 +324,7 @@ export class KyselyDocumentRepository implements DocumentRepository {
   ): Promise<KnowledgeDocument | undefined> {
     if (!isUuid(projectId) || !isUuid(documentId))
       throw new DomainError('document_not_found', 'Document not found');
-    const { markReady } = options;
+    const { markReady, expected } = options;
     return this.atomically(async (db) => {
       if (options.firstIndexing && chunks.length > 0 && chunks.length <= insertBatch) {
         // The usual first indexing, in one statement (a round trip fewer than below), which also
@@ -337,21 +337,28 @@ export class KyselyDocumentRepository implements DocumentRepository {
             documentId,
             rows,
             markReady && readyColumns(markReady, chunks.length, 1),
+            expected?.contentHash,
           ),
         );
         if (found === null) throw new DomainError('document_not_found', 'Document not found');
         if (found.version === 0) return found.document ? toDocument(found.document) : undefined;
+        if (expected) return undefined; // a run swapped first
       }
       // Locking the document row serialises concurrent replacements of the same document; the
       // old rows are read after it, so a replacement committed meanwhile is seen and removed.
       const document = await db
         .selectFrom('documents')
-        .select(['title', 'version'])
+        .select(['title', 'version', 'content_hash'])
         .where('project_id', '=', projectId)
         .where('id', '=', documentId)
         .forUpdate()
         .executeTakeFirst();
       if (!document) throw new DomainError('document_not_found', 'Document not found');
+      if (
+        expected &&
+        (document.version !== expected.version || document.content_hash !== expected.contentHash)
+      )
+        return undefined;
       // Old terms and rows, new rows, new terms; the statistics and the change feed are written
       // once at the end, with the net change. A first indexing has nothing to remove.
       const removed =

@@ -90,7 +90,14 @@ export async function indexFirstChunks(
   documentId: string,
   rows: readonly Insertable<DocumentChunkRow>[],
   ready?: ReadyColumns,
+  expectedContentHash?: string,
 ): Promise<FirstIndexing | null> {
+  // Rows of a content replaced since the run read it are not written: the document's row, locked,
+  // is taken as not at version 0 (the caller then finds the run superseded).
+  const current =
+    expectedContentHash === undefined
+      ? sql`version`
+      : sql`case when content_hash = ${expectedContentHash}::text then version else -1 end`;
   const marked = ready
     ? sql`,
     updated as (
@@ -106,7 +113,7 @@ export async function indexFirstChunks(
     select (select version from doc) as found_version`;
   const result = await sql<{ found_version: number | null } & Partial<Selectable<DocumentRow>>>`
     with doc as (
-      select title, version from documents
+      select title, ${current} as version from documents
       where project_id = ${projectId}::uuid and id = ${documentId}::uuid
       for update),
     new_rows as (

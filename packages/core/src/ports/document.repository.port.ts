@@ -55,6 +55,13 @@ export interface ReplaceChunksOptions {
    * plus one, `indexedAt` and `updatedAt` at `at` (the indexer's last write of a run).
    */
   markReady?: { embeddingModel: string; at: Date };
+  /**
+   * The document as the run found it. When its row no longer has this version and content hash
+   * (another run swapped first, or the content was replaced meanwhile), nothing is written and
+   * `undefined` is returned. Checked under the row's lock, so two runs that found the same
+   * document never both write, and rows of old content never land under new content.
+   */
+  expected?: { version: number; contentHash: string };
 }
 
 /** Documents and their chunk rows. Every read is scoped to a project. */

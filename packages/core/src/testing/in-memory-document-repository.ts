@@ -158,6 +158,9 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     const document = this.db.tables.documents.get(documentId);
     if (!document || document.projectId !== projectId)
       throw new DomainError('document_not_found', 'Document not found');
+    const { expected } = options;
+    if (expected && (document.version !== expected.version || document.contentHash !== expected.contentHash))
+      return undefined;
     for (const [chunkId, chunk] of this.db.tables.chunks) {
       if (chunk.documentId === documentId) this.db.tables.chunks.delete(chunkId);
     }

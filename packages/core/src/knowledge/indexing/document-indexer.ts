@@ -665,7 +665,14 @@ export class DocumentIndexer {
       : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
     // The rows' write also marks the document ready: the transaction commits all of it or none.
     const markReady = { embeddingModel: model, at: this.clock.now() };
-    const rowsWritten = documents.replaceChunks(projectId, id, chunks, { firstIndexing, markReady });
+    // Checked again under the row's lock: the check above does not lock, and another run of the
+    // same document, or a replacement of its content, may have committed since.
+    const expected = { version: current.version, contentHash: current.contentHash };
+    const rowsWritten = documents.replaceChunks(projectId, id, chunks, {
+      firstIndexing,
+      markReady,
+      expected,
+    });
     if (vectors && 'write' in vectors) {
       rowsWritten.catch(() => undefined); // awaited by `write`, then here
       await vectors.write(

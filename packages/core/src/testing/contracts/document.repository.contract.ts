@@ -152,6 +152,57 @@ export function documentRepositoryContract(
       expect(await documents.replaceChunks(projectId, created.id, second)).toBeUndefined();
     });
 
+    it('writes nothing when the document no longer has the expected version and content', async () => {
+      const { documents, projectId } = await setup();
+      const created = await documents.create(makeDocument(projectId, { version: 0, status: 'indexing' }));
+      const at = new Date('2026-05-01T00:00:00.000Z');
+      const markReady = { embeddingModel: 'model-a', at };
+      const found = { version: 0, contentHash: created.contentHash };
+      const rows = (text: string) =>
+        [0, 1].map((position) => makeChunk(projectId, created.id, position, `${text} ${position}`));
+      // The content was replaced after the run read it: its rows never land, first indexing or not.
+      const replacedContent = { version: 0, contentHash: `${created.contentHash}-old` };
+      for (const firstIndexing of [true, false])
+        expect(
+          await documents.replaceChunks(projectId, created.id, rows('stale'), {
+            firstIndexing,
+            markReady,
+            expected: replacedContent,
+          }),
+        ).toBeUndefined();
+      expect(await documents.listChunks(projectId, created.id)).toEqual([]);
+      expect((await documents.findById(projectId, created.id))?.status).toBe('indexing');
+      // Two runs found version 0: the first writes, the second finds version 1 and writes nothing.
+      const first = rows('first');
+      expect(
+        await documents.replaceChunks(projectId, created.id, first, {
+          firstIndexing: true,
+          markReady,
+          expected: found,
+        }),
+      ).toMatchObject({ version: 1, chunkCount: 2 });
+      for (const firstIndexing of [true, false])
+        expect(
+          await documents.replaceChunks(projectId, created.id, rows('second'), {
+            firstIndexing,
+            markReady,
+            expected: found,
+          }),
+        ).toBeUndefined();
+      expect(await documents.listChunks(projectId, created.id)).toEqual(first);
+      expect((await documents.findById(projectId, created.id))?.version).toBe(1);
+      // The run that found version 1 writes.
+      const third = rows('third');
+      expect(
+        await documents.replaceChunks(projectId, created.id, third, {
+          markReady,
+          expected: { version: 1, contentHash: created.contentHash },
+        }),
+      ).toMatchObject({ version: 2 });
+      expect(await documents.listChunks(projectId, created.id)).toEqual(third);
+      expect(await documents.countChunks(projectId)).toBe(2);
+    });
+
     it('replaces chunks as a set, lists them in order, finds them by id, deletes with the document', async () => {
       const { documents, projectId } = await setup();
       const document = await documents.create(makeDocument(projectId));
