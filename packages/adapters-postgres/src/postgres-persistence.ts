@@ -71,6 +71,8 @@ export interface PostgresPersistence {
   readonly readinessProbe: ReadinessProbe;
   /** Applies pending migrations (forward only, idempotent). */
   migrate(): Promise<MigrationReport>;
+  /** Migrations of this version the database has not applied, in order (all of them when new). */
+  pendingMigrations(): Promise<string[]>;
   /**
    * Refreshes planner statistics and the visibility map of the search tables (VACUUM ANALYZE),
    * so BM25 postings are read by index-only scans. A server's autovacuum does this on its own;
@@ -195,6 +197,7 @@ export async function createPostgresPersistence(
       },
     },
     migrate: () => (kind === 'postgres' ? migrateUnderLock(db) : migrate(db)),
+    pendingMigrations: () => pendingMigrations(db),
     ...(dumpPglite && { backup: () => backupPglite(db, dumpPglite!) }),
     ...(compactThreadHeap && { compactHeap: compactThreadHeap }),
     maintain: async () => {
@@ -293,6 +296,20 @@ async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
   };
 }
 
+async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
+  const applied = await appliedMigrations(db);
+  return Object.keys(migrations).filter((name) => !applied.has(name));
+}
+
+/** Names of the migrations the database has applied; none when it has never been migrated. */
+async function appliedMigrations(db: Kysely<Database>): Promise<Set<string>> {
+  const table = await sql<{ present: boolean }>`
+    select to_regclass('kysely_migration') is not null as present`.execute(db);
+  if (table.rows[0]?.present !== true) return new Set();
+  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  return new Set(rows.rows.map((row) => row.name));
+}
+
 /**
  * Whether the database has applied exactly the migrations of this version, read in two light
  * statements: Kysely's migrator introspects the catalogue several times before it finds nothing to
@@ -300,12 +317,8 @@ async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
  * migration, one this version does not know) goes to the migrator, which applies or reports it.
  */
 async function upToDate(db: Kysely<Database>): Promise<boolean> {
-  const table = await sql<{ present: boolean }>`
-    select to_regclass('kysely_migration') is not null as present`.execute(db);
-  if (table.rows[0]?.present !== true) return false;
-  const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const applied = await appliedMigrations(db);
   const known = Object.keys(migrations);
-  const applied = new Set(rows.rows.map((row) => row.name));
   return applied.size === known.length && known.every((name) => applied.has(name));
 }
 

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { CheckReadiness, ModelGateway } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChatBuddy, createChatBuddy } from './chat-buddy.js';
-import { ConfigError } from './config.js';
+import { migrateDatabase } from './storage-selection.js';
+import { createTestDatabase } from './testing/test-database.js';
+import { ConfigError, parseConfig } from './config.js';
 import { DataFolderLockedError } from './data-folder-lock.js';
 import { createLogger } from './logger.js';
 
@@ -165,3 +167,35 @@ describe('indexing hostile text', () => {
     }
   });
 });
+
+describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)(
+  'createChatBuddy on a PostgreSQL server (DB_URL, CHROMA_URL)',
+  () => {
+    it('refuses to start on a database that is not migrated, saying how to migrate it, then starts once it is', async () => {
+      const database = await createTestDatabase(process.env.DB_URL!);
+      const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-unmigrated-'));
+      folders.push(dataDir);
+      try {
+        const config = { dbUrl: database.url, chromaUrl: process.env.CHROMA_URL, dataDir };
+        const refused = await createChatBuddy(config, { logger }).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(ConfigError);
+        expect((refused as ConfigError).problems.map((problem) => problem.variable)).toEqual([
+          'AUTO_MIGRATE',
+        ]);
+        expect((refused as Error).message).toMatch(
+          /not up to date: \d+ migrations .* run `chatbuddy migrate`/,
+        );
+        // Nothing was migrated meanwhile: `chatbuddy migrate` applies every migration.
+        expect((await migrateDatabase(parseConfig(config))).applied.length).toBeGreaterThan(1);
+        const app = await createChatBuddy(config, { logger });
+        try {
+          expect((await app.get(CheckReadiness).execute()).ready).toBe(true);
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await database.drop();
+      }
+    });
+  },
+);

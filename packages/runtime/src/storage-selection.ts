@@ -57,6 +57,20 @@ async function openDatabase(config: ChatBuddyConfig, logger?: LoggerPort): Promi
   }
 }
 
+function notMigrated(pending: readonly string[]): ConfigError {
+  const what =
+    pending.length > 1
+      ? `${pending.length} migrations of this version are not applied (the first: ${pending[0]})`
+      : `the migration ${pending[0]} is not applied`;
+  return new ConfigError([
+    {
+      variable: 'AUTO_MIGRATE',
+      option: 'autoMigrate',
+      message: `the database is not up to date: ${what}; run \`chatbuddy migrate\` once, or set AUTO_MIGRATE=true`,
+    },
+  ]);
+}
+
 /**
  * Opens the database and migrates it when allowed: always for the embedded default (unless
  * `AUTO_MIGRATE=false`), only with `AUTO_MIGRATE=true` in server mode (otherwise run
@@ -72,6 +86,10 @@ export async function openPersistence(
     if (migrate) {
       const report = await database.migrate();
       if (report.applied.length > 0) logger.info({ applied: report.applied }, 'database migrated');
+    } else {
+      // Serving on a schema this version does not expect would answer 500s: refuse to start.
+      const pending = await database.pendingMigrations();
+      if (pending.length > 0) throw notMigrated(pending);
     }
   } catch (error) {
     await database.close();
