@@ -102,6 +102,51 @@ describe('Retriever', () => {
     expect(result.passages[0]?.chunk.text).toBe(updated.text);
   });
 
+  it('searches once more when a swap during its searches left it nothing current to answer with', async () => {
+    const { ports, embedder, retriever } = await setup();
+    const question = 'How many days until refunds are paid?';
+    // The refund document is replaced: its new row and vector are in, the old vector not yet gone.
+    const replaced = chunk(
+      'c-refund-2',
+      'd-refund',
+      'Refunds are paid to the original card within 10 days.',
+      ['Refunds'],
+    );
+    await ports.documents.replaceChunks(projectId, 'd-refund', [replaced]);
+    const [embedding] = await embedder.embed([replaced.text], { purpose: 'document' });
+    await ports.vectorStore.upsert(projectId, [{ chunk: replaced, embedding: embedding! }]);
+    // Both searches read before the swap, the rows after it: every refund hit is of the old row.
+    const search = ports.lexicalIndex.search.bind(ports.lexicalIndex);
+    const old = chunk('c-refund', 'd-refund', 'Refunds are paid to the original card within 14 days.', [
+      'Refunds',
+    ]);
+    let searches = 0;
+    ports.lexicalIndex.search = async (project, query) => {
+      searches += 1;
+      return searches === 1 ? [{ chunk: old, score: 9 }] : search(project, query);
+    };
+    const vectors = ports.vectorStore.query.bind(ports.vectorStore);
+    let queries = 0;
+    ports.vectorStore.query = async (project, query) => {
+      queries += 1;
+      const hits = await vectors(project, query);
+      return queries === 1 ? hits.filter((hit) => hit.chunk.id !== 'c-refund-2') : hits;
+    };
+    const result = await retriever.retrieve(projectId, question, { topK: 2 });
+    expect(searches).toBe(2);
+    expect(result.passages[0]?.chunk.id).toBe('c-refund-2');
+    expect(result.passages[0]?.lexicalScore).not.toBeNull();
+    expect(result.answerable).toBe(true);
+    // A result found whole is searched once.
+    searches = 1;
+    ports.lexicalIndex.search = async (project, query) => {
+      searches += 1;
+      return search(project, query);
+    };
+    expect((await retriever.retrieve(projectId, question)).answerable).toBe(true);
+    expect(searches).toBe(2);
+  });
+
   it('is empty and not answerable for an empty project', async () => {
     const { embedder } = await setup();
     const retriever = new Retriever({ ...createInMemoryPorts(), embedder });

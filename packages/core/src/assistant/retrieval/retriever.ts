@@ -113,34 +113,46 @@ export class Retriever {
     const candidates = Math.max(this.options.candidates, topK);
     const filter = options.documentIds ? { documentIds: options.documentIds } : {};
     const [embedding] = await embedder.embed([question], { purpose: 'query', signal: options.signal });
-    const [vectorHits, lexicalHits] = await Promise.all([
-      this.ports.vectorStore.query(projectId, { embedding: embedding!, topK: candidates, ...filter }),
-      this.ports.lexicalIndex.search(projectId, { text: question, topK: candidates, ...filter }),
-    ]);
     const terms = questionTerms(question, this.options.termWeight);
-    const reranked = this.rerank(terms, fuseRankings(vectorHits, lexicalHits, this.options.fusion));
-    const { live: ranked, titles } = await this.liveBest(projectId, reranked, topK);
-    const passages = ranked.map(({ candidate, score }) => ({
-      chunk: candidate.chunk,
-      score,
-      title: titles.get(candidate.chunk.documentId) ?? '',
-      vectorScore: candidate.vectorScore,
-      lexicalScore: candidate.lexicalScore,
-      features: this.analysis.features(terms, candidate.chunk.text, candidate.chunk.headingPath),
-    }));
-    const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
-    const calibration = calibrationFor(embedder.model, this.options.calibrations);
-    const confidence = evidence ? confidenceOf(evidence, calibration.model) : 0;
-    return {
-      passages,
-      confidence,
-      answerable:
-        evidence !== null &&
-        confidence >= calibration.answerThreshold &&
-        isWellSupportedIn(languageOf(question), evidence.sentenceCoverage),
-      calibration,
-      evidence,
+    const search = async () => {
+      const [vectorHits, lexicalHits] = await Promise.all([
+        this.ports.vectorStore.query(projectId, { embedding: embedding!, topK: candidates, ...filter }),
+        this.ports.lexicalIndex.search(projectId, { text: question, topK: candidates, ...filter }),
+      ]);
+      const reranked = this.rerank(terms, fuseRankings(vectorHits, lexicalHits, this.options.fusion));
+      return this.liveBest(projectId, reranked, topK);
     };
+    const decide = ({ live: ranked, titles }: Awaited<ReturnType<typeof search>>): RetrievalResult => {
+      const passages = ranked.map(({ candidate, score }) => ({
+        chunk: candidate.chunk,
+        score,
+        title: titles.get(candidate.chunk.documentId) ?? '',
+        vectorScore: candidate.vectorScore,
+        lexicalScore: candidate.lexicalScore,
+        features: this.analysis.features(terms, candidate.chunk.text, candidate.chunk.headingPath),
+      }));
+      const evidence = this.evidence(ranked[0]?.candidate, passages[0]?.features);
+      const calibration = calibrationFor(embedder.model, this.options.calibrations);
+      const confidence = evidence ? confidenceOf(evidence, calibration.model) : 0;
+      return {
+        passages,
+        confidence,
+        answerable:
+          evidence !== null &&
+          confidence >= calibration.answerThreshold &&
+          isWellSupportedIn(languageOf(question), evidence.sentenceCoverage),
+        calibration,
+        evidence,
+      };
+    };
+    const first = await search();
+    const result = decide(first);
+    // The two searches read apart: a document swapped between them leaves each with one side of
+    // it (its old passage in one, its new in the other) and the old one is dropped as stale, so
+    // the new one is judged on half its evidence. When that leaves nothing to answer with, one
+    // more search reads both sides after the swap; a whole result is never searched twice.
+    if (first.stale === 0 || result.answerable) return result;
+    return decide(await search());
   }
 
   /**
@@ -151,6 +163,7 @@ export class Retriever {
   private async liveBest(projectId: ProjectId, ranked: readonly RankedCandidate[], topK: number) {
     const live: RankedCandidate[] = [];
     const titles = new Map<string, string>();
+    let stale = 0;
     const batch = topK;
     for (let start = 0; live.length < topK && start < ranked.length; start += batch) {
       const slice = ranked.slice(start, start + batch);
@@ -161,13 +174,14 @@ export class Retriever {
       const byId = new Map(rows.map((row) => [row.chunk.id, row]));
       for (const entry of slice) {
         const row = byId.get(entry.candidate.chunk.id);
+        if (!row) stale += 1;
         if (!row || live.length >= topK) continue;
         entry.candidate.chunk = row.chunk;
         titles.set(row.chunk.documentId, row.title);
         live.push(entry);
       }
     }
-    return { live, titles };
+    return { live, titles, stale };
   }
 
   /**
