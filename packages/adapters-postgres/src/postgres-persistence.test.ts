@@ -101,7 +101,9 @@ describe('PGlite persistence', () => {
       const migrator = new Migrator({ db: behind.db, provider: migrationProvider });
       const { error } = await migrator.migrateTo(names.at(-2)!);
       if (error) throw error;
+      expect(await behind.pendingMigrations()).toEqual([names.at(-1)]);
       expect(await behind.migrate()).toEqual({ applied: [names.at(-1)] });
+      expect(await behind.pendingMigrations()).toEqual([]);
       expect(await behind.migrate()).toEqual({ applied: [] });
       await sql`insert into kysely_migration (name, timestamp) values ('2999-01-01T0000-from-a-later-version', now()::text)`.execute(
         behind.db,
@@ -109,6 +111,22 @@ describe('PGlite persistence', () => {
       await expect(behind.migrate()).rejects.toThrow();
     } finally {
       await behind.close();
+    }
+  });
+
+  it("names a migration that fails, with the database's reason", async () => {
+    const names = Object.keys(migrations);
+    const broken = await createPostgresPersistence({ dataDir: 'memory' });
+    try {
+      expect(await broken.pendingMigrations()).toEqual(names);
+      await broken.migrate();
+      // Its record lost, the last migration runs again on tables it made.
+      await sql`delete from kysely_migration where name = ${names.at(-1)!}`.execute(broken.db);
+      const failure = await broken.migrate().catch((error: unknown) => error);
+      expect(failure).toMatchObject({ code: 'internal_error', details: { migration: names.at(-1) } });
+      expect((failure as Error).message).toMatch(new RegExp(`${names.at(-1)} failed: .*already exists`));
+    } finally {
+      await broken.close();
     }
   });
 

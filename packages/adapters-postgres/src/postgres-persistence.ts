@@ -1,4 +1,12 @@
-import type { Chunk, LexicalIndex, Logger, ReadinessProbe, UnitOfWork, VectorStore } from '@chatbuddy/core';
+import {
+  type Chunk,
+  DomainError,
+  type LexicalIndex,
+  type Logger,
+  type ReadinessProbe,
+  type UnitOfWork,
+  type VectorStore,
+} from '@chatbuddy/core';
 import { join } from 'node:path';
 import type { PgliteThreadMode } from './dialect/pglite-client.js';
 import { type Dialect, Kysely, PostgresDialect, sql } from 'kysely';
@@ -288,12 +296,29 @@ async function migrate(db: Kysely<Database>): Promise<MigrationReport> {
   if (await upToDate(db)) return { applied: [] };
   const migrator = new Migrator({ db, provider: migrationProvider });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw translateDatabaseError(error);
+  if (error)
+    throw migrationFailed(error, results?.find((result) => result.status === 'Error')?.migrationName);
   return {
     applied: (results ?? [])
       .filter((result) => result.status === 'Success')
       .map((result) => result.migrationName),
   };
+}
+
+/**
+ * A failed migration, named with the database's own words: the operator running `chatbuddy migrate`
+ * needs them (a table made by hand, a `kysely_migration` row removed), and nothing here is secret.
+ */
+function migrationFailed(error: unknown, name: string | undefined): DomainError {
+  const translated = translateDatabaseError(error);
+  // The driver's message, under the guard's generic one.
+  let root: unknown = error;
+  while (root instanceof Error && root.cause !== undefined) root = root.cause;
+  const reason = root instanceof Error ? root.message : String(root);
+  return new DomainError('internal_error', `The migration ${name ?? 'run'} failed: ${reason}`, {
+    cause: error,
+    details: { migration: name ?? null, reason, code: translated.code },
+  });
 }
 
 async function pendingMigrations(db: Kysely<Database>): Promise<string[]> {
