@@ -18,6 +18,7 @@ import * as oneReferencePerChunkRow from './2026-12-02T1000-one-reference-per-ch
 import * as vectorsWithoutChunkCopies from './2026-12-03T1200-vectors-without-chunk-copies.js';
 import * as tokenReservationLeases from './2026-12-04T1200-token-reservation-leases.js';
 import * as noteDeletedProjects from './2026-12-04T1300-note-deleted-projects.js';
+import * as noteVectorRemovals from './2026-12-04T2200-note-vector-removals.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1200-vectors-without-chunk-copies': vectorsWithoutChunkCopies,
   '2026-12-04T1200-token-reservation-leases': tokenReservationLeases,
   '2026-12-04T1300-note-deleted-projects': noteDeletedProjects,
+  '2026-12-04T2200-note-vector-removals': noteVectorRemovals,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

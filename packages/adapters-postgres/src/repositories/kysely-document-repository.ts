@@ -161,6 +161,49 @@ export class KyselyDocumentRepository implements DocumentRepository {
     return row ? toDocument(row) : null;
   }
 
+  async noteVectorRemovals(projectId: string, chunkIds: readonly string[], at: Date): Promise<void> {
+    const ids = chunkIds.filter(isUuid);
+    if (!isUuid(projectId) || ids.length === 0) return;
+    for (let start = 0; start < ids.length; start += 1_000) {
+      await this.db
+        .insertInto('vector_removals')
+        .values(
+          ids
+            .slice(start, start + 1_000)
+            .map((id) => ({ chunk_id: id, project_id: projectId, noted_at: at })),
+        )
+        .onConflict((conflict) => conflict.column('chunk_id').doNothing())
+        .execute();
+    }
+  }
+
+  async listVectorRemovals(
+    notedBy: Date,
+    limit: number,
+  ): Promise<Array<{ projectId: string; chunkId: string }>> {
+    const rows = await this.db
+      .selectFrom('vector_removals')
+      .select(['project_id', 'chunk_id'])
+      .where('noted_at', '<=', notedBy)
+      .orderBy('noted_at')
+      .orderBy('chunk_id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ projectId: row.project_id, chunkId: row.chunk_id }));
+  }
+
+  async forgetVectorRemovals(projectId: string, chunkIds: readonly string[]): Promise<void> {
+    const ids = chunkIds.filter(isUuid);
+    if (!isUuid(projectId) || ids.length === 0) return;
+    for (let start = 0; start < ids.length; start += 1_000) {
+      await this.db
+        .deleteFrom('vector_removals')
+        .where('project_id', '=', projectId)
+        .where('chunk_id', 'in', ids.slice(start, start + 1_000))
+        .execute();
+    }
+  }
+
   async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
     if (!isUuid(projectId)) return null;
     const row = await this.db

@@ -74,6 +74,19 @@ export interface DocumentRepository {
    */
   create(document: KnowledgeDocument, options?: { leaseExpiresAt?: Date }): Promise<KnowledgeDocument>;
   findById(projectId: ProjectId, id: DocumentId): Promise<KnowledgeDocument | null>;
+  /**
+   * Notes the vectors of replaced chunks, to be removed from the vector store once the swap that
+   * replaced them commits; written in that swap's transaction. A process that stops before
+   * removing them leaves the note for the repair pass.
+   */
+  noteVectorRemovals(projectId: ProjectId, chunkIds: readonly ChunkId[], at: Date): Promise<void>;
+  /** Noted removals of any project noted at or before `notedBy`, oldest first, at most `limit`. */
+  listVectorRemovals(
+    notedBy: Date,
+    limit: number,
+  ): Promise<Array<{ projectId: ProjectId; chunkId: ChunkId }>>;
+  /** Forgets noted removals once the vectors are removed. */
+  forgetVectorRemovals(projectId: ProjectId, chunkIds: readonly ChunkId[]): Promise<void>;
   findByContentHash(projectId: ProjectId, contentHash: string): Promise<DocumentSummary | null>;
   /**
    * Newest first, without content; with `filter.title`, only documents whose title contains it

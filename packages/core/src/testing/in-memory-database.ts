@@ -21,6 +21,8 @@ export class InMemoryTables {
   chunks = new Map<string, Chunk>();
   /** Indexing leases by document id (a column of `documents` in SQL). */
   documentLeases = new Map<string, Date>();
+  /** Vectors of replaced chunks still to remove, by chunk id. */
+  vectorRemovals = new Map<string, { projectId: string; notedAt: Date }>();
   /** Deleted projects whose vectors may still be stored, with when they were deleted. */
   deletedProjects = new Map<string, Date>();
   /** Token reservation leases by id. */
@@ -54,6 +56,8 @@ export class InMemoryTables {
         if ((row as { projectId: string }).projectId === projectId) table.delete(id);
     }
     this.usage = this.usage.filter((event) => event.projectId !== projectId);
+    for (const [id, removal] of this.vectorRemovals)
+      if (removal.projectId === projectId) this.vectorRemovals.delete(id);
     for (const [id, lease] of this.tokenLeases)
       if (lease.projectId === projectId) this.tokenLeases.delete(id);
     for (const [id, row] of this.curatedAnswers)

@@ -48,6 +48,28 @@ export class InMemoryDocumentRepository implements DocumentRepository {
     return document && document.projectId === projectId ? copy(document) : null;
   }
 
+  async noteVectorRemovals(projectId: string, chunkIds: readonly string[], at: Date): Promise<void> {
+    for (const chunkId of chunkIds)
+      this.db.tables.vectorRemovals.set(chunkId, { projectId, notedAt: new Date(at) });
+  }
+
+  async listVectorRemovals(
+    notedBy: Date,
+    limit: number,
+  ): Promise<Array<{ projectId: string; chunkId: string }>> {
+    return [...this.db.tables.vectorRemovals.entries()]
+      .filter(([, removal]) => removal.notedAt.getTime() <= notedBy.getTime())
+      .sort((a, b) => a[1].notedAt.getTime() - b[1].notedAt.getTime() || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([chunkId, removal]) => ({ projectId: removal.projectId, chunkId }));
+  }
+
+  async forgetVectorRemovals(projectId: string, chunkIds: readonly string[]): Promise<void> {
+    for (const chunkId of chunkIds)
+      if (this.db.tables.vectorRemovals.get(chunkId)?.projectId === projectId)
+        this.db.tables.vectorRemovals.delete(chunkId);
+  }
+
   async findByContentHash(projectId: string, contentHash: string): Promise<DocumentSummary | null> {
     const document = this.documents(projectId).find((candidate) => candidate.contentHash === contentHash);
     return document ? summarise(document) : null;

@@ -87,3 +87,36 @@ describe('best-effort cleanups report their failures', () => {
     expect(world.ports.logger.warnings).toEqual([]);
   });
 });
+
+describe('vectors of replaced chunks a run could not remove', () => {
+  it('are noted with the swap, and the repair pass removes them once a lease has passed', async () => {
+    const world = await createIndexingWorld();
+    const document = await world.upload.execute(projectA, { content: policy('A') });
+    const before = await world.ports.vectorStore.listChunkIds(projectA, document.id);
+    // The removal after the swap's commit fails (or its process stops there): nothing removed.
+    const deletions = vi.spyOn(world.vectors, 'deleteChunks').mockRejectedValueOnce(new Error('gone'));
+    await world.replace.execute(projectA, { documentId: document.id, content: policy('B') });
+    deletions.mockRestore();
+    const current = (await world.ports.documents.listChunks(projectA, document.id)).map((chunk) => chunk.id);
+    const stored = await world.ports.vectorStore.listChunkIds(projectA, document.id);
+    expect(stored).toEqual([...before, ...current].sort());
+    // A pass within the lease leaves them to a run that may still be removing them.
+    await world.repair.execute({ limit: 10, reindex: false });
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toHaveLength(stored.length);
+    world.ports.clock.advance(60_001);
+    await world.repair.execute({ limit: 10, reindex: false });
+    expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toEqual([...current].sort());
+    expect(await world.ports.documents.listVectorRemovals(world.ports.clock.now(), 100)).toEqual([]);
+    expect(world.ports.logger.warnings.map((warning) => warning.message)).toEqual([
+      'replaced vectors could not be removed after indexing',
+    ]);
+  });
+
+  it('are forgotten once a run removes them', async () => {
+    const world = await createIndexingWorld();
+    const document = await world.upload.execute(projectA, { content: policy('A') });
+    await world.replace.execute(projectA, { documentId: document.id, content: policy('B') });
+    world.ports.clock.advance(60_001);
+    expect(await world.ports.documents.listVectorRemovals(world.ports.clock.now(), 100)).toEqual([]);
+  });
+});

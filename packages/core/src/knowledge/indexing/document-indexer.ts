@@ -565,7 +565,10 @@ export class DocumentIndexer {
     }
   }
 
-  /** Deletes the replaced chunks' vectors, or with `sweep` every vector that is not a current chunk. */
+  /**
+   * Deletes the replaced chunks' vectors, or with `sweep` every vector that is not a current chunk,
+   * then forgets the swap's note of them.
+   */
   private async removeStale(
     projectId: ProjectId,
     documentId: DocumentId,
@@ -573,13 +576,15 @@ export class DocumentIndexer {
     chunks: Chunk[],
     sweep = false,
   ) {
-    if (!sweep) return this.vectors.deleteChunks(projectId, replaced);
-    const current = new Set(chunks.map((chunk) => chunk.id));
-    const stored = await this.vectors.listChunkIds(projectId, documentId);
-    return this.vectors.deleteChunks(
-      projectId,
-      stored.filter((id) => !current.has(id)),
-    );
+    if (sweep) {
+      const current = new Set(chunks.map((chunk) => chunk.id));
+      const stored = await this.vectors.listChunkIds(projectId, documentId);
+      await this.vectors.deleteChunks(
+        projectId,
+        stored.filter((id) => !current.has(id)),
+      );
+    } else await this.vectors.deleteChunks(projectId, replaced);
+    if (replaced.length > 0) await this.documents.forgetVectorRemovals(projectId, replaced);
   }
 
   /**
@@ -663,6 +668,9 @@ export class DocumentIndexer {
     const replaced = firstIndexing
       ? []
       : (await documents.listChunks(projectId, id)).map((chunk) => chunk.id);
+    // Their vectors go once this commits; noted with it, so a process stopped in between leaves
+    // them to the repair pass rather than in the vector store for good.
+    if (replaced.length > 0) await documents.noteVectorRemovals(projectId, replaced, this.clock.now());
     // The rows' write also marks the document ready: the transaction commits all of it or none.
     const markReady = { embeddingModel: model, at: this.clock.now() };
     // Checked again under the row's lock: the check above does not lock, and another run of the

@@ -76,6 +76,47 @@ export function documentRepositoryContract(
       ).toBe('duplicate_document');
     });
 
+    it('notes vectors to remove with the transaction, lists them oldest first, forgets them by project', async () => {
+      const { repositories, unitOfWork } = await makeSubject();
+      const { documents } = repositories;
+      const projectId = (await seedProject(repositories)).id;
+      const other = await seedProject(repositories);
+      const ids = [fixtureId(), fixtureId(), fixtureId()];
+      const early = new Date('2026-03-01T00:00:00.000Z');
+      const late = new Date('2026-03-01T00:01:00.000Z');
+      await documents.noteVectorRemovals(projectId, [ids[0]!, ids[1]!], late);
+      await documents.noteVectorRemovals(other.id, [ids[2]!], early);
+      const mine = (notes: Array<{ projectId: string; chunkId: string }>) =>
+        notes.filter((note) => note.projectId === projectId || note.projectId === other.id);
+      expect(mine(await documents.listVectorRemovals(early, 100))).toEqual([
+        { projectId: other.id, chunkId: ids[2] },
+      ]);
+      expect(mine(await documents.listVectorRemovals(late, 100))).toEqual([
+        { projectId: other.id, chunkId: ids[2] },
+        ...[ids[0]!, ids[1]!].sort().map((chunkId) => ({ projectId, chunkId })),
+      ]);
+      // Forgotten only in their own project.
+      await documents.forgetVectorRemovals(projectId, [ids[2]!, ids[0]!]);
+      expect(mine(await documents.listVectorRemovals(late, 100))).toEqual([
+        { projectId: other.id, chunkId: ids[2] },
+        { projectId, chunkId: ids[1] },
+      ]);
+      // A note written by a transaction that fails is gone with it.
+      const rolledBack = fixtureId();
+      await unitOfWork
+        .run(async (transaction) => {
+          await transaction.documents.noteVectorRemovals(projectId, [rolledBack], early);
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
+      expect(mine(await documents.listVectorRemovals(late, 100)).map((note) => note.chunkId)).not.toContain(
+        rolledBack,
+      );
+      // Deleting a project takes its notes.
+      await repositories.projects.delete(other.id);
+      expect(mine(await documents.listVectorRemovals(late, 100))).toEqual([{ projectId, chunkId: ids[1] }]);
+    });
+
     it('updates patched fields and finds unfinished documents across projects', async () => {
       const { documents, projectId } = await setup();
       const document = await documents.create(makeDocument(projectId, { status: 'indexing' }));

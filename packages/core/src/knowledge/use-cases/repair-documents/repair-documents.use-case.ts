@@ -52,6 +52,7 @@ export class RepairDocuments {
   }
 
   async execute(input: RepairDocumentsInput): Promise<RepairOutcome[]> {
+    await this.removeNotedVectors();
     const inProject = (document: DocumentSummary) =>
       !input.projectId || document.projectId === input.projectId;
     // Over-fetch: rows of other projects are filtered out after the query.
@@ -78,6 +79,31 @@ export class RepairDocuments {
       outcomes.push(await this.reindex(document, previous.get(document.id) ?? document.status));
     }
     return outcomes;
+  }
+
+  /**
+   * Removes the vectors of replaced chunks that a swap noted and no run removed (its process
+   * stopped between the commit and the removal), once a lease's length old: a live run removes
+   * its own within moments. A store that fails keeps the notes for the next pass.
+   */
+  private async removeNotedVectors(): Promise<void> {
+    const notedBy = new Date(this.clock.now().getTime() - this.options.leaseMs);
+    const noted = await this.documents.listVectorRemovals(notedBy, 1_000);
+    const byProject = new Map<ProjectId, string[]>();
+    for (const { projectId, chunkId } of noted)
+      byProject.set(projectId, [...(byProject.get(projectId) ?? []), chunkId]);
+    for (const [projectId, chunkIds] of byProject) {
+      try {
+        await this.vectors.deleteChunks(projectId, chunkIds);
+        await this.documents.forgetVectorRemovals(projectId, chunkIds);
+      } catch (error) {
+        this.logger.warn('vectors of replaced chunks could not be removed; the next pass tries again', {
+          projectId,
+          vectors: chunkIds.length,
+          error,
+        });
+      }
+    }
   }
 
   private async reindex(
