@@ -101,10 +101,10 @@ describe('vectors of replaced chunks a run could not remove', () => {
     const stored = await world.ports.vectorStore.listChunkIds(projectA, document.id);
     expect(stored).toEqual([...before, ...current].sort());
     // A pass within the lease leaves them to a run that may still be removing them.
-    await world.repair.execute({ limit: 10, reindex: false });
+    await world.repair.execute({ limit: 10, reindex: false, everyUnfinished: false });
     expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toHaveLength(stored.length);
     world.ports.clock.advance(60_001);
-    await world.repair.execute({ limit: 10, reindex: false });
+    await world.repair.execute({ limit: 10, reindex: false, everyUnfinished: false });
     expect(await world.ports.vectorStore.listChunkIds(projectA, document.id)).toEqual([...current].sort());
     expect(await world.ports.documents.listVectorRemovals(world.ports.clock.now(), 100)).toEqual([]);
     expect(world.ports.logger.warnings.map((warning) => warning.message)).toEqual([

@@ -201,16 +201,19 @@ export function documentRepositoryContract(
       const found = { version: 0, contentHash: created.contentHash };
       const rows = (text: string) =>
         [0, 1].map((position) => makeChunk(projectId, created.id, position, `${text} ${position}`));
-      // The content was replaced after the run read it: its rows never land, first indexing or not.
-      const replacedContent = { version: 0, contentHash: `${created.contentHash}-old` };
-      for (const firstIndexing of [true, false])
-        expect(
-          await documents.replaceChunks(projectId, created.id, rows('stale'), {
-            firstIndexing,
-            markReady,
-            expected: replacedContent,
-          }),
-        ).toBeUndefined();
+      /** A run that found `expected` writes `text`'s rows, first indexing or not: nothing lands. */
+      const writesNothing = async (text: string, expected: { version: number; contentHash: string }) => {
+        for (const firstIndexing of [true, false])
+          expect(
+            await documents.replaceChunks(projectId, created.id, rows(text), {
+              firstIndexing,
+              markReady,
+              expected,
+            }),
+          ).toBeUndefined();
+      };
+      // The content was replaced after the run read it.
+      await writesNothing('stale', { version: 0, contentHash: `${created.contentHash}-old` });
       expect(await documents.listChunks(projectId, created.id)).toEqual([]);
       expect((await documents.findById(projectId, created.id))?.status).toBe('indexing');
       // Two runs found version 0: the first writes, the second finds version 1 and writes nothing.
@@ -222,14 +225,7 @@ export function documentRepositoryContract(
           expected: found,
         }),
       ).toMatchObject({ version: 1, chunkCount: 2 });
-      for (const firstIndexing of [true, false])
-        expect(
-          await documents.replaceChunks(projectId, created.id, rows('second'), {
-            firstIndexing,
-            markReady,
-            expected: found,
-          }),
-        ).toBeUndefined();
+      await writesNothing('second', found);
       expect(await documents.listChunks(projectId, created.id)).toEqual(first);
       expect((await documents.findById(projectId, created.id))?.version).toBe(1);
       // The run that found version 1 writes.
