@@ -88,3 +88,18 @@ describe('SIGTERM with a chat stream open', () => {
     expect(at - signalledAt).toBeLessThan(10_000);
   }, 300_000);
 });
+
+describe('Ctrl-C on `pnpm start`: the SIGINT arrives twice', () => {
+  it('takes the second, a moment later, for the same stop: the stream finishes and the process exits 0', async () => {
+    const server = await startServer({ SLOW_TOKEN_MS: '100', SHUTDOWN_TIMEOUT_SECONDS: '10' });
+    const stream = await openStream(server.url, server.key);
+    server.child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    server.child.kill('SIGINT');
+    const text = await stream;
+    expect(events(text).filter((event) => event !== 'token')).toEqual(['sources', 'done']);
+    const { code } = await server.exited;
+    expect(code).toBe(0);
+    expect(server.output()).toContain('STOPPED');
+  }, 300_000);
+});

@@ -7,10 +7,31 @@ import { integerOption } from './arguments.js';
 /** Resolves when the server should shut down; by default on SIGINT or SIGTERM. */
 export type ShutdownSignal = () => Promise<string>;
 
+/**
+ * A signal this soon after the first is the same stop delivered twice: Ctrl-C on `pnpm start`
+ * reaches both pnpm and the server, and pnpm passes its own on.
+ */
+export const repeatedSignalMs = 1_000;
+
+/**
+ * Resolves on the first SIGINT or SIGTERM. A repeat within `repeatedSignalMs` is ignored; a later
+ * one stops the process at once, as the signal does by default (a second Ctrl-C to force it).
+ */
 export const processShutdownSignal: ShutdownSignal = () =>
   new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    let firstAt: number | null = null;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (firstAt === null) {
+        firstAt = Date.now();
+        resolve(signal);
+      } else if (Date.now() - firstAt >= repeatedSignalMs) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 
 /** The `--port` and `--host` options of the commands that serve the API. */
