@@ -96,10 +96,13 @@ export function buildReport(
   };
 }
 
+/** `1 chunk`, `2 chunks`. */
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
 /** One line per file, as the plain (non-TTY) progress shows it. */
 export function describeFile(file: IngestedFile): string {
   const shown = displayPath(file.path);
-  if (file.outcome === 'indexed') return `indexed ${shown} (${file.chunks ?? 0} chunks)`;
+  if (file.outcome === 'indexed') return `indexed ${shown} (${counted(file.chunks ?? 0, 'chunk')})`;
   return `${file.outcome} ${shown}: ${file.reason ?? file.code ?? 'unknown reason'}`;
 }
 
@@ -107,11 +110,11 @@ export function describeFile(file: IngestedFile): string {
 export function summarise(report: IngestReport): string {
   const { totals } = report;
   const lines = [
-    `${totals.files} file(s): ${totals.indexed} indexed (${totals.chunks} chunks), ${totals.skipped} skipped, ${totals.failed} failed`,
+    `${counted(totals.files, 'file')}: ${totals.indexed} indexed (${counted(totals.chunks, 'chunk')}), ${totals.skipped} skipped, ${totals.failed} failed`,
   ];
   if (totals.notProcessed > 0) {
     lines.push(
-      `Stopped (${report.stoppedBecause ?? 'interrupted'}): ${totals.notProcessed} file(s) not processed.`,
+      `Stopped (${report.stoppedBecause ?? 'interrupted'}): ${counted(totals.notProcessed, 'file')} not processed.`,
     );
   }
   for (const outcome of ['skipped', 'failed'] as const) {
