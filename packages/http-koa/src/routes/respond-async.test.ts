@@ -200,6 +200,40 @@ describe('hostile Prefer headers', () => {
       { numRuns: 30 },
     );
   });
+
+  it('never fail a replacement or a reindex: each is 200 or 202, never an error', async () => {
+    const uploaded = await server.request('/upload-doc', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey },
+      json: { content: `Fact ${Math.random()}: the counter closes at noon.` },
+    });
+    const { id } = uploaded.body.document as { id: string };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary-ascii', maxLength: 200 }).filter((value) => /^[\x20-\x7e\t]*$/.test(value)),
+        fc.boolean(),
+        async (prefer, replace) => {
+          const answer = replace
+            ? await server.request(`/documents/${id}`, {
+                method: 'PUT',
+                headers: { 'x-api-key': apiKey, prefer },
+                json: { content: `Fact ${Math.random()}: the counter closes at noon.` },
+              })
+            : await server.request(`/documents/${id}/reindex`, {
+                method: 'POST',
+                headers: { 'x-api-key': apiKey, prefer },
+              });
+          // A run of an earlier request may still hold the document: then 409, as without the header.
+          expect([200, 202, 409]).toContain(answer.status);
+          if (answer.status === 202) expect(prefersRespondAsync(prefer)).toBe(true);
+          if (answer.status === 409) expect(answer.body.error.code).toBe('conflict');
+        },
+      ),
+      { numRuns: 30 },
+    );
+    const final = await settled(apiKey, id);
+    expect(final.status).toBe('ready');
+  });
 });
 
 describe('prefersRespondAsync', () => {
