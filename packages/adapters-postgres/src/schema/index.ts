@@ -18,13 +18,10 @@ import type { ProjectsDatabase } from './projects.js';
 import type { RefreshTokensDatabase } from './refresh-tokens.js';
 import type { SearchIndexChangesDatabase } from './search-index-changes.js';
 import type { SecurityEventsDatabase } from './security-events.js';
-import type {
-  DeletedProjectsDatabase,
-  TokenReservationsDatabase,
-  VectorRemovalsDatabase,
-} from './token-reservations.js';
+import type { DeletedProjectsDatabase, TokenReservationsDatabase } from './token-reservations.js';
 import type { UsageLogsDatabase } from './usage-logs.js';
 import type { UsersDatabase } from './users.js';
+import type { VectorRemovalsDatabase } from './vector-removals.js';
 import type { WebhookDeliveriesDatabase } from './webhook-deliveries.js';
 
 /** Every table of the Chat Buddy schema, as Kysely sees it. */

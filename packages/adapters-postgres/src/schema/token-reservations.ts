@@ -19,13 +19,3 @@ export interface DeletedProjectRow {
 export interface DeletedProjectsDatabase {
   deleted_projects: DeletedProjectRow;
 }
-
-/** A replaced chunk whose vector may still be stored outside the database. */
-export interface VectorRemovalRow {
-  chunk_id: string;
-  project_id: string;
-  noted_at: Timestamp;
-}
-export interface VectorRemovalsDatabase {
-  vector_removals: VectorRemovalRow;
-}
