@@ -108,7 +108,8 @@ async function dropDeletedVectors(
   try {
     // On an embedded start nothing else can still be writing the deleted projects' vectors.
     const dropped = await deletedVectors.execute({ settled: everyDeletion });
-    if (dropped > 0) logger.info({ projects: dropped }, 'dropped the vectors of deleted projects');
+    // Routine after every deletion (its note is cleared once settled): not news for an operator.
+    if (dropped > 0) logger.debug({ projects: dropped }, 'dropped the vectors of deleted projects');
   } catch (error) {
     logger.warn({ err: error }, 'dropping the vectors of deleted projects failed');
   }

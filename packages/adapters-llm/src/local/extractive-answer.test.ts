@@ -109,6 +109,29 @@ describe('extractAnswer', () => {
     );
   });
 
+  it('quotes, among sentences that cover the question as well, one holding the kind of answer asked for', () => {
+    const shipping = [
+      passage('We do not currently ship to other countries; write to us.', {
+        title: 'Shipping',
+        headingPath: ['Shipping', 'Rest of the world'],
+      }),
+      passage('Shipping within the UK takes 2–3 working days and costs £4.95.', {
+        title: 'Shipping',
+        headingPath: ['Shipping', 'United Kingdom'],
+      }),
+    ];
+    const price = ask('How much is shipping?', shipping);
+    expect(price).toMatchObject({ passage: 1 });
+    expect(price.text).toBe(
+      'Shipping › United Kingdom\nShipping within the UK takes 2–3 working days and costs £4.95.',
+    );
+    expect(ask('How long does shipping take?', shipping).text).toContain('2–3 working days');
+    // Without a kind in the wording, the best-ranked sentence is quoted as before.
+    expect(ask('Do you ship to other countries?', shipping)).toMatchObject({ passage: 0 });
+    // Whether to answer at all is the best sentence's decision: the kind does not make an answer.
+    expect(ask('How much is the warranty?', shipping).text).toBe(dontKnow);
+  });
+
   it('answers from a lower passage that holds the distinctive term', () => {
     const answer = ask('What is the default file size limit in busboy?', [
       passage('The default size limit of a line is unlimited.', { title: 'split2' }),

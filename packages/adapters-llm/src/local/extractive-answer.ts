@@ -7,6 +7,7 @@ import {
   questionTerms,
   type TermWeight,
 } from '@chatbuddy/core';
+import { expectedAnswerKind, holdsAnswerKind } from './answer-kinds.js';
 import { type ExcerptUnit, excerptUnits } from './excerpt-units.js';
 import { plainInline } from './markdown-noise.js';
 import { missingDistinctive, type DistinctiveTerms, distinctiveTerms } from './near-miss.js';
@@ -25,6 +26,12 @@ export interface ExtractiveOptions {
    * passage whose text, heading path and title lack one of them is not answered from.
    */
   distinctiveWeight: number;
+  /**
+   * When the question asks for a price, a duration, a time or a number and the best unit holds
+   * none, a unit that holds one is quoted instead if its rank is at most this much lower (ranks
+   * run from 0 to 1). Whether to answer at all is decided by the best unit, as without it.
+   */
+  answerKindMargin: number;
   /** Weight of question terms (an idf); core's length-based weight when absent. */
   termWeight?: TermWeight;
 }
@@ -35,6 +42,7 @@ export const defaultExtractiveOptions: ExtractiveOptions = {
   followerRatio: 0.5,
   maxChars: 700,
   distinctiveWeight: 13,
+  answerKindMargin: 0.1,
 };
 
 /** The quoted excerpt, or `I don't know.` (`passage` null). */
@@ -153,12 +161,35 @@ export function extractAnswer(
   const terms = questionTerms(question, options.termWeight);
   if (terms.total === 0) return { text: dontKnow, support: 0, passage: null };
   const distinctive = distinctiveTerms(question, terms, options.distinctiveWeight);
-  const [best] = scoreUnits(terms, distinctive, passages);
+  const scored = scoreUnits(terms, distinctive, passages);
+  const [best] = scored;
   if (!best || best.support < options.minSupport || best.own === 0) {
     return { text: dontKnow, support: best?.support ?? 0, passage: null };
   }
-  const excerpt = withNeighbours(best, terms, options).join(' ');
-  const path = headingsOf(passages[best.passage]!, best.unit);
+  const chosen = ofKindAsked(question, scored, best, options);
+  const excerpt = withNeighbours(chosen, terms, options).join(' ');
+  const path = headingsOf(passages[chosen.passage]!, chosen.unit);
   const text = path.length > 0 ? `${path.join(' › ')}\n${excerpt}` : excerpt;
-  return { text, support: best.support, passage: best.passage };
+  return { text, support: chosen.support, passage: chosen.passage };
+}
+
+/**
+ * `best`, or the highest-ranked unit within `answerKindMargin` of it that holds the kind of
+ * answer the question asks for when `best` does not (and that could be quoted on its own).
+ */
+function ofKindAsked(
+  question: string,
+  scored: readonly ScoredUnit[],
+  best: ScoredUnit,
+  options: ExtractiveOptions,
+): ScoredUnit {
+  const kind = expectedAnswerKind(question);
+  if (!kind || holdsAnswerKind(best.unit.text, kind)) return best;
+  for (const candidate of scored) {
+    if (candidate.rank < best.rank - options.answerKindMargin) break;
+    // Only a unit that covers the question in itself as well as the best one does.
+    if (candidate.support < options.minSupport || candidate.own < best.own) continue;
+    if (holdsAnswerKind(candidate.unit.text, kind)) return candidate;
+  }
+  return best;
 }
