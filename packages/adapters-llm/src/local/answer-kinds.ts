@@ -3,7 +3,9 @@
  * "when", "how many"), and whether a quotable unit holds one. The extractive answerer prefers,
  * among sentences that support the question almost as well as the best one, a sentence that holds
  * the kind asked for: "How much is shipping?" is answered with the sentence that gives a price,
- * not with the first sentence that says "ship". English, German and Spanish wordings.
+ * not with the first sentence that says "ship". English, German and Spanish wordings. Core's
+ * `answersQuestionType` is a narrower check of the same idea that the reported confidence was
+ * calibrated with; it stays as fitted.
  */
 export type AnswerKind = 'price' | 'duration' | 'time' | 'number';
 
