@@ -11,6 +11,7 @@ import { cors } from './middleware/cors.js';
 import { bearerGuard } from './middleware/guards.js';
 import { requestId } from './middleware/request-id.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { shutdownGate } from './middleware/shutdown.js';
 import { buildOpenApiDocument } from './routing/openapi.js';
 import { mountRoutes, type RouteDefinition } from './routing/route.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -88,7 +89,9 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
   app.use(accessLog(runtime.logger));
   app.use(requestMetrics(httpMetrics(runtime)));
   app.use(cors({ frontendOrigin: runtime.config.frontendOrigin }));
-  app.use(errorHandler(runtime.logger));
+  const gate = shutdownGate(app);
+  app.use(errorHandler(runtime.logger, gate));
+  app.use(gate.middleware());
   const bodyIdleMs = runtime.config.bodyIdleTimeoutSeconds * 1000;
   app.use((ctx, next) => {
     setBodyIdleTimeout(ctx, bodyIdleMs);
@@ -105,6 +108,7 @@ export function createHttpApp(runtime: ChatBuddy, options: HttpAppOptions = {}):
       exempt: ['/health', '/ready', '/widget.js'],
       exemptPrefixes: ['/app'],
       logger: runtime.logger,
+      shutdown: gate,
       // A body of up to MAX_BODY_BYTES is received before its request takes a slot.
       beforeAdmission: (ctx) => receiveBodyFirst(ctx, runtime.config.maxBodyBytes),
     }),

@@ -3,6 +3,7 @@ import type { ChatBuddy } from '@chatbuddy/runtime';
 import { createHttpApp, type HttpAppOptions } from './app.js';
 import { answerClientErrors } from './client-errors.js';
 import { installLastResortHandlers } from './last-resort.js';
+import { shutdownGate } from './middleware/shutdown.js';
 import { openEventStreams } from './routes/sse.js';
 
 export interface RunningServer {
@@ -12,9 +13,12 @@ export interface RunningServer {
   url: string;
   /**
    * Stops accepting connections and lets open requests and event streams finish within the
-   * shutdown deadline (`shutdownTimeoutSeconds`); streams still open a second before it end with a
-   * final `error` event (`shutting_down`), remaining connections are closed at the deadline.
-   * Then closes the runtime.
+   * shutdown deadline (`shutdownTimeoutSeconds`). Requests not started yet (waiting for a slot, or
+   * sent on a kept-alive connection) are answered `503 shutting_down` with `Retry-After` at once;
+   * streams still open a second before the deadline end with a final `error` event
+   * (`shutting_down`); requests still without a response at the deadline are answered `503
+   * shutting_down`, and remaining connections closed. Then closes the runtime, once the requests
+   * answered that way have stopped (a second at most).
    */
   stop(): Promise<void>;
 }
@@ -44,6 +48,8 @@ export async function startServer(
     stop: () => {
       stopping ??= (async () => {
         const deadlineMs = runtime.config.shutdownTimeoutSeconds * 1000;
+        const gate = shutdownGate(app);
+        gate.close();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // Keep-alive connections whose last response just finished are closed at once.
@@ -54,11 +60,17 @@ export async function startServer(
           },
           Math.max(0, deadlineMs - 1_000),
         );
-        const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+        const deadline = setTimeout(() => {
+          gate.answerUnfinished();
+          server.closeAllConnections();
+        }, deadlineMs);
         await closed;
         clearInterval(sweep);
         clearTimeout(interrupt);
         clearTimeout(deadline);
+        // Requests answered at the deadline may still be working: a moment to stop before the
+        // database closes under them (what fails after that is logged as stopped, not as a fault).
+        await gate.idle(1_000);
         removeLastResortHandlers();
         await runtime.close();
       })();

@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
 import type { Logger } from '@chatbuddy/runtime';
 import { statusByCode } from '../routing/status-by-code.js';
+import { endedByShutdown, type ShutdownGate } from './shutdown.js';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; details?: unknown; requestId?: string };
@@ -26,9 +27,10 @@ function httpErrorCode(status: number): string {
 /**
  * Renders every failure as the error envelope. Domain errors map through `statusByCode`;
  * client errors raised by Koa keep their status; anything else is logged with its stack and
- * answered with a bare 500 envelope.
+ * answered with a bare 500 envelope. A request the shutdown already answered (`shutdown`) is
+ * not answered again, and what it fails on afterwards is no fault.
  */
-export function errorHandler(logger: Logger): Middleware<AppState> {
+export function errorHandler(logger: Logger, shutdown?: ShutdownGate): Middleware<AppState> {
   return async (ctx, next) => {
     try {
       await next();
@@ -38,14 +40,20 @@ export function errorHandler(logger: Logger): Middleware<AppState> {
       }
     } catch (error) {
       const { requestId } = ctx.state;
+      // Answered 503 by the shutdown, or cut off, then failed as the database closed under it.
+      if (endedByShutdown(ctx, shutdown)) {
+        logger.info({ requestId, reason: (error as Error).message }, 'request stopped by the shutdown');
+        return;
+      }
       if (isDomainError(error)) {
         const domain = error as DomainError;
         ctx.status = statusByCode[domain.code];
         if (domain.retryAfterSeconds !== undefined)
           ctx.set('Retry-After', String(Math.max(1, Math.ceil(domain.retryAfterSeconds))));
         ctx.body = envelope(domain.code, domain.message, requestId, domain.details);
-        // Shed requests are expected under load and reported in aggregate by `loadShedding`.
-        if (ctx.status >= 500 && domain.code !== 'overloaded')
+        // Shed requests are expected under load and reported in aggregate by `loadShedding`;
+        // requests refused while stopping follow the "shutting down" line.
+        if (ctx.status >= 500 && domain.code !== 'overloaded' && domain.code !== 'shutting_down')
           logger.warn({ requestId, code: domain.code, cause: describeCause(domain) }, domain.message);
         return;
       }

@@ -3,6 +3,7 @@ import type { Logger } from '@chatbuddy/runtime';
 import type { Context, Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
 import { eventLoopClock } from './event-loop-clock.js';
+import { type ShutdownGate, shuttingDown } from './shutdown.js';
 
 export interface LoadSheddingOptions {
   /** Requests handled at once; 0 turns shedding off. */
@@ -25,6 +26,8 @@ export interface LoadSheddingOptions {
    * per refusal would spend on them the time its admitted requests need).
    */
   logger?: Logger;
+  /** Once it closes, requests still waiting for a slot are answered `503 shutting_down`. */
+  shutdown?: ShutdownGate;
   /** Default 10 s. */
   reportEveryMs?: number;
   /**
@@ -87,6 +90,7 @@ class ShedReport {
 
 interface Waiter {
   admit: () => void;
+  refuse: (error: DomainError) => void;
   timer: NodeJS.Timeout | undefined;
 }
 
@@ -111,13 +115,21 @@ class Slots {
     if (this.maxQueueMs <= 0 || this.queue.length >= this.maxQueued) throw this.shed();
     // The slot is handed over by `release`, `running` unchanged.
     await new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { admit: resolve, timer: undefined };
+      const waiter: Waiter = { admit: resolve, refuse: reject, timer: undefined };
       waiter.timer = setTimeout(() => {
         this.queue.splice(this.queue.indexOf(waiter), 1);
         reject(this.shed());
       }, this.maxQueueMs);
       this.queue.push(waiter);
     });
+  }
+
+  /** Refuses every waiter with `error` (their requests are answered with it). */
+  refuseWaiting(error: () => DomainError): void {
+    for (const waiter of this.queue.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.refuse(error());
+    }
   }
 
   release(): void {
@@ -174,6 +186,9 @@ export function loadShedding(options: LoadSheddingOptions): Middleware<AppState>
       shed,
     ),
   }));
+  options.shutdown?.onClose(() => {
+    for (const slots of [shared, ...lanes.map((lane) => lane.slots)]) slots.refuseWaiting(shuttingDown);
+  });
   return async (ctx, next) => {
     if (options.maxConcurrent <= 0 || isExempt(ctx.path)) return next();
     if (maxLoopDelayMs > 0 && eventLoopClock.busyMs() > maxLoopDelayMs) throw shed();
