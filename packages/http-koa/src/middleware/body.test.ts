@@ -39,6 +39,7 @@ describe('requests Node refuses before the app', () => {
         ['POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n', 400],
         ['POST /chat HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n', 400],
         [`GET /health HTTP/1.1\r\nHost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, 431],
+        ['POST /chat HTTP/1.1\r\nHost: x\r\nExpect: bogus\r\nContent-Length: 2\r\n\r\n{}', 417],
       ] as const) {
         const socket = connect(server.port, '127.0.0.1');
         await new Promise((resolve) => socket.once('connect', resolve));
@@ -52,6 +53,7 @@ describe('requests Node refuses before the app', () => {
         const [statusLine, ...rest] = received.split('\r\n');
         expect(statusLine).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
         expect(received).toMatch(/x-request-id: [\w-]{36}/i);
+        expect(received).toMatch(/x-content-type-options: nosniff/i);
         const body = JSON.parse(rest.slice(rest.indexOf('') + 1).join('\r\n'));
         expect(body.error).toMatchObject({ code: expect.any(String), message: expect.any(String) });
       }

@@ -137,14 +137,21 @@ export async function readJson(ctx: Context, limit: number): Promise<{ raw: Buff
     ctx.req.resume();
     throw new DomainError('unsupported_media_type', 'Request body must be application/json');
   }
-  // JSON is UTF-8 (RFC 8259); a body declared in another charset is refused as such, not as garbage.
+  refuseOtherCharsets(ctx);
+  const raw = await readRawBody(ctx, limit);
+  return { raw, value: parseJsonBuffer(raw) };
+}
+
+/**
+ * JSON is UTF-8 (RFC 8259): a JSON body declared in another charset is refused as such (415),
+ * not read as garbage.
+ */
+export function refuseOtherCharsets(ctx: Context): void {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(ctx.get('content-type'))?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     ctx.req.resume();
     throw new DomainError('unsupported_media_type', `JSON must be UTF-8, not ${charset}`);
   }
-  const raw = await readRawBody(ctx, limit);
-  return { raw, value: parseJsonBuffer(raw) };
 }
 
 /** The parsed JSON body of a route (see `readJson`). */

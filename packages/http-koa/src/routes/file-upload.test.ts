@@ -62,6 +62,24 @@ describe('multipart uploads from a hostile client', () => {
     expect((await server.request('/health')).status).toBe(200);
   });
 
+  it('refuses a JSON form declared in another charset with 415, as every JSON route does', async () => {
+    for (const charset of ['utf-16', '"ISO-8859-1"']) {
+      const refused = await server.request('/upload-doc/file', {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey, 'content-type': `application/json; charset=${charset}` },
+        body: JSON.stringify({ filename: 'a.txt', content: 'Opening hours are nine to five.' }),
+      });
+      expect(refused.status, charset).toBe(415);
+      expect(refused.body.error.code).toBe('unsupported_media_type');
+    }
+    const accepted = await server.request('/upload-doc/file', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey, 'content-type': 'application/json; charset=UTF-8' },
+      body: JSON.stringify({ filename: 'a.txt', content: 'Opening hours are nine to five.' }),
+    });
+    expect(accepted.status).toBe(201);
+  });
+
   it('holds multipart names to the limits of the JSON forms (filename 255, title 200)', async () => {
     const upload = (filename: string, title: string) => {
       const form = new FormData();

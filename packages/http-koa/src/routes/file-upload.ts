@@ -1,7 +1,7 @@
 import { DomainError } from '@chatbuddy/core';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { isJson, parseJsonBuffer, readRawBody } from '../middleware/body.js';
+import { isJson, parseJsonBuffer, readRawBody, refuseOtherCharsets } from '../middleware/body.js';
 import { parseMultipart, uploadMetadata } from './multipart.js';
 
 /** A file upload in any accepted form, decoded to bytes. */
@@ -66,6 +66,7 @@ export async function readUploadedFile(
       'unsupported_media_type',
       'Send JSON ({filename, content} or {filename, contentBase64}) or multipart/form-data with a file field',
     );
+  refuseOtherCharsets(ctx);
   const raw = await readRawBody(ctx, Math.ceil(limit * 1.4) + 4096);
   const parsed = parseJsonBuffer(raw);
   const result = jsonFileBody.safeParse(parsed);
