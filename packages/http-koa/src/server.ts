@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { BackgroundIndexing } from '@chatbuddy/core';
 import type { ChatBuddy } from '@chatbuddy/runtime';
 import { createHttpApp, type HttpAppOptions } from './app.js';
 import { answerClientErrors } from './client-errors.js';
@@ -50,6 +51,9 @@ export async function startServer(
         const deadlineMs = runtime.config.shutdownTimeoutSeconds * 1000;
         const gate = shutdownGate(app);
         gate.close();
+        // Uploads answered `202` get the same deadline as the requests, not one after it: the
+        // runtime's close below waits for this same closing.
+        void runtime.get(BackgroundIndexing).close(deadlineMs);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // Keep-alive connections whose last response just finished are closed at once.

@@ -105,6 +105,23 @@ describe('BackgroundIndexing', () => {
     expect(await queue.close(20)).toBe(0);
   });
 
+  it('keeps the first close’s deadline: a later call waits only for what is left of it', async () => {
+    const queue = new BackgroundIndexing(new RecordingLogger(), { concurrency: 1, backlog: 2 });
+    const started: string[] = [];
+    const a = gatedJob(started, 'a');
+    (await queue.place()).start(a.work);
+    const first = queue.close(200);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const since = Date.now();
+    // Asked for 10 s, the second call stops at the first one's deadline, about 50 ms later.
+    expect(await queue.close(10_000)).toBe(1);
+    expect(Date.now() - since).toBeLessThan(1_000);
+    expect(await first).toBe(1);
+    a.finish();
+    await queue.idle();
+    expect(await queue.close(10_000)).toBe(0);
+  });
+
   it('calls beforeWaiting once, only when the caller waits, and refuses past maxWaitingForRoom', async () => {
     const queue = new BackgroundIndexing(new RecordingLogger(), {
       concurrency: 1,

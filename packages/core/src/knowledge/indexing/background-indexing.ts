@@ -44,6 +44,8 @@ export class BackgroundIndexing {
   private readonly waitingForRoom: Array<() => void> = [];
   private readonly idleWaiters: Array<() => void> = [];
   private closed = false;
+  /** When the first `close` stops waiting (ms since the epoch). */
+  private deadline: number | null = null;
 
   constructor(
     private readonly logger: Logger,
@@ -105,9 +107,17 @@ export class BackgroundIndexing {
   /**
    * Refuses new places (callers waiting for room get `shutting_down`) and waits for the rest, at
    * most `waitMs`. Resolves with how many runs were still under way or waiting then (0: all done);
-   * those hold their leases until they expire, and the repair pass releases them.
+   * those hold their leases until they expire, and the repair pass releases them. The first
+   * call's deadline holds for later calls too: a stop that begins closing early, beside the HTTP
+   * drain, and the runtime's close then share one deadline instead of waiting twice.
    */
-  async close(waitMs = Number.POSITIVE_INFINITY): Promise<number> {
+  close(waitMs = Number.POSITIVE_INFINITY): Promise<number> {
+    const now = Date.now();
+    this.deadline ??= now + waitMs;
+    return this.closeWithin(Math.min(waitMs, Math.max(0, this.deadline - now)));
+  }
+
+  private async closeWithin(waitMs: number): Promise<number> {
     this.closed = true;
     for (const wake of this.waitingForRoom.splice(0)) wake();
     let timer: ReturnType<typeof setTimeout> | undefined;
