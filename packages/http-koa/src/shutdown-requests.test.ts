@@ -1,6 +1,9 @@
+import { type ChatCallOptions, type ChatRequest, type ChatStreamEvent, DomainError } from '@chatbuddy/core';
+import { FakeChatModel, FakeModelGateway } from '@chatbuddy/core/testing';
 import { describe, expect, it } from 'vitest';
 import { defineRoute } from './routing/route.js';
 import { startTestServer } from './testing/test-server.js';
+import { signedInUser } from './testing/users.js';
 
 /**
  * Works until the test lets it go, then fails the way work does once the database has closed
@@ -75,5 +78,67 @@ describe('stopping a server with requests under way', () => {
     expect(slow.started()).toBe(1);
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
     expect(lines.filter((line) => line.msg === 'request stopped by the shutdown')).toHaveLength(1);
+  });
+
+  it('asks the client to close the connection when it answers after the signal', async () => {
+    const slow = slowRoute();
+    const server = await startTestServer({ routes: [slow.route], config: { shutdownTimeoutSeconds: 5 } });
+    const running = fetch(`${server.url}/slow`);
+    await expect.poll(slow.started).toBe(1);
+    const stopping = server.stop();
+    setTimeout(slow.release, 100);
+    const response = await running;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('connection')).toBe('close');
+    await stopping;
+  });
+
+  it('answers a chat stream with no event yet 503 at the deadline, then stops its work quietly', async () => {
+    const lines: any[] = [];
+    class LateChatModel extends FakeChatModel {
+      override async *stream(
+        request: ChatRequest,
+        options: ChatCallOptions = {},
+      ): AsyncIterable<ChatStreamEvent> {
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        for await (const event of super.stream(request, options)) {
+          if (options.signal?.aborted)
+            throw new DomainError('provider_error', 'The model call was cancelled');
+          yield event;
+        }
+      }
+    }
+    const chat = new LateChatModel();
+    chat.reply = 'The office opens at nine.';
+    const server = await startTestServer({
+      config: { shutdownTimeoutSeconds: 1, logLevel: 'info' },
+      resources: { models: new FakeModelGateway(chat) },
+      logDestination: { write: (line) => lines.push(JSON.parse(line)) },
+    });
+    const user = await signedInUser(server);
+    const { apiKey } = (
+      await server.request('/projects', { method: 'POST', headers: user.headers, json: { name: 'Late' } })
+    ).body;
+    await server.request('/upload-doc', {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey },
+      json: { content: 'The office opens at nine in the morning.' },
+    });
+    const answer = fetch(`${server.url}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': apiKey },
+      body: JSON.stringify({ message: 'When does the office open in the morning?' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopping = server.stop();
+    const response = await answer;
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.code).toBe('shutting_down');
+    await stopping;
+    // The chat's work ends as the request's: cancelled, logged as stopped, no fault.
+    await expect
+      .poll(() => lines.some((line) => line.msg === 'request stopped by the shutdown'), { timeout: 5_000 })
+      .toBe(true);
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
   });
 });

@@ -45,6 +45,9 @@ export class ShutdownGate {
       try {
         await next();
       } finally {
+        // Answered after the signal: the client must not send its next request on this
+        // connection, which the stop closes as soon as it is idle.
+        if (this.closed && !ctx.res.headersSent) ctx.set('Connection', 'close');
         this.active.delete(ctx);
         if (this.active.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       }

@@ -44,7 +44,16 @@ export class EventStream {
 
   send(event: string, data: unknown): void {
     if (this.ended) return;
-    if (!this.stream) this.open();
+    if (!this.stream) {
+      // Already answered (the shutdown's 503 at its deadline): nothing more goes out, and the
+      // work behind the stream stops.
+      if (this.ctx.res.headersSent || this.ctx.res.writableEnded) {
+        this.ended = true;
+        this.abort?.abort(new Error('server shutting down'));
+        return;
+      }
+      this.open();
+    }
     this.stream!.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 

@@ -105,6 +105,30 @@ describe('BackgroundIndexing', () => {
     expect(await queue.close(20)).toBe(0);
   });
 
+  it('tells runs still under way at the close deadline to stop, and waits a moment for them', async () => {
+    const queue = new BackgroundIndexing(new RecordingLogger(), { concurrency: 1, backlog: 1 });
+    const place = await queue.place();
+    let stoppedWith: unknown = null;
+    place.start(
+      () =>
+        new Promise<void>((resolve) => {
+          // A run that stops at its next step once told to.
+          place.signal.addEventListener('abort', () => {
+            stoppedWith = place.signal.reason;
+            setTimeout(resolve, 20);
+          });
+        }),
+    );
+    expect(place.signal.aborted).toBe(false);
+    const since = Date.now();
+    expect(await queue.close(50)).toBe(1);
+    expect(place.signal.aborted).toBe(true);
+    expect(stoppedWith).toMatchObject({ code: 'shutting_down' });
+    // Returned once the run had stopped, well before the second of grace.
+    expect(queue.size).toBe(0);
+    expect(Date.now() - since).toBeLessThan(900);
+  });
+
   it('keeps the first close’s deadline: a later call waits only for what is left of it', async () => {
     const queue = new BackgroundIndexing(new RecordingLogger(), { concurrency: 1, backlog: 2 });
     const started: string[] = [];
@@ -113,9 +137,10 @@ describe('BackgroundIndexing', () => {
     const first = queue.close(200);
     await new Promise((resolve) => setTimeout(resolve, 150));
     const since = Date.now();
-    // Asked for 10 s, the second call stops at the first one's deadline, about 50 ms later.
+    // Asked for 10 s, the second call stops at the first one's deadline, about 50 ms later (then
+    // gives the run, which does not listen, its second to stop).
     expect(await queue.close(10_000)).toBe(1);
-    expect(Date.now() - since).toBeLessThan(1_000);
+    expect(Date.now() - since).toBeLessThan(2_500);
     expect(await first).toBe(1);
     a.finish();
     await queue.idle();
@@ -175,6 +200,23 @@ describe('uploads answered before they are indexed', () => {
     expect(stored.failureReason).toBeTruthy();
     expect(await world.ports.vectorStore.listChunkIds(projectA, answered.id)).toEqual([]);
     expect(world.ports.logger.matching('after its request was answered failed')).toHaveLength(1);
+  });
+
+  it('stops a run still under way when a closing queue stops waiting: failed, interrupted, no vectors', async () => {
+    const world = await createIndexingWorld();
+    let open!: () => void;
+    world.flaky.gate = new Promise<void>((resolve) => (open = resolve)); // holds its first vectors
+    const answered = await world.upload.execute(projectA, { content: policy() }, { respondAsync: true });
+    const closing = world.background.close(50);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    open();
+    expect(await closing).toBe(1);
+    await world.background.idle();
+    const stored = await world.get.execute(projectA, { documentId: answered.id });
+    expect(stored).toMatchObject({ status: 'failed', failureReason: 'interrupted', chunkCount: 0 });
+    expect(await world.ports.vectorStore.listChunkIds(projectA, answered.id)).toEqual([]);
+    // The runtime reports the runs a stop left; each is not a failure of its own.
+    expect(world.ports.logger.warnings).toEqual([]);
   });
 
   it('refuses identical content before anything is queued, naming the existing document', async () => {

@@ -25,7 +25,22 @@ export interface IndexingPlace {
   start(work: () => Promise<unknown>, drop?: () => void): void;
   /** Gives the place back unused (the document could not be stored). */
   cancel(): void;
+  /**
+   * Aborted when the queue, closing, stops waiting for its runs: a run still under way then stops
+   * at its next step (its document is left to repair) instead of holding the database open.
+   */
+  readonly signal: AbortSignal;
 }
+
+/** The first `close`'s deadline: `reached` resolves when it passes (or once nothing is left). */
+interface Deadline {
+  reached: Promise<void>;
+  reach: () => void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** How long runs told to stop at the close deadline get to stop before `close` returns. */
+const stopGraceMs = 1_000;
 
 /**
  * The uploads answered before they are indexed (`Prefer: respond-async`): their indexing runs
@@ -44,8 +59,10 @@ export class BackgroundIndexing {
   private readonly waitingForRoom: Array<() => void> = [];
   private readonly idleWaiters: Array<() => void> = [];
   private closed = false;
-  /** When the first `close` stops waiting (ms since the epoch). */
-  private deadline: number | null = null;
+  /** Aborted once `close` has stopped waiting: runs still under way stop at their next step. */
+  private readonly abandoned = new AbortController();
+  /** When the first `close` stops waiting. */
+  private deadline: Deadline | null = null;
 
   constructor(
     private readonly logger: Logger,
@@ -95,6 +112,7 @@ export class BackgroundIndexing {
         use();
         this.settled();
       },
+      signal: this.abandoned.signal,
     };
   }
 
@@ -112,12 +130,18 @@ export class BackgroundIndexing {
    * drain, and the runtime's close then share one deadline instead of waiting twice.
    */
   close(waitMs = Number.POSITIVE_INFINITY): Promise<number> {
-    const now = Date.now();
-    this.deadline ??= now + waitMs;
-    return this.closeWithin(Math.min(waitMs, Math.max(0, this.deadline - now)));
+    if (!this.deadline) {
+      let reach!: () => void;
+      const reached = new Promise<void>((resolve) => {
+        reach = resolve;
+      });
+      const timer = Number.isFinite(waitMs) ? setTimeout(reach, waitMs) : undefined;
+      this.deadline = { reached, reach, timer };
+    }
+    return this.closeWithin(waitMs, this.deadline);
   }
 
-  private async closeWithin(waitMs: number): Promise<number> {
+  private async closeWithin(waitMs: number, deadline: Deadline): Promise<number> {
     this.closed = true;
     for (const wake of this.waitingForRoom.splice(0)) wake();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -126,13 +150,23 @@ export class BackgroundIndexing {
           timer = setTimeout(resolve, waitMs);
         })
       : new Promise<void>(() => undefined);
-    await Promise.race([this.idle(), late]);
+    await Promise.race([this.idle(), late, deadline.reached]);
     clearTimeout(timer);
+    if (this.size === 0) {
+      clearTimeout(deadline.timer);
+      deadline.reach();
+    }
     // Runs that did not start in time never will: each is told, and its document left to repair.
     const dropped = this.ready.splice(0);
     for (const { drop } of dropped) drop?.();
     const left = dropped.length + this.size;
     this.settled();
+    // Runs still under way are told to stop, and given a moment to, so that the database does
+    // not close under them (nor wait for them, as a pool of connections would).
+    if (this.running > 0 && Number.isFinite(waitMs)) {
+      this.abandoned.abort(closedError());
+      await Promise.race([this.idle(), new Promise<void>((resolve) => setTimeout(resolve, stopGraceMs))]);
+    }
     return left;
   }
 

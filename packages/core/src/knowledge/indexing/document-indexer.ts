@@ -2,7 +2,7 @@ import type { ChunkId, DocumentId, ProjectId } from '../../shared/common.js';
 import type { Chunk, EmbeddedChunk, KnowledgeDocument } from '../document.js';
 import { embeddingModelMismatch, ensureEmbeddingModel, type Project } from '../../projects/index.js';
 import { type ChunkingOptions, chunkSections, type TextChunk } from '../chunking/chunker.js';
-import { notFound } from '../../shared/domain-error.js';
+import { isDomainError, notFound } from '../../shared/domain-error.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ParsedDocument } from '../../ports/document-parser.port.js';
 import type { DocumentRepository } from '../../ports/document.repository.port.js';
@@ -269,6 +269,8 @@ export class DocumentIndexer {
     given: { chunking?: Promise<Chunk[]>; refused?: AbortController; settled?: (() => void) | undefined },
   ): void {
     const lease = this.holdLeaseOn(started);
+    // The run stops at its next step once the document is gone or the queue stops waiting for it.
+    const stop = AbortSignal.any([lease.lost, place.signal]);
     const { projectId, id: documentId } = started;
     const storedAt = this.clock.now().getTime();
     place.start(
@@ -280,11 +282,13 @@ export class DocumentIndexer {
           const stillThere =
             this.clock.now().getTime() - storedAt < waitedLongMs ||
             (await this.documents.renewLease(projectId, documentId, this.leaseFrom(this.clock.now())));
-          if (!stillThere || lease.lost.aborted) return;
-          await this.run(started, embedder, request, given.chunking, lease.lost);
+          if (!stillThere || stop.aborted) return;
+          await this.run(started, embedder, request, given.chunking, stop);
         } catch (error) {
-          // The document holds the outcome (`failed` with its reason); a deleted one needs nothing.
+          // The document holds the outcome (`failed` with its reason); a deleted one needs nothing,
+          // and a run stopped by a shutdown is reported with the others the queue left.
           if (error instanceof SupersededError) return;
+          if (isDomainError(error) && error.code === 'shutting_down') return;
           if (!(await this.documents.findById(projectId, documentId).catch(() => null))) return;
           this.logger.warn('a document indexed after its request was answered failed', {
             projectId,

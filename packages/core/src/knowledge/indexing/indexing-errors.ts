@@ -1,9 +1,12 @@
 import type { DocumentId } from '../../shared/common.js';
 import { DomainError, isDomainError } from '../../shared/domain-error.js';
 import { truncateText } from '../../shared/truncate.js';
+import { interruptedReason } from './indexing-lease.js';
 
 /** Safe, client-visible reason stored on a failed document. */
 export function failureReason(error: unknown): string {
+  // Stopped by a shutdown: the same outcome as a run the repair pass finds abandoned.
+  if (isDomainError(error) && error.code === 'shutting_down') return interruptedReason;
   if (isDomainError(error)) return truncateText(`${error.code}: ${error.message}`, 500);
   return 'internal_error: unexpected failure while indexing';
 }
