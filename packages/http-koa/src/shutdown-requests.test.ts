@@ -47,6 +47,7 @@ describe('stopping a server with requests under way', () => {
         retryAfter: response.headers.get('retry-after'),
         connection: response.headers.get('connection'),
         requestId: response.headers.get('x-request-id'),
+        nosniff: response.headers.get('x-content-type-options'),
         body: JSON.parse(text),
       }));
     // The first holds the only slot; the second waits for it.
@@ -61,6 +62,7 @@ describe('stopping a server with requests under way', () => {
     expect(refused).toMatchObject({
       status: 503,
       retryAfter: '1',
+      nosniff: 'nosniff',
       body: { error: { code: 'shutting_down', requestId: 'waiting-1' } },
     });
     const cut = await running;
@@ -70,6 +72,7 @@ describe('stopping a server with requests under way', () => {
       retryAfter: '1',
       connection: 'close',
       requestId: 'running-1',
+      nosniff: 'nosniff',
       body: { error: { code: 'shutting_down', requestId: 'running-1' } },
     });
     // The handler then fails as if the database had closed: no second answer, no fault logged.

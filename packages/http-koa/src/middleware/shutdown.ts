@@ -62,10 +62,9 @@ export class ShutdownGate {
 
   /**
    * Answers every started request that has no response yet `503 shutting_down` (the error
-   * envelope, `Retry-After: 1`, `Connection: close`). Returns how many were answered.
+   * envelope, `Retry-After: 1`, `Connection: close`).
    */
-  answerUnfinished(): number {
-    let answered = 0;
+  answerUnfinished(): void {
     for (const ctx of this.active) {
       const { res } = ctx;
       if (res.headersSent || res.writableEnded || res.destroyed) continue;
@@ -77,13 +76,12 @@ export class ShutdownGate {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(body),
         'retry-after': '1',
+        'x-content-type-options': 'nosniff',
         connection: 'close',
         ...(ctx.state.requestId ? { 'x-request-id': String(ctx.state.requestId) } : {}),
       });
       res.end(body);
-      answered += 1;
     }
-    return answered;
   }
 
   /** Resolves once no started request is running, or after `waitMs`. */

@@ -27,7 +27,8 @@ export interface IndexingPlace {
   cancel(): void;
   /**
    * Aborted when the queue, closing, stops waiting for its runs: a run still under way then stops
-   * at its next step (its document is left to repair) instead of holding the database open.
+   * at its next step (its document ends `failed`, `interrupted`, or is left to the repair pass if
+   * the database is gone) instead of holding the database open.
    */
   readonly signal: AbortSignal;
 }
