@@ -3,7 +3,7 @@ import { FakeChatModel, FakeModelGateway } from '@chatbuddy/core/testing';
 import { describe, expect, it } from 'vitest';
 import { defineRoute } from './routing/route.js';
 import { startTestServer } from './testing/test-server.js';
-import { signedInUser } from './testing/users.js';
+import { projectKeyWithDocument } from './testing/users.js';
 
 /**
  * Works until the test lets it go, then fails the way work does once the database has closed
@@ -118,15 +118,7 @@ describe('stopping a server with requests under way', () => {
       resources: { models: new FakeModelGateway(chat) },
       logDestination: { write: (line) => lines.push(JSON.parse(line)) },
     });
-    const user = await signedInUser(server);
-    const { apiKey } = (
-      await server.request('/projects', { method: 'POST', headers: user.headers, json: { name: 'Late' } })
-    ).body;
-    await server.request('/upload-doc', {
-      method: 'POST',
-      headers: { 'x-api-key': apiKey },
-      json: { content: 'The office opens at nine in the morning.' },
-    });
+    const apiKey = await projectKeyWithDocument(server, 'Late', 'The office opens at nine in the morning.');
     const answer = fetch(`${server.url}/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': apiKey },

@@ -2,7 +2,7 @@ import { type ChatCallOptions, type ChatRequest, type ChatStreamEvent, DomainErr
 import { FakeChatModel, FakeModelGateway } from '@chatbuddy/core/testing';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from './testing/test-server.js';
-import { signedInUser } from './testing/users.js';
+import { projectKeyWithDocument } from './testing/users.js';
 
 class SlowChatModel extends FakeChatModel {
   override async *stream(
@@ -25,15 +25,7 @@ describe('stopping a server with a chat stream open', () => {
       config: { shutdownTimeoutSeconds: 2 },
       resources: { models: new FakeModelGateway(chat) },
     });
-    const user = await signedInUser(server);
-    const { apiKey } = (
-      await server.request('/projects', { method: 'POST', headers: user.headers, json: { name: 'Stop' } })
-    ).body;
-    await server.request('/upload-doc', {
-      method: 'POST',
-      headers: { 'x-api-key': apiKey },
-      json: { content: 'The office opens at nine in the morning.' },
-    });
+    const apiKey = await projectKeyWithDocument(server, 'Stop', 'The office opens at nine in the morning.');
     const response = await fetch(`${server.url}/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': apiKey },

@@ -3,13 +3,14 @@ import type { Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
 import type { Logger } from '@chatbuddy/runtime';
 import { statusByCode } from '../routing/status-by-code.js';
-import { endedByShutdown, type ShutdownGate } from './shutdown.js';
+import type { ShutdownGate } from './shutdown.js';
 
 export interface ErrorEnvelope {
   error: { code: string; message: string; details?: unknown; requestId?: string };
 }
 
-function envelope(code: string, message: string, requestId: string, details?: unknown): ErrorEnvelope {
+/** The error envelope of the spec. */
+export function envelope(code: string, message: string, requestId: string, details?: unknown): ErrorEnvelope {
   return { error: { code, message, ...(details === undefined ? {} : { details }), requestId } };
 }
 
@@ -41,7 +42,7 @@ export function errorHandler(logger: Logger, shutdown?: ShutdownGate): Middlewar
     } catch (error) {
       const { requestId } = ctx.state;
       // Answered 503 by the shutdown, or cut off, then failed as the database closed under it.
-      if (endedByShutdown(ctx, shutdown)) {
+      if (shutdown?.endedFor(ctx)) {
         logger.info({ requestId, reason: (error as Error).message }, 'request stopped by the shutdown');
         return;
       }

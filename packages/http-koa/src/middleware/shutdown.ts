@@ -2,6 +2,7 @@ import { DomainError } from '@chatbuddy/core';
 import type Koa from 'koa';
 import type { Context, Middleware } from 'koa';
 import type { AppState } from '../routing/state.js';
+import { envelope } from './error-handler.js';
 
 /** `shutting_down` (503, retry after a second): the instance is stopping, another one (or it, restarted) will answer. */
 export function shuttingDown(): DomainError {
@@ -69,9 +70,7 @@ export class ShutdownGate {
       const { res } = ctx;
       if (res.headersSent || res.writableEnded || res.destroyed) continue;
       const error = shuttingDown();
-      const body = JSON.stringify({
-        error: { code: error.code, message: error.message, requestId: ctx.state.requestId },
-      });
+      const body = JSON.stringify(envelope(error.code, error.message, ctx.state.requestId));
       res.writeHead(503, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': Buffer.byteLength(body),
@@ -82,6 +81,15 @@ export class ShutdownGate {
       });
       res.end(body);
     }
+  }
+
+  /**
+   * Whether a failure happened to a request the shutdown already answered or cut off: the
+   * database closed under it, its connection was closed. Not a server fault; nothing can be sent
+   * any more.
+   */
+  endedFor(ctx: Context): boolean {
+    return this.closed && (ctx.res.headersSent || ctx.res.writableEnded || ctx.res.destroyed);
   }
 
   /** Resolves once no started request is running, or after `waitMs`. */
@@ -108,12 +116,4 @@ export function shutdownGate(app: Koa<any, any>): ShutdownGate {
     gates.set(app, gate);
   }
   return gate;
-}
-
-/**
- * Whether a failure happened to a request the shutdown already answered or cut off: the database
- * closed under it, its connection was closed. Not a server fault; nothing can be sent any more.
- */
-export function endedByShutdown(ctx: Context, gate: ShutdownGate | undefined): boolean {
-  return !!gate?.closing && (ctx.res.headersSent || ctx.res.writableEnded || ctx.res.destroyed);
 }

@@ -33,3 +33,17 @@ export async function ownerHeaders(server: TestServer): Promise<{ authorization:
   const { headers } = await signedInUser(server, 'user', `owner-${server.ports.ids.newId()}@example.com`);
   return headers;
 }
+
+/** A new project of a new owner with one document (`content`) uploaded; returns its secret key. */
+export async function projectKeyWithDocument(server: TestServer, name: string, content: string) {
+  const user = await signedInUser(server);
+  const { apiKey } = (
+    await server.request('/projects', { method: 'POST', headers: user.headers, json: { name } })
+  ).body as { apiKey: string };
+  await server.request('/upload-doc', {
+    method: 'POST',
+    headers: { 'x-api-key': apiKey },
+    json: { content },
+  });
+  return apiKey;
+}
