@@ -44,3 +44,4 @@ export { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexica
 export { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/mirrored-search.js';
 export { type ProjectMirror, SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';
 export { PgVectorStore } from './vectors/pg-vector-store.js';
+export { VectorOutbox, type VectorOutboxOptions } from './vectors/vector-outbox.js';

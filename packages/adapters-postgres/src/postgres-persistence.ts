@@ -25,6 +25,7 @@ import { type Bm25Options, PostgresLexicalIndex } from './search/postgres-lexica
 import { MirroredLexicalIndex, MirroredVectorStore } from './search-mirror/mirrored-search.js';
 import { SearchMirror, type SearchMirrorOptions } from './search-mirror/search-mirror.js';
 import { PgVectorStore } from './vectors/pg-vector-store.js';
+import { VectorOutbox, type VectorOutboxOptions } from './vectors/vector-outbox.js';
 
 /** Where the data lives: a PostgreSQL server, or embedded PGlite in a folder or in memory. */
 export type PostgresPersistenceOptions = (
@@ -77,6 +78,13 @@ export interface PostgresPersistence {
    */
   chunkRows(projectId: string, ids: readonly string[]): Promise<Map<string, Chunk>>;
   readonly readinessProbe: ReadinessProbe;
+  /**
+   * On a PostgreSQL server: `store` (a vector store outside the database that keeps vectors only
+   * and reads its hits' chunks from `chunkRows`, as Chroma with its `chunks` option) behind an
+   * outbox in the database (`VectorOutbox`, decision 0043), its writer started and stopped with
+   * the database. Absent on the embedded database, whose one connection the writer would hold.
+   */
+  vectorOutbox?(store: VectorStore, options?: VectorOutboxOptions): VectorOutbox;
   /** Applies pending migrations (forward only, idempotent). */
   migrate(): Promise<MigrationReport>;
   /** Migrations of this version the database has not applied, in order (all of them when new). */
@@ -188,6 +196,8 @@ export async function createPostgresPersistence(
         vectors: hasVector && mirrorOptions.vectors !== false,
       })
     : null;
+  const chunkRows = (projectId: string, ids: readonly string[]) => readChunkRows(db, mirror, projectId, ids);
+  const outboxes: VectorOutbox[] = [];
   return {
     kind,
     db,
@@ -197,7 +207,18 @@ export async function createPostgresPersistence(
     vectorStore:
       sqlVectors && mirror?.mirrorsVectors ? new MirroredVectorStore(mirror, sqlVectors) : sqlVectors,
     searchMirror: mirror,
-    chunkRows: (projectId, ids) => readChunkRows(db, mirror, projectId, ids),
+    chunkRows,
+    ...(kind === 'postgres' && {
+      vectorOutbox: (store: VectorStore, outboxOptions?: VectorOutboxOptions) => {
+        const outbox = new VectorOutbox(db, store, chunkRows, {
+          ...(options.logger && { logger: options.logger }),
+          ...outboxOptions,
+        });
+        outboxes.push(outbox);
+        outbox.start();
+        return outbox;
+      },
+    }),
     readinessProbe: {
       name: kind === 'postgres' ? 'postgresql' : 'pglite',
       check: async () => {
@@ -222,6 +243,7 @@ export async function createPostgresPersistence(
       await mirror?.writeSnapshots();
     },
     close: async () => {
+      for (const outbox of outboxes) await outbox.close();
       await cleaner?.close();
       await mirror?.writeSnapshots();
       mirror?.close();

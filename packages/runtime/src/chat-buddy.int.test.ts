@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckReadiness, ModelGateway } from '@chatbuddy/core';
+import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
+import { createPostgresPersistence, VectorOutbox } from '@chatbuddy/adapters-postgres';
+import { CheckReadiness, ModelGateway, VectorStore } from '@chatbuddy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChatBuddy, createChatBuddy } from './chat-buddy.js';
 import { migrateDatabase } from './storage-selection.js';
@@ -194,6 +196,63 @@ describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)(
           await app.close();
         }
       } finally {
+        await database.drop();
+      }
+    });
+
+    it('answers uploads before Chroma has their vectors, sends them on, and writes Chroma first with CHROMA_WRITE_BEHIND=false', async () => {
+      const database = await createTestDatabase(process.env.DB_URL!);
+      const dataDir = await mkdtemp(join(tmpdir(), 'chatbuddy-outbox-'));
+      folders.push(dataDir);
+      const config = { dbUrl: database.url, chromaUrl: process.env.CHROMA_URL, dataDir, autoMigrate: true };
+      const reader = await createPostgresPersistence({ url: database.url });
+      const waiting = async () =>
+        Number(
+          (
+            await reader.db
+              .selectFrom('vector_outbox')
+              .select((eb) => eb.fn.countAll().as('count'))
+              .executeTakeFirstOrThrow()
+          ).count,
+        );
+      let projectId: string | undefined;
+      try {
+        const app = await createChatBuddy(config, { logger });
+        try {
+          expect(app.get<VectorStore>(VectorStore)).toBeInstanceOf(VectorOutbox);
+          ({
+            project: { id: projectId },
+          } = await app.projects.create({ name: 'Write behind' }));
+          await app.documents.upload(projectId, {
+            title: 'Refunds',
+            content: 'Refunds are paid within 14 days of receiving the returned item.',
+          });
+          const answer = await app.chat.ask(projectId, { message: 'Within how many days are refunds paid?' });
+          expect(answer.reply).toContain('14 days');
+        } finally {
+          await app.close();
+        }
+        // Sent on by the writer, or by the stop at the latest.
+        expect(await waiting()).toBe(0);
+        const direct = await createChatBuddy({ ...config, chromaWriteBehind: false }, { logger });
+        try {
+          expect(direct.get<VectorStore>(VectorStore)).toBeInstanceOf(ChromaVectorStore);
+          // Chroma alone answers: the vector reached it.
+          const hits = await direct.get<VectorStore>(VectorStore).query(projectId, {
+            embedding: Array.from({ length: 512 }, (_, index) => (index === 0 ? 1 : 0)),
+            topK: 5,
+          });
+          expect(hits.map((hit) => hit.chunk.text)).toEqual([
+            'Refunds are paid within 14 days of receiving the returned item.',
+          ]);
+          await direct.documents.upload(projectId, { title: 'Hours', content: 'The shop opens at nine.' });
+          expect(await waiting()).toBe(0);
+        } finally {
+          await direct.close();
+        }
+      } finally {
+        if (projectId) await new ChromaVectorStore({ url: process.env.CHROMA_URL! }).dropProject(projectId);
+        await reader.close();
         await database.drop();
       }
     });

@@ -38,6 +38,12 @@ export const configSchema = z
     chromaUrl: optionalUrl,
     chromaTenant: optionalString,
     chromaDatabase: optionalString,
+    /**
+     * With `DB_URL` and `CHROMA_URL`: uploads write their vectors to an outbox in PostgreSQL and are
+     * answered once it commits; a background writer sends them to Chroma in batches, and searches
+     * read the outbox until then. `false` writes to Chroma before answering.
+     */
+    chromaWriteBehind: bool.default(true),
     ollamaBaseUrl: optionalUrl,
     openaiApiKey: optionalString,
     openaiBaseUrl: optionalUrl,
@@ -158,6 +164,7 @@ const envNames: Record<keyof ChatBuddyConfig, string> = {
   chromaUrl: 'CHROMA_URL',
   chromaTenant: 'CHROMA_TENANT',
   chromaDatabase: 'CHROMA_DATABASE',
+  chromaWriteBehind: 'CHROMA_WRITE_BEHIND',
   ollamaBaseUrl: 'OLLAMA_BASE_URL',
   openaiApiKey: 'OPENAI_API_KEY',
   openaiBaseUrl: 'OPENAI_BASE_URL',

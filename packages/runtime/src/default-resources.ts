@@ -45,7 +45,12 @@ export async function buildDefaultResources(
   try {
     let vectorStore = provided.vectorStore;
     if (!vectorStore) {
-      const selected = selectVectorStore(config, pgVectors, persistence.chunkRows?.bind(persistence));
+      const selected = selectVectorStore(
+        config,
+        pgVectors,
+        persistence.chunkRows?.bind(persistence),
+        persistence.outboxFor?.bind(persistence),
+      );
       vectorStore = selected.store;
       if (selected.probe) probes.push(selected.probe);
     }

@@ -67,6 +67,12 @@ export interface Persistence {
    */
   chunkRows?(projectId: ProjectId, ids: readonly ChunkId[]): Promise<ReadonlyMap<ChunkId, Chunk>>;
   probe: ReadinessProbe;
+  /**
+   * A vector store outside the database (one that keeps vectors only and reads chunks from
+   * `chunkRows`) behind an outbox in the database, written with the chunk rows and sent on in
+   * the background; absent where the database offers none (the embedded one).
+   */
+  outboxFor?(store: VectorStore): VectorStore;
   /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
   maintain?(): Promise<void>;
   /** A consistent archive of the embedded database; absent in server mode. */

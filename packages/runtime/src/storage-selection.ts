@@ -105,6 +105,8 @@ export async function openPersistence(
       lexicalIndex: database.lexicalIndex,
       vectorStore: database.vectorStore,
       probe: database.readinessProbe,
+      ...(database.vectorOutbox &&
+        config.chromaWriteBehind && { outboxFor: (store: VectorStore) => database.vectorOutbox!(store) }),
       maintain: () => database.maintain(),
       ...(database.backup && { backup: database.backup }),
       ...(database.compactHeap && { compactHeap: database.compactHeap }),
@@ -120,6 +122,7 @@ export function selectVectorStore(
   config: ChatBuddyConfig,
   pgVectors: VectorStore | null,
   chunkRows?: ChunkSource,
+  outboxFor?: (store: VectorStore) => VectorStore,
 ): { store: VectorStore; probe: ReadinessProbe | null } {
   if (config.chromaUrl) {
     // Chroma holds vectors only: hits take their chunks from the chunk rows (0030).
@@ -129,7 +132,9 @@ export function selectVectorStore(
       database: config.chromaDatabase,
       ...(chunkRows && { chunks: chunkRows }),
     });
-    return { store, probe: { name: 'chroma', check: () => store.ping() } };
+    const probe = { name: 'chroma', check: () => store.ping() };
+    // Uploads wait for the database only; the outbox's writer sends the vectors on (0043).
+    return { store: chunkRows && outboxFor ? outboxFor(store) : store, probe };
   }
   if (!pgVectors) {
     throw new ConfigError([

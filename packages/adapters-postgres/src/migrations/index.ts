@@ -19,6 +19,7 @@ import * as vectorsWithoutChunkCopies from './2026-12-03T1200-vectors-without-ch
 import * as tokenReservationLeases from './2026-12-04T1200-token-reservation-leases.js';
 import * as noteDeletedProjects from './2026-12-04T1300-note-deleted-projects.js';
 import * as noteVectorRemovals from './2026-12-04T2200-note-vector-removals.js';
+import * as createVectorOutbox from './2026-12-05T1000-create-vector-outbox.js';
 
 /** Every migration, listed explicitly (names sort in the order they must run). */
 export const migrations: Record<string, Migration> = {
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T1200-token-reservation-leases': tokenReservationLeases,
   '2026-12-04T1300-note-deleted-projects': noteDeletedProjects,
   '2026-12-04T2200-note-vector-removals': noteVectorRemovals,
+  '2026-12-05T1000-create-vector-outbox': createVectorOutbox,
 };
 
 /** Hands Kysely's Migrator the explicit list (no file-system scanning, works when bundled). */

@@ -22,6 +22,7 @@ import type { DeletedProjectsDatabase, TokenReservationsDatabase } from './token
 import type { UsageLogsDatabase } from './usage-logs.js';
 import type { UsersDatabase } from './users.js';
 import type { VectorRemovalsDatabase } from './vector-removals.js';
+import type { VectorOutboxDatabase } from './vector-outbox.js';
 import type { WebhookDeliveriesDatabase } from './webhook-deliveries.js';
 
 /** Every table of the Chat Buddy schema, as Kysely sees it. */
@@ -36,6 +37,7 @@ export type Database = UsersDatabase &
   TokenReservationsDatabase &
   DeletedProjectsDatabase &
   VectorRemovalsDatabase &
+  VectorOutboxDatabase &
   DocumentsDatabase &
   DocumentChunksDatabase &
   LexicalChunkTermsDatabase &

@@ -30,13 +30,15 @@ export async function prepareVectorProject(
 }
 
 /**
- * The persistence's vector store, with every upserted chunk also written as its `document_chunks`
+ * The persistence's vector store (or `store`, one in its database), with every upserted chunk also written as its `document_chunks`
  * row (in the same transaction when written through `inTransaction`), as indexing writes them.
  * pgvector keeps no copy of a chunk and returns only vectors whose row exists (decision 0036), so
  * the port's contract, which upserts chunks on their own, is run through this.
  */
-export function vectorStoreWithChunkRows(persistence: PostgresPersistence): VectorStore {
-  const store = persistence.vectorStore;
+export function vectorStoreWithChunkRows(
+  persistence: PostgresPersistence,
+  store: VectorStore | null = persistence.vectorStore,
+): VectorStore {
   if (!store) throw new Error('This database has no vector store');
   const writeRows = async (db: Kysely<Database>, projectId: string, chunks: readonly EmbeddedChunk[]) => {
     if (chunks.length === 0) return;

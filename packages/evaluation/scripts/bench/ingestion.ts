@@ -39,6 +39,11 @@ export interface IngestionResult {
    * document, just before the uploads (absent when not measured).
    */
   chromaBound?: ChromaBound;
+  /**
+   * Server mode: seconds from the first upload until the last vector left the database's outbox
+   * for Chroma (`CHROMA_WRITE_BEHIND`); equal to `seconds` when uploads wrote to Chroma themselves.
+   */
+  vectorsInChromaSeconds?: number;
 }
 
 /** The stage profile of one storage mode (see ingest-profile.ts). */
@@ -103,11 +108,15 @@ export async function benchIngestion(
       const project = await createBenchProject(server.url, `ingest ${mode} ${size} MB`);
       const loadAverage = loadavg()[0]!;
       log(`ingest ${mode} ${size} MB (load ${loadAverage.toFixed(1)})`);
+      const started = performance.now();
       const totals = await uploadDocuments(server.url, project, corpusDocuments(size * megabyte), {
         concurrency: options.uploadConcurrency,
         respondAsync: options.respondAsync,
         deadline: Date.now() + options.ingestDeadline * 1000,
       });
+      const vectorsInChromaSeconds = serverMode
+        ? await outboxEmptied(serverMode.dbUrl, started, totals.seconds)
+        : undefined;
       const megabytes = totals.bytes / megabyte;
       const result: IngestionResult = {
         mode,
@@ -125,6 +134,7 @@ export async function benchIngestion(
         serverRssMebibytes: residentMebibytes(server.pid),
         loadAverage,
         ...(chromaBound && { chromaBound }),
+        ...(vectorsInChromaSeconds !== undefined && { vectorsInChromaSeconds }),
       };
       log(
         `  ${result.documents} documents, ${result.chunks} chunks, ${megabytes.toFixed(2)} MB in ${totals.seconds.toFixed(1)} s` +
@@ -152,6 +162,22 @@ export async function benchIngestion(
     removeData();
   }
   return { results, profile };
+}
+
+/**
+ * Seconds from `started` until the database's vector outbox is empty (polled every 50 ms, for at
+ * most two minutes), or `answered` when it was empty at once.
+ */
+async function outboxEmptied(dbUrl: string, started: number, answered: number): Promise<number> {
+  const waiting = () =>
+    Number(runCommand('psql', [dbUrl, '-Atqc', 'select count(*) from vector_outbox']).trim());
+  if (waiting() === 0) return answered;
+  const deadline = performance.now() + 120_000;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (waiting() === 0) break;
+  }
+  return (performance.now() - started) / 1000;
 }
 
 /** Chroma's bound for the first `bytes` of the corpus on the server at `chromaUrl` (see chroma-bound.ts). */
