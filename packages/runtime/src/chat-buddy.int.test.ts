@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ChromaVectorStore } from '@chatbuddy/adapters-chroma';
 import { createPostgresPersistence, VectorOutbox } from '@chatbuddy/adapters-postgres';
 import { CheckReadiness, ModelGateway, VectorStore } from '@chatbuddy/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type ChatBuddy, createChatBuddy } from './chat-buddy.js';
 import { migrateDatabase } from './storage-selection.js';
 import { createTestDatabase } from './testing/test-database.js';
@@ -229,6 +230,21 @@ describe.skipIf(!process.env.DB_URL || !process.env.CHROMA_URL)(
           });
           const answer = await app.chat.ask(projectId, { message: 'Within how many days are refunds paid?' });
           expect(answer.reply).toContain('14 days');
+          // A vector Chroma refuses (not a number) stays in the outbox, counted by the instance's stats.
+          const { project: other } = await app.projects.create({ name: 'Refused vector' });
+          await reader.db
+            .insertInto('vector_outbox')
+            .values({
+              chunk_id: randomUUID(),
+              project_id: other.id,
+              document_id: randomUUID(),
+              dimensions: 1,
+              embedding: Buffer.from([0, 0, 0xc0, 0x7f]),
+            })
+            .execute();
+          await vi.waitFor(async () => expect((await app.stats()).vectorOutbox).toBe(1), { timeout: 10_000 });
+          await reader.db.deleteFrom('vector_outbox').where('project_id', '=', other.id).execute();
+          await new ChromaVectorStore({ url: process.env.CHROMA_URL! }).dropProject(other.id);
         } finally {
           await app.close();
         }

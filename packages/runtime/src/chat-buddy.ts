@@ -30,6 +30,8 @@ export interface InstanceStats {
   indexingQueue: number;
   /** Chunks this instance holds in its in-process search mirror. */
   searchMirrorChunks: number;
+  /** Vectors written to the database and not yet sent to Chroma (all instances; 0 without the outbox). */
+  vectorOutbox: number;
 }
 
 /** A running Chat Buddy instance: its configuration, container and lifecycle. */
@@ -161,6 +163,7 @@ export async function createChatBuddy(
       indexingQueue: (await resources.persistence.documents.listByStatus(['pending', 'indexing'], 10_000))
         .length,
       searchMirrorChunks: resources.persistence.mirroredChunks?.() ?? 0,
+      vectorOutbox: (await resources.persistence.vectorsToSend?.()) ?? 0,
     }),
     get: <T>(serviceIdentifier: symbol | (abstract new (...args: never[]) => T)) =>
       container.get<T>(serviceIdentifier as symbol),

@@ -73,6 +73,8 @@ export interface Persistence {
    * the background; absent where the database offers none (the embedded one).
    */
   outboxFor?(store: VectorStore): VectorStore;
+  /** Vectors in the outbox not yet sent (all instances); 0 without an outbox. */
+  vectorsToSend?(): Promise<number>;
   /** Refreshes planner statistics and reclaims space (PGlite has no autovacuum); optional. */
   maintain?(): Promise<void>;
   /** A consistent archive of the embedded database; absent in server mode. */

@@ -1,7 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ChunkSource, ChromaVectorStore } from '@chatbuddy/adapters-chroma';
-import { createPostgresPersistence, type PostgresPersistence } from '@chatbuddy/adapters-postgres';
+import {
+  createPostgresPersistence,
+  type PostgresPersistence,
+  type VectorOutbox,
+} from '@chatbuddy/adapters-postgres';
 import type { Logger as LoggerPort, ReadinessProbe, VectorStore } from '@chatbuddy/core';
 import { backgroundIndexingConcurrency, ConfigError, type ChatBuddyConfig } from './config.js';
 import { createDataFolder } from './data-folder.js';
@@ -96,6 +100,7 @@ export async function openPersistence(
     throw error;
   }
   const { repositories } = database;
+  let outbox: VectorOutbox | undefined;
   return {
     pgVectors: database.vectorStore,
     persistence: {
@@ -106,7 +111,13 @@ export async function openPersistence(
       vectorStore: database.vectorStore,
       probe: database.readinessProbe,
       ...(database.vectorOutbox &&
-        config.chromaWriteBehind && { outboxFor: (store: VectorStore) => database.vectorOutbox!(store) }),
+        config.chromaWriteBehind && {
+          outboxFor: (store: VectorStore) => {
+            outbox = database.vectorOutbox!(store);
+            return outbox;
+          },
+        }),
+      vectorsToSend: () => outbox?.backlog() ?? Promise.resolve(0),
       maintain: () => database.maintain(),
       ...(database.backup && { backup: database.backup }),
       ...(database.compactHeap && { compactHeap: database.compactHeap }),

@@ -56,6 +56,14 @@ export class HttpMetrics {
         this.set((await stats()).searchMirrorChunks);
       },
     });
+    new Gauge({
+      name: 'chatbuddy_vector_outbox_vectors',
+      help: 'Vectors written to the database and not yet sent to Chroma (all instances; 0 without the outbox)',
+      registers,
+      async collect() {
+        this.set((await stats()).vectorOutbox);
+      },
+    });
     // Process figures (memory, CPU, event loop) only where metrics are served at all.
     if (runtime.config.metricsToken) collectDefaultMetrics({ register: this.registry, prefix: 'chatbuddy_' });
   }

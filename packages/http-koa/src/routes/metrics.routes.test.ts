@@ -88,6 +88,7 @@ describe('GET /metrics', () => {
     expect(sample(text, 'chatbuddy_chat_tokens_total{kind="prompt"}')).toBe(promptTokens);
     expect(sample(text, 'chatbuddy_indexing_queue_documents')).toBe(0);
     expect(sample(text, 'chatbuddy_search_mirror_chunks')).toBe(0);
+    expect(sample(text, 'chatbuddy_vector_outbox_vectors')).toBe(0);
     expect(text).toContain('chatbuddy_process_resident_memory_bytes');
   });
 });

@@ -24,7 +24,7 @@ export function metricsRoutes(runtime: ChatBuddy): RouteDefinition<any, any, any
       method: 'get',
       path: '/metrics',
       summary:
-        'Prometheus metrics (requests by route and status, chat answers, tokens, indexing queue, search mirror); served only when METRICS_TOKEN is set, to `Authorization: Bearer <METRICS_TOKEN>`',
+        'Prometheus metrics (requests by route and status, chat answers, tokens, indexing queue, search mirror, vector outbox); served only when METRICS_TOKEN is set, to `Authorization: Bearer <METRICS_TOKEN>`',
       tag: 'system',
       auth: 'none',
       responses: {
