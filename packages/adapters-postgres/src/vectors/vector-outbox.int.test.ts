@@ -7,6 +7,7 @@ import {
   unitVector,
   vectorStoreContract,
 } from '@chatbuddy/core/testing';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { transactionOf } from '../kysely-unit-of-work.js';
 import type { PostgresPersistence } from '../postgres-persistence.js';
@@ -277,6 +278,31 @@ describe.skipIf(!process.env.DB_URL)('VectorOutbox on a PostgreSQL server (DB_UR
     await until(async () => (await waiting(projectId)) === 1);
     const [hit] = await outbox.query(projectId, { embedding: unitVector(dimensions, 0), topK: 1 });
     expect(hit?.chunk.documentId).toBe(documentIds[0]);
+  });
+
+  it('vacuums the table once it has deleted enough rows and has nothing more to send', async () => {
+    const vacuums = async () => {
+      const { rows } = await sql<{ count: number }>`
+        select vacuum_count::int as count from pg_stat_user_tables where relname = 'vector_outbox'`.execute(
+        database.persistence.db,
+      );
+      return rows[0]?.count ?? 0;
+    };
+    const before = await vacuums();
+    const { outbox } = await make({ vacuumAfter: 20 });
+    const subject = vectorStoreWithChunkRows(database.persistence, outbox);
+    const { projectId, documentIds } = await project();
+    await subject.upsert(
+      projectId,
+      Array.from({ length: 30 }, (_, position) =>
+        embedded(
+          makeChunk(projectId, documentIds[0]!, position),
+          unitVector(dimensions, position % dimensions),
+        ),
+      ),
+    );
+    await until(async () => (await waiting(projectId)) === 0);
+    await until(async () => (await vacuums()) > before);
   });
 
   it('counts the vectors waiting', async () => {

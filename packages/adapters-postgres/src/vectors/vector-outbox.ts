@@ -30,6 +30,8 @@ export interface VectorOutboxOptions {
   pollMs?: number;
   /** First wait after a failed send, doubled per failure up to 30 s (default 500 ms). */
   retryMs?: number;
+  /** Rows deleted by this writer after which it vacuums the table once idle (default 2 000; ten times that while busy). */
+  vacuumAfter?: number;
   /** How long `close()` keeps sending what is left before it leaves it for the next start (default 5 000 ms). */
   drainMs?: number;
   logger?: Logger;
@@ -94,12 +96,15 @@ export class VectorOutbox implements VectorStore {
   private readonly pollMs: number;
   private readonly retryMs: number;
   private readonly drainMs: number;
+  private readonly vacuumAfter: number;
   /** Projects whose last send failed, and when to try them again (ms since the epoch). */
   private readonly resting = new Map<string, { until: number; failures: number }>();
   private closed = false;
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
+  /** Rows this writer deleted since it last vacuumed the table. */
+  private removedSinceVacuum = 0;
   /** A write was made while the writer was not asleep: it looks again soon instead of at its poll. */
   private nudged = false;
 
@@ -114,6 +119,7 @@ export class VectorOutbox implements VectorStore {
     this.pollMs = options.pollMs ?? 1_000;
     this.retryMs = options.retryMs ?? 500;
     this.drainMs = options.drainMs ?? 5_000;
+    this.vacuumAfter = options.vacuumAfter ?? 2_000;
     this.logger = options.logger;
   }
 
@@ -336,7 +342,10 @@ export class VectorOutbox implements VectorStore {
             });
         }
       }
-      if (sent.length > 0) await trx.deleteFrom('vector_outbox').where('seq', 'in', sent).execute();
+      if (sent.length > 0) {
+        await trx.deleteFrom('vector_outbox').where('seq', 'in', sent).execute();
+        this.removedSinceVacuum += sent.length;
+      }
       return rows.length;
     });
   }
@@ -355,6 +364,7 @@ export class VectorOutbox implements VectorStore {
         if (failures === 1) this.logger?.warn('the vector outbox could not be read', { error });
       }
       if (this.closed) break;
+      if (this.removedSinceVacuum >= this.vacuumAfter * (claimed > 0 ? 10 : 1)) await this.vacuum();
       if (claimed >= this.batchSize) continue;
       const nudged = this.nudged;
       this.nudged = false;
@@ -366,6 +376,21 @@ export class VectorOutbox implements VectorStore {
             ? this.lingerMs
             : Math.min(this.pollMs, ...rested);
       await this.sleep(wait);
+    }
+  }
+
+  /**
+   * Vacuums the outbox once this writer has deleted `vacuumAfter` rows and found nothing more to
+   * send (or ten times as many while it is still sending). Searches read the table by project, and
+   * until a vacuum every row ever deleted costs them a visit: 100,000 deleted rows made the
+   * read of an empty outbox take 7 ms instead of 0.1. Autovacuum does it too, later.
+   */
+  private async vacuum(): Promise<void> {
+    this.removedSinceVacuum = 0;
+    try {
+      await sql`vacuum (analyze) vector_outbox`.execute(this.db);
+    } catch (error) {
+      this.logger?.warn('the vector outbox could not be vacuumed', { error });
     }
   }
 
