@@ -212,6 +212,32 @@ describe.skipIf(!process.env.DB_URL)('VectorOutbox on a PostgreSQL server (DB_UR
     expect(await outbox.listChunkIds(projectId, documentIds[0]!)).toEqual([chunks[1]!.id]);
   });
 
+  it('notes for the repair pass the vectors a failed removal leaves, the outbox’s among them', async () => {
+    const { outbox, store } = await make({ writer: false });
+    const subject = vectorStoreWithChunkRows(database.persistence, outbox);
+    const { projectId, documentIds } = await project(2);
+    const waitingChunk = makeChunk(projectId, documentIds[0]!, 0);
+    const replaced = makeChunk(projectId, documentIds[1]!, 0);
+    await subject.upsert(projectId, [embedded(waitingChunk, unitVector(dimensions, 0))]);
+    const unavailable = new Error('the store is unavailable');
+    store.deleteByDocument = async () => {
+      throw unavailable;
+    };
+    store.deleteChunks = async () => {
+      throw unavailable;
+    };
+    await expect(outbox.deleteByDocument(projectId, documentIds[0]!)).rejects.toBe(unavailable);
+    await expect(outbox.deleteChunks(projectId, [replaced.id])).rejects.toBe(unavailable);
+    const noted = await database.persistence.db
+      .selectFrom('vector_removals')
+      .select('chunk_id')
+      .where('project_id', '=', projectId)
+      .orderBy('chunk_id')
+      .execute();
+    expect(noted.map((row) => row.chunk_id)).toEqual([waitingChunk.id, replaced.id].sort());
+    expect(await waiting(projectId)).toBe(0);
+  });
+
   it('two writers share the outbox: every vector is sent once', async () => {
     await closeAll();
     const store = new VectorsOnlyStore(() => database.persistence);

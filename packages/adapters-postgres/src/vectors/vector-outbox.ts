@@ -243,7 +243,11 @@ export class VectorOutbox implements VectorStore {
       .slice(0, query.topK);
   }
 
-  /** Removes from the outbox (after a send of the same rows ends), then from the store. */
+  /**
+   * Removes from the outbox (after a send of the same rows ends), then from the store. When the
+   * store fails, the ids are noted for the repair pass (`vector_removals`), which removes them
+   * once the store answers: a send of them that the store had not answered may still land.
+   */
   async deleteChunks(projectId: string, chunkIds: readonly string[]): Promise<void> {
     const ids = chunkIds.filter(isUuid);
     if (isUuid(projectId) && ids.length > 0)
@@ -252,17 +256,42 @@ export class VectorOutbox implements VectorStore {
         .where('project_id', '=', projectId)
         .where('chunk_id', 'in', ids)
         .execute();
-    await this.store.deleteChunks(projectId, chunkIds);
+    await this.store.deleteChunks(projectId, chunkIds).catch(async (error: unknown) => {
+      await this.noteRemovals(projectId, ids);
+      throw error;
+    });
   }
 
+  /** As `deleteChunks`, for a document: the ids noted on failure are those its outbox rows held. */
   async deleteByDocument(projectId: string, documentId: string): Promise<void> {
-    if (isUuid(projectId) && isUuid(documentId))
-      await this.db
-        .deleteFrom('vector_outbox')
-        .where('project_id', '=', projectId)
-        .where('document_id', '=', documentId)
-        .execute();
-    await this.store.deleteByDocument(projectId, documentId);
+    const removed =
+      isUuid(projectId) && isUuid(documentId)
+        ? await this.db
+            .deleteFrom('vector_outbox')
+            .where('project_id', '=', projectId)
+            .where('document_id', '=', documentId)
+            .returning('chunk_id')
+            .execute()
+        : [];
+    await this.store.deleteByDocument(projectId, documentId).catch(async (error: unknown) => {
+      await this.noteRemovals(
+        projectId,
+        removed.map((row) => row.chunk_id),
+      );
+      throw error;
+    });
+  }
+
+  /** Notes vectors to remove for the repair pass; best effort (a project deleted meanwhile has none). */
+  private async noteRemovals(projectId: string, chunkIds: readonly string[]): Promise<void> {
+    if (!isUuid(projectId) || chunkIds.length === 0) return;
+    await sql`insert into vector_removals (chunk_id, project_id, noted_at)
+      select id, ${projectId}::uuid, now() from unnest(${chunkIds}::uuid[]) as id
+      on conflict (chunk_id) do nothing`
+      .execute(this.db)
+      .catch((error: unknown) =>
+        this.logger?.warn('vectors to remove could not be noted for the repair pass', { projectId, error }),
+      );
   }
 
   async listChunkIds(projectId: string, documentId: string): Promise<string[]> {
