@@ -97,6 +97,7 @@ export class VectorOutbox implements VectorStore {
   private readonly retryMs: number;
   private readonly drainMs: number;
   private readonly vacuumAfter: number;
+  private readonly logger: Logger | undefined;
   /** Projects whose last send failed, and when to try them again (ms since the epoch). */
   private readonly resting = new Map<string, { until: number; failures: number }>();
   private closed = false;
@@ -122,8 +123,6 @@ export class VectorOutbox implements VectorStore {
     this.vacuumAfter = options.vacuumAfter ?? 2_000;
     this.logger = options.logger;
   }
-
-  private readonly logger: Logger | undefined;
 
   /** Starts the background writer (idempotent). */
   start(): void {
@@ -207,22 +206,26 @@ export class VectorOutbox implements VectorStore {
    */
   async query(projectId: string, query: VectorQuery): Promise<ScoredChunk[]> {
     assertEmbedding(query.embedding);
-    if (!Number.isInteger(query.topK) || query.topK < 1) return this.store.query(projectId, query);
-    if (!isUuid(projectId)) return this.store.query(projectId, query);
+    // The store refuses or answers these as it does without an outbox, which holds none of them.
+    if (!Number.isInteger(query.topK) || query.topK < 1 || !isUuid(projectId))
+      return this.store.query(projectId, query);
     const documentIds = query.documentIds?.filter(isUuid) ?? null;
     if (documentIds && documentIds.length === 0) return [];
-    const { rows } = await sql<{ chunk_id: string; dimensions: number; embedding: Buffer; live: boolean }>`
-      select o.chunk_id, o.dimensions, o.embedding,
-        exists (select 1 from document_chunks c where c.id = o.chunk_id and c.project_id = o.project_id) as live
+    // Rows without a chunk row are left out: the store's hits of the same ids have none either.
+    const { rows } = await sql<{ chunk_id: string; dimensions: number; embedding: Buffer }>`
+      select o.chunk_id, o.dimensions, o.embedding
       from vector_outbox o
       where o.project_id = ${projectId}::uuid
-        and (${documentIds}::uuid[] is null or o.document_id = any(${documentIds}::uuid[]))`.execute(this.db);
+        and (${documentIds}::uuid[] is null or o.document_id = any(${documentIds}::uuid[]))
+        and exists (select 1 from document_chunks c where c.id = o.chunk_id and c.project_id = o.project_id)`.execute(
+      this.db,
+    );
     const fromStore = await this.store.query(projectId, query);
     if (rows.length === 0) return fromStore;
     const queryNorm = Math.hypot(...query.embedding);
     const outboxIds = new Set(rows.map((row) => row.chunk_id));
     const nearest = rows
-      .filter((row) => row.live && row.dimensions === query.embedding.length)
+      .filter((row) => row.dimensions === query.embedding.length)
       .map((row) => ({ id: row.chunk_id, score: cosine(query.embedding, queryNorm, row.embedding) }))
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       .slice(0, query.topK);
@@ -360,8 +363,7 @@ export class VectorOutbox implements VectorStore {
           for (const row of group) sent.push(row.seq);
         } catch (error) {
           const failures = (this.resting.get(projectId)?.failures ?? 0) + 1;
-          const wait = Math.min(30_000, this.retryMs * 2 ** (failures - 1));
-          this.resting.set(projectId, { until: Date.now() + wait, failures });
+          this.resting.set(projectId, { until: Date.now() + this.backoff(failures), failures });
           if (failures === 1 || failures % 10 === 0)
             this.logger?.warn('vectors could not be sent to the vector store; they stay in the outbox', {
               projectId,
@@ -400,12 +402,17 @@ export class VectorOutbox implements VectorStore {
       const rested = [...this.resting.values()].map((rest) => rest.until - Date.now()).filter((ms) => ms > 0);
       const wait =
         failures > 0
-          ? Math.min(30_000, this.retryMs * 2 ** (failures - 1))
+          ? this.backoff(failures)
           : claimed > 0 || nudged
             ? this.lingerMs
             : Math.min(this.pollMs, ...rested);
       await this.sleep(wait);
     }
+  }
+
+  /** The wait after the `failures`-th failure in a row: `retryMs`, doubled per failure, at most 30 s. */
+  private backoff(failures: number): number {
+    return Math.min(30_000, this.retryMs * 2 ** (failures - 1));
   }
 
   /**
