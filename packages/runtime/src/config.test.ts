@@ -36,6 +36,14 @@ describe('configFromEnv: DATABASE_THREAD', () => {
   });
 });
 
+describe('configFromEnv: CHROMA_WRITE_BEHIND', () => {
+  it('writes vectors for Chroma through the outbox unless told false', () => {
+    expect(configFromEnv({}).chromaWriteBehind).toBe(true);
+    expect(configFromEnv({ CHROMA_WRITE_BEHIND: 'false' }).chromaWriteBehind).toBe(false);
+    expect(configFromEnv({ CHROMA_WRITE_BEHIND: '0' }).chromaWriteBehind).toBe(false);
+  });
+});
+
 describe('configFromEnv: INDEXING_LEASE_SECONDS', () => {
   it("holds a run's lease for a minute by default, so a killed process's work is released soon", () => {
     expect(configFromEnv({}).indexingLeaseSeconds).toBe(60);
@@ -85,6 +93,10 @@ describe('configFromEnv: messages', () => {
     [{ EMBEDDING_WORKERS: '17' }, 'EMBEDDING_WORKERS: must be a whole number from 0 to 16 (got "17")'],
     [{ STRICT_PRODUCTION: 'on' }, 'STRICT_PRODUCTION: must be true or false, 1 or 0, yes or no (got "on")'],
     [{ DATABASE_THREAD: 'both' }, 'DATABASE_THREAD: must be one of main, worker (got "both")'],
+    [
+      { CHROMA_WRITE_BEHIND: 'later' },
+      'CHROMA_WRITE_BEHIND: must be true or false, 1 or 0, yes or no (got "later")',
+    ],
   ])('says what %j takes and what it got', (env, message) => {
     expect(refusal(env)).toBe(`Invalid configuration: ${message}`);
   });
